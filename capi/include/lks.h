@@ -1,0 +1,196 @@
+/*
+ * lks.h — the C ABI of lkstudy.
+ *
+ * This header is the contract: every function is documented where it is declared, with
+ * ownership, thread-safety and errors. It compiles as strict C99 and as C++.
+ *
+ * Conventions (see docs/error-handling.md, docs/threading.md, docs/api-stability.md):
+ *  - Every fallible function returns an lks_status. LKS_OK (0) is success; other values are the
+ *    canonical codes (numbered like google.rpc.Code). Detail of the failure — a message naming
+ *    the field and the reason, a machine-readable reason, an HTTP status — is kept per thread and
+ *    read with lks_error_last() right after the failing call.
+ *  - Outputs come first, the subject handle next, inputs last.
+ *  - Strings in are borrowed pointer+length pairs (need not be NUL-terminated; NULL with length 0
+ *    is the empty string); they are copied if kept.
+ *  - Bytes out are returned in an lks_buf that the caller releases with lks_buf_dispose().
+ *  - Handles come in lks_<x>_new / lks_<x>_free pairs; every _free accepts NULL.
+ *  - No function throws, longjmps or aborts on bad input.
+ *  - Only symbols starting with lks_ are exported by the shared library.
+ */
+#ifndef LKS_H_
+#define LKS_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define LKS_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#define LKS_API __attribute__((visibility("default")))
+#else
+#define LKS_API
+#endif
+
+/* ---------------------------------------------------------------------------------------------
+ * Versions
+ * ------------------------------------------------------------------------------------------- */
+
+#define LKS_VERSION_MAJOR 0
+#define LKS_VERSION_MINOR 1
+#define LKS_VERSION_PATCH 0
+#define LKS_VERSION_STRING "0.1.0"
+/* MAJOR * 1000000 + MINOR * 1000 + PATCH, comparable with lks_version_number(). */
+#define LKS_VERSION_NUMBER (LKS_VERSION_MAJOR * 1000000 + LKS_VERSION_MINOR * 1000 + LKS_VERSION_PATCH)
+
+/* The version of the library actually linked, as LKS_VERSION_NUMBER. A host compiled against one
+ * header and run with another library can compare the two at start-up. Thread-safe. */
+LKS_API uint32_t lks_version_number(void);
+
+/* The linked library's version as "MAJOR.MINOR.PATCH"; a static string. Thread-safe. */
+LKS_API const char* lks_version_string(void);
+
+/* ---------------------------------------------------------------------------------------------
+ * Status and errors
+ * ------------------------------------------------------------------------------------------- */
+
+typedef enum lks_status {
+  LKS_OK = 0,
+  LKS_CANCELLED = 1,
+  LKS_UNKNOWN = 2,
+  LKS_INVALID_ARGUMENT = 3,
+  LKS_DEADLINE_EXCEEDED = 4,
+  LKS_NOT_FOUND = 5,
+  LKS_ALREADY_EXISTS = 6,
+  LKS_PERMISSION_DENIED = 7,
+  LKS_RESOURCE_EXHAUSTED = 8,
+  LKS_FAILED_PRECONDITION = 9,
+  LKS_ABORTED = 10,
+  LKS_OUT_OF_RANGE = 11,
+  LKS_UNIMPLEMENTED = 12,
+  LKS_INTERNAL = 13,
+  LKS_UNAVAILABLE = 14,
+  LKS_DATA_LOSS = 15,
+  LKS_UNAUTHENTICATED = 16
+} lks_status;
+
+/* Detail of the last failure on the calling thread. */
+typedef struct lks_error {
+  lks_status code;     /* the status the failing call returned */
+  const char* message; /* names the field and the reason; never a secret or a token */
+  const char* reason;  /* machine-readable word ("expired", "bad_signature", ...) or "" */
+  int http_status;     /* HTTP status of a remote failure, or the one to answer; 0 if none */
+} lks_error;
+
+/* The detail of the last failed lks_ call on this thread, or NULL if the last call succeeded.
+ * The pointer and its strings stay valid until the next lks_ call on the same thread.
+ * Thread-safe (thread-local). */
+LKS_API const lks_error* lks_error_last(void);
+
+/* The lower-case name of a status ("invalid_argument"); a static string, never NULL. */
+LKS_API const char* lks_status_name(lks_status status);
+
+/* ---------------------------------------------------------------------------------------------
+ * Buffers
+ * ------------------------------------------------------------------------------------------- */
+
+/* Bytes returned by the library. `ptr` is NUL-terminated (not counted in `size`) so text results
+ * can be used as C strings. Initialize with LKS_BUF_INIT; release with lks_buf_dispose. */
+typedef struct lks_buf {
+  char* ptr;
+  size_t size;
+} lks_buf;
+
+#define LKS_BUF_INIT {NULL, 0}
+
+/* Frees the bytes of `buf` and resets it to empty. NULL-safe; disposing twice is harmless.
+ * A function that fills an lks_buf disposes of its previous content first. */
+LKS_API void lks_buf_dispose(lks_buf* buf);
+
+/* ---------------------------------------------------------------------------------------------
+ * Access tokens
+ * ------------------------------------------------------------------------------------------- */
+
+/* The claims of a token to mint: identity, name, metadata, attributes, grants, validity.
+ * Thread-safety: not for concurrent mutation; a fully set options handle may be read by several
+ * lks_token_mint calls at once. */
+typedef struct lks_token_options lks_token_options;
+
+/* Creates empty options (TTL 6 h, nbf = now). Errors: LKS_RESOURCE_EXHAUSTED. */
+LKS_API lks_status lks_token_options_new(lks_token_options** out);
+/* Frees `opts`. NULL-safe. */
+LKS_API void lks_token_options_free(lks_token_options* opts);
+
+/* Setters copy their input. They fail only for NULL `opts` (LKS_INVALID_ARGUMENT); values are
+ * checked when the token is minted, with an error naming the field. */
+LKS_API lks_status lks_token_options_set_identity(lks_token_options* opts, const char* identity, size_t len);
+LKS_API lks_status lks_token_options_set_name(lks_token_options* opts, const char* name, size_t len);
+LKS_API lks_status lks_token_options_set_metadata(lks_token_options* opts, const char* metadata, size_t len);
+/* Sets (or replaces) one participant attribute. */
+LKS_API lks_status lks_token_options_set_attribute(lks_token_options* opts, const char* key, size_t key_len,
+                                                   const char* value, size_t value_len);
+/* kind: "standard", "egress", "ingress", "sip" or "agent". */
+LKS_API lks_status lks_token_options_set_kind(lks_token_options* opts, const char* kind, size_t len);
+/* Validity: exp = now + ttl_seconds (must be > 0 when minting). */
+LKS_API lks_status lks_token_options_set_ttl_seconds(lks_token_options* opts, int64_t ttl_seconds);
+/* Absolute nbf in Unix seconds (default: the time of minting). */
+LKS_API lks_status lks_token_options_set_not_before(lks_token_options* opts, int64_t unix_seconds);
+LKS_API lks_status lks_token_options_set_sha256(lks_token_options* opts, const char* sha256, size_t len);
+LKS_API lks_status lks_token_options_set_room_preset(lks_token_options* opts, const char* preset, size_t len);
+/* A RoomConfiguration as a camelCase JSON object. */
+LKS_API lks_status lks_token_options_set_room_config_json(lks_token_options* opts, const char* json, size_t len);
+/* Merges a VideoGrant given as camelCase JSON, the shape of the SDKs' addGrant:
+ * {"roomJoin":true,"room":"r","canPublish":true,...}. Booleans set to true stay set; strings,
+ * lists and the tri-states canPublish/canSubscribe/canPublishData are replaced when present.
+ * Errors: LKS_INVALID_ARGUMENT for invalid JSON or a key of the wrong type (opts unchanged). */
+LKS_API lks_status lks_token_options_add_video_grant_json(lks_token_options* opts, const char* json, size_t len);
+/* Sets the SIP grant (non-zero = granted). */
+LKS_API lks_status lks_token_options_set_sip_grant(lks_token_options* opts, int admin, int call);
+
+/* An API key with the precomputed HMAC state of its secret. Immutable: thread-safe for any number
+ * of concurrent lks_token_mint calls. The secret is not kept in memory. */
+typedef struct lks_token_signer lks_token_signer;
+
+/* Creates a signer. Errors: LKS_INVALID_ARGUMENT for an empty key or secret. */
+LKS_API lks_status lks_token_signer_new(lks_token_signer** out, const char* api_key, size_t api_key_len,
+                                        const char* api_secret, size_t api_secret_len);
+/* Frees `signer`. NULL-safe. */
+LKS_API void lks_token_signer_free(lks_token_signer* signer);
+
+/* Mints the JWT for `opts` into `out` (text, NUL-terminated).
+ * Errors: LKS_INVALID_ARGUMENT naming the field (e.g. "identity: required when video.roomJoin is
+ * granted", "name: longer than 256 bytes"). On error `out` is empty. */
+LKS_API lks_status lks_token_mint(lks_buf* out, const lks_token_signer* signer, const lks_token_options* opts);
+
+/* Verifies tokens signed by any of a set of API keys (several for rotation). Configure with
+ * lks_token_verifier_add_key / _set_leeway_seconds before sharing; lks_token_verify is then
+ * thread-safe. */
+typedef struct lks_token_verifier lks_token_verifier;
+
+/* Creates a verifier with no keys and a 60 s leeway. Errors: LKS_RESOURCE_EXHAUSTED. */
+LKS_API lks_status lks_token_verifier_new(lks_token_verifier** out);
+/* Frees `verifier`. NULL-safe. */
+LKS_API void lks_token_verifier_free(lks_token_verifier* verifier);
+/* Adds (or replaces) an API key and its secret. Not thread-safe against concurrent verifies.
+ * Errors: LKS_INVALID_ARGUMENT for an empty key or secret. */
+LKS_API lks_status lks_token_verifier_add_key(lks_token_verifier* verifier, const char* api_key, size_t api_key_len,
+                                              const char* api_secret, size_t api_secret_len);
+/* Tolerance applied to nbf and exp (default 60). Errors: LKS_INVALID_ARGUMENT if negative. */
+LKS_API lks_status lks_token_verifier_set_leeway_seconds(lks_token_verifier* verifier, int64_t seconds);
+
+/* Verifies `token` (HS256 only, exp required) and writes its claims as a JSON object into
+ * `claims_json`: {"iss","sub","name","metadata","attributes","video":{...},"sip","kind","nbf","exp",...},
+ * defaults omitted.
+ * Errors: LKS_UNAUTHENTICATED with lks_error_last()->reason one of "malformed", "bad_base64",
+ * "unsupported_alg", "unknown_key", "bad_signature", "missing_exp", "expired", "not_yet_valid". */
+LKS_API lks_status lks_token_verify(lks_buf* claims_json, const lks_token_verifier* verifier, const char* token,
+                                    size_t token_len);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* LKS_H_ */

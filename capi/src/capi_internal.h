@@ -1,0 +1,50 @@
+// Shared plumbing of the C ABI: the per-thread error, lks_buf filling, and the catch-all guard
+// that keeps exceptions from crossing the boundary. Internal header.
+#ifndef LKS_CAPI_SRC_CAPI_INTERNAL_H_
+#define LKS_CAPI_SRC_CAPI_INTERNAL_H_
+
+#include <new>
+#include <string>
+#include <string_view>
+
+#include "lks.h"
+#include "lks/core/status.h"
+
+namespace lks::capi {
+
+// Records `status` as this thread's last error (or clears it when OK) and returns its code.
+lks_status Record(const Status& status);
+// Records an error built from a code and message.
+lks_status Fail(lks_status code, std::string message);
+// Clears the last error; returns LKS_OK.
+lks_status Succeed();
+
+// Moves `bytes` into `*out` (NUL-terminated copy, malloc'ed so lks_buf_dispose can free it).
+// Returns LKS_RESOURCE_EXHAUSTED when memory runs out.
+lks_status FillBuf(lks_buf* out, std::string_view bytes);
+
+// A borrowed pointer+length as a string_view (NULL with length 0 is empty).
+inline std::string_view View(const char* p, size_t n) { return p ? std::string_view(p, n) : std::string_view(); }
+
+// Runs `body` (returning lks_status) and turns any exception into an error status.
+template <typename F>
+lks_status Guard(F&& body) noexcept {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return Fail(LKS_RESOURCE_EXHAUSTED, "out of memory");
+  } catch (const std::exception& e) {
+    return Fail(LKS_INTERNAL, std::string("internal error: ") + e.what());
+  } catch (...) {
+    return Fail(LKS_INTERNAL, "internal error");
+  }
+}
+
+#define LKS_CAPI_REQUIRE(cond, field)                                                    \
+  do {                                                                                   \
+    if (!(cond)) return ::lks::capi::Fail(LKS_INVALID_ARGUMENT, field ": must not be NULL"); \
+  } while (0)
+
+}  // namespace lks::capi
+
+#endif  // LKS_CAPI_SRC_CAPI_INTERNAL_H_

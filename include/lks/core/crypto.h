@@ -1,0 +1,58 @@
+// Cryptographic primitives on OpenSSL: SHA-256, HMAC-SHA256 with a precomputed key schedule,
+// constant-time comparison and secure random bytes.
+//
+// Thread-safety: HmacSha256Key is immutable after construction; Sign/Verify may be called from
+// any number of threads at once. The free functions are thread-safe.
+#ifndef LKS_CORE_CRYPTO_H_
+#define LKS_CORE_CRYPTO_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "lks/core/status.h"
+
+namespace lks {
+
+using Sha256Digest = std::array<uint8_t, 32>;
+
+// SHA-256 of `data`.
+Sha256Digest Sha256(std::string_view data) noexcept;
+
+// An HMAC-SHA256 key whose inner and outer hash states (key XOR ipad / opad, one SHA-256 block
+// each) are computed once, so signing a message costs only the message's blocks plus two
+// finalizations. The secret itself is not kept; the states are wiped on destruction.
+class HmacSha256Key {
+ public:
+  explicit HmacSha256Key(std::string_view secret) noexcept;
+  ~HmacSha256Key();
+  HmacSha256Key(const HmacSha256Key&) noexcept;
+  HmacSha256Key& operator=(const HmacSha256Key&) noexcept;
+
+  // MAC of the concatenation of `parts` (no copy of the message is made).
+  Sha256Digest Sign(std::string_view message) const noexcept;
+  Sha256Digest Sign(std::string_view part1, std::string_view part2) const noexcept;
+
+  // Constant-time check of `mac` against the MAC of `message`.
+  bool Verify(std::string_view message, std::string_view mac) const noexcept;
+
+ private:
+  struct State;  // two SHA-256 contexts; opaque so OpenSSL's headers stay private
+  std::unique_ptr<State> state_;
+};
+
+// Compares `a` and `b` in time that depends only on their lengths.
+bool ConstantTimeEquals(std::string_view a, std::string_view b) noexcept;
+
+// Fills `out` with `n` cryptographically secure random bytes.
+Status RandomBytes(void* out, size_t n) noexcept;
+
+// `n` random bytes as lower-case hex (2n characters); empty on RNG failure.
+std::string RandomHex(size_t n);
+
+}  // namespace lks
+
+#endif  // LKS_CORE_CRYPTO_H_

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Installs what lkstudy needs on a machine that has only the toolchains (gcc/g++, cmake, Go, Node,
+# npm), then configures and builds. Idempotent: each step checks first and does nothing when its
+# result is already there. Sourced by scripts/test.sh and scripts/run.sh; runnable alone.
+#
+# Environment:
+#   LKS_BUILD_DIR   build folder (default: build)
+#   LKS_DEPS_DIR    project-local tools: Go binaries, caches (default: .deps)
+#   LKS_JOBS        parallel build jobs (default: nproc)
+set -euo pipefail
+
+LKS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LKS_BUILD_DIR="${LKS_BUILD_DIR:-$LKS_ROOT/build}"
+LKS_DEPS_DIR="${LKS_DEPS_DIR:-$LKS_ROOT/.deps}"
+LKS_JOBS="${LKS_JOBS:-$(nproc)}"
+export LKS_ROOT LKS_BUILD_DIR LKS_DEPS_DIR
+
+lks_log() { printf '[setup] %s\n' "$*" >&2; }
+
+# Debian packages: build dependencies, test servers and tools.
+LKS_APT_PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  libssl-dev libcurl4-openssl-dev rapidjson-dev libsqlite3-dev sqlite3 libpq-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  postgresql postgresql-client
+  curl ca-certificates
+)
+
+lks_ensure_apt() {
+  local missing=()
+  for p in "${LKS_APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then return 0; fi
+  lks_log "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# lks_ensure_go_tool MODULE@VERSION BINARY: `go install` into $LKS_DEPS_DIR/bin once.
+lks_ensure_go_tool() {
+  local pkg="$1" bin="$2"
+  mkdir -p "$LKS_DEPS_DIR/bin"
+  local stamp="$LKS_DEPS_DIR/bin/.$bin.version"
+  if [ -x "$LKS_DEPS_DIR/bin/$bin" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$pkg" ]; then return 0; fi
+  lks_log "go install $pkg"
+  GOBIN="$LKS_DEPS_DIR/bin" CGO_ENABLED=0 GOFLAGS=-mod=mod go install "$pkg"
+  echo "$pkg" > "$stamp"
+}
+
+# lks_ensure_npm DIR: `npm ci` (or install) in DIR when its node_modules is missing or stale.
+lks_ensure_npm() {
+  local dir="$1"
+  local stamp="$dir/node_modules/.lks-stamp"
+  local want
+  want="$(cat "$dir/package.json" "$dir/package-lock.json" 2>/dev/null | sha256sum | cut -c1-16)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  lks_log "npm install in ${dir#$LKS_ROOT/}"
+  if [ -f "$dir/package-lock.json" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  else
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  echo "$want" > "$stamp"
+}
+
+# lks_ensure_go_module DIR: download a Go test helper's modules (go build does the rest).
+lks_ensure_go_module() {
+  (cd "$1" && go mod download)
+}
+
+# lks_build DIR [cmake args...]: configure (once) and build.
+lks_build() {
+  local dir="$1"; shift
+  cmake -S "$LKS_ROOT" -B "$dir" -G Ninja "$@" >/dev/null
+  cmake --build "$dir" -j "$LKS_JOBS"
+}
+
+lks_setup() {
+  lks_ensure_apt
+  # Test peers (see tests/README.md): LiveKit's SDKs for interop checks.
+  [ ! -d "$LKS_ROOT/tests/interop/node" ] || lks_ensure_npm "$LKS_ROOT/tests/interop/node"
+  [ ! -d "$LKS_ROOT/tests/interop/go" ] || lks_ensure_go_module "$LKS_ROOT/tests/interop/go"
+  lks_build "$LKS_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DLKS_SANITIZER_BUILD_DIR="${LKS_SANITIZER_BUILD_DIR:-}"
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  lks_setup
+fi

@@ -1,0 +1,7 @@
+list(APPEND LKS_SOURCES
+  core/base64.cc
+  core/clock.cc
+  core/crypto.cc
+  core/json_reader.cc
+  core/json_writer.cc
+  core/status.cc)

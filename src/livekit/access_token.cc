@@ -1,0 +1,123 @@
+#include "lks/livekit/access_token.h"
+
+#include "core/json_writer.h"
+#include "lks/core/base64.h"
+#include "livekit/claims_json.h"
+
+namespace lks {
+namespace {
+
+// base64url('{"alg":"HS256","typ":"JWT"}') followed by the separator.
+constexpr std::string_view kHeaderSegment = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.";
+
+// Per-thread scratch for the payload JSON: its capacity survives between tokens, so minting
+// allocates only the output string.
+std::string& PayloadScratch() {
+  thread_local std::string scratch;
+  scratch.clear();
+  return scratch;
+}
+
+// Appends "<header>.<payload>.<signature>" to an empty `*out`.
+void AssembleJwt(const HmacSha256Key& key, std::string_view payload_json, std::string* out) {
+  const size_t payload_len = Base64UrlEncodedLength(payload_json.size());
+  out->reserve(kHeaderSegment.size() + payload_len + 1 + Base64UrlEncodedLength(32));
+  out->append(kHeaderSegment);
+  Base64UrlEncodeAppend(payload_json, out);
+  Sha256Digest mac = key.Sign(*out);
+  out->push_back('.');
+  Base64UrlEncodeAppend(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()), out);
+}
+
+}  // namespace
+
+TokenSigner::TokenSigner(std::string_view api_key, std::string_view api_secret)
+    : api_key_(api_key), key_(api_secret) {}
+
+Status TokenSigner::SignTo(const ClaimGrants& grants, const TokenTiming& timing, const Clock& clock,
+                           std::string* out) const {
+  out->clear();
+  if (api_key_.empty()) return InvalidArgumentError("apiKey: empty");
+  if (timing.ttl.count() <= 0) {
+    return InvalidArgumentError("ttl: must be positive (got " + std::to_string(timing.ttl.count()) + "s)");
+  }
+  LKS_RETURN_IF_ERROR(ValidateClaimGrants(grants));
+  const int64_t now = clock.NowUnixSeconds();
+  std::string& payload = PayloadScratch();
+  internal::JsonWriter w(&payload);
+  w.BeginObject();
+  internal::WriteClaimGrantMembers(grants, w);
+  w.Field("iss", std::string_view(api_key_));
+  w.Field("nbf", timing.not_before.value_or(now));
+  w.Field("exp", now + static_cast<int64_t>(timing.ttl.count()));
+  w.EndObject();
+  AssembleJwt(key_, payload, out);
+  return OkStatus();
+}
+
+StatusOr<std::string> TokenSigner::Sign(const ClaimGrants& grants, const TokenTiming& timing,
+                                        const Clock& clock) const {
+  std::string out;
+  LKS_RETURN_IF_ERROR(SignTo(grants, timing, clock, &out));
+  return out;
+}
+
+std::string TokenSigner::SignRawPayload(std::string_view payload_json) const {
+  std::string out;
+  AssembleJwt(key_, payload_json, &out);
+  return out;
+}
+
+AccessToken::AccessToken(std::string_view api_key, std::string_view api_secret)
+    : signer_(std::make_shared<const TokenSigner>(api_key, api_secret)) {}
+
+AccessToken::AccessToken(std::shared_ptr<const TokenSigner> signer) : signer_(std::move(signer)) {}
+
+AccessToken& AccessToken::set_identity(std::string v) { grants_.identity = std::move(v); return *this; }
+AccessToken& AccessToken::set_name(std::string v) { grants_.name = std::move(v); return *this; }
+AccessToken& AccessToken::set_metadata(std::string v) { grants_.metadata = std::move(v); return *this; }
+AccessToken& AccessToken::set_attribute(std::string k, std::string v) {
+  grants_.attributes.insert_or_assign(std::move(k), std::move(v));
+  return *this;
+}
+AccessToken& AccessToken::set_attributes(std::map<std::string, std::string> a) {
+  grants_.attributes = std::move(a);
+  return *this;
+}
+AccessToken& AccessToken::set_kind(std::string v) { grants_.kind = std::move(v); return *this; }
+AccessToken& AccessToken::set_ttl(std::chrono::seconds ttl) { timing_.ttl = ttl; return *this; }
+AccessToken& AccessToken::set_not_before(int64_t s) { timing_.not_before = s; return *this; }
+AccessToken& AccessToken::set_sha256(std::string v) { grants_.sha256 = std::move(v); return *this; }
+AccessToken& AccessToken::set_room_preset(std::string v) { grants_.room_preset = std::move(v); return *this; }
+AccessToken& AccessToken::set_room_config_json(std::string v) { grants_.room_config = std::move(v); return *this; }
+
+AccessToken& AccessToken::AddGrant(const VideoGrant& g) {
+  if (grants_.video) {
+    grants_.video->Merge(g);
+  } else {
+    grants_.video = g;
+  }
+  return *this;
+}
+AccessToken& AccessToken::AddSipGrant(const SipGrant& g) {
+  SipGrant s = grants_.sip.value_or(SipGrant{});
+  s.admin |= g.admin;
+  s.call |= g.call;
+  grants_.sip = s;
+  return *this;
+}
+AccessToken& AccessToken::AddInferenceGrant(const InferenceGrant& g) {
+  grants_.inference = InferenceGrant{grants_.inference.value_or(InferenceGrant{}).perform || g.perform};
+  return *this;
+}
+AccessToken& AccessToken::AddObservabilityGrant(const ObservabilityGrant& g) {
+  grants_.observability =
+      ObservabilityGrant{grants_.observability.value_or(ObservabilityGrant{}).write || g.write};
+  return *this;
+}
+
+StatusOr<std::string> AccessToken::ToJwt(const Clock& clock) const {
+  return signer_->Sign(grants_, timing_, clock);
+}
+
+}  // namespace lks
