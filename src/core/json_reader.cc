@@ -19,7 +19,33 @@ Status TypeError(std::string_view prefix, const char* key, const char* type) {
 }
 }  // namespace
 
+size_t JsonNestingDepth(std::string_view text) noexcept {
+  size_t depth = 0, max_depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) max_depth = depth;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return max_depth;
+}
+
 Status ParseJson(std::string_view text, rapidjson::Document* doc, std::string_view what) {
+  if (JsonNestingDepth(text) > kMaxJsonDepth) {
+    return InvalidArgumentError(std::string(what) + ": nested deeper than " + std::to_string(kMaxJsonDepth) +
+                                " levels");
+  }
   doc->Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
   if (doc->HasParseError()) {
     std::string m(what);

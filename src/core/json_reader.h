@@ -36,6 +36,13 @@ const JsonValue* FindMember(const JsonValue& obj, std::string_view key);
 // True when an object has two members with the same name (at this level only).
 bool HasDuplicateKeys(const JsonValue& obj);
 
+// Deepest nesting of arrays/objects in `text` (brackets inside strings do not count). Lets a
+// caller refuse hostile input before a recursive parse or serialization could exhaust the stack.
+size_t JsonNestingDepth(std::string_view text) noexcept;
+
+// Documents nested deeper than this are refused by ParseJson and the token verifier.
+inline constexpr size_t kMaxJsonDepth = 64;
+
 // Serializes a value compactly.
 std::string ToJson(const JsonValue& v);
 

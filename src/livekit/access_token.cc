@@ -106,6 +106,10 @@ AccessToken& AccessToken::AddSipGrant(const SipGrant& g) {
   grants_.sip = s;
   return *this;
 }
+AccessToken& AccessToken::AddAgentGrant(const AgentGrant& g) {
+  grants_.agent = AgentGrant{grants_.agent.value_or(AgentGrant{}).admin || g.admin};
+  return *this;
+}
 AccessToken& AccessToken::AddInferenceGrant(const InferenceGrant& g) {
   grants_.inference = InferenceGrant{grants_.inference.value_or(InferenceGrant{}).perform || g.perform};
   return *this;

@@ -42,6 +42,11 @@ void WriteClaimGrantMembers(const ClaimGrants& g, JsonWriter& w) {
     if (g.sip->call) w.Field("call", true);
     w.EndObject();
   }
+  if (g.agent) {
+    w.Key("agent").BeginObject();
+    if (g.agent->admin) w.Field("admin", true);
+    w.EndObject();
+  }
   if (g.inference) {
     w.Key("inference").BeginObject();
     if (g.inference->perform) w.Field("perform", true);
@@ -129,6 +134,12 @@ Status ReadClaimGrants(const JsonValue& o, ClaimGrants* g) {
     LKS_RETURN_IF_ERROR(ReadBool(*v, "admin", &s.admin, "sip."));
     LKS_RETURN_IF_ERROR(ReadBool(*v, "call", &s.call, "sip."));
     g->sip = s;
+  }
+  if (const JsonValue* v = FindMember(o, "agent"); v && !v->IsNull()) {
+    LKS_RETURN_IF_ERROR(ExpectObject(v, "agent"));
+    AgentGrant s;
+    LKS_RETURN_IF_ERROR(ReadBool(*v, "admin", &s.admin, "agent."));
+    g->agent = s;
   }
   if (const JsonValue* v = FindMember(o, "inference"); v && !v->IsNull()) {
     LKS_RETURN_IF_ERROR(ExpectObject(v, "inference"));

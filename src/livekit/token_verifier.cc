@@ -33,6 +33,9 @@ using ScratchDocument = rapidjson::GenericDocument<rapidjson::UTF8<>, PoolAlloca
 
 // Parses `text` (NUL-terminated, modified in place) as a JSON object.
 Status ParseObject(std::string* text, ScratchDocument* doc, const char* what) {
+  if (internal::JsonNestingDepth(*text) > internal::kMaxJsonDepth) {
+    return Malformed(std::string(what) + " is nested too deeply");
+  }
   doc->ParseInsitu<rapidjson::kParseValidateEncodingFlag>(text->data());
   if (doc->HasParseError()) return Malformed(std::string(what) + " is not valid UTF-8 JSON");
   if (!doc->IsObject()) return Malformed(std::string(what) + " is not a JSON object");

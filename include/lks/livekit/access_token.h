@@ -87,6 +87,7 @@ class AccessToken {
   // Merges into the current video grant (see VideoGrant::Merge).
   AccessToken& AddGrant(const VideoGrant& grant);
   AccessToken& AddSipGrant(const SipGrant& grant);
+  AccessToken& AddAgentGrant(const AgentGrant& grant);
   AccessToken& AddInferenceGrant(const InferenceGrant& grant);
   AccessToken& AddObservabilityGrant(const ObservabilityGrant& grant);
 

@@ -56,6 +56,12 @@ struct SipGrant {
   friend bool operator==(const SipGrant&, const SipGrant&) = default;
 };
 
+// Permission to manage LiveKit Cloud agents (the `agent` claim; not VideoGrant::agent).
+struct AgentGrant {
+  bool admin = false;
+  friend bool operator==(const AgentGrant&, const AgentGrant&) = default;
+};
+
 // Permission to run inference (the `inference` claim).
 struct InferenceGrant {
   bool perform = false;
@@ -76,6 +82,7 @@ struct ClaimGrants {
   std::map<std::string, std::string> attributes;
   std::optional<VideoGrant> video;
   std::optional<SipGrant> sip;
+  std::optional<AgentGrant> agent;
   std::optional<InferenceGrant> inference;
   std::optional<ObservabilityGrant> observability;
   std::string kind;         // "", standard, egress, ingress, sip, agent

@@ -1,0 +1,53 @@
+#include "lks/core/status.h"
+
+#include <gtest/gtest.h>
+
+namespace lks {
+namespace {
+
+TEST(Status, OkHasNoDetail) {
+  Status s;
+  EXPECT_TRUE(s.ok());
+  EXPECT_EQ(s.code(), StatusCode::kOk);
+  EXPECT_EQ(s.message(), "");
+  EXPECT_EQ(s.ToString(), "ok");
+  EXPECT_TRUE(Status(StatusCode::kOk, "ignored").ok());
+}
+
+TEST(Status, CarriesCodeMessageReasonHttpAndMeta) {
+  Status s = InvalidArgumentError("title: longer than 200 characters")
+                 .WithReason("too_long")
+                 .WithHttpStatus(400)
+                 .WithMeta("field", "title");
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "title: longer than 200 characters");
+  EXPECT_EQ(s.reason(), "too_long");
+  EXPECT_EQ(s.http_status(), 400);
+  ASSERT_EQ(s.meta().size(), 1u);
+  EXPECT_EQ(s.meta()[0].second, "title");
+  EXPECT_EQ(s.ToString(), "invalid_argument: title: longer than 200 characters");
+  Status copy = s;
+  EXPECT_EQ(copy.reason(), "too_long");
+  EXPECT_EQ(s.Annotate("create group").message(), "create group: title: longer than 200 characters");
+}
+
+TEST(Status, CodeNamesMatchTwirp) {
+  EXPECT_STREQ(StatusCodeName(StatusCode::kCancelled), "canceled");
+  EXPECT_STREQ(StatusCodeName(StatusCode::kUnauthenticated), "unauthenticated");
+  EXPECT_STREQ(StatusCodeName(StatusCode::kFailedPrecondition), "failed_precondition");
+}
+
+TEST(StatusOr, HoldsValueOrError) {
+  StatusOr<int> v = 42;
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(*v, 42);
+  StatusOr<int> e = NotFoundError("group 7: not found");
+  EXPECT_FALSE(e.ok());
+  EXPECT_EQ(e.status().code(), StatusCode::kNotFound);
+  StatusOr<int> bad = Status();  // OK without a value is a bug, reported as internal
+  EXPECT_EQ(bad.status().code(), StatusCode::kInternal);
+}
+
+}  // namespace
+}  // namespace lks
