@@ -4,4 +4,5 @@ list(APPEND LKS_SOURCES
   core/crypto.cc
   core/json_reader.cc
   core/json_writer.cc
+  core/jwt_hs256.cc
   core/status.cc)

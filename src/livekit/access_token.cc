@@ -1,14 +1,12 @@
 #include "lks/livekit/access_token.h"
 
 #include "core/json_writer.h"
+#include "core/jwt_hs256.h"
 #include "lks/core/base64.h"
 #include "livekit/claims_json.h"
 
 namespace lks {
 namespace {
-
-// base64url('{"alg":"HS256","typ":"JWT"}') followed by the separator.
-constexpr std::string_view kHeaderSegment = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.";
 
 // Per-thread scratch for the payload JSON: its capacity survives between tokens, so minting
 // allocates only the output string.
@@ -16,17 +14,6 @@ std::string& PayloadScratch() {
   thread_local std::string scratch;
   scratch.clear();
   return scratch;
-}
-
-// Appends "<header>.<payload>.<signature>" to an empty `*out`.
-void AssembleJwt(const HmacSha256Key& key, std::string_view payload_json, std::string* out) {
-  const size_t payload_len = Base64UrlEncodedLength(payload_json.size());
-  out->reserve(kHeaderSegment.size() + payload_len + 1 + Base64UrlEncodedLength(32));
-  out->append(kHeaderSegment);
-  Base64UrlEncodeAppend(payload_json, out);
-  Sha256Digest mac = key.Sign(*out);
-  out->push_back('.');
-  Base64UrlEncodeAppend(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()), out);
 }
 
 }  // namespace
@@ -51,7 +38,7 @@ Status TokenSigner::SignTo(const ClaimGrants& grants, const TokenTiming& timing,
   w.Field("nbf", timing.not_before.value_or(now));
   w.Field("exp", now + static_cast<int64_t>(timing.ttl.count()));
   w.EndObject();
-  AssembleJwt(key_, payload, out);
+  internal::SignHs256Jwt(key_, payload, out);
   return OkStatus();
 }
 
@@ -64,7 +51,7 @@ StatusOr<std::string> TokenSigner::Sign(const ClaimGrants& grants, const TokenTi
 
 std::string TokenSigner::SignRawPayload(std::string_view payload_json) const {
   std::string out;
-  AssembleJwt(key_, payload_json, &out);
+  internal::SignHs256Jwt(key_, payload_json, &out);
   return out;
 }
 
