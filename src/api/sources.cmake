@@ -1,0 +1,2 @@
+list(APPEND LKS_SOURCES
+  api/app_token.cc)
