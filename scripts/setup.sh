@@ -21,7 +21,7 @@ lks_log() { printf '[setup] %s\n' "$*" >&2; }
 LKS_APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libssl-dev libcurl4-openssl-dev rapidjson-dev libsqlite3-dev sqlite3 libpq-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libmicrohttpd-dev
   postgresql postgresql-client
   curl ca-certificates
 )

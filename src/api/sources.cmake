@@ -1,2 +1,3 @@
 list(APPEND LKS_SOURCES
-  api/app_token.cc)
+  api/app_token.cc
+  api/http_types.cc)

@@ -1,0 +1,41 @@
+// Framework-agnostic HTTP request and response: what the REST handler takes and returns, so a host
+// backend can mount lkstudy's API in any server, framework or language.
+//
+// Thread-safety: plain values.
+#ifndef LKS_API_HTTP_TYPES_H_
+#define LKS_API_HTTP_TYPES_H_
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace lks {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // "/api/study-groups/123", without the query string
+  std::string query;   // "a=1&b=2", without '?'
+  // Header names as received; look them up with Header(), which ignores case.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;  // the raw bytes as received (webhooks are verified over these exact bytes)
+
+  // The first header named `name` (ASCII case-insensitive), or empty.
+  std::string_view Header(std::string_view name) const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  // The first header named `name` (ASCII case-insensitive), or empty.
+  std::string_view Header(std::string_view name) const;
+};
+
+// ASCII case-insensitive equality, for header names.
+bool HeaderNameEquals(std::string_view a, std::string_view b) noexcept;
+
+}  // namespace lks
+
+#endif  // LKS_API_HTTP_TYPES_H_
