@@ -1,3 +1,4 @@
 list(APPEND LKS_SOURCES
   api/app_token.cc
-  api/http_types.cc)
+  api/http_types.cc
+  api/router.cc)
