@@ -24,6 +24,7 @@ LKS_APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libmicrohttpd-dev
   postgresql postgresql-client
   curl ca-certificates
+  iproute2 util-linux
 )
 
 lks_ensure_apt() {
@@ -71,6 +72,20 @@ lks_ensure_go_module() {
   (cd "$1" && go mod download)
 }
 
+# lks_ensure_go_binary DIR BINARY: `go build` the Go program in DIR into $LKS_DEPS_DIR/bin once
+# (again when its sources change). Pion-based helpers take minutes on 2 cores: build them here.
+lks_ensure_go_binary() {
+  local dir="$1" bin="$2"
+  mkdir -p "$LKS_DEPS_DIR/bin"
+  local stamp="$LKS_DEPS_DIR/bin/.$bin.version"
+  local want
+  want="$(cat "$dir"/go.mod "$dir"/go.sum "$dir"/*.go | sha256sum | cut -c1-16)"
+  if [ -x "$LKS_DEPS_DIR/bin/$bin" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return 0; fi
+  lks_log "go build ${dir#$LKS_ROOT/} -> $bin"
+  (cd "$dir" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -o "$LKS_DEPS_DIR/bin/$bin" .)
+  echo "$want" > "$stamp"
+}
+
 # lks_build DIR [cmake args...]: configure (once) and build.
 lks_build() {
   local dir="$1"; shift
@@ -83,6 +98,11 @@ lks_setup() {
   # Test peers (see tests/README.md): LiveKit's SDKs for interop checks.
   [ ! -d "$LKS_ROOT/tests/interop/node" ] || lks_ensure_npm "$LKS_ROOT/tests/interop/node"
   [ ! -d "$LKS_ROOT/tests/interop/go" ] || lks_ensure_go_module "$LKS_ROOT/tests/interop/go"
+  # Room service tests: a real livekit-server, LiveKit's fault-injection test-server, and a real
+  # participant (tests/participant, server-sdk-go).
+  lks_ensure_go_tool github.com/livekit/livekit-server/cmd/server@v1.13.5 server
+  lks_ensure_go_tool github.com/livekit/livekit-server/cmd/test-server@v1.13.5 test-server
+  lks_ensure_go_binary "$LKS_ROOT/tests/participant" lks-participant
   lks_build "$LKS_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DLKS_SANITIZER_BUILD_DIR="${LKS_SANITIZER_BUILD_DIR:-}"
 }

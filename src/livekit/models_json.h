@@ -1,0 +1,29 @@
+// Parsing and writing of the room service models from/to RapidJSON values. Internal header,
+// shared by models.cc and room_service_client.cc (which parses lists without re-serializing).
+#ifndef LKS_SRC_LIVEKIT_MODELS_JSON_H_
+#define LKS_SRC_LIVEKIT_MODELS_JSON_H_
+
+#include <string>
+#include <string_view>
+
+#include "core/json_reader.h"
+#include "lks/livekit/models.h"
+
+namespace lks::internal {
+
+// Each fills `*out` from `v`; `prefix` names the position ("participants[0].") in errors.
+// `keep_raw` stores the compact JSON of `v` in out->raw_json.
+Status ParseRoom(const JsonValue& v, Room* out, std::string_view prefix, bool keep_raw = true);
+Status ParseParticipantInfo(const JsonValue& v, ParticipantInfo* out, std::string_view prefix,
+                            bool keep_raw = true);
+Status ParseTrackInfo(const JsonValue& v, TrackInfo* out, std::string_view prefix, bool keep_raw = true);
+Status ParseParticipantPermission(const JsonValue& v, ParticipantPermission* out, std::string_view prefix);
+
+// Enum from a name ("MICROPHONE") or a number; unknown names give 0, unknown numbers are kept.
+// Errors when the value is neither a string nor an integer.
+Status ReadEnum(const JsonValue& obj, const char* snake, const char* camel, const char* const* names,
+                int count, int* out, std::string_view prefix);
+
+}  // namespace lks::internal
+
+#endif  // LKS_SRC_LIVEKIT_MODELS_JSON_H_
