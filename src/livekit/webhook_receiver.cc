@@ -2,6 +2,7 @@
 
 #include "lks/core/base64.h"
 #include "lks/core/crypto.h"
+#include "livekit/webhook_digest.h"
 
 namespace lks {
 namespace {
@@ -65,11 +66,11 @@ Status WebhookReceiver::Verify(std::string_view body, std::string_view authoriza
   const std::string& claim = token->grants.sha256;
   if (claim.empty()) return AuthFailure("missing_sha256", "Authorization header: token has no sha256 claim");
 
-  std::string expected;
+  thread_local std::string expected;  // reused: no allocation per delivery
   if (!Base64Decode(claim, &expected).ok() || expected.size() != 32) {
     return AuthFailure("body_mismatch", "Authorization header: sha256 claim is not the base64 of a SHA-256 digest");
   }
-  const Sha256Digest actual = Sha256(body);
+  const Sha256Digest actual = internal::WebhookBodyDigest(body);
   if (!ConstantTimeEquals(expected, std::string_view(reinterpret_cast<const char*>(actual.data()), actual.size()))) {
     return AuthFailure("body_mismatch",
                        "webhook body: SHA-256 does not match the token's sha256 claim (was the body changed or "
