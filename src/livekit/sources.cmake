@@ -4,3 +4,9 @@ list(APPEND LKS_SOURCES
   livekit/grants.cc
   livekit/models.cc
   livekit/token_verifier.cc)
+list(APPEND LKS_SOURCES
+  livekit/webhook_digest.cc
+  livekit/webhook_event.cc
+  livekit/webhook_event_parser.cc
+  livekit/webhook_receiver.cc
+  livekit/webhook_signer.cc)
