@@ -20,6 +20,7 @@ constexpr const char* kUsage =
     "  token create|verify   mint or check a LiveKit access token\n"
     "  app-token             mint an app user token for calling the REST API\n"
     "  webhook verify|sign   check a webhook delivery and print its event\n"
+    "  serve                 serve the study-group REST API\n"
     "  version               print the library version\n"
     "Run 'lkstudy <command> help' for a command's options.\n";
 }  // namespace
@@ -37,6 +38,9 @@ int main(int argc, char** argv) {
   if (cmd == "token") return lks::cli::RunTokenCommand(rest);
   if (cmd == "app-token") return lks::cli::RunAppTokenCommand(rest);
   if (cmd == "webhook") return lks::cli::RunWebhookCommand(rest);
+#ifdef LKS_WITH_SERVE
+  if (cmd == "serve") return lks::cli::RunServeCommand(rest);
+#endif
   if (cmd == "version" || cmd == "--version") {
     std::cout << "lkstudy " << lks_version_string() << "\n";
     return 0;

@@ -1,0 +1,111 @@
+#include "api/rest_json.h"
+
+#include "api/iso_time.h"
+
+namespace lks::internal {
+namespace {
+void OptionalString(JsonWriter& w, std::string_view key, const std::optional<std::string>& v) {
+  w.Key(key);
+  if (v) {
+    w.String(*v);
+  } else {
+    w.Null();
+  }
+}
+}  // namespace
+
+void WriteGroup(const StudyGroup& g, JsonWriter& w) {
+  w.BeginObject();
+  w.Field("id", g.id);
+  w.Field("title", std::string_view(g.title));
+  w.Field("description", std::string_view(g.description));
+  w.Field("maxParticipants", g.max_participants);
+  w.Key("scheduledTime");
+  if (g.scheduled_time_ms) {
+    w.String(FormatIsoTimeMs(g.scheduled_time_ms));
+  } else {
+    w.Null();
+  }
+  w.Field("durationMinutes", g.duration_minutes);
+  w.Field("videoProvider", VideoProviderName(g.video_provider));
+  w.Field("useLiveKit", g.use_livekit);
+  OptionalString(w, "livekitRoomName", g.livekit_room_name);
+  OptionalString(w, "livekitRoomSid", g.livekit_room_sid);
+  OptionalString(w, "meetLink", g.meet_link);
+  OptionalString(w, "meetId", g.meet_id);
+  w.Field("createdBy", std::string_view(g.created_by));
+  w.Field("createdAt", FormatIsoTimeMs(g.created_at_ms));
+  w.Field("updatedAt", FormatIsoTimeMs(g.updated_at_ms));
+  w.EndObject();
+}
+
+void WriteMembership(const Membership& m, JsonWriter& w) {
+  w.BeginObject();
+  w.Field("groupId", m.group_id);
+  w.Field("userId", std::string_view(m.user_id));
+  w.Field("role", MemberRoleName(m.role));
+  w.Field("joinedAt", FormatIsoTimeMs(m.joined_at_ms));
+  w.EndObject();
+}
+
+void WriteRoom(const Room& r, JsonWriter& w) {
+  w.BeginObject();
+  w.Field("sid", std::string_view(r.sid));
+  w.Field("name", std::string_view(r.name));
+  w.Key("emptyTimeout").Uint(r.empty_timeout);
+  w.Key("maxParticipants").Uint(r.max_participants);
+  w.Key("numParticipants").Uint(r.num_participants);
+  w.Field("creationTime", r.creation_time);
+  w.Field("metadata", std::string_view(r.metadata));
+  w.Key("departureTimeout").Uint(r.departure_timeout);
+  w.Key("numPublishers").Uint(r.num_publishers);
+  w.Field("activeRecording", r.active_recording);
+  w.EndObject();
+}
+
+void WriteParticipant(const ParticipantInfo& p, JsonWriter& w) {
+  w.BeginObject();
+  w.Field("sid", std::string_view(p.sid));
+  w.Field("identity", std::string_view(p.identity));
+  w.Field("name", std::string_view(p.name));
+  w.Field("state", ParticipantStateName(p.state));
+  w.Field("joinedAt", p.joined_at);
+  w.Field("metadata", std::string_view(p.metadata));
+  w.Field("isPublisher", p.is_publisher);
+  w.Field("kind", ParticipantKindName(p.kind));
+  w.Key("tracks").BeginArray();
+  for (const TrackInfo& t : p.tracks) {
+    w.BeginObject();
+    w.Field("sid", std::string_view(t.sid));
+    w.Field("type", TrackTypeName(t.type));
+    w.Field("source", TrackSourceName(t.source));
+    w.Field("name", std::string_view(t.name));
+    w.Field("muted", t.muted);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+void WriteUsage(const UsageReport& u, JsonWriter& w) {
+  const double rate = u.cost_per_participant_minute;
+  w.BeginObject();
+  w.Field("groupId", u.usage.group_id);
+  w.Key("participantMinutes").Double(u.usage.participant_minutes());
+  w.Key("estimatedCost").Double(u.estimated_cost());
+  w.Field("currency", "USD");
+  w.Key("ratePerParticipantMinute").Double(rate);
+  w.Key("sessions").BeginArray();
+  for (const SessionUsage& s : u.usage.sessions) {
+    w.BeginObject();
+    w.Field("roomSid", std::string_view(s.room_sid));
+    w.Key("participantMinutes").Double(s.participant_minutes());
+    w.Field("participantSessions", s.participant_sessions);
+    w.Key("estimatedCost").Double(s.participant_minutes() * rate);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+}  // namespace lks::internal

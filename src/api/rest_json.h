@@ -1,0 +1,20 @@
+// The seed's JSON shapes for groups, rooms, participants, tokens and usage. Internal header.
+#ifndef LKS_SRC_API_REST_JSON_H_
+#define LKS_SRC_API_REST_JSON_H_
+
+#include "core/json_writer.h"
+#include "lks/groups/study_group_service.h"
+
+namespace lks::internal {
+
+void WriteGroup(const StudyGroup& g, JsonWriter& w);
+void WriteMembership(const Membership& m, JsonWriter& w);
+// {"sid","name","emptyTimeout","maxParticipants","numParticipants","creationTime",...}
+void WriteRoom(const Room& r, JsonWriter& w);
+// {"sid","identity","name","state","joinedAt","metadata",...}
+void WriteParticipant(const ParticipantInfo& p, JsonWriter& w);
+void WriteUsage(const UsageReport& u, JsonWriter& w);
+
+}  // namespace lks::internal
+
+#endif  // LKS_SRC_API_REST_JSON_H_

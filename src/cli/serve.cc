@@ -1,0 +1,140 @@
+#include "cli/serve.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "lks/api/rest_handler.h"
+#include "lks/store/open_store.h"
+#include "server/http_server.h"
+
+namespace lks::cli {
+
+const std::set<std::string> kServeValueFlags = {"port", "bind", "db", "threads", "livekit-url", "api-key",
+                                                "api-secret", "app-jwt-secret", "env-file", "cost-per-minute"};
+
+namespace {
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+template <typename T>
+Status ParseNumber(const std::string& text, const char* what, T min, T max, T* out) {
+  T v{};
+  auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (r.ec != std::errc() || r.ptr != text.data() + text.size() || v < min || v > max) {
+    return InvalidArgumentError(std::string(what) + ": '" + text + "' is not a number from " + std::to_string(min) +
+                                " to " + std::to_string(max));
+  }
+  *out = v;
+  return OkStatus();
+}
+}  // namespace
+
+StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
+  ServeConfig c;
+  if (auto v = a.Get("port")) {
+    LKS_RETURN_IF_ERROR(ParseNumber<uint16_t>(*v, "--port", 0, 65535, &c.port));
+  } else if (std::string e = Env("PORT"); !e.empty()) {
+    LKS_RETURN_IF_ERROR(ParseNumber<uint16_t>(e, "PORT", 0, 65535, &c.port));
+  }
+  c.bind_address = a.Get("bind").value_or(c.bind_address);
+  c.database_url = a.GetOrEnv("db", "DATABASE_URL").value_or(c.database_url);
+  c.livekit_url = a.GetOrEnv("livekit-url", "LIVEKIT_SERVER_URL").value_or("");
+  c.api_key = a.GetOrEnv("api-key", "LIVEKIT_API_KEY").value_or("");
+  c.api_secret = a.GetOrEnv("api-secret", "LIVEKIT_API_SECRET").value_or("");
+  c.app_jwt_secret = a.GetOrEnv("app-jwt-secret", "APP_JWT_SECRET").value_or("");
+  if (auto v = a.Get("threads")) LKS_RETURN_IF_ERROR(ParseNumber<unsigned>(*v, "--threads", 1, 256, &c.threads));
+  if (auto v = a.Get("cost-per-minute")) {
+    char* end = nullptr;
+    c.cost_per_participant_minute = std::strtod(v->c_str(), &end);
+    if (v->empty() || *end || c.cost_per_participant_minute < 0) {
+      return InvalidArgumentError("--cost-per-minute: '" + *v + "' is not a non-negative number");
+    }
+  }
+  if (c.app_jwt_secret.empty()) {
+    return InvalidArgumentError("APP_JWT_SECRET: required (the secret your app signs user tokens with; "
+                                "--app-jwt-secret or .env)");
+  }
+  return c;
+}
+
+void BlockTerminationSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int Serve(const ServeConfig& c, const std::function<void(uint16_t)>& on_ready) {
+  auto store = OpenStudyGroupStore(c.database_url);
+  if (!store.ok()) {
+    std::cerr << "lkstudy serve: cannot open the store: " << store.status().message() << "\n";
+    return 1;
+  }
+  std::shared_ptr<const RoomServiceClient> rooms;
+  if (!c.livekit_url.empty() && !c.api_key.empty() && !c.api_secret.empty()) {
+    RoomServiceOptions ro;
+    ro.url = c.livekit_url;
+    ro.api_key = c.api_key;
+    ro.api_secret = c.api_secret;
+    auto client = RoomServiceClient::Create(std::move(ro));
+    if (!client.ok()) {
+      std::cerr << "lkstudy serve: LIVEKIT_SERVER_URL: " << client.status().message() << "\n";
+      return 1;
+    }
+    rooms = std::move(*client);
+  } else {
+    std::cerr << "lkstudy serve: LiveKit is not configured (LIVEKIT_SERVER_URL, LIVEKIT_API_KEY, "
+                 "LIVEKIT_API_SECRET); token and room routes will answer 503\n";
+  }
+  StudyGroupServiceOptions so;
+  so.livekit_url = c.livekit_url;
+  so.api_key = c.api_key;
+  so.api_secret = c.api_secret;
+  so.cost_per_participant_minute = c.cost_per_participant_minute;
+  auto service = std::make_shared<StudyGroupService>(std::shared_ptr<StudyGroupStore>(std::move(*store)), rooms, so);
+  std::shared_ptr<const WebhookReceiver> webhooks;
+  if (!c.api_key.empty() && !c.api_secret.empty()) {
+    webhooks = std::make_shared<const WebhookReceiver>(c.api_key, c.api_secret);
+  }
+  auto app_tokens = std::make_shared<const AppTokenVerifier>(c.app_jwt_secret);
+  auto handler = std::make_shared<const RestHandler>(service, app_tokens, webhooks);
+
+  server::HttpServerOptions ho;
+  ho.bind_address = c.bind_address;
+  ho.port = c.port;
+  ho.threads = c.threads;
+  auto server = server::HttpServer::Start(ho, [handler](const RestRequest& req) {
+    const auto start = std::chrono::steady_clock::now();
+    RestResponse resp = handler->Handle(req);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    // One line per request: never the query string, headers or bodies (they may carry tokens).
+    std::fprintf(stderr, "%s %s %d %.1fms\n", req.method.c_str(), req.path.c_str(), resp.status, ms);
+    return resp;
+  });
+  if (!server.ok()) {
+    std::cerr << "lkstudy serve: " << server.status().message() << "\n";
+    return 1;
+  }
+  on_ready((*server)->port());
+
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  int sig = 0;
+  sigwait(&set, &sig);
+  std::cerr << "lkstudy serve: " << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << ", shutting down\n";
+  (*server)->Stop();
+  return 0;
+}
+
+}  // namespace lks::cli

@@ -1,0 +1,256 @@
+// StudyGroupService: tokens, rooms and moderation through LiveKit.
+#include <algorithm>
+
+#include "core/json_writer.h"
+#include "groups/service_errors.h"
+#include "lks/groups/study_group_service.h"
+
+namespace lks {
+namespace {
+
+bool IsDigits(std::string_view s) {
+  if (s.empty() || s.size() > 15) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// {"userId":15,"email":"..."}: the seed's participant metadata (userId a number when it is one).
+std::string ParticipantMetadata(const Principal& who) {
+  std::string out;
+  internal::JsonWriter w(&out);
+  w.BeginObject().Key("userId");
+  if (IsDigits(who.user_id)) {
+    w.Raw(who.user_id);
+  } else {
+    w.String(who.user_id);
+  }
+  if (!who.email.empty()) w.Field("email", std::string_view(who.email));
+  w.EndObject();
+  return out;
+}
+
+bool IsAdmin(const Principal& who) { return who.role == "admin"; }
+
+}  // namespace
+
+Status StudyGroupService::RequireLiveKit() const {
+  if (!rooms_ || !signer_) return internal::LiveKitNotConfigured();
+  return OkStatus();
+}
+
+void StudyGroupService::ForgetLiveRoom(std::string_view room_name) {
+  std::lock_guard<std::mutex> lock(live_rooms_mu_);
+  live_rooms_.erase(std::string(room_name));
+}
+
+Status StudyGroupService::EnsureRoom(const StudyGroup& group) {
+  const std::string& name = *group.livekit_room_name;
+  const int64_t now = NowMs();
+  {
+    std::lock_guard<std::mutex> lock(live_rooms_mu_);
+    auto it = live_rooms_.find(name);
+    if (it != live_rooms_.end() && it->second > now) return OkStatus();
+  }
+  CreateRoomRequest req;
+  req.name = name;
+  req.empty_timeout = options_.room_empty_timeout_seconds;
+  req.max_participants = static_cast<uint32_t>(std::max(group.max_participants, 0));
+  StatusOr<Room> room = rooms_->CreateRoom(req);
+  if (!room.ok()) return internal::FromLiveKit(room.status(), "CreateRoom");
+  // CreateRoom returns a live room unchanged, so its SID names the current session.
+  if (!room->sid.empty()) {
+    if (group.livekit_room_sid != room->sid) LKS_RETURN_IF_ERROR(store_->SetRoomSid(group.id, room->sid));
+    const int64_t started = room->creation_time_ms ? room->creation_time_ms : room->creation_time * 1000;
+    StatusOr<RoomSession> session = store_->OpenRoomSession(group.id, room->sid, name, started ? started : now);
+    if (!session.ok()) return session.status();
+  }
+  std::lock_guard<std::mutex> lock(live_rooms_mu_);
+  live_rooms_[name] = now + std::chrono::duration_cast<std::chrono::milliseconds>(options_.live_room_cache_ttl).count();
+  return OkStatus();
+}
+
+StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who, std::string_view room_name,
+                                                    std::string_view participant_name) {
+  if (room_name.empty()) return InvalidArgumentError("roomName: required");
+  LKS_RETURN_IF_ERROR(RequireLiveKit());
+  StatusOr<Access> access = LoadAccessByRoom(who, room_name);
+  if (!access.ok()) return access.status();
+  const StudyGroup& group = access->group;
+  if (!group.use_livekit) {
+    return FailedPreconditionError("study group " + std::to_string(group.id) + " meets on Google Meet, not LiveKit")
+        .WithReason("not_livekit");
+  }
+  if (!access->membership) return internal::NotAMember(group.id);  // tokens are for members only, admins too
+  // A participant removed from the current session gets no new token for it.
+  if (group.livekit_room_sid) {
+    StatusOr<RoomSession> session = store_->GetRoomSession(*group.livekit_room_sid);
+    if (session.ok() && !session->ended_at_ms) {
+      StatusOr<bool> removed = store_->IsRemoved(*group.livekit_room_sid, who.user_id);
+      if (!removed.ok()) return removed.status();
+      if (*removed) {
+        return PermissionDeniedError("you were removed from this session of room '" + std::string(room_name) +
+                                     "'; you may join its next session")
+            .WithReason("barred");
+      }
+    }
+  }
+  LKS_RETURN_IF_ERROR(EnsureRoom(group));
+
+  ClaimGrants grants;
+  grants.identity = ParticipantIdentity(who.user_id);
+  grants.name = participant_name.empty() ? who.name : std::string(participant_name);
+  grants.metadata = ParticipantMetadata(who);
+  VideoGrant video;
+  video.room_join = true;
+  video.room = std::string(room_name);
+  video.can_publish = true;
+  video.can_subscribe = true;
+  video.can_publish_data = true;
+  video.can_update_own_metadata = true;
+  if (options_.moderators_get_room_admin && access->membership->role != MemberRole::kMember) {
+    video.room_admin = true;
+  }
+  grants.video = std::move(video);
+  TokenTiming timing;
+  timing.ttl = options_.token_ttl;
+  StatusOr<std::string> jwt = signer_->Sign(grants, timing, *clock_);
+  if (!jwt.ok()) return jwt.status();
+  return IssuedToken{std::move(*jwt), options_.livekit_url, std::string(room_name), std::move(grants.identity),
+                     std::move(grants.name)};
+}
+
+StatusOr<Room> StudyGroupService::CreateRoom(const Principal& who, const CreateLiveKitRoomRequest& r) {
+  if (r.name.empty()) return InvalidArgumentError("name: required");
+  LKS_RETURN_IF_ERROR(RequireLiveKit());
+  StatusOr<Access> access = LoadAccessByRoom(who, r.name);
+  CreateRoomRequest req;
+  req.name = r.name;
+  req.empty_timeout = r.empty_timeout.value_or(options_.room_empty_timeout_seconds);
+  if (access.ok()) {
+    LKS_RETURN_IF_ERROR(RequireModerator(who, *access));
+    req.max_participants = r.max_participants.value_or(static_cast<uint32_t>(std::max(access->group.max_participants, 0)));
+  } else if (access.status().reason() == "room_not_found") {
+    // A room outside every group: only app admins may create one.
+    if (!IsAdmin(who)) {
+      return PermissionDeniedError("room '" + r.name + "' does not belong to a study group; only admins may create it")
+          .WithReason("not_a_moderator");
+    }
+    req.max_participants = r.max_participants.value_or(0);
+  } else {
+    return access.status();
+  }
+  StatusOr<Room> room = rooms_->CreateRoom(req);
+  if (!room.ok()) return internal::FromLiveKit(room.status(), "CreateRoom");
+  if (access.ok() && !room->sid.empty()) {
+    LKS_RETURN_IF_ERROR(store_->SetRoomSid(access->group.id, room->sid));
+    const int64_t started = room->creation_time_ms ? room->creation_time_ms : room->creation_time * 1000;
+    StatusOr<RoomSession> session = store_->OpenRoomSession(access->group.id, room->sid, r.name, started);
+    if (!session.ok()) return session.status();
+  }
+  return room;
+}
+
+StatusOr<std::vector<Room>> StudyGroupService::ListRooms(const Principal& who) {
+  LKS_RETURN_IF_ERROR(RequireLiveKit());
+  StatusOr<std::vector<Room>> rooms = rooms_->ListRooms();
+  if (!rooms.ok()) return internal::FromLiveKit(rooms.status(), "ListRooms");
+  if (IsAdmin(who)) return rooms;
+  std::vector<Room> mine;
+  for (Room& room : *rooms) {
+    StatusOr<Access> access = LoadAccessByRoom(who, room.name);
+    if (access.ok() && access->membership) mine.push_back(std::move(room));
+  }
+  return mine;
+}
+
+StatusOr<RoomDetails> StudyGroupService::GetRoom(const Principal& who, std::string_view room_name) {
+  LKS_RETURN_IF_ERROR(RequireLiveKit());
+  StatusOr<Access> access = LoadAccessByRoom(who, room_name);
+  if (!access.ok() && !(IsAdmin(who) && access.status().reason() == "room_not_found")) return access.status();
+  if (access.ok()) LKS_RETURN_IF_ERROR(RequireMember(who, *access));
+  StatusOr<std::vector<Room>> rooms = rooms_->ListRooms({std::string(room_name)});
+  if (!rooms.ok()) return internal::FromLiveKit(rooms.status(), "ListRooms");
+  if (rooms->empty()) {
+    return NotFoundError("room '" + std::string(room_name) + "' is not active").WithReason("room_not_active");
+  }
+  StatusOr<std::vector<ParticipantInfo>> participants = rooms_->ListParticipants(room_name);
+  if (!participants.ok()) return internal::FromLiveKit(participants.status(), "ListParticipants");
+  return RoomDetails{std::move(rooms->front()), std::move(*participants)};
+}
+
+Status StudyGroupService::EndRoom(const Principal& who, std::string_view room_name) {
+  LKS_RETURN_IF_ERROR(RequireLiveKit());
+  StatusOr<Access> access = LoadAccessByRoom(who, room_name);
+  if (!access.ok() && !(IsAdmin(who) && access.status().reason() == "room_not_found")) return access.status();
+  if (access.ok()) LKS_RETURN_IF_ERROR(RequireModerator(who, *access));
+  Status deleted = rooms_->DeleteRoom(room_name);
+  if (!deleted.ok()) {
+    if (deleted.code() == StatusCode::kNotFound) {
+      return NotFoundError("room '" + std::string(room_name) + "' is not active").WithReason("room_not_active");
+    }
+    return internal::FromLiveKit(deleted, "DeleteRoom");
+  }
+  ForgetLiveRoom(room_name);
+  if (access.ok() && access->group.livekit_room_sid) {
+    StatusOr<RoomSession> closed = store_->CloseRoomSession(*access->group.livekit_room_sid, NowMs());
+    if (!closed.ok() && closed.status().code() != StatusCode::kNotFound) return closed.status();
+  }
+  return OkStatus();
+}
+
+Status StudyGroupService::RemoveParticipant(const Principal& who, std::string_view room_name,
+                                            std::string_view identity) {
+  if (identity.empty()) return InvalidArgumentError("participantIdentity: required");
+  LKS_RETURN_IF_ERROR(RequireLiveKit());
+  StatusOr<Access> access = LoadAccessByRoom(who, room_name);
+  if (!access.ok()) return access.status();
+  LKS_RETURN_IF_ERROR(RequireModerator(who, *access));
+  Status removed = rooms_->RemoveParticipant(room_name, identity);
+  if (!removed.ok()) {
+    if (removed.code() == StatusCode::kNotFound) {
+      return NotFoundError("participant '" + std::string(identity) + "' is not in room '" + std::string(room_name) +
+                           "'")
+          .WithReason("participant_not_found");
+    }
+    return internal::FromLiveKit(removed, "RemoveParticipant");
+  }
+  // Bar the user from this session: the room's current SID (recorded when the room was created or
+  // its room_started webhook arrived; asked from LiveKit otherwise).
+  std::string sid = access->group.livekit_room_sid.value_or("");
+  if (sid.empty()) {
+    StatusOr<std::vector<Room>> rooms = rooms_->ListRooms({std::string(room_name)});
+    if (rooms.ok() && !rooms->empty()) sid = rooms->front().sid;
+  }
+  const std::string user_id = UserIdFromIdentity(identity);
+  if (!sid.empty() && !user_id.empty()) {
+    LKS_RETURN_IF_ERROR(store_->AddRemoval(sid, user_id, who.user_id, NowMs()));
+  }
+  return OkStatus();
+}
+
+StatusOr<TrackInfo> StudyGroupService::MuteTrack(const Principal& who, std::string_view room_name,
+                                                 std::string_view identity, std::string_view track_sid, bool muted) {
+  if (identity.empty()) return InvalidArgumentError("participantIdentity: required");
+  if (track_sid.empty()) return InvalidArgumentError("trackSid: required");
+  LKS_RETURN_IF_ERROR(RequireLiveKit());
+  StatusOr<Access> access = LoadAccessByRoom(who, room_name);
+  if (!access.ok()) return access.status();
+  LKS_RETURN_IF_ERROR(RequireModerator(who, *access));
+  StatusOr<TrackInfo> track = rooms_->MutePublishedTrack(room_name, identity, track_sid, muted);
+  if (!track.ok()) return internal::FromLiveKit(track.status(), "MutePublishedTrack");
+  return track;
+}
+
+LiveKitStatus StudyGroupService::GetLiveKitStatus() const {
+  LiveKitStatus s;
+  s.server_url = options_.livekit_url;
+  s.has_server_url = !options_.livekit_url.empty();
+  s.has_api_key = !options_.api_key.empty();
+  s.has_api_secret = has_api_secret_;
+  s.configured = s.has_server_url && s.has_api_key && s.has_api_secret && rooms_ != nullptr;
+  return s;
+}
+
+}  // namespace lks

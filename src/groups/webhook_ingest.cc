@@ -1,0 +1,84 @@
+// StudyGroupService: applying verified webhook events to room sessions and attendance.
+//
+// Each event id is marked seen first (the store's MarkEventSeen is atomic across processes), so
+// an event delivered twice, to any instance, is applied once. The operations that follow are
+// idempotent too (opening a known session, closing a closed one), so out-of-order deliveries do no
+// harm; attendance can be reconciled against ListParticipants if deliveries were lost.
+#include "lks/groups/study_group_service.h"
+
+namespace lks {
+namespace {
+int64_t EventTimeMs(const WebhookEvent& e, int64_t fallback_ms) {
+  return e.created_at > 0 ? e.created_at * 1000 : fallback_ms;
+}
+}  // namespace
+
+StatusOr<WebhookOutcome> StudyGroupService::IngestWebhook(const WebhookEvent& event) {
+  const int64_t now = NowMs();
+  if (!event.id.empty()) {
+    StatusOr<EventMark> mark = store_->MarkEventSeen(event.id, now);
+    if (!mark.ok()) return mark.status();
+    if (*mark == EventMark::kAlreadySeen) return WebhookOutcome::kDuplicate;
+  }
+  if (!event.room || event.room->name.empty()) return WebhookOutcome::kIgnored;
+  const WebhookRoom& room = *event.room;
+  const int64_t at = EventTimeMs(event, now);
+
+  StatusOr<StudyGroup> group = store_->GetGroupByRoomName(room.name);
+  if (!group.ok()) {
+    if (group.status().code() == StatusCode::kNotFound) return WebhookOutcome::kIgnored;  // not a study-group room
+    return group.status();
+  }
+  // Opens the session of `room.sid` unless known; returns false when there is no SID.
+  auto open_session = [&]() -> StatusOr<bool> {
+    if (room.sid.empty()) return false;
+    const int64_t started = room.creation_time_ms ? room.creation_time_ms
+                            : room.creation_time  ? room.creation_time * 1000
+                                                  : at;
+    StatusOr<RoomSession> s = store_->OpenRoomSession(group->id, room.sid, room.name, started);
+    if (!s.ok()) return s.status();
+    if (!s->ended_at_ms && group->livekit_room_sid != room.sid) {
+      LKS_RETURN_IF_ERROR(store_->SetRoomSid(group->id, room.sid));
+    }
+    return true;
+  };
+
+  switch (event.type) {
+    case WebhookEventType::kRoomStarted: {
+      StatusOr<bool> opened = open_session();
+      if (!opened.ok()) return opened.status();
+      return WebhookOutcome::kApplied;
+    }
+    case WebhookEventType::kRoomFinished: {
+      ForgetLiveRoom(room.name);
+      if (room.sid.empty()) return WebhookOutcome::kIgnored;
+      StatusOr<RoomSession> closed = store_->CloseRoomSession(room.sid, at);
+      if (!closed.ok() && closed.status().code() != StatusCode::kNotFound) return closed.status();
+      return WebhookOutcome::kApplied;
+    }
+    case WebhookEventType::kParticipantJoined: {
+      if (!event.participant || event.participant->identity.empty()) return WebhookOutcome::kIgnored;
+      StatusOr<bool> opened = open_session();
+      if (!opened.ok()) return opened.status();
+      if (!*opened) return WebhookOutcome::kIgnored;
+      const WebhookParticipant& p = *event.participant;
+      const int64_t joined = p.joined_at_ms ? p.joined_at_ms : p.joined_at ? p.joined_at * 1000 : at;
+      StatusOr<Attendance> a = store_->RecordJoin(room.sid, p.identity, UserIdFromIdentity(p.identity), joined);
+      if (!a.ok()) return a.status();
+      return WebhookOutcome::kApplied;
+    }
+    case WebhookEventType::kParticipantLeft:
+    case WebhookEventType::kParticipantConnectionAborted: {
+      if (!event.participant || event.participant->identity.empty() || room.sid.empty()) {
+        return WebhookOutcome::kIgnored;
+      }
+      StatusOr<Attendance> a = store_->RecordLeave(room.sid, event.participant->identity, at);
+      if (!a.ok() && a.status().code() != StatusCode::kNotFound) return a.status();
+      return a.ok() ? WebhookOutcome::kApplied : WebhookOutcome::kIgnored;
+    }
+    default:
+      return WebhookOutcome::kIgnored;
+  }
+}
+
+}  // namespace lks
