@@ -21,6 +21,7 @@ constexpr const char* kUsage =
     "  app-token             mint an app user token for calling the REST API\n"
     "  webhook verify|sign   check a webhook delivery and print its event\n"
     "  serve                 serve the study-group REST API\n"
+    "  dev                   run livekit-server and the API together, for trying it out\n"
     "  version               print the library version\n"
     "Run 'lkstudy <command> help' for a command's options.\n";
 }  // namespace
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
   if (cmd == "webhook") return lks::cli::RunWebhookCommand(rest);
 #ifdef LKS_WITH_SERVE
   if (cmd == "serve") return lks::cli::RunServeCommand(rest);
+  if (cmd == "dev") return lks::cli::RunDevCommand(rest);
 #endif
   if (cmd == "version" || cmd == "--version") {
     std::cout << "lkstudy " << lks_version_string() << "\n";
