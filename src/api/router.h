@@ -38,12 +38,13 @@ class Router {
   // several patterns match a path, the most literal ones (fewest parameters) win, so
   // "/groups/create" is not taken for "/groups/:id".
   Outcome Match(std::string_view method, std::string_view path, const Handler** handler, PathParams* params) const {
-    std::vector<const Route*> best = BestMatches(path);
+    const std::vector<std::string> segments = Split(path);
+    std::vector<const Route*> best = BestMatches(segments);
     if (best.empty()) return Outcome::kNoRoute;
     for (const Route* r : best) {
       if (r->method != method) continue;
       PathParams p;
-      MatchSegments(r->segments, Split(path), &p);
+      MatchSegments(r->segments, segments, &p);
       *handler = &r->handler;
       *params = std::move(p);
       return Outcome::kMatched;
@@ -54,54 +55,9 @@ class Router {
   // The methods allowed on `path` (for a 405's Allow header).
   std::string AllowedMethods(std::string_view path) const {
     std::string out;
-    for (const Route* r : BestMatches(path)) {
+    for (const Route* r : BestMatches(Split(path))) {
       if (!out.empty()) out += ", ";
       out += r->method;
-    }
-    return out;
-  }
-
- private:
-  std::vector<std::pair<std::string, std::string>> params_;
-};
-
-template <typename Handler>
-class Router {
- public:
-  // `pattern` is "GET /api/study-groups/:id".
-  void Add(std::string_view pattern, Handler handler) {
-    size_t space = pattern.find(' ');
-    routes_.push_back(Route{std::string(pattern.substr(0, space)), Split(pattern.substr(space + 1)), std::move(handler)});
-  }
-
-  enum class Outcome { kMatched, kNoRoute, kWrongMethod };
-
-  // Finds the route for `method` and `path`; on kMatched sets `*handler` and `*params`.
-  Outcome Match(std::string_view method, std::string_view path, const Handler** handler, PathParams* params) const {
-    const std::vector<std::string> segments = Split(path);
-    bool path_matched = false;
-    for (const Route& r : routes_) {
-      PathParams p;
-      if (!MatchSegments(r.segments, segments, &p)) continue;
-      path_matched = true;
-      if (r.method != method) continue;
-      *handler = &r.handler;
-      *params = std::move(p);
-      return Outcome::kMatched;
-    }
-    return path_matched ? Outcome::kWrongMethod : Outcome::kNoRoute;
-  }
-
-  // The methods allowed on `path` (for a 405's Allow header).
-  std::string AllowedMethods(std::string_view path) const {
-    const std::vector<std::string> segments = Split(path);
-    std::string out;
-    for (const Route& r : routes_) {
-      PathParams p;
-      if (MatchSegments(r.segments, segments, &p) && out.find(r.method) == std::string::npos) {
-        if (!out.empty()) out += ", ";
-        out += r.method;
-      }
     }
     return out;
   }
@@ -117,9 +73,8 @@ class Router {
   static bool MatchSegments(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
                             PathParams* params);
 
-  // The routes whose pattern matches `path` with the fewest parameters.
-  std::vector<const Route*> BestMatches(std::string_view path) const {
-    const std::vector<std::string> segments = Split(path);
+  // The routes whose pattern matches `segments` with the fewest parameters.
+  std::vector<const Route*> BestMatches(const std::vector<std::string>& segments) const {
     std::vector<const Route*> best;
     size_t best_params = SIZE_MAX;
     for (const Route& r : routes_) {
