@@ -148,6 +148,14 @@ std::string PostgresServer::CreateSchema() {
   return err.empty() ? name : "";
 }
 
+std::string PostgresServer::AmCheck() const {
+  std::string log = dir_ + "/amcheck.log";
+  std::string cmd = bin_ + "/pg_amcheck --install-missing --heapallindexed -h " + dir_ + " -p " +
+                    std::to_string(port_) + " -U postgres postgres > " + log + " 2>&1";
+  if (std::system(cmd.c_str()) != 0) return "pg_amcheck failed:\n" + ReadFile(log);
+  return "";
+}
+
 std::string PostgresServer::Restart() { return PgCtl("restart"); }
 
 }  // namespace lks::testing

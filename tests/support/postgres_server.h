@@ -27,6 +27,10 @@ class PostgresServer {
   // "" on success or the error message.
   std::string Execute(const std::string& sql, const std::string& schema = "") const;
 
+  // Runs pg_amcheck (heap and B-tree checks, installing the amcheck extension if missing) on
+  // database `postgres`. Returns "" when every relation checks out, else its report.
+  std::string AmCheck() const;
+
   // Restarts the server (existing connections die). Returns "" or the error.
   std::string Restart();
 
