@@ -179,6 +179,15 @@ class HostStudyGroupStore final : public StudyGroupStore {
     return seen ? EventMark::kAlreadySeen : EventMark::kFirstSeen;
   }
 
+  StatusOr<int64_t> PruneEventsBefore(int64_t before) override {
+    LKS_RETURN_IF_ERROR(CheckTimestamp(before, "before"));
+    auto doc = Call("pruneEvents", Obj([&](JsonWriter& w) { w.Field("before", before); }));
+    if (!doc.ok()) return doc.status();
+    int64_t n = 0;
+    LKS_RETURN_IF_ERROR(internal::ReadInt64(**doc, "deleted", &n));
+    return n;
+  }
+
   Status AddRemoval(std::string_view sid, std::string_view user, std::string_view by, int64_t at) override {
     LKS_RETURN_IF_ERROR(CheckId(sid, "roomSid"));
     LKS_RETURN_IF_ERROR(CheckId(user, "userId"));

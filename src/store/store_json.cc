@@ -534,6 +534,11 @@ Status ExecuteStoreOperation(StudyGroupStore& store, std::string_view op, std::s
       w.BeginObject().Field("alreadySeen", m == EventMark::kAlreadySeen).EndObject();
     });
   }
+  if (op == "pruneEvents") {
+    LKS_RETURN_IF_ERROR(q.Time("before", &i1));
+    return Emit(store.PruneEventsBefore(i1), out,
+                 [](JsonWriter& w, int64_t n) { w.BeginObject().Field("deleted", n).EndObject(); });
+  }
   if (op == "addRemoval") {
     LKS_RETURN_IF_ERROR(q.Str("roomSid", &s1));
     LKS_RETURN_IF_ERROR(q.Str("userId", &s2));

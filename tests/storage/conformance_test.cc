@@ -295,6 +295,14 @@ TEST_P(StoreConformance, WebhookEventIdsAreSeenOnce) {
     EXPECT_EQ(*repeat, EventMark::kAlreadySeen);
   }
   EXPECT_EQ(*store_->MarkEventSeen("EV_def", kT0), EventMark::kFirstSeen);
+  ASSERT_TRUE(store_->MarkEventSeen("EV_late", kT0 + 60000).ok());
+
+  // Ids received before the cut-off are forgotten; later ones are still seen.
+  auto pruned = store_->PruneEventsBefore(kT0 + 1);
+  ASSERT_TRUE(pruned.ok()) << pruned.status().ToString();
+  EXPECT_EQ(*pruned, 2);
+  EXPECT_EQ(*store_->MarkEventSeen("EV_late", kT0 + 60001), EventMark::kAlreadySeen);
+  EXPECT_EQ(*store_->MarkEventSeen("EV_abc", kT0 + 60001), EventMark::kFirstSeen);
 }
 
 TEST_P(StoreConformance, RemovalsBarAUserFromOneSession) {

@@ -99,6 +99,9 @@ class StudyGroupStore {
 
   // Records a webhook event id. kFirstSeen the first time, kAlreadySeen on every repeat.
   virtual StatusOr<EventMark> MarkEventSeen(std::string_view event_id, int64_t received_at_ms) = 0;
+  // Forgets webhook event ids received before `before_ms` (deliveries are retried for minutes,
+  // not days, so old ids can go). Returns how many were removed.
+  virtual StatusOr<int64_t> PruneEventsBefore(int64_t before_ms) = 0;
   // Bars `user_id` from the room session `room_sid` (idempotent).
   virtual Status AddRemoval(std::string_view room_sid, std::string_view user_id, std::string_view removed_by,
                             int64_t removed_at_ms) = 0;

@@ -500,6 +500,15 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
+  StatusOr<int64_t> PruneEventsBefore(int64_t before_ms) override {
+    LKS_RETURN_IF_ERROR(CheckTimestamp(before_ms, "before"));
+    return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<int64_t> {
+      StatusOr<SqlResult> r = c.Run(kPruneEvents, {before_ms});
+      if (!r.ok()) return r.status();
+      return r->affected;
+    });
+  }
+
   Status AddRemoval(std::string_view room_sid, std::string_view user_id, std::string_view removed_by,
                     int64_t removed_at_ms) override {
     LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));

@@ -103,6 +103,7 @@ inline const SqlStatement kListAttendance{
 inline const SqlStatement kInsertEvent{
     "lks_insert_event",
     "INSERT INTO webhook_events (event_id, received_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING"};
+inline const SqlStatement kPruneEvents{"lks_prune_events", "DELETE FROM webhook_events WHERE received_at < $1"};
 inline const SqlStatement kInsertRemoval{
     "lks_insert_removal",
     "INSERT INTO removals (room_sid, user_id, removed_by, removed_at) VALUES ($1, $2, $3, $4) "
