@@ -283,6 +283,12 @@ TEST_P(StoreConformance, SessionsAttendanceAndUsage) {
   EXPECT_EQ((*sessions)[1].room_sid, "RM_2");
 
   EXPECT_EQ(store_->RecordJoin("RM_unknown", "x", "x", kT0).status().code(), StatusCode::kNotFound);
+
+  // A join delivered after room_finished leaves nothing open in the closed room.
+  auto late = store_->RecordJoin("RM_1", "user_late", "late", kT0 + 25 * 60000);
+  ASSERT_TRUE(late.ok()) << late.status().ToString();
+  EXPECT_EQ(late->left_at_ms, std::optional<int64_t>(kT0 + 30 * 60000));
+  EXPECT_EQ(store_->GetSessionUsage("RM_1")->participant_millis, (10 + 10 + 29 + 5) * 60000);
 }
 
 TEST_P(StoreConformance, WebhookEventIdsAreSeenOnce) {

@@ -85,7 +85,9 @@ class StudyGroupStore {
   // Sessions of a group ordered by start time.
   virtual StatusOr<std::vector<RoomSession>> ListRoomSessions(int64_t group_id) = 0;
   // Records that `participant_identity` joined. Idempotent: while that identity has an open
-  // participant session in the room, returns it instead of opening another.
+  // participant session in the room, returns it instead of opening another. A join reported
+  // after the room session closed (out-of-order webhooks) is stored already closed at the
+  // room's end. kNotFound for an unknown room SID.
   virtual StatusOr<Attendance> RecordJoin(std::string_view room_sid, std::string_view participant_identity,
                                           std::string_view user_id, int64_t joined_at_ms) = 0;
   // Closes the identity's open participant session at `left_at_ms` (never before its join).

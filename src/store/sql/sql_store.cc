@@ -448,13 +448,14 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       StatusOr<SqlResult> ins = c.Run(kInsertAttendance, {room_sid, identity, user_id, joined_at_ms});
       if (!ins.ok()) {
         const Status& s = ins.status();
-        if (s.reason() == kReasonForeignKey) return NotFoundError("roomSid: no room session with this SID");
         // A concurrent join of the same identity won the race: run again to return its row.
         if (s.reason() == kReasonUniqueViolation) return Status(StatusCode::kAborted, s.message()).WithReason(kReasonRetry);
         return s;
       }
+      if (ins->empty()) return NotFoundError("roomSid: no room session with this SID");
       Attendance a;
       a.id = ins->Int(0, 0);
+      a.left_at_ms = ins->OptInt(0, 1);
       a.room_sid = std::string(room_sid);
       a.participant_identity = std::string(identity);
       a.user_id = std::string(user_id);
