@@ -4,6 +4,7 @@ list(APPEND LKS_SOURCES
   store/validation.cc
   store/migrations.cc
   store/open_store.cc
+  store/store_json.cc
   store/sql/sql_connection.cc
   store/sql/connection_pool.cc
   store/sql/sql_store.cc

@@ -283,6 +283,12 @@ TEST_P(StoreConformance, SessionsAttendanceAndUsage) {
   EXPECT_EQ((*sessions)[1].room_sid, "RM_2");
 
   EXPECT_EQ(store_->RecordJoin("RM_unknown", "x", "x", kT0).status().code(), StatusCode::kNotFound);
+
+  // A join delivered after room_finished leaves nothing open in the closed room.
+  auto late = store_->RecordJoin("RM_1", "user_late", "late", kT0 + 25 * 60000);
+  ASSERT_TRUE(late.ok()) << late.status().ToString();
+  EXPECT_EQ(late->left_at_ms, std::optional<int64_t>(kT0 + 30 * 60000));
+  EXPECT_EQ(store_->GetSessionUsage("RM_1")->participant_millis, (10 + 10 + 29 + 5) * 60000);
 }
 
 TEST_P(StoreConformance, WebhookEventIdsAreSeenOnce) {
@@ -295,6 +301,14 @@ TEST_P(StoreConformance, WebhookEventIdsAreSeenOnce) {
     EXPECT_EQ(*repeat, EventMark::kAlreadySeen);
   }
   EXPECT_EQ(*store_->MarkEventSeen("EV_def", kT0), EventMark::kFirstSeen);
+  ASSERT_TRUE(store_->MarkEventSeen("EV_late", kT0 + 60000).ok());
+
+  // Ids received before the cut-off are forgotten; later ones are still seen.
+  auto pruned = store_->PruneEventsBefore(kT0 + 1);
+  ASSERT_TRUE(pruned.ok()) << pruned.status().ToString();
+  EXPECT_EQ(*pruned, 2);
+  EXPECT_EQ(*store_->MarkEventSeen("EV_late", kT0 + 60001), EventMark::kAlreadySeen);
+  EXPECT_EQ(*store_->MarkEventSeen("EV_abc", kT0 + 60001), EventMark::kFirstSeen);
 }
 
 TEST_P(StoreConformance, RemovalsBarAUserFromOneSession) {
@@ -414,7 +428,7 @@ TEST_P(StoreConformance, ManyThreadsShareOneStore) {
   EXPECT_EQ(store_->ListMembers(g.id)->size(), 81u);
 }
 
-std::vector<std::string> Backends() { return {"sqlite_file", "sqlite_memory", "postgres"}; }
+std::vector<std::string> Backends() { return {"sqlite_file", "sqlite_memory", "postgres", "vtable"}; }
 
 INSTANTIATE_TEST_SUITE_P(AllBackends, StoreConformance, ::testing::ValuesIn(Backends()),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });

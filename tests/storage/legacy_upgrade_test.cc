@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "lks/store/open_store.h"
 #include "store_backends.h"
@@ -120,6 +122,63 @@ TEST(LegacyUpgrade, PostgresKeepsEveryRow) {
                         schema),
             "");
 }
+
+}  // namespace
+}  // namespace lks
+
+namespace lks {
+namespace {
+
+class Migrations : public ::testing::TestWithParam<std::string> {};
+
+// Several openers of one fresh database at once: each succeeds, the schema is made once.
+TEST_P(Migrations, ConcurrentOpenersMigrateOnce) {
+  const std::string url = testing::FreshUrl(GetParam());
+  ASSERT_FALSE(url.empty());
+  std::vector<Status> results(6);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < results.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto s = OpenStudyGroupStore(url);
+      results[i] = s.status();
+      if (s.ok()) {
+        NewStudyGroup g;
+        g.title = "opener " + std::to_string(i);
+        results[i] = (*s)->CreateGroup(g, "u").status();
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const Status& s : results) EXPECT_TRUE(s.ok()) << s.ToString();
+  auto store = OpenStudyGroupStore(url);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ((*store)->ListGroupsForMember("u", 0, 100)->groups.size(), results.size());
+}
+
+// A database migrated by a newer library is refused, not misread.
+TEST_P(Migrations, NewerSchemaIsRefused) {
+  const std::string url = testing::FreshUrl(GetParam());
+  ASSERT_FALSE(url.empty());
+  ASSERT_TRUE(OpenStudyGroupStore(url).ok());
+  const std::string bump = "INSERT INTO lks_schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)";
+  if (GetParam() == "sqlite_file") {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(url.substr(7).c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, bump.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  } else {
+    testing::PostgresServer* pg = testing::SharedPostgres(nullptr);
+    ASSERT_NE(pg, nullptr);
+    std::string schema = url.substr(url.find("search_path%3D") + 14);
+    ASSERT_EQ(pg->Execute(bump, schema), "");
+  }
+  auto again = OpenStudyGroupStore(url);
+  ASSERT_EQ(again.status().code(), StatusCode::kFailedPrecondition) << again.status().ToString();
+  EXPECT_NE(again.status().message().find("999"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Migrations, ::testing::Values("sqlite_file", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
 }  // namespace
 }  // namespace lks

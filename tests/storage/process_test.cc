@@ -137,6 +137,11 @@ TEST_P(Processes, KilledWriterLosesNoAcknowledgedWrite) {
   g.title = "after the crash";
   EXPECT_TRUE((*store)->CreateGroup(g, "writer").ok());
 
+  if (GetParam() == "postgres") {
+    testing::PostgresServer* pg = testing::SharedPostgres(nullptr);
+    ASSERT_NE(pg, nullptr);
+    EXPECT_EQ(pg->AmCheck(), "");
+  }
   if (GetParam() == "sqlite_file") {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(url.substr(7).c_str(), &db), SQLITE_OK);

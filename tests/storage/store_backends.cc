@@ -12,14 +12,15 @@
 namespace lks::testing {
 namespace {
 
+// Leaked on purpose: the atexit cleanup below must find them alive.
 std::unique_ptr<PostgresServer>& PgSlot() {
-  static std::unique_ptr<PostgresServer> server;
-  return server;
+  static auto* server = new std::unique_ptr<PostgresServer>();
+  return *server;
 }
 
 std::vector<std::string>& TempDirs() {
-  static std::vector<std::string> dirs;
-  return dirs;
+  static auto* dirs = new std::vector<std::string>();
+  return *dirs;
 }
 
 void Cleanup() {
@@ -28,6 +29,12 @@ void Cleanup() {
     std::error_code ec;
     std::filesystem::remove_all(d, ec);
   }
+  TempDirs().clear();
+}
+
+void RegisterCleanupOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { std::atexit(Cleanup); });
 }
 
 }  // namespace
@@ -36,16 +43,15 @@ PostgresServer* SharedPostgres(std::string* error) {
   static std::once_flag once;
   static std::string start_error;
   std::call_once(once, [] {
+    RegisterCleanupOnce();
     PgSlot() = PostgresServer::Start(&start_error);
-    std::atexit(Cleanup);
   });
   if (!PgSlot() && error) *error = start_error;
   return PgSlot().get();
 }
 
 std::string TempDir() {
-  static std::once_flag once;
-  std::call_once(once, [] { std::atexit(Cleanup); });
+  RegisterCleanupOnce();
   char tmpl[] = "/tmp/lks-store-XXXXXX";
   if (!mkdtemp(tmpl)) return "/tmp";
   TempDirs().push_back(tmpl);

@@ -1,6 +1,7 @@
 #include "postgres_server.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <glob.h>
 #include <libpq-fe.h>
 #include <netinet/in.h>
@@ -97,7 +98,32 @@ std::unique_ptr<PostgresServer> PostgresServer::Start(std::string* error, bool d
     else if (attempt == 4) *error = err;
   }
   if (!s->running_) return nullptr;
+  s->StartWatchdog();
   return s;
+}
+
+void PostgresServer::StartWatchdog() {
+  std::string cmd = (geteuid() == 0 ? "runuser -u postgres -- " : "") + bin_ + "/pg_ctl -D " + dir_ +
+                    "/data -m immediate stop >/dev/null 2>&1; rm -rf " + dir_;
+  int fds[2];
+  if (pipe(fds) != 0) return;
+  pid_t pid = fork();
+  if (pid == 0) {
+    // Only async-signal-safe calls until exec: wait for EOF (the parent closed it or died).
+    close(fds[1]);
+    char c;
+    while (read(fds[0], &c, 1) != 0) {
+    }
+    execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[0]);
+  if (pid < 0) {
+    close(fds[1]);
+    return;
+  }
+  fcntl(fds[1], F_SETFD, FD_CLOEXEC);  // spawned workers must not keep the watchdog waiting
+  watchdog_fd_ = fds[1];
 }
 
 std::string PostgresServer::PgCtl(const std::string& action) const {
@@ -118,6 +144,7 @@ PostgresServer::~PostgresServer() {
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
+  if (watchdog_fd_ >= 0) close(watchdog_fd_);  // the watchdog finds nothing left to do
 }
 
 std::string PostgresServer::Url(const std::string& schema) const {
@@ -146,6 +173,14 @@ std::string PostgresServer::CreateSchema() {
   std::string name = "t" + std::to_string(getpid()) + "_" + std::to_string(++schemas_);
   std::string err = Execute("CREATE SCHEMA " + name);
   return err.empty() ? name : "";
+}
+
+std::string PostgresServer::AmCheck() const {
+  std::string log = dir_ + "/amcheck.log";
+  std::string cmd = bin_ + "/pg_amcheck --install-missing --heapallindexed -h " + dir_ + " -p " +
+                    std::to_string(port_) + " -U postgres postgres > " + log + " 2>&1";
+  if (std::system(cmd.c_str()) != 0) return "pg_amcheck failed:\n" + ReadFile(log);
+  return "";
 }
 
 std::string PostgresServer::Restart() { return PgCtl("restart"); }

@@ -1,6 +1,7 @@
 // PostgresServer: a real, throw-away PostgreSQL cluster for tests. initdb into a temp dir as the
 // unprivileged user `postgres` (PostgreSQL refuses root), a free port, the unix socket in the
-// temp dir, trust auth; stopped and deleted by the destructor.
+// temp dir, trust auth; stopped and deleted by the destructor — or, if the test process dies
+// without running it (a crash, SIGKILL), by a small watchdog process that notices the exit.
 //
 // Thread-safety: not thread-safe; create and drive it from the test's main thread.
 #ifndef LKS_TESTS_SUPPORT_POSTGRES_SERVER_H_
@@ -27,6 +28,10 @@ class PostgresServer {
   // "" on success or the error message.
   std::string Execute(const std::string& sql, const std::string& schema = "") const;
 
+  // Runs pg_amcheck (heap and B-tree checks, installing the amcheck extension if missing) on
+  // database `postgres`. Returns "" when every relation checks out, else its report.
+  std::string AmCheck() const;
+
   // Restarts the server (existing connections die). Returns "" or the error.
   std::string Restart();
 
@@ -36,6 +41,7 @@ class PostgresServer {
  private:
   PostgresServer() = default;
   std::string PgCtl(const std::string& args) const;
+  void StartWatchdog();
 
   std::string bin_;
   std::string dir_;
@@ -43,6 +49,7 @@ class PostgresServer {
   bool durable_ = false;
   bool running_ = false;
   int schemas_ = 0;
+  int watchdog_fd_ = -1;  // closing it (or exiting) makes the watchdog stop the server
 };
 
 }  // namespace lks::testing

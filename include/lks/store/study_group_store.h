@@ -85,7 +85,9 @@ class StudyGroupStore {
   // Sessions of a group ordered by start time.
   virtual StatusOr<std::vector<RoomSession>> ListRoomSessions(int64_t group_id) = 0;
   // Records that `participant_identity` joined. Idempotent: while that identity has an open
-  // participant session in the room, returns it instead of opening another.
+  // participant session in the room, returns it instead of opening another. A join reported
+  // after the room session closed (out-of-order webhooks) is stored already closed at the
+  // room's end. kNotFound for an unknown room SID.
   virtual StatusOr<Attendance> RecordJoin(std::string_view room_sid, std::string_view participant_identity,
                                           std::string_view user_id, int64_t joined_at_ms) = 0;
   // Closes the identity's open participant session at `left_at_ms` (never before its join).
@@ -99,6 +101,9 @@ class StudyGroupStore {
 
   // Records a webhook event id. kFirstSeen the first time, kAlreadySeen on every repeat.
   virtual StatusOr<EventMark> MarkEventSeen(std::string_view event_id, int64_t received_at_ms) = 0;
+  // Forgets webhook event ids received before `before_ms` (deliveries are retried for minutes,
+  // not days, so old ids can go). Returns how many were removed.
+  virtual StatusOr<int64_t> PruneEventsBefore(int64_t before_ms) = 0;
   // Bars `user_id` from the room session `room_sid` (idempotent).
   virtual Status AddRemoval(std::string_view room_sid, std::string_view user_id, std::string_view removed_by,
                             int64_t removed_at_ms) = 0;

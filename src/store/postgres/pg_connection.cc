@@ -41,44 +41,31 @@ class PgConnection final : public SqlConnection {
       if (!s.ok()) return s;
       prepared_.insert(&st);
     }
-    // Text parameters; integers are formatted into fixed slots.
+    // Text-format parameters, NUL-terminated as libpq requires: integers are formatted into
+    // fixed slots, strings copied (a string_view from the caller need not end in NUL).
     constexpr size_t kMaxParams = 16;
+    if (params.size() > kMaxParams) return InternalError(std::string(st.name) + ": too many parameters");
     const char* values[kMaxParams];
-    int lengths[kMaxParams];
     char numbers[kMaxParams][24];
+    std::string copies[kMaxParams];
     size_t n = 0;
     for (const SqlParam& p : params) {
-      if (n == kMaxParams) return InternalError(std::string(st.name) + ": too many parameters");
       if (std::holds_alternative<std::nullptr_t>(p)) {
         values[n] = nullptr;
-        lengths[n] = 0;
       } else if (const int64_t* i = std::get_if<int64_t>(&p)) {
         auto r = std::to_chars(numbers[n], numbers[n] + sizeof(numbers[n]) - 1, *i);
         *r.ptr = '\0';
         values[n] = numbers[n];
-        lengths[n] = static_cast<int>(r.ptr - numbers[n]);
       } else if (const bool* b = std::get_if<bool>(&p)) {
         values[n] = *b ? "t" : "f";
-        lengths[n] = 1;
       } else {
         std::string_view s = std::get<std::string_view>(p);
-        values[n] = s.data() ? s.data() : "";
-        lengths[n] = static_cast<int>(s.size());
+        copies[n].assign(s.data() ? s.data() : "", s.size());
+        values[n] = copies[n].c_str();
       }
       ++n;
     }
-    // Text-format parameters must be NUL-terminated for libpq; string_views from the store
-    // usually are not, so copy those that need it.
-    std::string copies[kMaxParams];
-    size_t k = 0;
-    for (const SqlParam& p : params) {
-      if (const std::string_view* s = std::get_if<std::string_view>(&p)) {
-        copies[k].assign(s->data() ? s->data() : "", s->size());
-        values[k] = copies[k].c_str();
-      }
-      ++k;
-    }
-    PGresult* res = PQexecPrepared(conn_, st.name, static_cast<int>(n), values, lengths, nullptr, 0);
+    PGresult* res = PQexecPrepared(conn_, st.name, static_cast<int>(n), values, nullptr, nullptr, 0);
     Status s = Check(res, st.name);
     if (!s.ok()) {
       PQclear(res);

@@ -448,13 +448,14 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       StatusOr<SqlResult> ins = c.Run(kInsertAttendance, {room_sid, identity, user_id, joined_at_ms});
       if (!ins.ok()) {
         const Status& s = ins.status();
-        if (s.reason() == kReasonForeignKey) return NotFoundError("roomSid: no room session with this SID");
         // A concurrent join of the same identity won the race: run again to return its row.
         if (s.reason() == kReasonUniqueViolation) return Status(StatusCode::kAborted, s.message()).WithReason(kReasonRetry);
         return s;
       }
+      if (ins->empty()) return NotFoundError("roomSid: no room session with this SID");
       Attendance a;
       a.id = ins->Int(0, 0);
+      a.left_at_ms = ins->OptInt(0, 1);
       a.room_sid = std::string(room_sid);
       a.participant_identity = std::string(identity);
       a.user_id = std::string(user_id);
@@ -497,6 +498,15 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       StatusOr<SqlResult> r = c.Run(kInsertEvent, {event_id, received_at_ms});
       if (!r.ok()) return r.status();
       return r->affected == 1 ? EventMark::kFirstSeen : EventMark::kAlreadySeen;
+    });
+  }
+
+  StatusOr<int64_t> PruneEventsBefore(int64_t before_ms) override {
+    LKS_RETURN_IF_ERROR(CheckTimestamp(before_ms, "before"));
+    return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<int64_t> {
+      StatusOr<SqlResult> r = c.Run(kPruneEvents, {before_ms});
+      if (!r.ok()) return r.status();
+      return r->affected;
     });
   }
 

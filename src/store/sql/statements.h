@@ -87,10 +87,15 @@ inline const SqlStatement kSelectOpenAttendance{
     "lks_select_open_attendance",
     "SELECT " LKS_ATTENDANCE_COLUMNS
     " FROM attendance WHERE room_sid = $1 AND participant_identity = $2 AND left_at IS NULL"};
+// Inserts only when the room session exists; a join reported after the room closed (webhooks
+// arrive out of order) is recorded already closed at the room's end, so no participant session
+// stays open in a closed room.
 inline const SqlStatement kInsertAttendance{
     "lks_insert_attendance",
-    "INSERT INTO attendance (room_sid, participant_identity, user_id, joined_at) VALUES ($1, $2, $3, $4) "
-    "RETURNING id"};
+    "INSERT INTO attendance (room_sid, participant_identity, user_id, joined_at, left_at) "
+    "SELECT room_sid, CAST($2 AS VARCHAR(255)), CAST($3 AS VARCHAR(255)), CAST($4 AS BIGINT), "
+    "CASE WHEN ended_at IS NULL THEN NULL WHEN ended_at > CAST($4 AS BIGINT) THEN ended_at "
+    "ELSE CAST($4 AS BIGINT) END FROM room_sessions WHERE room_sid = $1 RETURNING id, left_at"};
 inline const SqlStatement kLeaveAttendance{"lks_leave_attendance", "UPDATE attendance SET left_at = $2 WHERE id = $1"};
 inline const SqlStatement kCloseOpenAttendance{
     "lks_close_open_attendance",
@@ -103,6 +108,7 @@ inline const SqlStatement kListAttendance{
 inline const SqlStatement kInsertEvent{
     "lks_insert_event",
     "INSERT INTO webhook_events (event_id, received_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING"};
+inline const SqlStatement kPruneEvents{"lks_prune_events", "DELETE FROM webhook_events WHERE received_at < $1"};
 inline const SqlStatement kInsertRemoval{
     "lks_insert_removal",
     "INSERT INTO removals (room_sid, user_id, removed_by, removed_at) VALUES ($1, $2, $3, $4) "
