@@ -280,6 +280,8 @@ LKS_API const char* lks_webhook_event_type_name(lks_webhook_event_type type);
 LKS_API lks_status lks_webhook_sign(lks_buf* authorization, const char* api_key, size_t api_key_len,
                                     const char* api_secret, size_t api_secret_len, const char* body,
                                     size_t body_len, int64_t ttl_seconds);
+
+/* ---------------------------------------------------------------------------------------------
  * Study-group store (docs/storage.md)
  *
  * An lks_store keeps study groups, memberships, room sessions, attendance, webhook event ids and
