@@ -347,6 +347,73 @@ typedef struct lks_storage_backend {
  * execute, `size` too small), LKS_FAILED_PRECONDITION (a `version` this library does not know). */
 LKS_API lks_status lks_store_open_backend(lks_store** out, const lks_storage_backend* backend);
 
+/* ---------------------------------------------------------------------------------------------
+ * Study-group service and REST handler (docs/rest-api.md, docs/embedding.md)
+ *
+ * An lks_service is the study-group policy (who gets which LiveKit token, moderation, webhook
+ * ingestion, usage) over an lks_store and LiveKit, together with the seed's REST API as a function
+ * from request bytes to response bytes, so a host in any language or framework can serve it.
+ * ------------------------------------------------------------------------------------------- */
+
+/* Configuration of a service. Not for concurrent mutation. */
+typedef struct lks_service_options lks_service_options;
+
+/* Creates options: LiveKit not configured, no app secret, 6 h tokens, 0.0035 USD per
+ * participant-minute. Errors: LKS_RESOURCE_EXHAUSTED. */
+LKS_API lks_status lks_service_options_new(lks_service_options** out);
+/* Frees `opts`. NULL-safe. */
+LKS_API void lks_service_options_free(lks_service_options* opts);
+/* LiveKit's URL (ws://, wss://, http:// or https://): where clients connect (the token response's
+ * serverUrl) and where the room service is called. With the key and secret it enables the LiveKit
+ * routes and webhook verification. Setters copy their input; errors only for NULL `opts`. */
+LKS_API lks_status lks_service_options_set_livekit_url(lks_service_options* opts, const char* url, size_t len);
+LKS_API lks_status lks_service_options_set_api_key(lks_service_options* opts, const char* key, size_t len);
+LKS_API lks_status lks_service_options_set_api_secret(lks_service_options* opts, const char* secret, size_t len);
+/* The secret the host app signs its users' JWTs with (APP_JWT_SECRET). Without it, only
+ * lks_service_handle_request with a principal reaches the authenticated routes. */
+LKS_API lks_status lks_service_options_set_app_jwt_secret(lks_service_options* opts, const char* secret,
+                                                          size_t len);
+/* Estimated cost per participant-minute for usage reports. Errors: LKS_INVALID_ARGUMENT if negative. */
+LKS_API lks_status lks_service_options_set_cost_per_participant_minute(lks_service_options* opts, double usd);
+/* Lifetime of issued LiveKit tokens. Errors: LKS_INVALID_ARGUMENT if <= 0. */
+LKS_API lks_status lks_service_options_set_token_ttl_seconds(lks_service_options* opts, int64_t seconds);
+/* Non-zero: owners and moderators also get roomAdmin in their own tokens (default 0). */
+LKS_API lks_status lks_service_options_set_moderators_get_room_admin(lks_service_options* opts, int enabled);
+
+/* A study-group service with its REST handler. Thread-safe: every function taking a const
+ * lks_service* may be called from any number of threads at once. */
+typedef struct lks_service lks_service;
+
+/* Creates a service over `store` (shared: lks_store_free and lks_service_free may come in either
+ * order). Errors: LKS_INVALID_ARGUMENT (NULL store or options, an invalid LiveKit URL). */
+LKS_API lks_status lks_service_new(lks_service** out, lks_store* store, const lks_service_options* opts);
+/* Frees `service`. NULL-safe. */
+LKS_API void lks_service_free(lks_service* service);
+
+/* Serves one REST request:
+ *   method    "GET", "POST", ...
+ *   target    the path with an optional query ("/api/study-groups?limit=10")
+ *   headers   the request headers as "Name: value\r\n" lines (may be empty)
+ *   body      the body bytes exactly as received (webhooks are verified over them)
+ *   principal NULL to authenticate the caller from its "Authorization: Bearer <app JWT>" header,
+ *             or a JSON object {"userId":"15","email":"..","name":"..","role":".."} for a user the
+ *             host already authenticated (trusted as is).
+ * On LKS_OK, `*status` is the HTTP status (including 4xx/5xx answers of the API, whose body has
+ * the error), `headers` holds "Name: value\r\n" lines and `body` the JSON body.
+ * Errors (no response at all): LKS_INVALID_ARGUMENT for NULL arguments or a malformed principal. */
+LKS_API lks_status lks_service_handle_request(int* status, lks_buf* headers, lks_buf* body,
+                                              const lks_service* service, const char* method, size_t method_len,
+                                              const char* target, size_t target_len, const char* request_headers,
+                                              size_t request_headers_len, const char* request_body,
+                                              size_t request_body_len, const char* principal_json,
+                                              size_t principal_json_len);
+
+/* Mints an app user token (HS256 with `secret`) for {"userId","email","name","role"}, valid for
+ * `ttl_seconds`: what a host app's login would issue; for tests and tools. Thread-safe.
+ * Errors: LKS_INVALID_ARGUMENT (empty secret, no userId, ttl <= 0). */
+LKS_API lks_status lks_app_token_mint(lks_buf* token, const char* secret, size_t secret_len,
+                                      const char* principal_json, size_t principal_json_len, int64_t ttl_seconds);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -9,7 +9,8 @@
 #include "lks/store/study_group_store.h"
 
 struct lks_store {
-  std::unique_ptr<lks::StudyGroupStore> impl;
+  // Shared: a service made from this store keeps it alive, so the two may be freed in any order.
+  std::shared_ptr<lks::StudyGroupStore> impl;
 };
 
 namespace lks::capi {

@@ -68,14 +68,18 @@ StatusOr<std::unique_ptr<StudyGroupStore>> OpenVtableSqliteStore(const StoreOpti
   backend.user_data = host;
   backend.execute = HostExecute;
   backend.destroy = HostDestroy;
+  // The C ABI accepts the vtable (its checks run without a destroy hook, so `host` survives the
+  // handle); the suite then gets the library's adapter of the same vtable as a StudyGroupStore
+  // (lks_store shares its store, so the adapter is made directly).
+  backend.destroy = nullptr;
   lks_store* handle = nullptr;
   if (lks_store_open_backend(&handle, &backend) != LKS_OK) {
     HostDestroy(host);
     return InternalError(lks_error_last()->message);
   }
-  // Hand the library's wrapper of the vtable to the suite as a StudyGroupStore.
-  std::unique_ptr<StudyGroupStore> store = std::move(handle->impl);
   lks_store_free(handle);
+  backend.destroy = HostDestroy;
+  std::unique_ptr<StudyGroupStore> store = capi::NewHostStudyGroupStore(backend);
   return store;
 }
 
