@@ -189,6 +189,72 @@ LKS_API lks_status lks_token_verifier_set_leeway_seconds(lks_token_verifier* ver
 LKS_API lks_status lks_token_verify(lks_buf* claims_json, const lks_token_verifier* verifier, const char* token,
                                     size_t token_len);
 
+/* ---------------------------------------------------------------------------------------------
+ * Study-group store (docs/storage.md)
+ *
+ * An lks_store keeps study groups, memberships, room sessions, attendance, webhook event ids and
+ * removals. Open a built-in one from a URL, or wrap a host's own through lks_storage_backend.
+ * Operations are named ("createGroup", "addMember", ...) and take and return JSON objects with
+ * camelCase fields as in the REST API (maxParticipants, livekitRoomName, useLiveKit, ...); times
+ * are ISO-8601 UTC strings on output and such strings or Unix milliseconds on input. The list of
+ * operations with their request and response shapes is in docs/storage.md.
+ *
+ * Thread-safety: an lks_store may be used from many threads at once; lks_store_free must not
+ * race with other calls on the same store.
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct lks_store lks_store;
+
+/* Opens a built-in store and runs its migrations:
+ *   "sqlite:PATH"       a SQLite file (created if missing; WAL mode)
+ *   "sqlite::memory:"   a private in-memory SQLite database
+ *   "postgres://..." or "postgresql://..."   PostgreSQL (a libpq connection URI)
+ * Errors: LKS_INVALID_ARGUMENT (unknown scheme, message "url: ..."), LKS_UNAVAILABLE (cannot open
+ * or reach the database), LKS_FAILED_PRECONDITION (schema newer than this library),
+ * LKS_UNIMPLEMENTED (a postgres URL in a build without PostgreSQL). */
+LKS_API lks_status lks_store_open(lks_store** out, const char* url, size_t url_len);
+
+/* Frees `store` (closes its connections; for a host backend, calls its destroy). NULL-safe. */
+LKS_API void lks_store_free(lks_store* store);
+
+/* Runs operation `op` with the JSON object `request` (may be empty: "{}") and puts the JSON
+ * result in `*out`. Errors: LKS_INVALID_ARGUMENT (bad request; the message names the field),
+ * LKS_UNIMPLEMENTED (unknown op), LKS_NOT_FOUND, LKS_ALREADY_EXISTS, LKS_RESOURCE_EXHAUSTED
+ * (reason "group_full"), LKS_FAILED_PRECONDITION, LKS_UNAVAILABLE, LKS_ABORTED, LKS_DATA_LOSS. */
+LKS_API lks_status lks_store_execute(lks_buf* out, lks_store* store, const char* op, size_t op_len,
+                                     const char* request, size_t request_len);
+
+/* The schema version this library migrates built-in stores to. Thread-safe. */
+LKS_API int32_t lks_store_schema_version(void);
+
+/* Copies `len` bytes into `*buf` (replacing its content), for host backends that must hand
+ * bytes to the library. Errors: LKS_INVALID_ARGUMENT (NULL buf), LKS_RESOURCE_EXHAUSTED. */
+LKS_API lks_status lks_buf_set(lks_buf* buf, const char* bytes, size_t len);
+
+/* A host-provided store. The host fills the struct and passes it to lks_store_open_backend,
+ * which copies it. `execute` receives the same operation names and JSON requests as
+ * lks_store_execute and must answer with the same JSON responses (filled with lks_buf_set);
+ * on failure it returns the error's status and may fill `response` with
+ * {"message":"<field>: <reason>","reason":"<word>"}. The store's semantics (atomic operations,
+ * capacity checked atomically, idempotent marks) are the host's to keep; tests/storage runs the
+ * conformance suite against such a backend.
+ * Thread-safety: `execute` is called from any thread, possibly from several at once. `destroy`
+ * (may be NULL) is called once, from lks_store_free. */
+#define LKS_STORAGE_BACKEND_VERSION 1
+typedef struct lks_storage_backend {
+  uint32_t version; /* LKS_STORAGE_BACKEND_VERSION */
+  uint32_t size;    /* sizeof(lks_storage_backend) */
+  void* user_data;
+  lks_status (*execute)(void* user_data, const char* op, size_t op_len, const char* request, size_t request_len,
+                        lks_buf* response);
+  void (*destroy)(void* user_data);
+} lks_storage_backend;
+
+/* Wraps a host's backend as an lks_store. Input checks (field lengths, UTF-8, ranges) run in
+ * the library before `execute` is called. Errors: LKS_INVALID_ARGUMENT (NULL backend or
+ * execute, `size` too small), LKS_FAILED_PRECONDITION (a `version` this library does not know). */
+LKS_API lks_status lks_store_open_backend(lks_store** out, const lks_storage_backend* backend);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
