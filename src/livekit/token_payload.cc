@@ -9,6 +9,10 @@
 #include <cstring>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/json_reader.h"
 #include "core/json_writer.h"
 
@@ -146,6 +150,30 @@ class Reader {
     char* w = r;
     char* const start = r;
     for (;;) {
+#if defined(__SSE2__)
+      // Plain bytes 16 at a time (SSE2 is part of x86-64), up to the first special one.
+      while (end_ - r >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(r));
+        const __m128i special = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+            _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F)));
+        // High bit of a byte: a special byte, or a non-ASCII one (its own high bit).
+        const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(special, v)));
+        if (mask == 0) {
+          if (unescape && w != r) _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);  // w < r
+          r += 16;
+          w += 16;
+          continue;
+        }
+        const size_t plain = static_cast<size_t>(__builtin_ctz(mask));
+        if (unescape && w != r) {
+          for (size_t k = 0; k < plain; ++k) w[k] = r[k];
+        }
+        r += plain;
+        w += plain;
+        goto special_byte;
+      }
+#endif
       // Plain bytes 8 at a time, up to the first special one.
       while (end_ - r >= 8) {
         uint64_t chunk;
@@ -165,6 +193,9 @@ class Reader {
         w += plain;
         break;
       }
+#if defined(__SSE2__)
+    special_byte:
+#endif
       if (r == end_) return false;
       const auto c = static_cast<unsigned char>(*r);
       if (c == '"') {
