@@ -24,4 +24,6 @@ taskset -c "$cpu" "$LKS_BUILD_DIR/bin/lks_bench_tokens" --benchmark_filter='^BM_
   >/dev/null
 lks_log "livekit-server-sdk (Node, ${per_run}s per measurement, core $cpu)"
 taskset -c "$cpu" node "$LKS_ROOT/benchmarks/peers/node/tokens_bench.mjs" --seconds "$per_run" >"$tmp/node.json"
-node "$LKS_ROOT/benchmarks/peers/node/report.mjs" "$tmp/lkstudy.json" "$tmp/node.json"
+LKS_BUILD_TYPE="$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$LKS_BUILD_DIR/CMakeCache.txt")" \
+LKS_OPENSSL_VERSION="$(openssl version 2>/dev/null || true)" \
+  node "$LKS_ROOT/benchmarks/peers/node/report.mjs" "$tmp/lkstudy.json" "$tmp/node.json"

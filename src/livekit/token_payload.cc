@@ -145,14 +145,20 @@ class Reader {
   // A string at p_; unescaped in place when `unescape`, else only checked. `*out` is the
   // unescaped text (only meaningful when unescaping).
   bool String(std::string_view* out, bool unescape) {
-    if (p_ == end_ || *p_ != '"') return false;
+    return unescape ? ReadString<true>(out) : ReadString<false>(out);
+  }
+
+  template <bool unescape>
+  bool ReadString(std::string_view* out) {
+    char* const end = end_;  // a local: the loops below keep it in a register
+    if (p_ == end || *p_ != '"') return false;
     char* r = p_ + 1;
     char* w = r;
     char* const start = r;
     for (;;) {
 #if defined(__SSE2__)
       // Plain bytes 16 at a time (SSE2 is part of x86-64), up to the first special one.
-      while (end_ - r >= 16) {
+      while (end - r >= 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(r));
         const __m128i special = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
@@ -175,7 +181,7 @@ class Reader {
       }
 #endif
       // Plain bytes 8 at a time, up to the first special one.
-      while (end_ - r >= 8) {
+      while (end - r >= 8) {
         uint64_t chunk;
         std::memcpy(&chunk, r, 8);
         const uint64_t special = SpecialBytes(chunk);
@@ -196,7 +202,7 @@ class Reader {
 #if defined(__SSE2__)
     special_byte:
 #endif
-      if (r == end_) return false;
+      if (r == end) return false;
       const auto c = static_cast<unsigned char>(*r);
       if (c == '"') {
         if (out) *out = std::string_view(start, static_cast<size_t>(w - start));
@@ -205,7 +211,7 @@ class Reader {
       }
       if (c < 0x20) return false;
       if (c >= 0x80) {
-        const size_t n = Utf8SequenceLength(reinterpret_cast<const unsigned char*>(r), static_cast<size_t>(end_ - r));
+        const size_t n = Utf8SequenceLength(reinterpret_cast<const unsigned char*>(r), static_cast<size_t>(end - r));
         if (n == 0) return false;
         if (unescape && w != r) {
           for (size_t k = 0; k < n; ++k) w[k] = r[k];
@@ -220,7 +226,7 @@ class Reader {
         ++w;
         continue;
       }
-      if (end_ - r < 2) return false;
+      if (end - r < 2) return false;
       const char e = r[1];
       char single = 0;
       switch (e) {
@@ -246,7 +252,7 @@ class Reader {
       r += 6;
       if (cp >= 0xD800 && cp <= 0xDBFF) {
         uint32_t low = 0;
-        if (end_ - r < 6 || r[0] != '\\' || r[1] != 'u' || !Hex4(r + 2, &low) || low < 0xDC00 ||
+        if (end - r < 6 || r[0] != '\\' || r[1] != 'u' || !Hex4(r + 2, &low) || low < 0xDC00 ||
             low > 0xDFFF) {
           return false;
         }

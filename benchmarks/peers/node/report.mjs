@@ -35,7 +35,12 @@ const rows = [
 const fmtNs = (ns) => (ns >= 1e4 ? `${(ns / 1e3).toFixed(1)} µs` : `${(ns / 1e3).toFixed(2)} µs`);
 const fmtRate = (ns) => Math.round(1e9 / ns).toLocaleString('en-US');
 const ctx = gbench.context ?? {};
-console.log(`machine: ${ctx.host_name ?? '?'}, ${ctx.num_cpus ?? '?'} CPUs at ${ctx.mhz_per_cpu ?? '?'} MHz, load average ${(ctx.load_avg ?? []).map((x) => x.toFixed(2)).join(' ')}`);
+let model = '?';
+try {
+  model = /^model name\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? '?';
+} catch {}
+console.log(`machine: ${model}, ${ctx.num_cpus ?? '?'} CPUs at ${ctx.mhz_per_cpu ?? '?'} MHz, load average ${(ctx.load_avg ?? []).map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`lkstudy build: ${process.env.LKS_BUILD_TYPE || '?'}; ${process.env.LKS_OPENSSL_VERSION || 'OpenSSL ?'}`);
 const lksBytes = gbench.benchmarks.find((x) => x.name === 'BM_Verify')?.token_bytes;
 console.log(`peer: ${node.sdk} on Node ${node.node}; token sizes: lkstudy ${lksBytes} bytes, Node SDK ${node.token_bytes} bytes`);
 console.log('');
