@@ -89,7 +89,10 @@ TEST(TokenPayloadTest, OrdinaryTokensReadAsTheDomReadsThem) {
       R"({"iss":"k","exp":1,"sub":"Zoë ✓ 🎓","name":"\u00e9\ud83c\udf93\/\b\f\n\r\t\"\\ \u0001","attributes":{"a":"1","b":"","k e y":"v=w"},"video":{"roomCreate":true,"roomList":true,"roomRecord":true,"roomAdmin":true,"roomJoin":true,"room":"r","canPublish":false,"canSubscribe":false,"canPublishData":false,"canPublishSources":["camera","microphone","screen_share","screen_share_audio"],"canUpdateOwnMetadata":true,"ingressAdmin":true,"hidden":true,"recorder":true,"agent":true,"canSubscribeMetrics":true,"canManageAgentSession":true,"destinationRoom":"d"},"sip":{"admin":true,"call":true},"inference":{"perform":true},"observability":{"write":true},"kind":"agent","sha256":"abc=","roomPreset":"p","roomConfig":{"name":"r","emptyTimeout":300,"agents":[{"agentName":"a","metadata":"m"}]}})",
       // Whitespace everywhere, and protojson-style spacing inside roomConfig.
       " \n{ \"iss\" : \"k\" ,\t\"exp\" : 5 , \"roomConfig\" : { \"name\" :  \"r\",  \"maxParticipants\" : 3 , \"x\" : [ 1 , 2.5e3 , -0 , true , null , { } , [ ] ] } } \r\n",
-      // Unknown claims of every shape are ignored (Go's identity/iat, kindDetails, agent, ...).
+      // Claims LiveKit's Go SDK knows (agent, kindDetails, agentEndpoint, agentThread): when
+      // ReadClaimGrants learns one, this payload fails until ParseTokenPayload learns it too.
+      R"({"iss":"k","exp":9,"agent":{"admin":true,"simulationAdmin":true},"kindDetails":["forwarded"],"agentEndpoint":{"call":true},"agentThread":{"read":true}})",
+      // Unknown claims of every shape are ignored (Go's identity/iat, ...).
       R"({"iss":"k","exp":9,"iat":8,"identity":"u","kindDetails":["x"],"agentThread":{"a":{"b":[{}]}},"n":null,"f":-1.25e-3,"t":true})",
       // Nulls count as absent.
       R"({"iss":"k","exp":null,"nbf":null,"sub":null,"video":null,"attributes":null,"sip":null,"roomConfig":null})",
