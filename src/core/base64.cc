@@ -4,6 +4,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace lks {
 namespace {
 
@@ -94,6 +98,52 @@ Status BadBase64(std::string message) {
   return InvalidArgumentError(std::move(message)).WithReason("bad_base64");
 }
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define LKS_BASE64_SSSE3 1
+// Decodes base64url 16 characters at a time while at least 8 more follow (their 6 bytes are the
+// room for the 4 extra bytes each block writes), stopping before a block with a character outside
+// the alphabet. Returns the number of characters decoded (12 bytes written per 16). SSSE3,
+// checked at run time: validity from two nibble lookups (Mula's method, with tables made for
+// base64url's alphabet), values by adding a per-range offset, then multiply-adds pack the 6-bit
+// values and a shuffle puts the bytes in order.
+__attribute__((target("ssse3"))) size_t DecodeUrlBlocksSsse3(const unsigned char* src, size_t n, unsigned char* dst) {
+  const __m128i nibble = _mm_set1_epi8(0x0F);
+  // A character is valid when lut_lo[lo] & lut_hi[hi] == 0. lut_hi gives each high nibble a
+  // class bit (0x80: no valid characters at all); lut_lo sets a class's bit for the low nibbles
+  // invalid in that class. 0x2_: only '-'; 0x3_: 0-9; 0x4_ and 0x6_: all but 0x_0;
+  // 0x5_: 0-A and '_' (F); 0x7_: 0-A.
+  const __m128i lut_hi = _mm_setr_epi8(char(0x80), char(0x80), 0x01, 0x02, 0x04, 0x08, 0x04, 0x10, char(0x80),
+                                       char(0x80), char(0x80), char(0x80), char(0x80), char(0x80), char(0x80), char(0x80));
+  const __m128i lut_lo = _mm_setr_epi8(char(0x85), char(0x81), char(0x81), char(0x81), char(0x81), char(0x81),
+                                       char(0x81), char(0x81), char(0x81), char(0x81), char(0x83), char(0x9B),
+                                       char(0x9B), char(0x9A), char(0x9B), char(0x93));
+  // Offsets by high nibble: '-' +17, digits +4, A-Z -65, a-z -71; '_' (high nibble 5, like
+  // P-Z) is moved to slot 8: -32.
+  const __m128i lut_roll = _mm_setr_epi8(0, 0, 17, 4, -65, -65, -71, -71, -32, 0, 0, 0, 0, 0, 0, 0);
+  const __m128i order = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+  size_t i = 0;
+  for (; i + 24 <= n; i += 16, dst += 12) {
+    const __m128i in = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+    const __m128i hi = _mm_and_si128(_mm_srli_epi32(in, 4), nibble);
+    const __m128i lo = _mm_and_si128(in, nibble);
+    const __m128i bad = _mm_and_si128(_mm_shuffle_epi8(lut_lo, lo), _mm_shuffle_epi8(lut_hi, hi));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())) != 0xFFFF) break;
+    const __m128i underscore = _mm_cmpeq_epi8(in, _mm_set1_epi8('_'));
+    const __m128i slot = _mm_add_epi8(hi, _mm_and_si128(underscore, _mm_set1_epi8(3)));
+    const __m128i sextets = _mm_add_epi8(in, _mm_shuffle_epi8(lut_roll, slot));
+    const __m128i pairs = _mm_maddubs_epi16(sextets, _mm_set1_epi32(0x01400140));  // a << 6 | b
+    const __m128i quads = _mm_madd_epi16(pairs, _mm_set1_epi32(0x00011000));      // ab << 12 | cd
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), _mm_shuffle_epi8(quads, order));
+  }
+  return i;
+}
+
+bool HasSsse3() {
+  static const bool has = __builtin_cpu_supports("ssse3");
+  return has;
+}
+#endif
+
 // Decodes unpadded input of `alphabet`.
 Status DecodeUnpadded(std::string_view in, const std::array<int8_t, 256>& table, const QuadTables& quads,
                       std::string* out) {
@@ -103,6 +153,12 @@ Status DecodeUnpadded(std::string_view in, const std::array<int8_t, 256>& table,
   auto* dst = reinterpret_cast<unsigned char*>(out->data());
   const auto* src = reinterpret_cast<const unsigned char*>(in.data());
   size_t i = 0;
+#if defined(LKS_BASE64_SSSE3)
+  if (&quads == &kUrlQuads && n >= 24 && HasSsse3()) {
+    i = DecodeUrlBlocksSsse3(src, n, dst);
+    dst += i / 16 * 12;
+  }
+#endif
   uint32_t invalid = 0;
   for (; i + 4 <= n; i += 4) {
     const uint32_t v = quads.at[0][src[i]] | quads.at[1][src[i + 1]] | quads.at[2][src[i + 2]] |

@@ -58,6 +58,29 @@ TEST(Base64BlocksTest, DecodesLongInputsLikeTheReference) {
   }
 }
 
+// Every byte value at every position of inputs long enough for several 16-character blocks.
+TEST(Base64BlocksTest, EveryByteAtEveryPositionOfBlockSizedInputs) {
+  std::mt19937 rng(3);
+  for (size_t raw_len : {18u, 21u, 30u, 33u, 36u, 45u}) {
+    std::string raw(raw_len, '\0');
+    for (char& c : raw) c = static_cast<char>(rng());
+    const std::string enc = Base64UrlEncode(raw);
+    for (size_t pos = 0; pos < enc.size(); ++pos) {
+      for (int b = 0; b < 256; ++b) {
+        std::string corrupt = enc;
+        corrupt[pos] = static_cast<char>(b);
+        std::string want, got;
+        const bool ref_ok = ReferenceDecode(corrupt, &want);
+        const Status s = Base64UrlDecode(corrupt, &got);
+        ASSERT_EQ(s.ok(), ref_ok) << "len " << enc.size() << " pos " << pos << " byte " << b;
+        if (ref_ok) {
+          ASSERT_EQ(got, want) << "len " << enc.size() << " pos " << pos << " byte " << b;
+        }
+      }
+    }
+  }
+}
+
 TEST(Base64BlocksTest, StandardAlphabetRoundTripsLongInputs) {
   std::mt19937 rng(7);
   for (size_t len = 0; len < 120; ++len) {
