@@ -138,6 +138,26 @@ __attribute__((target("ssse3"))) size_t DecodeUrlBlocksSsse3(const unsigned char
   return i;
 }
 
+// Encodes base64url 12 bytes at a time (reading 16, so while at least 16 remain) into 16
+// characters each. Returns the number of bytes encoded. SSSE3 (Mula's method): a shuffle and two
+// multiplies spread each 3 bytes into four 6-bit indices, and a nibble lookup maps index ranges to
+// their offsets in the alphabet ('A' +65, 'a' +71, '0' -4, '-' -17, '_' +32).
+__attribute__((target("ssse3"))) size_t EncodeUrlBlocksSsse3(const unsigned char* src, size_t n, char* dst) {
+  const __m128i spread = _mm_set_epi8(10, 11, 9, 10, 7, 8, 6, 7, 4, 5, 3, 4, 1, 2, 0, 1);
+  const __m128i offsets = _mm_setr_epi8(65, 71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 0, 0);
+  size_t i = 0;
+  for (; i + 16 <= n; i += 12, dst += 16) {
+    __m128i in = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i)), spread);
+    const __m128i t0 = _mm_mulhi_epu16(_mm_and_si128(in, _mm_set1_epi32(0x0fc0fc00)), _mm_set1_epi32(0x04000040));
+    const __m128i t1 = _mm_mullo_epi16(_mm_and_si128(in, _mm_set1_epi32(0x003f03f0)), _mm_set1_epi32(0x01000010));
+    const __m128i indices = _mm_or_si128(t0, t1);
+    __m128i slot = _mm_subs_epu8(indices, _mm_set1_epi8(51));
+    slot = _mm_sub_epi8(slot, _mm_cmpgt_epi8(indices, _mm_set1_epi8(25)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), _mm_add_epi8(indices, _mm_shuffle_epi8(offsets, slot)));
+  }
+  return i;
+}
+
 bool HasSsse3() {
   static const bool has = __builtin_cpu_supports("ssse3");
   return has;
@@ -199,7 +219,15 @@ Status DecodeUnpadded(std::string_view in, const std::array<int8_t, 256>& table,
 void Base64UrlEncodeAppend(std::string_view in, std::string* out) {
   const size_t old = out->size();
   out->resize(old + Base64UrlEncodedLength(in.size()));
-  EncodeInto(in, kUrlAlphabet, out->data() + old);
+  char* dst = out->data() + old;
+#if defined(LKS_BASE64_SSSE3)
+  if (in.size() >= 16 && HasSsse3()) {
+    const size_t done = EncodeUrlBlocksSsse3(reinterpret_cast<const unsigned char*>(in.data()), in.size(), dst);
+    in.remove_prefix(done);
+    dst += done / 12 * 16;
+  }
+#endif
+  EncodeInto(in, kUrlAlphabet, dst);
 }
 
 std::string Base64UrlEncode(std::string_view in) {

@@ -30,6 +30,42 @@ bool ReferenceDecode(const std::string& in, std::string* out) {
   return (acc & ((1u << bits) - 1)) == 0;  // leftover bits must be zero
 }
 
+std::string ReferenceEncode(const std::string& in) {
+  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char c : in) {
+    acc = (acc << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out.push_back(kAlphabet[(acc >> bits) & 63]);
+    }
+  }
+  if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 63]);
+  return out;
+}
+
+TEST(Base64BlocksTest, EncodesLongInputsLikeTheReference) {
+  std::mt19937 rng(11);
+  for (size_t len = 0; len < 300; ++len) {
+    std::string raw(len, '\0');
+    for (char& c : raw) c = static_cast<char>(rng());
+    ASSERT_EQ(Base64UrlEncode(raw), ReferenceEncode(raw)) << len;
+    std::string appended = "prefix.";
+    Base64UrlEncodeAppend(raw, &appended);
+    ASSERT_EQ(appended, "prefix." + ReferenceEncode(raw)) << len;
+  }
+  // Every 6-bit value in every position of a block.
+  std::string all;
+  for (int i = 0; i < 64 * 3; ++i) all.push_back(static_cast<char>(i * 85 + (i >> 2)));
+  for (size_t shift = 0; shift < 3; ++shift) {
+    const std::string s = all.substr(shift);
+    ASSERT_EQ(Base64UrlEncode(s), ReferenceEncode(s));
+  }
+}
+
 TEST(Base64BlocksTest, DecodesLongInputsLikeTheReference) {
   std::mt19937 rng(42);
   for (size_t len = 0; len < 200; ++len) {
