@@ -245,6 +245,33 @@ TEST(WebhookEvent, NotJson) {
   }
 }
 
+TEST(WebhookEvent, DeepNestingAndNulBytesAreRefusedNotCrashed) {
+  // Deep nesting in an unknown member: refused before the parser's recursion can exhaust a stack.
+  const std::string deep = R"({"event":"room_started","x":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  StatusOr<WebhookEvent> ev = ParseWebhookEvent(deep);
+  ASSERT_FALSE(ev.ok());
+  EXPECT_EQ(ev.status().reason(), "body_not_json");
+  // 100 levels of unknown nesting are fine.
+  const std::string ok = R"({"event":"room_started","x":)" + std::string(100, '[') + std::string(100, ']') + "}";
+  EXPECT_TRUE(ParseWebhookEvent(ok).ok());
+  // A NUL after a complete object is trailing garbage, not the end of the text.
+  const std::string nul = std::string(R"({"event":"room_started"})") + std::string(1, '\0') + "junk";
+  ev = ParseWebhookEvent(nul);
+  ASSERT_FALSE(ev.ok());
+  EXPECT_EQ(ev.status().reason(), "body_not_json");
+}
+
+TEST(WebhookEvent, EscapesAndUnicodeInStrings) {
+  const WebhookEvent ev = Parse(
+      R"({"event":"participant_joined","participant":{"name":"Zo\u00eb \"Z\" \ud83d\ude00","identity":"\u0000x",)"
+      R"("metadata":"{\"a\":\"b\\n\"}","attributes":{"k\u00e9y":"v\/"}}})");
+  ASSERT_TRUE(ev.participant);
+  EXPECT_EQ(ev.participant->name, "Zo\xc3\xab \"Z\" \xf0\x9f\x98\x80");
+  EXPECT_EQ(ev.participant->identity, std::string("\0x", 2));
+  EXPECT_EQ(ev.participant->metadata, R"({"a":"b\n"})");
+  EXPECT_EQ(ev.participant->attributes.at("k\xc3\xa9y"), "v/");
+}
+
 TEST(WebhookEvent, NormalizedJsonParsesBackToTheSameFields) {
   for (int i = 1; i <= 14; ++i) {
     const std::string name = WebhookEventTypeName(static_cast<WebhookEventType>(i));

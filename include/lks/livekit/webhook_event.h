@@ -162,7 +162,8 @@ struct WebhookEvent {
 
 // Parses a webhook body WITHOUT verifying it. Use WebhookReceiver::Receive for deliveries; this is
 // for bodies already verified (stored, replayed) and for tests.
-// Errors: kInvalidArgument, reason "body_not_json" when the body is not a UTF-8 JSON object, or
+// Errors: kInvalidArgument, reason "body_not_json" when the body is not a UTF-8 JSON object (or
+// nests deeper than 128 levels), or
 // reason "bad_event" with the field's path ("participant.joinedAt: expected an integer") when a
 // known field has the wrong type.
 StatusOr<WebhookEvent> ParseWebhookEvent(std::string_view json);
