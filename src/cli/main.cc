@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "usage: lkstudy <command> [options]\n"
     "commands:\n"
     "  token create|verify   mint or check a LiveKit access token\n"
+    "  room ...              call LiveKit's room service (create, list, participants, ...)\n"
     "  version               print the library version\n"
     "Run 'lkstudy <command> help' for a command's options.\n";
 }  // namespace
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
   const std::string cmd = args[0];
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (cmd == "token") return lks::cli::RunTokenCommand(rest);
+  if (cmd == "room") return lks::cli::RunRoomCommand(rest);
   if (cmd == "version" || cmd == "--version") {
     std::cout << "lkstudy " << lks_version_string() << "\n";
     return 0;
