@@ -1,6 +1,7 @@
 // The Node SDK side of benchmarks/room_service_vs_node: livekit-server-sdk's RoomServiceClient
 // calling ListRooms and CreateRoom against the server given on the command line.
 // Usage: node room_service_bench.mjs URL KEY SECRET CALLS CONCURRENCY
+// CreateRoom uses the names bench_0..bench_19, which the C++ side created before (same server path).
 // Prints one JSON line per scenario: {"sdk","method","callers","calls","seconds","p50_ms","p99_ms","cpu_us_per_call"}
 import { RoomServiceClient } from 'livekit-server-sdk';
 
@@ -36,9 +37,8 @@ async function scenario(method, callers, fn) {
   }));
 }
 
-const run = `n${process.pid}`;
 await client.listRooms();  // warm-up: connection and token
 for (const callers of [1, Number(concArg)]) {
   await scenario('ListRooms', callers, () => client.listRooms());
-  await scenario('CreateRoom', callers, (i) => client.createRoom({ name: `bench_${run}_${callers}_${i % 50}` }));
+  await scenario('CreateRoom', callers, (i) => client.createRoom({ name: `bench_${i % 20}` }));
 }
