@@ -262,6 +262,39 @@ TEST_F(RoomServiceIntegrationTest, ModeratesARealParticipant) {
   (void)client_->DeleteRoom(room);
 }
 
+TEST_F(RoomServiceIntegrationTest, UpdateSubscriptionsAndPerformRpcReachRealParticipants) {
+  REQUIRE_NETNS();
+  const std::string room = UniqueRoom("rpc");
+  auto alice = Join("alice", room, /*publish=*/true);
+  ASSERT_NE(alice, nullptr);
+  auto bob = Join("bob", room);  // never subscribes by itself
+  ASSERT_NE(bob, nullptr);
+  ASSERT_TRUE(Eventually([&] {
+    auto p = client_->GetParticipant(room, "alice");
+    return p.ok() && !p->tracks.empty();
+  }));
+
+  ASSERT_TRUE(client_->UpdateSubscriptions(room, "bob", {alice->track_sid()}, true).ok());
+  EXPECT_TRUE(bob->WaitFor("SUBSCRIBED " + alice->track_sid(), 30s)) << bob->Output();
+
+  PerformRpcRequest rpc;
+  rpc.room = room;
+  rpc.destination_identity = "alice";
+  rpc.method = "echo";
+  rpc.payload = "ping-42";
+  rpc.response_timeout_ms = 10000;
+  auto answer = client_->PerformRpc(rpc);
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString() << "\n" << alice->Output();
+  EXPECT_EQ(*answer, "echo:ping-42");
+  EXPECT_TRUE(alice->WaitFor("RPC echo ping-42", 5s));
+
+  rpc.method = "no-such-method";
+  auto unknown = client_->PerformRpc(rpc);
+  EXPECT_EQ(unknown.status().code(), StatusCode::kInvalidArgument) << unknown.status().ToString();
+  EXPECT_NE(unknown.status().message().find("Method not supported"), std::string::npos);
+  (void)client_->DeleteRoom(room);
+}
+
 TEST_F(RoomServiceIntegrationTest, MaxParticipantsRefusesOneJoinOverTheCap) {
   REQUIRE_NETNS();
   const std::string room = UniqueRoom("cap");

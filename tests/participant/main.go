@@ -7,6 +7,8 @@
 //	JOINED <identity>
 //	PUBLISHED <track sid>
 //	DATA <topic> <payload>          (data packets it receives)
+//	RPC <method> <payload>          (RPC calls it answers; method "echo" returns "echo:<payload>")
+//	SUBSCRIBED <track sid>          (tracks it got subscribed to; it never subscribes by itself)
 //	MUTED <track sid> / UNMUTED <track sid>
 //	METADATA <room metadata>        (room metadata changes)
 //	DISCONNECTED <reason>
@@ -72,6 +74,9 @@ func main() {
 	pcb.OnTrackUnmuted = func(pub lksdk.TrackPublication, p lksdk.Participant) {
 		report("UNMUTED %s", pub.SID())
 	}
+	pcb.OnTrackSubscribed = func(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
+		report("SUBSCRIBED %s", pub.SID())
+	}
 	rcb := lksdk.NewRoomCallback()
 	rcb.ParticipantCallback = *pcb
 	rcb.OnRoomMetadataChanged = func(metadata string) { report("METADATA %s", metadata) }
@@ -83,6 +88,13 @@ func main() {
 	room, err := lksdk.ConnectToRoomWithToken(*url, *token, rcb,
 		lksdk.WithAutoSubscribe(false), lksdk.WithDisableRegionDiscovery())
 	if err != nil {
+		report("ERROR %v", err)
+		os.Exit(1)
+	}
+	if err := room.RegisterRpcMethod("echo", func(d lksdk.RpcInvocationData) (string, error) {
+		report("RPC echo %s", d.Payload)
+		return "echo:" + d.Payload, nil
+	}); err != nil {
 		report("ERROR %v", err)
 		os.Exit(1)
 	}
