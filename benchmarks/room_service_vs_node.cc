@@ -40,7 +40,8 @@ struct Result {
 double CpuSeconds() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
-  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+         (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 template <typename F>
@@ -129,16 +130,18 @@ int main(int argc, char** argv) {
   results.push_back(Run("ListRooms", 1, calls, [&](int) { return client->ListRooms().ok(); }));
   results.push_back(Run("CreateRoom", 1, calls, create));
   long sequential_connections = client->http_client().connections_opened();
-  results.push_back(Run("ListRooms", callers, calls, [&](int) { return client->ListRooms().ok(); }));
+  results.push_back(
+      Run("ListRooms", callers, calls, [&](int) { return client->ListRooms().ok(); }));
   results.push_back(Run("CreateRoom", callers, calls, create));
   long total_connections = client->http_client().connections_opened();
 
   // The Node SDK, same server, same scenarios.
   lks::testing::Subprocess node;
-  if (!node.Start({"/usr/bin/env", "node", std::string(LKS_BENCH_NODE_DIR) + "/room_service_bench.mjs",
-                   server->http_url(), server->api_key(), server->api_secret(), std::to_string(calls),
-                   std::to_string(callers)},
-                  {}, &error)) {
+  if (!node.Start(
+          {"/usr/bin/env", "node", std::string(LKS_BENCH_NODE_DIR) + "/room_service_bench.mjs",
+           server->http_url(), server->api_key(), server->api_secret(), std::to_string(calls),
+           std::to_string(callers)},
+          {}, &error)) {
     std::cerr << "node: " << error << "\n";
     return 1;
   }
@@ -165,8 +168,9 @@ int main(int argc, char** argv) {
   for (const Result& r : results) {
     double cps = r.calls / r.seconds;
     rate[r.sdk + r.method + std::to_string(r.callers)] = cps;
-    std::printf("| %s | %s | %d | %.0f | %.2f | %.2f | %.0f |%s\n", r.sdk.c_str(), r.method.c_str(), r.callers, cps,
-                r.p50_ms, r.p99_ms, r.cpu_us_per_call, r.failures ? " (failures!)" : "");
+    std::printf("| %s | %s | %d | %.0f | %.2f | %.2f | %.0f |%s\n", r.sdk.c_str(), r.method.c_str(),
+                r.callers, cps, r.p50_ms, r.p99_ms, r.cpu_us_per_call,
+                r.failures ? " (failures!)" : "");
   }
   std::printf("\n");
   for (const char* m : {"ListRooms", "CreateRoom"}) {
@@ -176,8 +180,9 @@ int main(int argc, char** argv) {
       if (b > 0) std::printf("%s, %d caller(s): lkstudy/node throughput = %.2fx\n", m, c, a / b);
     }
   }
-  std::printf("TCP connections lkstudy opened in all (set-up + %d sequential calls of each method): %ld; "
-              "after the %d-caller scenarios: %ld\n",
-              calls, sequential_connections, callers, total_connections);
+  std::printf(
+      "TCP connections lkstudy opened in all (set-up + %d sequential calls of each method): %ld; "
+      "after the %d-caller scenarios: %ld\n",
+      calls, sequential_connections, callers, total_connections);
   return 0;
 }

@@ -34,14 +34,17 @@ lks_status SetOption(lks_room_client_options* opts, F&& set) {
 }
 
 // A JSON array of strings (names, identities); NULL/empty means none.
-lks::Status ParseStringArray(std::string_view json, const char* field, std::vector<std::string>* out) {
+lks::Status ParseStringArray(std::string_view json, const char* field,
+                             std::vector<std::string>* out) {
   out->clear();
   if (json.empty()) return lks::OkStatus();
   rapidjson::Document doc;
   LKS_RETURN_IF_ERROR(lks::internal::ParseJson(json, &doc, field));
-  if (!doc.IsArray()) return lks::InvalidArgumentError(std::string(field) + ": expected a JSON array of strings");
+  if (!doc.IsArray())
+    return lks::InvalidArgumentError(std::string(field) + ": expected a JSON array of strings");
   for (const auto& v : doc.GetArray()) {
-    if (!v.IsString()) return lks::InvalidArgumentError(std::string(field) + ": expected a JSON array of strings");
+    if (!v.IsString())
+      return lks::InvalidArgumentError(std::string(field) + ": expected a JSON array of strings");
     out->emplace_back(v.GetString(), v.GetStringLength());
   }
   return lks::OkStatus();
@@ -104,10 +107,12 @@ void lks_room_client_options_free(lks_room_client_options* opts) {
 lks_status lks_room_client_options_set_url(lks_room_client_options* o, const char* s, size_t n) {
   return SetOption(o, [&](lks::RoomServiceOptions& x) { x.url.assign(View(s, n)); });
 }
-lks_status lks_room_client_options_set_api_key(lks_room_client_options* o, const char* s, size_t n) {
+lks_status lks_room_client_options_set_api_key(lks_room_client_options* o, const char* s,
+                                               size_t n) {
   return SetOption(o, [&](lks::RoomServiceOptions& x) { x.api_key.assign(View(s, n)); });
 }
-lks_status lks_room_client_options_set_api_secret(lks_room_client_options* o, const char* s, size_t n) {
+lks_status lks_room_client_options_set_api_secret(lks_room_client_options* o, const char* s,
+                                                  size_t n) {
   return SetOption(o, [&](lks::RoomServiceOptions& x) { x.api_secret.assign(View(s, n)); });
 }
 lks_status lks_room_client_options_set_token(lks_room_client_options* o, const char* s, size_t n) {
@@ -125,10 +130,13 @@ lks_status lks_room_client_options_set_max_attempts(lks_room_client_options* o, 
   o->options.retry.max_attempts = n;
   return Succeed();
 }
-lks_status lks_room_client_options_add_fallback_url(lks_room_client_options* o, const char* s, size_t n) {
-  return SetOption(o, [&](lks::RoomServiceOptions& x) { x.retry.fallback_urls.emplace_back(View(s, n)); });
+lks_status lks_room_client_options_add_fallback_url(lks_room_client_options* o, const char* s,
+                                                    size_t n) {
+  return SetOption(
+      o, [&](lks::RoomServiceOptions& x) { x.retry.fallback_urls.emplace_back(View(s, n)); });
 }
-lks_status lks_room_client_options_set_region_failover(lks_room_client_options* o, lks_region_failover mode) {
+lks_status lks_room_client_options_set_region_failover(lks_room_client_options* o,
+                                                       lks_region_failover mode) {
   LKS_CAPI_REQUIRE(o, "opts");
   if (mode < LKS_REGION_FAILOVER_AUTO || mode > LKS_REGION_FAILOVER_NEVER) {
     return Fail(LKS_INVALID_ARGUMENT, "region_failover: unknown mode");
@@ -139,24 +147,27 @@ lks_status lks_room_client_options_set_region_failover(lks_room_client_options* 
 lks_status lks_room_client_options_set_tls_verify(lks_room_client_options* o, int verify) {
   return SetOption(o, [&](lks::RoomServiceOptions& x) { x.http.verify_tls = verify != 0; });
 }
-lks_status lks_room_client_options_set_ca_file(lks_room_client_options* o, const char* s, size_t n) {
+lks_status lks_room_client_options_set_ca_file(lks_room_client_options* o, const char* s,
+                                               size_t n) {
   return SetOption(o, [&](lks::RoomServiceOptions& x) { x.http.ca_file.assign(View(s, n)); });
 }
-lks_status lks_room_client_options_set_ca_path(lks_room_client_options* o, const char* s, size_t n) {
+lks_status lks_room_client_options_set_ca_path(lks_room_client_options* o, const char* s,
+                                               size_t n) {
   return SetOption(o, [&](lks::RoomServiceOptions& x) { x.http.ca_path.assign(View(s, n)); });
 }
 lks_status lks_room_client_options_set_proxy(lks_room_client_options* o, const char* s, size_t n) {
   return SetOption(o, [&](lks::RoomServiceOptions& x) { x.http.proxy.assign(View(s, n)); });
 }
-lks_status lks_room_client_options_add_header(lks_room_client_options* o, const char* k, size_t kn, const char* v,
-                                              size_t vn) {
+lks_status lks_room_client_options_add_header(lks_room_client_options* o, const char* k, size_t kn,
+                                              const char* v, size_t vn) {
   LKS_CAPI_REQUIRE(o, "opts");
   std::string_view name = View(k, kn), value = View(v, vn);
   if (name.empty() || name.find_first_of(":\r\n") != std::string_view::npos ||
       value.find_first_of("\r\n") != std::string_view::npos) {
     return Fail(LKS_INVALID_ARGUMENT, "header: name must be non-empty without ':' or line breaks");
   }
-  return SetOption(o, [&](lks::RoomServiceOptions& x) { x.extra_headers.emplace_back(name, value); });
+  return SetOption(o,
+                   [&](lks::RoomServiceOptions& x) { x.extra_headers.emplace_back(name, value); });
 }
 
 lks_status lks_room_client_new(lks_room_client** out, const lks_room_client_options* opts) {
@@ -164,7 +175,8 @@ lks_status lks_room_client_new(lks_room_client** out, const lks_room_client_opti
   *out = nullptr;
   LKS_CAPI_REQUIRE(opts, "opts");
   return Guard([&] {
-    lks::StatusOr<std::unique_ptr<lks::RoomServiceClient>> c = lks::RoomServiceClient::Create(opts->options);
+    lks::StatusOr<std::unique_ptr<lks::RoomServiceClient>> c =
+        lks::RoomServiceClient::Create(opts->options);
     if (!c.ok()) return Record(c.status());
     auto* h = new lks_room_client();
     h->client = std::move(*c);
@@ -176,7 +188,9 @@ lks_status lks_room_client_new(lks_room_client** out, const lks_room_client_opti
 void lks_room_client_free(lks_room_client* client) { delete client; }
 
 lks_status lks_room_create(lks_buf* out, const lks_room_client* c, const char* req, size_t n) {
-  return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) { return rs.CallJson("CreateRoom", View(req, n)); });
+  return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) {
+    return rs.CallJson("CreateRoom", View(req, n));
+  });
 }
 
 lks_status lks_room_list(lks_buf* out, const lks_room_client* c, const char* names_json, size_t n) {
@@ -190,10 +204,12 @@ lks_status lks_room_list(lks_buf* out, const lks_room_client* c, const char* nam
 }
 
 lks_status lks_room_delete(const lks_room_client* c, const char* room, size_t n) {
-  return CallNoResult(c, [&](const lks::RoomServiceClient& rs) { return rs.DeleteRoom(View(room, n)); });
+  return CallNoResult(
+      c, [&](const lks::RoomServiceClient& rs) { return rs.DeleteRoom(View(room, n)); });
 }
 
-lks_status lks_room_list_participants(lks_buf* out, const lks_room_client* c, const char* room, size_t n) {
+lks_status lks_room_list_participants(lks_buf* out, const lks_room_client* c, const char* room,
+                                      size_t n) {
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) -> lks::StatusOr<std::string> {
     auto list = rs.ListParticipants(View(room, n));
     if (!list.ok()) return list.status();
@@ -201,8 +217,8 @@ lks_status lks_room_list_participants(lks_buf* out, const lks_room_client* c, co
   });
 }
 
-lks_status lks_room_get_participant(lks_buf* out, const lks_room_client* c, const char* room, size_t rn,
-                                    const char* identity, size_t in) {
+lks_status lks_room_get_participant(lks_buf* out, const lks_room_client* c, const char* room,
+                                    size_t rn, const char* identity, size_t in) {
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) -> lks::StatusOr<std::string> {
     auto p = rs.GetParticipant(View(room, rn), View(identity, in));
     if (!p.ok()) return p.status();
@@ -210,14 +226,16 @@ lks_status lks_room_get_participant(lks_buf* out, const lks_room_client* c, cons
   });
 }
 
-lks_status lks_room_remove_participant(const lks_room_client* c, const char* room, size_t rn, const char* identity,
-                                       size_t in) {
-  return CallNoResult(
-      c, [&](const lks::RoomServiceClient& rs) { return rs.RemoveParticipant(View(room, rn), View(identity, in)); });
+lks_status lks_room_remove_participant(const lks_room_client* c, const char* room, size_t rn,
+                                       const char* identity, size_t in) {
+  return CallNoResult(c, [&](const lks::RoomServiceClient& rs) {
+    return rs.RemoveParticipant(View(room, rn), View(identity, in));
+  });
 }
 
-lks_status lks_room_mute_published_track(lks_buf* out, const lks_room_client* c, const char* room, size_t rn,
-                                         const char* identity, size_t in, const char* sid, size_t sn, int muted) {
+lks_status lks_room_mute_published_track(lks_buf* out, const lks_room_client* c, const char* room,
+                                         size_t rn, const char* identity, size_t in,
+                                         const char* sid, size_t sn, int muted) {
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) -> lks::StatusOr<std::string> {
     auto t = rs.MutePublishedTrack(View(room, rn), View(identity, in), View(sid, sn), muted != 0);
     if (!t.ok()) return t.status();
@@ -225,9 +243,11 @@ lks_status lks_room_mute_published_track(lks_buf* out, const lks_room_client* c,
   });
 }
 
-lks_status lks_room_update_participant(lks_buf* out, const lks_room_client* c, const char* req, size_t n) {
-  return CallToBuf(out, c,
-                   [&](const lks::RoomServiceClient& rs) { return rs.CallJson("UpdateParticipant", View(req, n)); });
+lks_status lks_room_update_participant(lks_buf* out, const lks_room_client* c, const char* req,
+                                       size_t n) {
+  return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) {
+    return rs.CallJson("UpdateParticipant", View(req, n));
+  });
 }
 
 lks_status lks_room_update_subscriptions(const lks_room_client* c, const char* req, size_t n) {
@@ -236,21 +256,23 @@ lks_status lks_room_update_subscriptions(const lks_room_client* c, const char* r
   });
 }
 
-lks_status lks_room_send_data(const lks_room_client* c, const char* room, size_t rn, const void* data, size_t dn,
-                              const char* topic, size_t tn, const char* dests, size_t dsn, int lossy) {
+lks_status lks_room_send_data(const lks_room_client* c, const char* room, size_t rn,
+                              const void* data, size_t dn, const char* topic, size_t tn,
+                              const char* dests, size_t dsn, int lossy) {
   return CallNoResult(c, [&](const lks::RoomServiceClient& rs) {
     lks::SendDataRequest r;
     r.room.assign(View(room, rn));
     if (data && dn) r.data.assign(static_cast<const char*>(data), dn);
     if (topic) r.topic = std::string(View(topic, tn));
     r.kind = lossy ? lks::DataPacketKind::kLossy : lks::DataPacketKind::kReliable;
-    LKS_RETURN_IF_ERROR(ParseStringArray(View(dests, dsn), "destinations_json", &r.destination_identities));
+    LKS_RETURN_IF_ERROR(
+        ParseStringArray(View(dests, dsn), "destinations_json", &r.destination_identities));
     return rs.SendData(r);
   });
 }
 
-lks_status lks_room_update_room_metadata(lks_buf* out, const lks_room_client* c, const char* room, size_t rn,
-                                         const char* md, size_t mn) {
+lks_status lks_room_update_room_metadata(lks_buf* out, const lks_room_client* c, const char* room,
+                                         size_t rn, const char* md, size_t mn) {
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) -> lks::StatusOr<std::string> {
     auto r = rs.UpdateRoomMetadata(View(room, rn), View(md, mn));
     if (!r.ok()) return r.status();
@@ -258,23 +280,24 @@ lks_status lks_room_update_room_metadata(lks_buf* out, const lks_room_client* c,
   });
 }
 
-lks_status lks_room_forward_participant(const lks_room_client* c, const char* room, size_t rn, const char* identity,
-                                        size_t in, const char* dest, size_t dn) {
+lks_status lks_room_forward_participant(const lks_room_client* c, const char* room, size_t rn,
+                                        const char* identity, size_t in, const char* dest,
+                                        size_t dn) {
   return CallNoResult(c, [&](const lks::RoomServiceClient& rs) {
     return rs.ForwardParticipant(View(room, rn), View(identity, in), View(dest, dn));
   });
 }
 
-lks_status lks_room_move_participant(const lks_room_client* c, const char* room, size_t rn, const char* identity,
-                                     size_t in, const char* dest, size_t dn) {
+lks_status lks_room_move_participant(const lks_room_client* c, const char* room, size_t rn,
+                                     const char* identity, size_t in, const char* dest, size_t dn) {
   return CallNoResult(c, [&](const lks::RoomServiceClient& rs) {
     return rs.MoveParticipant(View(room, rn), View(identity, in), View(dest, dn));
   });
 }
 
 lks_status lks_room_perform_rpc(lks_buf* out, const lks_room_client* c, const char* room, size_t rn,
-                                const char* dest, size_t dn, const char* method, size_t mn, const char* payload,
-                                size_t pn, uint32_t timeout_ms) {
+                                const char* dest, size_t dn, const char* method, size_t mn,
+                                const char* payload, size_t pn, uint32_t timeout_ms) {
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) {
     lks::PerformRpcRequest r;
     r.room.assign(View(room, rn));
@@ -288,54 +311,119 @@ lks_status lks_room_perform_rpc(lks_buf* out, const lks_room_client* c, const ch
 
 lks_status lks_room_call_json(lks_buf* out, const lks_room_client* c, const char* method, size_t mn,
                               const char* req, size_t rn) {
-  return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) { return rs.CallJson(View(method, mn), View(req, rn)); });
+  return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) {
+    return rs.CallJson(View(method, mn), View(req, rn));
+  });
 }
 
 #else  // !LKS_WITH_ROOM_SERVICE: the same symbols, so the ABI does not depend on build options.
 
 #define LKS_ROOM_UNIMPLEMENTED() \
-  return Fail(LKS_UNIMPLEMENTED, "room service: this build has no room service (LKS_WITH_ROOM_SERVICE=OFF)")
+  return Fail(LKS_UNIMPLEMENTED, \
+              "room service: this build has no room service (LKS_WITH_ROOM_SERVICE=OFF)")
 
 lks_status lks_room_client_options_new(lks_room_client_options**) { LKS_ROOM_UNIMPLEMENTED(); }
 void lks_room_client_options_free(lks_room_client_options* opts) { delete opts; }
-lks_status lks_room_client_options_set_url(lks_room_client_options*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_client_options_set_api_key(lks_room_client_options*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_client_options_set_api_secret(lks_room_client_options*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_client_options_set_token(lks_room_client_options*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_client_options_set_timeout_ms(lks_room_client_options*, int64_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_client_options_set_max_attempts(lks_room_client_options*, int) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_client_options_add_fallback_url(lks_room_client_options*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_client_options_set_region_failover(lks_room_client_options*, lks_region_failover) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_client_options_set_tls_verify(lks_room_client_options*, int) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_client_options_set_ca_file(lks_room_client_options*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_client_options_set_ca_path(lks_room_client_options*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_client_options_set_proxy(lks_room_client_options*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_client_options_add_header(lks_room_client_options*, const char*, size_t, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
+lks_status lks_room_client_options_set_url(lks_room_client_options*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_client_options_set_api_key(lks_room_client_options*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_client_options_set_api_secret(lks_room_client_options*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_client_options_set_token(lks_room_client_options*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_client_options_set_timeout_ms(lks_room_client_options*, int64_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_client_options_set_max_attempts(lks_room_client_options*, int) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_client_options_add_fallback_url(lks_room_client_options*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_client_options_set_region_failover(lks_room_client_options*,
+                                                       lks_region_failover) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_client_options_set_tls_verify(lks_room_client_options*, int) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_client_options_set_ca_file(lks_room_client_options*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_client_options_set_ca_path(lks_room_client_options*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_client_options_set_proxy(lks_room_client_options*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_client_options_add_header(lks_room_client_options*, const char*, size_t,
+                                              const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
 lks_status lks_room_client_new(lks_room_client** out, const lks_room_client_options*) {
   if (out) *out = nullptr;
   LKS_ROOM_UNIMPLEMENTED();
 }
 void lks_room_client_free(lks_room_client* client) { delete client; }
-lks_status lks_room_create(lks_buf*, const lks_room_client*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_list(lks_buf*, const lks_room_client*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_delete(const lks_room_client*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_list_participants(lks_buf*, const lks_room_client*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_get_participant(lks_buf*, const lks_room_client*, const char*, size_t, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_remove_participant(const lks_room_client*, const char*, size_t, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_mute_published_track(lks_buf*, const lks_room_client*, const char*, size_t, const char*, size_t,
-                                         const char*, size_t, int) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_update_participant(lks_buf*, const lks_room_client*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_update_subscriptions(const lks_room_client*, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_send_data(const lks_room_client*, const char*, size_t, const void*, size_t, const char*, size_t,
-                              const char*, size_t, int) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_update_room_metadata(lks_buf*, const lks_room_client*, const char*, size_t, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_forward_participant(const lks_room_client*, const char*, size_t, const char*, size_t, const char*,
-                                        size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_move_participant(const lks_room_client*, const char*, size_t, const char*, size_t, const char*,
-                                     size_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_perform_rpc(lks_buf*, const lks_room_client*, const char*, size_t, const char*, size_t,
-                                const char*, size_t, const char*, size_t, uint32_t) { LKS_ROOM_UNIMPLEMENTED(); }
-lks_status lks_room_call_json(lks_buf*, const lks_room_client*, const char*, size_t, const char*, size_t) { LKS_ROOM_UNIMPLEMENTED(); }
+lks_status lks_room_create(lks_buf*, const lks_room_client*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_list(lks_buf*, const lks_room_client*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_delete(const lks_room_client*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_list_participants(lks_buf*, const lks_room_client*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_get_participant(lks_buf*, const lks_room_client*, const char*, size_t,
+                                    const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_remove_participant(const lks_room_client*, const char*, size_t, const char*,
+                                       size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_mute_published_track(lks_buf*, const lks_room_client*, const char*, size_t,
+                                         const char*, size_t, const char*, size_t, int) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_update_participant(lks_buf*, const lks_room_client*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_update_subscriptions(const lks_room_client*, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_send_data(const lks_room_client*, const char*, size_t, const void*, size_t,
+                              const char*, size_t, const char*, size_t, int) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_update_room_metadata(lks_buf*, const lks_room_client*, const char*, size_t,
+                                         const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_forward_participant(const lks_room_client*, const char*, size_t, const char*,
+                                        size_t, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_move_participant(const lks_room_client*, const char*, size_t, const char*,
+                                     size_t, const char*, size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_perform_rpc(lks_buf*, const lks_room_client*, const char*, size_t, const char*,
+                                size_t, const char*, size_t, const char*, size_t, uint32_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
+lks_status lks_room_call_json(lks_buf*, const lks_room_client*, const char*, size_t, const char*,
+                              size_t) {
+  LKS_ROOM_UNIMPLEMENTED();
+}
 
 #endif
 

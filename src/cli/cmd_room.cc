@@ -8,7 +8,8 @@
 #if !LKS_WITH_ROOM_SERVICE
 namespace lks::cli {
 int RunRoomCommand(const std::vector<std::string>&) {
-  return Fail(UnimplementedError("room: this build has no room service (LKS_WITH_ROOM_SERVICE=OFF)"));
+  return Fail(
+      UnimplementedError("room: this build has no room service (LKS_WITH_ROOM_SERVICE=OFF)"));
 }
 }  // namespace lks::cli
 #else
@@ -19,7 +20,8 @@ namespace {
 
 constexpr const char* kRoomUsage =
     "usage: lkstudy room <subcommand> [--url URL --api-key K --api-secret S] [options]\n"
-    "  create NAME [--max-participants N] [--empty-timeout S] [--departure-timeout S] [--metadata M]\n"
+    "  create NAME [--max-participants N] [--empty-timeout S] [--departure-timeout S] [--metadata "
+    "M]\n"
     "  list [NAME...]\n"
     "  get NAME\n"
     "  delete NAME\n"
@@ -36,22 +38,24 @@ constexpr const char* kRoomUsage =
     "URL, key and secret default to $LIVEKIT_URL, $LIVEKIT_API_KEY, $LIVEKIT_API_SECRET.\n"
     "Prints LiveKit's JSON; exit 1 when the call fails (reason on stderr), 2 for bad usage.\n";
 
-const std::set<std::string> kValueFlags = {"url",        "api-key",  "api-secret", "token",   "timeout",
-                                           "fallback-url", "ca-file", "max-participants", "empty-timeout",
-                                           "departure-timeout", "metadata", "name", "attribute",
-                                           "permission", "topic",   "to"};
+const std::set<std::string> kValueFlags = {
+    "url",           "api-key",           "api-secret", "token",
+    "timeout",       "fallback-url",      "ca-file",    "max-participants",
+    "empty-timeout", "departure-timeout", "metadata",   "name",
+    "attribute",     "permission",        "topic",      "to"};
 const std::set<std::string> kSwitches = {"unmute", "lossy", "insecure"};
 
 StatusOr<uint32_t> ParseU32(const std::string& text, const char* field) {
   char* end = nullptr;
   unsigned long long v = std::strtoull(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0' || v > 0xFFFFFFFFull || text[0] == '-') {
-    return InvalidArgumentError(std::string(field) + ": '" + text + "' is not a non-negative number");
+    return InvalidArgumentError(std::string(field) + ": '" + text +
+                                "' is not a non-negative number");
   }
   return static_cast<uint32_t>(v);
 }
 
-StatusOr<std::unique_ptr<RoomServiceClient>> MakeClient(const Args& a) {
+StatusOr<std::unique_ptr<RoomServiceClient> > MakeClient(const Args& a) {
   RoomServiceOptions o;
   auto url = a.GetOrEnv("url", "LIVEKIT_URL");
   if (!url) return InvalidArgumentError("--url: required (or set LIVEKIT_URL)");
@@ -98,9 +102,10 @@ int Run(const std::string& sub, const Args& a, const RoomServiceClient& rs) {
     if (int e = Need(a, 1, "NAME")) return e;
     CreateRoomRequest r;
     r.name = p[0];
-    for (auto [flag, field] : {std::pair{"max-participants", &CreateRoomRequest::max_participants},
-                               std::pair{"empty-timeout", &CreateRoomRequest::empty_timeout},
-                               std::pair{"departure-timeout", &CreateRoomRequest::departure_timeout}}) {
+    for (auto [flag, field] :
+         {std::pair{"max-participants", &CreateRoomRequest::max_participants},
+          std::pair{"empty-timeout", &CreateRoomRequest::empty_timeout},
+          std::pair{"departure-timeout", &CreateRoomRequest::departure_timeout}}) {
       if (auto v = a.Get(flag)) {
         auto n = ParseU32(*v, (std::string("--") + flag).c_str());
         if (!n.ok()) return Fail(n.status(), 2);

@@ -16,13 +16,15 @@ namespace lks::internal {
 Status ParseRoom(const JsonValue& v, Room* out, std::string_view prefix, bool keep_raw = true);
 Status ParseParticipantInfo(const JsonValue& v, ParticipantInfo* out, std::string_view prefix,
                             bool keep_raw = true);
-Status ParseTrackInfo(const JsonValue& v, TrackInfo* out, std::string_view prefix, bool keep_raw = true);
-Status ParseParticipantPermission(const JsonValue& v, ParticipantPermission* out, std::string_view prefix);
+Status ParseTrackInfo(const JsonValue& v, TrackInfo* out, std::string_view prefix,
+                      bool keep_raw = true);
+Status ParseParticipantPermission(const JsonValue& v, ParticipantPermission* out,
+                                  std::string_view prefix);
 
 // Enum from a name ("MICROPHONE") or a number; unknown names give 0, unknown numbers are kept.
 // Errors when the value is neither a string nor an integer.
-Status ReadEnum(const JsonValue& obj, const char* snake, const char* camel, const char* const* names,
-                int count, int* out, std::string_view prefix);
+Status ReadEnum(const JsonValue& obj, const char* snake, const char* camel,
+                const char* const* names, int count, int* out, std::string_view prefix);
 
 }  // namespace lks::internal
 

@@ -1,9 +1,9 @@
 // The C ABI (lks.h, lks_room_*) and the `lkstudy room` command against a real livekit-server.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <cstdlib>
 #include <cstring>
-#include <sys/wait.h>
 
 #include "livekit_server.h"
 #include "lks.h"
@@ -30,7 +30,9 @@ class RoomServiceIntegrationCapiTest : public ::testing::Test {
     EXPECT_EQ(lks_room_client_options_new(&o), LKS_OK);
     const std::string url = server_->ws_url();
     EXPECT_EQ(lks_room_client_options_set_url(o, url.data(), url.size()), LKS_OK);
-    EXPECT_EQ(lks_room_client_options_set_api_key(o, server_->api_key().data(), server_->api_key().size()), LKS_OK);
+    EXPECT_EQ(lks_room_client_options_set_api_key(o, server_->api_key().data(),
+                                                  server_->api_key().size()),
+              LKS_OK);
     EXPECT_EQ(lks_room_client_options_set_api_secret(o, secret.data(), secret.size()), LKS_OK);
     EXPECT_EQ(lks_room_client_options_set_timeout_ms(o, 5000), LKS_OK);
     lks_room_client* c = nullptr;
@@ -63,12 +65,14 @@ TEST_F(RoomServiceIntegrationCapiTest, RoomLifecycleThroughTheCAbi) {
   ASSERT_EQ(lks_room_list_participants(&out, c, room.data(), room.size()), LKS_OK);
   EXPECT_STREQ(out.ptr, "{\"participants\":[]}");
 
-  EXPECT_EQ(lks_room_get_participant(&out, c, room.data(), room.size(), "nobody", 6), LKS_NOT_FOUND);
+  EXPECT_EQ(lks_room_get_participant(&out, c, room.data(), room.size(), "nobody", 6),
+            LKS_NOT_FOUND);
   ASSERT_NE(lks_error_last(), nullptr);
   EXPECT_EQ(lks_error_last()->http_status, 404);
   EXPECT_EQ(out.size, 0u);
 
-  ASSERT_EQ(lks_room_send_data(c, room.data(), room.size(), "hi", 2, "t", 1, nullptr, 0, 0), LKS_OK);
+  ASSERT_EQ(lks_room_send_data(c, room.data(), room.size(), "hi", 2, "t", 1, nullptr, 0, 0),
+            LKS_OK);
   ASSERT_EQ(lks_room_delete(c, room.data(), room.size()), LKS_OK);
   EXPECT_EQ(lks_room_delete(c, room.data(), room.size()), LKS_NOT_FOUND);
   EXPECT_STREQ(lks_error_last()->reason, "not_found");
@@ -95,8 +99,8 @@ TEST_F(RoomServiceIntegrationCapiTest, CliCreatesListsAndDeletesRooms) {
   auto run = [&](std::vector<std::string> args, std::string* out) {
     std::vector<std::string> argv = {LKS_CLI_PATH, "room"};
     argv.insert(argv.end(), args.begin(), args.end());
-    argv.insert(argv.end(), {"--url", server_->ws_url(), "--api-key", server_->api_key(), "--api-secret",
-                             server_->api_secret()});
+    argv.insert(argv.end(), {"--url", server_->ws_url(), "--api-key", server_->api_key(),
+                             "--api-secret", server_->api_secret()});
     lks::testing::Subprocess p;
     std::string error;
     EXPECT_TRUE(p.Start(argv, {}, &error, "/dev/null")) << error;

@@ -32,7 +32,8 @@ class RoomServiceFaultsTest : public ::testing::Test {
   }
 
   // A client of region 0 whose calls carry `mock` as X-Lk-Mock.
-  static std::unique_ptr<RoomServiceClient> Client(const std::string& mock, RoomServiceOptions o = {}) {
+  static std::unique_ptr<RoomServiceClient> Client(const std::string& mock,
+                                                   RoomServiceOptions o = {}) {
     o.url = server_->url(0);
     o.api_key = kKey;
     o.api_secret = kSecret;
@@ -105,7 +106,8 @@ TEST_F(RoomServiceFaultsTest, MissingGrantIsPermissionDeniedHere) {
 }
 
 TEST_F(RoomServiceFaultsTest, CustomCamelCaseAnswerIsParsed) {
-  auto c = Client(R"({"response":{"sid":"RM_x","name":"my-room","maxParticipants":9,"creationTime":"1700000000"}})");
+  auto c = Client(
+      R"({"response":{"sid":"RM_x","name":"my-room","maxParticipants":9,"creationTime":"1700000000"}})");
   CreateRoomRequest create;
   create.name = "my-room";
   auto room = c->CreateRoom(create);
@@ -169,7 +171,8 @@ TEST_F(RoomServiceFaultsTest, SlowServerEndsAtTheTimeout) {
   auto r = c->ListRooms();
   auto took = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(r.status().code(), StatusCode::kDeadlineExceeded) << r.status().ToString();
-  EXPECT_LT(took, 4s);  // ended by our timeout, not by the server's 5 s delay (generous for a loaded box)
+  EXPECT_LT(took,
+            4s);  // ended by our timeout, not by the server's 5 s delay (generous for a loaded box)
 }
 
 TEST_F(RoomServiceFaultsTest, StoppedRealServerIsConnectionRefused) {

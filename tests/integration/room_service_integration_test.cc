@@ -42,7 +42,9 @@ class RoomServiceIntegrationTest : public ::testing::Test {
     client_ = std::move(*c);
   }
 
-  static std::string UniqueRoom(const std::string& stem) { return "it_" + stem + "_" + RandomHex(4); }
+  static std::string UniqueRoom(const std::string& stem) {
+    return "it_" + stem + "_" + RandomHex(4);
+  }
 
   static std::string JoinToken(const std::string& identity, const std::string& room,
                                std::chrono::seconds ttl = std::chrono::hours(1)) {
@@ -56,7 +58,8 @@ class RoomServiceIntegrationTest : public ::testing::Test {
   }
 
   // Joins a real participant, or skips the test when WebRTC could not stay local.
-  std::unique_ptr<TestParticipant> Join(const std::string& identity, const std::string& room, bool publish = false) {
+  std::unique_ptr<TestParticipant> Join(const std::string& identity, const std::string& room,
+                                        bool publish = false) {
     std::string error;
     auto p = TestParticipant::Join(server_->ws_url(), JoinToken(identity, room), publish, &error);
     EXPECT_NE(p, nullptr) << error << "\nserver log tail:\n" << LogTail();
@@ -85,8 +88,8 @@ class RoomServiceIntegrationTest : public ::testing::Test {
 
 LiveKitServer* RoomServiceIntegrationTest::server_ = nullptr;
 
-#define REQUIRE_NETNS()                                                                          \
-  if (!testing::InNetworkNamespace())                                                           \
+#define REQUIRE_NETNS()               \
+  if (!testing::InNetworkNamespace()) \
   GTEST_SKIP() << "needs the private network namespace of run_in_netns.sh for WebRTC on loopback"
 
 TEST_F(RoomServiceIntegrationTest, CreateListUpdateAndDeleteARoom) {
@@ -104,7 +107,8 @@ TEST_F(RoomServiceIntegrationTest, CreateListUpdateAndDeleteARoom) {
   EXPECT_EQ(room->metadata, req.metadata);
   EXPECT_TRUE(room->sid.starts_with("RM_")) << room->sid;
   EXPECT_GT(room->creation_time, 1'600'000'000);
-  EXPECT_NE(room->raw_json.find("\"max_participants\":7"), std::string::npos);  // snake_case, as sent
+  EXPECT_NE(room->raw_json.find("\"max_participants\":7"),
+            std::string::npos);  // snake_case, as sent
 
   // CreateRoom on a live room returns it unchanged.
   CreateRoomRequest again;
@@ -228,7 +232,8 @@ TEST_F(RoomServiceIntegrationTest, ModeratesARealParticipant) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->metadata, R"({"userId":15})");
   EXPECT_EQ(again->attributes.at("role"), "moderator");
-  EXPECT_EQ(again->permission->can_publish_sources, std::vector<TrackSource>{TrackSource::kMicrophone});
+  EXPECT_EQ(again->permission->can_publish_sources,
+            std::vector<TrackSource>{TrackSource::kMicrophone});
 
   // MutePublishedTrack.
   auto muted = client_->MutePublishedTrack(room, "alice", alice->track_sid(), true);
@@ -305,7 +310,8 @@ TEST_F(RoomServiceIntegrationTest, MaxParticipantsRefusesOneJoinOverTheCap) {
   auto first = Join("first", room);
   ASSERT_NE(first, nullptr);
   std::string error;
-  auto second = TestParticipant::Join(server_->ws_url(), JoinToken("second", room), false, &error, 60s);
+  auto second =
+      TestParticipant::Join(server_->ws_url(), JoinToken("second", room), false, &error, 60s);
   EXPECT_EQ(second, nullptr) << "a second participant joined a room capped at 1";
   auto l = client_->ListParticipants(room);
   ASSERT_TRUE(l.ok());
@@ -345,7 +351,8 @@ class TokensValidateTest : public RoomServiceIntegrationTest {};
 TEST_F(TokensValidateTest, RtcValidateAcceptsOurJoinTokensAndRejectsBadOnes) {
   const std::string room = UniqueRoom("validate");
   std::string body;
-  int status = testing::LoopbackHttpGet(server_->port(), "/rtc/validate?access_token=" + JoinToken("v", room), &body);
+  int status = testing::LoopbackHttpGet(
+      server_->port(), "/rtc/validate?access_token=" + JoinToken("v", room), &body);
   EXPECT_EQ(status, 200) << body;
   EXPECT_EQ(body, "success");
 
@@ -356,13 +363,15 @@ TEST_F(TokensValidateTest, RtcValidateAcceptsOurJoinTokensAndRejectsBadOnes) {
   g.room = room;
   expired.set_identity("v").AddGrant(g).set_ttl(std::chrono::hours(1));
   ManualClock past(SystemClock().NowUnixMillis() - 2 * 3600 * 1000);
-  status = testing::LoopbackHttpGet(server_->port(), "/rtc/validate?access_token=" + expired.ToJwt(past).value(), &body);
+  status = testing::LoopbackHttpGet(
+      server_->port(), "/rtc/validate?access_token=" + expired.ToJwt(past).value(), &body);
   EXPECT_EQ(status, 401) << body;
 
   // Wrong key: same claims, another secret.
   AccessToken wrong_key(server_->api_key(), "another-secret-another-secret-00");
   wrong_key.set_identity("v").AddGrant(g);
-  status = testing::LoopbackHttpGet(server_->port(), "/rtc/validate?access_token=" + wrong_key.ToJwt().value(), &body);
+  status = testing::LoopbackHttpGet(
+      server_->port(), "/rtc/validate?access_token=" + wrong_key.ToJwt().value(), &body);
   EXPECT_EQ(status, 401) << body;
 
   // Wrong room grant: a room-admin token for the room is no join token.
@@ -371,15 +380,18 @@ TEST_F(TokensValidateTest, RtcValidateAcceptsOurJoinTokensAndRejectsBadOnes) {
   admin.room_admin = true;
   admin.room = room;
   admin_only.set_identity("v").AddGrant(admin);
-  status = testing::LoopbackHttpGet(server_->port(), "/rtc/validate?access_token=" + admin_only.ToJwt().value(), &body);
+  status = testing::LoopbackHttpGet(
+      server_->port(), "/rtc/validate?access_token=" + admin_only.ToJwt().value(), &body);
   EXPECT_EQ(status, 401) << body;
 
   // No room at all: a join grant without a room (hand-made; minting refuses it).
   TokenSigner signer(server_->api_key(), server_->api_secret());
   const int64_t now = SystemClock().NowUnixSeconds();
-  std::string payload = R"({"iss":")" + server_->api_key() + R"(","sub":"v","nbf":)" + std::to_string(now) +
-                        R"(,"exp":)" + std::to_string(now + 600) + R"(,"video":{"roomJoin":true}})";
-  status = testing::LoopbackHttpGet(server_->port(), "/rtc/validate?access_token=" + signer.SignRawPayload(payload), &body);
+  std::string payload = R"({"iss":")" + server_->api_key() + R"(","sub":"v","nbf":)" +
+                        std::to_string(now) + R"(,"exp":)" + std::to_string(now + 600) +
+                        R"(,"video":{"roomJoin":true}})";
+  status = testing::LoopbackHttpGet(
+      server_->port(), "/rtc/validate?access_token=" + signer.SignRawPayload(payload), &body);
   EXPECT_EQ(status, 400) << body;
 }
 

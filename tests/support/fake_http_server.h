@@ -43,7 +43,8 @@ class FakeHttpServer {
   int connections() const { return connections_.load(); }
 
   // A complete response with Content-Length.
-  static std::string Response(int status, std::string_view body, std::string_view content_type = "application/json",
+  static std::string Response(int status, std::string_view body,
+                              std::string_view content_type = "application/json",
                               std::string_view extra_headers = {});
 
  private:

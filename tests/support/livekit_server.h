@@ -26,7 +26,7 @@ namespace lks::testing {
 
 struct LiveKitServerOptions {
   std::string api_key = "lks_test_key";
-  std::string api_secret;  // empty: 32 random characters
+  std::string api_secret;                 // empty: 32 random characters
   std::vector<std::string> webhook_urls;  // POSTed by the server on room/participant events
   std::string webhook_api_key;            // key that signs webhooks; empty: api_key
   int empty_timeout_s = 30;               // room.empty_timeout
@@ -38,7 +38,8 @@ struct LiveKitServerOptions {
 class LiveKitServer {
  public:
   // Starts a server. On failure returns null and puts the reason and the server's log in *error.
-  static std::unique_ptr<LiveKitServer> Start(const LiveKitServerOptions& options, std::string* error);
+  static std::unique_ptr<LiveKitServer> Start(const LiveKitServerOptions& options,
+                                              std::string* error);
   ~LiveKitServer();
 
   // SIGTERM, SIGTERM, then SIGKILL; idempotent.

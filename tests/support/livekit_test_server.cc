@@ -17,7 +17,8 @@ std::string LiveKitTestServer::BinaryPath() {
   return p && *p ? std::string(p) : DepsBinary("test-server");
 }
 
-std::unique_ptr<LiveKitTestServer> LiveKitTestServer::Start(int regions, const std::string& api_secret,
+std::unique_ptr<LiveKitTestServer> LiveKitTestServer::Start(int regions,
+                                                            const std::string& api_secret,
                                                             std::string* error) {
   std::unique_ptr<LiveKitTestServer> s(new LiveKitTestServer());
   const std::string bin = BinaryPath();
@@ -32,8 +33,8 @@ std::unique_ptr<LiveKitTestServer> LiveKitTestServer::Start(int regions, const s
   }
   s->dir_ = MakeTempDir("lks-test-server-");
   const std::string log = s->dir_ + "/test-server.log";
-  if (!s->process_.Start({bin, "--ports", ports, "--bind", "127.0.0.1", "--advertise-host", "http://127.0.0.1",
-                          "--api-secret", api_secret},
+  if (!s->process_.Start({bin, "--ports", ports, "--bind", "127.0.0.1", "--advertise-host",
+                          "http://127.0.0.1", "--api-secret", api_secret},
                          log, error)) {
     return nullptr;
   }

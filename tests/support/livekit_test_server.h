@@ -19,10 +19,13 @@ class LiveKitTestServer {
  public:
   // Starts `regions` listeners (region 0 is the primary) verifying tokens with `api_secret`.
   // On failure returns null with the reason and output in *error.
-  static std::unique_ptr<LiveKitTestServer> Start(int regions, const std::string& api_secret, std::string* error);
+  static std::unique_ptr<LiveKitTestServer> Start(int regions, const std::string& api_secret,
+                                                  std::string* error);
   ~LiveKitTestServer();
 
-  std::string url(int region = 0) const { return "http://127.0.0.1:" + std::to_string(ports_.at(region)); }
+  std::string url(int region = 0) const {
+    return "http://127.0.0.1:" + std::to_string(ports_.at(region));
+  }
   int port(int region = 0) const { return ports_.at(region); }
 
   static std::string BinaryPath();

@@ -103,7 +103,8 @@ TEST(RoomServiceModelsTest, WrongTypesNameTheField) {
   auto r = RoomFromJson(R"({"name":"r","maxParticipants":"many"})");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(r.status().message().find("maxParticipants"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("maxParticipants"), std::string::npos)
+      << r.status().message();
 
   auto p = ParticipantInfoFromJson(R"({"tracks":[{"sid":5}]})");
   ASSERT_FALSE(p.ok());
