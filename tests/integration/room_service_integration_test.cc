@@ -7,10 +7,12 @@
 #include <chrono>
 #include <thread>
 
+#include "fake_http_server.h"
 #include "livekit_server.h"
 #include "lks/core/crypto.h"
 #include "lks/livekit/access_token.h"
 #include "lks/livekit/room_service_client.h"
+#include "lks/livekit/token_verifier.h"
 #include "test_participant.h"
 
 namespace lks {
@@ -393,6 +395,52 @@ TEST_F(TokensValidateTest, RtcValidateAcceptsOurJoinTokensAndRejectsBadOnes) {
   status = testing::LoopbackHttpGet(
       server_->port(), "/rtc/validate?access_token=" + signer.SignRawPayload(payload), &body);
   EXPECT_EQ(status, 400) << body;
+}
+
+}  // namespace
+}  // namespace lks
+
+namespace lks {
+namespace {
+
+// The fixture's webhook option: the real server POSTs signed events to the given URL (here a
+// plain local sink that records requests).
+TEST(RoomServiceIntegrationFixtureTest, ServerPostsWebhooksToTheConfiguredUrl) {
+  testing::FakeHttpServer sink([](const testing::FakeHttpServer::Request&) {
+    return testing::FakeHttpServer::Response(200, "");
+  });
+  testing::LiveKitServerOptions so;
+  so.extra_keys = {{"hook_key", "hook-secret-hook-secret-hook-0000"}};
+  so.webhook_api_key = "hook_key";
+  so.webhook_urls = {sink.url() + "/hook"};
+  std::string error;
+  auto server = testing::LiveKitServer::Start(so, &error);
+  ASSERT_NE(server, nullptr) << error;
+  RoomServiceOptions o;
+  o.url = server->http_url();
+  o.api_key = server->api_key();
+  o.api_secret = server->api_secret();
+  auto client = RoomServiceClient::Create(o).value();
+  CreateRoomRequest req;
+  req.name = "hooked";
+  ASSERT_TRUE(client->CreateRoom(req).ok());
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  std::optional<testing::FakeHttpServer::Request> hook;
+  while (!hook && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& r : sink.requests()) {
+      if (r.body.find("room_started") != std::string::npos) hook = r;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(hook.has_value()) << server->Log();
+  EXPECT_EQ(hook->path, "/hook");
+  EXPECT_EQ(hook->Header("content-type"), "application/webhook+json");
+  TokenVerifier verifier("hook_key", "hook-secret-hook-secret-hook-0000");
+  std::string auth = hook->Header("authorization");
+  if (auth.rfind("Bearer ", 0) == 0) auth = auth.substr(7);
+  auto claims = verifier.Verify(auth);
+  ASSERT_TRUE(claims.ok()) << claims.status().ToString();
+  EXPECT_FALSE(claims->grants.sha256.empty());
 }
 
 }  // namespace

@@ -14,7 +14,10 @@
 //	DISCONNECTED <reason>
 //	ERROR <message>
 //
-// It leaves the room and exits when its standard input closes (or after DISCONNECTED).
+// It leaves the room and exits when its standard input closes (or after DISCONNECTED). It does
+// not reconnect: when the server drops its connection (a deleted room or a removal can close the
+// media transport before the leave message is read, which would make the SDK resume or rejoin —
+// and a rejoin re-creates a deleted room), it reports "DISCONNECTED CONNECTION_CLOSED" and exits.
 // Usage: participant -url ws://127.0.0.1:PORT -token JWT [-publish]
 package main
 
@@ -80,6 +83,10 @@ func main() {
 	rcb := lksdk.NewRoomCallback()
 	rcb.ParticipantCallback = *pcb
 	rcb.OnRoomMetadataChanged = func(metadata string) { report("METADATA %s", metadata) }
+	rcb.OnReconnecting = func() {
+		report("DISCONNECTED CONNECTION_CLOSED")
+		os.Exit(0)
+	}
 	rcb.OnDisconnectedWithReason = func(reason lksdk.DisconnectionReason) {
 		report("DISCONNECTED %s", reason)
 		finish()

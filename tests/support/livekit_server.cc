@@ -156,8 +156,10 @@ std::unique_ptr<LiveKitServer> LiveKitServer::Start(const LiveKitServerOptions& 
     << "bind_addresses: [\"127.0.0.1\"]\n"
     << "keys:\n  " << YamlQuote(s->options_.api_key) << ": " << YamlQuote(s->options_.api_secret)
     << "\n";
-  if (!options.webhook_api_key.empty() && options.webhook_api_key != options.api_key) {
-    *error = "webhook_api_key must be one of the server's keys (use api_key)";
+  for (const auto& [k, v] : options.extra_keys) y << "  " << YamlQuote(k) << ": " << YamlQuote(v) << "\n";
+  const std::string webhook_key = options.webhook_api_key.empty() ? s->options_.api_key : options.webhook_api_key;
+  if (webhook_key != s->options_.api_key && !options.extra_keys.count(webhook_key)) {
+    *error = "webhook_api_key must be api_key or one of extra_keys (the server refuses others)";
     return nullptr;
   }
   y << "rtc:\n"
@@ -171,7 +173,7 @@ std::unique_ptr<LiveKitServer> LiveKitServer::Start(const LiveKitServerOptions& 
     << "  departure_timeout: " << options.departure_timeout_s << "\n"
     << "logging:\n  level: info\n";
   if (!options.webhook_urls.empty()) {
-    y << "webhook:\n  api_key: " << YamlQuote(s->options_.api_key) << "\n  urls:\n";
+    y << "webhook:\n  api_key: " << YamlQuote(webhook_key) << "\n  urls:\n";
     for (const auto& u : options.webhook_urls) y << "    - " << YamlQuote(u) << "\n";
   }
   y << options.extra_yaml;
