@@ -85,6 +85,16 @@ void FakeHttpServer::AcceptLoop() {
 }
 
 void FakeHttpServer::Serve(int fd) {
+  std::string greeting;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    greeting = greeting_;
+  }
+  if (!greeting.empty()) {
+    (void)::send(fd, greeting.data(), greeting.size(), MSG_NOSIGNAL);
+    ::shutdown(fd, SHUT_RDWR);
+    return;
+  }
   std::string buf;
   char chunk[16384];
   for (;;) {

@@ -5,6 +5,7 @@
 #include "lks/livekit/room_service_client.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <atomic>
 #include <chrono>
@@ -441,6 +442,52 @@ TEST(RoomServiceClientTest, ConcurrentCallsShareTheClient) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(ok.load(), 160);
   EXPECT_LE(server.connections(), 8 + 1);
+}
+
+TEST(HttpClientTest, UsesTheProxyFromTheEnvironmentOrTheOptions) {
+  FakeHttpServer proxy(
+      [](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
+  // The host does not exist: the request can only succeed through the proxy.
+  const std::string target = "http://room-service.invalid:7880";
+  {
+    ::setenv("http_proxy", proxy.url().c_str(), 1);
+    ::setenv("no_proxy", "", 1);
+    auto client = Client(Options(target));
+    ASSERT_TRUE(client);
+    auto r = client->ListRooms();
+    ::unsetenv("http_proxy");
+    ::unsetenv("no_proxy");
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  auto o = Options(target);
+  o.http.proxy = proxy.url();
+  auto client = Client(o);
+  ASSERT_TRUE(client);
+  ASSERT_TRUE(client->ListRooms().ok());
+  auto reqs = proxy.requests();
+  ASSERT_EQ(reqs.size(), 2u);
+  EXPECT_EQ(reqs[0].path,
+            target + "/twirp/livekit.RoomService/ListRooms");  // absolute form: a proxy request
+}
+
+TEST(HttpClientTest, TlsFailuresAreUnavailableWithReasonTls) {
+  // A plain HTTP server answers the TLS ClientHello with HTTP: the handshake fails at once.
+  FakeHttpServer plain([](const FakeHttpServer::Request&) { return std::string(); });
+  plain.AnswerConnectionsWith("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+  auto o = Options("https://127.0.0.1:" + std::to_string(plain.port()));
+  o.retry.max_attempts = 1;
+  auto client = Client(o);
+  ASSERT_TRUE(client);
+  auto r = client->ListRooms();
+  EXPECT_EQ(r.status().code(), StatusCode::kUnavailable) << r.status().ToString();
+  EXPECT_EQ(r.status().reason(), "tls") << r.status().ToString();
+
+  o.http.ca_file = "/nonexistent/ca.pem";
+  auto bad_ca = Client(o);
+  ASSERT_TRUE(bad_ca);
+  auto r2 = bad_ca->ListRooms();
+  EXPECT_EQ(r2.status().code(), StatusCode::kUnavailable) << r2.status().ToString();
+  EXPECT_EQ(r2.status().reason(), "tls") << r2.status().ToString();
 }
 
 }  // namespace
