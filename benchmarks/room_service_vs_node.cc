@@ -3,7 +3,7 @@
 // tests). For ListRooms and CreateRoom, sequentially and with N concurrent callers: calls per
 // second, p50/p99 latency, and client CPU time per call; plus the TCP connections lkstudy opened.
 //
-// Usage: lks_bench_room_service [CALLS=1000] [CALLERS=16]
+// Usage: lks_bench_room_service [CALLS=1000] [CALLERS=16] [ROUNDS=3]
 // Needs scripts/setup.sh (livekit-server in .deps/bin, benchmarks/node/node_modules).
 #include <sys/resource.h>
 
@@ -91,6 +91,7 @@ std::string StrField(const std::string& line, const std::string& key) {
 int main(int argc, char** argv) {
   const int calls = argc > 1 ? std::atoi(argv[1]) : 1000;
   const int callers = argc > 2 ? std::atoi(argv[2]) : 16;
+  const int rounds = argc > 3 ? std::max(1, std::atoi(argv[3])) : 3;
   std::string error;
   lks::testing::LiveKitServerOptions so;
   so.empty_timeout_s = 600;
@@ -126,46 +127,65 @@ int main(int argc, char** argv) {
     r.name = "bench_" + std::to_string(i % kRooms);
     return client->CreateRoom(r).ok();
   };
+  // Rounds alternate lkstudy and Node so that both see the same background load; each cell of
+  // the table is the round with the median throughput.
   std::vector<Result> results;
-  results.push_back(Run("ListRooms", 1, calls, [&](int) { return client->ListRooms().ok(); }));
-  results.push_back(Run("CreateRoom", 1, calls, create));
-  long sequential_connections = client->http_client().connections_opened();
-  results.push_back(
-      Run("ListRooms", callers, calls, [&](int) { return client->ListRooms().ok(); }));
-  results.push_back(Run("CreateRoom", callers, calls, create));
-  long total_connections = client->http_client().connections_opened();
+  long sequential_connections = 0, total_connections = 0;
+  for (int round = 0; round < rounds; ++round) {
+    results.push_back(Run("ListRooms", 1, calls, [&](int) { return client->ListRooms().ok(); }));
+    results.push_back(Run("CreateRoom", 1, calls, create));
+    if (round == 0) sequential_connections = client->http_client().connections_opened();
+    results.push_back(
+        Run("ListRooms", callers, calls, [&](int) { return client->ListRooms().ok(); }));
+    results.push_back(Run("CreateRoom", callers, calls, create));
+    if (round == 0) total_connections = client->http_client().connections_opened();
 
-  // The Node SDK, same server, same scenarios.
-  lks::testing::Subprocess node;
-  if (!node.Start(
-          {"/usr/bin/env", "node", std::string(LKS_BENCH_NODE_DIR) + "/room_service_bench.mjs",
-           server->http_url(), server->api_key(), server->api_secret(), std::to_string(calls),
-           std::to_string(callers)},
-          {}, &error)) {
-    std::cerr << "node: " << error << "\n";
-    return 1;
-  }
-  node.CloseStdin();
-  node.WaitExit(std::chrono::minutes(10));
-  node.WaitForLine("\x01", std::chrono::seconds(5));
-  for (const std::string& line : node.Lines()) {
-    if (line.empty() || line[0] != '{') continue;
-    Result r;
-    r.sdk = StrField(line, "sdk");
-    r.method = StrField(line, "method");
-    r.callers = static_cast<int>(Field(line, "callers"));
-    r.calls = static_cast<int>(Field(line, "calls"));
-    r.seconds = Field(line, "seconds");
-    r.p50_ms = Field(line, "p50_ms");
-    r.p99_ms = Field(line, "p99_ms");
-    r.cpu_us_per_call = Field(line, "cpu_us_per_call");
-    results.push_back(r);
+    // The Node SDK, same server, same scenarios.
+    lks::testing::Subprocess node;
+    if (!node.Start(
+            {"/usr/bin/env", "node", std::string(LKS_BENCH_NODE_DIR) + "/room_service_bench.mjs",
+             server->http_url(), server->api_key(), server->api_secret(), std::to_string(calls),
+             std::to_string(callers)},
+            {}, &error)) {
+      std::cerr << "node: " << error << "\n";
+      return 1;
+    }
+    node.CloseStdin();
+    node.WaitExit(std::chrono::minutes(10));
+    node.WaitForLine("\x01", std::chrono::seconds(5));
+    for (const std::string& line : node.Lines()) {
+      if (line.empty() || line[0] != '{') continue;
+      Result r;
+      r.sdk = StrField(line, "sdk");
+      r.method = StrField(line, "method");
+      r.callers = static_cast<int>(Field(line, "callers"));
+      r.calls = static_cast<int>(Field(line, "calls"));
+      r.seconds = Field(line, "seconds");
+      r.p50_ms = Field(line, "p50_ms");
+      r.p99_ms = Field(line, "p99_ms");
+      r.cpu_us_per_call = Field(line, "cpu_us_per_call");
+      results.push_back(r);
+    }
   }
 
+  // Median round per (sdk, method, callers).
+  std::map<std::string, std::vector<Result>> cells;
+  std::vector<std::string> order;
+  for (const Result& r : results) {
+    std::string key = r.sdk + "|" + r.method + "|" + std::to_string(r.callers);
+    if (!cells.count(key)) order.push_back(key);
+    cells[key].push_back(r);
+  }
   std::map<std::string, double> rate;
+  std::printf("Median of %d rounds, %d calls per scenario.\n\n", rounds, calls);
   std::printf("| SDK | method | callers | calls/s | p50 ms | p99 ms | client CPU us/call |\n");
   std::printf("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
-  for (const Result& r : results) {
+  for (const std::string& key : order) {
+    auto& v = cells[key];
+    std::sort(v.begin(), v.end(), [](const Result& a, const Result& b) {
+      return a.calls / a.seconds < b.calls / b.seconds;
+    });
+    const Result& r = v[v.size() / 2];
     double cps = r.calls / r.seconds;
     rate[r.sdk + r.method + std::to_string(r.callers)] = cps;
     std::printf("| %s | %s | %d | %.0f | %.2f | %.2f | %.0f |%s\n", r.sdk.c_str(), r.method.c_str(),

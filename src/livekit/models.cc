@@ -241,6 +241,93 @@ Status ParseRoom(const JsonValue& v, Room* out, std::string_view p, bool keep_ra
   return OkStatus();
 }
 
+namespace {
+
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+size_t SkipSpace(std::string_view j, size_t i) {
+  while (i < j.size() && IsJsonSpace(j[i])) ++i;
+  return i;
+}
+
+// Index just past the string starting at j[i] == '"'; npos when unterminated.
+size_t SkipString(std::string_view j, size_t i) {
+  for (++i; i < j.size(); ++i) {
+    if (j[i] == '\\') {
+      ++i;
+    } else if (j[i] == '"') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Index just past the value starting at j[i]; npos when malformed.
+size_t SkipValue(std::string_view j, size_t i) {
+  if (i >= j.size()) return std::string_view::npos;
+  if (j[i] == '"') return SkipString(j, i);
+  if (j[i] == '{' || j[i] == '[') {
+    int depth = 0;
+    for (; i < j.size(); ++i) {
+      char c = j[i];
+      if (c == '"') {
+        i = SkipString(j, i);
+        if (i == std::string_view::npos) return i;
+        --i;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) return i + 1;
+      }
+    }
+    return std::string_view::npos;
+  }
+  while (i < j.size() && j[i] != ',' && j[i] != '}' && j[i] != ']' && !IsJsonSpace(j[i])) ++i;
+  return i;
+}
+
+}  // namespace
+
+std::string_view TrimJson(std::string_view json) {
+  size_t b = SkipSpace(json, 0);
+  size_t e = json.size();
+  while (e > b && IsJsonSpace(json[e - 1])) --e;
+  return json.substr(b, e - b);
+}
+
+bool TopLevelArrayElementSpans(std::string_view j, std::string_view key,
+                               std::vector<std::string_view>* out) {
+  out->clear();
+  size_t i = SkipSpace(j, 0);
+  if (i >= j.size() || j[i] != '{') return false;
+  i = SkipSpace(j, i + 1);
+  while (i < j.size() && j[i] == '"') {
+    size_t key_end = SkipString(j, i);
+    if (key_end == std::string_view::npos) return false;
+    std::string_view name = j.substr(i + 1, key_end - i - 2);
+    i = SkipSpace(j, key_end);
+    if (i >= j.size() || j[i] != ':') return false;
+    i = SkipSpace(j, i + 1);
+    if (name == key) {
+      if (i >= j.size() || j[i] != '[') return false;
+      i = SkipSpace(j, i + 1);
+      while (i < j.size() && j[i] != ']') {
+        size_t end = SkipValue(j, i);
+        if (end == std::string_view::npos) return false;
+        out->push_back(j.substr(i, end - i));
+        i = SkipSpace(j, end);
+        if (i < j.size() && j[i] == ',') i = SkipSpace(j, i + 1);
+      }
+      return true;
+    }
+    i = SkipValue(j, i);
+    if (i == std::string_view::npos) return false;
+    i = SkipSpace(j, i);
+    if (i < j.size() && j[i] == ',') i = SkipSpace(j, i + 1);
+  }
+  return false;
+}
+
 }  // namespace internal
 
 namespace {

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/json_reader.h"
 #include "lks/livekit/models.h"
@@ -25,6 +26,16 @@ Status ParseParticipantPermission(const JsonValue& v, ParticipantPermission* out
 // Errors when the value is neither a string nor an integer.
 Status ReadEnum(const JsonValue& obj, const char* snake, const char* camel,
                 const char* const* names, int count, int* out, std::string_view prefix);
+
+// In `json`, a document already validated as a JSON object, finds the top-level member `key`
+// whose value is an array and puts the exact text of each element in *out (views into `json`),
+// so raw JSON can be kept as the server sent it without re-serializing. Returns false when the
+// member is absent or not an array.
+bool TopLevelArrayElementSpans(std::string_view json, std::string_view key,
+                               std::vector<std::string_view>* out);
+
+// `json` without surrounding whitespace.
+std::string_view TrimJson(std::string_view json);
 
 }  // namespace lks::internal
 

@@ -204,8 +204,9 @@ StatusOr<Room> RoomServiceClient::CreateRoom(const CreateRoomRequest& r) const {
   rapidjson::Document doc;
   LKS_RETURN_IF_ERROR(Impl::ParseAnswer("CreateRoom", *answer, &doc));
   Room room;
-  if (Status s = internal::ParseRoom(doc, &room, "room."); !s.ok())
+  if (Status s = internal::ParseRoom(doc, &room, "room.", false); !s.ok())
     return BadResponse("CreateRoom", s);
+  room.raw_json.assign(internal::TrimJson(*answer));
   return room;
 }
 
@@ -233,11 +234,17 @@ StatusOr<std::vector<Room>> RoomServiceClient::ListRooms(
   if (!list->IsArray())
     return BadResponse("ListRooms", InvalidArgumentError("rooms: expected an array"));
   rooms.reserve(list->Size());
+  // Each room keeps its raw JSON exactly as the server sent it (no re-serializing).
+  std::vector<std::string_view> spans;
+  const bool have_spans =
+      internal::TopLevelArrayElementSpans(*answer, "rooms", &spans) && spans.size() == list->Size();
   size_t i = 0;
   for (const auto& v : list->GetArray()) {
     Room room;
-    Status s = internal::ParseRoom(v, &room, "rooms[" + std::to_string(i++) + "].");
+    Status s = internal::ParseRoom(v, &room, "rooms[" + std::to_string(i) + "].", !have_spans);
     if (!s.ok()) return BadResponse("ListRooms", s);
+    if (have_spans) room.raw_json.assign(spans[i]);
+    ++i;
     rooms.push_back(std::move(room));
   }
   return rooms;
@@ -287,11 +294,17 @@ StatusOr<std::vector<ParticipantInfo>> RoomServiceClient::ListParticipants(
   if (!list->IsArray())
     return BadResponse("ListParticipants", InvalidArgumentError("participants: expected an array"));
   out.reserve(list->Size());
+  std::vector<std::string_view> spans;
+  const bool have_spans = internal::TopLevelArrayElementSpans(*answer, "participants", &spans) &&
+                          spans.size() == list->Size();
   size_t i = 0;
   for (const auto& v : list->GetArray()) {
     ParticipantInfo p;
-    Status s = internal::ParseParticipantInfo(v, &p, "participants[" + std::to_string(i++) + "].");
+    Status s = internal::ParseParticipantInfo(v, &p, "participants[" + std::to_string(i) + "].",
+                                              !have_spans);
     if (!s.ok()) return BadResponse("ListParticipants", s);
+    if (have_spans) p.raw_json.assign(spans[i]);
+    ++i;
     out.push_back(std::move(p));
   }
   return out;
@@ -305,8 +318,9 @@ StatusOr<ParticipantInfo> ParticipantAnswer(std::string_view method,
   Status s = internal::ParseJson(*answer, &doc, "body");
   if (!s.ok()) return BadResponse(method, s);
   ParticipantInfo p;
-  s = internal::ParseParticipantInfo(doc, &p, "participant.");
+  s = internal::ParseParticipantInfo(doc, &p, "participant.", false);
   if (!s.ok()) return BadResponse(method, s);
+  p.raw_json.assign(internal::TrimJson(*answer));
   return p;
 }
 }  // namespace
@@ -436,8 +450,9 @@ StatusOr<Room> RoomServiceClient::UpdateRoomMetadata(std::string_view room,
   rapidjson::Document doc;
   LKS_RETURN_IF_ERROR(Impl::ParseAnswer("UpdateRoomMetadata", *answer, &doc));
   Room out;
-  if (Status s = internal::ParseRoom(doc, &out, "room."); !s.ok())
+  if (Status s = internal::ParseRoom(doc, &out, "room.", false); !s.ok())
     return BadResponse("UpdateRoomMetadata", s);
+  out.raw_json.assign(internal::TrimJson(*answer));
   return out;
 }
 
