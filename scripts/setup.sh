@@ -104,6 +104,7 @@ lks_setup() {
   lks_ensure_go_tool github.com/livekit/livekit-server/cmd/test-server@v1.13.5 test-server
   lks_ensure_go_binary "$LKS_ROOT/tests/participant" lks-participant
   lks_ensure_npm "$LKS_ROOT/tests/interop/webhook"
+  lks_ensure_npm "$LKS_ROOT/benchmarks/node"
   lks_build "$LKS_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DLKS_SANITIZER_BUILD_DIR="${LKS_SANITIZER_BUILD_DIR:-}"
 }

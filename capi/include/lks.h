@@ -414,6 +414,135 @@ LKS_API lks_status lks_service_handle_request(int* status, lks_buf* headers, lks
 LKS_API lks_status lks_app_token_mint(lks_buf* token, const char* secret, size_t secret_len,
                                       const char* principal_json, size_t principal_json_len, int64_t ttl_seconds);
 
+/* ---------------------------------------------------------------------------------------------
+ * Room service (LiveKit's RoomService over Twirp; see docs/room-service.md)
+ *
+ * Results are LiveKit's JSON as the server sent it (snake_case with defaults from livekit-server,
+ * camelCase from others): parse the fields you need and ignore the rest, so new server fields
+ * never break a host. Failures set lks_error_last(): code, a message naming the field or the
+ * server's message (never a token), reason (the Twirp code, e.g. "not_found", or "connect",
+ * "timeout", "bad_response"), and http_status.
+ * Available when the library is built with LKS_WITH_ROOM_SERVICE (the default); otherwise every
+ * function below returns LKS_UNIMPLEMENTED.
+ * ------------------------------------------------------------------------------------------- */
+
+/* Region failover for LiveKit Cloud (see lks/http/retrying_http_client.h). */
+typedef enum lks_region_failover {
+  LKS_REGION_FAILOVER_AUTO = 0,   /* for *.livekit.cloud hosts with a timeout of at least 5 s */
+  LKS_REGION_FAILOVER_ALWAYS = 1, /* whatever the host (e.g. LiveKit's test-server) */
+  LKS_REGION_FAILOVER_NEVER = 2
+} lks_region_failover;
+
+/* How a room client connects and authenticates. Not for concurrent mutation; read (copied) by
+ * lks_room_client_new, after which it may be changed or freed. */
+typedef struct lks_room_client_options lks_room_client_options;
+
+/* Creates options with the defaults: 10 s per attempt, 3 attempts (200 ms, 400 ms apart), TLS
+ * verification on, proxy from the environment, region failover AUTO, per-call tokens of 10 min.
+ * Errors: LKS_INVALID_ARGUMENT (out NULL), LKS_RESOURCE_EXHAUSTED. */
+LKS_API lks_status lks_room_client_options_new(lks_room_client_options** out);
+/* Frees `opts`. NULL-safe. */
+LKS_API void lks_room_client_options_free(lks_room_client_options* opts);
+/* Setters copy their input and fail only for a NULL `opts` or an out-of-range number
+ * (LKS_INVALID_ARGUMENT); URLs and credentials are checked by lks_room_client_new. */
+/* Server URL: ws://, wss://, http:// or https:// (required). */
+LKS_API lks_status lks_room_client_options_set_url(lks_room_client_options* opts, const char* url, size_t len);
+LKS_API lks_status lks_room_client_options_set_api_key(lks_room_client_options* opts, const char* key, size_t len);
+/* The secret is copied and only its HMAC state kept by the client. */
+LKS_API lks_status lks_room_client_options_set_api_secret(lks_room_client_options* opts, const char* secret,
+                                                          size_t len);
+/* A pre-signed token sent on every call instead of per-call tokens (key and secret then unneeded). */
+LKS_API lks_status lks_room_client_options_set_token(lks_room_client_options* opts, const char* token, size_t len);
+/* Per-attempt timeout in milliseconds (> 0), also sent as X-Twirp-Timeout-Ms. */
+LKS_API lks_status lks_room_client_options_set_timeout_ms(lks_room_client_options* opts, int64_t timeout_ms);
+/* Attempts per call (>= 1); only transport failures and 5xx answers are retried. */
+LKS_API lks_status lks_room_client_options_set_max_attempts(lks_room_client_options* opts, int max_attempts);
+/* Adds a base URL tried after the primary one (self-hosted clusters). */
+LKS_API lks_status lks_room_client_options_add_fallback_url(lks_room_client_options* opts, const char* url,
+                                                            size_t len);
+LKS_API lks_status lks_room_client_options_set_region_failover(lks_room_client_options* opts,
+                                                               lks_region_failover mode);
+/* Non-zero (default) verifies the server's certificate and host name. */
+LKS_API lks_status lks_room_client_options_set_tls_verify(lks_room_client_options* opts, int verify);
+/* PEM bundle / hashed directory of CA certificates to trust instead of the system store. */
+LKS_API lks_status lks_room_client_options_set_ca_file(lks_room_client_options* opts, const char* path, size_t len);
+LKS_API lks_status lks_room_client_options_set_ca_path(lks_room_client_options* opts, const char* path, size_t len);
+/* Proxy URL for every call; unset: the usual environment variables (https_proxy, NO_PROXY, ...). */
+LKS_API lks_status lks_room_client_options_set_proxy(lks_room_client_options* opts, const char* url, size_t len);
+/* Adds a header sent with every call. */
+LKS_API lks_status lks_room_client_options_add_header(lks_room_client_options* opts, const char* name,
+                                                      size_t name_len, const char* value, size_t value_len);
+
+/* A client of one server. Thread-safe: any number of threads may call the functions below with
+ * the same client at once (connections are pooled and reused). Free it only when no call is in
+ * progress. */
+typedef struct lks_room_client lks_room_client;
+
+/* Creates a client. Errors: LKS_INVALID_ARGUMENT naming the option ("url: ...",
+ * "api_key: required (or give a token)"). */
+LKS_API lks_status lks_room_client_new(lks_room_client** out, const lks_room_client_options* opts);
+/* Frees `client`. NULL-safe. */
+LKS_API void lks_room_client_free(lks_room_client* client);
+
+/* CreateRoom. `request_json` is a CreateRoomRequest, e.g. {"name":"r","maxParticipants":8,
+ * "emptyTimeout":300,"metadata":"..."}. Writes the Room JSON. A live room of that name is
+ * returned unchanged. */
+LKS_API lks_status lks_room_create(lks_buf* room_json, const lks_room_client* client, const char* request_json,
+                                   size_t request_len);
+/* ListRooms. `names_json`: NULL for all rooms, or a JSON array of names. Writes {"rooms":[...]}. */
+LKS_API lks_status lks_room_list(lks_buf* rooms_json, const lks_room_client* client, const char* names_json,
+                                 size_t names_len);
+/* DeleteRoom. LKS_NOT_FOUND when there is no such room. */
+LKS_API lks_status lks_room_delete(const lks_room_client* client, const char* room, size_t room_len);
+/* ListParticipants. Writes {"participants":[...]} (empty for an unknown room). */
+LKS_API lks_status lks_room_list_participants(lks_buf* participants_json, const lks_room_client* client,
+                                              const char* room, size_t room_len);
+/* GetParticipant. Writes the ParticipantInfo JSON; LKS_NOT_FOUND when absent. */
+LKS_API lks_status lks_room_get_participant(lks_buf* participant_json, const lks_room_client* client,
+                                            const char* room, size_t room_len, const char* identity,
+                                            size_t identity_len);
+/* RemoveParticipant: disconnects the participant. */
+LKS_API lks_status lks_room_remove_participant(const lks_room_client* client, const char* room, size_t room_len,
+                                               const char* identity, size_t identity_len);
+/* MutePublishedTrack (muted non-zero) or unmute. Writes the TrackInfo JSON. */
+LKS_API lks_status lks_room_mute_published_track(lks_buf* track_json, const lks_room_client* client,
+                                                 const char* room, size_t room_len, const char* identity,
+                                                 size_t identity_len, const char* track_sid, size_t track_sid_len,
+                                                 int muted);
+/* UpdateParticipant. `request_json` is an UpdateParticipantRequest: {"room","identity",
+ * "metadata","name","attributes":{...},"permission":{...}}. Writes the ParticipantInfo JSON. */
+LKS_API lks_status lks_room_update_participant(lks_buf* participant_json, const lks_room_client* client,
+                                               const char* request_json, size_t request_len);
+/* UpdateSubscriptions. `request_json`: {"room","identity","trackSids":[...],"subscribe":true}. */
+LKS_API lks_status lks_room_update_subscriptions(const lks_room_client* client, const char* request_json,
+                                                 size_t request_len);
+/* SendData: `data` bytes to the room, or to the identities in `destinations_json` (a JSON array;
+ * NULL for everyone), on `topic` (NULL for none); lossy non-zero for lossy delivery. */
+LKS_API lks_status lks_room_send_data(const lks_room_client* client, const char* room, size_t room_len,
+                                      const void* data, size_t data_len, const char* topic, size_t topic_len,
+                                      const char* destinations_json, size_t destinations_len, int lossy);
+/* UpdateRoomMetadata. Writes the Room JSON. */
+LKS_API lks_status lks_room_update_room_metadata(lks_buf* room_json, const lks_room_client* client,
+                                                 const char* room, size_t room_len, const char* metadata,
+                                                 size_t metadata_len);
+/* ForwardParticipant / MoveParticipant into `destination_room` (LiveKit Cloud). */
+LKS_API lks_status lks_room_forward_participant(const lks_room_client* client, const char* room, size_t room_len,
+                                                const char* identity, size_t identity_len,
+                                                const char* destination_room, size_t destination_room_len);
+LKS_API lks_status lks_room_move_participant(const lks_room_client* client, const char* room, size_t room_len,
+                                             const char* identity, size_t identity_len,
+                                             const char* destination_room, size_t destination_room_len);
+/* PerformRpc: calls `method` on participant `destination_identity`; writes its response payload
+ * (text). response_timeout_ms 0 means the server's default. */
+LKS_API lks_status lks_room_perform_rpc(lks_buf* response_payload, const lks_room_client* client,
+                                        const char* room, size_t room_len, const char* destination_identity,
+                                        size_t destination_identity_len, const char* method, size_t method_len,
+                                        const char* payload, size_t payload_len, uint32_t response_timeout_ms);
+/* Any RoomService method by name with a JSON request; writes the server's JSON answer. For
+ * methods newer than this header. */
+LKS_API lks_status lks_room_call_json(lks_buf* response_json, const lks_room_client* client, const char* method,
+                                      size_t method_len, const char* request_json, size_t request_len);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

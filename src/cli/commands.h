@@ -15,6 +15,7 @@ int RunAppTokenCommand(const std::vector<std::string>& args);
 int RunWebhookCommand(const std::vector<std::string>& args);
 int RunServeCommand(const std::vector<std::string>& args);
 int RunDevCommand(const std::vector<std::string>& args);
+int RunRoomCommand(const std::vector<std::string>& args);
 
 // Prints "lkstudy: <message>" to stderr and returns `exit_code`.
 int Fail(const Status& status, int exit_code = 1);

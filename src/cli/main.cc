@@ -22,6 +22,7 @@ constexpr const char* kUsage =
     "  webhook verify|sign   check a webhook delivery and print its event\n"
     "  serve                 serve the study-group REST API\n"
     "  dev                   run livekit-server and the API together, for trying it out\n"
+    "  room ...              call LiveKit's room service (create, list, participants, ...)\n"
     "  version               print the library version\n"
     "Run 'lkstudy <command> help' for a command's options.\n";
 }  // namespace
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   if (cmd == "serve") return lks::cli::RunServeCommand(rest);
   if (cmd == "dev") return lks::cli::RunDevCommand(rest);
 #endif
+  if (cmd == "room") return lks::cli::RunRoomCommand(rest);
   if (cmd == "version" || cmd == "--version") {
     std::cout << "lkstudy " << lks_version_string() << "\n";
     return 0;

@@ -18,7 +18,8 @@ CURLcode g_curl_init_result = CURLE_OK;
 // libcurl's global state is set up once per process and never torn down: tearing it down while
 // another library in the host still uses libcurl would break that library.
 bool EnsureCurlGlobalInit() {
-  std::call_once(g_curl_init_once, [] { g_curl_init_result = curl_global_init(CURL_GLOBAL_DEFAULT); });
+  std::call_once(g_curl_init_once,
+                 [] { g_curl_init_result = curl_global_init(CURL_GLOBAL_DEFAULT); });
   return g_curl_init_result == CURLE_OK;
 }
 
@@ -103,9 +104,9 @@ Status MapCurlError(CURLcode rc, const char* detail, const HttpRequest& req) {
 
 std::string_view HttpResponse::Header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
-    if (k.size() == name.size() &&
-        std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
         })) {
       return v;
     }
@@ -157,17 +158,20 @@ struct HttpClient::Impl {
   }
 };
 
-HttpClient::HttpClient(const HttpClientOptions& options) : options_(options), impl_(std::make_unique<Impl>()) {}
+HttpClient::HttpClient(const HttpClientOptions& options)
+    : options_(options), impl_(std::make_unique<Impl>()) {}
 
 HttpClient::~HttpClient() = default;
 
 StatusOr<std::shared_ptr<HttpClient>> HttpClient::Create(const HttpClientOptions& options) {
   if (options.timeout.count() < 0) return InvalidArgumentError("timeout: must not be negative");
-  if (options.connect_timeout.count() < 0) return InvalidArgumentError("connect_timeout: must not be negative");
+  if (options.connect_timeout.count() < 0)
+    return InvalidArgumentError("connect_timeout: must not be negative");
   if (!EnsureCurlGlobalInit()) return InternalError("libcurl: global initialization failed");
   std::shared_ptr<HttpClient> client(new HttpClient(options));
   Impl& impl = *client->impl_;
-  impl.user_agent = options.user_agent.empty() ? std::string("lkstudy/") + LKS_VERSION_STRING : options.user_agent;
+  impl.user_agent = options.user_agent.empty() ? std::string("lkstudy/") + LKS_VERSION_STRING
+                                               : options.user_agent;
   impl.share = curl_share_init();
   if (!impl.share) return InternalError("libcurl: cannot create a share handle");
   curl_share_setopt(impl.share, CURLSHOPT_LOCKFUNC, &Impl::Lock);
@@ -186,7 +190,8 @@ StatusOr<HttpResponse> HttpClient::Send(const HttpRequest& req) const {
     return InvalidArgumentError("method: '" + req.method + "' is not GET or POST");
   }
   if (!(req.url.starts_with("http://") || req.url.starts_with("https://"))) {
-    return InvalidArgumentError("url: '" + RedactUrl(req.url) + "' is not an http:// or https:// URL")
+    return InvalidArgumentError("url: '" + RedactUrl(req.url) +
+                                "' is not an http:// or https:// URL")
         .WithReason("bad_url");
   }
   CURL* h = impl_->Acquire();
@@ -208,7 +213,10 @@ StatusOr<HttpResponse> HttpClient::Send(const HttpRequest& req) const {
   // libcurl would wait up to a second for "100 Continue" before sending a larger body.
   if (!header_oom) {
     curl_slist* next = curl_slist_append(headers, "Expect:");
-    if (next) headers = next; else header_oom = true;
+    if (next)
+      headers = next;
+    else
+      header_oom = true;
   }
   if (header_oom) {
     curl_slist_free_all(headers);
@@ -227,7 +235,8 @@ StatusOr<HttpResponse> HttpClient::Send(const HttpRequest& req) const {
   curl_easy_setopt(h, CURLOPT_USERAGENT, impl_->user_agent.c_str());
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(options_.connect_timeout.count()));
   curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(h, CURLOPT_MAXCONNECTS, options_.max_idle_connections);
   curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
@@ -250,7 +259,8 @@ StatusOr<HttpResponse> HttpClient::Send(const HttpRequest& req) const {
 
   CURLcode rc = curl_easy_perform(h);
   long connects = 0;
-  if (curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK) impl_->connects += connects;
+  if (curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK)
+    impl_->connects += connects;
   long code = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
   curl_slist_free_all(headers);

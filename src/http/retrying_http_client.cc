@@ -28,7 +28,8 @@ std::chrono::milliseconds MaxAge(std::string_view cache_control) {
   p += 8;
   int64_t secs = 0;
   bool any = false;
-  while (p < cache_control.size() && std::isdigit(static_cast<unsigned char>(cache_control[p])) && secs < 86400) {
+  while (p < cache_control.size() && std::isdigit(static_cast<unsigned char>(cache_control[p])) &&
+         secs < 86400) {
     secs = secs * 10 + (cache_control[p++] - '0');
     any = true;
   }
@@ -46,11 +47,13 @@ StatusOr<std::string> NormalizeBaseUrl(std::string_view url, std::string_view fi
   } else if (url.starts_with("https://") || url.starts_with("http://")) {
     out = std::string(url);
   } else {
-    return InvalidArgumentError(std::string(field) + ": '" + std::string(url.substr(0, url.find('?'))) +
+    return InvalidArgumentError(std::string(field) + ": '" +
+                                std::string(url.substr(0, url.find('?'))) +
                                 "' must start with ws://, wss://, http:// or https://");
   }
   while (!out.empty() && out.back() == '/') out.pop_back();
-  if (HostOf(out).empty()) return InvalidArgumentError(std::string(field) + ": no host in '" + out + "'");
+  if (HostOf(out).empty())
+    return InvalidArgumentError(std::string(field) + ": no host in '" + out + "'");
   return out;
 }
 
@@ -60,12 +63,12 @@ bool IsLiveKitCloudUrl(std::string_view base_url) {
   return host.ends_with(".livekit.cloud");
 }
 
-RetryingHttpClient::RetryingHttpClient(std::shared_ptr<HttpClient> http, std::string base_url, RetryOptions options)
+RetryingHttpClient::RetryingHttpClient(std::shared_ptr<HttpClient> http, std::string base_url,
+                                       RetryOptions options)
     : http_(std::move(http)), base_url_(std::move(base_url)), options_(std::move(options)) {}
 
-StatusOr<std::unique_ptr<RetryingHttpClient>> RetryingHttpClient::Create(std::shared_ptr<HttpClient> http,
-                                                                         std::string_view base_url,
-                                                                         RetryOptions options) {
+StatusOr<std::unique_ptr<RetryingHttpClient>> RetryingHttpClient::Create(
+    std::shared_ptr<HttpClient> http, std::string_view base_url, RetryOptions options) {
   if (!http) return InvalidArgumentError("http: must not be null");
   if (options.max_attempts < 1) return InvalidArgumentError("max_attempts: must be at least 1");
   for (auto d : options.backoff) {
@@ -84,9 +87,12 @@ StatusOr<std::unique_ptr<RetryingHttpClient>> RetryingHttpClient::Create(std::sh
 
 bool RetryingHttpClient::RegionFailoverActive(std::chrono::milliseconds timeout) const {
   switch (options_.region_failover) {
-    case RegionFailover::kNever: return false;
-    case RegionFailover::kAlways: return true;
-    case RegionFailover::kAuto: return IsLiveKitCloudUrl(base_url_) && timeout >= kMinTimeoutForFailover;
+    case RegionFailover::kNever:
+      return false;
+    case RegionFailover::kAlways:
+      return true;
+    case RegionFailover::kAuto:
+      return IsLiveKitCloudUrl(base_url_) && timeout >= kMinTimeoutForFailover;
   }
   return false;
 }
@@ -129,7 +135,8 @@ std::vector<std::string> RetryingHttpClient::Regions(const HttpRequest& like) co
   return urls;
 }
 
-StatusOr<HttpResponse> RetryingHttpClient::Send(std::string_view path, HttpRequest request, CallTrace* trace) const {
+StatusOr<HttpResponse> RetryingHttpClient::Send(std::string_view path, HttpRequest request,
+                                                CallTrace* trace) const {
   const auto timeout = request.timeout.count() > 0 ? request.timeout : http_->options().timeout;
   const bool failover = RegionFailoverActive(timeout);
   std::vector<std::string> tried;
@@ -145,8 +152,11 @@ StatusOr<HttpResponse> RetryingHttpClient::Send(std::string_view path, HttpReque
         size_t i = std::min(static_cast<size_t>(attempt - 1), options_.backoff.size() - 1);
         std::this_thread::sleep_for(options_.backoff[i]);
       }
-      auto untried = [&](const std::string& u) { return std::find(tried.begin(), tried.end(), u) == tried.end(); };
-      auto next = std::find_if(options_.fallback_urls.begin(), options_.fallback_urls.end(), untried);
+      auto untried = [&](const std::string& u) {
+        return std::find(tried.begin(), tried.end(), u) == tried.end();
+      };
+      auto next =
+          std::find_if(options_.fallback_urls.begin(), options_.fallback_urls.end(), untried);
       if (next != options_.fallback_urls.end()) {
         base = *next;
       } else if (failover) {

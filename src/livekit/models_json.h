@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/json_reader.h"
 #include "lks/livekit/models.h"
@@ -16,13 +17,25 @@ namespace lks::internal {
 Status ParseRoom(const JsonValue& v, Room* out, std::string_view prefix, bool keep_raw = true);
 Status ParseParticipantInfo(const JsonValue& v, ParticipantInfo* out, std::string_view prefix,
                             bool keep_raw = true);
-Status ParseTrackInfo(const JsonValue& v, TrackInfo* out, std::string_view prefix, bool keep_raw = true);
-Status ParseParticipantPermission(const JsonValue& v, ParticipantPermission* out, std::string_view prefix);
+Status ParseTrackInfo(const JsonValue& v, TrackInfo* out, std::string_view prefix,
+                      bool keep_raw = true);
+Status ParseParticipantPermission(const JsonValue& v, ParticipantPermission* out,
+                                  std::string_view prefix);
 
 // Enum from a name ("MICROPHONE") or a number; unknown names give 0, unknown numbers are kept.
 // Errors when the value is neither a string nor an integer.
-Status ReadEnum(const JsonValue& obj, const char* snake, const char* camel, const char* const* names,
-                int count, int* out, std::string_view prefix);
+Status ReadEnum(const JsonValue& obj, const char* snake, const char* camel,
+                const char* const* names, int count, int* out, std::string_view prefix);
+
+// In `json`, a document already validated as a JSON object, finds the top-level member `key`
+// whose value is an array and puts the exact text of each element in *out (views into `json`),
+// so raw JSON can be kept as the server sent it without re-serializing. Returns false when the
+// member is absent or not an array.
+bool TopLevelArrayElementSpans(std::string_view json, std::string_view key,
+                               std::vector<std::string_view>* out);
+
+// `json` without surrounding whitespace.
+std::string_view TrimJson(std::string_view json);
 
 }  // namespace lks::internal
 

@@ -7,11 +7,11 @@
 
 #include "core/json_reader.h"
 #include "core/json_writer.h"
+#include "livekit/models_json.h"
+#include "livekit/twirp_error.h"
 #include "lks/core/base64.h"
 #include "lks/core/crypto.h"
 #include "lks/livekit/access_token.h"
-#include "livekit/models_json.h"
-#include "livekit/twirp_error.h"
 
 namespace lks {
 namespace {
@@ -33,15 +33,18 @@ Status RequireNonEmpty(std::string_view value, const char* field) {
 }
 
 Status CheckText(std::string_view value, const char* field, size_t max) {
-  if (!internal::IsValidUtf8(value)) return InvalidArgumentError(std::string(field) + ": not valid UTF-8");
+  if (!internal::IsValidUtf8(value))
+    return InvalidArgumentError(std::string(field) + ": not valid UTF-8");
   if (value.size() > max) {
-    return InvalidArgumentError(std::string(field) + ": longer than " + std::to_string(max) + " bytes");
+    return InvalidArgumentError(std::string(field) + ": longer than " + std::to_string(max) +
+                                " bytes");
   }
   return OkStatus();
 }
 
 Status BadResponse(std::string_view method, const Status& why) {
-  return InternalError(std::string(method) + ": unexpected answer from the server (" + why.message() + ")")
+  return InternalError(std::string(method) + ": unexpected answer from the server (" +
+                       why.message() + ")")
       .WithReason("bad_response");
 }
 
@@ -61,7 +64,8 @@ struct RoomServiceClient::Impl {
   mutable std::mutex tokens_mu;
   mutable std::unordered_map<std::string, CachedToken> tokens;
 
-  StatusOr<std::string> Token(GrantKind kind, std::string_view room, std::string_view destination_room) const {
+  StatusOr<std::string> Token(GrantKind kind, std::string_view room,
+                              std::string_view destination_room) const {
     if (!signer) return options.token;
     std::string key;
     key.reserve(room.size() + destination_room.size() + 3);
@@ -77,8 +81,12 @@ struct RoomServiceClient::Impl {
     ClaimGrants grants;
     VideoGrant video;
     switch (kind) {
-      case GrantKind::kRoomCreate: video.room_create = true; break;
-      case GrantKind::kRoomList: video.room_list = true; break;
+      case GrantKind::kRoomCreate:
+        video.room_create = true;
+        break;
+      case GrantKind::kRoomList:
+        video.room_list = true;
+        break;
       case GrantKind::kRoomAdmin:
         video.room_admin = true;
         video.room = std::string(room);
@@ -99,9 +107,10 @@ struct RoomServiceClient::Impl {
 
   // One logical call: signs (or reuses) the token, POSTs `body`, maps errors. Returns the body of
   // a 2xx answer.
-  StatusOr<std::string> Call(std::string_view method, std::string body, std::string_view room,
-                             std::string_view destination_room = {},
-                             std::chrono::milliseconds timeout = std::chrono::milliseconds(0)) const {
+  StatusOr<std::string> Call(
+      std::string_view method, std::string body, std::string_view room,
+      std::string_view destination_room = {},
+      std::chrono::milliseconds timeout = std::chrono::milliseconds(0)) const {
     StatusOr<std::string> token = Token(GrantFor(method), room, destination_room);
     if (!token.ok()) return token.status().Annotate(method);
     if (timeout.count() <= 0) timeout = options.timeout;
@@ -127,10 +136,12 @@ struct RoomServiceClient::Impl {
   }
 
   // Parses a 2xx body as a JSON object into `doc`.
-  static Status ParseAnswer(std::string_view method, const std::string& body, rapidjson::Document* doc) {
+  static Status ParseAnswer(std::string_view method, const std::string& body,
+                            rapidjson::Document* doc) {
     Status s = internal::ParseJson(body, doc, "body");
     if (!s.ok()) return BadResponse(method, s);
-    if (!doc->IsObject()) return BadResponse(method, InvalidArgumentError("body: expected a JSON object"));
+    if (!doc->IsObject())
+      return BadResponse(method, InvalidArgumentError("body: expected a JSON object"));
     return OkStatus();
   }
 };
@@ -146,7 +157,8 @@ StatusOr<std::unique_ptr<RoomServiceClient>> RoomServiceClient::Create(RoomServi
   if (options.url.empty()) return InvalidArgumentError("url: required");
   if (options.token.empty()) {
     if (options.api_key.empty()) return InvalidArgumentError("api_key: required (or give a token)");
-    if (options.api_secret.empty()) return InvalidArgumentError("api_secret: required (or give a token)");
+    if (options.api_secret.empty())
+      return InvalidArgumentError("api_secret: required (or give a token)");
     impl->signer = std::make_unique<TokenSigner>(options.api_key, options.api_secret);
   }
   if (options.token_ttl.count() <= 0) return InvalidArgumentError("token_ttl: must be positive");
@@ -192,11 +204,14 @@ StatusOr<Room> RoomServiceClient::CreateRoom(const CreateRoomRequest& r) const {
   rapidjson::Document doc;
   LKS_RETURN_IF_ERROR(Impl::ParseAnswer("CreateRoom", *answer, &doc));
   Room room;
-  if (Status s = internal::ParseRoom(doc, &room, "room."); !s.ok()) return BadResponse("CreateRoom", s);
+  if (Status s = internal::ParseRoom(doc, &room, "room.", false); !s.ok())
+    return BadResponse("CreateRoom", s);
+  room.raw_json.assign(internal::TrimJson(*answer));
   return room;
 }
 
-StatusOr<std::vector<Room>> RoomServiceClient::ListRooms(const std::vector<std::string>& names) const {
+StatusOr<std::vector<Room>> RoomServiceClient::ListRooms(
+    const std::vector<std::string>& names) const {
   std::string body;
   internal::JsonWriter w(&body);
   w.BeginObject();
@@ -216,13 +231,20 @@ StatusOr<std::vector<Room>> RoomServiceClient::ListRooms(const std::vector<std::
   std::vector<Room> rooms;
   const internal::JsonValue* list = internal::FindMember(doc, "rooms");
   if (!list || list->IsNull()) return rooms;
-  if (!list->IsArray()) return BadResponse("ListRooms", InvalidArgumentError("rooms: expected an array"));
+  if (!list->IsArray())
+    return BadResponse("ListRooms", InvalidArgumentError("rooms: expected an array"));
   rooms.reserve(list->Size());
+  // Each room keeps its raw JSON exactly as the server sent it (no re-serializing).
+  std::vector<std::string_view> spans;
+  const bool have_spans =
+      internal::TopLevelArrayElementSpans(*answer, "rooms", &spans) && spans.size() == list->Size();
   size_t i = 0;
   for (const auto& v : list->GetArray()) {
     Room room;
-    Status s = internal::ParseRoom(v, &room, "rooms[" + std::to_string(i++) + "].");
+    Status s = internal::ParseRoom(v, &room, "rooms[" + std::to_string(i) + "].", !have_spans);
     if (!s.ok()) return BadResponse("ListRooms", s);
+    if (have_spans) room.raw_json.assign(spans[i]);
+    ++i;
     rooms.push_back(std::move(room));
   }
   return rooms;
@@ -236,7 +258,11 @@ std::string RoomBody(std::string_view room) {
 }
 std::string RoomIdentityBody(std::string_view room, std::string_view identity) {
   std::string body;
-  internal::JsonWriter(&body).BeginObject().Field("room", room).Field("identity", identity).EndObject();
+  internal::JsonWriter(&body)
+      .BeginObject()
+      .Field("room", room)
+      .Field("identity", identity)
+      .EndObject();
   return body;
 }
 Status CheckRoom(std::string_view room) {
@@ -255,7 +281,8 @@ Status RoomServiceClient::DeleteRoom(std::string_view room) const {
   return impl_->Call("DeleteRoom", RoomBody(room), room).status();
 }
 
-StatusOr<std::vector<ParticipantInfo>> RoomServiceClient::ListParticipants(std::string_view room) const {
+StatusOr<std::vector<ParticipantInfo>> RoomServiceClient::ListParticipants(
+    std::string_view room) const {
   LKS_RETURN_IF_ERROR(CheckRoom(room));
   StatusOr<std::string> answer = impl_->Call("ListParticipants", RoomBody(room), room);
   if (!answer.ok()) return answer.status();
@@ -264,43 +291,57 @@ StatusOr<std::vector<ParticipantInfo>> RoomServiceClient::ListParticipants(std::
   std::vector<ParticipantInfo> out;
   const internal::JsonValue* list = internal::FindMember(doc, "participants");
   if (!list || list->IsNull()) return out;
-  if (!list->IsArray()) return BadResponse("ListParticipants", InvalidArgumentError("participants: expected an array"));
+  if (!list->IsArray())
+    return BadResponse("ListParticipants", InvalidArgumentError("participants: expected an array"));
   out.reserve(list->Size());
+  std::vector<std::string_view> spans;
+  const bool have_spans = internal::TopLevelArrayElementSpans(*answer, "participants", &spans) &&
+                          spans.size() == list->Size();
   size_t i = 0;
   for (const auto& v : list->GetArray()) {
     ParticipantInfo p;
-    Status s = internal::ParseParticipantInfo(v, &p, "participants[" + std::to_string(i++) + "].");
+    Status s = internal::ParseParticipantInfo(v, &p, "participants[" + std::to_string(i) + "].",
+                                              !have_spans);
     if (!s.ok()) return BadResponse("ListParticipants", s);
+    if (have_spans) p.raw_json.assign(spans[i]);
+    ++i;
     out.push_back(std::move(p));
   }
   return out;
 }
 
 namespace {
-StatusOr<ParticipantInfo> ParticipantAnswer(std::string_view method, const StatusOr<std::string>& answer) {
+StatusOr<ParticipantInfo> ParticipantAnswer(std::string_view method,
+                                            const StatusOr<std::string>& answer) {
   if (!answer.ok()) return answer.status();
   rapidjson::Document doc;
   Status s = internal::ParseJson(*answer, &doc, "body");
   if (!s.ok()) return BadResponse(method, s);
   ParticipantInfo p;
-  s = internal::ParseParticipantInfo(doc, &p, "participant.");
+  s = internal::ParseParticipantInfo(doc, &p, "participant.", false);
   if (!s.ok()) return BadResponse(method, s);
+  p.raw_json.assign(internal::TrimJson(*answer));
   return p;
 }
 }  // namespace
 
-StatusOr<ParticipantInfo> RoomServiceClient::GetParticipant(std::string_view room, std::string_view identity) const {
+StatusOr<ParticipantInfo> RoomServiceClient::GetParticipant(std::string_view room,
+                                                            std::string_view identity) const {
   LKS_RETURN_IF_ERROR(CheckRoomIdentity(room, identity));
-  return ParticipantAnswer("GetParticipant", impl_->Call("GetParticipant", RoomIdentityBody(room, identity), room));
+  return ParticipantAnswer("GetParticipant",
+                           impl_->Call("GetParticipant", RoomIdentityBody(room, identity), room));
 }
 
-Status RoomServiceClient::RemoveParticipant(std::string_view room, std::string_view identity) const {
+Status RoomServiceClient::RemoveParticipant(std::string_view room,
+                                            std::string_view identity) const {
   LKS_RETURN_IF_ERROR(CheckRoomIdentity(room, identity));
   return impl_->Call("RemoveParticipant", RoomIdentityBody(room, identity), room).status();
 }
 
-StatusOr<TrackInfo> RoomServiceClient::MutePublishedTrack(std::string_view room, std::string_view identity,
-                                                          std::string_view track_sid, bool muted) const {
+StatusOr<TrackInfo> RoomServiceClient::MutePublishedTrack(std::string_view room,
+                                                          std::string_view identity,
+                                                          std::string_view track_sid,
+                                                          bool muted) const {
   LKS_RETURN_IF_ERROR(CheckRoomIdentity(room, identity));
   LKS_RETURN_IF_ERROR(RequireNonEmpty(track_sid, "track_sid"));
   std::string body;
@@ -323,7 +364,8 @@ StatusOr<TrackInfo> RoomServiceClient::MutePublishedTrack(std::string_view room,
   return track;
 }
 
-StatusOr<ParticipantInfo> RoomServiceClient::UpdateParticipant(const UpdateParticipantRequest& r) const {
+StatusOr<ParticipantInfo> RoomServiceClient::UpdateParticipant(
+    const UpdateParticipantRequest& r) const {
   LKS_RETURN_IF_ERROR(CheckRoomIdentity(r.room, r.identity));
   if (r.metadata) LKS_RETURN_IF_ERROR(CheckText(*r.metadata, "metadata", kMaxMetadataBytes));
   if (r.name) LKS_RETURN_IF_ERROR(CheckText(*r.name, "name", kMaxNameBytes));
@@ -335,7 +377,8 @@ StatusOr<ParticipantInfo> RoomServiceClient::UpdateParticipant(const UpdateParti
     attr_bytes += k.size() + v.size();
   }
   if (attr_bytes > kMaxAttributesBytes) {
-    return InvalidArgumentError("attributes: larger than " + std::to_string(kMaxAttributesBytes) + " bytes in total");
+    return InvalidArgumentError("attributes: larger than " + std::to_string(kMaxAttributesBytes) +
+                                " bytes in total");
   }
   std::string body;
   internal::JsonWriter w(&body);
@@ -349,11 +392,13 @@ StatusOr<ParticipantInfo> RoomServiceClient::UpdateParticipant(const UpdateParti
     w.EndObject();
   }
   w.EndObject();
-  return ParticipantAnswer("UpdateParticipant", impl_->Call("UpdateParticipant", std::move(body), r.room));
+  return ParticipantAnswer("UpdateParticipant",
+                           impl_->Call("UpdateParticipant", std::move(body), r.room));
 }
 
 Status RoomServiceClient::UpdateSubscriptions(std::string_view room, std::string_view identity,
-                                              const std::vector<std::string>& track_sids, bool subscribe) const {
+                                              const std::vector<std::string>& track_sids,
+                                              bool subscribe) const {
   LKS_RETURN_IF_ERROR(CheckRoomIdentity(room, identity));
   std::string body;
   internal::JsonWriter w(&body);
@@ -390,17 +435,24 @@ Status RoomServiceClient::SendData(const SendDataRequest& r) const {
   return impl_->Call("SendData", std::move(body), r.room).status();
 }
 
-StatusOr<Room> RoomServiceClient::UpdateRoomMetadata(std::string_view room, std::string_view metadata) const {
+StatusOr<Room> RoomServiceClient::UpdateRoomMetadata(std::string_view room,
+                                                     std::string_view metadata) const {
   LKS_RETURN_IF_ERROR(CheckRoom(room));
   LKS_RETURN_IF_ERROR(CheckText(metadata, "metadata", kMaxMetadataBytes));
   std::string body;
-  internal::JsonWriter(&body).BeginObject().Field("room", room).Field("metadata", metadata).EndObject();
+  internal::JsonWriter(&body)
+      .BeginObject()
+      .Field("room", room)
+      .Field("metadata", metadata)
+      .EndObject();
   StatusOr<std::string> answer = impl_->Call("UpdateRoomMetadata", std::move(body), room);
   if (!answer.ok()) return answer.status();
   rapidjson::Document doc;
   LKS_RETURN_IF_ERROR(Impl::ParseAnswer("UpdateRoomMetadata", *answer, &doc));
   Room out;
-  if (Status s = internal::ParseRoom(doc, &out, "room."); !s.ok()) return BadResponse("UpdateRoomMetadata", s);
+  if (Status s = internal::ParseRoom(doc, &out, "room.", false); !s.ok())
+    return BadResponse("UpdateRoomMetadata", s);
+  out.raw_json.assign(internal::TrimJson(*answer));
   return out;
 }
 
@@ -422,7 +474,9 @@ Status RoomServiceClient::ForwardParticipant(std::string_view room, std::string_
   LKS_RETURN_IF_ERROR(CheckRoomIdentity(room, identity));
   LKS_RETURN_IF_ERROR(RequireNonEmpty(destination_room, "destination_room"));
   LKS_RETURN_IF_ERROR(CheckText(destination_room, "destination_room", kMaxRoomNameBytes));
-  return impl_->Call("ForwardParticipant", TransferBody(room, identity, destination_room), room, destination_room)
+  return impl_
+      ->Call("ForwardParticipant", TransferBody(room, identity, destination_room), room,
+             destination_room)
       .status();
 }
 
@@ -431,7 +485,9 @@ Status RoomServiceClient::MoveParticipant(std::string_view room, std::string_vie
   LKS_RETURN_IF_ERROR(CheckRoomIdentity(room, identity));
   LKS_RETURN_IF_ERROR(RequireNonEmpty(destination_room, "destination_room"));
   LKS_RETURN_IF_ERROR(CheckText(destination_room, "destination_room", kMaxRoomNameBytes));
-  return impl_->Call("MoveParticipant", TransferBody(room, identity, destination_room), room, destination_room)
+  return impl_
+      ->Call("MoveParticipant", TransferBody(room, identity, destination_room), room,
+             destination_room)
       .status();
 }
 
@@ -448,7 +504,8 @@ StatusOr<std::string> RoomServiceClient::PerformRpc(const PerformRpcRequest& r) 
       .Field("destinationIdentity", r.destination_identity)
       .Field("method", r.method)
       .Field("payload", r.payload);
-  if (r.response_timeout_ms) w.Field("responseTimeoutMs", static_cast<int64_t>(r.response_timeout_ms));
+  if (r.response_timeout_ms)
+    w.Field("responseTimeoutMs", static_cast<int64_t>(r.response_timeout_ms));
   w.EndObject();
   // The server waits for the participant's answer: give the attempt that long and a margin.
   auto timeout = impl_->options.timeout;
@@ -460,17 +517,21 @@ StatusOr<std::string> RoomServiceClient::PerformRpc(const PerformRpcRequest& r) 
   rapidjson::Document doc;
   LKS_RETURN_IF_ERROR(Impl::ParseAnswer("PerformRpc", *answer, &doc));
   std::string payload;
-  if (Status s = internal::ReadString(doc, "payload", &payload); !s.ok()) return BadResponse("PerformRpc", s);
+  if (Status s = internal::ReadString(doc, "payload", &payload); !s.ok())
+    return BadResponse("PerformRpc", s);
   return payload;
 }
 
-StatusOr<std::string> RoomServiceClient::CallJson(std::string_view method, std::string_view request_json) const {
+StatusOr<std::string> RoomServiceClient::CallJson(std::string_view method,
+                                                  std::string_view request_json) const {
   LKS_RETURN_IF_ERROR(RequireNonEmpty(method, "method"));
   for (char c : method) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) return InvalidArgumentError("method: must be a plain name");
+    if (!std::isalnum(static_cast<unsigned char>(c)))
+      return InvalidArgumentError("method: must be a plain name");
   }
   rapidjson::Document doc;
-  LKS_RETURN_IF_ERROR(internal::ParseJson(request_json.empty() ? "{}" : request_json, &doc, "request"));
+  LKS_RETURN_IF_ERROR(
+      internal::ParseJson(request_json.empty() ? "{}" : request_json, &doc, "request"));
   if (!doc.IsObject()) return InvalidArgumentError("request: expected a JSON object");
   std::string room, dest;
   if (GrantFor(method) == GrantKind::kRoomAdmin) {

@@ -40,23 +40,38 @@ StatusCode TwirpCodeToStatusCode(std::string_view c) {
 
 StatusCode HttpStatusToStatusCode(int s) {
   switch (s) {
-    case 400: return StatusCode::kInvalidArgument;
-    case 401: return StatusCode::kUnauthenticated;
-    case 403: return StatusCode::kPermissionDenied;
-    case 404: return StatusCode::kNotFound;
-    case 408: return StatusCode::kDeadlineExceeded;
-    case 409: return StatusCode::kAborted;
-    case 412: return StatusCode::kFailedPrecondition;
-    case 413: return StatusCode::kResourceExhausted;
-    case 429: return StatusCode::kResourceExhausted;
-    case 451: return StatusCode::kFailedPrecondition;
-    case 499: return StatusCode::kCancelled;
-    case 500: return StatusCode::kInternal;
-    case 501: return StatusCode::kUnimplemented;
+    case 400:
+      return StatusCode::kInvalidArgument;
+    case 401:
+      return StatusCode::kUnauthenticated;
+    case 403:
+      return StatusCode::kPermissionDenied;
+    case 404:
+      return StatusCode::kNotFound;
+    case 408:
+      return StatusCode::kDeadlineExceeded;
+    case 409:
+      return StatusCode::kAborted;
+    case 412:
+      return StatusCode::kFailedPrecondition;
+    case 413:
+      return StatusCode::kResourceExhausted;
+    case 429:
+      return StatusCode::kResourceExhausted;
+    case 451:
+      return StatusCode::kFailedPrecondition;
+    case 499:
+      return StatusCode::kCancelled;
+    case 500:
+      return StatusCode::kInternal;
+    case 501:
+      return StatusCode::kUnimplemented;
     case 502:
     case 503:
-    case 504: return StatusCode::kUnavailable;
-    default: break;
+    case 504:
+      return StatusCode::kUnavailable;
+    default:
+      break;
   }
   if (s >= 500) return StatusCode::kInternal;
   if (s >= 400) return StatusCode::kFailedPrecondition;
@@ -69,8 +84,9 @@ std::string RedactTokens(std::string_view text, size_t max) {
   for (size_t i = 0; i < text.size() && out.size() < max;) {
     if (text.compare(i, 3, "eyJ") == 0) {
       size_t j = i;
-      while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '-' ||
-                                 text[j] == '_' || text[j] == '.' || text[j] == '=')) {
+      while (j < text.size() &&
+             (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '-' ||
+              text[j] == '_' || text[j] == '.' || text[j] == '=')) {
         ++j;
       }
       out += "<token>";
@@ -89,13 +105,15 @@ Status TwirpErrorToStatus(std::string_view method, int http_status, std::string_
   if (ParseJson(body, &doc, "error").ok() && doc.IsObject()) {
     std::string code, msg;
     if (ReadString(doc, "code", &code).ok() && ReadString(doc, "msg", &msg).ok() && !code.empty()) {
-      Status s(TwirpCodeToStatusCode(code), std::string(method) + ": " + (msg.empty() ? code : RedactTokens(msg)));
+      Status s(TwirpCodeToStatusCode(code),
+               std::string(method) + ": " + (msg.empty() ? code : RedactTokens(msg)));
       if (s.ok()) s = Status(StatusCode::kUnknown, std::string(method) + ": " + code);
       s.SetReason(code).SetHttpStatus(http_status);
       if (const JsonValue* meta = FindMember(doc, "meta"); meta && meta->IsObject()) {
         for (auto it = meta->MemberBegin(); it != meta->MemberEnd(); ++it) {
-          std::string value = it->value.IsString() ? std::string(it->value.GetString(), it->value.GetStringLength())
-                                                   : ToJson(it->value);
+          std::string value = it->value.IsString()
+                                  ? std::string(it->value.GetString(), it->value.GetStringLength())
+                                  : ToJson(it->value);
           s = std::move(s).WithMeta(std::string(it->name.GetString(), it->name.GetStringLength()),
                                     RedactTokens(value));
         }

@@ -7,10 +7,12 @@
 #include <chrono>
 #include <thread>
 
+#include "fake_http_server.h"
 #include "livekit_server.h"
 #include "lks/core/crypto.h"
 #include "lks/livekit/access_token.h"
 #include "lks/livekit/room_service_client.h"
+#include "lks/livekit/token_verifier.h"
 #include "test_participant.h"
 
 namespace lks {
@@ -42,7 +44,9 @@ class RoomServiceIntegrationTest : public ::testing::Test {
     client_ = std::move(*c);
   }
 
-  static std::string UniqueRoom(const std::string& stem) { return "it_" + stem + "_" + RandomHex(4); }
+  static std::string UniqueRoom(const std::string& stem) {
+    return "it_" + stem + "_" + RandomHex(4);
+  }
 
   static std::string JoinToken(const std::string& identity, const std::string& room,
                                std::chrono::seconds ttl = std::chrono::hours(1)) {
@@ -56,7 +60,8 @@ class RoomServiceIntegrationTest : public ::testing::Test {
   }
 
   // Joins a real participant, or skips the test when WebRTC could not stay local.
-  std::unique_ptr<TestParticipant> Join(const std::string& identity, const std::string& room, bool publish = false) {
+  std::unique_ptr<TestParticipant> Join(const std::string& identity, const std::string& room,
+                                        bool publish = false) {
     std::string error;
     auto p = TestParticipant::Join(server_->ws_url(), JoinToken(identity, room), publish, &error);
     EXPECT_NE(p, nullptr) << error << "\nserver log tail:\n" << LogTail();
@@ -85,8 +90,8 @@ class RoomServiceIntegrationTest : public ::testing::Test {
 
 LiveKitServer* RoomServiceIntegrationTest::server_ = nullptr;
 
-#define REQUIRE_NETNS()                                                                          \
-  if (!testing::InNetworkNamespace())                                                           \
+#define REQUIRE_NETNS()               \
+  if (!testing::InNetworkNamespace()) \
   GTEST_SKIP() << "needs the private network namespace of run_in_netns.sh for WebRTC on loopback"
 
 TEST_F(RoomServiceIntegrationTest, CreateListUpdateAndDeleteARoom) {
@@ -104,7 +109,8 @@ TEST_F(RoomServiceIntegrationTest, CreateListUpdateAndDeleteARoom) {
   EXPECT_EQ(room->metadata, req.metadata);
   EXPECT_TRUE(room->sid.starts_with("RM_")) << room->sid;
   EXPECT_GT(room->creation_time, 1'600'000'000);
-  EXPECT_NE(room->raw_json.find("\"max_participants\":7"), std::string::npos);  // snake_case, as sent
+  EXPECT_NE(room->raw_json.find("\"max_participants\":7"),
+            std::string::npos);  // snake_case, as sent
 
   // CreateRoom on a live room returns it unchanged.
   CreateRoomRequest again;
@@ -228,7 +234,8 @@ TEST_F(RoomServiceIntegrationTest, ModeratesARealParticipant) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->metadata, R"({"userId":15})");
   EXPECT_EQ(again->attributes.at("role"), "moderator");
-  EXPECT_EQ(again->permission->can_publish_sources, std::vector<TrackSource>{TrackSource::kMicrophone});
+  EXPECT_EQ(again->permission->can_publish_sources,
+            std::vector<TrackSource>{TrackSource::kMicrophone});
 
   // MutePublishedTrack.
   auto muted = client_->MutePublishedTrack(room, "alice", alice->track_sid(), true);
@@ -262,6 +269,39 @@ TEST_F(RoomServiceIntegrationTest, ModeratesARealParticipant) {
   (void)client_->DeleteRoom(room);
 }
 
+TEST_F(RoomServiceIntegrationTest, UpdateSubscriptionsAndPerformRpcReachRealParticipants) {
+  REQUIRE_NETNS();
+  const std::string room = UniqueRoom("rpc");
+  auto alice = Join("alice", room, /*publish=*/true);
+  ASSERT_NE(alice, nullptr);
+  auto bob = Join("bob", room);  // never subscribes by itself
+  ASSERT_NE(bob, nullptr);
+  ASSERT_TRUE(Eventually([&] {
+    auto p = client_->GetParticipant(room, "alice");
+    return p.ok() && !p->tracks.empty();
+  }));
+
+  ASSERT_TRUE(client_->UpdateSubscriptions(room, "bob", {alice->track_sid()}, true).ok());
+  EXPECT_TRUE(bob->WaitFor("SUBSCRIBED " + alice->track_sid(), 30s)) << bob->Output();
+
+  PerformRpcRequest rpc;
+  rpc.room = room;
+  rpc.destination_identity = "alice";
+  rpc.method = "echo";
+  rpc.payload = "ping-42";
+  rpc.response_timeout_ms = 10000;
+  auto answer = client_->PerformRpc(rpc);
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString() << "\n" << alice->Output();
+  EXPECT_EQ(*answer, "echo:ping-42");
+  EXPECT_TRUE(alice->WaitFor("RPC echo ping-42", 5s));
+
+  rpc.method = "no-such-method";
+  auto unknown = client_->PerformRpc(rpc);
+  EXPECT_EQ(unknown.status().code(), StatusCode::kInvalidArgument) << unknown.status().ToString();
+  EXPECT_NE(unknown.status().message().find("Method not supported"), std::string::npos);
+  (void)client_->DeleteRoom(room);
+}
+
 TEST_F(RoomServiceIntegrationTest, MaxParticipantsRefusesOneJoinOverTheCap) {
   REQUIRE_NETNS();
   const std::string room = UniqueRoom("cap");
@@ -272,7 +312,8 @@ TEST_F(RoomServiceIntegrationTest, MaxParticipantsRefusesOneJoinOverTheCap) {
   auto first = Join("first", room);
   ASSERT_NE(first, nullptr);
   std::string error;
-  auto second = TestParticipant::Join(server_->ws_url(), JoinToken("second", room), false, &error, 60s);
+  auto second =
+      TestParticipant::Join(server_->ws_url(), JoinToken("second", room), false, &error, 60s);
   EXPECT_EQ(second, nullptr) << "a second participant joined a room capped at 1";
   auto l = client_->ListParticipants(room);
   ASSERT_TRUE(l.ok());
@@ -312,7 +353,8 @@ class TokensValidateTest : public RoomServiceIntegrationTest {};
 TEST_F(TokensValidateTest, RtcValidateAcceptsOurJoinTokensAndRejectsBadOnes) {
   const std::string room = UniqueRoom("validate");
   std::string body;
-  int status = testing::LoopbackHttpGet(server_->port(), "/rtc/validate?access_token=" + JoinToken("v", room), &body);
+  int status = testing::LoopbackHttpGet(
+      server_->port(), "/rtc/validate?access_token=" + JoinToken("v", room), &body);
   EXPECT_EQ(status, 200) << body;
   EXPECT_EQ(body, "success");
 
@@ -323,13 +365,15 @@ TEST_F(TokensValidateTest, RtcValidateAcceptsOurJoinTokensAndRejectsBadOnes) {
   g.room = room;
   expired.set_identity("v").AddGrant(g).set_ttl(std::chrono::hours(1));
   ManualClock past(SystemClock().NowUnixMillis() - 2 * 3600 * 1000);
-  status = testing::LoopbackHttpGet(server_->port(), "/rtc/validate?access_token=" + expired.ToJwt(past).value(), &body);
+  status = testing::LoopbackHttpGet(
+      server_->port(), "/rtc/validate?access_token=" + expired.ToJwt(past).value(), &body);
   EXPECT_EQ(status, 401) << body;
 
   // Wrong key: same claims, another secret.
   AccessToken wrong_key(server_->api_key(), "another-secret-another-secret-00");
   wrong_key.set_identity("v").AddGrant(g);
-  status = testing::LoopbackHttpGet(server_->port(), "/rtc/validate?access_token=" + wrong_key.ToJwt().value(), &body);
+  status = testing::LoopbackHttpGet(
+      server_->port(), "/rtc/validate?access_token=" + wrong_key.ToJwt().value(), &body);
   EXPECT_EQ(status, 401) << body;
 
   // Wrong room grant: a room-admin token for the room is no join token.
@@ -338,16 +382,65 @@ TEST_F(TokensValidateTest, RtcValidateAcceptsOurJoinTokensAndRejectsBadOnes) {
   admin.room_admin = true;
   admin.room = room;
   admin_only.set_identity("v").AddGrant(admin);
-  status = testing::LoopbackHttpGet(server_->port(), "/rtc/validate?access_token=" + admin_only.ToJwt().value(), &body);
+  status = testing::LoopbackHttpGet(
+      server_->port(), "/rtc/validate?access_token=" + admin_only.ToJwt().value(), &body);
   EXPECT_EQ(status, 401) << body;
 
   // No room at all: a join grant without a room (hand-made; minting refuses it).
   TokenSigner signer(server_->api_key(), server_->api_secret());
   const int64_t now = SystemClock().NowUnixSeconds();
-  std::string payload = R"({"iss":")" + server_->api_key() + R"(","sub":"v","nbf":)" + std::to_string(now) +
-                        R"(,"exp":)" + std::to_string(now + 600) + R"(,"video":{"roomJoin":true}})";
-  status = testing::LoopbackHttpGet(server_->port(), "/rtc/validate?access_token=" + signer.SignRawPayload(payload), &body);
+  std::string payload = R"({"iss":")" + server_->api_key() + R"(","sub":"v","nbf":)" +
+                        std::to_string(now) + R"(,"exp":)" + std::to_string(now + 600) +
+                        R"(,"video":{"roomJoin":true}})";
+  status = testing::LoopbackHttpGet(
+      server_->port(), "/rtc/validate?access_token=" + signer.SignRawPayload(payload), &body);
   EXPECT_EQ(status, 400) << body;
+}
+
+}  // namespace
+}  // namespace lks
+
+namespace lks {
+namespace {
+
+// The fixture's webhook option: the real server POSTs signed events to the given URL (here a
+// plain local sink that records requests).
+TEST(RoomServiceIntegrationFixtureTest, ServerPostsWebhooksToTheConfiguredUrl) {
+  testing::FakeHttpServer sink([](const testing::FakeHttpServer::Request&) {
+    return testing::FakeHttpServer::Response(200, "");
+  });
+  testing::LiveKitServerOptions so;
+  so.extra_keys = {{"hook_key", "hook-secret-hook-secret-hook-0000"}};
+  so.webhook_api_key = "hook_key";
+  so.webhook_urls = {sink.url() + "/hook"};
+  std::string error;
+  auto server = testing::LiveKitServer::Start(so, &error);
+  ASSERT_NE(server, nullptr) << error;
+  RoomServiceOptions o;
+  o.url = server->http_url();
+  o.api_key = server->api_key();
+  o.api_secret = server->api_secret();
+  auto client = RoomServiceClient::Create(o).value();
+  CreateRoomRequest req;
+  req.name = "hooked";
+  ASSERT_TRUE(client->CreateRoom(req).ok());
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  std::optional<testing::FakeHttpServer::Request> hook;
+  while (!hook && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& r : sink.requests()) {
+      if (r.body.find("room_started") != std::string::npos) hook = r;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(hook.has_value()) << server->Log();
+  EXPECT_EQ(hook->path, "/hook");
+  EXPECT_EQ(hook->Header("content-type"), "application/webhook+json");
+  TokenVerifier verifier("hook_key", "hook-secret-hook-secret-hook-0000");
+  std::string auth = hook->Header("authorization");
+  if (auth.rfind("Bearer ", 0) == 0) auth = auth.substr(7);
+  auto claims = verifier.Verify(auth);
+  ASSERT_TRUE(claims.ok()) << claims.status().ToString();
+  EXPECT_FALSE(claims->grants.sha256.empty());
 }
 
 }  // namespace

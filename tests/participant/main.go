@@ -7,12 +7,17 @@
 //	JOINED <identity>
 //	PUBLISHED <track sid>
 //	DATA <topic> <payload>          (data packets it receives)
+//	RPC <method> <payload>          (RPC calls it answers; method "echo" returns "echo:<payload>")
+//	SUBSCRIBED <track sid>          (tracks it got subscribed to; it never subscribes by itself)
 //	MUTED <track sid> / UNMUTED <track sid>
 //	METADATA <room metadata>        (room metadata changes)
 //	DISCONNECTED <reason>
 //	ERROR <message>
 //
-// It leaves the room and exits when its standard input closes (or after DISCONNECTED).
+// It leaves the room and exits when its standard input closes (or after DISCONNECTED). It does
+// not reconnect: when the server drops its connection (a deleted room or a removal can close the
+// media transport before the leave message is read, which would make the SDK resume or rejoin —
+// and a rejoin re-creates a deleted room), it reports "DISCONNECTED CONNECTION_CLOSED" and exits.
 // Usage: participant -url ws://127.0.0.1:PORT -token JWT [-publish]
 package main
 
@@ -72,9 +77,16 @@ func main() {
 	pcb.OnTrackUnmuted = func(pub lksdk.TrackPublication, p lksdk.Participant) {
 		report("UNMUTED %s", pub.SID())
 	}
+	pcb.OnTrackSubscribed = func(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
+		report("SUBSCRIBED %s", pub.SID())
+	}
 	rcb := lksdk.NewRoomCallback()
 	rcb.ParticipantCallback = *pcb
 	rcb.OnRoomMetadataChanged = func(metadata string) { report("METADATA %s", metadata) }
+	rcb.OnReconnecting = func() {
+		report("DISCONNECTED CONNECTION_CLOSED")
+		os.Exit(0)
+	}
 	rcb.OnDisconnectedWithReason = func(reason lksdk.DisconnectionReason) {
 		report("DISCONNECTED %s", reason)
 		finish()
@@ -83,6 +95,13 @@ func main() {
 	room, err := lksdk.ConnectToRoomWithToken(*url, *token, rcb,
 		lksdk.WithAutoSubscribe(false), lksdk.WithDisableRegionDiscovery())
 	if err != nil {
+		report("ERROR %v", err)
+		os.Exit(1)
+	}
+	if err := room.RegisterRpcMethod("echo", func(d lksdk.RpcInvocationData) (string, error) {
+		report("RPC echo %s", d.Payload)
+		return "echo:" + d.Payload, nil
+	}); err != nil {
 		report("ERROR %v", err)
 		os.Exit(1)
 	}

@@ -31,7 +31,8 @@ FakeHttpServer::FakeHttpServer(Handler handler) : handler_(std::move(handler)) {
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = 0;
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_fd_, 64) != 0) {
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::listen(listen_fd_, 64) != 0) {
     std::abort();
   }
   socklen_t len = sizeof addr;
@@ -58,9 +59,11 @@ std::vector<FakeHttpServer::Request> FakeHttpServer::requests() const {
   return requests_;
 }
 
-std::string FakeHttpServer::Response(int status, std::string_view body, std::string_view content_type,
+std::string FakeHttpServer::Response(int status, std::string_view body,
+                                     std::string_view content_type,
                                      std::string_view extra_headers) {
-  std::string r = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: " + std::string(content_type) +
+  std::string r = "HTTP/1.1 " + std::to_string(status) +
+                  " X\r\nContent-Type: " + std::string(content_type) +
                   "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
   r += extra_headers;
   r += "\r\n";
@@ -82,6 +85,16 @@ void FakeHttpServer::AcceptLoop() {
 }
 
 void FakeHttpServer::Serve(int fd) {
+  std::string greeting;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    greeting = greeting_;
+  }
+  if (!greeting.empty()) {
+    (void)::send(fd, greeting.data(), greeting.size(), MSG_NOSIGNAL);
+    ::shutdown(fd, SHUT_RDWR);
+    return;
+  }
   std::string buf;
   char chunk[16384];
   for (;;) {
@@ -113,7 +126,8 @@ void FakeHttpServer::Serve(int fd) {
         for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         std::string_view v = line.substr(colon + 1);
         while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-        if (k == "content-length") content_length = std::strtoul(std::string(v).c_str(), nullptr, 10);
+        if (k == "content-length")
+          content_length = std::strtoul(std::string(v).c_str(), nullptr, 10);
         req.headers.emplace_back(std::move(k), std::string(v));
       }
       pos = e + 2;

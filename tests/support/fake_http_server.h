@@ -37,13 +37,21 @@ class FakeHttpServer {
   FakeHttpServer(const FakeHttpServer&) = delete;
   FakeHttpServer& operator=(const FakeHttpServer&) = delete;
 
+  // From now on, answer every new connection with `bytes` at once (before reading anything) and
+  // close it: a server that does not speak what the client expects (e.g. plain HTTP to TLS).
+  void AnswerConnectionsWith(std::string bytes) {
+    std::lock_guard<std::mutex> lock(mu_);
+    greeting_ = std::move(bytes);
+  }
+
   int port() const { return port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::vector<Request> requests() const;
   int connections() const { return connections_.load(); }
 
   // A complete response with Content-Length.
-  static std::string Response(int status, std::string_view body, std::string_view content_type = "application/json",
+  static std::string Response(int status, std::string_view body,
+                              std::string_view content_type = "application/json",
                               std::string_view extra_headers = {});
 
  private:
@@ -57,6 +65,7 @@ class FakeHttpServer {
   std::atomic<int> connections_{0};
   mutable std::mutex mu_;
   std::vector<Request> requests_;
+  std::string greeting_;
   std::vector<int> conn_fds_;
   std::vector<std::thread> threads_;
   std::thread acceptor_;

@@ -78,7 +78,8 @@ int FreeLoopbackPort(bool udp) {
   return ntohs(addr.sin_port);
 }
 
-int LoopbackHttpGet(int port, const std::string& path, std::string* body, std::chrono::milliseconds timeout) {
+int LoopbackHttpGet(int port, const std::string& path, std::string* body,
+                    std::chrono::milliseconds timeout) {
   body->clear();
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};
@@ -98,7 +99,8 @@ int LoopbackHttpGet(int port, const std::string& path, std::string* body, std::c
   char chunk[4096];
   auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     pollfd p{fd, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
@@ -131,7 +133,8 @@ int LoopbackHttpGet(int port, const std::string& path, std::string* body, std::c
   return status;
 }
 
-std::unique_ptr<LiveKitServer> LiveKitServer::Start(const LiveKitServerOptions& options, std::string* error) {
+std::unique_ptr<LiveKitServer> LiveKitServer::Start(const LiveKitServerOptions& options,
+                                                    std::string* error) {
   std::unique_ptr<LiveKitServer> s(new LiveKitServer());
   s->options_ = options;
   if (s->options_.api_secret.empty()) s->options_.api_secret = RandomAlnum(32);
@@ -151,9 +154,12 @@ std::unique_ptr<LiveKitServer> LiveKitServer::Start(const LiveKitServerOptions& 
   std::ostringstream y;
   y << "port: " << s->port_ << "\n"
     << "bind_addresses: [\"127.0.0.1\"]\n"
-    << "keys:\n  " << YamlQuote(s->options_.api_key) << ": " << YamlQuote(s->options_.api_secret) << "\n";
-  if (!options.webhook_api_key.empty() && options.webhook_api_key != options.api_key) {
-    *error = "webhook_api_key must be one of the server's keys (use api_key)";
+    << "keys:\n  " << YamlQuote(s->options_.api_key) << ": " << YamlQuote(s->options_.api_secret)
+    << "\n";
+  for (const auto& [k, v] : options.extra_keys) y << "  " << YamlQuote(k) << ": " << YamlQuote(v) << "\n";
+  const std::string webhook_key = options.webhook_api_key.empty() ? s->options_.api_key : options.webhook_api_key;
+  if (webhook_key != s->options_.api_key && !options.extra_keys.count(webhook_key)) {
+    *error = "webhook_api_key must be api_key or one of extra_keys (the server refuses others)";
     return nullptr;
   }
   y << "rtc:\n"
@@ -167,7 +173,7 @@ std::unique_ptr<LiveKitServer> LiveKitServer::Start(const LiveKitServerOptions& 
     << "  departure_timeout: " << options.departure_timeout_s << "\n"
     << "logging:\n  level: info\n";
   if (!options.webhook_urls.empty()) {
-    y << "webhook:\n  api_key: " << YamlQuote(s->options_.api_key) << "\n  urls:\n";
+    y << "webhook:\n  api_key: " << YamlQuote(webhook_key) << "\n  urls:\n";
     for (const auto& u : options.webhook_urls) y << "    - " << YamlQuote(u) << "\n";
   }
   y << options.extra_yaml;
@@ -182,12 +188,16 @@ std::unique_ptr<LiveKitServer> LiveKitServer::Start(const LiveKitServerOptions& 
   auto deadline = std::chrono::steady_clock::now() + options.start_timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (!s->process_.Running()) {
-      *error = "livekit-server exited before answering GET / (a config error exits with status 0); log:\n" +
-               s->Log();
+      *error =
+          "livekit-server exited before answering GET / (a config error exits with status 0); "
+          "log:\n" +
+          s->Log();
       return nullptr;
     }
     std::string body;
-    if (LoopbackHttpGet(s->port_, "/", &body, std::chrono::milliseconds(1000)) == 200 && body == "OK") return s;
+    if (LoopbackHttpGet(s->port_, "/", &body, std::chrono::milliseconds(1000)) == 200 &&
+        body == "OK")
+      return s;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   *error = "livekit-server did not answer GET / with OK in time; log:\n" + s->Log();

@@ -16,6 +16,7 @@
 #define LKS_TESTS_SUPPORT_LIVEKIT_SERVER_H_
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,9 +27,11 @@ namespace lks::testing {
 
 struct LiveKitServerOptions {
   std::string api_key = "lks_test_key";
-  std::string api_secret;  // empty: 32 random characters
+  std::string api_secret;                 // empty: 32 random characters
+  std::map<std::string, std::string> extra_keys;  // more key -> secret pairs the server accepts
   std::vector<std::string> webhook_urls;  // POSTed by the server on room/participant events
-  std::string webhook_api_key;            // key that signs webhooks; empty: api_key
+  std::string webhook_api_key;            // key that signs webhooks (api_key or an extra key);
+                                          // empty: api_key
   int empty_timeout_s = 30;               // room.empty_timeout
   int departure_timeout_s = 1;            // room.departure_timeout
   std::string extra_yaml;                 // appended verbatim (top-level keys)
@@ -38,7 +41,8 @@ struct LiveKitServerOptions {
 class LiveKitServer {
  public:
   // Starts a server. On failure returns null and puts the reason and the server's log in *error.
-  static std::unique_ptr<LiveKitServer> Start(const LiveKitServerOptions& options, std::string* error);
+  static std::unique_ptr<LiveKitServer> Start(const LiveKitServerOptions& options,
+                                              std::string* error);
   ~LiveKitServer();
 
   // SIGTERM, SIGTERM, then SIGKILL; idempotent.

@@ -16,8 +16,8 @@ Subprocess::~Subprocess() {
   if (reader_.joinable()) reader_.join();
 }
 
-bool Subprocess::Start(const std::vector<std::string>& argv, const std::string& log_file, std::string* error,
-                       const std::string& stderr_file) {
+bool Subprocess::Start(const std::vector<std::string>& argv, const std::string& log_file,
+                       std::string* error, const std::string& stderr_file) {
   int in_pipe[2] = {-1, -1};
   int out_pipe[2] = {-1, -1};
   if (::pipe2(in_pipe, O_CLOEXEC) != 0) {
@@ -111,7 +111,8 @@ std::optional<int> Subprocess::ExitStatus() {
   return exit_status_;
 }
 
-std::optional<std::string> Subprocess::WaitForLine(std::string_view prefix, std::chrono::milliseconds timeout) {
+std::optional<std::string> Subprocess::WaitForLine(std::string_view prefix,
+                                                   std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mu_);
   std::optional<std::string> found;
   cv_.wait_for(lock, timeout, [&] {

@@ -39,13 +39,15 @@ class Subprocess {
 
   // Waits until a stdout line starting with `prefix` has been seen (also one seen before) and
   // returns it; nullopt on timeout or when the child's stdout closes without one.
-  std::optional<std::string> WaitForLine(std::string_view prefix, std::chrono::milliseconds timeout);
+  std::optional<std::string> WaitForLine(std::string_view prefix,
+                                         std::chrono::milliseconds timeout);
   std::vector<std::string> Lines() const;
 
   // Closes the child's standard input (a polite "please leave").
   void CloseStdin();
   // Waits up to `grace` for exit; then SIGTERM, waits `grace` again; then SIGKILL.
-  void Stop(std::chrono::milliseconds grace = std::chrono::milliseconds(5000), bool term_first = true);
+  void Stop(std::chrono::milliseconds grace = std::chrono::milliseconds(5000),
+            bool term_first = true);
   // Waits for exit up to `timeout`; true when it exited.
   bool WaitExit(std::chrono::milliseconds timeout);
 

@@ -16,8 +16,9 @@ std::string TestParticipant::BinaryPath() {
   return p && *p ? std::string(p) : DepsBinary("lks-participant");
 }
 
-std::unique_ptr<TestParticipant> TestParticipant::Join(const std::string& ws_url, const std::string& token,
-                                                       bool publish, std::string* error,
+std::unique_ptr<TestParticipant> TestParticipant::Join(const std::string& ws_url,
+                                                       const std::string& token, bool publish,
+                                                       std::string* error,
                                                        std::chrono::milliseconds timeout) {
   std::unique_ptr<TestParticipant> p(new TestParticipant());
   const std::string bin = BinaryPath();
@@ -54,7 +55,8 @@ TestParticipant::~TestParticipant() {
   }
 }
 
-std::optional<std::string> TestParticipant::WaitFor(const std::string& prefix, std::chrono::milliseconds timeout) {
+std::optional<std::string> TestParticipant::WaitFor(const std::string& prefix,
+                                                    std::chrono::milliseconds timeout) {
   return process_.WaitForLine(prefix, timeout);
 }
 

@@ -22,9 +22,9 @@ class TestParticipant {
  public:
   // Starts the helper and waits for JOINED (and PUBLISHED when `publish`). On failure returns
   // null with the reason and the helper's output in *error.
-  static std::unique_ptr<TestParticipant> Join(const std::string& ws_url, const std::string& token, bool publish,
-                                               std::string* error,
-                                               std::chrono::milliseconds timeout = std::chrono::seconds(60));
+  static std::unique_ptr<TestParticipant> Join(
+      const std::string& ws_url, const std::string& token, bool publish, std::string* error,
+      std::chrono::milliseconds timeout = std::chrono::seconds(60));
   ~TestParticipant();
 
   // Waits for a reported line starting with `prefix`.

@@ -1,20 +1,22 @@
-// RoomServiceClient and the HTTP layer against a FAKE HTTP server (tests/support/fake_http_server.h):
-// the faults a real livekit-server cannot be made to produce on demand — exact retry counts,
-// plain-text errors, garbage and truncated bodies — and what goes on the wire. Behaviour against
-// the real server is proven in tests/integration.
+// RoomServiceClient and the HTTP layer against a FAKE HTTP server
+// (tests/support/fake_http_server.h): the faults a real livekit-server cannot be made to produce on
+// demand — exact retry counts, plain-text errors, garbage and truncated bodies — and what goes on
+// the wire. Behaviour against the real server is proven in tests/integration.
+#include "lks/livekit/room_service_client.h"
+
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <atomic>
 #include <chrono>
 #include <thread>
 
 #include "fake_http_server.h"
+#include "livekit/twirp_error.h"
 #include "lks/core/clock.h"
 #include "lks/http/http_client.h"
 #include "lks/http/retrying_http_client.h"
-#include "lks/livekit/room_service_client.h"
 #include "lks/livekit/token_verifier.h"
-#include "livekit/twirp_error.h"
 
 namespace lks {
 namespace {
@@ -58,7 +60,8 @@ const char* kRoomJson = R"({"sid":"RM_1","name":"r1","maxParticipants":3})";
 TEST(RoomServiceClientTest, SendsJsonWithHeadersAndTheNarrowestGrant) {
   FakeHttpServer server([](const FakeHttpServer::Request& r) {
     if (r.path.ends_with("/CreateRoom")) return FakeHttpServer::Response(200, kRoomJson);
-    if (r.path.ends_with("/GetParticipant")) return FakeHttpServer::Response(200, R"({"identity":"u"})");
+    if (r.path.ends_with("/GetParticipant"))
+      return FakeHttpServer::Response(200, R"({"identity":"u"})");
     return FakeHttpServer::Response(200, "{}");
   });
   auto client = Client(Options("ws://127.0.0.1:" + std::to_string(server.port())));
@@ -103,7 +106,8 @@ TEST(RoomServiceClientTest, SendsJsonWithHeadersAndTheNarrowestGrant) {
 }
 
 TEST(RoomServiceClientTest, CachesTokensPerGrantAndRoomUntilNearExpiry) {
-  FakeHttpServer server([](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
+  FakeHttpServer server(
+      [](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
   ManualClock clock(1'800'000'000'000);
   auto o = Options(server.url());
   o.clock = &clock;
@@ -123,7 +127,8 @@ TEST(RoomServiceClientTest, CachesTokensPerGrantAndRoomUntilNearExpiry) {
 }
 
 TEST(RoomServiceClientTest, PreSignedTokenIsSentAsIs) {
-  FakeHttpServer server([](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
+  FakeHttpServer server(
+      [](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
   RoomServiceOptions o;
   o.url = server.url();
   o.token = "pre.signed.token";
@@ -134,7 +139,8 @@ TEST(RoomServiceClientTest, PreSignedTokenIsSentAsIs) {
 }
 
 TEST(RoomServiceClientTest, ReusesOneConnectionForSequentialCalls) {
-  FakeHttpServer server([](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
+  FakeHttpServer server(
+      [](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
   auto client = Client(Options(server.url()));
   ASSERT_TRUE(client);
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(client->ListRooms().ok());
@@ -144,7 +150,8 @@ TEST(RoomServiceClientTest, ReusesOneConnectionForSequentialCalls) {
 
 TEST(RoomServiceClientTest, MapsTwirpJsonErrorsWithCodeStatusAndMeta) {
   FakeHttpServer server([](const FakeHttpServer::Request&) {
-    return FakeHttpServer::Response(404, R"({"code":"not_found","msg":"room not found","meta":{"room":"r9"}})");
+    return FakeHttpServer::Response(
+        404, R"({"code":"not_found","msg":"room not found","meta":{"room":"r9"}})");
   });
   auto client = Client(Options(server.url()));
   ASSERT_TRUE(client);
@@ -164,15 +171,24 @@ TEST(RoomServiceClientTest, MapsEveryTwirpCode) {
     StatusCode code;
   };
   const Case cases[] = {
-      {"canceled", StatusCode::kCancelled},          {"invalid_argument", StatusCode::kInvalidArgument},
-      {"malformed", StatusCode::kInvalidArgument},   {"deadline_exceeded", StatusCode::kDeadlineExceeded},
-      {"not_found", StatusCode::kNotFound},          {"bad_route", StatusCode::kUnimplemented},
-      {"already_exists", StatusCode::kAlreadyExists}, {"permission_denied", StatusCode::kPermissionDenied},
-      {"unauthenticated", StatusCode::kUnauthenticated}, {"resource_exhausted", StatusCode::kResourceExhausted},
-      {"failed_precondition", StatusCode::kFailedPrecondition}, {"aborted", StatusCode::kAborted},
-      {"out_of_range", StatusCode::kOutOfRange},     {"unimplemented", StatusCode::kUnimplemented},
-      {"internal", StatusCode::kInternal},           {"unavailable", StatusCode::kUnavailable},
-      {"data_loss", StatusCode::kDataLoss},          {"unknown", StatusCode::kUnknown},
+      {"canceled", StatusCode::kCancelled},
+      {"invalid_argument", StatusCode::kInvalidArgument},
+      {"malformed", StatusCode::kInvalidArgument},
+      {"deadline_exceeded", StatusCode::kDeadlineExceeded},
+      {"not_found", StatusCode::kNotFound},
+      {"bad_route", StatusCode::kUnimplemented},
+      {"already_exists", StatusCode::kAlreadyExists},
+      {"permission_denied", StatusCode::kPermissionDenied},
+      {"unauthenticated", StatusCode::kUnauthenticated},
+      {"resource_exhausted", StatusCode::kResourceExhausted},
+      {"failed_precondition", StatusCode::kFailedPrecondition},
+      {"aborted", StatusCode::kAborted},
+      {"out_of_range", StatusCode::kOutOfRange},
+      {"unimplemented", StatusCode::kUnimplemented},
+      {"internal", StatusCode::kInternal},
+      {"unavailable", StatusCode::kUnavailable},
+      {"data_loss", StatusCode::kDataLoss},
+      {"unknown", StatusCode::kUnknown},
   };
   for (const Case& c : cases) {
     std::string body = std::string(R"({"code":")") + c.twirp + R"(","msg":"m"})";
@@ -196,8 +212,9 @@ TEST(RoomServiceClientTest, PlainTextErrorsAreMappedAndTokensRedacted) {
   ASSERT_FALSE(rooms.ok());
   EXPECT_EQ(rooms.status().code(), StatusCode::kUnauthenticated);
   EXPECT_EQ(rooms.status().http_status(), 401);
-  EXPECT_NE(rooms.status().message().find("HTTP 401: invalid token: <token>, error: token is expired"),
-            std::string::npos)
+  EXPECT_NE(
+      rooms.status().message().find("HTTP 401: invalid token: <token>, error: token is expired"),
+      std::string::npos)
       << rooms.status().message();
   EXPECT_EQ(rooms.status().message().find("eyJ"), std::string::npos);
 
@@ -214,7 +231,8 @@ TEST(RoomServiceClientTest, PlainTextErrorsAreMappedAndTokensRedacted) {
 TEST(RoomServiceClientTest, Retries5xxWithTheSameRequestIdThenSucceeds) {
   std::atomic<int> calls{0};
   FakeHttpServer server([&](const FakeHttpServer::Request&) {
-    if (++calls <= 2) return FakeHttpServer::Response(503, R"({"code":"unavailable","msg":"busy"})");
+    if (++calls <= 2)
+      return FakeHttpServer::Response(503, R"({"code":"unavailable","msg":"busy"})");
     return FakeHttpServer::Response(200, R"({"rooms":[{"name":"a"}]})");
   });
   auto client = Client(Options(server.url()));
@@ -241,7 +259,10 @@ TEST(RoomServiceClientTest, GivesUpAfterMaxAttemptsWithTheLastError) {
 
 TEST(RoomServiceClientTest, ConnectionRefusedIsUnavailableWithTheUrlAndNoToken) {
   int port;
-  { FakeHttpServer gone([](const FakeHttpServer::Request&) { return std::string(); }); port = gone.port(); }
+  {
+    FakeHttpServer gone([](const FakeHttpServer::Request&) { return std::string(); });
+    port = gone.port();
+  }
   auto o = Options("http://127.0.0.1:" + std::to_string(port));
   o.retry.max_attempts = 2;
   auto client = Client(o);
@@ -276,8 +297,10 @@ TEST(RoomServiceClientTest, GarbageAndTruncatedBodiesEndInAClearStatus) {
   std::atomic<int> mode{0};
   FakeHttpServer server([&](const FakeHttpServer::Request&) -> std::string {
     switch (mode.load()) {
-      case 0: return FakeHttpServer::Response(200, "<html>not json</html>", "text/html");
-      case 1: return FakeHttpServer::Response(200, R"({"rooms":{"a":1}})");
+      case 0:
+        return FakeHttpServer::Response(200, "<html>not json</html>", "text/html");
+      case 1:
+        return FakeHttpServer::Response(200, R"({"rooms":{"a":1}})");
       default:  // promises 100 bytes, sends 10, hangs up
         return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n"
                "Connection: close\r\n\r\n{\"rooms\":[";
@@ -302,7 +325,8 @@ TEST(RoomServiceClientTest, GarbageAndTruncatedBodiesEndInAClearStatus) {
 
 TEST(RoomServiceClientTest, FallbackUrlsAreTriedAfterThePrimary) {
   FakeHttpServer primary([](const FakeHttpServer::Request&) { return std::string(); });  // drops
-  FakeHttpServer fallback([](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
+  FakeHttpServer fallback(
+      [](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
   auto o = Options(primary.url());
   o.retry.fallback_urls = {fallback.url()};
   auto client = Client(o);
@@ -315,12 +339,16 @@ TEST(RoomServiceClientTest, FallbackUrlsAreTriedAfterThePrimary) {
 }
 
 TEST(RoomServiceClientTest, RegionFailoverUsesTheAdvertisedRegions) {
-  FakeHttpServer region1([](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
-  const std::string regions = R"({"regions":[{"region":"r0","url":"http://127.0.0.1:1","distance":"0"},)"
-                              R"({"region":"r1","url":")" + region1.url() + R"(","distance":"1"}]})";
+  FakeHttpServer region1(
+      [](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
+  const std::string regions =
+      R"({"regions":[{"region":"r0","url":"http://127.0.0.1:1","distance":"0"},)"
+      R"({"region":"r1","url":")" +
+      region1.url() + R"(","distance":"1"}]})";
   FakeHttpServer primary([&](const FakeHttpServer::Request& r) {
-    if (r.path == "/settings/regions") return FakeHttpServer::Response(200, regions, "application/json",
-                                                                       "Cache-Control: max-age=30\r\n");
+    if (r.path == "/settings/regions")
+      return FakeHttpServer::Response(200, regions, "application/json",
+                                      "Cache-Control: max-age=30\r\n");
     return FakeHttpServer::Response(503, R"({"code":"unavailable","msg":"down"})");
   });
   auto o = Options(primary.url());
@@ -344,7 +372,8 @@ TEST(RoomServiceClientTest, RegionFailoverUsesTheAdvertisedRegions) {
 }
 
 TEST(RoomServiceClientTest, SendDataCarriesBase64DataAndA16ByteNonce) {
-  FakeHttpServer server([](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
+  FakeHttpServer server(
+      [](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
   auto client = Client(Options(server.url()));
   ASSERT_TRUE(client);
   SendDataRequest d;
@@ -363,7 +392,8 @@ TEST(RoomServiceClientTest, SendDataCarriesBase64DataAndA16ByteNonce) {
 }
 
 TEST(RoomServiceClientTest, BadArgumentsNameTheFieldAndSendNothing) {
-  FakeHttpServer server([](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
+  FakeHttpServer server(
+      [](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
   auto client = Client(Options(server.url()));
   ASSERT_TRUE(client);
   EXPECT_EQ(client->DeleteRoom("").message(), "room: required");
@@ -371,7 +401,8 @@ TEST(RoomServiceClientTest, BadArgumentsNameTheFieldAndSendNothing) {
   CreateRoomRequest c;
   c.name = std::string(300, 'x');
   EXPECT_EQ(client->CreateRoom(c).status().message(), "name: longer than 256 bytes");
-  EXPECT_EQ(client->CallJson("ListParticipants", "{}").status().message(), "request: room: required");
+  EXPECT_EQ(client->CallJson("ListParticipants", "{}").status().message(),
+            "request: room: required");
   EXPECT_TRUE(server.requests().empty());
 
   RoomServiceOptions bad;
@@ -381,11 +412,13 @@ TEST(RoomServiceClientTest, BadArgumentsNameTheFieldAndSendNothing) {
   EXPECT_EQ(RoomServiceClient::Create(bad).status().code(), StatusCode::kInvalidArgument);
   bad.url = "http://x";
   bad.api_secret.clear();
-  EXPECT_EQ(RoomServiceClient::Create(bad).status().message(), "api_secret: required (or give a token)");
+  EXPECT_EQ(RoomServiceClient::Create(bad).status().message(),
+            "api_secret: required (or give a token)");
 }
 
 TEST(RoomServiceClientTest, CallJsonPassesRequestAndAnswerThrough) {
-  FakeHttpServer server([](const FakeHttpServer::Request& r) { return FakeHttpServer::Response(200, r.body); });
+  FakeHttpServer server(
+      [](const FakeHttpServer::Request& r) { return FakeHttpServer::Response(200, r.body); });
   auto client = Client(Options(server.url()));
   ASSERT_TRUE(client);
   auto out = client->CallJson("UpdateParticipant", R"({"room":"r","identity":"u","metadata":"m"})");
@@ -395,7 +428,8 @@ TEST(RoomServiceClientTest, CallJsonPassesRequestAndAnswerThrough) {
 }
 
 TEST(RoomServiceClientTest, ConcurrentCallsShareTheClient) {
-  FakeHttpServer server([](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
+  FakeHttpServer server(
+      [](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
   auto client = Client(Options(server.url()));
   ASSERT_TRUE(client);
   std::atomic<int> ok{0};
@@ -408,6 +442,52 @@ TEST(RoomServiceClientTest, ConcurrentCallsShareTheClient) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(ok.load(), 160);
   EXPECT_LE(server.connections(), 8 + 1);
+}
+
+TEST(HttpClientTest, UsesTheProxyFromTheEnvironmentOrTheOptions) {
+  FakeHttpServer proxy(
+      [](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
+  // The host does not exist: the request can only succeed through the proxy.
+  const std::string target = "http://room-service.invalid:7880";
+  {
+    ::setenv("http_proxy", proxy.url().c_str(), 1);
+    ::setenv("no_proxy", "", 1);
+    auto client = Client(Options(target));
+    ASSERT_TRUE(client);
+    auto r = client->ListRooms();
+    ::unsetenv("http_proxy");
+    ::unsetenv("no_proxy");
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  auto o = Options(target);
+  o.http.proxy = proxy.url();
+  auto client = Client(o);
+  ASSERT_TRUE(client);
+  ASSERT_TRUE(client->ListRooms().ok());
+  auto reqs = proxy.requests();
+  ASSERT_EQ(reqs.size(), 2u);
+  EXPECT_EQ(reqs[0].path,
+            target + "/twirp/livekit.RoomService/ListRooms");  // absolute form: a proxy request
+}
+
+TEST(HttpClientTest, TlsFailuresAreUnavailableWithReasonTls) {
+  // A plain HTTP server answers the TLS ClientHello with HTTP: the handshake fails at once.
+  FakeHttpServer plain([](const FakeHttpServer::Request&) { return std::string(); });
+  plain.AnswerConnectionsWith("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+  auto o = Options("https://127.0.0.1:" + std::to_string(plain.port()));
+  o.retry.max_attempts = 1;
+  auto client = Client(o);
+  ASSERT_TRUE(client);
+  auto r = client->ListRooms();
+  EXPECT_EQ(r.status().code(), StatusCode::kUnavailable) << r.status().ToString();
+  EXPECT_EQ(r.status().reason(), "tls") << r.status().ToString();
+
+  o.http.ca_file = "/nonexistent/ca.pem";
+  auto bad_ca = Client(o);
+  ASSERT_TRUE(bad_ca);
+  auto r2 = bad_ca->ListRooms();
+  EXPECT_EQ(r2.status().code(), StatusCode::kUnavailable) << r2.status().ToString();
+  EXPECT_EQ(r2.status().reason(), "tls") << r2.status().ToString();
 }
 
 }  // namespace

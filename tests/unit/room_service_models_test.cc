@@ -103,7 +103,8 @@ TEST(RoomServiceModelsTest, WrongTypesNameTheField) {
   auto r = RoomFromJson(R"({"name":"r","maxParticipants":"many"})");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(r.status().message().find("maxParticipants"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("maxParticipants"), std::string::npos)
+      << r.status().message();
 
   auto p = ParticipantInfoFromJson(R"({"tracks":[{"sid":5}]})");
   ASSERT_FALSE(p.ok());
@@ -128,6 +129,30 @@ TEST(RoomServiceModelsTest, PermissionRoundTrips) {
   auto back = ParticipantPermissionFromJson(ParticipantPermissionToJson(perm));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(*back, perm);
+}
+
+}  // namespace
+}  // namespace lks
+
+#include "livekit/models_json.h"
+
+namespace lks {
+namespace {
+
+TEST(RoomServiceModelsTest, ArrayElementSpansAreTheServersExactBytes) {
+  const std::string body =
+      R"( {"other":{"rooms":[9]}, "rooms" : [ {"name":"a","x":"]}\"{"} , {"name":"b","n":[1,{"y":2}]},3 ], "z":1} )";
+  std::vector<std::string_view> spans;
+  ASSERT_TRUE(internal::TopLevelArrayElementSpans(body, "rooms", &spans));
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(spans[0], R"({"name":"a","x":"]}\"{"})");
+  EXPECT_EQ(spans[1], R"({"name":"b","n":[1,{"y":2}]})");
+  EXPECT_EQ(spans[2], "3");
+  EXPECT_FALSE(internal::TopLevelArrayElementSpans(body, "z", &spans));
+  EXPECT_FALSE(internal::TopLevelArrayElementSpans(body, "missing", &spans));
+  EXPECT_TRUE(internal::TopLevelArrayElementSpans(R"({"rooms":[]})", "rooms", &spans));
+  EXPECT_TRUE(spans.empty());
+  EXPECT_EQ(internal::TrimJson(" \n{}\t"), "{}");
 }
 
 }  // namespace

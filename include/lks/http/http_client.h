@@ -55,9 +55,9 @@ struct HttpClientOptions {
   std::string ca_path;     // directory of hashed CA certificates (empty: system)
   // Proxy URL for every request; empty means libcurl's environment variables decide.
   std::string proxy;
-  std::string user_agent;  // empty: "lkstudy/<version>"
-  size_t max_idle_handles = 16;       // easy handles kept for reuse
-  long max_idle_connections = 32;     // open connections kept for reuse (all hosts together)
+  std::string user_agent;          // empty: "lkstudy/<version>"
+  size_t max_idle_handles = 16;    // easy handles kept for reuse
+  long max_idle_connections = 32;  // open connections kept for reuse (all hosts together)
 };
 
 class HttpClient {

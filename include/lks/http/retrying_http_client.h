@@ -61,7 +61,8 @@ class RetryingHttpClient {
   // Sends `request` (its url is ignored) to `<base><path>` with the policy above. Returns the
   // final HTTP answer (which may be a 4xx or, after the last attempt, a 5xx) or the last transport
   // error annotated with the number of attempts. `trace`, if given, receives what happened.
-  StatusOr<HttpResponse> Send(std::string_view path, HttpRequest request, CallTrace* trace = nullptr) const;
+  StatusOr<HttpResponse> Send(std::string_view path, HttpRequest request,
+                              CallTrace* trace = nullptr) const;
 
   const std::string& base_url() const noexcept { return base_url_; }
   const HttpClient& http() const noexcept { return *http_; }

@@ -5,7 +5,9 @@
 // snake_case with every default present and int64 as strings, and the camelCase without defaults
 // of webhooks and LiveKit's test-server. Enums may be names ("AUDIO") or numbers. Unknown fields
 // and unknown enum values are tolerated (new server versions add them). Each top-level model
-// also keeps the raw JSON it came from, so the C ABI can hand it on unchanged.
+// also keeps the raw JSON it came from (raw_json), so the C ABI can hand it on unchanged; the
+// RoomServiceClient keeps the exact bytes the server sent. A TrackInfo inside a ParticipantInfo
+// that came from the RoomServiceClient has an empty raw_json (its participant's holds it).
 //
 // Thread-safety: plain values.
 #ifndef LKS_LIVEKIT_MODELS_H_
