@@ -210,7 +210,9 @@ typedef enum lks_webhook_event_type {
   LKS_WEBHOOK_EVENT_INGRESS_STARTED = 11,
   LKS_WEBHOOK_EVENT_INGRESS_ENDED = 12,
   LKS_WEBHOOK_EVENT_AGENT_JOB_STARTED = 13,
-  LKS_WEBHOOK_EVENT_AGENT_JOB_ENDED = 14
+  LKS_WEBHOOK_EVENT_AGENT_JOB_ENDED = 14,
+  /* Not a value: keeps the type int-sized, so any int a host passes is representable. */
+  LKS_WEBHOOK_EVENT_MAX_ENUM = 0x7FFFFFFF
 } lks_webhook_event_type;
 
 /* Which JSON lks_webhook_receiver_receive writes. */
@@ -223,7 +225,9 @@ typedef enum lks_webhook_output {
    * "ingressInfo","job","roomEndReason","numDropped"} with every modelled field present (enums as
    * names such as "EGRESS_COMPLETE", int64 as strings), absent sub-objects omitted, unknown
    * fields dropped. Same keys as the raw form, so code can switch between the two. */
-  LKS_WEBHOOK_OUTPUT_NORMALIZED = 1
+  LKS_WEBHOOK_OUTPUT_NORMALIZED = 1,
+  /* Not a value: keeps the type int-sized, so any int a host passes is representable. */
+  LKS_WEBHOOK_OUTPUT_MAX_ENUM = 0x7FFFFFFF
 } lks_webhook_output;
 
 /* Verifies and parses webhook deliveries from livekit-server. Configure with

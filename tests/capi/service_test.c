@@ -32,6 +32,16 @@ int main(void) {
   CHECK(lks_store_open(&store, S("sqlite::memory:")) == LKS_OK);
   CHECK(lks_service_options_new(&opts) == LKS_OK);
   CHECK(lks_service_options_set_app_jwt_secret(opts, S("app-secret")) == LKS_OK);
+  CHECK(lks_service_options_set_moderators_get_room_admin(opts, 1) == LKS_OK);
+  /* A LiveKit URL without key and secret leaves LiveKit unconfigured; with them, an invalid URL
+   * is refused when the service is made. */
+  CHECK(lks_service_options_set_livekit_url(opts, S("ftp://nowhere")) == LKS_OK);
+  CHECK(lks_service_options_set_api_key(opts, S("key")) == LKS_OK);
+  CHECK(lks_service_options_set_api_secret(opts, S("secret")) == LKS_OK);
+  CHECK(lks_service_new(&svc, store, opts) == LKS_INVALID_ARGUMENT);
+  CHECK(svc == NULL);
+  CHECK(lks_error_last() != NULL && strstr(lks_error_last()->message, "livekitUrl") != NULL);
+  CHECK(lks_service_options_set_livekit_url(opts, NULL, 0) == LKS_OK);
   CHECK(lks_service_options_set_cost_per_participant_minute(opts, -1) == LKS_INVALID_ARGUMENT);
   CHECK(lks_service_options_set_token_ttl_seconds(opts, 0) == LKS_INVALID_ARGUMENT);
   CHECK(lks_service_new(&svc, store, opts) == LKS_OK);

@@ -23,6 +23,11 @@ static void mint_and_verify(void) {
   CHECK(lks_token_options_set_attribute(opts, S("role"), S("owner")) == LKS_OK);
   CHECK(lks_token_options_set_ttl_seconds(opts, 600) == LKS_OK);
   CHECK(lks_token_options_set_sip_grant(opts, 1, 0) == LKS_OK);
+  CHECK(lks_token_options_set_kind(opts, S("agent")) == LKS_OK);
+  CHECK(lks_token_options_set_sha256(opts, S("CoEQz1chqJ9bnZRcORddjplkvpjmPujmLTR42DbefYI=")) == LKS_OK);
+  CHECK(lks_token_options_set_room_preset(opts, S("study")) == LKS_OK);
+  CHECK(lks_token_options_set_room_config_json(opts, S("{\"name\":\"study_group_123\",\"maxParticipants\":15}")) ==
+        LKS_OK);
   CHECK(lks_token_options_add_video_grant_json(
             opts, S("{\"roomJoin\":true,\"room\":\"study_group_123\",\"canPublish\":false}")) == LKS_OK);
   CHECK(lks_token_mint(&jwt, signer, opts) == LKS_OK);
@@ -36,6 +41,10 @@ static void mint_and_verify(void) {
   CHECK_CONTAINS(claims.ptr, "\"video\":{\"roomJoin\":true,\"room\":\"study_group_123\",\"canPublish\":false}");
   CHECK_CONTAINS(claims.ptr, "\"attributes\":{\"role\":\"owner\"}");
   CHECK_CONTAINS(claims.ptr, "\"sip\":{\"admin\":true}");
+  CHECK_CONTAINS(claims.ptr, "\"kind\":\"agent\"");
+  CHECK_CONTAINS(claims.ptr, "\"sha256\":\"CoEQz1chqJ9bnZRcORddjplkvpjmPujmLTR42DbefYI=\"");
+  CHECK_CONTAINS(claims.ptr, "\"roomPreset\":\"study\"");
+  CHECK_CONTAINS(claims.ptr, "\"roomConfig\":{\"name\":\"study_group_123\",\"maxParticipants\":15}");
 
   /* A filled buffer is disposed of before it is filled again: no leak under ASan/valgrind. */
   CHECK(lks_token_mint(&jwt, signer, opts) == LKS_OK);
