@@ -1,0 +1,12 @@
+'use strict';
+// lkstudy for Node: LiveKit server APIs with livekit-server-sdk's names, on lkstudy's native core.
+const native = require('./native');
+const { LkStudyError } = require('./errors');
+const { AccessToken, TokenVerifier, TrackSource } = require('./AccessToken');
+
+exports.AccessToken = AccessToken;
+exports.TokenVerifier = TokenVerifier;
+exports.TrackSource = TrackSource;
+exports.LkStudyError = LkStudyError;
+/** The version of the native lkstudy library in this addon ("MAJOR.MINOR.PATCH"). */
+exports.nativeVersion = native.versionString;

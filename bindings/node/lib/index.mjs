@@ -1,0 +1,5 @@
+// ES module entry: the same objects as the CommonJS entry (lib/index.js).
+import lkstudy from './index.js';
+
+export const { AccessToken, TokenVerifier, TrackSource, LkStudyError, nativeVersion } = lkstudy;
+export default lkstudy;
