@@ -97,10 +97,15 @@ Napi::Value StatusName(const Napi::CallbackInfo& info) {
 namespace {
 using namespace lksnode;
 
+Napi::Value LiveHandles(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(HandleCount::Live()));
+}
+
 Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData(new AddonData());
   exports.Set("setErrorClass", Napi::Function::New(env, SetErrorClass, "setErrorClass"));
   exports.Set("statusName", Napi::Function::New(env, StatusName, "statusName"));
+  exports.Set("liveHandles", Napi::Function::New(env, LiveHandles, "liveHandles"));
   exports.Set("versionString", Napi::String::New(env, lks_version_string()));
   exports.Set("versionNumber", Napi::Number::New(env, lks_version_number()));
   exports.Set("headerVersionNumber", Napi::Number::New(env, LKS_VERSION_NUMBER));

@@ -6,6 +6,7 @@
 
 #include <napi.h>
 
+#include <atomic>
 #include <cstddef>
 #include <string>
 
@@ -71,6 +72,20 @@ int64_t Int64Arg(Napi::Env env, napi_value value, const char* field);
 
 // Wraps the bytes of `buf` as a JS string and disposes of the buffer.
 Napi::String TakeString(Napi::Env env, lks_buf* buf);
+
+// Counts the native handles alive in the process (all environments), so tests can show that
+// finalizers free them. A member of every class that owns an lks_ handle.
+class HandleCount {
+ public:
+  HandleCount() { live_.fetch_add(1, std::memory_order_relaxed); }
+  HandleCount(const HandleCount&) = delete;
+  HandleCount& operator=(const HandleCount&) = delete;
+  ~HandleCount() { live_.fetch_sub(1, std::memory_order_relaxed); }
+  static int64_t Live() { return live_.load(std::memory_order_relaxed); }
+
+ private:
+  static inline std::atomic<int64_t> live_{0};
+};
 
 // Registration of each module's classes and functions on `exports`.
 void InitToken(Napi::Env env, Napi::Object exports);

@@ -26,6 +26,7 @@ class TokenSigner : public Napi::ObjectWrap<TokenSigner> {
 
  private:
   lks_token_signer* signer_ = nullptr;
+  HandleCount count_;
 };
 
 // Options handles live for one mint call: the JS AccessToken keeps its claims as plain values
@@ -123,6 +124,7 @@ class TokenVerifier : public Napi::ObjectWrap<TokenVerifier> {
   }
 
   lks_token_verifier* verifier_ = nullptr;
+  HandleCount count_;
 };
 
 }  // namespace
