@@ -1,0 +1,190 @@
+// Types of the lkstudy Node binding. Names and shapes follow livekit-server-sdk v2, so code
+// written against it type-checks here with only the import changed.
+
+/** LiveKit's TrackSource enum (the protocol's numbers); the JWT carries their names. */
+export declare const TrackSource: {
+  readonly UNKNOWN: 0;
+  readonly CAMERA: 1;
+  readonly MICROPHONE: 2;
+  readonly SCREEN_SHARE: 3;
+  readonly SCREEN_SHARE_AUDIO: 4;
+};
+export type TrackSource = (typeof TrackSource)[keyof typeof TrackSource];
+export type TrackSourceName = 'camera' | 'microphone' | 'screen_share' | 'screen_share_audio';
+
+/** Permissions on rooms: the token's `video` claim. */
+export interface VideoGrant {
+  /** permission to create or delete rooms */
+  roomCreate?: boolean;
+  /** permission to join a room as a participant; `room` and an identity are required */
+  roomJoin?: boolean;
+  /** permission to list rooms */
+  roomList?: boolean;
+  /** permission to start a recording */
+  roomRecord?: boolean;
+  /** permission to control a specific room; `room` is required */
+  roomAdmin?: boolean;
+  /** the room's name */
+  room?: string;
+  /** permission to control ingress */
+  ingressAdmin?: boolean;
+  /** may publish tracks (absent: the server's default, true) */
+  canPublish?: boolean;
+  /** the only track sources the participant may publish */
+  canPublishSources?: Array<TrackSource | TrackSourceName>;
+  /** may subscribe to tracks (absent: true) */
+  canSubscribe?: boolean;
+  /** may publish data (absent: true) */
+  canPublishData?: boolean;
+  /** may update its own name, metadata and attributes */
+  canUpdateOwnMetadata?: boolean;
+  /** invisible to other participants */
+  hidden?: boolean;
+  /** marks the participant as a recorder */
+  recorder?: boolean;
+  /** may connect as an agent worker */
+  agent?: boolean;
+  /** may subscribe to metrics */
+  canSubscribeMetrics?: boolean;
+  /** may manage an agent session */
+  canManageAgentSession?: boolean;
+  /** the room ForwardParticipant/MoveParticipant may move the participant to */
+  destinationRoom?: string;
+}
+
+/** SIP permissions: the token's `sip` claim. */
+export interface SIPGrant {
+  /** manage SIP resources */
+  admin?: boolean;
+  /** make outbound calls */
+  call?: boolean;
+}
+
+/** The claims of a verified token (livekit-server-sdk's ClaimGrants). */
+export interface ClaimGrants {
+  /** API key that signed the token */
+  iss?: string;
+  /** participant identity */
+  sub?: string;
+  /** not before, Unix seconds */
+  nbf?: number;
+  /** expiry, Unix seconds */
+  exp?: number;
+  name?: string;
+  video?: Omit<VideoGrant, 'canPublishSources'> & { canPublishSources?: TrackSourceName[] };
+  sip?: SIPGrant;
+  kind?: string;
+  metadata?: string;
+  attributes?: Record<string, string>;
+  sha256?: string;
+  roomPreset?: string;
+  roomConfig?: Record<string, unknown>;
+  [claim: string]: unknown;
+}
+
+export interface AccessTokenOptions {
+  /** time to expiry: seconds, or a span such as '6h', '10m', '2 days' (default '6h') */
+  ttl?: number | string;
+  /** display name, available as Participant.name */
+  name?: string;
+  /** identity of the user; required for room join tokens */
+  identity?: string;
+  /** custom participant metadata */
+  metadata?: string;
+  /** custom participant attributes */
+  attributes?: Record<string, string>;
+}
+
+/**
+ * A LiveKit access token, as livekit-server-sdk's AccessToken. Minting happens in the native
+ * library (a few microseconds, on the calling thread).
+ */
+export declare class AccessToken {
+  identity?: string;
+  ttl: number | string;
+  /**
+   * @param apiKey API key; defaults to $LIVEKIT_API_KEY
+   * @param apiSecret API secret; defaults to $LIVEKIT_API_SECRET
+   * @throws LkStudyError invalid_argument when neither is given
+   */
+  constructor(apiKey?: string, apiSecret?: string, options?: AccessTokenOptions);
+  /** Merges a video grant into the token's (later values win). */
+  addGrant(grant: VideoGrant): void;
+  /** Merges a SIP grant into the token's. */
+  addSIPGrant(grant: SIPGrant): void;
+  get name(): string | undefined;
+  set name(name: string);
+  get metadata(): string | undefined;
+  set metadata(md: string);
+  get attributes(): Record<string, string> | undefined;
+  set attributes(attrs: Record<string, string>);
+  get kind(): string | undefined;
+  /** 'standard' | 'egress' | 'ingress' | 'sip' | 'agent' */
+  set kind(kind: string);
+  get sha256(): string | undefined;
+  set sha256(sha: string | undefined);
+  get roomPreset(): string | undefined;
+  set roomPreset(preset: string | undefined);
+  get roomConfig(): object | string | undefined;
+  /** A RoomConfiguration: a plain object, a protobuf message or a JSON string (camelCase). */
+  set roomConfig(config: object | string | undefined);
+  /** The signed JWT. Rejects with LkStudyError (invalid_argument naming the field). */
+  toJwt(): Promise<string>;
+  /** The signed JWT, synchronously. Throws LkStudyError. */
+  toJwtSync(): string;
+}
+
+/** Verifies access tokens (HS256 only; `exp` required), as livekit-server-sdk's TokenVerifier. */
+export declare class TokenVerifier {
+  /** One key pair, as in livekit-server-sdk. */
+  constructor(apiKey: string, apiSecret: string);
+  /** Several key pairs ({ [apiKey]: apiSecret }), e.g. during key rotation. */
+  constructor(keys: Record<string, string>);
+  /**
+   * The token's claims. Rejects with LkStudyError 'unauthenticated' and a reason: 'malformed',
+   * 'bad_base64', 'unsupported_alg', 'unknown_key', 'bad_signature', 'missing_exp', 'expired',
+   * 'not_yet_valid'.
+   * @param clockTolerance leeway for nbf/exp: seconds or a span such as '1m' (default 10 s)
+   */
+  verify(token: string, clockTolerance?: string | number): Promise<ClaimGrants>;
+  /** As verify(), synchronously. */
+  verifySync(token: string, clockTolerance?: string | number): ClaimGrants;
+}
+
+/** The lower-case status names of the C library (lks_status). */
+export type LkStudyErrorCode =
+  | 'cancelled'
+  | 'unknown'
+  | 'invalid_argument'
+  | 'deadline_exceeded'
+  | 'not_found'
+  | 'already_exists'
+  | 'permission_denied'
+  | 'resource_exhausted'
+  | 'failed_precondition'
+  | 'aborted'
+  | 'out_of_range'
+  | 'unimplemented'
+  | 'internal'
+  | 'unavailable'
+  | 'data_loss'
+  | 'unauthenticated';
+
+/** Every failure of the binding: the C library's status as a typed error. */
+export declare class LkStudyError extends Error {
+  constructor(message: string, detail?: { code?: LkStudyErrorCode; errno?: number; reason?: string; httpStatus?: number });
+  readonly name: 'LkStudyError';
+  /** the status name, e.g. 'invalid_argument' */
+  code: LkStudyErrorCode;
+  /** the status number (lks_status, numbered like google.rpc.Code) */
+  errno: number;
+  /** a machine-readable reason ('expired', 'bad_signature', ...) or '' */
+  reason: string;
+  /** the remote HTTP status, or the one an HTTP API answers for `code` */
+  httpStatus: number;
+  /** the same as httpStatus (livekit-server-sdk's TwirpError name) */
+  status: number;
+}
+
+/** The native library's version, "MAJOR.MINOR.PATCH". */
+export declare const nativeVersion: string;
