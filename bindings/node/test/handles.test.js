@@ -33,13 +33,14 @@ test(`${TOTAL} short-lived handles are freed by finalizers with a flat RSS`, { t
       // A verifier handle per request (lks_token_verifier with one key)...
       const secret = `secret-${done + i}-0123456789-abcdefghij`;
       const v = new TokenVerifier(`key${i}`, secret);
-      // ...and a token signed with a key pair not seen before (a new lks_token_signer each time,
-      // the signer cache is bounded), minted and checked.
+      // ...and a token for a key pair not seen before (a new lks_token_signer each time: the
+      // signer cache is bounded); one in ten pairs mints a token and verifies it.
       const at = new AccessToken(`key${i}`, secret, { identity: `user_${i}` });
-      at.addGrant({ roomJoin: true, room: 'r' });
-      const jwt = at.toJwtSync();
-      if (i % 1000 === 0) assert.equal(v.verifySync(jwt).sub, `user_${i}`);
-      minted++;
+      if (i % 20 === 0) {
+        at.addGrant({ roomJoin: true, room: 'r' });
+        assert.equal(v.verifySync(at.toJwtSync()).sub, `user_${i}`);
+        minted++;
+      }
     }
     peakLive = Math.max(peakLive, native.liveHandles() - base);
     await tick();
@@ -58,7 +59,7 @@ test(`${TOTAL} short-lived handles are freed by finalizers with a flat RSS`, { t
   const seconds = (Date.now() - started) / 1000;
   console.log(`# ${TOTAL} handles (${minted} tokens minted and verified) in ${seconds.toFixed(1)} s; ` +
     `peak live ${peakLive}, live after GC ${live}; RSS per 100k (MiB): ${samples.map(mib).join(' ')}`);
-  assert.equal(minted * 2, TOTAL);
+  assert.equal(minted, TOTAL / 20);
   // Every handle but the few cached signers (at most 64) and verifiers kept by V8 is gone.
   assert.ok(live <= 200, `live handles after GC: ${live}`);
   assert.ok(growthMiB < 24, `RSS grew ${growthMiB.toFixed(1)} MiB over the second half`);
