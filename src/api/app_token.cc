@@ -1,26 +1,33 @@
 #include "lks/api/app_token.h"
 
-#include <charconv>
-
 #include "core/json_writer.h"
 #include "core/jwt_hs256.h"
 
 namespace lks {
 namespace {
 
-// A positive integer from a JSON number or a string of digits; 0 when absent or not one.
-int64_t ReadUserId(const internal::JsonValue& payload, const char* key) {
-  const internal::JsonValue* v = internal::FindMember(payload, key);
-  if (!v) return 0;
-  if (v->IsInt64()) return v->GetInt64() > 0 ? v->GetInt64() : 0;
-  if (v->IsString()) {
-    const char* b = v->GetString();
-    const char* e = b + v->GetStringLength();
-    int64_t id = 0;
-    auto r = std::from_chars(b, e, id);
-    if (r.ec == std::errc() && r.ptr == e && id > 0) return id;
+constexpr size_t kMaxUserIdBytes = 255;
+
+bool IsDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
   }
-  return 0;
+  return true;
+}
+
+// The user id in `key`: a non-negative integer or a non-empty string without control characters;
+// empty when absent or unusable.
+std::string ReadUserId(const internal::JsonValue& payload, const char* key) {
+  const internal::JsonValue* v = internal::FindMember(payload, key);
+  if (!v) return {};
+  if (v->IsUint64()) return std::to_string(v->GetUint64());
+  if (!v->IsString() || v->GetStringLength() == 0 || v->GetStringLength() > kMaxUserIdBytes) return {};
+  std::string_view id(v->GetString(), v->GetStringLength());
+  for (unsigned char c : id) {
+    if (c < 0x20 || c == 0x7f) return {};
+  }
+  return std::string(id);
 }
 
 class AppTokenVisitor final : public internal::Hs256JwtVisitor {
@@ -34,9 +41,9 @@ class AppTokenVisitor final : public internal::Hs256JwtVisitor {
     int64_t nbf = 0, exp = 0;
     LKS_RETURN_IF_ERROR(internal::CheckJwtTimes(payload, now_, leeway_, /*exp_required=*/false, &nbf, &exp));
     out_->user_id = ReadUserId(payload, "userId");
-    if (out_->user_id == 0) out_->user_id = ReadUserId(payload, "sub");
-    if (out_->user_id == 0) {
-      return internal::JwtRejection("no_user", "token has no user id (userId or sub must be a positive integer)");
+    if (out_->user_id.empty()) out_->user_id = ReadUserId(payload, "sub");
+    if (out_->user_id.empty()) {
+      return internal::JwtRejection("no_user", "token has no user id (userId or sub)");
     }
     Status s = internal::ReadString(payload, "email", &out_->email);
     if (s.ok()) s = internal::ReadString(payload, "name", &out_->name);
@@ -93,15 +100,22 @@ StatusOr<Principal> AppTokenVerifier::VerifyAuthorization(std::string_view heade
 
 StatusOr<std::string> MintAppToken(std::string_view secret, const Principal& who, std::chrono::seconds ttl,
                                    const Clock& clock) {
-  if (who.user_id <= 0) return InvalidArgumentError("userId: must be a positive integer");
+  if (who.user_id.empty() || who.user_id.size() > kMaxUserIdBytes) {
+    return InvalidArgumentError("userId: must be 1 to 255 bytes");
+  }
   if (ttl.count() <= 0) return InvalidArgumentError("ttl: must be positive");
-  for (const auto* f : {&who.email, &who.name, &who.role}) {
+  for (const auto* f : {&who.user_id, &who.email, &who.name, &who.role}) {
     if (!internal::IsValidUtf8(*f)) return InvalidArgumentError("principal: not valid UTF-8");
   }
   const int64_t now = clock.NowUnixSeconds();
   std::string payload;
   internal::JsonWriter w(&payload);
-  w.BeginObject().Field("sub", std::to_string(who.user_id)).Field("userId", who.user_id);
+  w.BeginObject().Field("sub", std::string_view(who.user_id));
+  if (IsDigits(who.user_id) && who.user_id.size() < 16) {
+    w.Key("userId").Raw(who.user_id);
+  } else {
+    w.Field("userId", std::string_view(who.user_id));
+  }
   if (!who.email.empty()) w.Field("email", std::string_view(who.email));
   if (!who.name.empty()) w.Field("name", std::string_view(who.name));
   if (!who.role.empty()) w.Field("role", std::string_view(who.role));

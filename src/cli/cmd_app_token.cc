@@ -1,6 +1,5 @@
 // lkstudy app-token: mints an app user token (what the study-group app's login would issue), for
 // trying the REST API with curl.
-#include <charconv>
 #include <iostream>
 
 #include "cli/args.h"
@@ -22,12 +21,9 @@ int RunAppTokenCommand(const std::vector<std::string>& argv) {
   const Args& a = *parsed;
   auto secret = a.GetOrEnv("secret", "APP_JWT_SECRET");
   if (!secret) return Fail(InvalidArgumentError("--secret: required (or set APP_JWT_SECRET)"), 2);
-  auto user = a.Get("user");
   Principal who;
-  if (!user || std::from_chars(user->data(), user->data() + user->size(), who.user_id).ptr !=
-                   user->data() + user->size() || who.user_id <= 0) {
-    return Fail(InvalidArgumentError("--user: required, a positive integer user id"), 2);
-  }
+  who.user_id = a.Get("user").value_or("");
+  if (who.user_id.empty()) return Fail(InvalidArgumentError("--user: required (the app's user id)"), 2);
   who.email = a.Get("email").value_or("");
   who.name = a.Get("name").value_or("");
   who.role = a.Get("role").value_or("");

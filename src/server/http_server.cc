@@ -13,13 +13,13 @@ namespace {
 
 // Per-request state, from the first header callback to the completion notice.
 struct RequestState {
-  HttpRequest request;
+  RestRequest request;
   bool headers_done = false;
   bool too_large = false;
 };
 
 MHD_Result CollectHeader(void* cls, MHD_ValueKind, const char* key, const char* value) {
-  static_cast<HttpRequest*>(cls)->headers.emplace_back(key ? key : "", value ? value : "");
+  static_cast<RestRequest*>(cls)->headers.emplace_back(key ? key : "", value ? value : "");
   return MHD_YES;
 }
 
@@ -48,7 +48,7 @@ MHD_Result CollectQuery(void* cls, MHD_ValueKind, const char* key, const char* v
   return MHD_YES;
 }
 
-MHD_Result Send(MHD_Connection* connection, const HttpResponse& r) {
+MHD_Result Send(MHD_Connection* connection, const RestResponse& r) {
   MHD_Response* resp = MHD_create_response_from_buffer(r.body.size(), const_cast<char*>(r.body.data()),
                                                        MHD_RESPMEM_MUST_COPY);
   if (!resp) return MHD_NO;
@@ -58,8 +58,8 @@ MHD_Result Send(MHD_Connection* connection, const HttpResponse& r) {
   return ok;
 }
 
-HttpResponse JsonError(int status, const char* code, const char* message) {
-  HttpResponse r;
+RestResponse JsonError(int status, const char* code, const char* message) {
+  RestResponse r;
   r.status = status;
   r.headers.emplace_back("Content-Type", "application/json");
   r.body = std::string(R"({"success":false,"error":{"code":")") + code + R"(","message":")" + message + "\"}}";
@@ -110,7 +110,7 @@ struct HttpServer::Impl {
                                         ("request body larger than " + std::to_string(self->options.max_body_bytes) +
                                          " bytes").c_str()));
     }
-    HttpResponse response;
+    RestResponse response;
     try {
       response = self->handler(st->request);
     } catch (...) {

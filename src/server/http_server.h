@@ -16,7 +16,7 @@
 #include <memory>
 #include <string>
 
-#include "lks/api/http_types.h"
+#include "lks/api/rest_types.h"
 #include "lks/core/status.h"
 
 namespace lks::server {
@@ -30,7 +30,7 @@ struct HttpServerOptions {
   size_t max_body_bytes = 1 << 20;     // larger request bodies get 413
 };
 
-using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+using HttpHandler = std::function<RestResponse(const RestRequest&)>;
 
 class HttpServer {
  public:

@@ -55,8 +55,8 @@ class RawClient {
   bool connected_ = false;
 };
 
-HttpResponse Echo(const HttpRequest& r) {
-  HttpResponse out;
+RestResponse Echo(const RestRequest& r) {
+  RestResponse out;
   out.headers.emplace_back("Content-Type", "text/plain");
   out.body = r.method + " " + r.path + "?" + r.query + " auth=" + std::string(r.Header("authorization")) +
              " body=" + r.body;
@@ -137,7 +137,7 @@ TEST(HttpServer, HandlesConcurrentClients) {
 TEST(HttpServer, HandlerExceptionsBecome500) {
   HttpServerOptions o;
   o.port = 0;
-  auto s = HttpServer::Start(o, [](const HttpRequest&) -> HttpResponse { throw std::runtime_error("boom"); });
+  auto s = HttpServer::Start(o, [](const RestRequest&) -> RestResponse { throw std::runtime_error("boom"); });
   ASSERT_TRUE(s.ok());
   RawClient c((*s)->port());
   std::string r = c.RoundTrip("GET / HTTP/1.1\r\nHost: t\r\n\r\n");

@@ -2,8 +2,8 @@
 //
 // A study-group app already signs its users' sessions with an HS256 JWT and a secret of its own
 // (APP_JWT_SECRET), e.g. jsonwebtoken's sign({userId, email}, secret). AppTokenVerifier accepts
-// those: the user id comes from `userId` (number or numeric string) or else `sub`; `email`, `name`
-// and `role` are optional; `exp` is checked when present (with a leeway), `nbf` likewise.
+// those: the user id comes from `userId` (a number or a string) or else `sub`; `email`, `name` and
+// `role` are optional; `exp` is checked when present (with a leeway), `nbf` likewise.
 //
 // Thread-safety: configure before sharing; Verify* are then safe from any number of threads.
 #ifndef LKS_API_APP_TOKEN_H_
@@ -22,7 +22,7 @@ namespace lks {
 
 // An authenticated app user.
 struct Principal {
-  int64_t user_id = 0;  // > 0
+  std::string user_id;  // the app's user id: "15", or a UUID; never empty, at most 255 bytes
   std::string email;
   std::string name;
   std::string role;  // e.g. "admin"; empty for a plain user
@@ -40,7 +40,7 @@ class AppTokenVerifier {
   AppTokenVerifier& set_clock(const Clock& clock) noexcept;
 
   // Verifies a JWT. Errors: kUnauthenticated with reason malformed, bad_base64, unsupported_alg,
-  // bad_signature, expired, not_yet_valid, or no_user ("token has no user id (userId or sub)").
+  // bad_signature, expired, not_yet_valid, or no_user (no usable userId or sub).
   StatusOr<Principal> Verify(std::string_view jwt) const;
 
   // Verifies an Authorization header value: "Bearer <jwt>" (any case of "bearer"). Errors as
@@ -54,7 +54,8 @@ class AppTokenVerifier {
 };
 
 // Mints an app token for `who` ({"sub","userId","email","name","role","iat","exp"}), for trying the
-// API and for tests. Errors: kInvalidArgument for a user id <= 0, a non-positive ttl or invalid UTF-8.
+// API and for tests. A user id of digits is also written as the number `userId`, as the seed's app
+// does. Errors: kInvalidArgument for an empty or over-long user id, a non-positive ttl or invalid UTF-8.
 StatusOr<std::string> MintAppToken(std::string_view secret, const Principal& who, std::chrono::seconds ttl,
                                    const Clock& clock = SystemClock());
 

@@ -2,8 +2,8 @@
 // backend can mount lkstudy's API in any server, framework or language.
 //
 // Thread-safety: plain values.
-#ifndef LKS_API_HTTP_TYPES_H_
-#define LKS_API_HTTP_TYPES_H_
+#ifndef LKS_API_REST_TYPES_H_
+#define LKS_API_REST_TYPES_H_
 
 #include <string>
 #include <string_view>
@@ -12,7 +12,7 @@
 
 namespace lks {
 
-struct HttpRequest {
+struct RestRequest {
   std::string method;  // "GET", "POST", ...
   std::string path;    // "/api/study-groups/123", without the query string
   std::string query;   // "a=1&b=2", without '?'
@@ -24,7 +24,7 @@ struct HttpRequest {
   std::string_view Header(std::string_view name) const;
 };
 
-struct HttpResponse {
+struct RestResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
@@ -38,4 +38,4 @@ bool HeaderNameEquals(std::string_view a, std::string_view b) noexcept;
 
 }  // namespace lks
 
-#endif  // LKS_API_HTTP_TYPES_H_
+#endif  // LKS_API_REST_TYPES_H_

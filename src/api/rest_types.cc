@@ -1,4 +1,4 @@
-#include "lks/api/http_types.h"
+#include "lks/api/rest_types.h"
 
 namespace lks {
 
@@ -22,7 +22,7 @@ std::string_view Find(const std::vector<std::pair<std::string, std::string>>& he
 }
 }  // namespace
 
-std::string_view HttpRequest::Header(std::string_view name) const { return Find(headers, name); }
-std::string_view HttpResponse::Header(std::string_view name) const { return Find(headers, name); }
+std::string_view RestRequest::Header(std::string_view name) const { return Find(headers, name); }
+std::string_view RestResponse::Header(std::string_view name) const { return Find(headers, name); }
 
 }  // namespace lks
