@@ -16,13 +16,29 @@ const UNITS = [
 ];
 const SPAN = /^(\d+|\d*\.\d+) ?([a-z]+)$/i;
 
+// Parsed spans: a process uses a handful of TTL strings over and over.
+const parsed = new Map();
+const MAX_PARSED = 64;
+
 /** Seconds in `value` (number of seconds or a time-span string); throws naming `field`. */
 function toSeconds(value, field) {
+  if (typeof value === 'string') {
+    let seconds = parsed.get(value);
+    if (seconds === undefined) {
+      seconds = parseSpan(value, field);
+      if (parsed.size >= MAX_PARSED) parsed.clear();
+      parsed.set(value, seconds);
+    }
+    return seconds;
+  }
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw invalidArgument(`${field}: must be a finite number of seconds`);
     return Math.round(value);
   }
-  if (typeof value !== 'string') throw invalidArgument(`${field}: must be a number of seconds or a string like '6h'`);
+  throw invalidArgument(`${field}: must be a number of seconds or a string like '6h'`);
+}
+
+function parseSpan(value, field) {
   const m = SPAN.exec(value.trim());
   if (m) {
     const unit = m[2].toLowerCase();

@@ -50,6 +50,22 @@ Utf8Arg::Utf8Arg(Napi::Env env, napi_value value, const char* field) {
   napi_valuetype type = napi_undefined;
   napi_typeof(env, value, &type);
   if (type != napi_string) ThrowInvalidArgument(env, std::string(field) + ": must be a string");
+  Read(env, value);
+}
+
+Utf8Arg::Utf8Arg(Napi::Env env, napi_value value, const char* field, bool optional) {
+  napi_valuetype type = napi_undefined;
+  napi_typeof(env, value, &type);
+  if (optional && (type == napi_undefined || type == napi_null)) {
+    present_ = false;
+    stack_[0] = '\0';
+    return;
+  }
+  if (type != napi_string) ThrowInvalidArgument(env, std::string(field) + ": must be a string");
+  Read(env, value);
+}
+
+void Utf8Arg::Read(Napi::Env env, napi_value value) {
   size_t n = 0;
   NAPI_THROW_IF_FAILED_VOID(env, napi_get_value_string_utf8(env, value, stack_, sizeof(stack_), &n));
   // V8 never writes a partial UTF-8 sequence, so a string that did not fit may stop up to three
@@ -77,6 +93,14 @@ Napi::String TakeString(Napi::Env env, lks_buf* buf) {
   Napi::String s = Napi::String::New(env, buf->ptr ? buf->ptr : "", buf->size);
   lks_buf_dispose(buf);
   return s;
+}
+
+Napi::String TakeAsciiString(Napi::Env env, lks_buf* buf) {
+  napi_value s = nullptr;
+  napi_status st = napi_create_string_latin1(env, buf->ptr ? buf->ptr : "", buf->size, &s);
+  lks_buf_dispose(buf);
+  NAPI_THROW_IF_FAILED(env, st, Napi::String());
+  return Napi::String(env, s);
 }
 
 namespace {

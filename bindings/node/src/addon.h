@@ -8,16 +8,39 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "lks.h"
 
 namespace lksnode {
 
-// Per-environment (main thread or worker_thread) state: the JS error class and the constructors
-// of the native classes, so objects can be made from C++ and errors are `instanceof LkStudyError`.
+struct OptionsDeleter {
+  void operator()(lks_token_options* o) const { lks_token_options_free(o); }
+};
+using OptionsPtr = std::unique_ptr<lks_token_options, OptionsDeleter>;
+
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+// Per-environment (main thread or worker_thread) state, used only from that environment's
+// thread: the JS error class (so errors are `instanceof LkStudyError`) and token templates.
 struct AddonData {
   Napi::FunctionReference error_class;  // set by lib/errors.js through setErrorClass()
+  // Token options with a video (and SIP) grant already applied, by grant: parsing the grant's
+  // JSON is a large part of a mint, and most tokens of a process repeat a few grants. See
+  // MintToken in token.cc. Bounded; freed with the environment.
+  struct TokenTemplate {
+    OptionsPtr opts;
+    uint32_t set_fields = 0;  // which optional claims currently hold a value (bits: see token.cc)
+  };
+  std::unordered_map<std::string, TokenTemplate, StringViewHash, std::equal_to<>> token_templates;
+  std::string template_key;  // scratch
 };
 
 AddonData& Data(Napi::Env env);
@@ -55,6 +78,10 @@ inline void Check(Napi::Env env, lks_status status) {
 class Utf8Arg {
  public:
   Utf8Arg(Napi::Env env, napi_value value, const char* field);
+  // For an optional argument: undefined and null leave it absent (present() is false).
+  Utf8Arg(Napi::Env env, napi_value value, const char* field, bool optional);
+
+  bool present() const { return present_; }
   Utf8Arg(const Utf8Arg&) = delete;
   Utf8Arg& operator=(const Utf8Arg&) = delete;
 
@@ -62,9 +89,12 @@ class Utf8Arg {
   size_t size() const { return size_; }
 
  private:
+  void Read(Napi::Env env, napi_value value);
+
   char stack_[256];
   std::string heap_;
   size_t size_ = 0;
+  bool present_ = true;
 };
 
 // A JS number argument as int64. Throws invalid_argument naming `field` otherwise.
@@ -72,6 +102,8 @@ int64_t Int64Arg(Napi::Env env, napi_value value, const char* field);
 
 // Wraps the bytes of `buf` as a JS string and disposes of the buffer.
 Napi::String TakeString(Napi::Env env, lks_buf* buf);
+// The same for ASCII-only text (JWTs): skips UTF-8 decoding.
+Napi::String TakeAsciiString(Napi::Env env, lks_buf* buf);
 
 // Counts the native handles alive in the process (all environments), so tests can show that
 // finalizers free them. A member of every class that owns an lks_ handle.

@@ -29,14 +29,12 @@ class TokenSigner : public Napi::ObjectWrap<TokenSigner> {
   HandleCount count_;
 };
 
-// Options handles live for one mint call: the JS AccessToken keeps its claims as plain values
-// (like livekit-server-sdk) and hands them over in a single crossing.
-struct OptionsDeleter {
-  void operator()(lks_token_options* o) const { lks_token_options_free(o); }
-};
-using OptionsPtr = std::unique_ptr<lks_token_options, OptionsDeleter>;
-
-bool IsSet(const Napi::Value& v) { return !v.IsUndefined() && !v.IsNull(); }
+bool IsSet(napi_env env, napi_value v) {
+  napi_valuetype type = napi_undefined;
+  napi_typeof(env, v, &type);
+  return type != napi_undefined && type != napi_null;
+}
+bool IsSet(const Napi::Value& v) { return IsSet(v.Env(), v); }
 
 using StringSetter = lks_status (*)(lks_token_options*, const char*, size_t);
 void SetStringOption(Napi::Env env, lks_token_options* opts, const Napi::Value& v, StringSetter set,
@@ -45,15 +43,74 @@ void SetStringOption(Napi::Env env, lks_token_options* opts, const Napi::Value& 
   Utf8Arg s(env, v, field);
   Check(env, set(opts, s.data(), s.size()));
 }
+using TokenTemplate = AddonData::TokenTemplate;
+
+// Sets an optional claim on a reused template: a value replaces the previous one; an absent
+// value clears the claim if an earlier token set it (bit `field_bit` of set_fields).
+void SetTemplateOption(Napi::Env env, TokenTemplate& t, const Napi::Value& v, StringSetter set,
+                       const char* field, uint32_t field_bit) {
+  Utf8Arg s(env, v, field, /*optional=*/true);
+  if (s.present()) {
+    Check(env, set(t.opts.get(), s.data(), s.size()));
+    t.set_fields |= field_bit;
+  } else if (t.set_fields & field_bit) {
+    Check(env, set(t.opts.get(), nullptr, 0));
+    t.set_fields &= ~field_bit;
+  }
+}
+
+constexpr size_t kMaxTokenTemplates = 256;
+
+// The cached options for a video grant's JSON and SIP bits (-1: no SIP grant), made on first use.
+TokenTemplate& TemplateFor(Napi::Env env, const Utf8Arg& video, int64_t sip) {
+  AddonData& data = Data(env);
+  std::string& key = data.template_key;
+  key.assign(video.data(), video.size());
+  key.push_back('\0');
+  key.push_back(static_cast<char>('0' + (sip < 0 ? 9 : (sip & 3))));
+  auto it = data.token_templates.find(std::string_view(key));
+  if (it != data.token_templates.end()) return it->second;
+
+  lks_token_options* raw = nullptr;
+  Check(env, lks_token_options_new(&raw));
+  OptionsPtr opts(raw);
+  Check(env, lks_token_options_add_video_grant_json(raw, video.data(), video.size()));
+  if (sip >= 0) Check(env, lks_token_options_set_sip_grant(raw, (sip & 1) ? 1 : 0, (sip & 2) ? 1 : 0));
+  if (data.token_templates.size() >= kMaxTokenTemplates) data.token_templates.clear();
+  return data.token_templates.emplace(key, TokenTemplate{std::move(opts), 0}).first->second;
+}
 
 // mintToken(signer, identity, ttlSeconds, name, metadata, attributes, videoJson, sip, kind,
 //           sha256, roomPreset, roomConfigJson): string
-// `sip` is undefined or a number: bit 0 admin, bit 1 call. Absent values are undefined.
+// The JS AccessToken keeps its claims as plain values (like livekit-server-sdk) and hands them
+// over in this single crossing. `sip` is undefined or a number: bit 0 admin, bit 1 call. Absent
+// values are undefined.
 Napi::Value MintToken(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!info[0].IsObject()) ThrowInvalidArgument(env, "signer: must be a TokenSigner");
   TokenSigner* signer = TokenSigner::Unwrap(info[0].As<Napi::Object>());
   if (!signer) ThrowInvalidArgument(env, "signer: must be a TokenSigner");
+
+  int64_t sip = IsSet(info[7]) ? (Int64Arg(env, info[7], "sip") & 3) : -1;
+
+  // Common case, no attributes: reuse the options made for this grant and reset every other
+  // claim. (Attributes cannot be removed from an options handle, so those tokens get their own.)
+  if (!IsSet(info[5]) && IsSet(info[6])) {
+    Utf8Arg video(env, info[6], "video");
+    TokenTemplate& t = TemplateFor(env, video, sip);
+    SetTemplateOption(env, t, info[1], lks_token_options_set_identity, "identity", 1u << 0);
+    Check(env, lks_token_options_set_ttl_seconds(t.opts.get(), IsSet(info[2]) ? Int64Arg(env, info[2], "ttl") : 6 * 3600));
+    SetTemplateOption(env, t, info[3], lks_token_options_set_name, "name", 1u << 1);
+    SetTemplateOption(env, t, info[4], lks_token_options_set_metadata, "metadata", 1u << 2);
+    SetTemplateOption(env, t, info[8], lks_token_options_set_kind, "kind", 1u << 3);
+    SetTemplateOption(env, t, info[9], lks_token_options_set_sha256, "sha256", 1u << 4);
+    SetTemplateOption(env, t, info[10], lks_token_options_set_room_preset, "roomPreset", 1u << 5);
+    SetTemplateOption(env, t, info[11], lks_token_options_set_room_config_json, "roomConfig", 1u << 6);
+    lks_token_options* tmpl = t.opts.get();
+    lks_buf jwt = LKS_BUF_INIT;
+    Check(env, lks_token_mint(&jwt, signer->get(), tmpl));
+    return TakeAsciiString(env, &jwt);
+  }
 
   lks_token_options* raw = nullptr;
   Check(env, lks_token_options_new(&raw));
@@ -74,10 +131,7 @@ Napi::Value MintToken(const Napi::CallbackInfo& info) {
     }
   }
   SetStringOption(env, raw, info[6], lks_token_options_add_video_grant_json, "video");
-  if (IsSet(info[7])) {
-    int64_t bits = Int64Arg(env, info[7], "sip");
-    Check(env, lks_token_options_set_sip_grant(raw, (bits & 1) ? 1 : 0, (bits & 2) ? 1 : 0));
-  }
+  if (sip >= 0) Check(env, lks_token_options_set_sip_grant(raw, (sip & 1) ? 1 : 0, (sip & 2) ? 1 : 0));
   SetStringOption(env, raw, info[8], lks_token_options_set_kind, "kind");
   SetStringOption(env, raw, info[9], lks_token_options_set_sha256, "sha256");
   SetStringOption(env, raw, info[10], lks_token_options_set_room_preset, "roomPreset");
@@ -85,7 +139,7 @@ Napi::Value MintToken(const Napi::CallbackInfo& info) {
 
   lks_buf jwt = LKS_BUF_INIT;
   Check(env, lks_token_mint(&jwt, signer->get(), raw));
-  return TakeString(env, &jwt);
+  return TakeAsciiString(env, &jwt);
 }
 
 class TokenVerifier : public Napi::ObjectWrap<TokenVerifier> {
