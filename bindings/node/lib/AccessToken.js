@@ -149,12 +149,28 @@ class AccessToken {
   }
 }
 
-// The video grant as the JWT carries it (TrackSource numbers become their names).
+// VideoGrant keys, written without quoting work.
+const GRANT_KEYS = new Set(['roomCreate', 'roomJoin', 'roomList', 'roomRecord', 'roomAdmin', 'room', 'ingressAdmin',
+  'canPublish', 'canPublishSources', 'canSubscribe', 'canPublishData', 'canUpdateOwnMetadata', 'hidden', 'recorder',
+  'agent', 'canSubscribeMetrics', 'canManageAgentSession', 'destinationRoom']);
+
+// The video grant as the JWT carries it (TrackSource numbers become their names), as JSON. The
+// same text JSON.stringify gives, written directly: booleans, the common case, cost no call.
 function videoGrantJson(video) {
-  if (Array.isArray(video.canPublishSources)) {
-    video = { ...video, canPublishSources: video.canPublishSources.map(trackSourceToString) };
+  let json = '{';
+  for (const key in video) {
+    let value = video[key];
+    if (value === undefined || typeof value === 'function') continue;
+    if (json.length > 1) json += ',';
+    json += GRANT_KEYS.has(key) ? `"${key}":` : `${JSON.stringify(key)}:`;
+    if (value === true) json += 'true';
+    else if (value === false) json += 'false';
+    else {
+      if (key === 'canPublishSources' && Array.isArray(value)) value = value.map(trackSourceToString);
+      json += JSON.stringify(value);
+    }
   }
-  return JSON.stringify(video);
+  return json + '}';
 }
 
 /**

@@ -46,38 +46,41 @@ void ThrowInvalidArgument(Napi::Env env, std::string message) {
   throw MakeError(env, ErrorDetail::InvalidArgument(std::move(message)));
 }
 
+// The common case, a string, takes one Node-API call: napi_get_value_string_utf8 itself reports
+// a value that is not a string.
 Utf8Arg::Utf8Arg(Napi::Env env, napi_value value, const char* field) {
-  napi_valuetype type = napi_undefined;
-  napi_typeof(env, value, &type);
-  if (type != napi_string) ThrowInvalidArgument(env, std::string(field) + ": must be a string");
-  Read(env, value);
+  if (!Read(env, value)) ThrowInvalidArgument(env, std::string(field) + ": must be a string");
 }
 
 Utf8Arg::Utf8Arg(Napi::Env env, napi_value value, const char* field, bool optional) {
+  if (Read(env, value)) return;
   napi_valuetype type = napi_undefined;
   napi_typeof(env, value, &type);
-  if (optional && (type == napi_undefined || type == napi_null)) {
-    present_ = false;
-    stack_[0] = '\0';
-    return;
+  if (!optional || (type != napi_undefined && type != napi_null)) {
+    ThrowInvalidArgument(env, std::string(field) + ": must be a string");
   }
-  if (type != napi_string) ThrowInvalidArgument(env, std::string(field) + ": must be a string");
-  Read(env, value);
+  present_ = false;
 }
 
-void Utf8Arg::Read(Napi::Env env, napi_value value) {
+bool Utf8Arg::Read(Napi::Env env, napi_value value) {
   size_t n = 0;
-  NAPI_THROW_IF_FAILED_VOID(env, napi_get_value_string_utf8(env, value, stack_, sizeof(stack_), &n));
+  napi_status st = napi_get_value_string_utf8(env, value, stack_, sizeof(stack_), &n);
+  if (st == napi_string_expected) {
+    stack_[0] = '\0';
+    return false;
+  }
+  NAPI_THROW_IF_FAILED(env, st, false);
   // V8 never writes a partial UTF-8 sequence, so a string that did not fit may stop up to three
   // bytes short of the end of the buffer: measure and copy again to the heap in that case.
   if (n + 4 >= sizeof(stack_)) {
-    NAPI_THROW_IF_FAILED_VOID(env, napi_get_value_string_utf8(env, value, nullptr, 0, &n));
+    NAPI_THROW_IF_FAILED(env, napi_get_value_string_utf8(env, value, nullptr, 0, &n), false);
     if (n + 1 > sizeof(stack_)) {
       heap_.resize(n + 1);
-      NAPI_THROW_IF_FAILED_VOID(env, napi_get_value_string_utf8(env, value, heap_.data(), n + 1, &n));
+      NAPI_THROW_IF_FAILED(env, napi_get_value_string_utf8(env, value, heap_.data(), n + 1, &n), false);
     }
   }
   size_ = n;
+  return true;
 }
 
 int64_t Int64Arg(Napi::Env env, napi_value value, const char* field) {

@@ -89,7 +89,8 @@ class Utf8Arg {
   size_t size() const { return size_; }
 
  private:
-  void Read(Napi::Env env, napi_value value);
+  // Copies a string's bytes; false (and nothing read) when `value` is not a string.
+  bool Read(Napi::Env env, napi_value value);
 
   char stack_[256];
   std::string heap_;
