@@ -130,22 +130,31 @@ class AccessToken {
   set roomConfig(config) { this.#grants.roomConfig = config; }
 
   /** The signed JWT, as a Promise (like livekit-server-sdk v2). */
-  toJwt() {
-    try {
-      return Promise.resolve(this.toJwtSync());
-    } catch (err) {
-      return Promise.reject(err);
-    }
+  async toJwt() {
+    return this.toJwtSync();
   }
 
   /** The signed JWT. Throws LkStudyError naming the field on invalid claims. */
   toJwtSync() {
     const g = this.#grants;
     const ttl = this.ttl === DEFAULT_TTL ? DEFAULT_TTL_SECONDS : toSeconds(this.ttl, 'ttl');
-    let sip;
-    if (g.sip) sip = (g.sip.admin ? 1 : 0) | (g.sip.call ? 2 : 0);
-    return native.mintToken(this.#signer, this.identity, ttl, g.name, g.metadata, g.attributes,
-      g.video && videoGrantJson(g.video), sip, g.kind, g.sha256, g.roomPreset, roomConfigJson(g.roomConfig));
+    // Flags say which claims are present (MintFlag in src/token.cc).
+    let flags = 0;
+    if (this.identity != null) flags |= 1;
+    if (g.name != null) flags |= 2;
+    if (g.metadata != null) flags |= 4;
+    if (g.attributes != null) flags |= 8;
+    let video;
+    if (g.video != null) { flags |= 16; video = videoGrantJson(g.video); }
+    let sip = 0;
+    if (g.sip != null) { flags |= 32; sip = (g.sip.admin ? 1 : 0) | (g.sip.call ? 2 : 0); }
+    if (g.kind != null) flags |= 64;
+    if (g.sha256 != null) flags |= 128;
+    if (g.roomPreset != null) flags |= 256;
+    let roomConfig;
+    if (g.roomConfig != null) { flags |= 512; roomConfig = roomConfigJson(g.roomConfig); }
+    return native.mintToken(this.#signer, flags, this.identity, ttl, video, sip, g.name, g.metadata, g.attributes,
+      g.kind, g.sha256, g.roomPreset, roomConfig);
   }
 }
 

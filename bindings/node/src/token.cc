@@ -29,35 +29,8 @@ class TokenSigner : public Napi::ObjectWrap<TokenSigner> {
   HandleCount count_;
 };
 
-bool IsSet(napi_env env, napi_value v) {
-  napi_valuetype type = napi_undefined;
-  napi_typeof(env, v, &type);
-  return type != napi_undefined && type != napi_null;
-}
-bool IsSet(const Napi::Value& v) { return IsSet(v.Env(), v); }
-
 using StringSetter = lks_status (*)(lks_token_options*, const char*, size_t);
-void SetStringOption(Napi::Env env, lks_token_options* opts, const Napi::Value& v, StringSetter set,
-                     const char* field) {
-  if (!IsSet(v)) return;
-  Utf8Arg s(env, v, field);
-  Check(env, set(opts, s.data(), s.size()));
-}
 using TokenTemplate = AddonData::TokenTemplate;
-
-// Sets an optional claim on a reused template: a value replaces the previous one; an absent
-// value clears the claim if an earlier token set it (bit `field_bit` of set_fields).
-void SetTemplateOption(Napi::Env env, TokenTemplate& t, const Napi::Value& v, StringSetter set,
-                       const char* field, uint32_t field_bit) {
-  Utf8Arg s(env, v, field, /*optional=*/true);
-  if (s.present()) {
-    Check(env, set(t.opts.get(), s.data(), s.size()));
-    t.set_fields |= field_bit;
-  } else if (t.set_fields & field_bit) {
-    Check(env, set(t.opts.get(), nullptr, 0));
-    t.set_fields &= ~field_bit;
-  }
-}
 
 constexpr size_t kMaxTokenTemplates = 256;
 
@@ -80,66 +53,118 @@ TokenTemplate& TemplateFor(Napi::Env env, const Utf8Arg& video, int64_t sip) {
   return data.token_templates.emplace(key, TokenTemplate{std::move(opts), 0}).first->second;
 }
 
-// mintToken(signer, identity, ttlSeconds, name, metadata, attributes, videoJson, sip, kind,
-//           sha256, roomPreset, roomConfigJson): string
+// Which claims a mintToken call carries (its `flags` argument), so that absent ones cost no
+// Node-API call.
+enum MintFlag : uint32_t {
+  kIdentity = 1u << 0,
+  kName = 1u << 1,
+  kMetadata = 1u << 2,
+  kAttributes = 1u << 3,
+  kVideo = 1u << 4,
+  kSip = 1u << 5,
+  kKind = 1u << 6,
+  kSha256 = 1u << 7,
+  kRoomPreset = 1u << 8,
+  kRoomConfig = 1u << 9,
+};
+enum MintArg { kSigner, kFlags, kIdentityArg, kTtlArg, kVideoArg, kSipArg, kNameArg, kMetadataArg,
+               kAttributesArg, kKindArg, kSha256Arg, kRoomPresetArg, kRoomConfigArg, kMintArgc };
+
+struct StringClaim {
+  MintFlag flag;
+  MintArg arg;
+  StringSetter set;
+  const char* field;
+};
+constexpr StringClaim kStringClaims[] = {
+    {kIdentity, kIdentityArg, lks_token_options_set_identity, "identity"},
+    {kName, kNameArg, lks_token_options_set_name, "name"},
+    {kMetadata, kMetadataArg, lks_token_options_set_metadata, "metadata"},
+    {kKind, kKindArg, lks_token_options_set_kind, "kind"},
+    {kSha256, kSha256Arg, lks_token_options_set_sha256, "sha256"},
+    {kRoomPreset, kRoomPresetArg, lks_token_options_set_room_preset, "roomPreset"},
+    {kRoomConfig, kRoomConfigArg, lks_token_options_set_room_config_json, "roomConfig"},
+};
+
+void SetAttributes(Napi::Env env, lks_token_options* opts, napi_value value) {
+  Napi::Value v(env, value);
+  if (!v.IsObject()) ThrowInvalidArgument(env, "attributes: must be an object");
+  Napi::Object attrs = v.As<Napi::Object>();
+  Napi::Array keys = attrs.GetPropertyNames();
+  for (uint32_t i = 0, n = keys.Length(); i < n; i++) {
+    Napi::Value key = keys.Get(i);
+    Utf8Arg k(env, key, "attributes");
+    Utf8Arg val(env, attrs.Get(key), "attributes value");
+    Check(env, lks_token_options_set_attribute(opts, k.data(), k.size(), val.data(), val.size()));
+  }
+}
+
+// mintToken(signer, flags, identity, ttlSeconds, videoJson, sip, name, metadata, attributes,
+//           kind, sha256, roomPreset, roomConfigJson): string
 // The JS AccessToken keeps its claims as plain values (like livekit-server-sdk) and hands them
-// over in this single crossing. `sip` is undefined or a number: bit 0 admin, bit 1 call. Absent
-// values are undefined.
-Napi::Value MintToken(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  if (!info[0].IsObject()) ThrowInvalidArgument(env, "signer: must be a TokenSigner");
-  TokenSigner* signer = TokenSigner::Unwrap(info[0].As<Napi::Object>());
+// over in this single crossing; `flags` (MintFlag) says which are present. `sip`: bit 0 admin,
+// bit 1 call.
+Napi::Value MintToken(Napi::Env env, const napi_value* args) {
+  Napi::Object signer_obj(env, args[kSigner]);
+  TokenSigner* signer = Napi::Value(env, args[kSigner]).IsObject() ? TokenSigner::Unwrap(signer_obj) : nullptr;
   if (!signer) ThrowInvalidArgument(env, "signer: must be a TokenSigner");
+  const uint32_t flags = static_cast<uint32_t>(Int64Arg(env, args[kFlags], "flags"));
+  const int64_t ttl = Int64Arg(env, args[kTtlArg], "ttl");
+  const int64_t sip = (flags & kSip) ? (Int64Arg(env, args[kSipArg], "sip") & 3) : -1;
 
-  int64_t sip = IsSet(info[7]) ? (Int64Arg(env, info[7], "sip") & 3) : -1;
-
-  // Common case, no attributes: reuse the options made for this grant and reset every other
-  // claim. (Attributes cannot be removed from an options handle, so those tokens get their own.)
-  if (!IsSet(info[5]) && IsSet(info[6])) {
-    Utf8Arg video(env, info[6], "video");
+  // Common case, no attributes: reuse the options made for this grant and set or clear every
+  // other claim. (Attributes cannot be removed from an options handle: those tokens get their own.)
+  if ((flags & kVideo) && !(flags & kAttributes)) {
+    Utf8Arg video(env, args[kVideoArg], "video");
     TokenTemplate& t = TemplateFor(env, video, sip);
-    SetTemplateOption(env, t, info[1], lks_token_options_set_identity, "identity", 1u << 0);
-    Check(env, lks_token_options_set_ttl_seconds(t.opts.get(), IsSet(info[2]) ? Int64Arg(env, info[2], "ttl") : 6 * 3600));
-    SetTemplateOption(env, t, info[3], lks_token_options_set_name, "name", 1u << 1);
-    SetTemplateOption(env, t, info[4], lks_token_options_set_metadata, "metadata", 1u << 2);
-    SetTemplateOption(env, t, info[8], lks_token_options_set_kind, "kind", 1u << 3);
-    SetTemplateOption(env, t, info[9], lks_token_options_set_sha256, "sha256", 1u << 4);
-    SetTemplateOption(env, t, info[10], lks_token_options_set_room_preset, "roomPreset", 1u << 5);
-    SetTemplateOption(env, t, info[11], lks_token_options_set_room_config_json, "roomConfig", 1u << 6);
-    lks_token_options* tmpl = t.opts.get();
+    lks_token_options* opts = t.opts.get();
+    for (const StringClaim& c : kStringClaims) {
+      if (flags & c.flag) {
+        Utf8Arg value(env, args[c.arg], c.field);
+        Check(env, c.set(opts, value.data(), value.size()));
+        t.set_fields |= c.flag;
+      } else if (t.set_fields & c.flag) {
+        Check(env, c.set(opts, nullptr, 0));
+        t.set_fields &= ~static_cast<uint32_t>(c.flag);
+      }
+    }
+    Check(env, lks_token_options_set_ttl_seconds(opts, ttl));
     lks_buf jwt = LKS_BUF_INIT;
-    Check(env, lks_token_mint(&jwt, signer->get(), tmpl));
+    Check(env, lks_token_mint(&jwt, signer->get(), opts));
     return TakeAsciiString(env, &jwt);
   }
 
   lks_token_options* raw = nullptr;
   Check(env, lks_token_options_new(&raw));
   OptionsPtr opts(raw);
-  SetStringOption(env, raw, info[1], lks_token_options_set_identity, "identity");
-  if (IsSet(info[2])) Check(env, lks_token_options_set_ttl_seconds(raw, Int64Arg(env, info[2], "ttl")));
-  SetStringOption(env, raw, info[3], lks_token_options_set_name, "name");
-  SetStringOption(env, raw, info[4], lks_token_options_set_metadata, "metadata");
-  if (IsSet(info[5])) {
-    if (!info[5].IsObject()) ThrowInvalidArgument(env, "attributes: must be an object");
-    Napi::Object attrs = info[5].As<Napi::Object>();
-    Napi::Array keys = attrs.GetPropertyNames();
-    for (uint32_t i = 0, n = keys.Length(); i < n; i++) {
-      Napi::Value key = keys.Get(i);
-      Utf8Arg k(env, key, "attributes");
-      Utf8Arg v(env, attrs.Get(key), "attributes value");
-      Check(env, lks_token_options_set_attribute(raw, k.data(), k.size(), v.data(), v.size()));
-    }
+  for (const StringClaim& c : kStringClaims) {
+    if (!(flags & c.flag)) continue;
+    Utf8Arg value(env, args[c.arg], c.field);
+    Check(env, c.set(raw, value.data(), value.size()));
   }
-  SetStringOption(env, raw, info[6], lks_token_options_add_video_grant_json, "video");
+  Check(env, lks_token_options_set_ttl_seconds(raw, ttl));
+  if (flags & kAttributes) SetAttributes(env, raw, args[kAttributesArg]);
+  if (flags & kVideo) {
+    Utf8Arg video(env, args[kVideoArg], "video");
+    Check(env, lks_token_options_add_video_grant_json(raw, video.data(), video.size()));
+  }
   if (sip >= 0) Check(env, lks_token_options_set_sip_grant(raw, (sip & 1) ? 1 : 0, (sip & 2) ? 1 : 0));
-  SetStringOption(env, raw, info[8], lks_token_options_set_kind, "kind");
-  SetStringOption(env, raw, info[9], lks_token_options_set_sha256, "sha256");
-  SetStringOption(env, raw, info[10], lks_token_options_set_room_preset, "roomPreset");
-  SetStringOption(env, raw, info[11], lks_token_options_set_room_config_json, "roomConfig");
-
   lks_buf jwt = LKS_BUF_INIT;
   Check(env, lks_token_mint(&jwt, signer->get(), raw));
   return TakeAsciiString(env, &jwt);
+}
+
+// A plain Node-API callback (node-addon-api's CallbackInfo allocates for more than 6 arguments).
+napi_value MintTokenCallback(napi_env env, napi_callback_info info) {
+  napi_value args[kMintArgc];
+  size_t argc = kMintArgc;
+  if (napi_get_cb_info(env, info, &argc, args, nullptr, nullptr) != napi_ok) return nullptr;
+  try {
+    return MintToken(Napi::Env(env), args);
+  } catch (const Napi::Error& e) {
+    e.ThrowAsJavaScriptException();
+    return nullptr;
+  }
 }
 
 class TokenVerifier : public Napi::ObjectWrap<TokenVerifier> {
@@ -185,7 +210,10 @@ class TokenVerifier : public Napi::ObjectWrap<TokenVerifier> {
 
 void InitToken(Napi::Env env, Napi::Object exports) {
   exports.Set("TokenSigner", TokenSigner::Define(env));
-  exports.Set("mintToken", Napi::Function::New(env, MintToken, "mintToken"));
+  napi_value mint = nullptr;
+  NAPI_THROW_IF_FAILED_VOID(env, napi_create_function(env, "mintToken", NAPI_AUTO_LENGTH, MintTokenCallback,
+                                                      nullptr, &mint));
+  exports.Set("mintToken", Napi::Value(env, mint));
   exports.Set("TokenVerifier", TokenVerifier::Define(env));
 }
 
