@@ -3,6 +3,7 @@
 #ifndef LKS_SRC_API_ROUTER_H_
 #define LKS_SRC_API_ROUTER_H_
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -33,32 +34,30 @@ class Router {
 
   enum class Outcome { kMatched, kNoRoute, kWrongMethod };
 
-  // Finds the route for `method` and `path`; on kMatched sets `*handler` and `*params`.
+  // Finds the route for `method` and `path`; on kMatched sets `*handler` and `*params`. When
+  // several patterns match a path, the most literal ones (fewest parameters) win, so
+  // "/groups/create" is not taken for "/groups/:id".
   Outcome Match(std::string_view method, std::string_view path, const Handler** handler, PathParams* params) const {
     const std::vector<std::string> segments = Split(path);
-    bool path_matched = false;
-    for (const Route& r : routes_) {
+    std::vector<const Route*> best = BestMatches(segments);
+    if (best.empty()) return Outcome::kNoRoute;
+    for (const Route* r : best) {
+      if (r->method != method) continue;
       PathParams p;
-      if (!MatchSegments(r.segments, segments, &p)) continue;
-      path_matched = true;
-      if (r.method != method) continue;
-      *handler = &r.handler;
+      MatchSegments(r->segments, segments, &p);
+      *handler = &r->handler;
       *params = std::move(p);
       return Outcome::kMatched;
     }
-    return path_matched ? Outcome::kWrongMethod : Outcome::kNoRoute;
+    return Outcome::kWrongMethod;
   }
 
   // The methods allowed on `path` (for a 405's Allow header).
   std::string AllowedMethods(std::string_view path) const {
-    const std::vector<std::string> segments = Split(path);
     std::string out;
-    for (const Route& r : routes_) {
-      PathParams p;
-      if (MatchSegments(r.segments, segments, &p) && out.find(r.method) == std::string::npos) {
-        if (!out.empty()) out += ", ";
-        out += r.method;
-      }
+    for (const Route* r : BestMatches(Split(path))) {
+      if (!out.empty()) out += ", ";
+      out += r->method;
     }
     return out;
   }
@@ -73,6 +72,24 @@ class Router {
   static std::vector<std::string> Split(std::string_view path);
   static bool MatchSegments(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
                             PathParams* params);
+
+  // The routes whose pattern matches `segments` with the fewest parameters.
+  std::vector<const Route*> BestMatches(const std::vector<std::string>& segments) const {
+    std::vector<const Route*> best;
+    size_t best_params = SIZE_MAX;
+    for (const Route& r : routes_) {
+      PathParams p;
+      if (!MatchSegments(r.segments, segments, &p)) continue;
+      size_t n = 0;
+      for (const std::string& seg : r.segments) n += !seg.empty() && seg[0] == ':';
+      if (n < best_params) {
+        best.clear();
+        best_params = n;
+      }
+      if (n == best_params) best.push_back(&r);
+    }
+    return best;
+  }
 
   std::vector<Route> routes_;
 };

@@ -23,6 +23,12 @@ TEST(Router, MatchesLiteralsParamsAndMethods) {
   EXPECT_EQ(r.Match("PUT", "/api/livekit/rooms/x", &h, &p), Router<int>::Outcome::kWrongMethod);
   EXPECT_EQ(r.AllowedMethods("/api/livekit/rooms/x"), "DELETE, GET");
   EXPECT_EQ(r.Match("GET", "/api/nothing", &h, &p), Router<int>::Outcome::kNoRoute);
+  // Literal segments win over parameters.
+  r.Add("POST /api/study-groups/create", 5);
+  ASSERT_EQ(r.Match("POST", "/api/study-groups/create", &h, &p), Router<int>::Outcome::kMatched);
+  EXPECT_EQ(*h, 5);
+  EXPECT_EQ(r.Match("GET", "/api/study-groups/create", &h, &p), Router<int>::Outcome::kWrongMethod);
+  EXPECT_EQ(r.AllowedMethods("/api/study-groups/create"), "POST");
   EXPECT_EQ(r.Match("GET", "/api/livekit/rooms/%zz", &h, &p), Router<int>::Outcome::kNoRoute);
 }
 
