@@ -1,5 +1,6 @@
 // Types of the lkstudy Node binding. Names and shapes follow livekit-server-sdk v2, so code
 // written against it type-checks here with only the import changed.
+import type { Room, ParticipantInfo, TrackInfo, ParticipantPermission, RoomEgress, RoomAgentDispatch } from '@livekit/protocol';
 
 /** LiveKit's TrackSource enum (the protocol's numbers); the JWT carries their names. */
 export declare const TrackSource: {
@@ -149,6 +150,97 @@ export declare class TokenVerifier {
   verify(token: string, clockTolerance?: string | number): Promise<ClaimGrants>;
   /** As verify(), synchronously. */
   verifySync(token: string, clockTolerance?: string | number): ClaimGrants;
+}
+
+/** LiveKit's DataPacket_Kind (the protocol's numbers). */
+export declare const DataPacket_Kind: { readonly RELIABLE: 0; readonly LOSSY: 1 };
+export type DataPacket_Kind = 0 | 1;
+
+/** CreateRoomRequest fields, as livekit-server-sdk's CreateOptions. */
+export interface CreateOptions {
+  name: string;
+  /** seconds to keep an empty room open */
+  emptyTimeout?: number;
+  /** seconds to keep the room open after the last participant left */
+  departureTimeout?: number;
+  maxParticipants?: number;
+  metadata?: string;
+  egress?: RoomEgress;
+  minPlayoutDelay?: number;
+  maxPlayoutDelay?: number;
+  syncStreams?: boolean;
+  agents?: RoomAgentDispatch[];
+  nodeId?: string;
+}
+
+export type SendDataOptions = {
+  destinationIdentities?: string[];
+  destinationSids?: string[];
+  topic?: string;
+};
+
+export type UpdateParticipantOptions = {
+  attributes?: { [key: string]: string };
+  metadata?: string;
+  permission?: Partial<ParticipantPermission>;
+  name?: string;
+};
+
+export type RemoveParticipantOptions = {
+  revokeTokenTs?: bigint;
+};
+
+export interface RoomServiceClientOptions {
+  /** seconds per attempt (default 10) */
+  requestTimeout?: number;
+  /** region failover for LiveKit Cloud hosts (default true) */
+  failover?: boolean;
+  /** a pre-signed token sent on every call instead of per-call tokens */
+  token?: string;
+  /** attempts per call (default 3; only transport errors and 5xx are retried) */
+  maxAttempts?: number;
+  /** base URLs tried after `host` (self-hosted clusters) */
+  fallbackUrls?: string[];
+  /** verify the server's certificate (default true) */
+  tlsVerify?: boolean;
+  caFile?: string;
+  caPath?: string;
+  proxy?: string;
+  /** headers sent with every call */
+  headers?: Record<string, string>;
+}
+
+/**
+ * LiveKit's RoomService, as livekit-server-sdk's RoomServiceClient. Every call runs in the native
+ * library off the JS thread and resolves with @livekit/protocol objects (the SDK's classes);
+ * failures reject with LkStudyError (the server's Twirp code, its HTTP status and message).
+ */
+export declare class RoomServiceClient {
+  /**
+   * @param host 'https://<project>.livekit.cloud', 'http://localhost:7880' (ws:// and wss:// too)
+   * @param apiKey defaults to $LIVEKIT_API_KEY
+   * @param secret defaults to $LIVEKIT_API_SECRET
+   */
+  constructor(host: string, apiKey?: string, secret?: string, options?: RoomServiceClientOptions);
+  createRoom(options: CreateOptions): Promise<Room>;
+  listRooms(names?: string[]): Promise<Room[]>;
+  deleteRoom(room: string): Promise<void>;
+  updateRoomMetadata(room: string, metadata: string): Promise<Room>;
+  listParticipants(room: string): Promise<ParticipantInfo[]>;
+  getParticipant(room: string, identity: string): Promise<ParticipantInfo>;
+  removeParticipant(room: string, identity: string, options?: RemoveParticipantOptions): Promise<void>;
+  forwardParticipant(room: string, identity: string, destinationRoom: string): Promise<void>;
+  moveParticipant(room: string, identity: string, destinationRoom: string): Promise<void>;
+  mutePublishedTrack(room: string, identity: string, trackSid: string, muted: boolean): Promise<TrackInfo>;
+  updateParticipant(room: string, identity: string, options: UpdateParticipantOptions): Promise<ParticipantInfo>;
+  updateParticipant(room: string, identity: string, metadata?: string, permission?: Partial<ParticipantPermission>,
+    name?: string): Promise<ParticipantInfo>;
+  updateSubscriptions(room: string, identity: string, trackSids: string[], subscribe: boolean): Promise<void>;
+  sendData(room: string, data: Uint8Array, kind: DataPacket_Kind, options: SendDataOptions): Promise<void>;
+  sendData(room: string, data: Uint8Array, kind: DataPacket_Kind, destinationSids?: string[]): Promise<void>;
+  /** RoomService.PerformRpc: calls `method` on a participant; resolves with its response payload. */
+  performRpc(params: { room: string; destinationIdentity: string; method: string; payload?: string;
+    responseTimeout?: number }): Promise<string>;
 }
 
 /** The lower-case status names of the C library (lks_status). */

@@ -1,5 +1,7 @@
 // ES module entry: the same objects as the CommonJS entry (lib/index.js).
 import lkstudy from './index.js';
 
-export const { AccessToken, TokenVerifier, TrackSource, LkStudyError, nativeVersion } = lkstudy;
+export const {
+  AccessToken, TokenVerifier, TrackSource, RoomServiceClient, DataPacket_Kind, LkStudyError, nativeVersion,
+} = lkstudy;
 export default lkstudy;

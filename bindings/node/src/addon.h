@@ -122,6 +122,9 @@ class HandleCount {
 
 // Registration of each module's classes and functions on `exports`.
 void InitToken(Napi::Env env, Napi::Object exports);
+#ifdef LKS_NODE_ROOM_SERVICE
+void InitRoom(Napi::Env env, Napi::Object exports);
+#endif
 
 }  // namespace lksnode
 
