@@ -2,6 +2,9 @@
 // written against it type-checks here with only the import changed.
 import type { Room, ParticipantInfo, TrackInfo, ParticipantPermission, RoomEgress, RoomAgentDispatch } from '@livekit/protocol';
 
+/** The result types of RoomServiceClient: LiveKit's protocol classes, as livekit-server-sdk exports them. */
+export type { Room, ParticipantInfo, TrackInfo, ParticipantPermission } from '@livekit/protocol';
+
 /** LiveKit's TrackSource enum (the protocol's numbers); the JWT carries their names. */
 export declare const TrackSource: {
   readonly UNKNOWN: 0;

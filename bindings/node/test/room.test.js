@@ -149,3 +149,52 @@ test('worker threads use their own clients concurrently', { timeout: 120_000 }, 
   const results = await Promise.all([run(1), run(2), run(3)]);
   results.forEach((listed, i) => assert.deepEqual(listed, [0, 1, 2, 3, 4].map((j) => `w${i + 1}_${j}`)));
 });
+
+test('LiveKit\'s documented room snippets type-check and run with only the import changed', { timeout: 120_000 }, async () => {
+  const { execFileSync } = require('node:child_process');
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const ts = require('typescript');
+  const dir = path.join(__dirname, 'dropin-room');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.mts')).sort();
+  assert.deepEqual(files, ['1-create-room.mts', '2-list-rooms.mts', '3-delete-room.mts']);
+  const options = {
+    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true, noEmit: true, types: [],
+  };
+  // `process` is all the snippets use from Node's types; declare it rather than install @types/node.
+  const host = ts.createCompilerHost(options);
+  const shim = path.join(dir, 'process-shim.d.ts');
+  const readFile = host.readFile.bind(host);
+  host.readFile = (f) => (f === shim ? 'declare const process: { env: Record<string, string | undefined> };' : readFile(f));
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (f) => f === shim || fileExists(f);
+  const program = ts.createProgram([...files.map((f) => path.join(dir, f)), shim], options, host);
+  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) =>
+    `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  assert.deepEqual(diagnostics, []);
+
+  // The snippets use the documentation's key and secret.
+  const docServer = await startLiveKitServer({ key: 'api-key', secret: 'secret-key' });
+  try {
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(out, { recursive: true });
+    const run = (file) => {
+      const js = ts.transpileModule(fs.readFileSync(path.join(dir, file), 'utf8'),
+        { fileName: file, compilerOptions: { ...options, module: ts.ModuleKind.ESNext, noEmit: false } }).outputText;
+      const mjs = path.join(out, file.replace(/\.mts$/, '.mjs'));
+      fs.writeFileSync(mjs, js);
+      return execFileSync(process.execPath, [mjs], { encoding: 'utf8', env: { ...process.env, LKS_DROPIN_LIVEKIT_URL: docServer.url } });
+    };
+    const check = new sdk.RoomServiceClient(docServer.url, 'api-key', 'secret-key');
+    assert.match(run('1-create-room.mts'), /^room created Room \{/m);
+    const [room] = await check.listRooms(['myroom']);
+    assert.equal(room.maxParticipants, 20);
+    assert.equal(room.emptyTimeout, 600);
+    assert.match(run('2-list-rooms.mts'), /existing rooms \[\s*Room \{[^]*name: 'myroom'/);
+    assert.match(run('3-delete-room.mts'), /^room deleted$/m);
+    assert.deepEqual(await check.listRooms(['myroom']), []);
+  } finally {
+    await docServer.stop();
+  }
+});
