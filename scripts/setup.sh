@@ -83,6 +83,7 @@ lks_setup() {
   # Test peers (see tests/README.md): LiveKit's SDKs for interop checks.
   [ ! -d "$LKS_ROOT/tests/interop/node" ] || lks_ensure_npm "$LKS_ROOT/tests/interop/node"
   [ ! -d "$LKS_ROOT/tests/interop/go" ] || lks_ensure_go_module "$LKS_ROOT/tests/interop/go"
+  lks_ensure_npm "$LKS_ROOT/tests/interop/webhook"
   # The Node binding's build and test dependencies; its addon is built by lks_build below.
   lks_ensure_npm "$LKS_ROOT/bindings/node"
   lks_build "$LKS_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -189,6 +189,168 @@ LKS_API lks_status lks_token_verifier_set_leeway_seconds(lks_token_verifier* ver
 LKS_API lks_status lks_token_verify(lks_buf* claims_json, const lks_token_verifier* verifier, const char* token,
                                     size_t token_len);
 
+/* ---------------------------------------------------------------------------------------------
+ * Study-group store (docs/storage.md)
+ *
+ * An lks_store keeps study groups, memberships, room sessions, attendance, webhook event ids and
+ * removals. Open a built-in one from a URL, or wrap a host's own through lks_storage_backend.
+ * Operations are named ("createGroup", "addMember", ...) and take and return JSON objects with
+ * camelCase fields as in the REST API (maxParticipants, livekitRoomName, useLiveKit, ...); times
+ * are ISO-8601 UTC strings on output and such strings or Unix milliseconds on input. The list of
+ * operations with their request and response shapes is in docs/storage.md.
+ *
+ * Thread-safety: an lks_store may be used from many threads at once; lks_store_free must not
+ * race with other calls on the same store.
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct lks_store lks_store;
+
+/* Opens a built-in store and runs its migrations:
+ *   "sqlite:PATH"       a SQLite file (created if missing; WAL mode)
+ *   "sqlite::memory:"   a private in-memory SQLite database
+ *   "postgres://..." or "postgresql://..."   PostgreSQL (a libpq connection URI)
+ * Errors: LKS_INVALID_ARGUMENT (unknown scheme, message "url: ..."), LKS_UNAVAILABLE (cannot open
+ * or reach the database), LKS_FAILED_PRECONDITION (schema newer than this library),
+ * LKS_UNIMPLEMENTED (a postgres URL in a build without PostgreSQL). */
+LKS_API lks_status lks_store_open(lks_store** out, const char* url, size_t url_len);
+
+/* Frees `store` (closes its connections; for a host backend, calls its destroy). NULL-safe. */
+LKS_API void lks_store_free(lks_store* store);
+
+/* Runs operation `op` with the JSON object `request` (may be empty: "{}") and puts the JSON
+ * result in `*out`. Errors: LKS_INVALID_ARGUMENT (bad request; the message names the field),
+ * LKS_UNIMPLEMENTED (unknown op), LKS_NOT_FOUND, LKS_ALREADY_EXISTS, LKS_RESOURCE_EXHAUSTED
+ * (reason "group_full"), LKS_FAILED_PRECONDITION, LKS_UNAVAILABLE, LKS_ABORTED, LKS_DATA_LOSS. */
+LKS_API lks_status lks_store_execute(lks_buf* out, lks_store* store, const char* op, size_t op_len,
+                                     const char* request, size_t request_len);
+
+/* The schema version this library migrates built-in stores to. Thread-safe. */
+LKS_API int32_t lks_store_schema_version(void);
+
+/* Copies `len` bytes into `*buf` (replacing its content), for host backends that must hand
+ * bytes to the library. Errors: LKS_INVALID_ARGUMENT (NULL buf), LKS_RESOURCE_EXHAUSTED. */
+LKS_API lks_status lks_buf_set(lks_buf* buf, const char* bytes, size_t len);
+
+/* A host-provided store. The host fills the struct and passes it to lks_store_open_backend,
+ * which copies it. `execute` receives the same operation names and JSON requests as
+ * lks_store_execute and must answer with the same JSON responses (filled with lks_buf_set);
+ * on failure it returns the error's status and may fill `response` with
+ * {"message":"<field>: <reason>","reason":"<word>"}. The store's semantics (atomic operations,
+ * capacity checked atomically, idempotent marks) are the host's to keep; tests/storage runs the
+ * conformance suite against such a backend.
+ * Thread-safety: `execute` is called from any thread, possibly from several at once. `destroy`
+ * (may be NULL) is called once, from lks_store_free. */
+#define LKS_STORAGE_BACKEND_VERSION 1
+typedef struct lks_storage_backend {
+  uint32_t version; /* LKS_STORAGE_BACKEND_VERSION */
+  uint32_t size;    /* sizeof(lks_storage_backend) */
+  void* user_data;
+  lks_status (*execute)(void* user_data, const char* op, size_t op_len, const char* request, size_t request_len,
+                        lks_buf* response);
+  void (*destroy)(void* user_data);
+} lks_storage_backend;
+
+/* Wraps a host's backend as an lks_store. Input checks (field lengths, UTF-8, ranges) run in
+ * the library before `execute` is called. Errors: LKS_INVALID_ARGUMENT (NULL backend or
+ * execute, `size` too small), LKS_FAILED_PRECONDITION (a `version` this library does not know). */
+LKS_API lks_status lks_store_open_backend(lks_store** out, const lks_storage_backend* backend);
+
+/* ---------------------------------------------------------------------------------------------
+ * Webhooks
+ * ------------------------------------------------------------------------------------------- */
+
+/* The event names livekit-server sends (WebhookEvent.event). LKS_WEBHOOK_EVENT_UNKNOWN stands for
+ * a name this version does not know: such a delivery is still accepted (the name is in the JSON). */
+typedef enum lks_webhook_event_type {
+  LKS_WEBHOOK_EVENT_UNKNOWN = 0,
+  LKS_WEBHOOK_EVENT_ROOM_STARTED = 1,
+  LKS_WEBHOOK_EVENT_ROOM_FINISHED = 2,
+  LKS_WEBHOOK_EVENT_PARTICIPANT_JOINED = 3,
+  LKS_WEBHOOK_EVENT_PARTICIPANT_LEFT = 4,
+  LKS_WEBHOOK_EVENT_PARTICIPANT_CONNECTION_ABORTED = 5,
+  LKS_WEBHOOK_EVENT_TRACK_PUBLISHED = 6,
+  LKS_WEBHOOK_EVENT_TRACK_UNPUBLISHED = 7,
+  LKS_WEBHOOK_EVENT_EGRESS_STARTED = 8,
+  LKS_WEBHOOK_EVENT_EGRESS_UPDATED = 9,
+  LKS_WEBHOOK_EVENT_EGRESS_ENDED = 10,
+  LKS_WEBHOOK_EVENT_INGRESS_STARTED = 11,
+  LKS_WEBHOOK_EVENT_INGRESS_ENDED = 12,
+  LKS_WEBHOOK_EVENT_AGENT_JOB_STARTED = 13,
+  LKS_WEBHOOK_EVENT_AGENT_JOB_ENDED = 14,
+  /* Not a value: keeps the type int-sized, so any int a host passes is representable. */
+  LKS_WEBHOOK_EVENT_MAX_ENUM = 0x7FFFFFFF
+} lks_webhook_event_type;
+
+/* Which JSON lks_webhook_receiver_receive writes. */
+typedef enum lks_webhook_output {
+  /* The verified body itself, byte for byte: LiveKit's WebhookEvent as camelCase protojson,
+   * defaults omitted, int64 as strings, every field the server sent (also ones lkstudy does not
+   * model). */
+  LKS_WEBHOOK_OUTPUT_RAW = 0,
+  /* lkstudy's typed view: {"event","id","createdAt","room","participant","track","egressInfo",
+   * "ingressInfo","job","roomEndReason","numDropped"} with every modelled field present (enums as
+   * names such as "EGRESS_COMPLETE", int64 as strings), absent sub-objects omitted, unknown
+   * fields dropped. Same keys as the raw form, so code can switch between the two. */
+  LKS_WEBHOOK_OUTPUT_NORMALIZED = 1,
+  /* Not a value: keeps the type int-sized, so any int a host passes is representable. */
+  LKS_WEBHOOK_OUTPUT_MAX_ENUM = 0x7FFFFFFF
+} lks_webhook_output;
+
+/* Verifies and parses webhook deliveries from livekit-server. Configure with
+ * lks_webhook_receiver_add_key / _set_leeway_seconds before sharing; lks_webhook_receiver_receive
+ * and _verify are then thread-safe. */
+typedef struct lks_webhook_receiver lks_webhook_receiver;
+
+/* Creates a receiver with no keys and a 60 s leeway. Errors: LKS_RESOURCE_EXHAUSTED. */
+LKS_API lks_status lks_webhook_receiver_new(lks_webhook_receiver** out);
+/* Frees `receiver`. NULL-safe. */
+LKS_API void lks_webhook_receiver_free(lks_webhook_receiver* receiver);
+/* Adds (or replaces) an API key and its secret (livekit-server's webhook.api_key; several during
+ * rotation). Not thread-safe against concurrent receives.
+ * Errors: LKS_INVALID_ARGUMENT for an empty key or secret. */
+LKS_API lks_status lks_webhook_receiver_add_key(lks_webhook_receiver* receiver, const char* api_key,
+                                                size_t api_key_len, const char* api_secret, size_t api_secret_len);
+/* Tolerance applied to the token's nbf and exp (default 60). Errors: LKS_INVALID_ARGUMENT if negative. */
+LKS_API lks_status lks_webhook_receiver_set_leeway_seconds(lks_webhook_receiver* receiver, int64_t seconds);
+
+/* Checks one delivery and parses it. `body` must be the request body exactly as received (a
+ * framework that re-serializes JSON changes the bytes and the check fails); `authorization` is the
+ * Authorization header value, a bare JWT as livekit-server sends it or "Bearer <jwt>". Order:
+ * the token is verified, then SHA-256 of the body against its sha256 claim (constant time), and
+ * only then is the body parsed.
+ * On success `event_json` holds the event in the form `output` selects, and `event_type` (may be
+ * NULL) its lks_webhook_event_type.
+ * Errors (lks_error_last()->reason):
+ *   LKS_UNAUTHENTICATED (http_status 401): "missing_authorization"; the token's own reasons
+ *     "malformed", "bad_base64", "unsupported_alg", "unknown_key", "bad_signature", "missing_exp",
+ *     "expired", "not_yet_valid"; "missing_sha256" (token without sha256 claim); "body_mismatch".
+ *   LKS_INVALID_ARGUMENT (http_status 400): "body_not_json" (authentic body that is not a JSON
+ *     object), "bad_event" (a known field of the wrong type; the message names it), or a bad
+ *     `output` value.
+ * On error `event_json` is empty and `*event_type` is LKS_WEBHOOK_EVENT_UNKNOWN. */
+LKS_API lks_status lks_webhook_receiver_receive(lks_buf* event_json, lks_webhook_event_type* event_type,
+                                                const lks_webhook_receiver* receiver, const char* body,
+                                                size_t body_len, const char* authorization,
+                                                size_t authorization_len, lks_webhook_output output);
+
+/* Only the authenticity checks of lks_webhook_receiver_receive (no parsing), for hosts that store
+ * the raw body and parse it later. Errors: the LKS_UNAUTHENTICATED reasons above. */
+LKS_API lks_status lks_webhook_receiver_verify(const lks_webhook_receiver* receiver, const char* body,
+                                               size_t body_len, const char* authorization,
+                                               size_t authorization_len);
+
+/* The event name of a type ("room_started", ...; "" for LKS_WEBHOOK_EVENT_UNKNOWN or an
+ * out-of-range value); a static string, never NULL. */
+LKS_API const char* lks_webhook_event_type_name(lks_webhook_event_type type);
+
+/* The Authorization header value livekit-server would send with `body`: a JWT signed with
+ * `api_key`/`api_secret`, valid for `ttl_seconds` (livekit-server uses 300), whose sha256 claim is
+ * the base64 SHA-256 of the body. For tests and relays. Thread-safe.
+ * Errors: LKS_INVALID_ARGUMENT for an empty key or secret, or ttl_seconds <= 0. */
+LKS_API lks_status lks_webhook_sign(lks_buf* authorization, const char* api_key, size_t api_key_len,
+                                    const char* api_secret, size_t api_secret_len, const char* body,
+                                    size_t body_len, int64_t ttl_seconds);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -12,6 +12,7 @@ namespace lks::cli {
 
 int RunTokenCommand(const std::vector<std::string>& args);
 int RunAppTokenCommand(const std::vector<std::string>& args);
+int RunWebhookCommand(const std::vector<std::string>& args);
 
 // Prints "lkstudy: <message>" to stderr and returns `exit_code`.
 int Fail(const Status& status, int exit_code = 1);

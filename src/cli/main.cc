@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  token create|verify   mint or check a LiveKit access token\n"
     "  app-token             mint an app user token for calling the REST API\n"
+    "  webhook verify|sign   check a webhook delivery and print its event\n"
     "  version               print the library version\n"
     "Run 'lkstudy <command> help' for a command's options.\n";
 }  // namespace
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (cmd == "token") return lks::cli::RunTokenCommand(rest);
   if (cmd == "app-token") return lks::cli::RunAppTokenCommand(rest);
+  if (cmd == "webhook") return lks::cli::RunWebhookCommand(rest);
   if (cmd == "version" || cmd == "--version") {
     std::cout << "lkstudy " << lks_version_string() << "\n";
     return 0;

@@ -80,7 +80,18 @@ bool HmacSha256Key::Verify(std::string_view message, std::string_view mac) const
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
-  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+  // XOR-OR over every byte, 8 at a time: no early exit, so the time depends only on the length.
+  // (CRYPTO_memcmp does the same a byte at a time, ~8x slower for a 32-byte MAC.)
+  uint64_t diff = 0;
+  size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    diff |= x ^ y;
+  }
+  for (; i < a.size(); ++i) diff |= static_cast<uint64_t>(static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i]));
+  return diff == 0;
 }
 
 Status RandomBytes(void* out, size_t n) noexcept {

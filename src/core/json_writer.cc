@@ -3,6 +3,10 @@
 #include <charconv>
 #include <cmath>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace lks::internal {
 
 JsonWriter& JsonWriter::Int(int64_t v) {
@@ -33,30 +37,57 @@ JsonWriter& JsonWriter::Double(double v) {
   return *this;
 }
 
-void JsonWriter::AppendQuoted(std::string_view s, std::string* out) {
+namespace {
+
+inline bool NeedsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+void AppendEscaped(unsigned char c, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  size_t run_start = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out->append(s.data() + run_start, i - run_start);
-    run_start = i + 1;
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      default: {
-        char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-        out->append(esc, 6);
-      }
+  switch (c) {
+    case '"': out->append("\\\""); break;
+    case '\\': out->append("\\\\"); break;
+    case '\n': out->append("\\n"); break;
+    case '\r': out->append("\\r"); break;
+    case '\t': out->append("\\t"); break;
+    case '\b': out->append("\\b"); break;
+    case '\f': out->append("\\f"); break;
+    default: {
+      char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+      out->append(esc, 6);
     }
   }
-  out->append(s.data() + run_start, s.size() - run_start);
+}
+
+}  // namespace
+
+void JsonWriter::AppendQuoted(std::string_view s, std::string* out) {
+  out->push_back('"');
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  const char* run = p;  // start of the bytes not yet appended
+  for (;;) {
+#if defined(__SSE2__)
+    // 16 bytes at a time (SSE2 is part of x86-64) up to the next byte that needs escaping.
+    while (end - p >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i hit = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+          _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F)));
+      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+      if (mask != 0) {
+        p += __builtin_ctz(mask);
+        break;
+      }
+      p += 16;
+    }
+#endif
+    while (p < end && !NeedsEscape(static_cast<unsigned char>(*p))) ++p;
+    if (p == end) break;
+    out->append(run, static_cast<size_t>(p - run));
+    AppendEscaped(static_cast<unsigned char>(*p), out);
+    run = ++p;
+  }
+  out->append(run, static_cast<size_t>(end - run));
   out->push_back('"');
 }
 

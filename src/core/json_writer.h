@@ -7,6 +7,7 @@
 #ifndef LKS_SRC_CORE_JSON_WRITER_H_
 #define LKS_SRC_CORE_JSON_WRITER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,6 +23,17 @@ class JsonWriter {
   JsonWriter& BeginArray() { Sep(); out_->push_back('['); first_ = true; return *this; }
   JsonWriter& EndArray() { out_->push_back(']'); first_ = false; return *this; }
   JsonWriter& Key(std::string_view k) { Sep(); AppendString(k); out_->push_back(':'); after_key_ = true; return *this; }
+  // A key given as a string literal is written without scanning it for characters to escape:
+  // the program's own claim names never need any. (Pass run-time text as a std::string_view.)
+  template <size_t N>
+  JsonWriter& Key(const char (&literal)[N]) {
+    Sep();
+    out_->push_back('"');
+    out_->append(literal, N - 1);
+    out_->append("\":", 2);
+    after_key_ = true;
+    return *this;
+  }
   JsonWriter& String(std::string_view s) { Sep(); AppendString(s); return *this; }
   JsonWriter& Int(int64_t v);
   JsonWriter& Uint(uint64_t v);
@@ -37,6 +49,11 @@ class JsonWriter {
   JsonWriter& Field(std::string_view k, bool v) { return Key(k).Bool(v); }
   JsonWriter& Field(std::string_view k, int64_t v) { return Key(k).Int(v); }
   JsonWriter& Field(std::string_view k, int v) { return Key(k).Int(v); }
+  template <size_t N> JsonWriter& Field(const char (&k)[N], std::string_view v) { return Key(k).String(v); }
+  template <size_t N> JsonWriter& Field(const char (&k)[N], const char* v) { return Key(k).String(v); }
+  template <size_t N> JsonWriter& Field(const char (&k)[N], bool v) { return Key(k).Bool(v); }
+  template <size_t N> JsonWriter& Field(const char (&k)[N], int64_t v) { return Key(k).Int(v); }
+  template <size_t N> JsonWriter& Field(const char (&k)[N], int v) { return Key(k).Int(v); }
 
   // Appends `s` as a quoted, escaped JSON string.
   static void AppendQuoted(std::string_view s, std::string* out);

@@ -1,0 +1,81 @@
+// Webhook receive cost: verify (JWT + body SHA-256) and parse a realistic 600-byte
+// participant_joined delivery. BM_WebhookReceive is the number webhook_vs_node.sh compares with
+// livekit-server-sdk's WebhookReceiver.receive; the others show where the time goes.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "lks/livekit/access_token.h"
+#include "lks/livekit/webhook_receiver.h"
+#include "lks/livekit/webhook_signer.h"
+
+namespace {
+
+constexpr const char* kKey = "APIbenchWebhook";
+constexpr const char* kSecret = "bench-webhook-secret-0123456789abcdef";
+
+struct Fixture {
+  Fixture() : clock(1'732'700'012'000), receiver(kKey, kSecret) {
+    const char* path = std::getenv("LKS_WEBHOOK_BODY");
+    std::ifstream in(path ? path : LKS_BENCH_DATA_DIR "/webhook_participant_joined.json", std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    body = s.str();
+    if (body.empty()) std::abort();
+    receiver.set_clock(clock);
+    auth = *lks::SignWebhook(lks::TokenSigner(kKey, kSecret), body, lks::kWebhookTokenTtl, clock);
+  }
+  lks::ManualClock clock;  // fixed: the token never expires during a run
+  lks::WebhookReceiver receiver;
+  std::string body;
+  std::string auth;
+};
+
+Fixture& F() {
+  static Fixture f;
+  return f;
+}
+
+void BM_WebhookReceive(benchmark::State& state) {
+  Fixture& f = F();
+  for (auto _ : state) {
+    auto ev = f.receiver.Receive(f.body, f.auth);
+    if (!ev.ok()) state.SkipWithError("receive failed");
+    benchmark::DoNotOptimize(ev);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.body.size()));
+}
+BENCHMARK(BM_WebhookReceive);
+
+void BM_WebhookVerifyOnly(benchmark::State& state) {
+  Fixture& f = F();
+  for (auto _ : state) {
+    lks::Status s = f.receiver.Verify(f.body, f.auth);
+    if (!s.ok()) state.SkipWithError("verify failed");
+    benchmark::DoNotOptimize(s);
+  }
+}
+BENCHMARK(BM_WebhookVerifyOnly);
+
+void BM_WebhookParseOnly(benchmark::State& state) {
+  Fixture& f = F();
+  for (auto _ : state) {
+    auto ev = lks::ParseWebhookEvent(f.body);
+    benchmark::DoNotOptimize(ev);
+  }
+}
+BENCHMARK(BM_WebhookParseOnly);
+
+// The body digest as the receiver computes it (base64 included), for scale.
+void BM_BodySha256Base64(benchmark::State& state) {
+  Fixture& f = F();
+  for (auto _ : state) benchmark::DoNotOptimize(lks::WebhookBodySha256(f.body));
+}
+BENCHMARK(BM_BodySha256Base64);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,87 @@
+#include "lks/livekit/webhook_receiver.h"
+
+#include "lks/core/base64.h"
+#include "lks/core/crypto.h"
+#include "livekit/webhook_digest.h"
+
+namespace lks {
+namespace {
+
+Status AuthFailure(const char* reason, std::string message) {
+  return UnauthenticatedError(std::move(message)).WithReason(reason).WithHttpStatus(401);
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// The JWT in an Authorization header value: surrounding spaces and an optional "Bearer " scheme
+// (any case, RFC 9110) removed. livekit-server sends the bare token.
+std::string_view TokenOf(std::string_view header) {
+  header = Trim(header);
+  constexpr std::string_view kScheme = "bearer";
+  if (header.size() >= kScheme.size() && (header.size() == kScheme.size() || IsSpace(header[kScheme.size()]))) {
+    bool match = true;
+    for (size_t i = 0; i < kScheme.size(); ++i) {
+      const char c = header[i];
+      match = match && (c == kScheme[i] || c == kScheme[i] - ('a' - 'A'));
+    }
+    if (match) header = Trim(header.substr(kScheme.size()));
+  }
+  return header;
+}
+
+}  // namespace
+
+WebhookReceiver::WebhookReceiver(KeySet keys) : verifier_(std::move(keys)) {}
+
+WebhookReceiver::WebhookReceiver(std::string_view api_key, std::string_view api_secret)
+    : verifier_(api_key, api_secret) {}
+
+WebhookReceiver& WebhookReceiver::set_leeway(std::chrono::seconds leeway) noexcept {
+  verifier_.set_leeway(leeway);
+  return *this;
+}
+
+WebhookReceiver& WebhookReceiver::set_clock(const Clock& clock) noexcept {
+  verifier_.set_clock(clock);
+  return *this;
+}
+
+Status WebhookReceiver::Verify(std::string_view body, std::string_view authorization) const {
+  const std::string_view jwt = TokenOf(authorization);
+  if (jwt.empty()) return AuthFailure("missing_authorization", "Authorization header: missing or empty");
+
+  StatusOr<VerifiedToken> token = verifier_.Verify(jwt);
+  if (!token.ok()) {
+    // Keep the verifier's reason ("expired", "unknown_key", ...); a webhook is always a 401.
+    Status s = token.status().Annotate("Authorization header");
+    s.SetHttpStatus(401);
+    return s;
+  }
+  const std::string& claim = token->grants.sha256;
+  if (claim.empty()) return AuthFailure("missing_sha256", "Authorization header: token has no sha256 claim");
+
+  thread_local std::string expected;  // reused: no allocation per delivery
+  if (!Base64Decode(claim, &expected).ok() || expected.size() != 32) {
+    return AuthFailure("body_mismatch", "Authorization header: sha256 claim is not the base64 of a SHA-256 digest");
+  }
+  const Sha256Digest actual = internal::WebhookBodyDigest(body);
+  if (!ConstantTimeEquals(expected, std::string_view(reinterpret_cast<const char*>(actual.data()), actual.size()))) {
+    return AuthFailure("body_mismatch",
+                       "webhook body: SHA-256 does not match the token's sha256 claim (was the body changed or "
+                       "re-serialized? pass the bytes as received)");
+  }
+  return OkStatus();
+}
+
+StatusOr<WebhookEvent> WebhookReceiver::Receive(std::string_view body, std::string_view authorization) const {
+  LKS_RETURN_IF_ERROR(Verify(body, authorization));
+  return ParseWebhookEvent(body);
+}
+
+}  // namespace lks

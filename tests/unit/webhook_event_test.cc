@@ -1,0 +1,301 @@
+// WebhookEvent parsing: each of the 14 events, protojson details, the normalized form.
+#include "lks/livekit/webhook_event.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace lks {
+namespace {
+
+// Realistic bodies (camelCase protojson, defaults omitted, int64 as strings), one per event,
+// checked against livekit-server-sdk's WebhookEvent.fromJsonString with unknown fields refused.
+std::string ReadBody(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "webhooks";
+  std::ifstream in(dir / (name + ".json"), std::ios::binary);
+  EXPECT_TRUE(in.good()) << name;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+WebhookEvent Parse(std::string_view body) {
+  StatusOr<WebhookEvent> ev = ParseWebhookEvent(body);
+  EXPECT_TRUE(ev.ok()) << ev.status().ToString();
+  return ev.ok() ? *std::move(ev) : WebhookEvent{};
+}
+
+TEST(WebhookEventType, NamesRoundTrip) {
+  for (int i = 1; i <= 14; ++i) {
+    const auto t = static_cast<WebhookEventType>(i);
+    const std::string name = WebhookEventTypeName(t);
+    EXPECT_FALSE(name.empty());
+    EXPECT_EQ(WebhookEventTypeFromName(name), t) << name;
+  }
+  EXPECT_STREQ(WebhookEventTypeName(WebhookEventType::kUnknown), "");
+  EXPECT_EQ(WebhookEventTypeFromName(""), WebhookEventType::kUnknown);
+  EXPECT_EQ(WebhookEventTypeFromName("ROOM_STARTED"), WebhookEventType::kUnknown);
+  EXPECT_EQ(WebhookEventTypeFromName("room_started "), WebhookEventType::kUnknown);
+}
+
+TEST(WebhookEvent, EveryEventFileParsesToItsType) {
+  for (int i = 1; i <= 14; ++i) {
+    const auto t = static_cast<WebhookEventType>(i);
+    const std::string name = WebhookEventTypeName(t);
+    const std::string body = ReadBody(name);
+    const WebhookEvent ev = Parse(body);
+    EXPECT_EQ(ev.type, t) << name;
+    EXPECT_EQ(ev.event, name);
+    EXPECT_EQ(ev.id, "EV_" + name + "_1");
+    EXPECT_GT(ev.created_at, 1732700000 - 1) << name;
+    EXPECT_EQ(ev.raw_json, body);
+  }
+}
+
+TEST(WebhookEvent, RoomStartedAndFinished) {
+  WebhookEvent ev = Parse(ReadBody("room_started"));
+  ASSERT_TRUE(ev.room);
+  EXPECT_EQ(ev.created_at, 1732700000);
+  EXPECT_EQ(ev.room->sid, "RM_hycBMAjmt6Ub");
+  EXPECT_EQ(ev.room->name, "study_group_1732700000_ab12cd");
+  EXPECT_EQ(ev.room->empty_timeout, 300u);
+  EXPECT_EQ(ev.room->departure_timeout, 20u);
+  EXPECT_EQ(ev.room->max_participants, 12u);
+  EXPECT_EQ(ev.room->creation_time, 1732700000);
+  EXPECT_EQ(ev.room->creation_time_ms, 1732700000123);
+  EXPECT_EQ(ev.room->metadata, R"({"groupId":42})");
+  EXPECT_EQ(ev.room->num_participants, 1u);
+  EXPECT_EQ(ev.room_end_reason, "ROOM_END_UNKNOWN");
+
+  ev = Parse(ReadBody("room_finished"));
+  EXPECT_EQ(ev.type, WebhookEventType::kRoomFinished);
+  EXPECT_EQ(ev.room_end_reason, "ROOM_END_API_DELETE");
+  EXPECT_EQ(ev.created_at, 1732703600);
+}
+
+TEST(WebhookEvent, ParticipantEvents) {
+  WebhookEvent ev = Parse(ReadBody("participant_joined"));
+  ASSERT_TRUE(ev.room && ev.participant);
+  const WebhookParticipant& p = *ev.participant;
+  EXPECT_EQ(p.sid, "PA_VnrtzuzvNj2a");
+  EXPECT_EQ(p.identity, "user_15");
+  EXPECT_EQ(p.name, "John Doe");
+  EXPECT_EQ(p.state, "ACTIVE");
+  EXPECT_EQ(p.kind, "STANDARD");  // omitted zero value
+  EXPECT_EQ(p.metadata, R"({"userId":15,"email":"john@example.com"})");
+  EXPECT_EQ(p.attributes.at("role"), "member");
+  EXPECT_EQ(p.joined_at, 1732700012);
+  EXPECT_EQ(p.joined_at_ms, 1732700012345);
+  EXPECT_TRUE(p.is_publisher);
+  EXPECT_EQ(p.region, "local");
+  EXPECT_EQ(p.disconnect_reason, "UNKNOWN_REASON");
+
+  ev = Parse(ReadBody("participant_left"));
+  EXPECT_EQ(ev.type, WebhookEventType::kParticipantLeft);
+  EXPECT_EQ(ev.participant->state, "DISCONNECTED");
+
+  ev = Parse(ReadBody("participant_connection_aborted"));
+  EXPECT_EQ(ev.type, WebhookEventType::kParticipantConnectionAborted);
+  EXPECT_EQ(ev.participant->disconnect_reason, "CONNECTION_TIMEOUT");
+  EXPECT_EQ(ev.participant->identity, "user_15");
+}
+
+TEST(WebhookEvent, TrackEvents) {
+  for (const char* name : {"track_published", "track_unpublished"}) {
+    const WebhookEvent ev = Parse(ReadBody(name));
+    ASSERT_TRUE(ev.track && ev.participant && ev.room) << name;
+    EXPECT_EQ(ev.track->sid, "TR_AMkvG9kWdGWs4v");
+    EXPECT_EQ(ev.track->type, "VIDEO");
+    EXPECT_EQ(ev.track->name, "camera");
+    EXPECT_EQ(ev.track->source, "CAMERA");
+    EXPECT_EQ(ev.track->mime_type, "video/VP8");
+    EXPECT_EQ(ev.track->mid, "1");
+    EXPECT_EQ(ev.track->width, 1280u);
+    EXPECT_EQ(ev.track->height, 720u);
+    EXPECT_FALSE(ev.track->muted);
+  }
+}
+
+TEST(WebhookEvent, EgressEvents) {
+  WebhookEvent ev = Parse(ReadBody("egress_started"));
+  ASSERT_TRUE(ev.egress_info);
+  EXPECT_FALSE(ev.room);
+  EXPECT_EQ(ev.egress_info->egress_id, "EG_5yZfXw7pWb4h");
+  EXPECT_EQ(ev.egress_info->room_id, "RM_hycBMAjmt6Ub");
+  EXPECT_EQ(ev.egress_info->room_name, "study_group_1732700000_ab12cd");
+  EXPECT_EQ(ev.egress_info->status, "EGRESS_STARTING");
+  EXPECT_EQ(ev.egress_info->started_at, 1732700100123456789);
+
+  ev = Parse(ReadBody("egress_updated"));
+  EXPECT_EQ(ev.egress_info->status, "EGRESS_ACTIVE");
+  EXPECT_EQ(ev.egress_info->updated_at, 1732700101123456789);
+
+  ev = Parse(ReadBody("egress_ended"));
+  EXPECT_EQ(ev.egress_info->status, "EGRESS_COMPLETE");
+  EXPECT_EQ(ev.egress_info->ended_at, 1732700700123456789);
+}
+
+TEST(WebhookEvent, IngressEvents) {
+  WebhookEvent ev = Parse(ReadBody("ingress_started"));
+  ASSERT_TRUE(ev.ingress_info);
+  const WebhookIngressInfo& g = *ev.ingress_info;
+  EXPECT_EQ(g.ingress_id, "IN_3bY8Vd6RcXqN");
+  EXPECT_EQ(g.name, "lecture feed");
+  EXPECT_EQ(g.room_name, "study_group_1732700000_ab12cd");
+  EXPECT_EQ(g.participant_identity, "lecturer");
+  EXPECT_EQ(g.participant_name, "Lecturer");
+  EXPECT_EQ(g.input_type, "RTMP_INPUT");
+  EXPECT_EQ(g.status, "ENDPOINT_PUBLISHING");
+  EXPECT_EQ(g.room_id, "RM_hycBMAjmt6Ub");
+  EXPECT_EQ(g.started_at, 1732700200123456789);
+
+  ev = Parse(ReadBody("ingress_ended"));
+  EXPECT_EQ(ev.ingress_info->status, "ENDPOINT_INACTIVE");
+  EXPECT_EQ(ev.ingress_info->ended_at, 1732700600123456789);
+}
+
+TEST(WebhookEvent, AgentJobEvents) {
+  WebhookEvent ev = Parse(ReadBody("agent_job_started"));
+  ASSERT_TRUE(ev.job);
+  const WebhookJob& j = *ev.job;
+  EXPECT_EQ(j.id, "AJ_8XbKm3QpLw2Z");
+  EXPECT_EQ(j.dispatch_id, "AD_Qn4Ry7TzVb1c");
+  EXPECT_EQ(j.type, "JT_ROOM");
+  EXPECT_EQ(j.agent_name, "tutor");
+  EXPECT_EQ(j.metadata, R"({"topic":"algebra"})");
+  ASSERT_TRUE(j.room);
+  EXPECT_EQ(j.room->name, "study_group_1732700000_ab12cd");
+  EXPECT_FALSE(j.participant);
+  EXPECT_EQ(j.status, "JS_RUNNING");
+  EXPECT_EQ(j.started_at, 1732700300123456789);
+
+  ev = Parse(ReadBody("agent_job_ended"));
+  EXPECT_EQ(ev.job->status, "JS_SUCCESS");
+  EXPECT_EQ(ev.job->ended_at, 1732700999123456789);
+}
+
+TEST(WebhookEvent, Int64AsStringOrNumberAndEnumsAsNumbers) {
+  const WebhookEvent a = Parse(R"({"event":"room_started","createdAt":"1732700000","room":{"creationTime":"17"}})");
+  const WebhookEvent b = Parse(R"({"event":"room_started","createdAt":1732700000,"room":{"creationTime":17}})");
+  EXPECT_EQ(a.created_at, 1732700000);
+  EXPECT_EQ(b.created_at, 1732700000);
+  EXPECT_EQ(a.room->creation_time, 17);
+  EXPECT_EQ(b.room->creation_time, 17);
+
+  const WebhookEvent e = Parse(
+      R"({"event":"egress_ended","egressInfo":{"status":3},"track":{"type":1,"source":2},)"
+      R"("participant":{"kind":4,"state":99}})");
+  EXPECT_EQ(e.egress_info->status, "EGRESS_COMPLETE");
+  EXPECT_EQ(e.track->type, "VIDEO");
+  EXPECT_EQ(e.track->source, "MICROPHONE");
+  EXPECT_EQ(e.participant->kind, "AGENT");
+  EXPECT_EQ(e.participant->state, "99");  // a number this version does not know stays visible
+}
+
+TEST(WebhookEvent, UnknownFieldsAreIgnored) {
+  // From LiveKit's node SDK test "should allow server to return extra fields".
+  const WebhookEvent ev =
+      Parse(R"({"type":"room_started","room":{"sid":"RM_TkVjUvAqgzKz","name":"mytestroom"},"extra":"extra"})");
+  EXPECT_EQ(ev.type, WebhookEventType::kUnknown);
+  EXPECT_EQ(ev.event, "");
+  EXPECT_EQ(ev.room->name, "mytestroom");
+  // Unknown nested objects and arrays, and nulls for known fields.
+  const WebhookEvent n = Parse(
+      R"({"event":"participant_joined","future":{"a":[1,{"b":null}]},"participant":{"identity":"u",)"
+      R"("newThing":[{"x":1}],"name":null},"room":null})");
+  EXPECT_EQ(n.participant->identity, "u");
+  EXPECT_EQ(n.participant->name, "");
+  EXPECT_FALSE(n.room);
+}
+
+TEST(WebhookEvent, WrongTypesNameTheField) {
+  struct Case {
+    const char* body;
+    const char* message;
+  } cases[] = {
+      {R"({"event":5})", "event: expected a string"},
+      {R"({"createdAt":"soon"})", "createdAt: expected an integer"},
+      {R"({"room":"r"})", "room: expected an object"},
+      {R"({"room":{"emptyTimeout":-1}})", "room.emptyTimeout: expected an unsigned 32-bit integer"},
+      {R"({"participant":{"tracks":{}}})", "participant.tracks: expected an array"},
+      {R"({"participant":{"tracks":[{"sid":"a"},7]}})", "participant.tracks[1]: expected an object"},
+      {R"({"participant":{"tracks":[{"width":"wide"}]}})", "participant.tracks[0].width: expected an integer"},
+      {R"({"participant":{"attributes":{"a":1}}})", "participant.attributes.a: expected a string"},
+      {R"({"job":{"room":{"name":1}}})", "job.room.name: expected a string"},
+      {R"({"job":{"state":{"status":true}}})", "job.state.status: expected an enum name or number"},
+      {R"({"ingressInfo":{"state":{"startedAt":1.5}}})", "ingressInfo.state.startedAt: expected an integer"},
+      {R"({"numDropped":"4294967296"})", "numDropped: expected a 32-bit integer"},
+  };
+  for (const Case& c : cases) {
+    StatusOr<WebhookEvent> ev = ParseWebhookEvent(c.body);
+    ASSERT_FALSE(ev.ok()) << c.body;
+    EXPECT_EQ(ev.status().reason(), "bad_event") << c.body;
+    EXPECT_EQ(ev.status().message(), c.message) << c.body;
+  }
+}
+
+TEST(WebhookEvent, NotJson) {
+  for (std::string_view body : {"", " ", "{", "null", "[]", "42", "{\"event\":\"room_started\"} x"}) {
+    StatusOr<WebhookEvent> ev = ParseWebhookEvent(body);
+    ASSERT_FALSE(ev.ok()) << body;
+    EXPECT_EQ(ev.status().reason(), "body_not_json") << body;
+  }
+}
+
+TEST(WebhookEvent, DeepNestingAndNulBytesAreRefusedNotCrashed) {
+  // Deep nesting in an unknown member: refused before the parser's recursion can exhaust a stack.
+  const std::string deep = R"({"event":"room_started","x":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  StatusOr<WebhookEvent> ev = ParseWebhookEvent(deep);
+  ASSERT_FALSE(ev.ok());
+  EXPECT_EQ(ev.status().reason(), "body_not_json");
+  // 100 levels of unknown nesting are fine.
+  const std::string ok = R"({"event":"room_started","x":)" + std::string(100, '[') + std::string(100, ']') + "}";
+  EXPECT_TRUE(ParseWebhookEvent(ok).ok());
+  // A NUL after a complete object is trailing garbage, not the end of the text.
+  const std::string nul = std::string(R"({"event":"room_started"})") + std::string(1, '\0') + "junk";
+  ev = ParseWebhookEvent(nul);
+  ASSERT_FALSE(ev.ok());
+  EXPECT_EQ(ev.status().reason(), "body_not_json");
+}
+
+TEST(WebhookEvent, EscapesAndUnicodeInStrings) {
+  const WebhookEvent ev = Parse(
+      R"({"event":"participant_joined","participant":{"name":"Zo\u00eb \"Z\" \ud83d\ude00","identity":"\u0000x",)"
+      R"("metadata":"{\"a\":\"b\\n\"}","attributes":{"k\u00e9y":"v\/"}}})");
+  ASSERT_TRUE(ev.participant);
+  EXPECT_EQ(ev.participant->name, "Zo\xc3\xab \"Z\" \xf0\x9f\x98\x80");
+  EXPECT_EQ(ev.participant->identity, std::string("\0x", 2));
+  EXPECT_EQ(ev.participant->metadata, R"({"a":"b\n"})");
+  EXPECT_EQ(ev.participant->attributes.at("k\xc3\xa9y"), "v/");
+}
+
+TEST(WebhookEvent, NormalizedJsonParsesBackToTheSameFields) {
+  for (int i = 1; i <= 14; ++i) {
+    const std::string name = WebhookEventTypeName(static_cast<WebhookEventType>(i));
+    const WebhookEvent ev = Parse(ReadBody(name));
+    const std::string normalized = WebhookEventToNormalizedJson(ev);
+    const WebhookEvent again = Parse(normalized);
+    EXPECT_EQ(again.type, ev.type);
+    EXPECT_EQ(again.id, ev.id);
+    EXPECT_EQ(again.created_at, ev.created_at);
+    EXPECT_EQ(again.room, ev.room) << name;
+    EXPECT_EQ(again.participant, ev.participant) << name;
+    EXPECT_EQ(again.track, ev.track) << name;
+    EXPECT_EQ(again.egress_info, ev.egress_info) << name;
+    EXPECT_EQ(again.ingress_info, ev.ingress_info) << name;
+    EXPECT_EQ(again.job, ev.job) << name;
+    EXPECT_EQ(again.room_end_reason, ev.room_end_reason);
+  }
+  const WebhookEvent ev = Parse(R"({"event":"room_started","createdAt":"7","room":{"name":"r"}})");
+  EXPECT_EQ(WebhookEventToNormalizedJson(ev),
+            R"({"event":"room_started","id":"","createdAt":"7","room":{"sid":"","name":"r","emptyTimeout":0,)"
+            R"("departureTimeout":0,"maxParticipants":0,"creationTime":"0","creationTimeMs":"0","metadata":"",)"
+            R"("numParticipants":0,"numPublishers":0,"activeRecording":false},)"
+            R"("roomEndReason":"ROOM_END_UNKNOWN","numDropped":0})");
+}
+
+}  // namespace
+}  // namespace lks
