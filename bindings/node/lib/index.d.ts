@@ -1,6 +1,7 @@
 // Types of the lkstudy Node binding. Names and shapes follow livekit-server-sdk v2, so code
 // written against it type-checks here with only the import changed.
-import type { Room, ParticipantInfo, TrackInfo, ParticipantPermission, RoomEgress, RoomAgentDispatch } from '@livekit/protocol';
+import type { Room, ParticipantInfo, TrackInfo, ParticipantPermission, RoomEgress, RoomAgentDispatch,
+  WebhookEvent as ProtoWebhookEvent } from '@livekit/protocol';
 
 /** The result types of RoomServiceClient: LiveKit's protocol classes, as livekit-server-sdk exports them. */
 export type { Room, ParticipantInfo, TrackInfo, ParticipantPermission } from '@livekit/protocol';
@@ -244,6 +245,41 @@ export declare class RoomServiceClient {
   /** RoomService.PerformRpc: calls `method` on a participant; resolves with its response payload. */
   performRpc(params: { room: string; destinationIdentity: string; method: string; payload?: string;
     responseTimeout?: number }): Promise<string>;
+}
+
+export type WebhookEventNames =
+  | 'room_started' | 'room_finished' | 'participant_joined' | 'participant_left' | 'participant_connection_aborted'
+  | 'track_published' | 'track_unpublished' | 'egress_started' | 'egress_updated' | 'egress_ended'
+  | 'ingress_started' | 'ingress_ended' | '';
+
+/** LiveKit's WebhookEvent (@livekit/protocol), as livekit-server-sdk returns it. */
+export declare class WebhookEvent extends ProtoWebhookEvent {
+  event: WebhookEventNames;
+}
+
+/** The header name livekit-server-sdk exports (livekit-server itself sends `Authorization`). */
+export declare const authorizeHeader = 'Authorize';
+
+/** Verifies and reads webhook deliveries from livekit-server, as livekit-server-sdk's WebhookReceiver. */
+export declare class WebhookReceiver {
+  constructor(apiKey: string, apiSecret: string);
+  /** Several key pairs ({ [apiKey]: apiSecret }), e.g. during key rotation. */
+  constructor(keys: Record<string, string>);
+  /**
+   * Checks the Authorization token and the SHA-256 of the exact body, then reads the event.
+   * Rejects with LkStudyError: 'unauthenticated' (reason 'missing_authorization', 'body_mismatch',
+   * 'missing_sha256', 'expired', 'bad_signature', 'unknown_key', ...) or 'invalid_argument'
+   * ('body_not_json').
+   * @param body the raw request body: a string, or a Buffer (express.raw())
+   * @param authHeader the Authorization header (a bare JWT or "Bearer <jwt>")
+   * @param skipAuth read without checking (as in livekit-server-sdk)
+   * @param clockTolerance leeway for the token's nbf/exp (default 10 s)
+   */
+  receive(body: string | Uint8Array, authHeader?: string, skipAuth?: boolean,
+    clockTolerance?: string | number): Promise<WebhookEvent>;
+  /** As receive(), synchronously. */
+  receiveSync(body: string | Uint8Array, authHeader?: string, skipAuth?: boolean,
+    clockTolerance?: string | number): WebhookEvent;
 }
 
 /** The lower-case status names of the C library (lks_status). */

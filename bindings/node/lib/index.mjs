@@ -2,6 +2,7 @@
 import lkstudy from './index.js';
 
 export const {
-  AccessToken, TokenVerifier, TrackSource, RoomServiceClient, DataPacket_Kind, LkStudyError, nativeVersion,
+  AccessToken, TokenVerifier, TrackSource, RoomServiceClient, DataPacket_Kind, WebhookReceiver, authorizeHeader,
+  LkStudyError, nativeVersion,
 } = lkstudy;
 export default lkstudy;

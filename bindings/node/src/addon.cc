@@ -140,6 +140,9 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
 #ifdef LKS_NODE_ROOM_SERVICE
   InitRoom(env, exports);
 #endif
+#ifdef LKS_NODE_WEBHOOKS
+  InitWebhook(env, exports);
+#endif
   return exports;
 }
 

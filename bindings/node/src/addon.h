@@ -125,6 +125,9 @@ void InitToken(Napi::Env env, Napi::Object exports);
 #ifdef LKS_NODE_ROOM_SERVICE
 void InitRoom(Napi::Env env, Napi::Object exports);
 #endif
+#ifdef LKS_NODE_WEBHOOKS
+void InitWebhook(Napi::Env env, Napi::Object exports);
+#endif
 
 }  // namespace lksnode
 
