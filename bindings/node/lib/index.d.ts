@@ -282,6 +282,76 @@ export declare class WebhookReceiver {
     clockTolerance?: string | number): WebhookEvent;
 }
 
+/** A study group as the store returns it (docs/storage.md); absent optional values are null. */
+export interface StudyGroup {
+  id: number;
+  title: string;
+  description: string | null;
+  maxParticipants: number | null;
+  scheduledTime: string | null;
+  durationMinutes: number | null;
+  videoProvider: 'livekit' | 'google_meet';
+  useLiveKit: boolean;
+  livekitRoomName: string | null;
+  livekitRoomSid: string | null;
+  meetLink: string | null;
+  meetId: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface Membership { groupId: number; userId: string; role: 'owner' | 'moderator' | 'member'; joinedAt: string }
+export interface RoomSession { roomSid: string; groupId: number; roomName: string; startedAt: string; endedAt: string | null }
+export interface Attendance {
+  id: number; roomSid: string; participantIdentity: string; userId: string | null; joinedAt: string; leftAt: string | null;
+}
+/** Times in requests: ISO-8601 strings or Unix milliseconds. */
+export type StoreTime = string | number;
+
+/**
+ * Study groups, memberships, room sessions, attendance, webhook ids and removals in SQLite or
+ * PostgreSQL (lkstudy's store). Every operation runs off the JS thread; failures reject with
+ * LkStudyError. Operations and their shapes: docs/storage.md.
+ */
+export declare class StudyGroupStore {
+  /** 'sqlite:/path/groups.db', 'sqlite::memory:' or a PostgreSQL URI; runs the migrations. */
+  static open(url: string): Promise<StudyGroupStore>;
+  /** The schema version this library migrates stores to (0 in a build without the store). */
+  static readonly schemaVersion: number;
+  /** Any operation by name with its request object. */
+  execute<T = Record<string, unknown>>(op: string, request?: object): Promise<T>;
+  /** Waits for operations in flight, then closes the database. */
+  close(): Promise<void>;
+  createGroup(request: { group: Partial<StudyGroup> & { title: string }; ownerUserId: string }): Promise<StudyGroup>;
+  getGroup(request: { groupId: number }): Promise<StudyGroup>;
+  getGroupByRoomName(request: { roomName: string }): Promise<StudyGroup>;
+  listGroupsForMember(request: { userId: string; afterId?: number; limit?: number }):
+    Promise<{ groups: StudyGroup[]; nextAfterId: number }>;
+  updateGroup(request: { groupId: number; update: Partial<StudyGroup> }): Promise<StudyGroup>;
+  setRoomSid(request: { groupId: number; roomSid: string }): Promise<{}>;
+  deleteGroup(request: { groupId: number }): Promise<{}>;
+  addMember(request: { groupId: number; userId: string; role?: Membership['role'] }): Promise<Membership>;
+  setMemberRole(request: { groupId: number; userId: string; role: Membership['role'] }): Promise<Membership>;
+  removeMember(request: { groupId: number; userId: string }): Promise<{}>;
+  getMembership(request: { groupId: number; userId: string }): Promise<Membership>;
+  listMembers(request: { groupId: number }): Promise<{ members: Membership[] }>;
+  openRoomSession(request: { groupId: number; roomSid: string; roomName: string; startedAt: StoreTime }): Promise<RoomSession>;
+  closeRoomSession(request: { roomSid: string; endedAt: StoreTime }): Promise<RoomSession>;
+  getRoomSession(request: { roomSid: string }): Promise<RoomSession>;
+  listRoomSessions(request: { groupId: number }): Promise<{ sessions: RoomSession[] }>;
+  recordJoin(request: { roomSid: string; participantIdentity: string; userId?: string; joinedAt: StoreTime }): Promise<Attendance>;
+  recordLeave(request: { roomSid: string; participantIdentity: string; leftAt: StoreTime }): Promise<Attendance>;
+  listAttendance(request: { roomSid: string }): Promise<{ attendance: Attendance[] }>;
+  markEventSeen(request: { eventId: string; receivedAt: StoreTime }): Promise<{ alreadySeen: boolean }>;
+  pruneEvents(request: { before: StoreTime }): Promise<{ deleted: number }>;
+  addRemoval(request: { roomSid: string; userId: string; removedBy?: string; removedAt: StoreTime }): Promise<{}>;
+  isRemoved(request: { roomSid: string; userId: string }): Promise<{ removed: boolean }>;
+  getSessionUsage(request: { roomSid: string }):
+    Promise<{ roomSid: string; participantMillis: number; participantMinutes: number; participantSessions: number }>;
+  getGroupUsage(request: { groupId: number }): Promise<{ groupId: number; participantMillis: number;
+    participantMinutes: number; sessions: Array<Record<string, unknown>> }>;
+}
+
 /** The lower-case status names of the C library (lks_status). */
 export type LkStudyErrorCode =
   | 'cancelled'

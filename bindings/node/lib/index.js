@@ -5,6 +5,7 @@ const { LkStudyError } = require('./errors');
 const { AccessToken, TokenVerifier, TrackSource } = require('./AccessToken');
 const { RoomServiceClient, DataPacket_Kind } = require('./RoomServiceClient');
 const webhooks = require('./WebhookReceiver');
+const { StudyGroupStore } = require('./StudyGroupStore');
 
 exports.AccessToken = AccessToken;
 exports.TokenVerifier = TokenVerifier;
@@ -13,6 +14,7 @@ exports.RoomServiceClient = RoomServiceClient;
 exports.DataPacket_Kind = DataPacket_Kind;
 exports.WebhookReceiver = webhooks.WebhookReceiver;
 exports.authorizeHeader = webhooks.authorizeHeader;
+exports.StudyGroupStore = StudyGroupStore;
 /** LiveKit's WebhookEvent class (loads @livekit/protocol on first use). */
 Object.defineProperty(exports, 'WebhookEvent', { enumerable: true, get: () => webhooks.WebhookEvent });
 exports.LkStudyError = LkStudyError;

@@ -143,6 +143,9 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
 #ifdef LKS_NODE_WEBHOOKS
   InitWebhook(env, exports);
 #endif
+#ifdef LKS_NODE_STORE
+  InitStore(env, exports);
+#endif
   return exports;
 }
 

@@ -128,6 +128,9 @@ void InitRoom(Napi::Env env, Napi::Object exports);
 #ifdef LKS_NODE_WEBHOOKS
 void InitWebhook(Napi::Env env, Napi::Object exports);
 #endif
+#ifdef LKS_NODE_STORE
+void InitStore(Napi::Env env, Napi::Object exports);
+#endif
 
 }  // namespace lksnode
 
