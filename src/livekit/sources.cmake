@@ -5,7 +5,6 @@ list(APPEND LKS_SOURCES
   livekit/token_payload.cc
   livekit/token_verifier.cc)
 list(APPEND LKS_SOURCES
-  livekit/webhook_digest.cc
   livekit/webhook_event.cc
   livekit/webhook_event_parser.cc
   livekit/webhook_receiver.cc

@@ -2,7 +2,6 @@
 
 #include "lks/core/base64.h"
 #include "lks/core/crypto.h"
-#include "livekit/webhook_digest.h"
 
 namespace lks {
 namespace {
@@ -70,7 +69,7 @@ Status WebhookReceiver::Verify(std::string_view body, std::string_view authoriza
   if (!Base64Decode(claim, &expected).ok() || expected.size() != 32) {
     return AuthFailure("body_mismatch", "Authorization header: sha256 claim is not the base64 of a SHA-256 digest");
   }
-  const Sha256Digest actual = internal::WebhookBodyDigest(body);
+  const Sha256Digest actual = Sha256(body);
   if (!ConstantTimeEquals(expected, std::string_view(reinterpret_cast<const char*>(actual.data()), actual.size()))) {
     return AuthFailure("body_mismatch",
                        "webhook body: SHA-256 does not match the token's sha256 claim (was the body changed or "

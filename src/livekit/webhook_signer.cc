@@ -2,12 +2,11 @@
 
 #include "lks/core/base64.h"
 #include "lks/core/crypto.h"
-#include "livekit/webhook_digest.h"
 
 namespace lks {
 
 std::string WebhookBodySha256(std::string_view body) {
-  const Sha256Digest d = internal::WebhookBodyDigest(body);
+  const Sha256Digest d = Sha256(body);
   return Base64Encode(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
 }
 
