@@ -105,6 +105,8 @@ lks_setup() {
   lks_ensure_go_binary "$LKS_ROOT/tests/participant" lks-participant
   lks_ensure_npm "$LKS_ROOT/tests/interop/webhook"
   lks_ensure_npm "$LKS_ROOT/benchmarks/node"
+  # The Node binding's build and test dependencies; its addon is built by lks_build below.
+  lks_ensure_npm "$LKS_ROOT/bindings/node"
   lks_build "$LKS_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DLKS_SANITIZER_BUILD_DIR="${LKS_SANITIZER_BUILD_DIR:-}"
 }

@@ -1,0 +1,223 @@
+'use strict';
+// AccessToken and TokenVerifier with livekit-server-sdk's API, over lks_token_* (lks.h).
+//
+// Signers and verifiers own native handles (lks_token_signer, lks_token_verifier) that the
+// garbage collector's finalizers free. Minting and verifying take a few microseconds of CPU and
+// no I/O, so they run on the calling thread: toJwt() and verify() return Promises like
+// livekit-server-sdk's, and toJwtSync()/verifySync() return the value directly.
+const native = require('./native');
+const { invalidArgument } = require('./errors');
+const { toSeconds } = require('./ttl');
+
+const DEFAULT_TTL = '6h';
+const DEFAULT_TTL_SECONDS = 6 * 3600;
+const DEFAULT_CLOCK_TOLERANCE_SECONDS = 10; // livekit-server-sdk's TokenVerifier default
+
+// TrackSource numbers (LiveKit's protocol enum) as the JWT's strings.
+const TrackSource = Object.freeze({
+  UNKNOWN: 0,
+  CAMERA: 1,
+  MICROPHONE: 2,
+  SCREEN_SHARE: 3,
+  SCREEN_SHARE_AUDIO: 4,
+});
+const TRACK_SOURCE_NAMES = ['unknown', 'camera', 'microphone', 'screen_share', 'screen_share_audio'];
+
+function trackSourceToString(source) {
+  if (typeof source === 'string') return source.toLowerCase();
+  const name = TRACK_SOURCE_NAMES[source];
+  if (!name || source === TrackSource.UNKNOWN) throw invalidArgument(`video.canPublishSources: unknown TrackSource ${source}`);
+  return name;
+}
+
+// Signers (API key + precomputed HMAC state of the secret) are immutable and shared by every
+// token of the same key pair. Most processes use one key pair, so the last one is kept at hand;
+// others go in a small bounded map.
+let lastKey;
+let lastSecret;
+let lastSigner;
+const signers = new Map();
+const MAX_SIGNERS = 64;
+function signerFor(apiKey, apiSecret) {
+  if (apiKey === lastKey && apiSecret === lastSecret) return lastSigner;
+  const id = `${apiKey}\u0000${apiSecret}`;
+  let signer = signers.get(id);
+  if (!signer) {
+    signer = new native.TokenSigner(apiKey, apiSecret);
+    if (signers.size >= MAX_SIGNERS) signers.clear();
+    signers.set(id, signer);
+  }
+  lastKey = apiKey;
+  lastSecret = apiSecret;
+  lastSigner = signer;
+  return signer;
+}
+
+function requireObject(value, field) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidArgument(`${field}: must be an object`);
+  }
+}
+
+// JSON of a RoomConfiguration: a plain object, a JSON string, or a protobuf message (whose
+// toJSON gives LiveKit's camelCase JSON, as the SDK puts it in the token).
+function roomConfigJson(config) {
+  if (config == null) return undefined;
+  if (typeof config === 'string') return config;
+  requireObject(config, 'roomConfig');
+  return JSON.stringify(config);
+}
+
+/**
+ * A LiveKit access token under construction, as in livekit-server-sdk: claims are plain values on
+ * the object; toJwt() hands them to the native library (lks_token_mint) in one call.
+ */
+class AccessToken {
+  #signer;
+  #grants = {};
+
+  /**
+   * @param {string} [apiKey] defaults to $LIVEKIT_API_KEY
+   * @param {string} [apiSecret] defaults to $LIVEKIT_API_SECRET
+   * @param {{identity?: string, name?: string, ttl?: number|string, metadata?: string,
+   *          attributes?: Record<string,string>}} [options]
+   */
+  constructor(apiKey, apiSecret, options) {
+    apiKey ||= process.env.LIVEKIT_API_KEY;
+    apiSecret ||= process.env.LIVEKIT_API_SECRET;
+    if (!apiKey || !apiSecret) throw invalidArgument('api-key and api-secret must be set');
+    this.#signer = signerFor(apiKey, apiSecret);
+    this.identity = options?.identity;
+    this.ttl = options?.ttl || DEFAULT_TTL;
+    if (typeof this.ttl === 'number') this.ttl = `${this.ttl}s`;
+    if (options?.metadata) this.#grants.metadata = options.metadata;
+    if (options?.attributes) this.#grants.attributes = options.attributes;
+    if (options?.name) this.#grants.name = options.name;
+  }
+
+  /** Adds (merges) a video grant: {roomJoin, room, canPublish, canSubscribe, ...}. */
+  addGrant(grant) {
+    requireObject(grant, 'video');
+    this.#grants.video = { ...(this.#grants.video ?? {}), ...grant };
+  }
+
+  /** Adds (merges) a SIP grant: {admin, call}. */
+  addSIPGrant(grant) {
+    requireObject(grant, 'sip');
+    this.#grants.sip = { ...(this.#grants.sip ?? {}), ...grant };
+  }
+
+  get name() { return this.#grants.name; }
+  set name(name) { this.#grants.name = name; }
+
+  get metadata() { return this.#grants.metadata; }
+  /** Metadata passed to the participant when it joins. */
+  set metadata(md) { this.#grants.metadata = md; }
+
+  get attributes() { return this.#grants.attributes; }
+  set attributes(attrs) { this.#grants.attributes = attrs; }
+
+  get kind() { return this.#grants.kind; }
+  set kind(kind) { this.#grants.kind = kind; }
+
+  get sha256() { return this.#grants.sha256; }
+  set sha256(sha) { this.#grants.sha256 = sha; }
+
+  get roomPreset() { return this.#grants.roomPreset; }
+  set roomPreset(preset) { this.#grants.roomPreset = preset; }
+
+  get roomConfig() { return this.#grants.roomConfig; }
+  set roomConfig(config) { this.#grants.roomConfig = config; }
+
+  /** The signed JWT, as a Promise (like livekit-server-sdk v2). */
+  async toJwt() {
+    return this.toJwtSync();
+  }
+
+  /** The signed JWT. Throws LkStudyError naming the field on invalid claims. */
+  toJwtSync() {
+    const g = this.#grants;
+    const ttl = this.ttl === DEFAULT_TTL ? DEFAULT_TTL_SECONDS : toSeconds(this.ttl, 'ttl');
+    // Flags say which claims are present (MintFlag in src/token.cc).
+    let flags = 0;
+    if (this.identity != null) flags |= 1;
+    if (g.name != null) flags |= 2;
+    if (g.metadata != null) flags |= 4;
+    if (g.attributes != null) flags |= 8;
+    let video;
+    if (g.video != null) { flags |= 16; video = videoGrantJson(g.video); }
+    let sip = 0;
+    if (g.sip != null) { flags |= 32; sip = (g.sip.admin ? 1 : 0) | (g.sip.call ? 2 : 0); }
+    if (g.kind != null) flags |= 64;
+    if (g.sha256 != null) flags |= 128;
+    if (g.roomPreset != null) flags |= 256;
+    let roomConfig;
+    if (g.roomConfig != null) { flags |= 512; roomConfig = roomConfigJson(g.roomConfig); }
+    return native.mintToken(this.#signer, flags, this.identity, ttl, video, sip, g.name, g.metadata, g.attributes,
+      g.kind, g.sha256, g.roomPreset, roomConfig);
+  }
+}
+
+// VideoGrant keys, written without quoting work.
+const GRANT_KEYS = new Set(['roomCreate', 'roomJoin', 'roomList', 'roomRecord', 'roomAdmin', 'room', 'ingressAdmin',
+  'canPublish', 'canPublishSources', 'canSubscribe', 'canPublishData', 'canUpdateOwnMetadata', 'hidden', 'recorder',
+  'agent', 'canSubscribeMetrics', 'canManageAgentSession', 'destinationRoom']);
+
+// The video grant as the JWT carries it (TrackSource numbers become their names), as JSON. The
+// same text JSON.stringify gives, written directly: booleans, the common case, cost no call.
+function videoGrantJson(video) {
+  let json = '{';
+  for (const key in video) {
+    let value = video[key];
+    if (value === undefined || typeof value === 'function') continue;
+    if (json.length > 1) json += ',';
+    json += GRANT_KEYS.has(key) ? `"${key}":` : `${JSON.stringify(key)}:`;
+    if (value === true) json += 'true';
+    else if (value === false) json += 'false';
+    else {
+      if (key === 'canPublishSources' && Array.isArray(value)) value = value.map(trackSourceToString);
+      json += JSON.stringify(value);
+    }
+  }
+  return json + '}';
+}
+
+/**
+ * Verifies access tokens signed with an API key's secret (HS256 only; exp required).
+ *   new TokenVerifier(apiKey, apiSecret)            // like livekit-server-sdk
+ *   new TokenVerifier({ [apiKey]: apiSecret, ... }) // several keys, e.g. during rotation
+ */
+class TokenVerifier {
+  #verifier;
+  #leeway = -1;
+
+  constructor(apiKey, apiSecret) {
+    this.#verifier = new native.TokenVerifier();
+    if (apiKey !== null && typeof apiKey === 'object') {
+      for (const [k, s] of Object.entries(apiKey)) this.#verifier.addKey(k, s);
+    } else {
+      this.#verifier.addKey(apiKey ?? '', apiSecret ?? '');
+    }
+  }
+
+  /** The token's claims (ClaimGrants: iss, sub, nbf, exp, name, video, ...), as a Promise. */
+  verify(token, clockTolerance = DEFAULT_CLOCK_TOLERANCE_SECONDS) {
+    try {
+      return Promise.resolve(this.verifySync(token, clockTolerance));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** The token's claims. Throws LkStudyError 'unauthenticated' with a reason such as 'expired'. */
+  verifySync(token, clockTolerance = DEFAULT_CLOCK_TOLERANCE_SECONDS) {
+    const leeway = toSeconds(clockTolerance, 'clockTolerance');
+    if (leeway !== this.#leeway) {
+      this.#verifier.setLeewaySeconds(leeway);
+      this.#leeway = leeway;
+    }
+    return JSON.parse(this.#verifier.verify(token));
+  }
+}
+
+module.exports = { AccessToken, TokenVerifier, TrackSource, trackSourceToString };

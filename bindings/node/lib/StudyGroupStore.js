@@ -1,0 +1,77 @@
+'use strict';
+// StudyGroupStore over lks_store (lks.h): study groups, memberships, room sessions, attendance,
+// webhook idempotency and removals in SQLite or PostgreSQL. Every operation is database work and
+// runs in the native library on libuv's thread pool; requests and results are the camelCase
+// objects of docs/storage.md. Failures are LkStudyError (not_found, already_exists,
+// resource_exhausted with reason 'group_full', invalid_argument naming the field, ...).
+const native = require('./native');
+const { LkStudyError, invalidArgument } = require('./errors');
+
+// The operations of docs/storage.md; each becomes a method taking its request object.
+const OPERATIONS = [
+  'createGroup', 'getGroup', 'getGroupByRoomName', 'listGroupsForMember', 'updateGroup', 'setRoomSid', 'deleteGroup',
+  'addMember', 'setMemberRole', 'removeMember', 'getMembership', 'listMembers',
+  'openRoomSession', 'closeRoomSession', 'getRoomSession', 'listRoomSessions',
+  'recordJoin', 'recordLeave', 'listAttendance',
+  'markEventSeen', 'pruneEvents', 'addRemoval', 'isRemoved', 'getSessionUsage', 'getGroupUsage',
+];
+
+class StudyGroupStore {
+  #store;
+  #inFlight = 0;
+  #idle = null;
+  #closed = false;
+
+  constructor(store) {
+    this.#store = store;
+  }
+
+  /**
+   * Opens a store and brings its schema up to date: 'sqlite:/path/groups.db', 'sqlite::memory:',
+   * or a PostgreSQL URI ('postgres://user:pw@host:5432/db').
+   */
+  static async open(url) {
+    if (typeof native.Store !== 'function') {
+      throw new LkStudyError('StudyGroupStore: this build of lkstudy has no store', { code: 'unimplemented' });
+    }
+    if (typeof url !== 'string' || url === '') throw invalidArgument('url: required');
+    const store = new native.Store();
+    await store.open(url);
+    return new StudyGroupStore(store);
+  }
+
+  /** The schema version this library migrates stores to. */
+  static get schemaVersion() {
+    return typeof native.Store === 'function' ? native.Store.schemaVersion() : 0;
+  }
+
+  /** Runs operation `op` (see docs/storage.md) with `request`; resolves with its result object. */
+  async execute(op, request = {}) {
+    if (this.#closed) throw new LkStudyError('store: closed', { code: 'failed_precondition' });
+    if (typeof op !== 'string') throw invalidArgument('op: must be a string');
+    this.#inFlight++;
+    try {
+      return JSON.parse(await this.#store.execute(op, JSON.stringify(request)));
+    } finally {
+      if (--this.#inFlight === 0 && this.#idle) this.#idle();
+    }
+  }
+
+  /** Waits for the operations in flight, then closes the database. Further calls are refused. */
+  async close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#inFlight > 0) await new Promise((resolve) => { this.#idle = resolve; });
+    this.#store.close();
+  }
+}
+
+for (const op of OPERATIONS) {
+  Object.defineProperty(StudyGroupStore.prototype, op, {
+    value: function (request) { return this.execute(op, request); },
+    writable: true,
+    configurable: true,
+  });
+}
+
+module.exports = { StudyGroupStore, OPERATIONS };

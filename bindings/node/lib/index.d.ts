@@ -1,0 +1,391 @@
+// Types of the lkstudy Node binding. Names and shapes follow livekit-server-sdk v2, so code
+// written against it type-checks here with only the import changed.
+import type { Room, ParticipantInfo, TrackInfo, ParticipantPermission, RoomEgress, RoomAgentDispatch,
+  WebhookEvent as ProtoWebhookEvent } from '@livekit/protocol';
+
+/** The result types of RoomServiceClient: LiveKit's protocol classes, as livekit-server-sdk exports them. */
+export type { Room, ParticipantInfo, TrackInfo, ParticipantPermission } from '@livekit/protocol';
+
+/** LiveKit's TrackSource enum (the protocol's numbers); the JWT carries their names. */
+export declare const TrackSource: {
+  readonly UNKNOWN: 0;
+  readonly CAMERA: 1;
+  readonly MICROPHONE: 2;
+  readonly SCREEN_SHARE: 3;
+  readonly SCREEN_SHARE_AUDIO: 4;
+};
+export type TrackSource = (typeof TrackSource)[keyof typeof TrackSource];
+export type TrackSourceName = 'camera' | 'microphone' | 'screen_share' | 'screen_share_audio';
+
+/** Permissions on rooms: the token's `video` claim. */
+export interface VideoGrant {
+  /** permission to create or delete rooms */
+  roomCreate?: boolean;
+  /** permission to join a room as a participant; `room` and an identity are required */
+  roomJoin?: boolean;
+  /** permission to list rooms */
+  roomList?: boolean;
+  /** permission to start a recording */
+  roomRecord?: boolean;
+  /** permission to control a specific room; `room` is required */
+  roomAdmin?: boolean;
+  /** the room's name */
+  room?: string;
+  /** permission to control ingress */
+  ingressAdmin?: boolean;
+  /** may publish tracks (absent: the server's default, true) */
+  canPublish?: boolean;
+  /** the only track sources the participant may publish */
+  canPublishSources?: Array<TrackSource | TrackSourceName>;
+  /** may subscribe to tracks (absent: true) */
+  canSubscribe?: boolean;
+  /** may publish data (absent: true) */
+  canPublishData?: boolean;
+  /** may update its own name, metadata and attributes */
+  canUpdateOwnMetadata?: boolean;
+  /** invisible to other participants */
+  hidden?: boolean;
+  /** marks the participant as a recorder */
+  recorder?: boolean;
+  /** may connect as an agent worker */
+  agent?: boolean;
+  /** may subscribe to metrics */
+  canSubscribeMetrics?: boolean;
+  /** may manage an agent session */
+  canManageAgentSession?: boolean;
+  /** the room ForwardParticipant/MoveParticipant may move the participant to */
+  destinationRoom?: string;
+}
+
+/** SIP permissions: the token's `sip` claim. */
+export interface SIPGrant {
+  /** manage SIP resources */
+  admin?: boolean;
+  /** make outbound calls */
+  call?: boolean;
+}
+
+/** The claims of a verified token (livekit-server-sdk's ClaimGrants). */
+export interface ClaimGrants {
+  /** API key that signed the token */
+  iss?: string;
+  /** participant identity */
+  sub?: string;
+  /** not before, Unix seconds */
+  nbf?: number;
+  /** expiry, Unix seconds */
+  exp?: number;
+  name?: string;
+  video?: Omit<VideoGrant, 'canPublishSources'> & { canPublishSources?: TrackSourceName[] };
+  sip?: SIPGrant;
+  kind?: string;
+  metadata?: string;
+  attributes?: Record<string, string>;
+  sha256?: string;
+  roomPreset?: string;
+  roomConfig?: Record<string, unknown>;
+  [claim: string]: unknown;
+}
+
+export interface AccessTokenOptions {
+  /** time to expiry: seconds, or a span such as '6h', '10m', '2 days' (default '6h') */
+  ttl?: number | string;
+  /** display name, available as Participant.name */
+  name?: string;
+  /** identity of the user; required for room join tokens */
+  identity?: string;
+  /** custom participant metadata */
+  metadata?: string;
+  /** custom participant attributes */
+  attributes?: Record<string, string>;
+}
+
+/**
+ * A LiveKit access token, as livekit-server-sdk's AccessToken. Minting happens in the native
+ * library (a few microseconds, on the calling thread).
+ */
+export declare class AccessToken {
+  identity?: string;
+  ttl: number | string;
+  /**
+   * @param apiKey API key; defaults to $LIVEKIT_API_KEY
+   * @param apiSecret API secret; defaults to $LIVEKIT_API_SECRET
+   * @throws LkStudyError invalid_argument when neither is given
+   */
+  constructor(apiKey?: string, apiSecret?: string, options?: AccessTokenOptions);
+  /** Merges a video grant into the token's (later values win). */
+  addGrant(grant: VideoGrant): void;
+  /** Merges a SIP grant into the token's. */
+  addSIPGrant(grant: SIPGrant): void;
+  get name(): string | undefined;
+  set name(name: string);
+  get metadata(): string | undefined;
+  set metadata(md: string);
+  get attributes(): Record<string, string> | undefined;
+  set attributes(attrs: Record<string, string>);
+  get kind(): string | undefined;
+  /** 'standard' | 'egress' | 'ingress' | 'sip' | 'agent' */
+  set kind(kind: string);
+  get sha256(): string | undefined;
+  set sha256(sha: string | undefined);
+  get roomPreset(): string | undefined;
+  set roomPreset(preset: string | undefined);
+  get roomConfig(): object | string | undefined;
+  /** A RoomConfiguration: a plain object, a protobuf message or a JSON string (camelCase). */
+  set roomConfig(config: object | string | undefined);
+  /** The signed JWT. Rejects with LkStudyError (invalid_argument naming the field). */
+  toJwt(): Promise<string>;
+  /** The signed JWT, synchronously. Throws LkStudyError. */
+  toJwtSync(): string;
+}
+
+/** Verifies access tokens (HS256 only; `exp` required), as livekit-server-sdk's TokenVerifier. */
+export declare class TokenVerifier {
+  /** One key pair, as in livekit-server-sdk. */
+  constructor(apiKey: string, apiSecret: string);
+  /** Several key pairs ({ [apiKey]: apiSecret }), e.g. during key rotation. */
+  constructor(keys: Record<string, string>);
+  /**
+   * The token's claims. Rejects with LkStudyError 'unauthenticated' and a reason: 'malformed',
+   * 'bad_base64', 'unsupported_alg', 'unknown_key', 'bad_signature', 'missing_exp', 'expired',
+   * 'not_yet_valid'.
+   * @param clockTolerance leeway for nbf/exp: seconds or a span such as '1m' (default 10 s)
+   */
+  verify(token: string, clockTolerance?: string | number): Promise<ClaimGrants>;
+  /** As verify(), synchronously. */
+  verifySync(token: string, clockTolerance?: string | number): ClaimGrants;
+}
+
+/** LiveKit's DataPacket_Kind (the protocol's numbers). */
+export declare const DataPacket_Kind: { readonly RELIABLE: 0; readonly LOSSY: 1 };
+export type DataPacket_Kind = 0 | 1;
+
+/** CreateRoomRequest fields, as livekit-server-sdk's CreateOptions. */
+export interface CreateOptions {
+  name: string;
+  /** seconds to keep an empty room open */
+  emptyTimeout?: number;
+  /** seconds to keep the room open after the last participant left */
+  departureTimeout?: number;
+  maxParticipants?: number;
+  metadata?: string;
+  egress?: RoomEgress;
+  minPlayoutDelay?: number;
+  maxPlayoutDelay?: number;
+  syncStreams?: boolean;
+  agents?: RoomAgentDispatch[];
+  nodeId?: string;
+}
+
+export type SendDataOptions = {
+  destinationIdentities?: string[];
+  destinationSids?: string[];
+  topic?: string;
+};
+
+export type UpdateParticipantOptions = {
+  attributes?: { [key: string]: string };
+  metadata?: string;
+  permission?: Partial<ParticipantPermission>;
+  name?: string;
+};
+
+export type RemoveParticipantOptions = {
+  revokeTokenTs?: bigint;
+};
+
+export interface RoomServiceClientOptions {
+  /** seconds per attempt (default 10) */
+  requestTimeout?: number;
+  /** region failover for LiveKit Cloud hosts (default true) */
+  failover?: boolean;
+  /** a pre-signed token sent on every call instead of per-call tokens */
+  token?: string;
+  /** attempts per call (default 3; only transport errors and 5xx are retried) */
+  maxAttempts?: number;
+  /** base URLs tried after `host` (self-hosted clusters) */
+  fallbackUrls?: string[];
+  /** verify the server's certificate (default true) */
+  tlsVerify?: boolean;
+  caFile?: string;
+  caPath?: string;
+  proxy?: string;
+  /** headers sent with every call */
+  headers?: Record<string, string>;
+}
+
+/**
+ * LiveKit's RoomService, as livekit-server-sdk's RoomServiceClient. Every call runs in the native
+ * library off the JS thread and resolves with @livekit/protocol objects (the SDK's classes);
+ * failures reject with LkStudyError (the server's Twirp code, its HTTP status and message).
+ */
+export declare class RoomServiceClient {
+  /**
+   * @param host 'https://<project>.livekit.cloud', 'http://localhost:7880' (ws:// and wss:// too)
+   * @param apiKey defaults to $LIVEKIT_API_KEY
+   * @param secret defaults to $LIVEKIT_API_SECRET
+   */
+  constructor(host: string, apiKey?: string, secret?: string, options?: RoomServiceClientOptions);
+  createRoom(options: CreateOptions): Promise<Room>;
+  listRooms(names?: string[]): Promise<Room[]>;
+  deleteRoom(room: string): Promise<void>;
+  updateRoomMetadata(room: string, metadata: string): Promise<Room>;
+  listParticipants(room: string): Promise<ParticipantInfo[]>;
+  getParticipant(room: string, identity: string): Promise<ParticipantInfo>;
+  removeParticipant(room: string, identity: string, options?: RemoveParticipantOptions): Promise<void>;
+  forwardParticipant(room: string, identity: string, destinationRoom: string): Promise<void>;
+  moveParticipant(room: string, identity: string, destinationRoom: string): Promise<void>;
+  mutePublishedTrack(room: string, identity: string, trackSid: string, muted: boolean): Promise<TrackInfo>;
+  updateParticipant(room: string, identity: string, options: UpdateParticipantOptions): Promise<ParticipantInfo>;
+  updateParticipant(room: string, identity: string, metadata?: string, permission?: Partial<ParticipantPermission>,
+    name?: string): Promise<ParticipantInfo>;
+  updateSubscriptions(room: string, identity: string, trackSids: string[], subscribe: boolean): Promise<void>;
+  sendData(room: string, data: Uint8Array, kind: DataPacket_Kind, options: SendDataOptions): Promise<void>;
+  sendData(room: string, data: Uint8Array, kind: DataPacket_Kind, destinationSids?: string[]): Promise<void>;
+  /** RoomService.PerformRpc: calls `method` on a participant; resolves with its response payload. */
+  performRpc(params: { room: string; destinationIdentity: string; method: string; payload?: string;
+    responseTimeout?: number }): Promise<string>;
+}
+
+export type WebhookEventNames =
+  | 'room_started' | 'room_finished' | 'participant_joined' | 'participant_left' | 'participant_connection_aborted'
+  | 'track_published' | 'track_unpublished' | 'egress_started' | 'egress_updated' | 'egress_ended'
+  | 'ingress_started' | 'ingress_ended' | '';
+
+/** LiveKit's WebhookEvent (@livekit/protocol), as livekit-server-sdk returns it. */
+export declare class WebhookEvent extends ProtoWebhookEvent {
+  event: WebhookEventNames;
+}
+
+/** The header name livekit-server-sdk exports (livekit-server itself sends `Authorization`). */
+export declare const authorizeHeader = 'Authorize';
+
+/** Verifies and reads webhook deliveries from livekit-server, as livekit-server-sdk's WebhookReceiver. */
+export declare class WebhookReceiver {
+  constructor(apiKey: string, apiSecret: string);
+  /** Several key pairs ({ [apiKey]: apiSecret }), e.g. during key rotation. */
+  constructor(keys: Record<string, string>);
+  /**
+   * Checks the Authorization token and the SHA-256 of the exact body, then reads the event.
+   * Rejects with LkStudyError: 'unauthenticated' (reason 'missing_authorization', 'body_mismatch',
+   * 'missing_sha256', 'expired', 'bad_signature', 'unknown_key', ...) or 'invalid_argument'
+   * ('body_not_json').
+   * @param body the raw request body: a string, or a Buffer (express.raw())
+   * @param authHeader the Authorization header (a bare JWT or "Bearer <jwt>")
+   * @param skipAuth read without checking (as in livekit-server-sdk)
+   * @param clockTolerance leeway for the token's nbf/exp (default 10 s)
+   */
+  receive(body: string | Uint8Array, authHeader?: string, skipAuth?: boolean,
+    clockTolerance?: string | number): Promise<WebhookEvent>;
+  /** As receive(), synchronously. */
+  receiveSync(body: string | Uint8Array, authHeader?: string, skipAuth?: boolean,
+    clockTolerance?: string | number): WebhookEvent;
+}
+
+/** A study group as the store returns it (docs/storage.md); absent optional values are null. */
+export interface StudyGroup {
+  id: number;
+  title: string;
+  description: string | null;
+  maxParticipants: number | null;
+  scheduledTime: string | null;
+  durationMinutes: number | null;
+  videoProvider: 'livekit' | 'google_meet';
+  useLiveKit: boolean;
+  livekitRoomName: string | null;
+  livekitRoomSid: string | null;
+  meetLink: string | null;
+  meetId: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface Membership { groupId: number; userId: string; role: 'owner' | 'moderator' | 'member'; joinedAt: string }
+export interface RoomSession { roomSid: string; groupId: number; roomName: string; startedAt: string; endedAt: string | null }
+export interface Attendance {
+  id: number; roomSid: string; participantIdentity: string; userId: string | null; joinedAt: string; leftAt: string | null;
+}
+/** Times in requests: ISO-8601 strings or Unix milliseconds. */
+export type StoreTime = string | number;
+
+/**
+ * Study groups, memberships, room sessions, attendance, webhook ids and removals in SQLite or
+ * PostgreSQL (lkstudy's store). Every operation runs off the JS thread; failures reject with
+ * LkStudyError. Operations and their shapes: docs/storage.md.
+ */
+export declare class StudyGroupStore {
+  /** 'sqlite:/path/groups.db', 'sqlite::memory:' or a PostgreSQL URI; runs the migrations. */
+  static open(url: string): Promise<StudyGroupStore>;
+  /** The schema version this library migrates stores to (0 in a build without the store). */
+  static readonly schemaVersion: number;
+  /** Any operation by name with its request object. */
+  execute<T = Record<string, unknown>>(op: string, request?: object): Promise<T>;
+  /** Waits for operations in flight, then closes the database. */
+  close(): Promise<void>;
+  createGroup(request: { group: Partial<StudyGroup> & { title: string }; ownerUserId: string }): Promise<StudyGroup>;
+  getGroup(request: { groupId: number }): Promise<StudyGroup>;
+  getGroupByRoomName(request: { roomName: string }): Promise<StudyGroup>;
+  listGroupsForMember(request: { userId: string; afterId?: number; limit?: number }):
+    Promise<{ groups: StudyGroup[]; nextAfterId: number }>;
+  updateGroup(request: { groupId: number; update: Partial<StudyGroup> }): Promise<StudyGroup>;
+  setRoomSid(request: { groupId: number; roomSid: string }): Promise<{}>;
+  deleteGroup(request: { groupId: number }): Promise<{}>;
+  addMember(request: { groupId: number; userId: string; role?: Membership['role'] }): Promise<Membership>;
+  setMemberRole(request: { groupId: number; userId: string; role: Membership['role'] }): Promise<Membership>;
+  removeMember(request: { groupId: number; userId: string }): Promise<{}>;
+  getMembership(request: { groupId: number; userId: string }): Promise<Membership>;
+  listMembers(request: { groupId: number }): Promise<{ members: Membership[] }>;
+  openRoomSession(request: { groupId: number; roomSid: string; roomName: string; startedAt: StoreTime }): Promise<RoomSession>;
+  closeRoomSession(request: { roomSid: string; endedAt: StoreTime }): Promise<RoomSession>;
+  getRoomSession(request: { roomSid: string }): Promise<RoomSession>;
+  listRoomSessions(request: { groupId: number }): Promise<{ sessions: RoomSession[] }>;
+  recordJoin(request: { roomSid: string; participantIdentity: string; userId?: string; joinedAt: StoreTime }): Promise<Attendance>;
+  recordLeave(request: { roomSid: string; participantIdentity: string; leftAt: StoreTime }): Promise<Attendance>;
+  listAttendance(request: { roomSid: string }): Promise<{ attendance: Attendance[] }>;
+  markEventSeen(request: { eventId: string; receivedAt: StoreTime }): Promise<{ alreadySeen: boolean }>;
+  pruneEvents(request: { before: StoreTime }): Promise<{ deleted: number }>;
+  addRemoval(request: { roomSid: string; userId: string; removedBy?: string; removedAt: StoreTime }): Promise<{}>;
+  isRemoved(request: { roomSid: string; userId: string }): Promise<{ removed: boolean }>;
+  getSessionUsage(request: { roomSid: string }):
+    Promise<{ roomSid: string; participantMillis: number; participantMinutes: number; participantSessions: number }>;
+  getGroupUsage(request: { groupId: number }): Promise<{ groupId: number; participantMillis: number;
+    participantMinutes: number; sessions: Array<Record<string, unknown>> }>;
+}
+
+/** The lower-case status names of the C library (lks_status). */
+export type LkStudyErrorCode =
+  | 'cancelled'
+  | 'unknown'
+  | 'invalid_argument'
+  | 'deadline_exceeded'
+  | 'not_found'
+  | 'already_exists'
+  | 'permission_denied'
+  | 'resource_exhausted'
+  | 'failed_precondition'
+  | 'aborted'
+  | 'out_of_range'
+  | 'unimplemented'
+  | 'internal'
+  | 'unavailable'
+  | 'data_loss'
+  | 'unauthenticated';
+
+/** Every failure of the binding: the C library's status as a typed error. */
+export declare class LkStudyError extends Error {
+  constructor(message: string, detail?: { code?: LkStudyErrorCode; errno?: number; reason?: string; httpStatus?: number });
+  readonly name: 'LkStudyError';
+  /** the status name, e.g. 'invalid_argument' */
+  code: LkStudyErrorCode;
+  /** the status number (lks_status, numbered like google.rpc.Code) */
+  errno: number;
+  /** a machine-readable reason ('expired', 'bad_signature', ...) or '' */
+  reason: string;
+  /** the remote HTTP status, or the one an HTTP API answers for `code` */
+  httpStatus: number;
+  /** the same as httpStatus (livekit-server-sdk's TwirpError name) */
+  status: number;
+}
+
+/** The native library's version, "MAJOR.MINOR.PATCH". */
+export declare const nativeVersion: string;

@@ -1,0 +1,22 @@
+'use strict';
+// lkstudy for Node: LiveKit server APIs with livekit-server-sdk's names, on lkstudy's native core.
+const native = require('./native');
+const { LkStudyError } = require('./errors');
+const { AccessToken, TokenVerifier, TrackSource } = require('./AccessToken');
+const { RoomServiceClient, DataPacket_Kind } = require('./RoomServiceClient');
+const webhooks = require('./WebhookReceiver');
+const { StudyGroupStore } = require('./StudyGroupStore');
+
+exports.AccessToken = AccessToken;
+exports.TokenVerifier = TokenVerifier;
+exports.TrackSource = TrackSource;
+exports.RoomServiceClient = RoomServiceClient;
+exports.DataPacket_Kind = DataPacket_Kind;
+exports.WebhookReceiver = webhooks.WebhookReceiver;
+exports.authorizeHeader = webhooks.authorizeHeader;
+exports.StudyGroupStore = StudyGroupStore;
+/** LiveKit's WebhookEvent class (loads @livekit/protocol on first use). */
+Object.defineProperty(exports, 'WebhookEvent', { enumerable: true, get: () => webhooks.WebhookEvent });
+exports.LkStudyError = LkStudyError;
+/** The version of the native lkstudy library in this addon ("MAJOR.MINOR.PATCH"). */
+exports.nativeVersion = native.versionString;

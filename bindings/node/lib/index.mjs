@@ -1,0 +1,8 @@
+// ES module entry: the same objects as the CommonJS entry (lib/index.js).
+import lkstudy from './index.js';
+
+export const {
+  AccessToken, TokenVerifier, TrackSource, RoomServiceClient, DataPacket_Kind, WebhookReceiver, authorizeHeader,
+  StudyGroupStore, LkStudyError, nativeVersion,
+} = lkstudy;
+export default lkstudy;

@@ -1,0 +1,154 @@
+// Module entry: error plumbing, argument helpers, versions; each area registers itself.
+#include "addon.h"
+
+#include <utility>
+
+namespace lksnode {
+
+AddonData& Data(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }
+
+ErrorDetail ErrorDetail::Capture(lks_status status) {
+  ErrorDetail d;
+  d.code = status;
+  if (const lks_error* e = lks_error_last()) {
+    d.code = e->code;
+    d.message = e->message ? e->message : "";
+    d.reason = e->reason ? e->reason : "";
+    d.http_status = e->http_status;
+  }
+  if (d.message.empty()) d.message = lks_status_name(d.code);
+  return d;
+}
+
+ErrorDetail ErrorDetail::InvalidArgument(std::string message) {
+  ErrorDetail d;
+  d.code = LKS_INVALID_ARGUMENT;
+  d.message = std::move(message);
+  d.http_status = 400;
+  return d;
+}
+
+Napi::Error MakeError(Napi::Env env, const ErrorDetail& detail) {
+  Napi::FunctionReference& cls = Data(env).error_class;
+  if (cls.IsEmpty()) return Napi::Error::New(env, detail.message);
+  Napi::Object info = Napi::Object::New(env);
+  info.Set("code", Napi::String::New(env, lks_status_name(detail.code)));
+  info.Set("errno", Napi::Number::New(env, static_cast<double>(detail.code)));
+  info.Set("reason", Napi::String::New(env, detail.reason));
+  info.Set("httpStatus", Napi::Number::New(env, detail.http_status));
+  Napi::Value err = cls.New({Napi::String::New(env, detail.message), info});
+  return Napi::Error(env, err);
+}
+
+void ThrowStatus(Napi::Env env, lks_status status) { throw MakeError(env, ErrorDetail::Capture(status)); }
+
+void ThrowInvalidArgument(Napi::Env env, std::string message) {
+  throw MakeError(env, ErrorDetail::InvalidArgument(std::move(message)));
+}
+
+// The common case, a string, takes one Node-API call: napi_get_value_string_utf8 itself reports
+// a value that is not a string.
+Utf8Arg::Utf8Arg(Napi::Env env, napi_value value, const char* field) {
+  if (!Read(env, value)) ThrowInvalidArgument(env, std::string(field) + ": must be a string");
+}
+
+Utf8Arg::Utf8Arg(Napi::Env env, napi_value value, const char* field, bool optional) {
+  if (Read(env, value)) return;
+  napi_valuetype type = napi_undefined;
+  napi_typeof(env, value, &type);
+  if (!optional || (type != napi_undefined && type != napi_null)) {
+    ThrowInvalidArgument(env, std::string(field) + ": must be a string");
+  }
+  present_ = false;
+}
+
+bool Utf8Arg::Read(Napi::Env env, napi_value value) {
+  size_t n = 0;
+  napi_status st = napi_get_value_string_utf8(env, value, stack_, sizeof(stack_), &n);
+  if (st == napi_string_expected) {
+    stack_[0] = '\0';
+    return false;
+  }
+  NAPI_THROW_IF_FAILED(env, st, false);
+  // V8 never writes a partial UTF-8 sequence, so a string that did not fit may stop up to three
+  // bytes short of the end of the buffer: measure and copy again to the heap in that case.
+  if (n + 4 >= sizeof(stack_)) {
+    NAPI_THROW_IF_FAILED(env, napi_get_value_string_utf8(env, value, nullptr, 0, &n), false);
+    if (n + 1 > sizeof(stack_)) {
+      heap_.resize(n + 1);
+      NAPI_THROW_IF_FAILED(env, napi_get_value_string_utf8(env, value, heap_.data(), n + 1, &n), false);
+    }
+  }
+  size_ = n;
+  return true;
+}
+
+int64_t Int64Arg(Napi::Env env, napi_value value, const char* field) {
+  double d = 0;
+  if (napi_get_value_double(env, value, &d) != napi_ok || d != d) {
+    ThrowInvalidArgument(env, std::string(field) + ": must be a number");
+  }
+  if (d > 9.2e18 || d < -9.2e18) ThrowInvalidArgument(env, std::string(field) + ": out of range");
+  return static_cast<int64_t>(d);
+}
+
+Napi::String TakeString(Napi::Env env, lks_buf* buf) {
+  Napi::String s = Napi::String::New(env, buf->ptr ? buf->ptr : "", buf->size);
+  lks_buf_dispose(buf);
+  return s;
+}
+
+Napi::String TakeAsciiString(Napi::Env env, lks_buf* buf) {
+  napi_value s = nullptr;
+  napi_status st = napi_create_string_latin1(env, buf->ptr ? buf->ptr : "", buf->size, &s);
+  lks_buf_dispose(buf);
+  NAPI_THROW_IF_FAILED(env, st, Napi::String());
+  return Napi::String(env, s);
+}
+
+namespace {
+
+void SetErrorClass(const Napi::CallbackInfo& info) {
+  if (!info[0].IsFunction()) ThrowInvalidArgument(info.Env(), "errorClass: must be a function");
+  Data(info.Env()).error_class = Napi::Persistent(info[0].As<Napi::Function>());
+}
+
+Napi::Value StatusName(const Napi::CallbackInfo& info) {
+  int64_t code = Int64Arg(info.Env(), info[0], "status");
+  return Napi::String::New(info.Env(), lks_status_name(static_cast<lks_status>(code)));
+}
+
+}  // namespace
+}  // namespace lksnode
+
+namespace {
+using namespace lksnode;
+
+Napi::Value LiveHandles(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(HandleCount::Live()));
+}
+
+Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
+  env.SetInstanceData(new AddonData());
+  exports.Set("setErrorClass", Napi::Function::New(env, SetErrorClass, "setErrorClass"));
+  exports.Set("statusName", Napi::Function::New(env, StatusName, "statusName"));
+  exports.Set("liveHandles", Napi::Function::New(env, LiveHandles, "liveHandles"));
+  exports.Set("versionString", Napi::String::New(env, lks_version_string()));
+  exports.Set("versionNumber", Napi::Number::New(env, lks_version_number()));
+  exports.Set("headerVersionNumber", Napi::Number::New(env, LKS_VERSION_NUMBER));
+  InitToken(env, exports);
+#ifdef LKS_NODE_ROOM_SERVICE
+  InitRoom(env, exports);
+#endif
+#ifdef LKS_NODE_WEBHOOKS
+  InitWebhook(env, exports);
+#endif
+#ifdef LKS_NODE_STORE
+  InitStore(env, exports);
+#endif
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(lkstudy, InitAddon)

@@ -1,0 +1,137 @@
+// Shared plumbing of the Node binding: per-environment data, LkStudyError construction from
+// lks_error_last(), and borrowed UTF-8 arguments. Every native class is a thin owner of one C ABI
+// handle (lks.h); nothing here calls the C++ API.
+#ifndef LKS_NODE_ADDON_H_
+#define LKS_NODE_ADDON_H_
+
+#include <napi.h>
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "lks.h"
+
+namespace lksnode {
+
+struct OptionsDeleter {
+  void operator()(lks_token_options* o) const { lks_token_options_free(o); }
+};
+using OptionsPtr = std::unique_ptr<lks_token_options, OptionsDeleter>;
+
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+// Per-environment (main thread or worker_thread) state, used only from that environment's
+// thread: the JS error class (so errors are `instanceof LkStudyError`) and token templates.
+struct AddonData {
+  Napi::FunctionReference error_class;  // set by lib/errors.js through setErrorClass()
+  // Token options with a video (and SIP) grant already applied, by grant: parsing the grant's
+  // JSON is a large part of a mint, and most tokens of a process repeat a few grants. See
+  // MintToken in token.cc. Bounded; freed with the environment.
+  struct TokenTemplate {
+    OptionsPtr opts;
+    uint32_t set_fields = 0;  // which optional claims currently hold a value (bits: see token.cc)
+  };
+  std::unordered_map<std::string, TokenTemplate, StringViewHash, std::equal_to<>> token_templates;
+  std::string template_key;  // scratch
+};
+
+AddonData& Data(Napi::Env env);
+
+// A copy of the detail of a failed lks_ call, taken on the thread that made the call (the C
+// ABI keeps it per thread), so it can travel from an AsyncWorker thread to the JS thread.
+struct ErrorDetail {
+  lks_status code = LKS_OK;
+  std::string message;
+  std::string reason;
+  int http_status = 0;
+
+  // Reads lks_error_last() for a call that returned `status` on this thread.
+  static ErrorDetail Capture(lks_status status);
+  // An invalid_argument detail for an argument of the wrong type.
+  static ErrorDetail InvalidArgument(std::string message);
+};
+
+// The JS LkStudyError (or a plain Error before setErrorClass) for `detail`.
+Napi::Error MakeError(Napi::Env env, const ErrorDetail& detail);
+
+// Throws the LkStudyError for a failed call (C++ exception, turned into a JS exception by
+// node-addon-api at the boundary).
+[[noreturn]] void ThrowStatus(Napi::Env env, lks_status status);
+[[noreturn]] void ThrowInvalidArgument(Napi::Env env, std::string message);
+
+// Throws unless `status` is LKS_OK.
+inline void Check(Napi::Env env, lks_status status) {
+  if (status != LKS_OK) ThrowStatus(env, status);
+}
+
+// A JS string argument as UTF-8 bytes, held in a small stack buffer when it fits (most
+// identities, names and keys do) and on the heap otherwise. Throws invalid_argument naming
+// `field` when the value is not a string.
+class Utf8Arg {
+ public:
+  Utf8Arg(Napi::Env env, napi_value value, const char* field);
+  // For an optional argument: undefined and null leave it absent (present() is false).
+  Utf8Arg(Napi::Env env, napi_value value, const char* field, bool optional);
+
+  bool present() const { return present_; }
+  Utf8Arg(const Utf8Arg&) = delete;
+  Utf8Arg& operator=(const Utf8Arg&) = delete;
+
+  const char* data() const { return heap_.empty() ? stack_ : heap_.data(); }
+  size_t size() const { return size_; }
+
+ private:
+  // Copies a string's bytes; false (and nothing read) when `value` is not a string.
+  bool Read(Napi::Env env, napi_value value);
+
+  char stack_[256];
+  std::string heap_;
+  size_t size_ = 0;
+  bool present_ = true;
+};
+
+// A JS number argument as int64. Throws invalid_argument naming `field` otherwise.
+int64_t Int64Arg(Napi::Env env, napi_value value, const char* field);
+
+// Wraps the bytes of `buf` as a JS string and disposes of the buffer.
+Napi::String TakeString(Napi::Env env, lks_buf* buf);
+// The same for ASCII-only text (JWTs): skips UTF-8 decoding.
+Napi::String TakeAsciiString(Napi::Env env, lks_buf* buf);
+
+// Counts the native handles alive in the process (all environments), so tests can show that
+// finalizers free them. A member of every class that owns an lks_ handle.
+class HandleCount {
+ public:
+  HandleCount() { live_.fetch_add(1, std::memory_order_relaxed); }
+  HandleCount(const HandleCount&) = delete;
+  HandleCount& operator=(const HandleCount&) = delete;
+  ~HandleCount() { live_.fetch_sub(1, std::memory_order_relaxed); }
+  static int64_t Live() { return live_.load(std::memory_order_relaxed); }
+
+ private:
+  static inline std::atomic<int64_t> live_{0};
+};
+
+// Registration of each module's classes and functions on `exports`.
+void InitToken(Napi::Env env, Napi::Object exports);
+#ifdef LKS_NODE_ROOM_SERVICE
+void InitRoom(Napi::Env env, Napi::Object exports);
+#endif
+#ifdef LKS_NODE_WEBHOOKS
+void InitWebhook(Napi::Env env, Napi::Object exports);
+#endif
+#ifdef LKS_NODE_STORE
+void InitStore(Napi::Env env, Napi::Object exports);
+#endif
+
+}  // namespace lksnode
+
+#endif  // LKS_NODE_ADDON_H_

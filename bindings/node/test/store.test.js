@@ -1,0 +1,100 @@
+'use strict';
+// StudyGroupStore over the C library's store (SQLite here): the operations of docs/storage.md
+// with their JSON shapes, LkStudyError for refusals, many operations in flight at once off the
+// JS thread, and data that survives closing and reopening a file.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { StudyGroupStore, LkStudyError } = require('..');
+
+const isLk = (code, httpStatus, field) => (e) => {
+  assert.ok(e instanceof LkStudyError, `expected LkStudyError, got ${e && e.stack}`);
+  assert.equal(e.code, code);
+  assert.equal(e.httpStatus, httpStatus);
+  if (field) assert.match(e.message, new RegExp(`^${field}\\b`));
+  return true;
+};
+
+const newGroup = (over = {}) => ({
+  title: 'Linear algebra', description: 'Weekly', maxParticipants: 3, scheduledTime: '2026-12-01T18:00:00Z',
+  durationMinutes: 60, videoProvider: 'livekit', useLiveKit: true, livekitRoomName: `study_group_${Date.now()}_${Math.random().toString(16).slice(2, 8)}`,
+  ...over,
+});
+
+test('groups and members: create, read, list, with the shapes of docs/storage.md', async () => {
+  const store = await StudyGroupStore.open('sqlite::memory:');
+  try {
+    const g = await store.createGroup({ group: newGroup(), ownerUserId: 'user_1' });
+    assert.equal(typeof g.id, 'number');
+    assert.equal(g.title, 'Linear algebra');
+    assert.equal(g.maxParticipants, 3);
+    assert.equal(g.useLiveKit, true);
+    assert.equal(g.createdBy, 'user_1');
+    assert.deepEqual(await store.getGroup({ groupId: g.id }), g);
+    assert.deepEqual(await store.getGroupByRoomName({ roomName: g.livekitRoomName }), g);
+    const m = await store.addMember({ groupId: g.id, userId: 'user_2' });
+    assert.deepEqual({ groupId: m.groupId, userId: m.userId, role: m.role }, { groupId: g.id, userId: 'user_2', role: 'member' });
+    const { members } = await store.listMembers({ groupId: g.id });
+    assert.deepEqual(members.map((x) => [x.userId, x.role]).sort(), [['user_1', 'owner'], ['user_2', 'member']]);
+    const { groups } = await store.listGroupsForMember({ userId: 'user_2' });
+    assert.deepEqual(groups.map((x) => x.id), [g.id]);
+    assert.ok(StudyGroupStore.schemaVersion >= 1);
+  } finally {
+    await store.close();
+  }
+});
+
+test('refusals are LkStudyError naming the field', async () => {
+  const store = await StudyGroupStore.open('sqlite::memory:');
+  try {
+    await assert.rejects(store.getGroup({ groupId: 424242 }), isLk('not_found', 404));
+    await assert.rejects(store.createGroup({ group: newGroup({ title: 't'.repeat(300) }), ownerUserId: 'u' }),
+      isLk('invalid_argument', 400, 'title'));
+    const g = await store.createGroup({ group: newGroup({ livekitRoomName: 'taken_room' }), ownerUserId: 'u' });
+    await assert.rejects(store.createGroup({ group: newGroup({ livekitRoomName: 'taken_room' }), ownerUserId: 'u' }),
+      isLk('already_exists', 409, 'livekitRoomName'));
+    await assert.rejects(store.execute('noSuchOperation', {}), isLk('unimplemented', 501));
+    assert.equal(g.livekitRoomName, 'taken_room');
+  } finally {
+    await store.close();
+  }
+  await assert.rejects(store.getGroup({ groupId: 1 }), isLk('failed_precondition', 412));
+});
+
+test('sessions, attendance, idempotent webhook ids and usage', async () => {
+  const store = await StudyGroupStore.open('sqlite::memory:');
+  try {
+    const g = await store.createGroup({ group: newGroup(), ownerUserId: 'user_1' });
+    const t0 = Date.parse('2026-12-01T18:00:00Z');
+    await store.openRoomSession({ groupId: g.id, roomSid: 'RM_1', roomName: g.livekitRoomName, startedAt: t0 });
+    await store.recordJoin({ roomSid: 'RM_1', participantIdentity: 'user_1', userId: 'user_1', joinedAt: t0 });
+    await store.recordLeave({ roomSid: 'RM_1', participantIdentity: 'user_1', leftAt: t0 + 30 * 60_000 });
+    const usage = await store.getSessionUsage({ roomSid: 'RM_1' });
+    assert.equal(usage.participantMinutes, 30);
+    assert.deepEqual(await store.markEventSeen({ eventId: 'EV_1', receivedAt: t0 }), { alreadySeen: false });
+    assert.deepEqual(await store.markEventSeen({ eventId: 'EV_1', receivedAt: t0 }), { alreadySeen: true });
+  } finally {
+    await store.close();
+  }
+});
+
+test('many operations at once, and the data survives close and reopen', { timeout: 120_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lks-node-store-'));
+  const url = `sqlite:${path.join(dir, 'groups.db')}`;
+  try {
+    const store = await StudyGroupStore.open(url);
+    const g = await store.createGroup({ group: newGroup({ maxParticipants: 100 }), ownerUserId: 'owner' });
+    const ids = Array.from({ length: 40 }, (_, i) => `user_${i}`);
+    await Promise.all(ids.map((userId) => store.addMember({ groupId: g.id, userId })));
+    await store.close();
+
+    const again = await StudyGroupStore.open(url);
+    const { members } = await again.listMembers({ groupId: g.id });
+    assert.equal(members.length, 41);
+    await again.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,113 @@
+'use strict';
+// A real livekit-server (v1.13.5, `$LKS_DEPS_DIR/bin/server`, installed by scripts/setup.sh) for
+// the Node tests: free loopback ports, a generated strict-YAML config with its own key, started
+// and waited for (`GET /` answers `OK`; the server exits 0 on a bad config, so an early exit is a
+// failure, shown with its log), stopped with SIGTERM then SIGKILL.
+const { spawn } = require('node:child_process');
+const dgram = require('node:dgram');
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+function serverBinary() {
+  if (process.env.LKS_LIVEKIT_SERVER) return process.env.LKS_LIVEKIT_SERVER;
+  const deps = process.env.LKS_DEPS_DIR || path.join(__dirname, '..', '..', '..', '..', '.deps');
+  return path.join(deps, 'bin', 'server');
+}
+
+function freeTcpPort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function freeUdpPort() {
+  return new Promise((resolve, reject) => {
+    const s = dgram.createSocket('udp4');
+    s.once('error', reject);
+    s.bind(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function healthy(port) {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/', timeout: 1000 }, (res) => {
+      let body = '';
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => resolve(res.statusCode === 200 && body.trim() === 'OK'));
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => { req.destroy(); resolve(false); });
+  });
+}
+
+const quote = (s) => JSON.stringify(String(s));
+
+/** Starts a server; resolves with {url, port, key, secret, stop()}. */
+async function startLiveKitServer({ key, secret, extraKeys = {}, emptyTimeout = 300 } = {}) {
+  const binary = serverBinary();
+  if (!fs.existsSync(binary)) throw new Error(`livekit-server not found at ${binary} (run scripts/setup.sh)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lks-node-livekit-'));
+  const [port, tcp, udp] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPort()];
+  const keys = { [key]: secret, ...extraKeys };
+  const yaml = [
+    `port: ${port}`,
+    'bind_addresses: ["127.0.0.1"]',
+    'keys:',
+    ...Object.entries(keys).map(([k, s]) => `  ${quote(k)}: ${quote(s)}`),
+    'rtc:',
+    `  tcp_port: ${tcp}`,
+    `  udp_port: ${udp}`,
+    '  node_ip: 127.0.0.1',
+    '  use_external_ip: false',
+    '  enable_loopback_candidate: true',
+    'room:',
+    `  empty_timeout: ${emptyTimeout}`,
+    '  departure_timeout: 20',
+    'logging:',
+    '  level: info',
+    '',
+  ].join('\n');
+  const config = path.join(dir, 'livekit.yaml');
+  fs.writeFileSync(config, yaml);
+  const logFile = path.join(dir, 'server.log');
+  const log = fs.openSync(logFile, 'w');
+  const child = spawn(binary, ['--config', config], { stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  let exited = false;
+  child.once('exit', () => { exited = true; });
+
+  const stop = async () => {
+    if (!exited) {
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await gone;
+      clearTimeout(timer);
+    }
+    if (!process.env.LKS_KEEP_TEST_DIRS) fs.rmSync(dir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 30_000;
+  while (!(await healthy(port))) {
+    if (exited || Date.now() > deadline) {
+      const text = fs.readFileSync(logFile, 'utf8');
+      await stop();
+      throw new Error(`livekit-server ${exited ? 'exited' : 'did not answer'} before GET / answered OK:\n${text}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url: `http://127.0.0.1:${port}`, port, key, secret, stop };
+}
+
+module.exports = { startLiveKitServer, freeTcpPort };
