@@ -455,11 +455,15 @@ LKS_API lks_status lks_room_client_options_set_api_key(lks_room_client_options* 
 /* The secret is copied and only its HMAC state kept by the client. */
 LKS_API lks_status lks_room_client_options_set_api_secret(lks_room_client_options* opts, const char* secret,
                                                           size_t len);
-/* A pre-signed token sent on every call instead of per-call tokens (key and secret then unneeded). */
+/* A pre-signed token sent on every call instead of per-call tokens (key and secret then unneeded).
+ * It must carry the grants of the calls made (roomCreate, roomList, roomAdmin for the room, ...);
+ * livekit-server answers a missing one with LKS_UNAUTHENTICATED, http_status 401, "permissions
+ * denied" (without naming the grant). */
 LKS_API lks_status lks_room_client_options_set_token(lks_room_client_options* opts, const char* token, size_t len);
 /* Per-attempt timeout in milliseconds (> 0), also sent as X-Twirp-Timeout-Ms. */
 LKS_API lks_status lks_room_client_options_set_timeout_ms(lks_room_client_options* opts, int64_t timeout_ms);
-/* Attempts per call (>= 1); only transport failures and 5xx answers are retried. */
+/* Attempts per call (>= 1); only LKS_UNAVAILABLE transport failures (refused, reset, TLS) and 5xx
+ * answers are retried, each on the next fallback URL while any is untried; a timeout is not. */
 LKS_API lks_status lks_room_client_options_set_max_attempts(lks_room_client_options* opts, int max_attempts);
 /* Adds a base URL tried after the primary one (self-hosted clusters). */
 LKS_API lks_status lks_room_client_options_add_fallback_url(lks_room_client_options* opts, const char* url,
@@ -468,7 +472,9 @@ LKS_API lks_status lks_room_client_options_set_region_failover(lks_room_client_o
                                                                lks_region_failover mode);
 /* Non-zero (default) verifies the server's certificate and host name. */
 LKS_API lks_status lks_room_client_options_set_tls_verify(lks_room_client_options* opts, int verify);
-/* PEM bundle / hashed directory of CA certificates to trust instead of the system store. */
+/* PEM bundle / hashed directory of CA certificates to trust instead of the system store. A CA file
+ * that cannot be read fails each https call with reason "tls" and its path in the message; a CA
+ * folder is only searched during the handshake (a missing one is not itself an error). */
 LKS_API lks_status lks_room_client_options_set_ca_file(lks_room_client_options* opts, const char* path, size_t len);
 LKS_API lks_status lks_room_client_options_set_ca_path(lks_room_client_options* opts, const char* path, size_t len);
 /* Proxy URL for every call; unset: the usual environment variables (https_proxy, NO_PROXY, ...). */
@@ -529,7 +535,8 @@ LKS_API lks_status lks_room_send_data(const lks_room_client* client, const char*
 LKS_API lks_status lks_room_update_room_metadata(lks_buf* room_json, const lks_room_client* client,
                                                  const char* room, size_t room_len, const char* metadata,
                                                  size_t metadata_len);
-/* ForwardParticipant / MoveParticipant into `destination_room` (LiveKit Cloud). */
+/* ForwardParticipant / MoveParticipant into `destination_room` (LiveKit Cloud). Self-hosted
+ * livekit-server answers LKS_UNKNOWN, http_status 500, "... not implemented". */
 LKS_API lks_status lks_room_forward_participant(const lks_room_client* client, const char* room, size_t room_len,
                                                 const char* identity, size_t identity_len,
                                                 const char* destination_room, size_t destination_room_len);

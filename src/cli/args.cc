@@ -62,6 +62,14 @@ std::vector<std::string> Args::GetAll(const std::string& name) const {
   return out;
 }
 
+StatusOr<ApiCredentials> ReadApiCredentials(const Args& a) {
+  auto key = a.GetOrEnv("api-key", "LIVEKIT_API_KEY");
+  auto secret = a.GetOrEnv("api-secret", "LIVEKIT_API_SECRET");
+  if (!key) return InvalidArgumentError("--api-key: required (or set LIVEKIT_API_KEY)");
+  if (!secret) return InvalidArgumentError("--api-secret: required (or set LIVEKIT_API_SECRET)");
+  return ApiCredentials{*key, *secret};
+}
+
 StatusOr<std::chrono::seconds> ParseDuration(const std::string& text, const char* field) {
   int64_t n = 0;
   const char* b = text.data();

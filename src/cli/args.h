@@ -34,6 +34,13 @@ class Args {
   std::vector<std::string> positional_;
 };
 
+// A LiveKit API key and secret from --api-key/--api-secret, else $LIVEKIT_API_KEY/$LIVEKIT_API_SECRET.
+struct ApiCredentials {
+  std::string key, secret;
+};
+// Errors: kInvalidArgument naming the missing flag and its variable.
+StatusOr<ApiCredentials> ReadApiCredentials(const Args& args);
+
 // "6h", "90m", "45s", "2d" or plain seconds ("3600").
 StatusOr<std::chrono::seconds> ParseDuration(const std::string& text, const char* field);
 

@@ -18,18 +18,6 @@ constexpr const char* kTokenUsage =
     "  lkstudy token verify [--api-key K --api-secret S] [--leeway 60] TOKEN|-\n"
     "API key and secret default to $LIVEKIT_API_KEY and $LIVEKIT_API_SECRET.\n";
 
-struct Credentials {
-  std::string key, secret;
-};
-
-StatusOr<Credentials> ReadCredentials(const Args& a) {
-  auto key = a.GetOrEnv("api-key", "LIVEKIT_API_KEY");
-  auto secret = a.GetOrEnv("api-secret", "LIVEKIT_API_SECRET");
-  if (!key) return InvalidArgumentError("--api-key: required (or set LIVEKIT_API_KEY)");
-  if (!secret) return InvalidArgumentError("--api-secret: required (or set LIVEKIT_API_SECRET)");
-  return Credentials{*key, *secret};
-}
-
 int Create(const std::vector<std::string>& argv) {
   auto parsed = Args::Parse(argv,
                             {"api-key", "api-secret", "identity", "name", "room", "ttl", "metadata",
@@ -38,7 +26,7 @@ int Create(const std::vector<std::string>& argv) {
   if (!parsed.ok()) return Fail(parsed.status(), 2);
   const Args& a = *parsed;
   if (!a.positional().empty()) return Fail(InvalidArgumentError("unexpected argument '" + a.positional()[0] + "'"), 2);
-  auto creds = ReadCredentials(a);
+  auto creds = ReadApiCredentials(a);
   if (!creds.ok()) return Fail(creds.status(), 2);
 
   AccessToken token(creds->key, creds->secret);
@@ -94,7 +82,7 @@ int Verify(const std::vector<std::string>& argv) {
   if (!parsed.ok()) return Fail(parsed.status(), 2);
   const Args& a = *parsed;
   if (a.positional().size() != 1) return Fail(InvalidArgumentError("expected one TOKEN (or - for stdin)"), 2);
-  auto creds = ReadCredentials(a);
+  auto creds = ReadApiCredentials(a);
   if (!creds.ok()) return Fail(creds.status(), 2);
   std::string jwt = a.positional()[0];
   if (jwt == "-") {

@@ -27,18 +27,6 @@ constexpr const char* kWebhookUsage =
     "API key and secret default to $LIVEKIT_API_KEY and $LIVEKIT_API_SECRET.\n"
     "('webhook listen' is not available yet: it needs the HTTP server of the REST layer.)\n";
 
-struct Credentials {
-  std::string key, secret;
-};
-
-StatusOr<Credentials> ReadCredentials(const Args& a) {
-  auto key = a.GetOrEnv("api-key", "LIVEKIT_API_KEY");
-  auto secret = a.GetOrEnv("api-secret", "LIVEKIT_API_SECRET");
-  if (!key) return InvalidArgumentError("--api-key: required (or set LIVEKIT_API_KEY)");
-  if (!secret) return InvalidArgumentError("--api-secret: required (or set LIVEKIT_API_SECRET)");
-  return Credentials{*key, *secret};
-}
-
 // The body, byte for byte, from FILE or stdin ("-" or no argument).
 StatusOr<std::string> ReadBody(const Args& a) {
   if (a.positional().size() > 1) return InvalidArgumentError("expected at most one FILE (or - for stdin)");
@@ -60,7 +48,7 @@ int Verify(const std::vector<std::string>& argv) {
   auto parsed = Args::Parse(argv, {"api-key", "api-secret", "leeway", "auth"}, {"normalized"});
   if (!parsed.ok()) return Fail(parsed.status(), 2);
   const Args& a = *parsed;
-  auto creds = ReadCredentials(a);
+  auto creds = ReadApiCredentials(a);
   if (!creds.ok()) return Fail(creds.status(), 2);
   auto auth = a.Get("auth");
   if (!auth) return Fail(InvalidArgumentError("--auth: required (the Authorization header value)"), 2);
@@ -96,7 +84,7 @@ int Sign(const std::vector<std::string>& argv) {
   auto parsed = Args::Parse(argv, {"api-key", "api-secret", "ttl"}, {});
   if (!parsed.ok()) return Fail(parsed.status(), 2);
   const Args& a = *parsed;
-  auto creds = ReadCredentials(a);
+  auto creds = ReadApiCredentials(a);
   if (!creds.ok()) return Fail(creds.status(), 2);
   if (creds->key.empty() || creds->secret.empty()) {
     return Fail(InvalidArgumentError("--api-key and --api-secret: must not be empty"), 2);

@@ -34,6 +34,29 @@ class Hs256JwtVisitor {
 
 Status VerifyHs256Jwt(std::string_view jwt, Hs256JwtVisitor& visitor);
 
+// The building blocks of VerifyHs256Jwt, shared with the LiveKit token verifier's fast path.
+
+// The three segments of a JWT, and what its signature covers ("<header>.<payload>").
+struct JwtSegments {
+  std::string_view header, payload, signature, signing_input;
+};
+// Splits `jwt`; reason malformed for anything but three segments (header and payload non-empty)
+// or a token over kMaxJwtBytes.
+Status SplitJwt(std::string_view jwt, JwtSegments* out);
+// Accepts only alg HS256. The headers lkstudy, LiveKit's Go SDK and jose write are recognised
+// without decoding; others are decoded and parsed. Reasons: bad_base64, malformed, unsupported_alg.
+Status CheckHs256Header(std::string_view header_segment);
+// Strict base64url decoding of a segment into `*out`; reason bad_base64 naming the segment.
+Status DecodeJwtSegment(std::string_view segment, std::string* out, const char* what);
+// Per-thread buffers for decoded segments, reused across calls.
+struct JwtScratch {
+  std::string payload;
+  std::string signature;
+};
+JwtScratch& ThreadJwtScratch();
+// kUnauthenticated, reason malformed, "malformed token: <message>".
+Status JwtMalformed(std::string message);
+
 // Checks `exp` (required or optional) and `nbf` against `now` with `leeway` seconds; fills
 // `*not_before` / `*expires_at` (0 when absent). Reasons: missing_exp, expired, not_yet_valid,
 // malformed (a time that is not an integer).
