@@ -12,6 +12,7 @@ int RunServeCommand(const std::vector<std::string>& argv) {
       "usage: lkstudy serve [--port 3000] [--bind 127.0.0.1] [--db sqlite:./lkstudy.db | postgres://...]\n"
       "                     [--livekit-url wss://...] [--api-key K] [--api-secret S] [--app-jwt-secret S]\n"
       "                     [--threads 8] [--cost-per-minute 0.0035] [--env-file .env]\n"
+      "                     [--live-room-cache-seconds 30]\n"
       "Environment (and .env): PORT, DATABASE_URL, LIVEKIT_SERVER_URL, LIVEKIT_API_KEY,\n"
       "LIVEKIT_API_SECRET, APP_JWT_SECRET. Flags win over the environment, which wins over .env.\n";
   if (!argv.empty() && (argv[0] == "help" || argv[0] == "--help")) {

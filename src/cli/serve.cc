@@ -15,7 +15,8 @@
 namespace lks::cli {
 
 const std::set<std::string> kServeValueFlags = {"port", "bind", "db", "threads", "livekit-url", "api-key",
-                                                "api-secret", "app-jwt-secret", "env-file", "cost-per-minute"};
+                                                "api-secret", "app-jwt-secret", "env-file", "cost-per-minute",
+                                                "live-room-cache-seconds"};
 
 namespace {
 std::string Env(const char* name) {
@@ -50,6 +51,9 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
   c.api_secret = a.GetOrEnv("api-secret", "LIVEKIT_API_SECRET").value_or("");
   c.app_jwt_secret = a.GetOrEnv("app-jwt-secret", "APP_JWT_SECRET").value_or("");
   if (auto v = a.Get("threads")) LKS_RETURN_IF_ERROR(ParseNumber<unsigned>(*v, "--threads", 1, 256, &c.threads));
+  if (auto v = a.Get("live-room-cache-seconds")) {
+    LKS_RETURN_IF_ERROR(ParseNumber<unsigned>(*v, "--live-room-cache-seconds", 0, 86400, &c.live_room_cache_seconds));
+  }
   if (auto v = a.Get("cost-per-minute")) {
     char* end = nullptr;
     c.cost_per_participant_minute = std::strtod(v->c_str(), &end);
@@ -99,6 +103,7 @@ int Serve(const ServeConfig& c, const std::function<void(uint16_t)>& on_ready) {
   so.api_key = c.api_key;
   so.api_secret = c.api_secret;
   so.cost_per_participant_minute = c.cost_per_participant_minute;
+  so.live_room_cache_ttl = std::chrono::seconds(c.live_room_cache_seconds);
   auto service = std::make_shared<StudyGroupService>(std::shared_ptr<StudyGroupStore>(std::move(*store)), rooms, so);
   std::shared_ptr<const WebhookReceiver> webhooks;
   if (!c.api_key.empty() && !c.api_secret.empty()) {

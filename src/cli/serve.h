@@ -21,6 +21,8 @@ struct ServeConfig {
   std::string app_jwt_secret;
   unsigned threads = 8;
   double cost_per_participant_minute = 0.0035;
+  // How long a LiveKit room seen live is trusted before a token request asks LiveKit again.
+  unsigned live_room_cache_seconds = 30;
 };
 
 // Flags override the environment (which .env fills, see dotenv.h). Errors name the flag or variable.

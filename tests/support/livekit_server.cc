@@ -148,7 +148,7 @@ std::unique_ptr<LiveKitServer> LiveKitServer::Start(const LiveKitServerOptions& 
     *error = "livekit-server not found at " + binary + " (run scripts/setup.sh)";
     return nullptr;
   }
-  s->port_ = FreeLoopbackPort();
+  s->port_ = options.port > 0 ? options.port : FreeLoopbackPort();
   int tcp = FreeLoopbackPort();
   int udp = FreeLoopbackPort(true);
   std::ostringstream y;

@@ -35,6 +35,8 @@ struct LiveKitServerOptions {
   int empty_timeout_s = 30;               // room.empty_timeout
   int departure_timeout_s = 1;            // room.departure_timeout
   std::string extra_yaml;                 // appended verbatim (top-level keys)
+  int port = 0;                           // HTTP/signalling port; 0: a free one (set it to restart
+                                          // a server where clients expect it)
   std::chrono::milliseconds start_timeout{60000};
 };
 

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# POST /api/livekit/token over loopback at 64 connections (wrk, 2 threads): `lkstudy serve` vs an
+# Express server (benchmarks/peers/express: express + livekit-server-sdk + better-sqlite3) doing
+# the same work — verify the app JWT, look up the group by room name and the caller's membership
+# in SQLite (the same database file), check the removal list of the open session, make sure the
+# LiveKit room exists (created on demand, trusted for 30 s on both sides), mint the token.
+# Both run against one real livekit-server, one after the other in the same run.
+# Target: lkstudy >= 10x the Express server's requests/s, and a lower p99.
+#
+# Usage: benchmarks/rest_vs_express.sh [SECONDS_PER_SIDE]   (default 10)
+# Needs the build (build/bin/lkstudy) and livekit-server (.deps/bin/server; scripts/setup.sh).
+# Installs wrk (Debian) and the peer's node_modules when missing. Env: LKS_BUILD_DIR, LKS_DEPS_DIR.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${LKS_BUILD_DIR:-$root/build}"
+deps="${LKS_DEPS_DIR:-$root/.deps}"
+seconds="${1:-10}"
+lkstudy="$build/bin/lkstudy"
+livekit="${LKS_LIVEKIT_SERVER:-$deps/bin/server}"
+peer="$root/benchmarks/peers/express"
+[ -x "$lkstudy" ] || { echo "missing $lkstudy: build first (scripts/setup.sh)" >&2; exit 2; }
+[ -x "$livekit" ] || { echo "missing $livekit: run scripts/setup.sh" >&2; exit 2; }
+if ! command -v wrk >/dev/null; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
+[ -d "$peer/node_modules/better-sqlite3" ] || (cd "$peer" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+
+tmp="$(mktemp -d /tmp/lks-rest-bench.XXXXXX)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_http() { for _ in $(seq 1 150); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 1; }
+
+key=lks_bench_key
+secret="$(head -c 24 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 32)"
+app_secret="$(head -c 24 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 32)"
+lk_port="$(free_port)"; lk_tcp="$(free_port)"; lk_udp="$(free_port)"
+cat > "$tmp/livekit.yaml" <<YAML
+port: $lk_port
+bind_addresses: ["127.0.0.1"]
+keys:
+  $key: $secret
+rtc:
+  tcp_port: $lk_tcp
+  udp_port: $lk_udp
+  node_ip: 127.0.0.1
+  use_external_ip: false
+logging:
+  level: warn
+YAML
+"$livekit" --config "$tmp/livekit.yaml" > "$tmp/livekit.log" 2>&1 & pids+=($!)
+wait_http "http://127.0.0.1:$lk_port/"
+
+export LIVEKIT_SERVER_URL="ws://127.0.0.1:$lk_port" LIVEKIT_API_KEY="$key" LIVEKIT_API_SECRET="$secret"
+export APP_JWT_SECRET="$app_secret"
+api_port="$(free_port)"
+"$lkstudy" serve --port "$api_port" --db "sqlite:$tmp/bench.db" --env-file "$tmp/none.env" --threads "${LKS_SERVE_THREADS:-8}" \
+  > "$tmp/serve.out" 2> "$tmp/serve.log" & pids+=($!)
+wait_http "http://127.0.0.1:$api_port/api/livekit/status"
+
+owner="$("$lkstudy" app-token --user 1 --email owner@example.com)"
+user="$("$lkstudy" app-token --user 2 --email john@example.com --name "John Doe")"
+group="$(curl -s -X POST "http://127.0.0.1:$api_port/api/study-groups/create" -H "Authorization: Bearer $owner" \
+  -H 'Content-Type: application/json' -d '{"title":"Bench","maxParticipants":10}')"
+id="$(node -e 'console.log(JSON.parse(process.argv[1]).data.id)' "$group")"
+room="$(node -e 'console.log(JSON.parse(process.argv[1]).data.livekitRoomName)' "$group")"
+curl -s -o /dev/null -X POST "http://127.0.0.1:$api_port/api/study-groups/$id/join" -H "Authorization: Bearer $user"
+
+express_port="$(free_port)"
+PORT="$express_port" DB="$tmp/bench.db" node "$peer/server.mjs" > "$tmp/express.log" 2>&1 & pids+=($!)
+wait_http "http://127.0.0.1:$express_port/"
+
+body="{\"roomName\":\"$room\",\"participantName\":\"John Doe\"}"
+cat > "$tmp/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '$body'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $user"
+LUA
+# Both must answer 200 with a token before the run.
+for p in "$api_port" "$express_port"; do
+  out="$(curl -s -w ' %{http_code}' -X POST "http://127.0.0.1:$p/api/livekit/token" -H "Authorization: Bearer $user" \
+    -H 'Content-Type: application/json' -d "$body")"
+  case "$out" in *'"token":"'*' 200') ;; *) echo "port $p answered: $out" >&2; exit 1 ;; esac
+done
+
+run() {  # run NAME PORT -> "rps p50_ms p99_ms non2xx"
+  wrk -t2 -c64 -d2s -s "$tmp/post.lua" "http://127.0.0.1:$2/api/livekit/token" >/dev/null  # warm-up
+  wrk -t2 -c64 -d"${seconds}s" --latency -s "$tmp/post.lua" "http://127.0.0.1:$2/api/livekit/token" > "$tmp/$1.txt"
+  python3 - "$tmp/$1.txt" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+def ms(v):
+    n, u = re.match(r"([\d.]+)(us|ms|s)", v).groups()
+    return float(n) * {"us": 1e-3, "ms": 1, "s": 1e3}[u]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+p50 = ms(re.search(r"\s50%\s+(\S+)", t).group(1))
+p99 = ms(re.search(r"\s99%\s+(\S+)", t).group(1))
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", t)
+err = re.search(r"Socket errors:.*", t)
+print(f"{rps:.0f} {p50:.2f} {p99:.2f} {bad.group(1) if bad else 0} {'socket-errors' if err else ''}")
+PY
+}
+read -r l_rps l_p50 l_p99 l_bad l_err <<< "$(run lkstudy "$api_port")"
+read -r e_rps e_p50 e_p99 e_bad e_err <<< "$(run express "$express_port")"
+echo "POST /api/livekit/token, loopback, wrk -t2 -c64, ${seconds}s per side, $(nproc) cores"
+printf '%-34s %10s %9s %9s %8s\n' "" "req/s" "p50 ms" "p99 ms" "non-2xx"
+printf '%-34s %10s %9s %9s %8s %s\n' "lkstudy serve (SQLite)" "$l_rps" "$l_p50" "$l_p99" "$l_bad" "$l_err"
+printf '%-34s %10s %9s %9s %8s %s\n' "Express + livekit-server-sdk" "$e_rps" "$e_p50" "$e_p99" "$e_bad" "$e_err"
+python3 - "$l_rps" "$e_rps" "$l_p99" "$e_p99" <<'PY'
+import sys
+lr, er, lp, ep = map(float, sys.argv[1:])
+ok = lr >= 10 * er and lp < ep
+print(f"ratio: {lr / er:.1f}x requests/s; p99 {lp:.2f} ms vs {ep:.2f} ms; target >= 10x and lower p99: {'MET' if ok else 'NOT MET'}")
+PY
+[ "$l_bad" = 0 ] && [ "$e_bad" = 0 ] || { echo "some requests failed (non-2xx)" >&2; exit 1; }
