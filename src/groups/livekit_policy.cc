@@ -31,8 +31,6 @@ std::string ParticipantMetadata(const Principal& who) {
   return out;
 }
 
-bool IsAdmin(const Principal& who) { return who.role == "admin"; }
-
 }  // namespace
 
 Status StudyGroupService::RequireLiveKit() const {
@@ -43,6 +41,16 @@ Status StudyGroupService::RequireLiveKit() const {
 void StudyGroupService::ForgetLiveRoom(std::string_view room_name) {
   std::lock_guard<std::mutex> lock(live_rooms_mu_);
   live_rooms_.erase(std::string(room_name));
+}
+
+Status StudyGroupService::RecordLiveRoom(const StudyGroup& group, const Room& room) {
+  // CreateRoom returns a live room unchanged, so its SID names the current session.
+  if (room.sid.empty()) return OkStatus();
+  if (group.livekit_room_sid != room.sid) LKS_RETURN_IF_ERROR(store_->SetRoomSid(group.id, room.sid));
+  int64_t started = room.creation_time_ms ? room.creation_time_ms : room.creation_time * 1000;
+  if (started == 0) started = NowMs();
+  StatusOr<RoomSession> session = store_->OpenRoomSession(group.id, room.sid, room.name, started);
+  return session.ok() ? OkStatus() : session.status();
 }
 
 Status StudyGroupService::EnsureRoom(const StudyGroup& group) {
@@ -59,13 +67,7 @@ Status StudyGroupService::EnsureRoom(const StudyGroup& group) {
   req.max_participants = static_cast<uint32_t>(std::max(group.max_participants, 0));
   StatusOr<Room> room = rooms_->CreateRoom(req);
   if (!room.ok()) return internal::FromLiveKit(room.status(), "CreateRoom");
-  // CreateRoom returns a live room unchanged, so its SID names the current session.
-  if (!room->sid.empty()) {
-    if (group.livekit_room_sid != room->sid) LKS_RETURN_IF_ERROR(store_->SetRoomSid(group.id, room->sid));
-    const int64_t started = room->creation_time_ms ? room->creation_time_ms : room->creation_time * 1000;
-    StatusOr<RoomSession> session = store_->OpenRoomSession(group.id, room->sid, name, started ? started : now);
-    if (!session.ok()) return session.status();
-  }
+  LKS_RETURN_IF_ERROR(RecordLiveRoom(group, *room));
   std::lock_guard<std::mutex> lock(live_rooms_mu_);
   live_rooms_[name] = now + std::chrono::duration_cast<std::chrono::milliseconds>(options_.live_room_cache_ttl).count();
   return OkStatus();
@@ -143,12 +145,7 @@ StatusOr<Room> StudyGroupService::CreateRoom(const Principal& who, const CreateL
   }
   StatusOr<Room> room = rooms_->CreateRoom(req);
   if (!room.ok()) return internal::FromLiveKit(room.status(), "CreateRoom");
-  if (access.ok() && !room->sid.empty()) {
-    LKS_RETURN_IF_ERROR(store_->SetRoomSid(access->group.id, room->sid));
-    const int64_t started = room->creation_time_ms ? room->creation_time_ms : room->creation_time * 1000;
-    StatusOr<RoomSession> session = store_->OpenRoomSession(access->group.id, room->sid, r.name, started);
-    if (!session.ok()) return session.status();
-  }
+  if (access.ok()) LKS_RETURN_IF_ERROR(RecordLiveRoom(access->group, *room));
   return room;
 }
 

@@ -17,10 +17,6 @@ std::string UserIdFromIdentity(std::string_view identity) {
   return std::string(identity.substr(kPrefix.size()));
 }
 
-namespace {
-bool IsAdmin(const Principal& who) { return who.role == "admin"; }
-}  // namespace
-
 StudyGroupService::StudyGroupService(std::shared_ptr<StudyGroupStore> store,
                                      std::shared_ptr<const RoomServiceClient> rooms, StudyGroupServiceOptions options)
     : store_(std::move(store)),

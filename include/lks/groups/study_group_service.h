@@ -157,11 +157,15 @@ class StudyGroupService {
   };
   StatusOr<Access> LoadAccess(const Principal& who, int64_t group_id);
   StatusOr<Access> LoadAccessByRoom(const Principal& who, std::string_view room_name);
+  static bool IsAdmin(const Principal& who) { return who.role == "admin"; }
   static Status RequireMember(const Principal& who, const Access& access);
   static Status RequireModerator(const Principal& who, const Access& access);
   Status RequireLiveKit() const;
   // Creates the group's LiveKit room unless it is known to be live; records SID and session.
   Status EnsureRoom(const StudyGroup& group);
+  // Records `room` (as CreateRoom answered it) as the group's current session: its SID and an
+  // open room session (idempotent).
+  Status RecordLiveRoom(const StudyGroup& group, const Room& room);
   void ForgetLiveRoom(std::string_view room_name);
   int64_t NowMs() const { return clock_->NowUnixMillis(); }
 
