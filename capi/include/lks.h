@@ -149,6 +149,12 @@ LKS_API lks_status lks_token_options_set_room_config_json(lks_token_options* opt
 LKS_API lks_status lks_token_options_add_video_grant_json(lks_token_options* opts, const char* json, size_t len);
 /* Sets the SIP grant (non-zero = granted). */
 LKS_API lks_status lks_token_options_set_sip_grant(lks_token_options* opts, int admin, int call);
+/* Sets the agent grant (the `agent` claim: manage LiveKit Cloud agents; non-zero = granted). */
+LKS_API lks_status lks_token_options_set_agent_grant(lks_token_options* opts, int admin);
+/* Sets the inference grant (the `inference` claim; non-zero = may perform inference). */
+LKS_API lks_status lks_token_options_set_inference_grant(lks_token_options* opts, int perform);
+/* Sets the observability grant (the `observability` claim; non-zero = may write observability data). */
+LKS_API lks_status lks_token_options_set_observability_grant(lks_token_options* opts, int write);
 
 /* An API key with the precomputed HMAC state of its secret. Immutable: thread-safe for any number
  * of concurrent lks_token_mint calls. The secret is not kept in memory. */
@@ -383,6 +389,10 @@ LKS_API lks_status lks_service_options_set_cost_per_participant_minute(lks_servi
 LKS_API lks_status lks_service_options_set_token_ttl_seconds(lks_service_options* opts, int64_t seconds);
 /* Non-zero: owners and moderators also get roomAdmin in their own tokens (default 0). */
 LKS_API lks_status lks_service_options_set_moderators_get_room_admin(lks_service_options* opts, int enabled);
+/* How long a room the service created or saw live is trusted to exist before the next token
+ * request asks LiveKit again (default 30; 0 asks every time; room_finished webhooks clear it
+ * earlier). Errors: LKS_INVALID_ARGUMENT if negative. */
+LKS_API lks_status lks_service_options_set_live_room_cache_seconds(lks_service_options* opts, int64_t seconds);
 
 /* A study-group service with its REST handler. Thread-safe: every function taking a const
  * lks_service* may be called from any number of threads at once. */

@@ -107,6 +107,14 @@ lks_status lks_service_options_set_moderators_get_room_admin(lks_service_options
   });
 }
 
+lks_status lks_service_options_set_live_room_cache_seconds(lks_service_options* o, int64_t seconds) {
+  return SetOption(o, [&](lks_service_options& x) {
+    if (seconds < 0) return Fail(LKS_INVALID_ARGUMENT, "liveRoomCacheSeconds: must not be negative");
+    x.service.live_room_cache_ttl = std::chrono::seconds(seconds);
+    return Succeed();
+  });
+}
+
 lks_status lks_service_new(lks_service** out, lks_store* store, const lks_service_options* opts) {
   LKS_CAPI_REQUIRE(out, "out");
   *out = nullptr;

@@ -78,6 +78,15 @@ lks_status lks_token_options_set_room_config_json(lks_token_options* o, const ch
 lks_status lks_token_options_set_sip_grant(lks_token_options* o, int admin, int call) {
   return SetOption(o, [&](lks_token_options& x) { x.grants.sip = lks::SipGrant{admin != 0, call != 0}; });
 }
+lks_status lks_token_options_set_agent_grant(lks_token_options* o, int admin) {
+  return SetOption(o, [&](lks_token_options& x) { x.grants.agent = lks::AgentGrant{admin != 0}; });
+}
+lks_status lks_token_options_set_inference_grant(lks_token_options* o, int perform) {
+  return SetOption(o, [&](lks_token_options& x) { x.grants.inference = lks::InferenceGrant{perform != 0}; });
+}
+lks_status lks_token_options_set_observability_grant(lks_token_options* o, int write) {
+  return SetOption(o, [&](lks_token_options& x) { x.grants.observability = lks::ObservabilityGrant{write != 0}; });
+}
 
 lks_status lks_token_options_add_video_grant_json(lks_token_options* o, const char* json, size_t n) {
   LKS_CAPI_REQUIRE(o, "opts");

@@ -33,6 +33,9 @@ int main(void) {
   CHECK(lks_service_options_new(&opts) == LKS_OK);
   CHECK(lks_service_options_set_app_jwt_secret(opts, S("app-secret")) == LKS_OK);
   CHECK(lks_service_options_set_moderators_get_room_admin(opts, 1) == LKS_OK);
+  CHECK(lks_service_options_set_live_room_cache_seconds(opts, -1) == LKS_INVALID_ARGUMENT);
+  CHECK(strstr(lks_error_last()->message, "liveRoomCacheSeconds") != NULL);
+  CHECK(lks_service_options_set_live_room_cache_seconds(opts, 10) == LKS_OK);
   /* A LiveKit URL without key and secret leaves LiveKit unconfigured; with them, an invalid URL
    * is refused when the service is made. */
   CHECK(lks_service_options_set_livekit_url(opts, S("ftp://nowhere")) == LKS_OK);

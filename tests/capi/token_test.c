@@ -23,6 +23,9 @@ static void mint_and_verify(void) {
   CHECK(lks_token_options_set_attribute(opts, S("role"), S("owner")) == LKS_OK);
   CHECK(lks_token_options_set_ttl_seconds(opts, 600) == LKS_OK);
   CHECK(lks_token_options_set_sip_grant(opts, 1, 0) == LKS_OK);
+  CHECK(lks_token_options_set_agent_grant(opts, 1) == LKS_OK);
+  CHECK(lks_token_options_set_inference_grant(opts, 1) == LKS_OK);
+  CHECK(lks_token_options_set_observability_grant(opts, 1) == LKS_OK);
   CHECK(lks_token_options_set_kind(opts, S("agent")) == LKS_OK);
   CHECK(lks_token_options_set_sha256(opts, S("CoEQz1chqJ9bnZRcORddjplkvpjmPujmLTR42DbefYI=")) == LKS_OK);
   CHECK(lks_token_options_set_room_preset(opts, S("study")) == LKS_OK);
@@ -41,6 +44,9 @@ static void mint_and_verify(void) {
   CHECK_CONTAINS(claims.ptr, "\"video\":{\"roomJoin\":true,\"room\":\"study_group_123\",\"canPublish\":false}");
   CHECK_CONTAINS(claims.ptr, "\"attributes\":{\"role\":\"owner\"}");
   CHECK_CONTAINS(claims.ptr, "\"sip\":{\"admin\":true}");
+  CHECK_CONTAINS(claims.ptr, "\"agent\":{\"admin\":true}");
+  CHECK_CONTAINS(claims.ptr, "\"inference\":{\"perform\":true}");
+  CHECK_CONTAINS(claims.ptr, "\"observability\":{\"write\":true}");
   CHECK_CONTAINS(claims.ptr, "\"kind\":\"agent\"");
   CHECK_CONTAINS(claims.ptr, "\"sha256\":\"CoEQz1chqJ9bnZRcORddjplkvpjmPujmLTR42DbefYI=\"");
   CHECK_CONTAINS(claims.ptr, "\"roomPreset\":\"study\"");
