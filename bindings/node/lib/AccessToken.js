@@ -107,6 +107,18 @@ class AccessToken {
     this.#grants.sip = { ...(this.#grants.sip ?? {}), ...grant };
   }
 
+  /** Adds (merges) an inference grant: {perform}. */
+  addInferenceGrant(grant) {
+    requireObject(grant, 'inference');
+    this.#grants.inference = { ...(this.#grants.inference ?? {}), ...grant };
+  }
+
+  /** Adds (merges) an observability grant: {write}. */
+  addObservabilityGrant(grant) {
+    requireObject(grant, 'observability');
+    this.#grants.observability = { ...(this.#grants.observability ?? {}), ...grant };
+  }
+
   get name() { return this.#grants.name; }
   set name(name) { this.#grants.name = name; }
 
@@ -146,14 +158,17 @@ class AccessToken {
     if (g.attributes != null) flags |= 8;
     let video;
     if (g.video != null) { flags |= 16; video = videoGrantJson(g.video); }
-    let sip = 0;
-    if (g.sip != null) { flags |= 32; sip = (g.sip.admin ? 1 : 0) | (g.sip.call ? 2 : 0); }
+    // The boolean-only grants' values (GrantBit in src/token.cc).
+    let bits = 0;
+    if (g.sip != null) { flags |= 32; bits |= (g.sip.admin ? 1 : 0) | (g.sip.call ? 2 : 0); }
+    if (g.inference != null) { flags |= 1024; bits |= g.inference.perform ? 4 : 0; }
+    if (g.observability != null) { flags |= 2048; bits |= g.observability.write ? 8 : 0; }
     if (g.kind != null) flags |= 64;
     if (g.sha256 != null) flags |= 128;
     if (g.roomPreset != null) flags |= 256;
     let roomConfig;
     if (g.roomConfig != null) { flags |= 512; roomConfig = roomConfigJson(g.roomConfig); }
-    return native.mintToken(this.#signer, flags, this.identity, ttl, video, sip, g.name, g.metadata, g.attributes,
+    return native.mintToken(this.#signer, flags, this.identity, ttl, video, bits, g.name, g.metadata, g.attributes,
       g.kind, g.sha256, g.roomPreset, roomConfig);
   }
 }

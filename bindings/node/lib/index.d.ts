@@ -65,6 +65,18 @@ export interface SIPGrant {
   call?: boolean;
 }
 
+/** Inference permission: the token's `inference` claim. */
+export interface InferenceGrant {
+  /** perform inference */
+  perform?: boolean;
+}
+
+/** Observability permission: the token's `observability` claim. */
+export interface ObservabilityGrant {
+  /** write observability data */
+  write?: boolean;
+}
+
 /** The claims of a verified token (livekit-server-sdk's ClaimGrants). */
 export interface ClaimGrants {
   /** API key that signed the token */
@@ -78,6 +90,8 @@ export interface ClaimGrants {
   name?: string;
   video?: Omit<VideoGrant, 'canPublishSources'> & { canPublishSources?: TrackSourceName[] };
   sip?: SIPGrant;
+  inference?: InferenceGrant;
+  observability?: ObservabilityGrant;
   kind?: string;
   metadata?: string;
   attributes?: Record<string, string>;
@@ -117,6 +131,10 @@ export declare class AccessToken {
   addGrant(grant: VideoGrant): void;
   /** Merges a SIP grant into the token's. */
   addSIPGrant(grant: SIPGrant): void;
+  /** Merges an inference grant into the token's. */
+  addInferenceGrant(grant: InferenceGrant): void;
+  /** Merges an observability grant into the token's. */
+  addObservabilityGrant(grant: ObservabilityGrant): void;
   get name(): string | undefined;
   set name(name: string);
   get metadata(): string | undefined;

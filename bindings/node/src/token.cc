@@ -34,25 +34,6 @@ using TokenTemplate = AddonData::TokenTemplate;
 
 constexpr size_t kMaxTokenTemplates = 256;
 
-// The cached options for a video grant's JSON and SIP bits (-1: no SIP grant), made on first use.
-TokenTemplate& TemplateFor(Napi::Env env, const Utf8Arg& video, int64_t sip) {
-  AddonData& data = Data(env);
-  std::string& key = data.template_key;
-  key.assign(video.data(), video.size());
-  key.push_back('\0');
-  key.push_back(static_cast<char>('0' + (sip < 0 ? 9 : (sip & 3))));
-  auto it = data.token_templates.find(std::string_view(key));
-  if (it != data.token_templates.end()) return it->second;
-
-  lks_token_options* raw = nullptr;
-  Check(env, lks_token_options_new(&raw));
-  OptionsPtr opts(raw);
-  Check(env, lks_token_options_add_video_grant_json(raw, video.data(), video.size()));
-  if (sip >= 0) Check(env, lks_token_options_set_sip_grant(raw, (sip & 1) ? 1 : 0, (sip & 2) ? 1 : 0));
-  if (data.token_templates.size() >= kMaxTokenTemplates) data.token_templates.clear();
-  return data.token_templates.emplace(key, TokenTemplate{std::move(opts), 0}).first->second;
-}
-
 // Which claims a mintToken call carries (its `flags` argument), so that absent ones cost no
 // Node-API call.
 enum MintFlag : uint32_t {
@@ -66,9 +47,51 @@ enum MintFlag : uint32_t {
   kSha256 = 1u << 7,
   kRoomPreset = 1u << 8,
   kRoomConfig = 1u << 9,
+  kInference = 1u << 10,
+  kObservability = 1u << 11,
 };
-enum MintArg { kSigner, kFlags, kIdentityArg, kTtlArg, kVideoArg, kSipArg, kNameArg, kMetadataArg,
+constexpr uint32_t kBoolGrants = kSip | kInference | kObservability;
+// The bits of the `grantBits` argument: the values of the boolean-only grants.
+enum GrantBit : uint32_t {
+  kSipAdmin = 1u << 0,
+  kSipCall = 1u << 1,
+  kInferencePerform = 1u << 2,
+  kObservabilityWrite = 1u << 3,
+};
+enum MintArg { kSigner, kFlags, kIdentityArg, kTtlArg, kVideoArg, kGrantBitsArg, kNameArg, kMetadataArg,
                kAttributesArg, kKindArg, kSha256Arg, kRoomPresetArg, kRoomConfigArg, kMintArgc };
+
+// Sets the boolean-only grants (SIP, inference, observability) that `flags` says are present.
+void SetBoolGrants(Napi::Env env, lks_token_options* opts, uint32_t flags, uint32_t bits) {
+  if (flags & kSip) {
+    Check(env, lks_token_options_set_sip_grant(opts, (bits & kSipAdmin) ? 1 : 0, (bits & kSipCall) ? 1 : 0));
+  }
+  if (flags & kInference) Check(env, lks_token_options_set_inference_grant(opts, (bits & kInferencePerform) ? 1 : 0));
+  if (flags & kObservability) {
+    Check(env, lks_token_options_set_observability_grant(opts, (bits & kObservabilityWrite) ? 1 : 0));
+  }
+}
+
+// The cached options for a video grant's JSON and the boolean grants, made on first use.
+TokenTemplate& TemplateFor(Napi::Env env, const Utf8Arg& video, uint32_t flags, uint32_t bits) {
+  AddonData& data = Data(env);
+  std::string& key = data.template_key;
+  key.assign(video.data(), video.size());
+  key.push_back('\0');
+  key.push_back(static_cast<char>('A' + ((flags & kSip) ? 1 : 0) + ((flags & kInference) ? 2 : 0) +
+                                  ((flags & kObservability) ? 4 : 0)));
+  key.push_back(static_cast<char>('A' + (bits & 15)));
+  auto it = data.token_templates.find(std::string_view(key));
+  if (it != data.token_templates.end()) return it->second;
+
+  lks_token_options* raw = nullptr;
+  Check(env, lks_token_options_new(&raw));
+  OptionsPtr opts(raw);
+  Check(env, lks_token_options_add_video_grant_json(raw, video.data(), video.size()));
+  SetBoolGrants(env, raw, flags, bits);
+  if (data.token_templates.size() >= kMaxTokenTemplates) data.token_templates.clear();
+  return data.token_templates.emplace(key, TokenTemplate{std::move(opts), 0}).first->second;
+}
 
 struct StringClaim {
   MintFlag flag;
@@ -99,24 +122,25 @@ void SetAttributes(Napi::Env env, lks_token_options* opts, napi_value value) {
   }
 }
 
-// mintToken(signer, flags, identity, ttlSeconds, videoJson, sip, name, metadata, attributes,
+// mintToken(signer, flags, identity, ttlSeconds, videoJson, grantBits, name, metadata, attributes,
 //           kind, sha256, roomPreset, roomConfigJson): string
 // The JS AccessToken keeps its claims as plain values (like livekit-server-sdk) and hands them
-// over in this single crossing; `flags` (MintFlag) says which are present. `sip`: bit 0 admin,
-// bit 1 call.
+// over in this single crossing; `flags` (MintFlag) says which are present, `grantBits` (GrantBit)
+// holds the values of the boolean-only grants.
 Napi::Value MintToken(Napi::Env env, const napi_value* args) {
   Napi::Object signer_obj(env, args[kSigner]);
   TokenSigner* signer = Napi::Value(env, args[kSigner]).IsObject() ? TokenSigner::Unwrap(signer_obj) : nullptr;
   if (!signer) ThrowInvalidArgument(env, "signer: must be a TokenSigner");
   const uint32_t flags = static_cast<uint32_t>(Int64Arg(env, args[kFlags], "flags"));
   const int64_t ttl = Int64Arg(env, args[kTtlArg], "ttl");
-  const int64_t sip = (flags & kSip) ? (Int64Arg(env, args[kSipArg], "sip") & 3) : -1;
+  const uint32_t bits =
+      (flags & kBoolGrants) ? static_cast<uint32_t>(Int64Arg(env, args[kGrantBitsArg], "grantBits") & 15) : 0;
 
   // Common case, no attributes: reuse the options made for this grant and set or clear every
   // other claim. (Attributes cannot be removed from an options handle: those tokens get their own.)
   if ((flags & kVideo) && !(flags & kAttributes)) {
     Utf8Arg video(env, args[kVideoArg], "video");
-    TokenTemplate& t = TemplateFor(env, video, sip);
+    TokenTemplate& t = TemplateFor(env, video, flags, bits);
     lks_token_options* opts = t.opts.get();
     for (const StringClaim& c : kStringClaims) {
       if (flags & c.flag) {
@@ -148,7 +172,7 @@ Napi::Value MintToken(Napi::Env env, const napi_value* args) {
     Utf8Arg video(env, args[kVideoArg], "video");
     Check(env, lks_token_options_add_video_grant_json(raw, video.data(), video.size()));
   }
-  if (sip >= 0) Check(env, lks_token_options_set_sip_grant(raw, (sip & 1) ? 1 : 0, (sip & 2) ? 1 : 0));
+  SetBoolGrants(env, raw, flags, bits);
   lks_buf jwt = LKS_BUF_INIT;
   Check(env, lks_token_mint(&jwt, signer->get(), raw));
   return TakeAsciiString(env, &jwt);

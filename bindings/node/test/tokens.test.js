@@ -63,6 +63,8 @@ test('the binding and livekit-server-sdk mint tokens with the same claims for th
     at.addGrant({ roomJoin: true, room: 'r1', canSubscribe: true, canPublish: false, hidden: true });
     at.addGrant({ canUpdateOwnMetadata: true });
     at.addSIPGrant({ admin: true });
+    at.addInferenceGrant({ perform: true });
+    at.addObservabilityGrant({ write: true });
     at.roomPreset = 'preset-a';
     at.roomConfig = { name: 'r1', emptyTimeout: 60, maxParticipants: 10 };
     return at;
@@ -72,6 +74,25 @@ test('the binding and livekit-server-sdk mint tokens with the same claims for th
   // nbf/exp are taken at mint time, possibly a second apart.
   for (const c of [ours, theirs]) { delete c.nbf; delete c.exp; }
   assert.deepEqual(ours, theirs);
+});
+
+test('inference and observability grants match the SDK, with and without a video grant', async () => {
+  const build = (mod, video, perform) => {
+    const at = new mod.AccessToken(KEY, SECRET, { identity: 'agent_1', ttl: 60 });
+    if (video) at.addGrant({ roomJoin: true, room: 'r2' });
+    if (perform !== undefined) at.addInferenceGrant({ perform });
+    if (perform) at.addObservabilityGrant({ write: true });
+    return at;
+  };
+  // The binding caches options per video grant: a token without the grants after one with them
+  // (same video grant) must not inherit them.
+  // (An explicit `false` is left out of the claim, as Go's protocol does; the SDK copies it.)
+  for (const [video, perform] of [[true, true], [true, undefined], [false, true], [false, undefined]]) {
+    const ours = decodePayload(build(lk, video, perform).toJwtSync());
+    const theirs = decodePayload(await build(sdk, video, perform).toJwt());
+    for (const c of [ours, theirs]) { delete c.nbf; delete c.exp; }
+    assert.deepEqual(ours, theirs, `video ${video}, perform ${perform}`);
+  }
 });
 
 test('a token minted by livekit-server-sdk reads the same through both verifiers', async () => {
