@@ -363,6 +363,8 @@ LKS_API lks_status lks_store_open_backend(lks_store** out, const lks_storage_bac
  * An lks_service is the study-group policy (who gets which LiveKit token, moderation, webhook
  * ingestion, usage) over an lks_store and LiveKit, together with the seed's REST API as a function
  * from request bytes to response bytes, so a host in any language or framework can serve it.
+ * Available when the library is built with LKS_WITH_ROOM_SERVICE (the default); otherwise every
+ * function below returns LKS_UNIMPLEMENTED.
  * ------------------------------------------------------------------------------------------- */
 
 /* Configuration of a service. Not for concurrent mutation. */

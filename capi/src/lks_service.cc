@@ -1,4 +1,5 @@
 // Study-group service and REST handler through the C ABI.
+#if LKS_WITH_ROOM_SERVICE
 #include <rapidjson/document.h>
 
 #include "capi_internal.h"
@@ -201,3 +202,53 @@ lks_status lks_app_token_mint(lks_buf* token, const char* secret, size_t secret_
 }
 
 }  // extern "C"
+
+#else  // !LKS_WITH_ROOM_SERVICE: the same symbols, so the ABI does not depend on build options.
+
+#include "capi_internal.h"
+
+using namespace lks::capi;
+
+#define LKS_SERVICE_UNIMPLEMENTED() \
+  return Fail(LKS_UNIMPLEMENTED, "service: this build has no study-group service (LKS_WITH_ROOM_SERVICE=OFF)")
+
+extern "C" {
+
+lks_status lks_service_options_new(lks_service_options**) { LKS_SERVICE_UNIMPLEMENTED(); }
+void lks_service_options_free(lks_service_options*) {}
+lks_status lks_service_options_set_livekit_url(lks_service_options*, const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_options_set_api_key(lks_service_options*, const char*, size_t) { LKS_SERVICE_UNIMPLEMENTED(); }
+lks_status lks_service_options_set_api_secret(lks_service_options*, const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_options_set_app_jwt_secret(lks_service_options*, const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_options_set_cost_per_participant_minute(lks_service_options*, double) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_options_set_token_ttl_seconds(lks_service_options*, int64_t) { LKS_SERVICE_UNIMPLEMENTED(); }
+lks_status lks_service_options_set_moderators_get_room_admin(lks_service_options*, int) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_options_set_live_room_cache_seconds(lks_service_options*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_new(lks_service** out, lks_store*, const lks_service_options*) {
+  if (out) *out = nullptr;
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+void lks_service_free(lks_service*) {}
+lks_status lks_service_handle_request(int*, lks_buf*, lks_buf*, const lks_service*, const char*, size_t, const char*,
+                                      size_t, const char*, size_t, const char*, size_t, const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_app_token_mint(lks_buf*, const char*, size_t, const char*, size_t, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+
+}  // extern "C"
+
+#endif  // LKS_WITH_ROOM_SERVICE

@@ -16,6 +16,10 @@ const OPERATIONS = [
   'markEventSeen', 'pruneEvents', 'addRemoval', 'isRemoved', 'getSessionUsage', 'getGroupUsage',
 ];
 
+// The native Store of a StudyGroupStore, for StudyGroups (which shares the database). Not exported
+// from the package.
+const kNativeStore = Symbol('lkstudy.nativeStore');
+
 class StudyGroupStore {
   #store;
   #inFlight = 0;
@@ -57,6 +61,11 @@ class StudyGroupStore {
     }
   }
 
+  [kNativeStore]() {
+    if (this.#closed) throw new LkStudyError('store: closed', { code: 'failed_precondition' });
+    return this.#store;
+  }
+
   /** Waits for the operations in flight, then closes the database. Further calls are refused. */
   async close() {
     if (this.#closed) return;
@@ -74,4 +83,4 @@ for (const op of OPERATIONS) {
   });
 }
 
-module.exports = { StudyGroupStore, OPERATIONS };
+module.exports = { StudyGroupStore, OPERATIONS, kNativeStore };

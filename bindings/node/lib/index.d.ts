@@ -370,6 +370,103 @@ export declare class StudyGroupStore {
     participantMinutes: number; sessions: Array<Record<string, unknown>> }>;
 }
 
+/** A user the host app authenticated: `userId` (or `id`), or a bare user id. */
+export type StudyUser = { userId?: string | number; id?: string | number; email?: string; name?: string; role?: string }
+  | string | number;
+
+export interface StudyGroupsOptions {
+  /** A StudyGroupStore (stays the caller's), or a store URL opened here and closed by close(). */
+  store: StudyGroupStore | string;
+  /** LiveKit's URL; defaults to $LIVEKIT_SERVER_URL, then $LIVEKIT_URL. */
+  livekitUrl?: string;
+  /** Default $LIVEKIT_API_KEY. */
+  apiKey?: string;
+  /** Default $LIVEKIT_API_SECRET. */
+  apiSecret?: string;
+  /** The secret of the app's user tokens; default $APP_JWT_SECRET. */
+  appJwtSecret?: string;
+  /** Lifetime of LiveKit tokens: seconds or a span such as '6h' (default 6 h). */
+  tokenTtl?: number | string;
+  /** USD per participant-minute in usage reports (default 0.0035). */
+  costPerParticipantMinute?: number;
+  /** Owners and moderators also get roomAdmin in their tokens (default false). */
+  moderatorsGetRoomAdmin?: boolean;
+  /** How long a live room is trusted before asking LiveKit again (default 30 s). */
+  liveRoomCacheSeconds?: number;
+}
+
+/** `body` is a Buffer at run time (typed as its base class so the types need no @types/node). */
+export interface StudyGroupsResponse { status: number; headers: Record<string, string>; body: Uint8Array }
+export interface IssuedToken { token: string; serverUrl: string; roomName: string; identity: string; participantName: string }
+export interface GroupUsage {
+  groupId: number; participantMinutes: number; estimatedCost: number; currency: string; ratePerParticipantMinute: number;
+  sessions: Array<{ roomSid: string; participantMinutes: number; participantSessions: number; estimatedCost: number }>;
+}
+/** A LiveKit room or participant as the REST API returns it (LiveKit's JSON, camelCase). */
+export type ApiRoom = Record<string, unknown> & { name: string; sid: string };
+export type ApiParticipant = Record<string, unknown> & { identity: string; sid: string };
+
+/**
+ * lkstudy's study-group service (docs/rest-api.md): who gets which LiveKit token, moderation,
+ * webhooks and usage, over a StudyGroupStore and LiveKit. The typed methods are the REST API
+ * called for a user the host authenticated; they resolve with the response's `data` and reject
+ * with LkStudyError (code: the canonical status; reason: the API's code such as 'group_full').
+ */
+export declare class StudyGroups {
+  static open(options: StudyGroupsOptions): Promise<StudyGroups>;
+  readonly store: StudyGroupStore;
+  /** One REST request in, its response out (API errors are responses, not rejections). */
+  handle(request: {
+    method?: string; url: string; headers?: Record<string, string | string[] | undefined> | string[] | string;
+    body?: Uint8Array | string; user?: StudyUser;
+  }): Promise<StudyGroupsResponse>;
+  createGroup(user: StudyUser, group: Partial<StudyGroup> & { title: string }): Promise<StudyGroup>;
+  getGroup(user: StudyUser, id: number | string): Promise<StudyGroup>;
+  listGroups(user: StudyUser, page?: { after?: number; limit?: number }):
+    Promise<{ groups: StudyGroup[]; total: number; nextAfter: number | null }>;
+  joinGroup(user: StudyUser, id: number | string): Promise<Membership>;
+  leaveGroup(user: StudyUser, id: number | string): Promise<Record<string, unknown>>;
+  listMembers(user: StudyUser, id: number | string): Promise<{ members: Membership[]; total: number }>;
+  getUsage(user: StudyUser, id: number | string): Promise<GroupUsage>;
+  issueToken(user: StudyUser, request: { roomName: string; participantName?: string }): Promise<IssuedToken>;
+  createRoom(user: StudyUser, room: { name: string; emptyTimeout?: number; maxParticipants?: number }): Promise<ApiRoom>;
+  listRooms(user: StudyUser): Promise<{ rooms: ApiRoom[]; total: number }>;
+  getRoom(user: StudyUser, roomName: string): Promise<{ room: ApiRoom; participants: ApiParticipant[] }>;
+  deleteRoom(user: StudyUser, roomName: string): Promise<{ roomName: string; deletedAt: string }>;
+  removeParticipant(user: StudyUser, roomName: string, participantIdentity: string):
+    Promise<{ roomName: string; participantIdentity: string; removedAt: string }>;
+  mutePublishedTrack(user: StudyUser, roomName: string, participantIdentity: string, trackSid: string, muted: boolean):
+    Promise<{ trackSid: string; muted: boolean }>;
+  status(): Promise<{ configured: boolean; serverUrl: string; hasApiKey: boolean; hasApiSecret: boolean; hasServerUrl: boolean }>;
+  /** Verifies (over the exact bytes) and applies a webhook once per event id. */
+  receiveWebhook(body: Uint8Array | string, authHeader: string):
+    Promise<{ event: string; id: string; outcome: 'applied' | 'duplicate' | 'ignored' }>;
+  /** Waits for calls in flight, then frees the service (and a store open() opened). */
+  close(): Promise<void>;
+}
+
+/** Node's request and response, as far as the handler uses them (Express's extend them). */
+export interface RequestLike extends AsyncIterable<Uint8Array> {
+  method?: string; url?: string; rawHeaders?: string[]; headers?: Record<string, string | string[] | undefined>;
+  body?: unknown; readableEnded?: boolean;
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  off(event: string, listener: (...args: any[]) => void): unknown;
+  pause(): unknown; resume(): unknown;
+}
+export interface ResponseLike { statusCode: number; setHeader(name: string, value: string | number): unknown; end(body?: unknown): unknown }
+
+/**
+ * The REST API as a request handler for Express (`app.use(...)`) or `http.createServer(...)`.
+ * Paths outside /api/livekit and /api/study-groups go to `next()` when there is one.
+ */
+export declare function createRequestHandler(groups: StudyGroups, options?: {
+  user?: (req: any) => StudyUser | null | undefined | Promise<StudyUser | null | undefined>;
+  fallthrough?: boolean;
+}): (req: RequestLike, res: ResponseLike, next?: (err?: unknown) => void) => Promise<void>;
+
+/** An app user token (HS256 with `secret`), as a host's login would issue; for tests and tools. */
+export declare function mintAppToken(secret: string, user: StudyUser, options?: { ttl?: number | string }): string;
+
 /** The lower-case status names of the C library (lks_status). */
 export type LkStudyErrorCode =
   | 'cancelled'

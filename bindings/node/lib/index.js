@@ -6,6 +6,8 @@ const { AccessToken, TokenVerifier, TrackSource } = require('./AccessToken');
 const { RoomServiceClient, DataPacket_Kind } = require('./RoomServiceClient');
 const webhooks = require('./WebhookReceiver');
 const { StudyGroupStore } = require('./StudyGroupStore');
+const { StudyGroups, mintAppToken } = require('./StudyGroups');
+const { createRequestHandler } = require('./requestHandler');
 
 exports.AccessToken = AccessToken;
 exports.TokenVerifier = TokenVerifier;
@@ -15,6 +17,9 @@ exports.DataPacket_Kind = DataPacket_Kind;
 exports.WebhookReceiver = webhooks.WebhookReceiver;
 exports.authorizeHeader = webhooks.authorizeHeader;
 exports.StudyGroupStore = StudyGroupStore;
+exports.StudyGroups = StudyGroups;
+exports.createRequestHandler = createRequestHandler;
+exports.mintAppToken = mintAppToken;
 /** LiveKit's WebhookEvent class (loads @livekit/protocol on first use). */
 Object.defineProperty(exports, 'WebhookEvent', { enumerable: true, get: () => webhooks.WebhookEvent });
 exports.LkStudyError = LkStudyError;

@@ -3,6 +3,6 @@ import lkstudy from './index.js';
 
 export const {
   AccessToken, TokenVerifier, TrackSource, RoomServiceClient, DataPacket_Kind, WebhookReceiver, authorizeHeader,
-  StudyGroupStore, LkStudyError, nativeVersion,
+  StudyGroupStore, StudyGroups, createRequestHandler, mintAppToken, LkStudyError, nativeVersion,
 } = lkstudy;
 export default lkstudy;

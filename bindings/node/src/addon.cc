@@ -146,6 +146,9 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
 #ifdef LKS_NODE_STORE
   InitStore(env, exports);
 #endif
+#ifdef LKS_NODE_SERVICE
+  InitService(env, exports);
+#endif
   return exports;
 }
 

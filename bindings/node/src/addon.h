@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,6 +33,7 @@ struct StringViewHash {
 // thread: the JS error class (so errors are `instanceof LkStudyError`) and token templates.
 struct AddonData {
   Napi::FunctionReference error_class;  // set by lib/errors.js through setErrorClass()
+  Napi::FunctionReference store_class;  // the native Store class (store.cc), to check arguments
   // Token options with a video (and SIP) grant already applied, by grant: parsing the grant's
   // JSON is a large part of a mint, and most tokens of a process repeat a few grants. See
   // MintToken in token.cc. Bounded; freed with the environment.
@@ -98,6 +100,29 @@ class Utf8Arg {
   bool present_ = true;
 };
 
+// The request body as bytes: a string (UTF-8) or a Buffer/Uint8Array (exactly as received).
+class BodyArg {
+ public:
+  BodyArg(Napi::Env env, const Napi::Value& v) {
+    if (v.IsTypedArray()) {
+      Napi::Uint8Array bytes = v.As<Napi::Uint8Array>();
+      data_ = reinterpret_cast<const char*>(bytes.Data());
+      size_ = bytes.ByteLength();
+    } else {
+      text_.emplace(env, v, "body");
+      data_ = text_->data();
+      size_ = text_->size();
+    }
+  }
+  const char* data() const { return data_; }
+  size_t size() const { return size_; }
+
+ private:
+  std::optional<Utf8Arg> text_;
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
 // A JS number argument as int64. Throws invalid_argument naming `field` otherwise.
 int64_t Int64Arg(Napi::Env env, napi_value value, const char* field);
 
@@ -130,6 +155,11 @@ void InitWebhook(Napi::Env env, Napi::Object exports);
 #endif
 #ifdef LKS_NODE_STORE
 void InitStore(Napi::Env env, Napi::Object exports);
+// The lks_store of a native Store object (open), or throws invalid_argument naming `field`.
+lks_store* StoreHandle(Napi::Env env, const Napi::Value& value, const char* field);
+#endif
+#ifdef LKS_NODE_SERVICE
+void InitService(Napi::Env env, Napi::Object exports);
 #endif
 
 }  // namespace lksnode

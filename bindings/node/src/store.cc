@@ -24,6 +24,8 @@ class Store : public Napi::ObjectWrap<Store> {
   explicit Store(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Store>(info) {}
   ~Store() override { lks_store_free(store_); }
 
+  lks_store* handle() const { return store_; }
+
  private:
   static Napi::Value SchemaVersion(const Napi::CallbackInfo& info) {
     return Napi::Number::New(info.Env(), lks_store_schema_version());
@@ -69,6 +71,22 @@ class Store : public Napi::ObjectWrap<Store> {
 
 }  // namespace
 
-void InitStore(Napi::Env env, Napi::Object exports) { exports.Set("Store", Store::Define(env)); }
+void InitStore(Napi::Env env, Napi::Object exports) {
+  Napi::Function store = Store::Define(env);
+  Data(env).store_class = Napi::Persistent(store);
+  exports.Set("Store", store);
+}
+
+lks_store* StoreHandle(Napi::Env env, const Napi::Value& value, const char* field) {
+  Napi::FunctionReference& cls = Data(env).store_class;
+  if (!value.IsObject() || cls.IsEmpty() || !value.As<Napi::Object>().InstanceOf(cls.Value())) {
+    ThrowInvalidArgument(env, std::string(field) + ": must be a native Store");
+  }
+  lks_store* handle = Store::Unwrap(value.As<Napi::Object>())->handle();
+  if (handle == nullptr) {
+    throw MakeError(env, ErrorDetail{LKS_FAILED_PRECONDITION, std::string(field) + ": not open (or closed)", "", 0});
+  }
+  return handle;
+}
 
 }  // namespace lksnode

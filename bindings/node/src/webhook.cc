@@ -1,35 +1,10 @@
 // Webhooks: WebhookReceiver owns an lks_webhook_receiver. Checking a delivery (token, SHA-256 of
 // the body) takes microseconds and runs on the calling thread; the event comes back as the
 // verified body's JSON, which lib/WebhookReceiver.js reads into LiveKit's WebhookEvent.
-#include <optional>
-
 #include "addon.h"
 
 namespace lksnode {
 namespace {
-
-// The request body as bytes: a string (UTF-8) or a Buffer/Uint8Array (exactly as received).
-class BodyArg {
- public:
-  BodyArg(Napi::Env env, const Napi::Value& v) {
-    if (v.IsTypedArray()) {
-      Napi::Uint8Array bytes = v.As<Napi::Uint8Array>();
-      data_ = reinterpret_cast<const char*>(bytes.Data());
-      size_ = bytes.ByteLength();
-    } else {
-      text_.emplace(env, v, "body");
-      data_ = text_->data();
-      size_ = text_->size();
-    }
-  }
-  const char* data() const { return data_; }
-  size_t size() const { return size_; }
-
- private:
-  std::optional<Utf8Arg> text_;
-  const char* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 class WebhookReceiver : public Napi::ObjectWrap<WebhookReceiver> {
  public:

@@ -53,8 +53,11 @@ function healthy(port) {
 
 const quote = (s) => JSON.stringify(String(s));
 
-/** Starts a server; resolves with {url, port, key, secret, stop()}. */
-async function startLiveKitServer({ key, secret, extraKeys = {}, emptyTimeout = 300 } = {}) {
+/**
+ * Starts a server; resolves with {url, port, key, secret, stop()}. `webhookUrls`: where the
+ * server posts its webhooks (signed with `key`).
+ */
+async function startLiveKitServer({ key, secret, extraKeys = {}, emptyTimeout = 300, webhookUrls = [] } = {}) {
   const binary = serverBinary();
   if (!fs.existsSync(binary)) throw new Error(`livekit-server not found at ${binary} (run scripts/setup.sh)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lks-node-livekit-'));
@@ -74,6 +77,9 @@ async function startLiveKitServer({ key, secret, extraKeys = {}, emptyTimeout = 
     'room:',
     `  empty_timeout: ${emptyTimeout}`,
     '  departure_timeout: 20',
+    ...(webhookUrls.length
+      ? ['webhook:', `  api_key: ${quote(key)}`, '  urls:', ...webhookUrls.map((u) => `    - ${quote(u)}`)]
+      : []),
     'logging:',
     '  level: info',
     '',

@@ -1,0 +1,259 @@
+'use strict';
+// StudyGroups: the study-group service through the binding, against a real livekit-server
+// (v1.13.5) and SQLite files. Members get tokens livekit-server-sdk accepts and rooms appear on
+// the server with the group's capacity; the policy's refusals are LkStudyError with the canonical
+// code, the API's reason and HTTP status; webhooks apply once; capacity holds under concurrent
+// joins from libuv's pool; the store is shared with StudyGroupStore.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const sdk = require('livekit-server-sdk');
+const lk = require('..');
+const { startLiveKitServer } = require('./support/livekit_server');
+
+const KEY = 'APInodeService';
+const SECRET = 'node-service-secret-0123456789-abcdefgh';
+const APP_SECRET = 'app-secret-for-node-service-tests';
+
+const alice = { userId: '15', email: 'alice@example.com', name: 'Alice' };
+const bob = { userId: 16, name: 'Bob' };
+const carol = { id: '17' };
+
+let server;
+let dir;
+let groups;
+
+test.before(async () => {
+  server = await startLiveKitServer({ key: KEY, secret: SECRET });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lks-node-service-'));
+  groups = await lk.StudyGroups.open({
+    store: `sqlite:${path.join(dir, 'groups.db')}`,
+    livekitUrl: server.url,
+    apiKey: KEY,
+    apiSecret: SECRET,
+    appJwtSecret: APP_SECRET,
+    tokenTtl: '2h',
+  });
+});
+test.after(async () => {
+  if (groups) await groups.close();
+  if (server) await server.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const isLk = (code, reason, httpStatus, field) => (e) => {
+  assert.ok(e instanceof lk.LkStudyError, `expected LkStudyError, got ${e && e.stack}`);
+  assert.equal(e.code, code);
+  assert.equal(e.reason, reason);
+  assert.equal(e.httpStatus, httpStatus);
+  if (field) assert.match(e.message, new RegExp(`^${field}`));
+  assert.ok(!e.message.includes(SECRET) && !e.message.includes(APP_SECRET));
+  return true;
+};
+
+// What livekit-server sends in Authorization: a token with the body's sha256 claim.
+function sign(body, key = KEY, secret = SECRET) {
+  const at = new sdk.AccessToken(key, secret, { ttl: 300 });
+  at.sha256 = crypto.createHash('sha256').update(body).digest('base64');
+  return at.toJwt();
+}
+
+test('members get LiveKit tokens livekit-server-sdk verifies; the room is made with the group capacity', async () => {
+  const group = await groups.createGroup(alice, { title: 'Gospel of John', maxParticipants: 6, durationMinutes: 45 });
+  assert.equal(group.title, 'Gospel of John');
+  assert.equal(group.createdBy, '15');
+  assert.match(group.livekitRoomName, /^study_group_/);
+  assert.deepEqual(await groups.getGroup(bob, group.id), group);
+
+  const joined = await groups.joinGroup(bob, group.id);
+  assert.deepEqual([joined.groupId, joined.userId, joined.role], [group.id, '16', 'member']);
+  const { members, total } = await groups.listMembers(alice, group.id);
+  assert.equal(total, 2);
+  assert.deepEqual(members.map((m) => [m.userId, m.role]), [['15', 'owner'], ['16', 'member']]);
+
+  const issued = await groups.issueToken(bob, { roomName: group.livekitRoomName, participantName: 'Bob B.' });
+  assert.equal(issued.serverUrl, server.url);
+  assert.equal(issued.identity, 'user_16');
+  const claims = await new sdk.TokenVerifier(KEY, SECRET).verify(issued.token);
+  assert.equal(claims.sub, 'user_16');
+  assert.equal(claims.name, 'Bob B.');
+  assert.equal(claims.exp - claims.nbf, 7200);
+  assert.deepEqual(claims.video, {
+    roomJoin: true, room: group.livekitRoomName, canPublish: true, canSubscribe: true, canPublishData: true,
+    canUpdateOwnMetadata: true,
+  });
+  const rooms = await new sdk.RoomServiceClient(server.url, KEY, SECRET).listRooms([group.livekitRoomName]);
+  assert.equal(rooms.length, 1);
+  assert.equal(rooms[0].maxParticipants, 6);
+
+  const listed = await groups.listRooms(alice);
+  assert.deepEqual(listed.rooms.map((r) => r.name), [group.livekitRoomName]);
+  const detail = await groups.getRoom(bob, group.livekitRoomName);
+  assert.equal(detail.room.name, group.livekitRoomName);
+  assert.deepEqual(detail.participants, []);
+});
+
+test('the policy refuses with the canonical code, the API reason and HTTP status', async () => {
+  const group = await groups.createGroup(alice, { title: 'Romans', maxParticipants: 2 });
+  await groups.joinGroup(bob, group.id);
+  await assert.rejects(groups.issueToken(carol, { roomName: group.livekitRoomName }),
+    isLk('permission_denied', 'not_a_member', 403));
+  await assert.rejects(groups.joinGroup(carol, group.id), isLk('resource_exhausted', 'group_full', 409));
+  await assert.rejects(groups.deleteRoom(bob, group.livekitRoomName),
+    isLk('permission_denied', 'not_a_moderator', 403));
+  await assert.rejects(groups.getGroup(alice, 987654), isLk('not_found', '', 404));
+  await assert.rejects(groups.createGroup(alice, { title: 'x', maxParticipants: 'ten' }),
+    isLk('invalid_argument', '', 400, 'maxParticipants'));
+  await assert.rejects(groups.createGroup(alice, { maxParticipants: 3 }), isLk('invalid_argument', '', 400, 'title'));
+  await assert.rejects(groups.leaveGroup(alice, group.id), isLk('failed_precondition', '', 409));
+  // Arguments the binding itself refuses, before any native call.
+  await assert.rejects(async () => groups.getGroup({ email: 'no-id@example.com' }, group.id),
+    isLk('invalid_argument', '', 400, 'user.userId'));
+  await assert.rejects(async () => groups.getGroup(alice, ''), isLk('invalid_argument', '', 400, 'id'));
+});
+
+test('moderators end the room: everyone is disconnected and the room is gone from the server', async () => {
+  const group = await groups.createGroup(alice, { title: 'Psalms', maxParticipants: 4 });
+  await groups.joinGroup(bob, group.id);
+  await groups.issueToken(bob, { roomName: group.livekitRoomName });
+  await assert.rejects(groups.removeParticipant(alice, group.livekitRoomName, 'user_16'),
+    isLk('not_found', 'participant_not_found', 404));
+  const deleted = await groups.deleteRoom(alice, group.livekitRoomName);
+  assert.equal(deleted.roomName, group.livekitRoomName);
+  const rooms = await new sdk.RoomServiceClient(server.url, KEY, SECRET).listRooms([group.livekitRoomName]);
+  assert.equal(rooms.length, 0);
+});
+
+test('webhooks apply once per event id and feed usage; a forged one is refused', async () => {
+  const group = await groups.createGroup(alice, { title: 'Acts', maxParticipants: 4 });
+  const room = { sid: 'RM_nodeService1', name: group.livekitRoomName };
+  const t0 = Math.floor(Date.now() / 1000) - 600;
+  const events = [
+    { event: 'room_started', id: 'EV_node_1', createdAt: String(t0), room },
+    { event: 'participant_joined', id: 'EV_node_2', createdAt: String(t0 + 10), room,
+      participant: { sid: 'PA_n1', identity: 'user_15', joinedAt: String(t0 + 10) } },
+    { event: 'participant_left', id: 'EV_node_3', createdAt: String(t0 + 130), room,
+      participant: { sid: 'PA_n1', identity: 'user_15', joinedAt: String(t0 + 10) } },
+  ];
+  for (const e of events) {
+    const body = JSON.stringify(e);
+    const auth = await sign(body);
+    assert.deepEqual(await groups.receiveWebhook(body, auth), { event: e.event, id: e.id, outcome: 'applied' });
+    assert.equal((await groups.receiveWebhook(Buffer.from(body), auth)).outcome, 'duplicate');
+  }
+  assert.equal((await groups.getGroup(alice, group.id)).livekitRoomSid, 'RM_nodeService1');
+  const usage = await groups.getUsage(alice, group.id);
+  assert.equal(usage.participantMinutes, 2);
+  assert.equal(usage.sessions[0].roomSid, 'RM_nodeService1');
+
+  const body = JSON.stringify({ ...events[0], id: 'EV_node_forged' });
+  await assert.rejects(groups.receiveWebhook(body, await sign(body, KEY, 'not-the-secret')),
+    isLk('unauthenticated', 'bad_signature', 401));
+  await assert.rejects(groups.receiveWebhook(`${body} `, await sign(body)),
+    isLk('unauthenticated', 'body_mismatch', 401));
+});
+
+test('handle() serves raw requests: app tokens, the error shape, and status without auth', async () => {
+  const token = lk.mintAppToken(APP_SECRET, alice, { ttl: '10m' });
+  const created = await groups.handle({
+    method: 'post',
+    url: '/api/study-groups/create',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title: 'Raw', maxParticipants: 3 }),
+  });
+  assert.equal(created.status, 201);
+  assert.equal(created.headers['content-type'], 'application/json; charset=utf-8');
+  const json = JSON.parse(created.body);
+  assert.equal(json.success, true);
+  assert.equal(json.data.createdBy, '15');
+
+  const unauthenticated = await groups.handle({ url: `/api/study-groups/${json.data.id}` });
+  assert.equal(unauthenticated.status, 401);
+  const error = JSON.parse(unauthenticated.body);
+  assert.deepEqual(Object.keys(error), ['success', 'error']);
+  assert.deepEqual(Object.keys(error.error), ['code', 'message']);
+  assert.equal(error.error.code, 'unauthenticated');
+
+  const asHost = await groups.handle({ url: `/api/study-groups/${json.data.id}`, user: { userId: '99' } });
+  assert.equal(asHost.status, 200);
+  assert.deepEqual(await groups.status(), {
+    configured: true, serverUrl: server.url, hasApiKey: true, hasApiSecret: true, hasServerUrl: true,
+  });
+  assert.throws(() => lk.mintAppToken('', alice), isLk('invalid_argument', '', 400, 'secret'));
+});
+
+test('capacity holds under 40 concurrent joins on the thread pool', async () => {
+  const group = await groups.createGroup(alice, { title: 'Busy', maxParticipants: 10 });
+  const results = await Promise.allSettled(
+    Array.from({ length: 40 }, (_, i) => groups.joinGroup({ userId: String(1000 + i) }, group.id)));
+  const ok = results.filter((r) => r.status === 'fulfilled').length;
+  assert.equal(ok, 9, 'the owner plus nine members');
+  for (const r of results.filter((x) => x.status === 'rejected')) {
+    isLk('resource_exhausted', 'group_full', 409)(r.reason);
+  }
+  assert.equal((await groups.listMembers(alice, group.id)).total, 10);
+});
+
+test('a StudyGroupStore passed in is shared and stays open after close()', async () => {
+  const store = await lk.StudyGroupStore.open(`sqlite:${path.join(dir, 'shared.db')}`);
+  const own = await lk.StudyGroups.open({ store, appJwtSecret: APP_SECRET, livekitUrl: '', apiKey: '', apiSecret: '' });
+  assert.equal(own.store, store);
+  const group = await own.createGroup(alice, { title: 'Shared' });
+  assert.equal((await store.getGroup({ groupId: group.id })).title, 'Shared');
+  await assert.rejects(own.issueToken(alice, { roomName: group.livekitRoomName }),
+    isLk('failed_precondition', 'livekit_not_configured', 503));
+  const pending = own.listGroups(alice, { limit: 1 });
+  await own.close();
+  assert.equal((await pending).total, 1, 'close() waits for the call in flight');
+  await assert.rejects(own.getGroup(alice, group.id), isLk('failed_precondition', '', 412));
+  assert.equal((await store.getGroup({ groupId: group.id })).id, group.id);
+  await store.close();
+});
+
+test('open() refuses a missing store and bad options, naming them', async () => {
+  await assert.rejects(lk.StudyGroups.open({}), isLk('invalid_argument', '', 400, 'store'));
+  await assert.rejects(lk.StudyGroups.open({ store: 'mysql://x' }), isLk('invalid_argument', '', 400, 'url'));
+  await assert.rejects(lk.StudyGroups.open({ store: 'sqlite::memory:', tokenTtl: 'soon' }),
+    isLk('invalid_argument', '', 400, 'tokenTtl'));
+  await assert.rejects(lk.StudyGroups.open({ store: 'sqlite::memory:', costPerParticipantMinute: -1 }),
+    isLk('invalid_argument', '', 400, 'costPerParticipantMinute'));
+  await assert.rejects(
+    lk.StudyGroups.open({ store: 'sqlite::memory:', livekitUrl: 'ftp://x', apiKey: KEY, apiSecret: SECRET }),
+    isLk('invalid_argument', '', 400, 'livekitUrl'));
+});
+
+test('the TypeScript declarations type-check a typical use of StudyGroups and createRequestHandler', () => {
+  const ts = require('typescript');
+  const snippet = path.join(__dirname, 'types-study-groups.mts');
+  const source = `
+    import { StudyGroups, createRequestHandler, mintAppToken, LkStudyError } from 'lkstudy';
+    const groups = await StudyGroups.open({ store: 'sqlite:groups.db', tokenTtl: '2h' });
+    const user = { userId: '15', email: 'a@example.com' };
+    const group = await groups.createGroup(user, { title: 'John', maxParticipants: 12 });
+    const { token, serverUrl } = await groups.issueToken(user, { roomName: group.livekitRoomName ?? '' });
+    const page = await groups.listGroups(16, { limit: 10 });
+    const n: number = page.total + group.id;
+    const handler = createRequestHandler(groups, { user: (req: { user?: { id: string } }) => req.user ?? null });
+    const r = await groups.handle({ method: 'GET', url: '/api/livekit/status' });
+    const s: string = token + serverUrl + r.body.length + mintAppToken('secret', user) + n + typeof handler;
+    try { await groups.joinGroup(user, group.id); } catch (e) { if (e instanceof LkStudyError) console.log(e.reason, s); }
+    await groups.close();
+    declare const console: { log(...a: unknown[]): void };
+  `;
+  const options = {
+    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true, noEmit: true, types: [],
+  };
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile.bind(host);
+  host.readFile = (f) => (f === snippet ? source : readFile(f));
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (f) => f === snippet || fileExists(f);
+  const program = ts.createProgram([snippet], options, host);
+  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) =>
+    `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  assert.deepEqual(diagnostics, []);
+});
