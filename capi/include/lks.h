@@ -170,6 +170,12 @@ LKS_API void lks_token_signer_free(lks_token_signer* signer);
  * Errors: LKS_INVALID_ARGUMENT naming the field (e.g. "identity: required when video.roomJoin is
  * granted", "name: longer than 256 bytes"). On error `out` is empty. */
 LKS_API lks_status lks_token_mint(lks_buf* out, const lks_token_signer* signer, const lks_token_options* opts);
+/* The same, into the caller's `dst` of `capacity` bytes (NUL-terminated), for hot paths that
+ * mint into a reused or stack buffer: no allocation per token once a thread has minted once.
+ * `*length` receives the JWT's length (without the NUL) on success and the length needed on
+ * LKS_OUT_OF_RANGE (dst too small; nothing written). Other errors as lks_token_mint. */
+LKS_API lks_status lks_token_mint_to(char* dst, size_t capacity, size_t* length, const lks_token_signer* signer,
+                                     const lks_token_options* opts);
 
 /* Verifies tokens signed by any of a set of API keys (several for rotation). Configure with
  * lks_token_verifier_add_key / _set_leeway_seconds before sharing; lks_token_verify is then

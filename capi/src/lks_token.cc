@@ -1,4 +1,7 @@
 // Access tokens: options, signer, mint, verifier.
+#include <cstring>
+#include <string>
+
 #include "capi_internal.h"
 #include "lks/livekit/access_token.h"
 #include "lks/livekit/token_verifier.h"
@@ -126,6 +129,27 @@ lks_status lks_token_mint(lks_buf* out, const lks_token_signer* signer, const lk
     if (!jwt.ok()) return Record(jwt.status());
     lks_status st = FillBuf(out, *jwt);
     return st == LKS_OK ? Succeed() : st;
+  });
+}
+
+lks_status lks_token_mint_to(char* dst, size_t capacity, size_t* length, const lks_token_signer* signer,
+                             const lks_token_options* opts) {
+  LKS_CAPI_REQUIRE(length, "length");
+  LKS_CAPI_REQUIRE(signer, "signer");
+  LKS_CAPI_REQUIRE(opts, "opts");
+  if (!dst && capacity > 0) return Fail(LKS_INVALID_ARGUMENT, "dst: NULL with a non-zero capacity");
+  return Guard([&] {
+    // Per-thread scratch whose capacity is reused: the signer writes here without allocating.
+    thread_local std::string jwt;
+    lks::Status s = signer->signer.SignTo(opts->grants, opts->timing, lks::SystemClock(), &jwt);
+    if (!s.ok()) return Record(s);
+    *length = jwt.size();
+    if (jwt.size() >= capacity) {
+      return Fail(LKS_OUT_OF_RANGE, "dst: " + std::to_string(jwt.size() + 1) + " bytes needed");
+    }
+    std::memcpy(dst, jwt.data(), jwt.size());
+    dst[jwt.size()] = '\0';
+    return Succeed();
   });
 }
 

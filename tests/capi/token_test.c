@@ -73,6 +73,42 @@ static void mint_and_verify(void) {
   lks_token_signer_free(signer);
 }
 
+/* lks_token_mint_to: the caller's buffer; too small reports the size needed and writes nothing. */
+static void mint_into_caller_buffer(void) {
+  lks_token_signer* signer = NULL;
+  lks_token_options* opts = NULL;
+  lks_token_verifier* verifier = NULL;
+  lks_buf claims = LKS_BUF_INIT;
+  char small[16];
+  char jwt[1024];
+  size_t length = 0;
+
+  CHECK(lks_token_signer_new(&signer, S("APIkey"), S("secret")) == LKS_OK);
+  CHECK(lks_token_options_new(&opts) == LKS_OK);
+  CHECK(lks_token_options_set_identity(opts, S("user_15")) == LKS_OK);
+  CHECK(lks_token_options_add_video_grant_json(opts, S("{\"roomJoin\":true,\"room\":\"r\"}")) == LKS_OK);
+  memset(small, 'x', sizeof(small));
+  CHECK(lks_token_mint_to(small, sizeof(small), &length, signer, opts) == LKS_OUT_OF_RANGE);
+  CHECK(length > sizeof(small) && small[0] == 'x');
+  CHECK(lks_error_last() != NULL && strstr(lks_error_last()->message, "dst") != NULL);
+  CHECK(lks_token_mint_to(jwt, sizeof(jwt), &length, signer, opts) == LKS_OK);
+  CHECK(strlen(jwt) == length);
+  CHECK(lks_token_verifier_new(&verifier) == LKS_OK);
+  CHECK(lks_token_verifier_add_key(verifier, S("APIkey"), S("secret")) == LKS_OK);
+  CHECK(lks_token_verify(&claims, verifier, jwt, length) == LKS_OK);
+  CHECK_CONTAINS(claims.ptr, "\"sub\":\"user_15\"");
+  /* Invalid claims fail as lks_token_mint does, naming the field. */
+  CHECK(lks_token_options_set_identity(opts, NULL, 0) == LKS_OK);
+  CHECK(lks_token_mint_to(jwt, sizeof(jwt), &length, signer, opts) == LKS_INVALID_ARGUMENT);
+  CHECK(strstr(lks_error_last()->message, "identity") != NULL);
+  CHECK(lks_token_mint_to(NULL, 8, &length, signer, opts) == LKS_INVALID_ARGUMENT);
+
+  lks_buf_dispose(&claims);
+  lks_token_verifier_free(verifier);
+  lks_token_options_free(opts);
+  lks_token_signer_free(signer);
+}
+
 static void errors_name_the_field(void) {
   lks_token_signer* signer = NULL;
   lks_token_options* opts = NULL;
@@ -162,6 +198,7 @@ int main(void) {
   CHECK(lks_version_number() == LKS_VERSION_NUMBER);
   CHECK_STR(lks_version_string(), LKS_VERSION_STRING);
   mint_and_verify();
+  mint_into_caller_buffer();
   errors_name_the_field();
   verifier_reasons();
   return lks_test_summary();

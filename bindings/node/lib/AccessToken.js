@@ -173,28 +173,44 @@ class AccessToken {
   }
 }
 
-// VideoGrant keys, written without quoting work.
-const GRANT_KEYS = new Set(['roomCreate', 'roomJoin', 'roomList', 'roomRecord', 'roomAdmin', 'room', 'ingressAdmin',
+// VideoGrant keys with their JSON prefix ('"room":'), written without quoting work.
+const GRANT_KEY_JSON = Object.create(null);
+for (const key of ['roomCreate', 'roomJoin', 'roomList', 'roomRecord', 'roomAdmin', 'room', 'ingressAdmin',
   'canPublish', 'canPublishSources', 'canSubscribe', 'canPublishData', 'canUpdateOwnMetadata', 'hidden', 'recorder',
-  'agent', 'canSubscribeMetrics', 'canManageAgentSession', 'destinationRoom']);
+  'agent', 'canSubscribeMetrics', 'canManageAgentSession', 'destinationRoom']) {
+  GRANT_KEY_JSON[key] = `"${key}":`;
+}
+
+// String values (room names) as JSON strings: a process mints for a few rooms over and over,
+// and quoting a string costs more than looking it up. Bounded.
+const quotedStrings = new Map();
+const MAX_QUOTED_STRINGS = 256;
+function quoted(text) {
+  let json = quotedStrings.get(text);
+  if (json === undefined) {
+    json = JSON.stringify(text);
+    if (quotedStrings.size >= MAX_QUOTED_STRINGS) quotedStrings.clear();
+    quotedStrings.set(text, json);
+  }
+  return json;
+}
 
 // The video grant as the JWT carries it (TrackSource numbers become their names), as JSON. The
 // same text JSON.stringify gives, written directly: booleans, the common case, cost no call.
 function videoGrantJson(video) {
-  let json = '{';
+  let json = '';
   for (const key in video) {
-    let value = video[key];
-    if (value === undefined || typeof value === 'function') continue;
-    if (json.length > 1) json += ',';
-    json += GRANT_KEYS.has(key) ? `"${key}":` : `${JSON.stringify(key)}:`;
-    if (value === true) json += 'true';
-    else if (value === false) json += 'false';
-    else {
-      if (key === 'canPublishSources' && Array.isArray(value)) value = value.map(trackSourceToString);
-      json += JSON.stringify(value);
-    }
+    const value = video[key];
+    let text;
+    if (value === true) text = 'true';
+    else if (value === false) text = 'false';
+    else if (typeof value === 'string') text = quoted(value);
+    else if (value === undefined || typeof value === 'function') continue;
+    else if (key === 'canPublishSources' && Array.isArray(value)) text = JSON.stringify(value.map(trackSourceToString));
+    else text = JSON.stringify(value);
+    json += (json === '' ? '{' : ',') + (GRANT_KEY_JSON[key] ?? `${JSON.stringify(key)}:`) + text;
   }
-  return json + '}';
+  return json === '' ? '{}' : `${json}}`;
 }
 
 /**

@@ -122,6 +122,23 @@ void SetAttributes(Napi::Env env, lks_token_options* opts, napi_value value) {
   }
 }
 
+// Mints into a stack buffer (lks_token_mint_to: no allocation per token) and returns the JWT;
+// a token too large for it (big metadata) goes through an lks_buf.
+Napi::Value MintJwt(Napi::Env env, const lks_token_signer* signer, const lks_token_options* opts) {
+  char jwt[2048];
+  size_t length = 0;
+  lks_status st = lks_token_mint_to(jwt, sizeof(jwt), &length, signer, opts);
+  if (st == LKS_OK) {
+    napi_value s = nullptr;
+    NAPI_THROW_IF_FAILED(env, napi_create_string_latin1(env, jwt, length, &s), Napi::Value());
+    return Napi::Value(env, s);
+  }
+  if (st != LKS_OUT_OF_RANGE) ThrowStatus(env, st);
+  lks_buf big = LKS_BUF_INIT;
+  Check(env, lks_token_mint(&big, signer, opts));
+  return TakeAsciiString(env, &big);
+}
+
 // mintToken(signer, flags, identity, ttlSeconds, videoJson, grantBits, name, metadata, attributes,
 //           kind, sha256, roomPreset, roomConfigJson): string
 // The JS AccessToken keeps its claims as plain values (like livekit-server-sdk) and hands them
@@ -153,9 +170,7 @@ Napi::Value MintToken(Napi::Env env, const napi_value* args) {
       }
     }
     Check(env, lks_token_options_set_ttl_seconds(opts, ttl));
-    lks_buf jwt = LKS_BUF_INIT;
-    Check(env, lks_token_mint(&jwt, signer->get(), opts));
-    return TakeAsciiString(env, &jwt);
+    return MintJwt(env, signer->get(), opts);
   }
 
   lks_token_options* raw = nullptr;
@@ -173,9 +188,7 @@ Napi::Value MintToken(Napi::Env env, const napi_value* args) {
     Check(env, lks_token_options_add_video_grant_json(raw, video.data(), video.size()));
   }
   SetBoolGrants(env, raw, flags, bits);
-  lks_buf jwt = LKS_BUF_INIT;
-  Check(env, lks_token_mint(&jwt, signer->get(), raw));
-  return TakeAsciiString(env, &jwt);
+  return MintJwt(env, signer->get(), raw);
 }
 
 // A plain Node-API callback (node-addon-api's CallbackInfo allocates for more than 6 arguments).
