@@ -96,27 +96,21 @@ class AccessToken {
   }
 
   /** Adds (merges) a video grant: {roomJoin, room, canPublish, canSubscribe, ...}. */
-  addGrant(grant) {
-    requireObject(grant, 'video');
-    this.#grants.video = { ...(this.#grants.video ?? {}), ...grant };
-  }
+  addGrant(grant) { this.#mergeGrant('video', grant); }
 
   /** Adds (merges) a SIP grant: {admin, call}. */
-  addSIPGrant(grant) {
-    requireObject(grant, 'sip');
-    this.#grants.sip = { ...(this.#grants.sip ?? {}), ...grant };
-  }
+  addSIPGrant(grant) { this.#mergeGrant('sip', grant); }
 
   /** Adds (merges) an inference grant: {perform}. */
-  addInferenceGrant(grant) {
-    requireObject(grant, 'inference');
-    this.#grants.inference = { ...(this.#grants.inference ?? {}), ...grant };
-  }
+  addInferenceGrant(grant) { this.#mergeGrant('inference', grant); }
 
   /** Adds (merges) an observability grant: {write}. */
-  addObservabilityGrant(grant) {
-    requireObject(grant, 'observability');
-    this.#grants.observability = { ...(this.#grants.observability ?? {}), ...grant };
+  addObservabilityGrant(grant) { this.#mergeGrant('observability', grant); }
+
+  // A copy of the claim `kind` with `grant`'s keys over it (the SDK's merge).
+  #mergeGrant(kind, grant) {
+    requireObject(grant, kind);
+    this.#grants[kind] = { ...(this.#grants[kind] ?? {}), ...grant };
   }
 
   get name() { return this.#grants.name; }
