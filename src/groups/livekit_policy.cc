@@ -85,13 +85,14 @@ StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who, std::s
         .WithReason("not_livekit");
   }
   if (!access->membership) return internal::NotAMember(group.id);  // tokens are for members only, admins too
-  // A participant removed from the current session gets no new token for it.
+  // A participant removed from the current session gets no new token for it. Removals are rare:
+  // the session is read only for one.
   if (group.livekit_room_sid) {
-    StatusOr<RoomSession> session = store_->GetRoomSession(*group.livekit_room_sid);
-    if (session.ok() && !session->ended_at_ms) {
-      StatusOr<bool> removed = store_->IsRemoved(*group.livekit_room_sid, who.user_id);
-      if (!removed.ok()) return removed.status();
-      if (*removed) {
+    StatusOr<bool> removed = store_->IsRemoved(*group.livekit_room_sid, who.user_id);
+    if (!removed.ok()) return removed.status();
+    if (*removed) {
+      StatusOr<RoomSession> session = store_->GetRoomSession(*group.livekit_room_sid);
+      if (session.ok() && !session->ended_at_ms) {
         return PermissionDeniedError("you were removed from this session of room '" + std::string(room_name) +
                                      "'; you may join its next session")
             .WithReason("barred");

@@ -36,8 +36,12 @@ StatusOr<StudyGroupService::Access> StudyGroupService::LoadAccess(const Principa
   if (group_id <= 0) return InvalidArgumentError("id: must be a positive integer");
   StatusOr<StudyGroup> group = store_->GetGroup(group_id);
   if (!group.ok()) return group.status();
-  Access access{std::move(*group), std::nullopt};
-  StatusOr<Membership> m = store_->GetMembership(group_id, who.user_id);
+  return LoadMembership(who, std::move(*group));
+}
+
+StatusOr<StudyGroupService::Access> StudyGroupService::LoadMembership(const Principal& who, StudyGroup group) {
+  Access access{std::move(group), std::nullopt};
+  StatusOr<Membership> m = store_->GetMembership(access.group.id, who.user_id);
   if (m.ok()) {
     access.membership = std::move(*m);
   } else if (m.status().code() != StatusCode::kNotFound) {
@@ -56,7 +60,7 @@ StatusOr<StudyGroupService::Access> StudyGroupService::LoadAccessByRoom(const Pr
     }
     return group.status();
   }
-  return LoadAccess(who, group->id);
+  return LoadMembership(who, std::move(*group));
 }
 
 Status StudyGroupService::RequireMember(const Principal& who, const Access& access) {

@@ -156,6 +156,8 @@ class StudyGroupService {
     std::optional<Membership> membership;
   };
   StatusOr<Access> LoadAccess(const Principal& who, int64_t group_id);
+  // The caller's membership of an already loaded `group`.
+  StatusOr<Access> LoadMembership(const Principal& who, StudyGroup group);
   StatusOr<Access> LoadAccessByRoom(const Principal& who, std::string_view room_name);
   static bool IsAdmin(const Principal& who) { return who.role == "admin"; }
   static Status RequireMember(const Principal& who, const Access& access);
