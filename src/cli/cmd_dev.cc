@@ -21,6 +21,7 @@
 #include "cli/commands.h"
 #include "cli/dotenv.h"
 #include "cli/serve.h"
+#include "cli/signals.h"
 #include "lks/api/app_token.h"
 #include "lks/core/crypto.h"
 

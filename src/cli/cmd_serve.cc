@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/dotenv.h"
 #include "cli/serve.h"
+#include "cli/signals.h"
 
 namespace lks::cli {
 

@@ -1,4 +1,4 @@
-// lkstudy webhook verify | sign
+// lkstudy webhook verify | sign (listen: cmd_webhook_listen.cc)
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -8,6 +8,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/webhook_cli.h"
 #include "lks/livekit/access_token.h"
 #include "lks/livekit/webhook_receiver.h"
 #include "lks/livekit/webhook_signer.h"
@@ -24,8 +25,12 @@ constexpr const char* kWebhookUsage =
     "      --normalized lkstudy's typed view. Exit 1 with the reason when it is rejected.\n"
     "  lkstudy webhook sign [--api-key K --api-secret S] [--ttl 5m] [FILE|-]\n"
     "      Prints the Authorization header value livekit-server would send with the body.\n"
-    "API key and secret default to $LIVEKIT_API_KEY and $LIVEKIT_API_SECRET.\n"
-    "('webhook listen' is not available yet: it needs the HTTP server of the REST layer.)\n";
+    "  lkstudy webhook listen [--api-key K --api-secret S] [--leeway 60] [--normalized]\n"
+    "         [--port 7890] [--bind 127.0.0.1]\n"
+    "      Serves HTTP and checks every POST as `verify` does: prints each verified delivery's\n"
+    "      event as one line on stdout (answer 200), and each rejected one's reason on stderr\n"
+    "      (answer 401). For pointing livekit-server's webhook.urls at while debugging.\n"
+    "API key and secret default to $LIVEKIT_API_KEY and $LIVEKIT_API_SECRET.\n";
 
 // The body, byte for byte, from FILE or stdin ("-" or no argument).
 StatusOr<std::string> ReadBody(const Args& a) {
@@ -48,24 +53,14 @@ int Verify(const std::vector<std::string>& argv) {
   auto parsed = Args::Parse(argv, {"api-key", "api-secret", "leeway", "auth"}, {"normalized"});
   if (!parsed.ok()) return Fail(parsed.status(), 2);
   const Args& a = *parsed;
-  auto creds = ReadApiCredentials(a);
-  if (!creds.ok()) return Fail(creds.status(), 2);
+  auto receiver = WebhookReceiverFromArgs(a);
+  if (!receiver.ok()) return Fail(receiver.status(), 2);
   auto auth = a.Get("auth");
   if (!auth) return Fail(InvalidArgumentError("--auth: required (the Authorization header value)"), 2);
-  WebhookReceiver receiver(KeySet{});
-  if (Status s = receiver.mutable_keys().Add(creds->key, creds->secret); !s.ok()) return Fail(s, 2);
-  if (auto v = a.Get("leeway")) {
-    char* end = nullptr;
-    long long secs = std::strtoll(v->c_str(), &end, 10);
-    if (v->empty() || *end != '\0' || secs < 0) {
-      return Fail(InvalidArgumentError("--leeway: '" + *v + "' is not a non-negative number of seconds"), 2);
-    }
-    receiver.set_leeway(std::chrono::seconds(secs));
-  }
   auto body = ReadBody(a);
   if (!body.ok()) return Fail(body.status(), 2);
 
-  auto event = receiver.Receive(*body, *auth);
+  auto event = (*receiver)->Receive(*body, *auth);
   if (!event.ok()) {
     const Status& s = event.status();
     std::cerr << "lkstudy: webhook rejected (" << s.reason() << "): " << s.message() << "\n";
@@ -106,6 +101,31 @@ int Sign(const std::vector<std::string>& argv) {
 
 }  // namespace
 
+StatusOr<std::unique_ptr<WebhookReceiver>> WebhookReceiverFromArgs(const Args& a) {
+  auto creds = ReadApiCredentials(a);
+  if (!creds.ok()) return creds.status();
+  auto receiver = std::make_unique<WebhookReceiver>(KeySet{});
+  LKS_RETURN_IF_ERROR(receiver->mutable_keys().Add(creds->key, creds->secret));
+  if (auto v = a.Get("leeway")) {
+    char* end = nullptr;
+    long long secs = std::strtoll(v->c_str(), &end, 10);
+    if (v->empty() || *end != '\0' || secs < 0) {
+      return InvalidArgumentError("--leeway: '" + *v + "' is not a non-negative number of seconds");
+    }
+    receiver->set_leeway(std::chrono::seconds(secs));
+  }
+  return receiver;
+}
+
+std::string WebhookEventLine(const WebhookEvent& event, bool normalized) {
+  std::string line = normalized ? WebhookEventToNormalizedJson(event) : event.raw_json;
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  for (char& c : line) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return line;
+}
+
 int RunWebhookCommand(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "help" || args[0] == "--help") {
     std::cout << kWebhookUsage;
@@ -114,10 +134,7 @@ int RunWebhookCommand(const std::vector<std::string>& args) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "verify") return Verify(rest);
   if (args[0] == "sign") return Sign(rest);
-  if (args[0] == "listen") {
-    std::cerr << "lkstudy webhook listen: not available yet (needs the HTTP server of the REST layer)\n";
-    return 2;
-  }
+  if (args[0] == "listen") return RunWebhookListen(rest);
   std::cerr << "lkstudy webhook: unknown subcommand '" << args[0] << "'\n" << kWebhookUsage;
   return 2;
 }

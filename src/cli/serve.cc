@@ -1,13 +1,11 @@
 #include "cli/serve.h"
 
-#include <pthread.h>
-#include <signal.h>
-
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 
+#include "cli/signals.h"
 #include "lks/api/rest_handler.h"
 #include "lks/store/open_store.h"
 #include "server/http_server.h"
@@ -68,14 +66,6 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
   return c;
 }
 
-void BlockTerminationSignals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-}
-
 int Serve(const ServeConfig& c, const std::function<void(uint16_t)>& on_ready) {
   auto store = OpenStudyGroupStore(c.database_url);
   if (!store.ok()) {
@@ -131,13 +121,7 @@ int Serve(const ServeConfig& c, const std::function<void(uint16_t)>& on_ready) {
   }
   on_ready((*server)->port());
 
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  int sig = 0;
-  sigwait(&set, &sig);
-  std::cerr << "lkstudy serve: " << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << ", shutting down\n";
+  std::cerr << "lkstudy serve: " << WaitForTerminationSignal() << ", shutting down\n";
   (*server)->Stop();
   return 0;
 }

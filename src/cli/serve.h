@@ -35,10 +35,6 @@ extern const std::set<std::string> kServeValueFlags;
 // `on_ready(port)` runs once the server listens. Returns the process exit code.
 int Serve(const ServeConfig& config, const std::function<void(uint16_t port)>& on_ready);
 
-// Blocks SIGINT and SIGTERM in the calling thread (and the threads it starts later), so that
-// Serve can wait for them. Call first thing in main.
-void BlockTerminationSignals();
-
 }  // namespace lks::cli
 
 #endif  // LKS_SRC_CLI_SERVE_H_
