@@ -8,14 +8,6 @@ namespace {
 
 constexpr size_t kMaxUserIdBytes = 255;
 
-bool IsDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 // The user id in `key`: a non-negative integer or a non-empty string without control characters;
 // empty when absent or unusable.
 std::string ReadUserId(const internal::JsonValue& payload, const char* key) {
@@ -111,11 +103,7 @@ StatusOr<std::string> MintAppToken(std::string_view secret, const Principal& who
   std::string payload;
   internal::JsonWriter w(&payload);
   w.BeginObject().Field("sub", std::string_view(who.user_id));
-  if (IsDigits(who.user_id) && who.user_id.size() < 16) {
-    w.Key("userId").Raw(who.user_id);
-  } else {
-    w.Field("userId", std::string_view(who.user_id));
-  }
+  w.Key("userId").IntegerOrString(who.user_id);
   if (!who.email.empty()) w.Field("email", std::string_view(who.email));
   if (!who.name.empty()) w.Field("name", std::string_view(who.name));
   if (!who.role.empty()) w.Field("role", std::string_view(who.role));

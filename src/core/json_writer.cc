@@ -25,6 +25,12 @@ JsonWriter& JsonWriter::Uint(uint64_t v) {
   return *this;
 }
 
+JsonWriter& JsonWriter::IntegerOrString(std::string_view s) {
+  bool integer = !s.empty() && s.size() <= 15 && (s[0] != '0' || s.size() == 1);
+  for (size_t i = 0; integer && i < s.size(); ++i) integer = s[i] >= '0' && s[i] <= '9';
+  return integer ? Raw(s) : String(s);
+}
+
 JsonWriter& JsonWriter::Double(double v) {
   Sep();
   if (!std::isfinite(v)) {

@@ -42,6 +42,10 @@ class JsonWriter {
   JsonWriter& Null() { Sep(); out_->append("null"); return *this; }
   // Inserts `json` verbatim as a value; it must already be valid JSON.
   JsonWriter& Raw(std::string_view json) { Sep(); out_->append(json); return *this; }
+  // `s` as a JSON integer when it is the canonical decimal form of a non-negative integer that a
+  // double holds exactly (up to 15 digits, no leading zero), else as a string: how the seed's JSON
+  // carries user ids ("15" -> 15, "007" and "u-15" stay strings).
+  JsonWriter& IntegerOrString(std::string_view s);
 
   // Shorthands for a key followed by a value.
   JsonWriter& Field(std::string_view k, std::string_view v) { return Key(k).String(v); }

@@ -8,24 +8,11 @@
 namespace lks {
 namespace {
 
-bool IsDigits(std::string_view s) {
-  if (s.empty() || s.size() > 15) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 // {"userId":15,"email":"..."}: the seed's participant metadata (userId a number when it is one).
 std::string ParticipantMetadata(const Principal& who) {
   std::string out;
   internal::JsonWriter w(&out);
-  w.BeginObject().Key("userId");
-  if (IsDigits(who.user_id)) {
-    w.Raw(who.user_id);
-  } else {
-    w.String(who.user_id);
-  }
+  w.BeginObject().Key("userId").IntegerOrString(who.user_id);
   if (!who.email.empty()) w.Field("email", std::string_view(who.email));
   w.EndObject();
   return out;

@@ -29,5 +29,16 @@ TEST(Utf8, AcceptsValidRejectsInvalid) {
   EXPECT_FALSE(IsValidUtf8("abcdefgh\xff"));
 }
 
+TEST(JsonWriter, IntegerOrStringWritesOnlyCanonicalExactIntegersAsNumbers) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginArray();
+  for (const char* s : {"15", "0", "999999999999999", "1000000000000000", "007", "-1", "1.5", "u15", ""}) {
+    w.IntegerOrString(s);
+  }
+  w.EndArray();
+  EXPECT_EQ(out, R"([15,0,999999999999999,"1000000000000000","007","-1","1.5","u15",""])");
+}
+
 }  // namespace
 }  // namespace lks::internal
