@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what lkstudy needs on a machine that has only the toolchains (gcc/g++, cmake, Go, Node,
-# npm), then configures and builds. Idempotent: each step checks first and does nothing when its
+# npm; Python 3 comes from Debian if missing), then configures and builds. Idempotent: each step checks first and does nothing when its
 # result is already there. Sourced by scripts/test.sh and scripts/run.sh; runnable alone.
 #
 # Environment:
@@ -23,7 +23,7 @@ LKS_APT_PACKAGES=(
   libssl-dev libcurl4-openssl-dev rapidjson-dev libsqlite3-dev sqlite3 libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev libmicrohttpd-dev
   postgresql postgresql-client
-  curl ca-certificates
+  curl ca-certificates python3 python3-venv
   iproute2 util-linux
 )
 
@@ -86,6 +86,20 @@ lks_ensure_go_binary() {
   echo "$want" > "$stamp"
 }
 
+# lks_ensure_python_venv DIR REQUIREMENTS: a virtualenv in DIR with the pinned REQUIREMENTS
+# installed (again when they change).
+lks_ensure_python_venv() {
+  local dir="$1" req="$2"
+  local stamp="$dir/.lks-stamp"
+  local want
+  want="$(sha256sum < "$req" | cut -c1-16)"
+  if [ -x "$dir/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return 0; fi
+  lks_log "pip install -r ${req#$LKS_ROOT/} into ${dir#$LKS_ROOT/}"
+  python3 -m venv "$dir"
+  "$dir/bin/python" -m pip install -q --disable-pip-version-check -r "$req"
+  echo "$want" > "$stamp"
+}
+
 # lks_build DIR [cmake args...]: configure (once) and build.
 lks_build() {
   local dir="$1"; shift
@@ -98,6 +112,7 @@ lks_setup() {
   # Test peers (see tests/README.md): LiveKit's SDKs for interop checks.
   [ ! -d "$LKS_ROOT/tests/interop/node" ] || lks_ensure_npm "$LKS_ROOT/tests/interop/node"
   [ ! -d "$LKS_ROOT/tests/interop/go" ] || lks_ensure_go_module "$LKS_ROOT/tests/interop/go"
+  lks_ensure_python_venv "$LKS_DEPS_DIR/python-interop" "$LKS_ROOT/tests/interop/python/requirements.txt"
   # Room service tests: a real livekit-server, LiveKit's fault-injection test-server, and a real
   # participant (tests/participant, server-sdk-go).
   lks_ensure_go_tool github.com/livekit/livekit-server/cmd/server@v1.13.5 server

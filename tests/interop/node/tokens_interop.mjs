@@ -1,9 +1,11 @@
 // Interop of lkstudy's access tokens with LiveKit's own SDKs, in both directions.
 //
-//   node tokens_interop.mjs --sdk node|go --lkstudy PATH --mint PATH [--go PATH]
+//   node tokens_interop.mjs --sdk node|go|python --lkstudy PATH --mint PATH [--go PATH] [--python PATH]
 //
-// --sdk node: the npm livekit-server-sdk (AccessToken, TokenVerifier), in this process.
-// --sdk go:   github.com/livekit/protocol/auth through the lks_interop_go helper (../go).
+// --sdk node:   the npm livekit-server-sdk (AccessToken, TokenVerifier), in this process.
+// --sdk go:     github.com/livekit/protocol/auth through the lks_interop_go helper (../go).
+// --sdk python: PyPI livekit-api (livekit.api.AccessToken, TokenVerifier) through ../python/peer.py,
+//               run by the interpreter given (a virtualenv's, made by scripts/setup.sh).
 //
 // lkstudy -> SDK: tokens minted by lkstudy (the C++ API through lks_interop_mint, and the
 //   `lkstudy token create` CLI) verify with the SDK, and the claims it sees equal what we put in;
@@ -30,13 +32,14 @@ function parseArgs(argv) {
     if (!argv[i].startsWith('--') || i + 1 >= argv.length) usage(`bad argument '${argv[i]}'`);
     out[argv[i].slice(2)] = argv[i + 1];
   }
-  if (!['node', 'go'].includes(out.sdk)) usage('--sdk must be node or go');
+  if (!['node', 'go', 'python'].includes(out.sdk)) usage('--sdk must be node, go or python');
   if (!out.lkstudy || !out.mint) usage('--lkstudy and --mint are required');
   if (out.sdk === 'go' && !out.go) usage('--go is required with --sdk go');
+  if (out.sdk === 'python' && !out.python) usage('--python is required with --sdk python');
   return out;
 }
 function usage(msg) {
-  console.error(`tokens_interop: ${msg}\nusage: node tokens_interop.mjs --sdk node|go --lkstudy PATH --mint PATH [--go PATH]`);
+  console.error(`tokens_interop: ${msg}\nusage: node tokens_interop.mjs --sdk node|go|python --lkstudy PATH --mint PATH [--go PATH] [--python PATH]`);
   process.exit(2);
 }
 const args = parseArgs(process.argv.slice(2));
@@ -365,47 +368,78 @@ async function runNode() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Go (github.com/livekit/protocol/auth)
+// Peers in other processes: Go (github.com/livekit/protocol/auth) and Python (livekit-api), each
+// answering `verify` and `mint` requests as JSON (see ../go/main.go and ../python/peer.py).
 
-function goCall(cmd, req) {
-  const r = run(args.go, [cmd], JSON.stringify(req));
-  if (r.status !== 0) throw new Error(`lks_interop_go ${cmd} failed (${r.status}): ${r.stderr}`);
+const PEERS = {
+  go: {
+    command: () => [args.go, []],
+    expired: /expired/,
+    badSignature: /signature is invalid/,
+    // Go mints exactly the claims it is given.
+    minted: (c) => withIss(c.claims),
+  },
+  python: {
+    command: () => [args.python, [new URL('../python/peer.py', import.meta.url).pathname]],
+    expired: /ExpiredSignatureError/,
+    badSignature: /InvalidSignatureError/,
+    // The Python SDK adds its defaults (canPublish, canSubscribe, canPublishData true; an empty
+    // sub; false in SIP grants): lkstudy must read back what the token carries, leaving out
+    // empty strings and false in the boolean-only grants as it always does (the same meaning).
+    minted: (c, jwt) => {
+      const { nbf, exp, ...claims } = payloadOf(jwt);
+      for (const [k, v] of Object.entries(claims)) if (v === '') delete claims[k];
+      for (const grant of ['sip', 'inference', 'observability', 'agent']) {
+        if (!claims[grant]) continue;
+        claims[grant] = Object.fromEntries(Object.entries(claims[grant]).filter(([, v]) => v !== false));
+      }
+      return claims;
+    },
+  },
+};
+
+function peerCall(peer, cmd, req) {
+  const [file, argv] = peer.command();
+  const r = run(file, [...argv, cmd], JSON.stringify(req));
+  if (r.status !== 0) throw new Error(`${args.sdk} peer ${cmd} failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 
-async function runGo() {
-  console.log('# lkstudy -> Go auth.ParseAPIToken + Verify');
+async function runPeer() {
+  const sdk = args.sdk;
+  const peer = PEERS[sdk];
+  console.log(`# lkstudy -> ${sdk} verify`);
   const lks = lksTokens();
-  const results = goCall('verify', { key: KEY, secret: SECRET, tokens: [...lks.good.map((t) => t.jwt), lks.expired, lks.wrongSecret] });
+  const results = peerCall(peer, 'verify', { key: KEY, secret: SECRET, tokens: [...lks.good.map((t) => t.jwt), lks.expired, lks.wrongSecret] });
   lks.good.forEach((t, i) => {
-    const name = `go verifies lkstudy token: ${t.name}`;
+    const name = `${sdk} verifies lkstudy token: ${t.name}`;
     const v = results[i];
     if (!v.ok) return fail(name, `rejected: ${v.error}`);
     checkClaims(name, t.expected, v.claims, { ttl: t.ttl, window: lks.window });
   });
   const expired = results[lks.good.length];
-  if (!expired.ok && /expired/.test(expired.error)) pass('go rejects an expired lkstudy token');
-  else fail('go rejects an expired lkstudy token', expired.ok ? 'accepted' : expired.error);
+  if (!expired.ok && peer.expired.test(expired.error)) pass(`${sdk} rejects an expired lkstudy token`);
+  else fail(`${sdk} rejects an expired lkstudy token`, expired.ok ? 'accepted' : expired.error);
   const wrong = results[lks.good.length + 1];
-  if (!wrong.ok && /signature is invalid/.test(wrong.error)) pass('go rejects an lkstudy token signed with another secret');
-  else fail('go rejects an lkstudy token signed with another secret', wrong.ok ? 'accepted' : wrong.error);
+  if (!wrong.ok && peer.badSignature.test(wrong.error)) pass(`${sdk} rejects an lkstudy token signed with another secret`);
+  else fail(`${sdk} rejects an lkstudy token signed with another secret`, wrong.ok ? 'accepted' : wrong.error);
 
-  console.log('# Go auth.AccessToken -> lkstudy token verify');
+  console.log(`# ${sdk} mint -> lkstudy token verify`);
   const t0 = nowSeconds();
-  const minted = goCall('mint', { key: KEY, secret: SECRET, cases: CASES.map((c) => ({ ttl: c.ttl, claims: c.claims })) });
+  const minted = peerCall(peer, 'mint', { key: KEY, secret: SECRET, cases: CASES.map((c) => ({ ttl: c.ttl, claims: c.claims })) });
   const window = [t0, nowSeconds()];
   CASES.forEach((c, i) => {
-    checkLksVerifies(`lkstudy verifies go token: ${c.name}`, minted[i], withIss(c.claims), { ttl: c.ttl, window });
+    checkLksVerifies(`lkstudy verifies ${sdk} token: ${c.name}`, minted[i], peer.minted(c, minted[i]), { ttl: c.ttl, window });
   });
-  const [wrongJwt] = goCall('mint', { key: KEY, secret: WRONG_SECRET, cases: [{ ttl: 60, claims: CASES[0].claims }] });
-  checkLksRejects('lkstudy rejects a go token signed with another secret', wrongJwt, 'bad_signature');
+  const [wrongJwt] = peerCall(peer, 'mint', { key: KEY, secret: WRONG_SECRET, cases: [{ ttl: 60, claims: CASES[0].claims }] });
+  checkLksRejects(`lkstudy rejects a ${sdk} token signed with another secret`, wrongJwt, 'bad_signature');
 }
 
 // ---------------------------------------------------------------------------------------------
 
 try {
   if (args.sdk === 'node') await runNode();
-  else await runGo();
+  else await runPeer();
 } catch (e) {
   fail('interop driver', e.stack ?? String(e));
 }
