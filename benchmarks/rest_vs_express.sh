@@ -4,7 +4,8 @@
 # the same work — verify the app JWT, look up the group by room name and the caller's membership
 # in SQLite (the same database file), check the removal list of the open session, make sure the
 # LiveKit room exists (created on demand, trusted for 30 s on both sides), mint the token.
-# Both run against one real livekit-server, one after the other in the same run.
+# Both run against one real livekit-server, one after the other in the same run. For reference, a
+# third side: Express with the API mounted from lkstudy's Node binding (createRequestHandler).
 # Target: lkstudy >= 10x the Express server's requests/s, and a lower p99.
 #
 # Usage: benchmarks/rest_vs_express.sh [SECONDS_PER_SIDE]   (default 10)
@@ -72,6 +73,13 @@ express_port="$(free_port)"
 PORT="$express_port" DB="$tmp/bench.db" node "$peer/server.mjs" > "$tmp/express.log" 2>&1 & pids+=($!)
 wait_http "http://127.0.0.1:$express_port/"
 
+# For reference (no target): the same Express, with the API mounted from lkstudy's Node binding
+# (bindings/node/examples/express.js: createRequestHandler over the same SQLite file).
+binding_port="$(free_port)"
+PORT="$binding_port" DATABASE_URL="sqlite:$tmp/bench.db" LKS_NODE_ADDON="$build/bindings/node/lkstudy.node" \
+  node "$root/bindings/node/examples/express.js" > "$tmp/binding.log" 2>&1 & pids+=($!)
+wait_http "http://127.0.0.1:$binding_port/healthz"
+
 body="{\"roomName\":\"$room\",\"participantName\":\"John Doe\"}"
 cat > "$tmp/post.lua" <<LUA
 wrk.method = "POST"
@@ -80,7 +88,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $user"
 LUA
 # Both must answer 200 with a token before the run.
-for p in "$api_port" "$express_port"; do
+for p in "$api_port" "$express_port" "$binding_port"; do
   out="$(curl -s -w ' %{http_code}' -X POST "http://127.0.0.1:$p/api/livekit/token" -H "Authorization: Bearer $user" \
     -H 'Content-Type: application/json' -d "$body")"
   case "$out" in *'"token":"'*' 200') ;; *) echo "port $p answered: $out" >&2; exit 1 ;; esac
@@ -105,14 +113,17 @@ PY
 }
 read -r l_rps l_p50 l_p99 l_bad l_err <<< "$(run lkstudy "$api_port")"
 read -r e_rps e_p50 e_p99 e_bad e_err <<< "$(run express "$express_port")"
+read -r b_rps b_p50 b_p99 b_bad b_err <<< "$(run binding "$binding_port")"
 echo "POST /api/livekit/token, loopback, wrk -t2 -c64, ${seconds}s per side, $(nproc) cores"
 printf '%-34s %10s %9s %9s %8s\n' "" "req/s" "p50 ms" "p99 ms" "non-2xx"
 printf '%-34s %10s %9s %9s %8s %s\n' "lkstudy serve (SQLite)" "$l_rps" "$l_p50" "$l_p99" "$l_bad" "$l_err"
 printf '%-34s %10s %9s %9s %8s %s\n' "Express + livekit-server-sdk" "$e_rps" "$e_p50" "$e_p99" "$e_bad" "$e_err"
+printf '%-34s %10s %9s %9s %8s %s\n' "Express + lkstudy Node binding" "$b_rps" "$b_p50" "$b_p99" "$b_bad" "$b_err"
 python3 - "$l_rps" "$e_rps" "$l_p99" "$e_p99" <<'PY'
 import sys
 lr, er, lp, ep = map(float, sys.argv[1:])
 ok = lr >= 10 * er and lp < ep
 print(f"ratio: {lr / er:.1f}x requests/s; p99 {lp:.2f} ms vs {ep:.2f} ms; target >= 10x and lower p99: {'MET' if ok else 'NOT MET'}")
 PY
-[ "$l_bad" = 0 ] && [ "$e_bad" = 0 ] || { echo "some requests failed (non-2xx)" >&2; exit 1; }
+python3 -c 'import sys; b, e = map(float, sys.argv[1:]); print(f"Express with the lkstudy binding: {b / e:.1f}x the Express peer (no target)")' "$b_rps" "$e_rps"
+[ "$l_bad" = 0 ] && [ "$e_bad" = 0 ] && [ "$b_bad" = 0 ] || { echo "some requests failed (non-2xx)" >&2; exit 1; }
