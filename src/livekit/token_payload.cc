@@ -43,6 +43,17 @@ inline uint64_t SpecialBytes(uint64_t w) {
 }
 static_assert(std::endian::native == std::endian::little, "SpecialBytes() scanning assumes little endian");
 
+#if defined(__SSE2__)
+// SpecialBytes() for 16 bytes (SSE2 is part of x86-64): bit i is set when byte i is special.
+inline unsigned SpecialMask(__m128i v) {
+  const __m128i special = _mm_or_si128(
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+      _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F)));
+  // High bit of a byte: a special byte, or a non-ASCII one (its own high bit).
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(special, v)));
+}
+#endif
+
 // `key` equals the literal; a constant-size memcmp the compiler inlines.
 template <size_t N>
 inline bool Is(std::string_view key, const char (&literal)[N]) {
@@ -119,7 +130,11 @@ class Reader {
   Reader(char* begin, char* end) : p_(begin), end_(end) {}
 
   void Ws() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+    // Tokens are compact JSON: one compare ends the common case (no whitespace at all).
+    while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
+           (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) {
+      ++p_;
+    }
   }
   bool AtEnd() {
     Ws();
@@ -145,6 +160,21 @@ class Reader {
   // A string at p_; unescaped in place when `unescape`, else only checked. `*out` is the
   // unescaped text (only meaningful when unescaping).
   bool String(std::string_view* out, bool unescape) {
+#if defined(__SSE2__)
+    // Most strings of a token (every claim name, most values) are short and plain: the first
+    // special byte of the 16 after the opening quote is the closing one. Read those inline.
+    if (end_ - p_ > 16 && *p_ == '"') {
+      const unsigned mask = SpecialMask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + 1)));
+      if (mask != 0) {
+        const auto plain = static_cast<size_t>(__builtin_ctz(mask));
+        if (p_[1 + plain] == '"') {
+          if (out) *out = std::string_view(p_ + 1, plain);
+          p_ += plain + 2;
+          return true;
+        }
+      }
+    }
+#endif
     return unescape ? ReadString<true>(out) : ReadString<false>(out);
   }
 
@@ -160,11 +190,7 @@ class Reader {
       // Plain bytes 16 at a time (SSE2 is part of x86-64), up to the first special one.
       while (end - r >= 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(r));
-        const __m128i special = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-            _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F)));
-        // High bit of a byte: a special byte, or a non-ASCII one (its own high bit).
-        const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(special, v)));
+        const unsigned mask = SpecialMask(v);
         if (mask == 0) {
           if (unescape && w != r) _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);  // w < r
           r += 16;
@@ -287,19 +313,25 @@ class Reader {
     }
   }
 
-  // A number at p_: its text and whether it is a plain integer (no fraction or exponent).
-  bool Number(std::string_view* text, bool* integer) {
+  // A number at p_: its text and whether it is a plain integer (no fraction or exponent). When
+  // `magnitude` is given it receives the integer part's digits as a number if there are at most
+  // 18 (so it cannot overflow int64), else UINT64_MAX: integer claims are read in the same pass.
+  bool Number(std::string_view* text, bool* integer, uint64_t* magnitude = nullptr) {
     const char* s = p_;
     const char* q = p_;
     if (q < end_ && *q == '-') ++q;
     if (q == end_) return false;
+    uint64_t v = 0;
     if (*q == '0') {
       ++q;
     } else if (*q >= '1' && *q <= '9') {
-      while (q < end_ && *q >= '0' && *q <= '9') ++q;
+      const char* digits = q;
+      for (unsigned d; q < end_ && (d = static_cast<unsigned char>(*q) - '0') <= 9; ++q) v = v * 10 + d;
+      if (q - digits > 18) v = UINT64_MAX;  // the wrapped value is not used
     } else {
       return false;
     }
+    if (magnitude) *magnitude = v;
     *integer = true;
     if (q < end_ && *q == '.') {
       ++q;
@@ -461,8 +493,13 @@ class ClaimsReader {
     if (k == Kind::kNumber) {
       std::string_view t;
       bool integer = false;
-      if (!r_->Number(&t, &integer)) return false;
-      if (integer) {
+      uint64_t magnitude = 0;
+      if (!r_->Number(&t, &integer, &magnitude)) return false;
+      if (integer && magnitude != UINT64_MAX) {
+        const bool negative = t[0] == '-';
+        *out = negative ? -static_cast<int64_t>(magnitude) : static_cast<int64_t>(magnitude);
+        ok = true;
+      } else if (integer) {
         ok = ParseInt64(t, out);
       } else {
         double d = 0;
