@@ -133,14 +133,14 @@ class JsonScanner {
     // Most strings of a token (every claim name, most values) are short and plain: the first
     // special byte of the 16 after the opening quote is the closing one. Read those inline.
     if (end_ - p_ > 16 && *p_ == '"') {
-      const unsigned mask = json_scanner_detail::SpecialMask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + 1)));
-      if (mask != 0) {
-        const auto plain = static_cast<size_t>(__builtin_ctz(mask));
-        if (p_[1 + plain] == '"') {
-          if (out) *out = std::string_view(p_ + 1, plain);
-          p_ += plain + 2;
-          return true;
-        }
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + 1));
+      const unsigned special = json_scanner_detail::SpecialMask(v);
+      const auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+      if ((special & (0u - special) & quotes) != 0) {  // the lowest special byte is a quote
+        const auto plain = static_cast<size_t>(__builtin_ctz(special));
+        if (out) *out = std::string_view(p_ + 1, plain);
+        p_ += plain + 2;
+        return true;
       }
     }
 #endif

@@ -29,6 +29,17 @@ inline bool Is(std::string_view key, const char (&literal)[N]) {
   return key.size() == N - 1 && std::memcmp(key.data(), literal, N - 1) == 0;
 }
 
+// *out = s. A string that needs a new buffer is constructed (a plain copy) rather than assigned
+// (std::string::assign's general path costs about as much as the allocation); one that fits keeps
+// its buffer, so a reused VerifiedToken allocates nothing.
+void AssignString(std::string_view s, std::string* out) {
+  if (s.size() <= out->capacity()) {
+    out->assign(s);
+  } else {
+    *out = std::string(s);
+  }
+}
+
 // A JSON integer literal (optional '-', digits) that fits in int64.
 bool ParseInt64(std::string_view t, int64_t* out) {
   size_t i = 0;
@@ -77,7 +88,7 @@ class ClaimsReader {
     }
     std::string_view v;
     if (!r_->String(&v, true)) return false;
-    out->assign(v);
+    AssignString(v, out);
     return true;
   }
 
@@ -325,7 +336,10 @@ Status ParseTokenPayload(std::string* json, TokenPayload* out, ClaimGrants* gran
       mark(3);
       const int o = c.ObjectStart("video");
       if (o <= 0) return o == 0;
-      return c.Video(&g.video.emplace());
+      VideoGrant v;  // default-initialized: g.video.emplace() would zero the whole struct first
+      if (!c.Video(&v)) return false;
+      g.video = std::move(v);
+      return true;
     }
     if (Is(key, "sip")) {
       mark(4);
