@@ -5,6 +5,7 @@
 #include "core/jwt_hs256.h"
 #include "livekit/claims_json.h"
 #include "livekit/token_payload.h"
+#include "lks/core/base64.h"
 
 namespace lks {
 namespace {
@@ -96,8 +97,14 @@ Status TokenVerifier::Verify(std::string_view jwt, VerifiedToken* out_token) con
                                      std::string(api_key.substr(0, 64)) + "'");
   }
 
-  LKS_RETURN_IF_ERROR(internal::DecodeJwtSegment(seg.signature, &scratch.signature, "signature"));
-  if (!key->Verify(seg.signing_input, scratch.signature)) {
+  // The signature is compared in its encoded form (in constant time): encoding our MAC costs less
+  // than decoding theirs, and only the one canonical encoding can match. A mismatch is decoded to
+  // tell bad base64 from a wrong signature, as decoding first would.
+  const Sha256Digest mac = key->Sign(seg.signing_input);
+  scratch.signature.clear();
+  Base64UrlEncodeAppend(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()), &scratch.signature);
+  if (!ConstantTimeEquals(scratch.signature, seg.signature)) {
+    LKS_RETURN_IF_ERROR(internal::DecodeJwtSegment(seg.signature, &scratch.signature, "signature"));
     return JwtRejection("bad_signature", "token signature does not match");
   }
 
