@@ -206,7 +206,8 @@ class JsonScanner {
       }
       if (c < 0x20) return false;
       if (c >= 0x80) {
-        const size_t n = json_scanner_detail::Utf8SequenceLength(reinterpret_cast<const unsigned char*>(r), static_cast<size_t>(end - r));
+        const size_t n = json_scanner_detail::Utf8SequenceLength(reinterpret_cast<const unsigned char*>(r),
+                                                                 static_cast<size_t>(end - r));
         if (n == 0) return false;
         if (unescape && w != r) {
           for (size_t k = 0; k < n; ++k) w[k] = r[k];

@@ -102,7 +102,8 @@ Status TokenVerifier::Verify(std::string_view jwt, VerifiedToken* out_token) con
   // tell bad base64 from a wrong signature, as decoding first would.
   const Sha256Digest mac = key->Sign(seg.signing_input);
   scratch.signature.clear();
-  Base64UrlEncodeAppend(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()), &scratch.signature);
+  Base64UrlEncodeAppend(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()),
+                        &scratch.signature);
   if (!ConstantTimeEquals(scratch.signature, seg.signature)) {
     LKS_RETURN_IF_ERROR(internal::DecodeJwtSegment(seg.signature, &scratch.signature, "signature"));
     return JwtRejection("bad_signature", "token signature does not match");
