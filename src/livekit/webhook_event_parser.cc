@@ -1,17 +1,17 @@
-// ParseWebhookEvent: a single pass of RapidJSON's SAX reader straight into the typed structs.
+// ParseWebhookEvent: a single pass over the body straight into the typed structs.
 //
-// No DOM is built: each value lands in its field as the parser meets it, unknown members are
+// No DOM is built: core/json_scanner.h reads the text and SaxWalk() hands each value to a
+// handler with RapidJSON's SAX interface, which lands it in its field; unknown members are
 // skipped, and a field of the wrong type is recorded (first one wins, named by its path) while
-// the parser goes on validating the rest of the text, so invalid JSON always reports as
+// the walk goes on validating the rest of the text, so invalid JSON always reports as
 // "body_not_json". Field tables below map protojson names to fields per message.
-#include <rapidjson/reader.h>
-
 #include <array>
 #include <charconv>
 #include <climits>
 #include <string>
 #include <type_traits>
 
+#include "core/json_scanner.h"
 #include "core/json_writer.h"
 #include "lks/livekit/webhook_event.h"
 
@@ -217,6 +217,8 @@ const char* Expected(Type t) {
   return "unexpected value";
 }
 
+using SizeType = unsigned;
+
 // A scalar JSON value as the SAX reader reports it.
 struct Scalar {
   enum Kind { kString, kBool, kInteger, kNumber } kind;
@@ -236,17 +238,10 @@ class Handler {
 
   bool Null() { return Value(nullptr); }
   bool Bool(bool b) { return Value(Scalar{Scalar::kBool, {}, b}); }
-  bool Int(int i) { return Int64(i); }
-  bool Uint(unsigned u) { return Int64(u); }
   bool Int64(int64_t i) { return Value(Scalar{Scalar::kInteger, {}, false, i}); }
-  bool Uint64(uint64_t u) {
-    if (u <= static_cast<uint64_t>(INT64_MAX)) return Int64(static_cast<int64_t>(u));
-    return Double(static_cast<double>(u));
-  }
   bool Double(double d) { return Value(Scalar{Scalar::kNumber, {}, false, 0, d}); }
-  bool RawNumber(const char*, rapidjson::SizeType, bool) { return true; }  // not enabled
-  bool String(const char* s, rapidjson::SizeType n, bool) { return Value(Scalar{Scalar::kString, {s, n}}); }
-  bool Key(const char* s, rapidjson::SizeType n, bool) {
+  bool String(const char* s, SizeType n, bool) { return Value(Scalar{Scalar::kString, {s, n}}); }
+  bool Key(const char* s, SizeType n, bool) {
     key_ = std::string_view(s, n);
     return true;
   }
@@ -278,7 +273,7 @@ class Handler {
     }
     return true;
   }
-  bool EndObject(rapidjson::SizeType) { return End(); }
+  bool EndObject(SizeType) { return End(); }
 
   bool StartArray() {
     if (!Deeper()) return false;
@@ -298,7 +293,7 @@ class Handler {
     Push(Msg::kTracks, tracks, key_, -1);
     return true;
   }
-  bool EndArray(rapidjson::SizeType) { return End(); }
+  bool EndArray(SizeType) { return End(); }
 
  private:
   struct Frame {
@@ -472,7 +467,71 @@ class Handler {
   std::string error_;
 };
 
-// Per-thread copy of the body for in-place parsing (strings are then not copied by the parser).
+// Walks the value at the scanner's position, calling `h` as RapidJSON's SAX reader would (Int64
+// for integers that fit, Double for other numbers, strings unescaped). Stops at the first syntax
+// error or when the handler returns false. Recursion is bounded by the handler, which refuses
+// to go deeper than kMaxNesting.
+template <class SaxHandler>
+bool SaxWalk(internal::JsonScanner& s, SaxHandler& h) {
+  using internal::JsonKind;
+  switch (s.Peek()) {
+    case JsonKind::kString: {
+      std::string_view v;
+      return s.String(&v, true) && h.String(v.data(), static_cast<SizeType>(v.size()), true);
+    }
+    case JsonKind::kNumber: {
+      std::string_view text;
+      bool integer = false;
+      uint64_t magnitude = 0;
+      if (!s.Number(&text, &integer, &magnitude)) return false;
+      const char* const end = text.data() + text.size();
+      if (integer && magnitude != UINT64_MAX) {
+        return h.Int64(text[0] == '-' ? -static_cast<int64_t>(magnitude) : static_cast<int64_t>(magnitude));
+      }
+      if (integer) {
+        int64_t i = 0;
+        if (auto r = std::from_chars(text.data(), end, i); r.ec == std::errc() && r.ptr == end) return h.Int64(i);
+      }
+      double d = 0;
+      const auto r = std::from_chars(text.data(), end, d);
+      if (r.ec != std::errc() || r.ptr != end) return false;  // out of double's range, as RapidJSON
+      return h.Double(d);
+    }
+    case JsonKind::kTrue: return s.Literal("true") && h.Bool(true);
+    case JsonKind::kFalse: return s.Literal("false") && h.Bool(false);
+    case JsonKind::kNull: return s.Literal("null") && h.Null();
+    case JsonKind::kObject: {
+      if (!h.StartObject()) return false;
+      SizeType members = 0;
+      const bool ok = s.Object([&](std::string_view key) {
+        ++members;
+        return h.Key(key.data(), static_cast<SizeType>(key.size()), true) && SaxWalk(s, h);
+      });
+      return ok && h.EndObject(members);
+    }
+    case JsonKind::kArray: {
+      if (!h.StartArray() || !s.Literal("[")) return false;
+      SizeType elements = 0;
+      s.Ws();
+      if (!s.Literal("]")) {
+        for (;;) {
+          if (!SaxWalk(s, h)) return false;
+          ++elements;
+          s.Ws();
+          if (s.Literal(",")) continue;
+          if (!s.Literal("]")) return false;
+          break;
+        }
+      }
+      return h.EndArray(elements);
+    }
+    case JsonKind::kInvalid: return false;
+  }
+  return false;
+}
+
+// Per-thread copy of the body: strings are unescaped in place, so the fields are assigned
+// straight from views into it.
 std::string& ThreadScratch() {
   thread_local std::string s;
   return s;
@@ -487,8 +546,8 @@ Status NotJson(std::string what) {
 }  // namespace
 
 StatusOr<WebhookEvent> ParseWebhookEvent(std::string_view json) {
-  // UTF-8 is checked up front (ASCII fast path) rather than byte by byte inside the parser. A raw
-  // NUL is never valid JSON, and the in-place parser would take it for the end of the text.
+  // UTF-8 is checked up front (ASCII fast path) so that it has its own message; so is a raw NUL,
+  // never valid JSON.
   if (!internal::IsValidUtf8(json)) return NotJson("not valid UTF-8");
   if (json.find('\0') != std::string_view::npos) return NotJson("contains a NUL byte");
   std::string& text = ThreadScratch();
@@ -502,13 +561,12 @@ StatusOr<WebhookEvent> ParseWebhookEvent(std::string_view json) {
 
   WebhookEvent ev;
   Handler handler(&ev);
-  rapidjson::Reader reader;
-  rapidjson::InsituStringStream in(text.data());
-  reader.Parse<rapidjson::kParseInsituFlag>(in, handler);
+  internal::JsonScanner scanner(text.data(), text.data() + text.size());
+  const bool parsed = SaxWalk(scanner, handler) && scanner.AtEnd();
   if (handler.not_object()) return NotJson("not a JSON object");
   if (handler.too_deep()) return NotJson("nested deeper than 128 levels");
-  if (reader.HasParseError()) {
-    return NotJson("not valid JSON (error at offset " + std::to_string(reader.GetErrorOffset()) + ")");
+  if (!parsed) {
+    return NotJson("not valid JSON (error at offset " + std::to_string(scanner.pos() - text.data()) + ")");
   }
   if (!handler.error().empty()) {
     return InvalidArgumentError(handler.error()).WithReason("bad_event").WithHttpStatus(400);

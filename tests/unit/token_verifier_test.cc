@@ -71,6 +71,42 @@ TEST_F(TokenVerifierTest, RoundTripsEveryClaim) {
   EXPECT_EQ(VerifiedTokenToJson(*t).rfind(R"({"iss":"APIkey","sub":"user_15",)", 0), 0u);
 }
 
+// Verify(jwt, &out) replaces everything a previous token left in `out`: a token with every claim,
+// then one with almost none, gives what a fresh Verify() of the second gives.
+TEST_F(TokenVerifierTest, VerifyIntoOneObjectReplacesEveryClaim) {
+  AccessToken rich("APIkey", "secret");
+  rich.set_identity("user_15").set_name("n").set_metadata("{\"m\":1}").set_kind("agent");
+  rich.set_attribute("a", "1").set_sha256("abc=").set_room_preset("p");
+  rich.set_room_config_json(R"({"name":"r"})");
+  VideoGrant g;
+  g.room_join = true;
+  g.room = "r";
+  g.can_publish_sources = {"camera"};
+  rich.AddGrant(g).AddSipGrant({true, true}).AddAgentGrant({true});
+  rich.AddInferenceGrant({true}).AddObservabilityGrant({true});
+  auto rich_jwt = rich.ToJwt(clock_);
+  ASSERT_TRUE(rich_jwt.ok());
+  const std::string plain_jwt = MakeJwt(kHs256, R"({"iss":"APIkey","exp":1700003600})", "secret");
+
+  VerifiedToken reused;
+  ASSERT_TRUE(verifier_.Verify(*rich_jwt, &reused).ok());
+  EXPECT_EQ(reused.grants, rich.grants());
+  ASSERT_TRUE(verifier_.Verify(plain_jwt, &reused).ok());
+  auto fresh = verifier_.Verify(plain_jwt);
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(reused.api_key, fresh->api_key);
+  EXPECT_EQ(reused.not_before, 0);
+  EXPECT_EQ(reused.expires_at, 1700003600);
+  EXPECT_EQ(reused.grants, fresh->grants);
+  EXPECT_EQ(reused.grants, ClaimGrants{});
+
+  // Failures are the same as Verify(jwt)'s.
+  const std::string bad = plain_jwt.substr(0, plain_jwt.size() - 2) + "AA";
+  const Status s = verifier_.Verify(bad, &reused);
+  EXPECT_EQ(s.reason(), "bad_signature");
+  EXPECT_EQ(s.message(), verifier_.Verify(bad).status().message());
+}
+
 // server-sdk-go / protocol auth: a token from 2020 with snake_case claims this verifier does not
 // know (room_join, room_sid). Expired today; valid at its own time, unknown claims ignored.
 TEST_F(TokenVerifierTest, GoSdkExpiredTokenVector) {

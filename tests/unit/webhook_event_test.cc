@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -193,6 +194,26 @@ TEST(WebhookEvent, Int64AsStringOrNumberAndEnumsAsNumbers) {
   EXPECT_EQ(e.track->source, "MICROPHONE");
   EXPECT_EQ(e.participant->kind, "AGENT");
   EXPECT_EQ(e.participant->state, "99");  // a number this version does not know stays visible
+}
+
+// Numbers in every JSON form land as RapidJSON's SAX reader delivered them: integers exactly,
+// other numbers as doubles (integral ones accepted for integer fields), too big for a double is
+// not JSON.
+TEST(WebhookEvent, NumbersOfEveryForm) {
+  EXPECT_EQ(Parse(R"({"createdAt":1.7327e9})").created_at, 1732700000);
+  EXPECT_EQ(Parse(R"({"createdAt":-5})").created_at, -5);
+  EXPECT_EQ(Parse(R"({"createdAt":-0})").created_at, 0);
+  EXPECT_EQ(Parse(R"({"createdAt":9223372036854775807})").created_at, INT64_MAX);
+  EXPECT_EQ(Parse(R"({"createdAt":-9223372036854775808})").created_at, INT64_MIN);
+  StatusOr<WebhookEvent> big = ParseWebhookEvent(R"({"createdAt":18446744073709551616})");
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.status().message(), "createdAt: expected an integer");
+  for (std::string_view body : {R"({"createdAt":1e400})", R"({"createdAt":01})", R"({"createdAt":1.})",
+                                R"({"createdAt":-})", R"({"createdAt":.5})", R"({"createdAt":1e})"}) {
+    StatusOr<WebhookEvent> ev = ParseWebhookEvent(body);
+    ASSERT_FALSE(ev.ok()) << body;
+    EXPECT_EQ(ev.status().reason(), "body_not_json") << body;
+  }
 }
 
 TEST(WebhookEvent, UnknownFieldsAreIgnored) {

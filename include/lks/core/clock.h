@@ -17,8 +17,10 @@ class Clock {
   virtual ~Clock() = default;
   // Milliseconds since the Unix epoch (UTC).
   virtual int64_t NowUnixMillis() const noexcept = 0;
-  // Whole seconds since the Unix epoch (UTC).
-  int64_t NowUnixSeconds() const noexcept { return NowUnixMillis() / 1000; }
+  // Whole seconds since the Unix epoch (UTC). By default NowUnixMillis() / 1000; a clock may
+  // answer it more cheaply (SystemClock() reads the kernel's coarse clock, which is at most one
+  // timer tick, a few ms, behind: well inside the second this returns).
+  virtual int64_t NowUnixSeconds() const noexcept { return NowUnixMillis() / 1000; }
 };
 
 // The wall clock. A stateless object that lives for the whole program.

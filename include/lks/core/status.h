@@ -122,6 +122,9 @@ class [[nodiscard]] StatusOr {
   }
   StatusOr(const T& value) : v_(value) {}        // NOLINT(google-explicit-constructor)
   StatusOr(T&& value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  // A value constructed in place from `args` (no move of a large T into the StatusOr).
+  template <typename... Args>
+  explicit StatusOr(std::in_place_t, Args&&... args) : v_(std::in_place_index<1>, std::forward<Args>(args)...) {}
 
   bool ok() const noexcept { return v_.index() == 1; }
   // OK when a value is held.

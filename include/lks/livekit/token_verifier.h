@@ -75,6 +75,10 @@ class TokenVerifier {
   KeySet& mutable_keys() noexcept { return keys_; }
 
   StatusOr<VerifiedToken> Verify(std::string_view jwt) const;
+  // The same into `*out`, whose previous contents are replaced (its strings' capacity is reused,
+  // so a caller verifying many tokens into one object allocates little). On failure `*out` holds
+  // unspecified claims and must not be used. Errors: as Verify(jwt).
+  Status Verify(std::string_view jwt, VerifiedToken* out) const;
 
  private:
   KeySet keys_;
