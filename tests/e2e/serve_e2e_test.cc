@@ -290,20 +290,32 @@ TEST_F(ServeE2e, MembersJoinForRealModeratorsRemoveAndEndTheSession) {
       << api_->Log();
   EXPECT_GT(minutes, 0.04);  // 17 alone stayed over 3 s (16 was there too)
 
+  // How many webhook deliveries the API has answered (its log has one line per request).
+  auto answered = [&] {
+    std::string log = api_->Log();
+    size_t n = 0;
+    for (size_t p = 0; (p = log.find("POST /api/livekit/webhook 200", p)) != std::string::npos; ++p) ++n;
+    return n;
+  };
+
   // 15 joins; the owner ends the session: 15 is disconnected, the room is gone, the session closed.
   auto p15 = TestParticipant::Join(livekit_->ws_url(), Token("15", room), false, &error);
   ASSERT_TRUE(p15) << error;
   // LiveKit sends participant_joined once the participant is active (media connected), not at
-  // signalling: wait for it, so the session has 15's attendance to close.
+  // signalling: wait for it, and for the API to have ingested it (the sink, the other webhook URL,
+  // may see it first), so the session has 15's attendance to close.
   EXPECT_TRUE(PollUntil(
       [&] {
-        for (const auto& d : sink_->requests())
+        const auto seen = sink_->requests();
+        bool joined = false;
+        for (const auto& d : seen)
           if (d.body.find("\"participant_joined\"") != std::string::npos &&
               d.body.find("\"user_15\"") != std::string::npos)
-            return true;
-        return false;
+            joined = true;
+        return joined && answered() >= seen.size();
       },
-      seconds(30)));
+      seconds(30)))
+      << api_->Log();
   HttpReply del = Http("DELETE", U("/api/livekit/rooms/" + room), "", E2eAppToken("15"));
   ExpectSuccess(del, 200);
   EXPECT_TRUE(p15->WaitFor("DISCONNECTED", seconds(30))) << p15->Output();
@@ -329,12 +341,6 @@ TEST_F(ServeE2e, MembersJoinForRealModeratorsRemoveAndEndTheSession) {
   // duplicate. (Both URLs get each event at about the same time; wait until the API has answered
   // as many deliveries as the sink captured.)
   std::vector<FakeHttpServer::Request> deliveries;
-  auto answered = [&] {
-    std::string log = api_->Log();
-    size_t n = 0;
-    for (size_t p = 0; (p = log.find("POST /api/livekit/webhook 200", p)) != std::string::npos; ++p) ++n;
-    return n;
-  };
   std::this_thread::sleep_for(seconds(1));
   EXPECT_TRUE(PollUntil([&] { deliveries = sink_->requests(); return answered() >= deliveries.size(); }, seconds(20)));
   ASSERT_GE(deliveries.size(), 6u);  // room_started, participant_joined/left x3, room_finished, ...
