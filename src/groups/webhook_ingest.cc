@@ -3,7 +3,10 @@
 // Each event id is marked seen first (the store's MarkEventSeen is atomic across processes), so
 // an event delivered twice, to any instance, is applied once. The operations that follow are
 // idempotent too (opening a known session, closing a closed one), so out-of-order deliveries do no
-// harm; attendance can be reconciled against ListParticipants if deliveries were lost.
+// harm (a join that arrives after its session ended counts until that end); attendance can be
+// reconciled against ListParticipants if deliveries were lost.
+#include <optional>
+
 #include "lks/groups/study_group_service.h"
 
 namespace lks {
@@ -29,9 +32,9 @@ StatusOr<WebhookOutcome> StudyGroupService::IngestWebhook(const WebhookEvent& ev
     if (group.status().code() == StatusCode::kNotFound) return WebhookOutcome::kIgnored;  // not a study-group room
     return group.status();
   }
-  // Opens the session of `room.sid` unless known; returns false when there is no SID.
-  auto open_session = [&]() -> StatusOr<bool> {
-    if (room.sid.empty()) return false;
+  // Opens the session of `room.sid` unless known and returns it; nullopt when there is no SID.
+  auto open_session = [&]() -> StatusOr<std::optional<RoomSession>> {
+    if (room.sid.empty()) return std::optional<RoomSession>();
     const int64_t started = room.creation_time_ms ? room.creation_time_ms
                             : room.creation_time  ? room.creation_time * 1000
                                                   : at;
@@ -40,12 +43,12 @@ StatusOr<WebhookOutcome> StudyGroupService::IngestWebhook(const WebhookEvent& ev
     if (!s->ended_at_ms && group->livekit_room_sid != room.sid) {
       LKS_RETURN_IF_ERROR(store_->SetRoomSid(group->id, room.sid));
     }
-    return true;
+    return std::optional<RoomSession>(std::move(*s));
   };
 
   switch (event.type) {
     case WebhookEventType::kRoomStarted: {
-      StatusOr<bool> opened = open_session();
+      StatusOr<std::optional<RoomSession>> opened = open_session();
       if (!opened.ok()) return opened.status();
       return WebhookOutcome::kApplied;
     }
@@ -58,13 +61,19 @@ StatusOr<WebhookOutcome> StudyGroupService::IngestWebhook(const WebhookEvent& ev
     }
     case WebhookEventType::kParticipantJoined: {
       if (!event.participant || event.participant->identity.empty()) return WebhookOutcome::kIgnored;
-      StatusOr<bool> opened = open_session();
+      StatusOr<std::optional<RoomSession>> opened = open_session();
       if (!opened.ok()) return opened.status();
       if (!*opened) return WebhookOutcome::kIgnored;
       const WebhookParticipant& p = *event.participant;
       const int64_t joined = p.joined_at_ms ? p.joined_at_ms : p.joined_at ? p.joined_at * 1000 : at;
       StatusOr<Attendance> a = store_->RecordJoin(room.sid, p.identity, UserIdFromIdentity(p.identity), joined);
       if (!a.ok()) return a.status();
+      // A join delivered after its session ended (deliveries race: the owner may end the room
+      // before LiveKit's participant_joined arrives) counts until the session's end.
+      if (const std::optional<int64_t>& ended = (*opened)->ended_at_ms; ended && !a->left_at_ms) {
+        StatusOr<Attendance> left = store_->RecordLeave(room.sid, p.identity, *ended);
+        if (!left.ok() && left.status().code() != StatusCode::kNotFound) return left.status();
+      }
       return WebhookOutcome::kApplied;
     }
     case WebhookEventType::kParticipantLeft:

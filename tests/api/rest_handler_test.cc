@@ -208,5 +208,46 @@ TEST_F(RestHandlerTest, HostsMayPassTheirOwnPrincipal) {
   EXPECT_NE(r.body.find(R"("createdBy":"77")"), std::string::npos);
 }
 
+// Webhook deliveries race each other: the owner may end the room before LiveKit's
+// participant_joined of someone arrives. Such a late join counts until the session's end, and a
+// participant_left after the end changes nothing.
+TEST_F(RestHandlerTest, AJoinDeliveredAfterTheSessionEndedCountsUntilTheEnd) {
+  const int64_t id = CreateGroup("15");
+  Reply g = Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(id), "", AppToken("15")));
+  const std::string room_name = g.data()["livekitRoomName"].GetString();
+  const int64_t t0 = 1'800'000'000;
+  int n = 0;
+  auto event = [&](WebhookEventType type, int64_t at, const std::string& who) {
+    WebhookEvent e;
+    e.type = type;
+    e.id = "EV_late_" + std::to_string(++n);
+    e.created_at = at;
+    e.room = WebhookRoom{};
+    e.room->sid = "RM_late";
+    e.room->name = room_name;
+    e.room->creation_time = t0;
+    if (!who.empty()) {
+      e.participant = WebhookParticipant{};
+      e.participant->identity = "user_" + who;
+      if (type == WebhookEventType::kParticipantJoined) e.participant->joined_at = at;
+    }
+    StatusOr<WebhookOutcome> outcome = service_->IngestWebhook(e);
+    EXPECT_TRUE(outcome.ok()) << outcome.status().ToString();
+  };
+  event(WebhookEventType::kRoomStarted, t0, "");
+  event(WebhookEventType::kParticipantJoined, t0 + 10, "15");
+  event(WebhookEventType::kRoomFinished, t0 + 70, "");
+  event(WebhookEventType::kParticipantJoined, t0 + 20, "16");  // late: the room already ended
+  event(WebhookEventType::kParticipantLeft, t0 + 80, "16");
+  event(WebhookEventType::kParticipantLeft, t0 + 80, "15");
+
+  Reply u = Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(id) + "/usage", "", AppToken("15")));
+  ASSERT_EQ(u.status, 200) << u.body;
+  ASSERT_EQ(u.data()["sessions"].Size(), 1u) << u.body;
+  const auto& session = u.data()["sessions"][0];
+  EXPECT_EQ(session["participantSessions"].GetInt(), 2) << u.body;
+  EXPECT_NEAR(session["participantMinutes"].GetDouble(), (60.0 + 50.0) / 60.0, 0.01) << u.body;
+}
+
 }  // namespace
 }  // namespace lks::testing
