@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what lkstudy needs on a machine that has only the toolchains (gcc/g++, cmake, Go, Node,
-# npm; Python 3 comes from Debian if missing), then configures and builds. Idempotent: each step checks first and does nothing when its
-# result is already there. Sourced by scripts/test.sh and scripts/run.sh; runnable alone.
+# npm; Python 3 comes from Debian if missing), then configures and builds. Idempotent: each step
+# checks first and does nothing when its result is already there. Sourced by scripts/test.sh and
+# scripts/run.sh; runnable alone.
 #
 # Environment:
 #   LKS_BUILD_DIR   build folder (default: build)
