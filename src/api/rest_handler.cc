@@ -4,7 +4,7 @@
 
 #include <charconv>
 
-#include "api/iso_time.h"
+#include "core/iso_time.h"
 #include "api/rest_json.h"
 #include "api/router.h"
 #include "core/json_reader.h"

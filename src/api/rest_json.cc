@@ -1,6 +1,6 @@
 #include "api/rest_json.h"
 
-#include "api/iso_time.h"
+#include "core/iso_time.h"
 
 namespace lks::internal {
 namespace {

@@ -1,6 +1,5 @@
 list(APPEND LKS_SOURCES
   api/app_token.cc
-  api/iso_time.cc
   api/rest_types.cc
   api/router.cc)
 # The REST handler sits on the study-group service, which needs the room service client.

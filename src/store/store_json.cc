@@ -1,8 +1,8 @@
 #include "store/store_json.h"
 
-#include <cstdio>
-#include <ctime>
 #include <functional>
+
+#include "core/iso_time.h"
 
 namespace lks::store {
 
@@ -10,63 +10,12 @@ using internal::FindMember;
 using internal::JsonValue;
 using internal::JsonWriter;
 
-std::string FormatIsoMillis(int64_t ms) {
-  int64_t secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
-  int millis = static_cast<int>(ms - secs * 1000);
-  time_t t = static_cast<time_t>(secs);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
-  return buf;
-}
-
-StatusOr<int64_t> ParseIsoMillis(std::string_view s, std::string_view field) {
-  auto bad = [&] {
-    return InvalidArgumentError(std::string(field) + ": expected an ISO-8601 UTC time like 2025-10-15T19:00:00.000Z");
-  };
-  auto num = [&](size_t pos, size_t len, int* out) {
-    if (pos + len > s.size()) return false;
-    int v = 0;
-    for (size_t i = pos; i < pos + len; ++i) {
-      if (s[i] < '0' || s[i] > '9') return false;
-      v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-  };
-  int Y, M, D, h, m, sec, ms = 0;
-  if (s.size() < 20 || !num(0, 4, &Y) || s[4] != '-' || !num(5, 2, &M) || s[7] != '-' || !num(8, 2, &D) ||
-      (s[10] != 'T' && s[10] != 't') || !num(11, 2, &h) || s[13] != ':' || !num(14, 2, &m) || s[16] != ':' ||
-      !num(17, 2, &sec)) {
-    return bad();
-  }
-  size_t p = 19;
-  if (s[p] == '.') {
-    size_t start = ++p;
-    int frac = 0, digits = 0;
-    while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
-      if (digits < 3) frac = frac * 10 + (s[p] - '0'), ++digits;
-      ++p;
-    }
-    if (p == start) return bad();
-    while (digits < 3) frac *= 10, ++digits;
-    ms = frac;
-  }
-  if (p + 1 != s.size() || (s[p] != 'Z' && s[p] != 'z')) return bad();
-  if (M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60) return bad();
-  std::tm tm{};
-  tm.tm_year = Y - 1900;
-  tm.tm_mon = M - 1;
-  tm.tm_mday = D;
-  tm.tm_hour = h;
-  tm.tm_min = m;
-  tm.tm_sec = sec;
-  return static_cast<int64_t>(timegm(&tm)) * 1000 + ms;
-}
-
 namespace {
+
+// The store takes times in its canonical form only: UTC, "YYYY-MM-DDTHH:MM:SS[.fff]Z".
+StatusOr<int64_t> ParseUtcTime(std::string_view text, std::string_view field) {
+  return internal::ParseIsoTimeMs(text, field, internal::IsoTimeForm::kUtc);
+}
 
 void OptString(JsonWriter& w, std::string_view key, const std::optional<std::string>& v) {
   w.Key(key);
@@ -74,13 +23,13 @@ void OptString(JsonWriter& w, std::string_view key, const std::optional<std::str
   else w.Null();
 }
 
-void Time(JsonWriter& w, std::string_view key, int64_t ms) { w.Key(key).String(FormatIsoMillis(ms)); }
+void Time(JsonWriter& w, std::string_view key, int64_t ms) { w.Key(key).String(internal::FormatIsoTimeMs(ms)); }
 
 Status ReadTime(const JsonValue& obj, const char* key, int64_t* out, std::string_view prefix) {
   const JsonValue* v = FindMember(obj, key);
   if (!v || v->IsNull()) return OkStatus();
   if (v->IsString()) {
-    StatusOr<int64_t> t = ParseIsoMillis(std::string_view(v->GetString(), v->GetStringLength()),
+    StatusOr<int64_t> t = ParseUtcTime(std::string_view(v->GetString(), v->GetStringLength()),
                                          std::string(prefix) + key);
     if (!t.ok()) return t.status();
     *out = *t;
@@ -157,7 +106,7 @@ void WriteGroup(JsonWriter& w, const StudyGroup& g) {
   w.Field("id", g.id).Field("title", g.title).Field("description", g.description);
   w.Field("maxParticipants", g.max_participants);
   w.Key("scheduledTime");
-  if (g.scheduled_time_ms) w.String(FormatIsoMillis(g.scheduled_time_ms));
+  if (g.scheduled_time_ms) w.String(internal::FormatIsoTimeMs(g.scheduled_time_ms));
   else w.Null();
   w.Field("durationMinutes", g.duration_minutes);
   w.Field("videoProvider", VideoProviderName(g.video_provider)).Field("useLiveKit", g.use_livekit);
@@ -175,7 +124,7 @@ void WriteNewGroup(JsonWriter& w, const NewStudyGroup& g) {
   w.BeginObject();
   w.Field("title", g.title).Field("description", g.description).Field("maxParticipants", g.max_participants);
   w.Key("scheduledTime");
-  if (g.scheduled_time_ms) w.String(FormatIsoMillis(g.scheduled_time_ms));
+  if (g.scheduled_time_ms) w.String(internal::FormatIsoTimeMs(g.scheduled_time_ms));
   else w.Null();
   w.Field("durationMinutes", g.duration_minutes);
   w.Field("videoProvider", VideoProviderName(g.video_provider)).Field("useLiveKit", g.use_livekit);
@@ -210,7 +159,7 @@ void WriteSession(JsonWriter& w, const RoomSession& s) {
   w.BeginObject().Field("roomSid", s.room_sid).Field("groupId", s.group_id).Field("roomName", s.room_name);
   Time(w, "startedAt", s.started_at_ms);
   w.Key("endedAt");
-  if (s.ended_at_ms) w.String(FormatIsoMillis(*s.ended_at_ms));
+  if (s.ended_at_ms) w.String(internal::FormatIsoTimeMs(*s.ended_at_ms));
   else w.Null();
   w.EndObject();
 }
@@ -220,7 +169,7 @@ void WriteAttendance(JsonWriter& w, const Attendance& a) {
   w.Field("userId", a.user_id);
   Time(w, "joinedAt", a.joined_at_ms);
   w.Key("leftAt");
-  if (a.left_at_ms) w.String(FormatIsoMillis(*a.left_at_ms));
+  if (a.left_at_ms) w.String(internal::FormatIsoTimeMs(*a.left_at_ms));
   else w.Null();
   w.EndObject();
 }

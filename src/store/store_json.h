@@ -16,11 +16,6 @@
 
 namespace lks::store {
 
-// "2025-10-15T19:00:00.000Z" for Unix milliseconds.
-std::string FormatIsoMillis(int64_t ms);
-// Parses "YYYY-MM-DDTHH:MM:SS[.fff]Z". Errors name `field`.
-StatusOr<int64_t> ParseIsoMillis(std::string_view text, std::string_view field);
-
 // Writers (one JSON object each).
 void WriteGroup(internal::JsonWriter& w, const StudyGroup& g);
 void WriteMembership(internal::JsonWriter& w, const Membership& m);

@@ -1,4 +1,4 @@
-#include "api/iso_time.h"
+#include "core/iso_time.h"
 
 #include <gtest/gtest.h>
 

@@ -4,25 +4,27 @@
 #include "lks/store/open_store.h"
 #include "store/store_json.h"
 
+#include "core/iso_time.h"
+
 namespace lks::store {
 namespace {
 
 TEST(StoreJson, IsoTimesRoundTrip) {
-  EXPECT_EQ(FormatIsoMillis(0), "1970-01-01T00:00:00.000Z");
-  EXPECT_EQ(FormatIsoMillis(1760554800123), "2025-10-15T19:00:00.123Z");
-  EXPECT_EQ(*ParseIsoMillis("2025-10-15T19:00:00.000Z", "t"), 1760554800000);
-  EXPECT_EQ(*ParseIsoMillis("2025-10-15T19:00:00Z", "t"), 1760554800000);
-  EXPECT_EQ(*ParseIsoMillis("2025-10-15T19:00:00.5Z", "t"), 1760554800500);
-  EXPECT_EQ(*ParseIsoMillis("2025-10-15T19:00:00.123456Z", "t"), 1760554800123);
+  EXPECT_EQ(internal::FormatIsoTimeMs(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(internal::FormatIsoTimeMs(1760554800123), "2025-10-15T19:00:00.123Z");
+  EXPECT_EQ(*internal::ParseIsoTimeMs("2025-10-15T19:00:00.000Z", "t", internal::IsoTimeForm::kUtc), 1760554800000);
+  EXPECT_EQ(*internal::ParseIsoTimeMs("2025-10-15T19:00:00Z", "t", internal::IsoTimeForm::kUtc), 1760554800000);
+  EXPECT_EQ(*internal::ParseIsoTimeMs("2025-10-15T19:00:00.5Z", "t", internal::IsoTimeForm::kUtc), 1760554800500);
+  EXPECT_EQ(*internal::ParseIsoTimeMs("2025-10-15T19:00:00.123456Z", "t", internal::IsoTimeForm::kUtc), 1760554800123);
   for (int64_t ms : {int64_t{1}, int64_t{951782400999}, int64_t{4102444799000}}) {
-    EXPECT_EQ(*ParseIsoMillis(FormatIsoMillis(ms), "t"), ms);
+    EXPECT_EQ(*internal::ParseIsoTimeMs(internal::FormatIsoTimeMs(ms), "t", internal::IsoTimeForm::kUtc), ms);
   }
 }
 
 TEST(StoreJson, BadTimesNameTheField) {
   for (const char* bad : {"", "2025-10-15", "2025-10-15T19:00:00", "2025-13-01T00:00:00Z", "2025-10-15T19:00:00.Z",
                           "2025-10-15 19:00:00Z", "2025-10-15T19:00:00+01:00", "x025-10-15T19:00:00Z"}) {
-    auto r = ParseIsoMillis(bad, "scheduledTime");
+    auto r = internal::ParseIsoTimeMs(bad, "scheduledTime", internal::IsoTimeForm::kUtc);
     ASSERT_EQ(r.status().code(), StatusCode::kInvalidArgument) << bad;
     EXPECT_EQ(r.status().message().rfind("scheduledTime:", 0), 0u);
   }

@@ -1,4 +1,4 @@
-#include "api/iso_time.h"
+#include "core/iso_time.h"
 
 #include <cstdio>
 
@@ -53,14 +53,15 @@ std::string FormatIsoTimeMs(int64_t unix_ms) {
   return buf;
 }
 
-StatusOr<int64_t> ParseIsoTimeMs(std::string_view s, std::string_view field) {
+StatusOr<int64_t> ParseIsoTimeMs(std::string_view s, std::string_view field, IsoTimeForm form) {
+  const bool any_offset = form == IsoTimeForm::kAnyOffset;
   auto bad = [&] {
-    return InvalidArgumentError(std::string(field) + ": '" + std::string(s.substr(0, 64)) +
-                                "' is not an ISO 8601 time like 2025-10-15T19:00:00.000Z");
+    return InvalidArgumentError(std::string(field) + ": '" + std::string(s.substr(0, 64)) + "' is not an ISO 8601 " +
+                                (any_offset ? "" : "UTC ") + "time like 2025-10-15T19:00:00.000Z");
   };
   int y, mo, d, h, mi, sec;
   if (!Digits(s, 0, 4, &y) || s.size() < 19 || s[4] != '-' || !Digits(s, 5, 2, &mo) || s[7] != '-' ||
-      !Digits(s, 8, 2, &d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2, &h) ||
+      !Digits(s, 8, 2, &d) || (s[10] != 'T' && s[10] != 't' && !(any_offset && s[10] == ' ')) || !Digits(s, 11, 2, &h) ||
       s[13] != ':' || !Digits(s, 14, 2, &mi) || s[16] != ':' || !Digits(s, 17, 2, &sec)) {
     return bad();
   }
@@ -86,7 +87,7 @@ StatusOr<int64_t> ParseIsoTimeMs(std::string_view s, std::string_view field) {
   int64_t offset_min = 0;
   if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
     ++i;
-  } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+  } else if (any_offset && i < s.size() && (s[i] == '+' || s[i] == '-')) {
     int oh, om;
     if (!Digits(s, i + 1, 2, &oh) || i + 3 >= s.size() || s[i + 3] != ':' || !Digits(s, i + 4, 2, &om) || oh > 23 ||
         om > 59) {
