@@ -3,6 +3,8 @@
 #ifndef LKS_CAPI_SRC_CAPI_INTERNAL_H_
 #define LKS_CAPI_SRC_CAPI_INTERNAL_H_
 
+#include <chrono>
+#include <cstdint>
 #include <new>
 #include <string>
 #include <string_view>
@@ -44,6 +46,19 @@ lks_status Guard(F&& body) noexcept {
   do {                                                                                   \
     if (!(cond)) return ::lks::capi::Fail(LKS_INVALID_ARGUMENT, field ": must not be NULL"); \
   } while (0)
+
+// The key and leeway setters shared by the handles that check HS256 JWTs (lks_token_verifier and
+// lks_webhook_receiver): `checker` has mutable_keys() and set_leeway().
+template <typename Checker>
+lks_status AddCheckerKey(Checker& checker, const char* key, size_t key_len, const char* secret, size_t secret_len) {
+  return Guard([&] { return Record(checker.mutable_keys().Add(View(key, key_len), View(secret, secret_len))); });
+}
+template <typename Checker>
+lks_status SetCheckerLeeway(Checker& checker, int64_t seconds) {
+  if (seconds < 0) return Fail(LKS_INVALID_ARGUMENT, "leeway: must not be negative");
+  checker.set_leeway(std::chrono::seconds(seconds));
+  return Succeed();
+}
 
 }  // namespace lks::capi
 

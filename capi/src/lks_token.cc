@@ -166,14 +166,12 @@ void lks_token_verifier_free(lks_token_verifier* v) { delete v; }
 lks_status lks_token_verifier_add_key(lks_token_verifier* v, const char* key, size_t kn, const char* secret,
                                       size_t sn) {
   LKS_CAPI_REQUIRE(v, "verifier");
-  return Guard([&] { return Record(v->verifier.mutable_keys().Add(View(key, kn), View(secret, sn))); });
+  return AddCheckerKey(v->verifier, key, kn, secret, sn);
 }
 
 lks_status lks_token_verifier_set_leeway_seconds(lks_token_verifier* v, int64_t seconds) {
   LKS_CAPI_REQUIRE(v, "verifier");
-  if (seconds < 0) return Fail(LKS_INVALID_ARGUMENT, "leeway: must not be negative");
-  v->verifier.set_leeway(std::chrono::seconds(seconds));
-  return Succeed();
+  return SetCheckerLeeway(v->verifier, seconds);
 }
 
 lks_status lks_token_verify(lks_buf* claims, const lks_token_verifier* v, const char* token, size_t n) {

@@ -25,14 +25,12 @@ void lks_webhook_receiver_free(lks_webhook_receiver* r) { delete r; }
 lks_status lks_webhook_receiver_add_key(lks_webhook_receiver* r, const char* key, size_t kn, const char* secret,
                                         size_t sn) {
   LKS_CAPI_REQUIRE(r, "receiver");
-  return Guard([&] { return Record(r->receiver.mutable_keys().Add(View(key, kn), View(secret, sn))); });
+  return AddCheckerKey(r->receiver, key, kn, secret, sn);
 }
 
 lks_status lks_webhook_receiver_set_leeway_seconds(lks_webhook_receiver* r, int64_t seconds) {
   LKS_CAPI_REQUIRE(r, "receiver");
-  if (seconds < 0) return Fail(LKS_INVALID_ARGUMENT, "leeway: must not be negative");
-  r->receiver.set_leeway(std::chrono::seconds(seconds));
-  return Succeed();
+  return SetCheckerLeeway(r->receiver, seconds);
 }
 
 lks_status lks_webhook_receiver_receive(lks_buf* event_json, lks_webhook_event_type* event_type,
