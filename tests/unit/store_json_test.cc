@@ -23,7 +23,8 @@ TEST(StoreJson, IsoTimesRoundTrip) {
 
 TEST(StoreJson, BadTimesNameTheField) {
   for (const char* bad : {"", "2025-10-15", "2025-10-15T19:00:00", "2025-13-01T00:00:00Z", "2025-10-15T19:00:00.Z",
-                          "2025-10-15 19:00:00Z", "2025-10-15T19:00:00+01:00", "x025-10-15T19:00:00Z"}) {
+                          "2025-10-15 19:00:00Z", "2025-10-15T19:00:00+01:00", "x025-10-15T19:00:00Z",
+                          "2025-02-31T00:00:00Z"}) {
     auto r = internal::ParseIsoTimeMs(bad, "scheduledTime", internal::IsoTimeForm::kUtc);
     ASSERT_EQ(r.status().code(), StatusCode::kInvalidArgument) << bad;
     EXPECT_EQ(r.status().message().rfind("scheduledTime:", 0), 0u);

@@ -30,9 +30,6 @@ class RoomServiceClient {
    *   of per-call tokens.
    */
   constructor(host, apiKey, secret, options = {}) {
-    if (typeof native.RoomClient !== 'function') {
-      throw new LkStudyError('RoomServiceClient: this build of lkstudy has no room service', { code: 'unimplemented' });
-    }
     if (typeof host !== 'string' || host === '') throw invalidArgument('host: required');
     const token = options.token;
     apiKey ||= token ? undefined : process.env.LIVEKIT_API_KEY;

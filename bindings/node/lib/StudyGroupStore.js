@@ -35,9 +35,6 @@ class StudyGroupStore {
    * or a PostgreSQL URI ('postgres://user:pw@host:5432/db').
    */
   static async open(url) {
-    if (typeof native.Store !== 'function') {
-      throw new LkStudyError('StudyGroupStore: this build of lkstudy has no store', { code: 'unimplemented' });
-    }
     if (typeof url !== 'string' || url === '') throw invalidArgument('url: required');
     const store = new native.Store();
     await store.open(url);
@@ -46,7 +43,7 @@ class StudyGroupStore {
 
   /** The schema version this library migrates stores to. */
   static get schemaVersion() {
-    return typeof native.Store === 'function' ? native.Store.schemaVersion() : 0;
+    return native.Store.schemaVersion();
   }
 
   /** Runs operation `op` (see docs/storage.md) with `request`; resolves with its result object. */

@@ -137,18 +137,10 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   exports.Set("versionNumber", Napi::Number::New(env, lks_version_number()));
   exports.Set("headerVersionNumber", Napi::Number::New(env, LKS_VERSION_NUMBER));
   InitToken(env, exports);
-#ifdef LKS_NODE_ROOM_SERVICE
   InitRoom(env, exports);
-#endif
-#ifdef LKS_NODE_WEBHOOKS
   InitWebhook(env, exports);
-#endif
-#ifdef LKS_NODE_STORE
   InitStore(env, exports);
-#endif
-#ifdef LKS_NODE_SERVICE
   InitService(env, exports);
-#endif
   return exports;
 }
 

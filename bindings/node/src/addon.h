@@ -147,20 +147,12 @@ class HandleCount {
 
 // Registration of each module's classes and functions on `exports`.
 void InitToken(Napi::Env env, Napi::Object exports);
-#ifdef LKS_NODE_ROOM_SERVICE
 void InitRoom(Napi::Env env, Napi::Object exports);
-#endif
-#ifdef LKS_NODE_WEBHOOKS
 void InitWebhook(Napi::Env env, Napi::Object exports);
-#endif
-#ifdef LKS_NODE_STORE
 void InitStore(Napi::Env env, Napi::Object exports);
 // The lks_store of a native Store object (open), or throws invalid_argument naming `field`.
 lks_store* StoreHandle(Napi::Env env, const Napi::Value& value, const char* field);
-#endif
-#ifdef LKS_NODE_SERVICE
 void InitService(Napi::Env env, Napi::Object exports);
-#endif
 
 }  // namespace lksnode
 

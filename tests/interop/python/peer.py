@@ -65,33 +65,28 @@ def verify_one(key: str, secret: str, token: str) -> dict:
     return {"ok": True, "claims": out}
 
 
+# Each JWT claim as the SDK's AccessToken sets it: (method, value from the claim's JSON).
+MINT_SETTERS = {
+    "sub": ("with_identity", str),
+    "name": ("with_name", str),
+    "metadata": ("with_metadata", str),
+    "attributes": ("with_attributes", dict),
+    "kind": ("with_kind", str),
+    "sha256": ("with_sha256", str),
+    "roomPreset": ("with_room_preset", str),
+    "roomConfig": ("with_room_config", lambda v: ParseDict(v, RoomConfiguration())),
+    "video": ("with_grants", lambda v: api.VideoGrants(**{snake(k): x for k, x in v.items()})),
+    "sip": ("with_sip_grants", lambda v: api.SIPGrants(**v)),
+    "inference": ("with_inference_grants", lambda v: api.InferenceGrants(**v)),
+    "observability": ("with_observability_grants", lambda v: api.ObservabilityGrants(**v)),
+}
+
+
 def mint_one(key: str, secret: str, case: dict) -> str:
-    c = case["claims"]
     at = api.AccessToken(key, secret).with_ttl(datetime.timedelta(seconds=case["ttl"]))
-    if "sub" in c:
-        at = at.with_identity(c["sub"])
-    if "name" in c:
-        at = at.with_name(c["name"])
-    if "metadata" in c:
-        at = at.with_metadata(c["metadata"])
-    if "attributes" in c:
-        at = at.with_attributes(c["attributes"])
-    if "kind" in c:
-        at = at.with_kind(c["kind"])
-    if "sha256" in c:
-        at = at.with_sha256(c["sha256"])
-    if "roomPreset" in c:
-        at = at.with_room_preset(c["roomPreset"])
-    if "roomConfig" in c:
-        at = at.with_room_config(ParseDict(c["roomConfig"], RoomConfiguration()))
-    if "video" in c:
-        at = at.with_grants(api.VideoGrants(**{snake(k): v for k, v in c["video"].items()}))
-    if "sip" in c:
-        at = at.with_sip_grants(api.SIPGrants(**c["sip"]))
-    if "inference" in c:
-        at = at.with_inference_grants(api.InferenceGrants(**c["inference"]))
-    if "observability" in c:
-        at = at.with_observability_grants(api.ObservabilityGrants(**c["observability"]))
+    for claim, value in case["claims"].items():
+        setter, convert = MINT_SETTERS[claim]
+        at = getattr(at, setter)(convert(value))
     return at.to_jwt()
 
 

@@ -68,10 +68,11 @@ def main() -> int:
         body = path.read_text()
 
         def python_to_lkstudy(body=body):
-            r = lks(lkstudy, "verify", "--auth", python_sign(body), "-", stdin=body)
+            auth = python_sign(body)
+            r = lks(lkstudy, "verify", "--auth", auth, "-", stdin=body)
             assert r.returncode == 0, r.stderr.decode()
             assert r.stdout.decode().rstrip("\n") == body.rstrip("\n"), "lkstudy printed other bytes than received"
-            event = receiver().receive(body, python_sign(body))
+            event = receiver().receive(body, auth)
             assert event.event, "the SDK read no event name"
             assert f'"{event.event}"' in body
             if event.id:
