@@ -66,6 +66,8 @@ class LiveKitServer {
 
  private:
   LiveKitServer() = default;
+  // One attempt of Start().
+  static std::unique_ptr<LiveKitServer> StartOnce(const LiveKitServerOptions& options, std::string* error);
   LiveKitServerOptions options_;
   std::string dir_;
   int port_ = 0;
