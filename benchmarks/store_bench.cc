@@ -43,8 +43,8 @@ class RawSqlite {
   explicit RawSqlite(const std::string& path) {
     sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
     sqlite3_busy_timeout(db_, 5000);
-    sqlite3_exec(db_, "PRAGMA foreign_keys=ON;PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;", nullptr, nullptr,
-                 nullptr);
+    sqlite3_exec(db_, "PRAGMA foreign_keys=ON;PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;",
+                 nullptr, nullptr, nullptr);
     begin_ = Prep("BEGIN IMMEDIATE");
     commit_ = Prep("COMMIT");
   }
@@ -239,7 +239,8 @@ void BM_Sqlite_AddMember_Store(benchmark::State& state) {
       group = store->CreateGroup(g, "owner")->id;
       state.ResumeTiming();
     }
-    benchmark::DoNotOptimize(store->AddMember(group, "user_" + std::to_string(i++), lks::MemberRole::kMember).ok());
+    benchmark::DoNotOptimize(
+        store->AddMember(group, "user_" + std::to_string(i++), lks::MemberRole::kMember).ok());
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -273,7 +274,8 @@ void BM_Sqlite_MembershipCheck_Store(benchmark::State& state) {
     (void)store->AddMember(group, users.back(), lks::MemberRole::kMember);
   }
   size_t i = 0;
-  for (auto _ : state) benchmark::DoNotOptimize(store->GetMembership(group, users[i++ % users.size()]).ok());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(store->GetMembership(group, users[i++ % users.size()]).ok());
   state.SetItemsProcessed(state.iterations());
 }
 
@@ -351,8 +353,10 @@ lks::StudyGroupStore* PgStore() {
     lks::StoreOptions o;
     o.max_connections = 16;
     auto s = lks::OpenStudyGroupStore(server->Url(server->CreateSchema()), o);
-    if (s.ok()) store = std::move(*s);
-    else std::fprintf(stderr, "%s\n", s.status().ToString().c_str());
+    if (s.ok())
+      store = std::move(*s);
+    else
+      std::fprintf(stderr, "%s\n", s.status().ToString().c_str());
     std::atexit([] {
       store.reset();
       server.reset();
@@ -397,12 +401,14 @@ void BM_Postgres_MembershipCheck(benchmark::State& state) {
   if (!store) return state.SkipWithError("no PostgreSQL");
   static int64_t group = [&] {
     int64_t id = store->CreateGroup(PgGroup(), "owner")->id;
-    for (int k = 0; k < kMembers; ++k) (void)store->AddMember(id, "m_" + std::to_string(k), lks::MemberRole::kMember);
+    for (int k = 0; k < kMembers; ++k)
+      (void)store->AddMember(id, "m_" + std::to_string(k), lks::MemberRole::kMember);
     return id;
   }();
   int64_t i = state.thread_index();
   for (auto _ : state) {
-    benchmark::DoNotOptimize(store->GetMembership(group, "m_" + std::to_string(i++ % kMembers)).ok());
+    benchmark::DoNotOptimize(
+        store->GetMembership(group, "m_" + std::to_string(i++ % kMembers)).ok());
   }
   state.SetItemsProcessed(state.iterations());
 }

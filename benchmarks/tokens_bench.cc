@@ -82,7 +82,8 @@ void BM_MintSignTo(benchmark::State& state) {
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["token_bytes"] = benchmark::Counter(static_cast<double>(out.size()), benchmark::Counter::kAvgThreads);
+  state.counters["token_bytes"] =
+      benchmark::Counter(static_cast<double>(out.size()), benchmark::Counter::kAvgThreads);
 }
 BENCHMARK(BM_MintSignTo);
 BENCHMARK(BM_MintSignTo)->Threads(2)->UseRealTime();
@@ -92,7 +93,8 @@ void BM_MintAccessToken(benchmark::State& state) {
   const lks::VideoGrant grant = BenchGrant();
   for (auto _ : state) {
     lks::AccessToken at(signer);
-    at.set_identity(kIdentity).set_name(kName).set_metadata(kMetadata).set_ttl(lks::kDefaultTokenTtl);
+    at.set_identity(kIdentity).set_name(kName).set_metadata(kMetadata).set_ttl(
+        lks::kDefaultTokenTtl);
     at.AddGrant(grant);
     lks::StatusOr<std::string> jwt = at.ToJwt();
     if (!jwt.ok()) state.SkipWithError("ToJwt failed");
@@ -112,7 +114,8 @@ void BM_Verify(benchmark::State& state) {
     benchmark::DoNotOptimize(v);
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["token_bytes"] = benchmark::Counter(static_cast<double>(token.size()), benchmark::Counter::kAvgThreads);
+  state.counters["token_bytes"] =
+      benchmark::Counter(static_cast<double>(token.size()), benchmark::Counter::kAvgThreads);
 }
 BENCHMARK(BM_Verify);
 BENCHMARK(BM_Verify)->Threads(2)->UseRealTime();
@@ -193,15 +196,16 @@ void BM_HmacSha256Floor(benchmark::State& state) {
   unsigned int mac_len = 0;
   for (auto _ : state) {
     if (!HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-              reinterpret_cast<const unsigned char*>(signing_input.data()), signing_input.size(), mac,
-              &mac_len)) {
+              reinterpret_cast<const unsigned char*>(signing_input.data()), signing_input.size(),
+              mac, &mac_len)) {
       state.SkipWithError("HMAC failed");
     }
     benchmark::DoNotOptimize(mac);
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["input_bytes"] = benchmark::Counter(static_cast<double>(signing_input.size()), benchmark::Counter::kAvgThreads);
+  state.counters["input_bytes"] = benchmark::Counter(static_cast<double>(signing_input.size()),
+                                                     benchmark::Counter::kAvgThreads);
 }
 BENCHMARK(BM_HmacSha256Floor);
 BENCHMARK(BM_HmacSha256Floor)->Threads(2)->UseRealTime();

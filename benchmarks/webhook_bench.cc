@@ -20,7 +20,8 @@ constexpr const char* kSecret = "bench-webhook-secret-0123456789abcdef";
 struct Fixture {
   Fixture() : clock(1'732'700'012'000), receiver(kKey, kSecret) {
     const char* path = std::getenv("LKS_WEBHOOK_BODY");
-    std::ifstream in(path ? path : LKS_BENCH_DATA_DIR "/webhook_participant_joined.json", std::ios::binary);
+    std::ifstream in(path ? path : LKS_BENCH_DATA_DIR "/webhook_participant_joined.json",
+                     std::ios::binary);
     std::ostringstream s;
     s << in.rdbuf();
     body = s.str();

@@ -44,7 +44,8 @@ extern "C" {
 #define LKS_VERSION_PATCH 0
 #define LKS_VERSION_STRING "0.1.0"
 /* MAJOR * 1000000 + MINOR * 1000 + PATCH, comparable with lks_version_number(). */
-#define LKS_VERSION_NUMBER (LKS_VERSION_MAJOR * 1000000 + LKS_VERSION_MINOR * 1000 + LKS_VERSION_PATCH)
+#define LKS_VERSION_NUMBER \
+  (LKS_VERSION_MAJOR * 1000000 + LKS_VERSION_MINOR * 1000 + LKS_VERSION_PATCH)
 
 /* The version of the library actually linked, as LKS_VERSION_NUMBER. A host compiled against one
  * header and run with another library can compare the two at start-up. Thread-safe. */
@@ -104,7 +105,8 @@ typedef struct lks_buf {
   size_t size;
 } lks_buf;
 
-#define LKS_BUF_INIT {NULL, 0}
+#define LKS_BUF_INIT \
+  { NULL, 0 }
 
 /* Frees the bytes of `buf` and resets it to empty. NULL-safe; disposing twice is harmless.
  * A function that fills an lks_buf disposes of its previous content first. */
@@ -126,34 +128,44 @@ LKS_API void lks_token_options_free(lks_token_options* opts);
 
 /* Setters copy their input. They fail only for NULL `opts` (LKS_INVALID_ARGUMENT); values are
  * checked when the token is minted, with an error naming the field. */
-LKS_API lks_status lks_token_options_set_identity(lks_token_options* opts, const char* identity, size_t len);
-LKS_API lks_status lks_token_options_set_name(lks_token_options* opts, const char* name, size_t len);
-LKS_API lks_status lks_token_options_set_metadata(lks_token_options* opts, const char* metadata, size_t len);
+LKS_API lks_status lks_token_options_set_identity(lks_token_options* opts, const char* identity,
+                                                  size_t len);
+LKS_API lks_status lks_token_options_set_name(lks_token_options* opts, const char* name,
+                                              size_t len);
+LKS_API lks_status lks_token_options_set_metadata(lks_token_options* opts, const char* metadata,
+                                                  size_t len);
 /* Sets (or replaces) one participant attribute. */
-LKS_API lks_status lks_token_options_set_attribute(lks_token_options* opts, const char* key, size_t key_len,
-                                                   const char* value, size_t value_len);
+LKS_API lks_status lks_token_options_set_attribute(lks_token_options* opts, const char* key,
+                                                   size_t key_len, const char* value,
+                                                   size_t value_len);
 /* kind: "standard", "egress", "ingress", "sip" or "agent". */
-LKS_API lks_status lks_token_options_set_kind(lks_token_options* opts, const char* kind, size_t len);
+LKS_API lks_status lks_token_options_set_kind(lks_token_options* opts, const char* kind,
+                                              size_t len);
 /* Validity: exp = now + ttl_seconds (must be > 0 when minting). */
 LKS_API lks_status lks_token_options_set_ttl_seconds(lks_token_options* opts, int64_t ttl_seconds);
 /* Absolute nbf in Unix seconds (default: the time of minting). */
 LKS_API lks_status lks_token_options_set_not_before(lks_token_options* opts, int64_t unix_seconds);
-LKS_API lks_status lks_token_options_set_sha256(lks_token_options* opts, const char* sha256, size_t len);
-LKS_API lks_status lks_token_options_set_room_preset(lks_token_options* opts, const char* preset, size_t len);
+LKS_API lks_status lks_token_options_set_sha256(lks_token_options* opts, const char* sha256,
+                                                size_t len);
+LKS_API lks_status lks_token_options_set_room_preset(lks_token_options* opts, const char* preset,
+                                                     size_t len);
 /* A RoomConfiguration as a camelCase JSON object. */
-LKS_API lks_status lks_token_options_set_room_config_json(lks_token_options* opts, const char* json, size_t len);
+LKS_API lks_status lks_token_options_set_room_config_json(lks_token_options* opts, const char* json,
+                                                          size_t len);
 /* Merges a VideoGrant given as camelCase JSON, the shape of the SDKs' addGrant:
  * {"roomJoin":true,"room":"r","canPublish":true,...}. Booleans set to true stay set; strings,
  * lists and the tri-states canPublish/canSubscribe/canPublishData are replaced when present.
  * Errors: LKS_INVALID_ARGUMENT for invalid JSON or a key of the wrong type (opts unchanged). */
-LKS_API lks_status lks_token_options_add_video_grant_json(lks_token_options* opts, const char* json, size_t len);
+LKS_API lks_status lks_token_options_add_video_grant_json(lks_token_options* opts, const char* json,
+                                                          size_t len);
 /* Sets the SIP grant (non-zero = granted). */
 LKS_API lks_status lks_token_options_set_sip_grant(lks_token_options* opts, int admin, int call);
 /* Sets the agent grant (the `agent` claim: manage LiveKit Cloud agents; non-zero = granted). */
 LKS_API lks_status lks_token_options_set_agent_grant(lks_token_options* opts, int admin);
 /* Sets the inference grant (the `inference` claim; non-zero = may perform inference). */
 LKS_API lks_status lks_token_options_set_inference_grant(lks_token_options* opts, int perform);
-/* Sets the observability grant (the `observability` claim; non-zero = may write observability data). */
+/* Sets the observability grant (the `observability` claim; non-zero = may write observability
+ * data). */
 LKS_API lks_status lks_token_options_set_observability_grant(lks_token_options* opts, int write);
 
 /* An API key with the precomputed HMAC state of its secret. Immutable: thread-safe for any number
@@ -161,21 +173,23 @@ LKS_API lks_status lks_token_options_set_observability_grant(lks_token_options* 
 typedef struct lks_token_signer lks_token_signer;
 
 /* Creates a signer. Errors: LKS_INVALID_ARGUMENT for an empty key or secret. */
-LKS_API lks_status lks_token_signer_new(lks_token_signer** out, const char* api_key, size_t api_key_len,
-                                        const char* api_secret, size_t api_secret_len);
+LKS_API lks_status lks_token_signer_new(lks_token_signer** out, const char* api_key,
+                                        size_t api_key_len, const char* api_secret,
+                                        size_t api_secret_len);
 /* Frees `signer`. NULL-safe. */
 LKS_API void lks_token_signer_free(lks_token_signer* signer);
 
 /* Mints the JWT for `opts` into `out` (text, NUL-terminated).
  * Errors: LKS_INVALID_ARGUMENT naming the field (e.g. "identity: required when video.roomJoin is
  * granted", "name: longer than 256 bytes"). On error `out` is empty. */
-LKS_API lks_status lks_token_mint(lks_buf* out, const lks_token_signer* signer, const lks_token_options* opts);
+LKS_API lks_status lks_token_mint(lks_buf* out, const lks_token_signer* signer,
+                                  const lks_token_options* opts);
 /* The same, into the caller's `dst` of `capacity` bytes (NUL-terminated), for hot paths that
  * mint into a reused or stack buffer: no allocation per token once a thread has minted once.
  * `*length` receives the JWT's length (without the NUL) on success and the length needed on
  * LKS_OUT_OF_RANGE (dst too small; nothing written). Other errors as lks_token_mint. */
-LKS_API lks_status lks_token_mint_to(char* dst, size_t capacity, size_t* length, const lks_token_signer* signer,
-                                     const lks_token_options* opts);
+LKS_API lks_status lks_token_mint_to(char* dst, size_t capacity, size_t* length,
+                                     const lks_token_signer* signer, const lks_token_options* opts);
 
 /* Verifies tokens signed by any of a set of API keys (several for rotation). Configure with
  * lks_token_verifier_add_key / _set_leeway_seconds before sharing; lks_token_verify is then
@@ -188,25 +202,29 @@ LKS_API lks_status lks_token_verifier_new(lks_token_verifier** out);
 LKS_API void lks_token_verifier_free(lks_token_verifier* verifier);
 /* Adds (or replaces) an API key and its secret. Not thread-safe against concurrent verifies.
  * Errors: LKS_INVALID_ARGUMENT for an empty key or secret. */
-LKS_API lks_status lks_token_verifier_add_key(lks_token_verifier* verifier, const char* api_key, size_t api_key_len,
-                                              const char* api_secret, size_t api_secret_len);
+LKS_API lks_status lks_token_verifier_add_key(lks_token_verifier* verifier, const char* api_key,
+                                              size_t api_key_len, const char* api_secret,
+                                              size_t api_secret_len);
 /* Tolerance applied to nbf and exp (default 60). Errors: LKS_INVALID_ARGUMENT if negative. */
-LKS_API lks_status lks_token_verifier_set_leeway_seconds(lks_token_verifier* verifier, int64_t seconds);
+LKS_API lks_status lks_token_verifier_set_leeway_seconds(lks_token_verifier* verifier,
+                                                         int64_t seconds);
 
 /* Verifies `token` (HS256 only, exp required) and writes its claims as a JSON object into
- * `claims_json`: {"iss","sub","name","metadata","attributes","video":{...},"sip","kind","nbf","exp",...},
- * defaults omitted.
- * Errors: LKS_UNAUTHENTICATED with lks_error_last()->reason one of "malformed", "bad_base64",
- * "unsupported_alg", "unknown_key", "bad_signature", "missing_exp", "expired", "not_yet_valid". */
-LKS_API lks_status lks_token_verify(lks_buf* claims_json, const lks_token_verifier* verifier, const char* token,
-                                    size_t token_len);
+ * `claims_json`:
+ * {"iss","sub","name","metadata","attributes","video":{...},"sip","kind","nbf","exp",...}, defaults
+ * omitted. Errors: LKS_UNAUTHENTICATED with lks_error_last()->reason one of "malformed",
+ * "bad_base64", "unsupported_alg", "unknown_key", "bad_signature", "missing_exp", "expired",
+ * "not_yet_valid". */
+LKS_API lks_status lks_token_verify(lks_buf* claims_json, const lks_token_verifier* verifier,
+                                    const char* token, size_t token_len);
 
 /* ---------------------------------------------------------------------------------------------
  * Webhooks
  * ------------------------------------------------------------------------------------------- */
 
 /* The event names livekit-server sends (WebhookEvent.event). LKS_WEBHOOK_EVENT_UNKNOWN stands for
- * a name this version does not know: such a delivery is still accepted (the name is in the JSON). */
+ * a name this version does not know: such a delivery is still accepted (the name is in the JSON).
+ */
 typedef enum lks_webhook_event_type {
   LKS_WEBHOOK_EVENT_UNKNOWN = 0,
   LKS_WEBHOOK_EVENT_ROOM_STARTED = 1,
@@ -255,9 +273,12 @@ LKS_API void lks_webhook_receiver_free(lks_webhook_receiver* receiver);
  * rotation). Not thread-safe against concurrent receives.
  * Errors: LKS_INVALID_ARGUMENT for an empty key or secret. */
 LKS_API lks_status lks_webhook_receiver_add_key(lks_webhook_receiver* receiver, const char* api_key,
-                                                size_t api_key_len, const char* api_secret, size_t api_secret_len);
-/* Tolerance applied to the token's nbf and exp (default 60). Errors: LKS_INVALID_ARGUMENT if negative. */
-LKS_API lks_status lks_webhook_receiver_set_leeway_seconds(lks_webhook_receiver* receiver, int64_t seconds);
+                                                size_t api_key_len, const char* api_secret,
+                                                size_t api_secret_len);
+/* Tolerance applied to the token's nbf and exp (default 60). Errors: LKS_INVALID_ARGUMENT if
+ * negative. */
+LKS_API lks_status lks_webhook_receiver_set_leeway_seconds(lks_webhook_receiver* receiver,
+                                                           int64_t seconds);
 
 /* Checks one delivery and parses it. `body` must be the request body exactly as received (a
  * framework that re-serializes JSON changes the bytes and the check fails); `authorization` is the
@@ -274,16 +295,18 @@ LKS_API lks_status lks_webhook_receiver_set_leeway_seconds(lks_webhook_receiver*
  *     object), "bad_event" (a known field of the wrong type; the message names it), or a bad
  *     `output` value.
  * On error `event_json` is empty and `*event_type` is LKS_WEBHOOK_EVENT_UNKNOWN. */
-LKS_API lks_status lks_webhook_receiver_receive(lks_buf* event_json, lks_webhook_event_type* event_type,
-                                                const lks_webhook_receiver* receiver, const char* body,
-                                                size_t body_len, const char* authorization,
-                                                size_t authorization_len, lks_webhook_output output);
+LKS_API lks_status lks_webhook_receiver_receive(lks_buf* event_json,
+                                                lks_webhook_event_type* event_type,
+                                                const lks_webhook_receiver* receiver,
+                                                const char* body, size_t body_len,
+                                                const char* authorization, size_t authorization_len,
+                                                lks_webhook_output output);
 
 /* Only the authenticity checks of lks_webhook_receiver_receive (no parsing), for hosts that store
  * the raw body and parse it later. Errors: the LKS_UNAUTHENTICATED reasons above. */
-LKS_API lks_status lks_webhook_receiver_verify(const lks_webhook_receiver* receiver, const char* body,
-                                               size_t body_len, const char* authorization,
-                                               size_t authorization_len);
+LKS_API lks_status lks_webhook_receiver_verify(const lks_webhook_receiver* receiver,
+                                               const char* body, size_t body_len,
+                                               const char* authorization, size_t authorization_len);
 
 /* The event name of a type ("room_started", ...; "" for LKS_WEBHOOK_EVENT_UNKNOWN or an
  * out-of-range value); a static string, never NULL. */
@@ -353,8 +376,8 @@ typedef struct lks_storage_backend {
   uint32_t version; /* LKS_STORAGE_BACKEND_VERSION */
   uint32_t size;    /* sizeof(lks_storage_backend) */
   void* user_data;
-  lks_status (*execute)(void* user_data, const char* op, size_t op_len, const char* request, size_t request_len,
-                        lks_buf* response);
+  lks_status (*execute)(void* user_data, const char* op, size_t op_len, const char* request,
+                        size_t request_len, lks_buf* response);
   void (*destroy)(void* user_data);
 } lks_storage_backend;
 
@@ -384,23 +407,31 @@ LKS_API void lks_service_options_free(lks_service_options* opts);
 /* LiveKit's URL (ws://, wss://, http:// or https://): where clients connect (the token response's
  * serverUrl) and where the room service is called. With the key and secret it enables the LiveKit
  * routes and webhook verification. Setters copy their input; errors only for NULL `opts`. */
-LKS_API lks_status lks_service_options_set_livekit_url(lks_service_options* opts, const char* url, size_t len);
-LKS_API lks_status lks_service_options_set_api_key(lks_service_options* opts, const char* key, size_t len);
-LKS_API lks_status lks_service_options_set_api_secret(lks_service_options* opts, const char* secret, size_t len);
+LKS_API lks_status lks_service_options_set_livekit_url(lks_service_options* opts, const char* url,
+                                                       size_t len);
+LKS_API lks_status lks_service_options_set_api_key(lks_service_options* opts, const char* key,
+                                                   size_t len);
+LKS_API lks_status lks_service_options_set_api_secret(lks_service_options* opts, const char* secret,
+                                                      size_t len);
 /* The secret the host app signs its users' JWTs with (APP_JWT_SECRET). Without it, only
  * lks_service_handle_request with a principal reaches the authenticated routes. */
-LKS_API lks_status lks_service_options_set_app_jwt_secret(lks_service_options* opts, const char* secret,
-                                                          size_t len);
-/* Estimated cost per participant-minute for usage reports. Errors: LKS_INVALID_ARGUMENT if negative. */
-LKS_API lks_status lks_service_options_set_cost_per_participant_minute(lks_service_options* opts, double usd);
+LKS_API lks_status lks_service_options_set_app_jwt_secret(lks_service_options* opts,
+                                                          const char* secret, size_t len);
+/* Estimated cost per participant-minute for usage reports. Errors: LKS_INVALID_ARGUMENT if
+ * negative. */
+LKS_API lks_status lks_service_options_set_cost_per_participant_minute(lks_service_options* opts,
+                                                                       double usd);
 /* Lifetime of issued LiveKit tokens. Errors: LKS_INVALID_ARGUMENT if <= 0. */
-LKS_API lks_status lks_service_options_set_token_ttl_seconds(lks_service_options* opts, int64_t seconds);
+LKS_API lks_status lks_service_options_set_token_ttl_seconds(lks_service_options* opts,
+                                                             int64_t seconds);
 /* Non-zero: owners and moderators also get roomAdmin in their own tokens (default 0). */
-LKS_API lks_status lks_service_options_set_moderators_get_room_admin(lks_service_options* opts, int enabled);
+LKS_API lks_status lks_service_options_set_moderators_get_room_admin(lks_service_options* opts,
+                                                                     int enabled);
 /* How long a room the service created or saw live is trusted to exist before the next token
  * request asks LiveKit again (default 30; 0 asks every time; room_finished webhooks clear it
  * earlier). Errors: LKS_INVALID_ARGUMENT if negative. */
-LKS_API lks_status lks_service_options_set_live_room_cache_seconds(lks_service_options* opts, int64_t seconds);
+LKS_API lks_status lks_service_options_set_live_room_cache_seconds(lks_service_options* opts,
+                                                                   int64_t seconds);
 
 /* A study-group service with its REST handler. Thread-safe: every function taking a const
  * lks_service* may be called from any number of threads at once. */
@@ -408,7 +439,8 @@ typedef struct lks_service lks_service;
 
 /* Creates a service over `store` (shared: lks_store_free and lks_service_free may come in either
  * order). Errors: LKS_INVALID_ARGUMENT (NULL store or options, an invalid LiveKit URL). */
-LKS_API lks_status lks_service_new(lks_service** out, lks_store* store, const lks_service_options* opts);
+LKS_API lks_status lks_service_new(lks_service** out, lks_store* store,
+                                   const lks_service_options* opts);
 /* Frees `service`. NULL-safe. */
 LKS_API void lks_service_free(lks_service* service);
 
@@ -424,8 +456,9 @@ LKS_API void lks_service_free(lks_service* service);
  * the error), `headers` holds "Name: value\r\n" lines and `body` the JSON body.
  * Errors (no response at all): LKS_INVALID_ARGUMENT for NULL arguments or a malformed principal. */
 LKS_API lks_status lks_service_handle_request(int* status, lks_buf* headers, lks_buf* body,
-                                              const lks_service* service, const char* method, size_t method_len,
-                                              const char* target, size_t target_len, const char* request_headers,
+                                              const lks_service* service, const char* method,
+                                              size_t method_len, const char* target,
+                                              size_t target_len, const char* request_headers,
                                               size_t request_headers_len, const char* request_body,
                                               size_t request_body_len, const char* principal_json,
                                               size_t principal_json_len);
@@ -434,7 +467,8 @@ LKS_API lks_status lks_service_handle_request(int* status, lks_buf* headers, lks
  * `ttl_seconds`: what a host app's login would issue; for tests and tools. Thread-safe.
  * Errors: LKS_INVALID_ARGUMENT (empty secret, no userId, ttl <= 0). */
 LKS_API lks_status lks_app_token_mint(lks_buf* token, const char* secret, size_t secret_len,
-                                      const char* principal_json, size_t principal_json_len, int64_t ttl_seconds);
+                                      const char* principal_json, size_t principal_json_len,
+                                      int64_t ttl_seconds);
 
 /* ---------------------------------------------------------------------------------------------
  * Room service (LiveKit's RoomService over Twirp; see docs/room-service.md)
@@ -468,38 +502,48 @@ LKS_API void lks_room_client_options_free(lks_room_client_options* opts);
 /* Setters copy their input and fail only for a NULL `opts` or an out-of-range number
  * (LKS_INVALID_ARGUMENT); URLs and credentials are checked by lks_room_client_new. */
 /* Server URL: ws://, wss://, http:// or https:// (required). */
-LKS_API lks_status lks_room_client_options_set_url(lks_room_client_options* opts, const char* url, size_t len);
-LKS_API lks_status lks_room_client_options_set_api_key(lks_room_client_options* opts, const char* key, size_t len);
+LKS_API lks_status lks_room_client_options_set_url(lks_room_client_options* opts, const char* url,
+                                                   size_t len);
+LKS_API lks_status lks_room_client_options_set_api_key(lks_room_client_options* opts,
+                                                       const char* key, size_t len);
 /* The secret is copied and only its HMAC state kept by the client. */
-LKS_API lks_status lks_room_client_options_set_api_secret(lks_room_client_options* opts, const char* secret,
-                                                          size_t len);
+LKS_API lks_status lks_room_client_options_set_api_secret(lks_room_client_options* opts,
+                                                          const char* secret, size_t len);
 /* A pre-signed token sent on every call instead of per-call tokens (key and secret then unneeded).
  * It must carry the grants of the calls made (roomCreate, roomList, roomAdmin for the room, ...);
  * livekit-server answers a missing one with LKS_UNAUTHENTICATED, http_status 401, "permissions
  * denied" (without naming the grant). */
-LKS_API lks_status lks_room_client_options_set_token(lks_room_client_options* opts, const char* token, size_t len);
+LKS_API lks_status lks_room_client_options_set_token(lks_room_client_options* opts,
+                                                     const char* token, size_t len);
 /* Per-attempt timeout in milliseconds (> 0), also sent as X-Twirp-Timeout-Ms. */
-LKS_API lks_status lks_room_client_options_set_timeout_ms(lks_room_client_options* opts, int64_t timeout_ms);
+LKS_API lks_status lks_room_client_options_set_timeout_ms(lks_room_client_options* opts,
+                                                          int64_t timeout_ms);
 /* Attempts per call (>= 1); only LKS_UNAVAILABLE transport failures (refused, reset, TLS) and 5xx
  * answers are retried, each on the next fallback URL while any is untried; a timeout is not. */
-LKS_API lks_status lks_room_client_options_set_max_attempts(lks_room_client_options* opts, int max_attempts);
+LKS_API lks_status lks_room_client_options_set_max_attempts(lks_room_client_options* opts,
+                                                            int max_attempts);
 /* Adds a base URL tried after the primary one (self-hosted clusters). */
-LKS_API lks_status lks_room_client_options_add_fallback_url(lks_room_client_options* opts, const char* url,
-                                                            size_t len);
+LKS_API lks_status lks_room_client_options_add_fallback_url(lks_room_client_options* opts,
+                                                            const char* url, size_t len);
 LKS_API lks_status lks_room_client_options_set_region_failover(lks_room_client_options* opts,
                                                                lks_region_failover mode);
 /* Non-zero (default) verifies the server's certificate and host name. */
-LKS_API lks_status lks_room_client_options_set_tls_verify(lks_room_client_options* opts, int verify);
+LKS_API lks_status lks_room_client_options_set_tls_verify(lks_room_client_options* opts,
+                                                          int verify);
 /* PEM bundle / hashed directory of CA certificates to trust instead of the system store. A CA file
  * that cannot be read fails each https call with reason "tls" and its path in the message; a CA
  * folder is only searched during the handshake (a missing one is not itself an error). */
-LKS_API lks_status lks_room_client_options_set_ca_file(lks_room_client_options* opts, const char* path, size_t len);
-LKS_API lks_status lks_room_client_options_set_ca_path(lks_room_client_options* opts, const char* path, size_t len);
+LKS_API lks_status lks_room_client_options_set_ca_file(lks_room_client_options* opts,
+                                                       const char* path, size_t len);
+LKS_API lks_status lks_room_client_options_set_ca_path(lks_room_client_options* opts,
+                                                       const char* path, size_t len);
 /* Proxy URL for every call; unset: the usual environment variables (https_proxy, NO_PROXY, ...). */
-LKS_API lks_status lks_room_client_options_set_proxy(lks_room_client_options* opts, const char* url, size_t len);
+LKS_API lks_status lks_room_client_options_set_proxy(lks_room_client_options* opts, const char* url,
+                                                     size_t len);
 /* Adds a header sent with every call. */
-LKS_API lks_status lks_room_client_options_add_header(lks_room_client_options* opts, const char* name,
-                                                      size_t name_len, const char* value, size_t value_len);
+LKS_API lks_status lks_room_client_options_add_header(lks_room_client_options* opts,
+                                                      const char* name, size_t name_len,
+                                                      const char* value, size_t value_len);
 
 /* A client of one server. Thread-safe: any number of threads may call the functions below with
  * the same client at once (connections are pooled and reused). Free it only when no call is in
@@ -515,62 +559,75 @@ LKS_API void lks_room_client_free(lks_room_client* client);
 /* CreateRoom. `request_json` is a CreateRoomRequest, e.g. {"name":"r","maxParticipants":8,
  * "emptyTimeout":300,"metadata":"..."}. Writes the Room JSON. A live room of that name is
  * returned unchanged. */
-LKS_API lks_status lks_room_create(lks_buf* room_json, const lks_room_client* client, const char* request_json,
-                                   size_t request_len);
+LKS_API lks_status lks_room_create(lks_buf* room_json, const lks_room_client* client,
+                                   const char* request_json, size_t request_len);
 /* ListRooms. `names_json`: NULL for all rooms, or a JSON array of names. Writes {"rooms":[...]}. */
-LKS_API lks_status lks_room_list(lks_buf* rooms_json, const lks_room_client* client, const char* names_json,
-                                 size_t names_len);
+LKS_API lks_status lks_room_list(lks_buf* rooms_json, const lks_room_client* client,
+                                 const char* names_json, size_t names_len);
 /* DeleteRoom. LKS_NOT_FOUND when there is no such room. */
-LKS_API lks_status lks_room_delete(const lks_room_client* client, const char* room, size_t room_len);
+LKS_API lks_status lks_room_delete(const lks_room_client* client, const char* room,
+                                   size_t room_len);
 /* ListParticipants. Writes {"participants":[...]} (empty for an unknown room). */
-LKS_API lks_status lks_room_list_participants(lks_buf* participants_json, const lks_room_client* client,
-                                              const char* room, size_t room_len);
+LKS_API lks_status lks_room_list_participants(lks_buf* participants_json,
+                                              const lks_room_client* client, const char* room,
+                                              size_t room_len);
 /* GetParticipant. Writes the ParticipantInfo JSON; LKS_NOT_FOUND when absent. */
-LKS_API lks_status lks_room_get_participant(lks_buf* participant_json, const lks_room_client* client,
-                                            const char* room, size_t room_len, const char* identity,
+LKS_API lks_status lks_room_get_participant(lks_buf* participant_json,
+                                            const lks_room_client* client, const char* room,
+                                            size_t room_len, const char* identity,
                                             size_t identity_len);
 /* RemoveParticipant: disconnects the participant. */
-LKS_API lks_status lks_room_remove_participant(const lks_room_client* client, const char* room, size_t room_len,
-                                               const char* identity, size_t identity_len);
+LKS_API lks_status lks_room_remove_participant(const lks_room_client* client, const char* room,
+                                               size_t room_len, const char* identity,
+                                               size_t identity_len);
 /* MutePublishedTrack (muted non-zero) or unmute. Writes the TrackInfo JSON. */
 LKS_API lks_status lks_room_mute_published_track(lks_buf* track_json, const lks_room_client* client,
-                                                 const char* room, size_t room_len, const char* identity,
-                                                 size_t identity_len, const char* track_sid, size_t track_sid_len,
+                                                 const char* room, size_t room_len,
+                                                 const char* identity, size_t identity_len,
+                                                 const char* track_sid, size_t track_sid_len,
                                                  int muted);
 /* UpdateParticipant. `request_json` is an UpdateParticipantRequest: {"room","identity",
  * "metadata","name","attributes":{...},"permission":{...}}. Writes the ParticipantInfo JSON. */
-LKS_API lks_status lks_room_update_participant(lks_buf* participant_json, const lks_room_client* client,
+LKS_API lks_status lks_room_update_participant(lks_buf* participant_json,
+                                               const lks_room_client* client,
                                                const char* request_json, size_t request_len);
 /* UpdateSubscriptions. `request_json`: {"room","identity","trackSids":[...],"subscribe":true}. */
-LKS_API lks_status lks_room_update_subscriptions(const lks_room_client* client, const char* request_json,
-                                                 size_t request_len);
+LKS_API lks_status lks_room_update_subscriptions(const lks_room_client* client,
+                                                 const char* request_json, size_t request_len);
 /* SendData: `data` bytes to the room, or to the identities in `destinations_json` (a JSON array;
  * NULL for everyone), on `topic` (NULL for none); lossy non-zero for lossy delivery. */
-LKS_API lks_status lks_room_send_data(const lks_room_client* client, const char* room, size_t room_len,
-                                      const void* data, size_t data_len, const char* topic, size_t topic_len,
-                                      const char* destinations_json, size_t destinations_len, int lossy);
+LKS_API lks_status lks_room_send_data(const lks_room_client* client, const char* room,
+                                      size_t room_len, const void* data, size_t data_len,
+                                      const char* topic, size_t topic_len,
+                                      const char* destinations_json, size_t destinations_len,
+                                      int lossy);
 /* UpdateRoomMetadata. Writes the Room JSON. */
 LKS_API lks_status lks_room_update_room_metadata(lks_buf* room_json, const lks_room_client* client,
-                                                 const char* room, size_t room_len, const char* metadata,
-                                                 size_t metadata_len);
+                                                 const char* room, size_t room_len,
+                                                 const char* metadata, size_t metadata_len);
 /* ForwardParticipant / MoveParticipant into `destination_room` (LiveKit Cloud). Self-hosted
  * livekit-server answers LKS_UNKNOWN, http_status 500, "... not implemented". */
-LKS_API lks_status lks_room_forward_participant(const lks_room_client* client, const char* room, size_t room_len,
-                                                const char* identity, size_t identity_len,
-                                                const char* destination_room, size_t destination_room_len);
-LKS_API lks_status lks_room_move_participant(const lks_room_client* client, const char* room, size_t room_len,
-                                             const char* identity, size_t identity_len,
-                                             const char* destination_room, size_t destination_room_len);
+LKS_API lks_status lks_room_forward_participant(const lks_room_client* client, const char* room,
+                                                size_t room_len, const char* identity,
+                                                size_t identity_len, const char* destination_room,
+                                                size_t destination_room_len);
+LKS_API lks_status lks_room_move_participant(const lks_room_client* client, const char* room,
+                                             size_t room_len, const char* identity,
+                                             size_t identity_len, const char* destination_room,
+                                             size_t destination_room_len);
 /* PerformRpc: calls `method` on participant `destination_identity`; writes its response payload
  * (text). response_timeout_ms 0 means the server's default. */
 LKS_API lks_status lks_room_perform_rpc(lks_buf* response_payload, const lks_room_client* client,
-                                        const char* room, size_t room_len, const char* destination_identity,
-                                        size_t destination_identity_len, const char* method, size_t method_len,
-                                        const char* payload, size_t payload_len, uint32_t response_timeout_ms);
+                                        const char* room, size_t room_len,
+                                        const char* destination_identity,
+                                        size_t destination_identity_len, const char* method,
+                                        size_t method_len, const char* payload, size_t payload_len,
+                                        uint32_t response_timeout_ms);
 /* Any RoomService method by name with a JSON request; writes the server's JSON answer. For
  * methods newer than this header. */
-LKS_API lks_status lks_room_call_json(lks_buf* response_json, const lks_room_client* client, const char* method,
-                                      size_t method_len, const char* request_json, size_t request_len);
+LKS_API lks_status lks_room_call_json(lks_buf* response_json, const lks_room_client* client,
+                                      const char* method, size_t method_len,
+                                      const char* request_json, size_t request_len);
 
 #ifdef __cplusplus
 } /* extern "C" */

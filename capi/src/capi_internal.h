@@ -26,7 +26,9 @@ lks_status Succeed();
 lks_status FillBuf(lks_buf* out, std::string_view bytes);
 
 // A borrowed pointer+length as a string_view (NULL with length 0 is empty).
-inline std::string_view View(const char* p, size_t n) { return p ? std::string_view(p, n) : std::string_view(); }
+inline std::string_view View(const char* p, size_t n) {
+  return p ? std::string_view(p, n) : std::string_view();
+}
 
 // Runs `body` (returning lks_status) and turns any exception into an error status.
 template <typename F>
@@ -42,16 +44,19 @@ lks_status Guard(F&& body) noexcept {
   }
 }
 
-#define LKS_CAPI_REQUIRE(cond, field)                                                    \
-  do {                                                                                   \
+#define LKS_CAPI_REQUIRE(cond, field)                                                        \
+  do {                                                                                       \
     if (!(cond)) return ::lks::capi::Fail(LKS_INVALID_ARGUMENT, field ": must not be NULL"); \
   } while (0)
 
 // The key and leeway setters shared by the handles that check HS256 JWTs (lks_token_verifier and
 // lks_webhook_receiver): `checker` has mutable_keys() and set_leeway().
 template <typename Checker>
-lks_status AddCheckerKey(Checker& checker, const char* key, size_t key_len, const char* secret, size_t secret_len) {
-  return Guard([&] { return Record(checker.mutable_keys().Add(View(key, key_len), View(secret, secret_len))); });
+lks_status AddCheckerKey(Checker& checker, const char* key, size_t key_len, const char* secret,
+                         size_t secret_len) {
+  return Guard([&] {
+    return Record(checker.mutable_keys().Add(View(key, key_len), View(secret, secret_len)));
+  });
 }
 template <typename Checker>
 lks_status SetCheckerLeeway(Checker& checker, int64_t seconds) {

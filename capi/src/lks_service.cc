@@ -28,7 +28,8 @@ lks_status SetOption(lks_service_options* opts, F&& set) {
 }
 
 // "Name: value\r\n" lines into header pairs (lines without a colon are skipped).
-void ParseHeaderLines(std::string_view text, std::vector<std::pair<std::string, std::string>>* out) {
+void ParseHeaderLines(std::string_view text,
+                      std::vector<std::pair<std::string, std::string>>* out) {
   while (!text.empty()) {
     size_t eol = text.find('\n');
     std::string_view line = text.substr(0, eol);
@@ -36,7 +37,8 @@ void ParseHeaderLines(std::string_view text, std::vector<std::pair<std::string, 
     size_t colon = line.find(':');
     if (colon != std::string_view::npos && colon > 0) {
       std::string_view value = line.substr(colon + 1);
-      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+      while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        value.remove_prefix(1);
       out->emplace_back(std::string(line.substr(0, colon)), std::string(value));
     }
     if (eol == std::string_view::npos) break;
@@ -54,7 +56,8 @@ lks::Status ParsePrincipal(std::string_view json, lks::Principal* who) {
   } else if (id && id->IsString()) {
     who->user_id.assign(id->GetString(), id->GetStringLength());
   }
-  if (who->user_id.empty()) return lks::InvalidArgumentError("principal.userId: required (a string or an integer)");
+  if (who->user_id.empty())
+    return lks::InvalidArgumentError("principal.userId: required (a string or an integer)");
   LKS_RETURN_IF_ERROR(lks::internal::ReadString(doc, "email", &who->email, "principal."));
   LKS_RETURN_IF_ERROR(lks::internal::ReadString(doc, "name", &who->name, "principal."));
   LKS_RETURN_IF_ERROR(lks::internal::ReadString(doc, "role", &who->role, "principal."));
@@ -76,20 +79,33 @@ lks_status lks_service_options_new(lks_service_options** out) {
 void lks_service_options_free(lks_service_options* opts) { delete opts; }
 
 lks_status lks_service_options_set_livekit_url(lks_service_options* o, const char* s, size_t n) {
-  return SetOption(o, [&](lks_service_options& x) { x.service.livekit_url.assign(View(s, n)); return Succeed(); });
+  return SetOption(o, [&](lks_service_options& x) {
+    x.service.livekit_url.assign(View(s, n));
+    return Succeed();
+  });
 }
 lks_status lks_service_options_set_api_key(lks_service_options* o, const char* s, size_t n) {
-  return SetOption(o, [&](lks_service_options& x) { x.service.api_key.assign(View(s, n)); return Succeed(); });
+  return SetOption(o, [&](lks_service_options& x) {
+    x.service.api_key.assign(View(s, n));
+    return Succeed();
+  });
 }
 lks_status lks_service_options_set_api_secret(lks_service_options* o, const char* s, size_t n) {
-  return SetOption(o, [&](lks_service_options& x) { x.service.api_secret.assign(View(s, n)); return Succeed(); });
+  return SetOption(o, [&](lks_service_options& x) {
+    x.service.api_secret.assign(View(s, n));
+    return Succeed();
+  });
 }
 lks_status lks_service_options_set_app_jwt_secret(lks_service_options* o, const char* s, size_t n) {
-  return SetOption(o, [&](lks_service_options& x) { x.app_jwt_secret.assign(View(s, n)); return Succeed(); });
+  return SetOption(o, [&](lks_service_options& x) {
+    x.app_jwt_secret.assign(View(s, n));
+    return Succeed();
+  });
 }
 lks_status lks_service_options_set_cost_per_participant_minute(lks_service_options* o, double usd) {
   return SetOption(o, [&](lks_service_options& x) {
-    if (!(usd >= 0)) return Fail(LKS_INVALID_ARGUMENT, "costPerParticipantMinute: must not be negative");
+    if (!(usd >= 0))
+      return Fail(LKS_INVALID_ARGUMENT, "costPerParticipantMinute: must not be negative");
     x.service.cost_per_participant_minute = usd;
     return Succeed();
   });
@@ -108,9 +124,11 @@ lks_status lks_service_options_set_moderators_get_room_admin(lks_service_options
   });
 }
 
-lks_status lks_service_options_set_live_room_cache_seconds(lks_service_options* o, int64_t seconds) {
+lks_status lks_service_options_set_live_room_cache_seconds(lks_service_options* o,
+                                                           int64_t seconds) {
   return SetOption(o, [&](lks_service_options& x) {
-    if (seconds < 0) return Fail(LKS_INVALID_ARGUMENT, "liveRoomCacheSeconds: must not be negative");
+    if (seconds < 0)
+      return Fail(LKS_INVALID_ARGUMENT, "liveRoomCacheSeconds: must not be negative");
     x.service.live_room_cache_ttl = std::chrono::seconds(seconds);
     return Succeed();
   });
@@ -138,10 +156,12 @@ lks_status lks_service_new(lks_service** out, lks_store* store, const lks_servic
       webhooks = std::make_shared<const lks::WebhookReceiver>(so.api_key, so.api_secret);
     }
     std::shared_ptr<const lks::AppTokenVerifier> app_tokens;
-    if (!opts->app_jwt_secret.empty()) app_tokens = std::make_shared<const lks::AppTokenVerifier>(opts->app_jwt_secret);
+    if (!opts->app_jwt_secret.empty())
+      app_tokens = std::make_shared<const lks::AppTokenVerifier>(opts->app_jwt_secret);
     auto handle = std::make_unique<lks_service>();
     handle->service = std::make_shared<lks::StudyGroupService>(store->impl, std::move(rooms), so);
-    handle->handler = std::make_unique<lks::RestHandler>(handle->service, std::move(app_tokens), std::move(webhooks));
+    handle->handler = std::make_unique<lks::RestHandler>(handle->service, std::move(app_tokens),
+                                                         std::move(webhooks));
     *out = handle.release();
     return Succeed();
   });
@@ -149,11 +169,12 @@ lks_status lks_service_new(lks_service** out, lks_store* store, const lks_servic
 
 void lks_service_free(lks_service* service) { delete service; }
 
-lks_status lks_service_handle_request(int* status, lks_buf* headers, lks_buf* body, const lks_service* service,
-                                      const char* method, size_t method_len, const char* target, size_t target_len,
+lks_status lks_service_handle_request(int* status, lks_buf* headers, lks_buf* body,
+                                      const lks_service* service, const char* method,
+                                      size_t method_len, const char* target, size_t target_len,
                                       const char* request_headers, size_t request_headers_len,
-                                      const char* request_body, size_t request_body_len, const char* principal_json,
-                                      size_t principal_json_len) {
+                                      const char* request_body, size_t request_body_len,
+                                      const char* principal_json, size_t principal_json_len) {
   LKS_CAPI_REQUIRE(status, "status");
   LKS_CAPI_REQUIRE(headers, "headers");
   LKS_CAPI_REQUIRE(body, "body");
@@ -177,7 +198,8 @@ lks_status lks_service_handle_request(int* status, lks_buf* headers, lks_buf* bo
       resp = service->handler->Handle(req);
     }
     std::string header_lines;
-    for (const auto& [k, v] : resp.headers) header_lines.append(k).append(": ").append(v).append("\r\n");
+    for (const auto& [k, v] : resp.headers)
+      header_lines.append(k).append(": ").append(v).append("\r\n");
     lks_status st = FillBuf(headers, header_lines);
     if (st == LKS_OK) st = FillBuf(body, resp.body);
     if (st != LKS_OK) return st;
@@ -186,8 +208,9 @@ lks_status lks_service_handle_request(int* status, lks_buf* headers, lks_buf* bo
   });
 }
 
-lks_status lks_app_token_mint(lks_buf* token, const char* secret, size_t secret_len, const char* principal_json,
-                              size_t principal_json_len, int64_t ttl_seconds) {
+lks_status lks_app_token_mint(lks_buf* token, const char* secret, size_t secret_len,
+                              const char* principal_json, size_t principal_json_len,
+                              int64_t ttl_seconds) {
   LKS_CAPI_REQUIRE(token, "token");
   if (!secret || secret_len == 0) return Fail(LKS_INVALID_ARGUMENT, "secret: empty");
   return Guard([&] {
@@ -210,7 +233,8 @@ lks_status lks_app_token_mint(lks_buf* token, const char* secret, size_t secret_
 using namespace lks::capi;
 
 #define LKS_SERVICE_UNIMPLEMENTED() \
-  return Fail(LKS_UNIMPLEMENTED, "service: this build has no study-group service (LKS_WITH_ROOM_SERVICE=OFF)")
+  return Fail(LKS_UNIMPLEMENTED,    \
+              "service: this build has no study-group service (LKS_WITH_ROOM_SERVICE=OFF)")
 
 extern "C" {
 
@@ -219,7 +243,9 @@ void lks_service_options_free(lks_service_options*) {}
 lks_status lks_service_options_set_livekit_url(lks_service_options*, const char*, size_t) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
-lks_status lks_service_options_set_api_key(lks_service_options*, const char*, size_t) { LKS_SERVICE_UNIMPLEMENTED(); }
+lks_status lks_service_options_set_api_key(lks_service_options*, const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
 lks_status lks_service_options_set_api_secret(lks_service_options*, const char*, size_t) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
@@ -229,7 +255,9 @@ lks_status lks_service_options_set_app_jwt_secret(lks_service_options*, const ch
 lks_status lks_service_options_set_cost_per_participant_minute(lks_service_options*, double) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
-lks_status lks_service_options_set_token_ttl_seconds(lks_service_options*, int64_t) { LKS_SERVICE_UNIMPLEMENTED(); }
+lks_status lks_service_options_set_token_ttl_seconds(lks_service_options*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
 lks_status lks_service_options_set_moderators_get_room_admin(lks_service_options*, int) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
@@ -241,8 +269,9 @@ lks_status lks_service_new(lks_service** out, lks_store*, const lks_service_opti
   LKS_SERVICE_UNIMPLEMENTED();
 }
 void lks_service_free(lks_service*) {}
-lks_status lks_service_handle_request(int*, lks_buf*, lks_buf*, const lks_service*, const char*, size_t, const char*,
-                                      size_t, const char*, size_t, const char*, size_t, const char*, size_t) {
+lks_status lks_service_handle_request(int*, lks_buf*, lks_buf*, const lks_service*, const char*,
+                                      size_t, const char*, size_t, const char*, size_t, const char*,
+                                      size_t, const char*, size_t) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
 lks_status lks_app_token_mint(lks_buf*, const char*, size_t, const char*, size_t, int64_t) {

@@ -38,7 +38,8 @@ LKS_API lks_status lks_store_open_backend(lks_store** out, const lks_storage_bac
                                                std::to_string(LKS_STORAGE_BACKEND_VERSION) + ")");
     }
     if (backend->size < sizeof(lks_storage_backend)) {
-      return Fail(LKS_INVALID_ARGUMENT, "backend.size: smaller than lks_storage_backend of its version");
+      return Fail(LKS_INVALID_ARGUMENT,
+                  "backend.size: smaller than lks_storage_backend of its version");
     }
     if (!backend->execute) return Fail(LKS_INVALID_ARGUMENT, "backend.execute: must not be NULL");
     lks_storage_backend copy;
@@ -57,8 +58,8 @@ LKS_API lks_status lks_store_execute(lks_buf* out, lks_store* store, const char*
     LKS_CAPI_REQUIRE(out, "out");
     LKS_CAPI_REQUIRE(store, "store");
     std::string response;
-    lks::Status s = lks::store::ExecuteStoreOperation(*store->impl, View(op, op_len), View(request, request_len),
-                                                      &response);
+    lks::Status s = lks::store::ExecuteStoreOperation(*store->impl, View(op, op_len),
+                                                      View(request, request_len), &response);
     if (!s.ok()) return Record(s);
     lks_status rc = FillBuf(out, response);
     if (rc != LKS_OK) return rc;

@@ -54,8 +54,8 @@ lks_status lks_token_options_set_name(lks_token_options* o, const char* s, size_
 lks_status lks_token_options_set_metadata(lks_token_options* o, const char* s, size_t n) {
   return SetOption(o, [&](lks_token_options& x) { x.grants.metadata.assign(View(s, n)); });
 }
-lks_status lks_token_options_set_attribute(lks_token_options* o, const char* k, size_t kn, const char* v,
-                                           size_t vn) {
+lks_status lks_token_options_set_attribute(lks_token_options* o, const char* k, size_t kn,
+                                           const char* v, size_t vn) {
   return SetOption(o, [&](lks_token_options& x) {
     x.grants.attributes.insert_or_assign(std::string(View(k, kn)), std::string(View(v, vn)));
   });
@@ -79,19 +79,25 @@ lks_status lks_token_options_set_room_config_json(lks_token_options* o, const ch
   return SetOption(o, [&](lks_token_options& x) { x.grants.room_config.assign(View(s, n)); });
 }
 lks_status lks_token_options_set_sip_grant(lks_token_options* o, int admin, int call) {
-  return SetOption(o, [&](lks_token_options& x) { x.grants.sip = lks::SipGrant{admin != 0, call != 0}; });
+  return SetOption(o, [&](lks_token_options& x) {
+    x.grants.sip = lks::SipGrant{admin != 0, call != 0};
+  });
 }
 lks_status lks_token_options_set_agent_grant(lks_token_options* o, int admin) {
   return SetOption(o, [&](lks_token_options& x) { x.grants.agent = lks::AgentGrant{admin != 0}; });
 }
 lks_status lks_token_options_set_inference_grant(lks_token_options* o, int perform) {
-  return SetOption(o, [&](lks_token_options& x) { x.grants.inference = lks::InferenceGrant{perform != 0}; });
+  return SetOption(
+      o, [&](lks_token_options& x) { x.grants.inference = lks::InferenceGrant{perform != 0}; });
 }
 lks_status lks_token_options_set_observability_grant(lks_token_options* o, int write) {
-  return SetOption(o, [&](lks_token_options& x) { x.grants.observability = lks::ObservabilityGrant{write != 0}; });
+  return SetOption(o, [&](lks_token_options& x) {
+    x.grants.observability = lks::ObservabilityGrant{write != 0};
+  });
 }
 
-lks_status lks_token_options_add_video_grant_json(lks_token_options* o, const char* json, size_t n) {
+lks_status lks_token_options_add_video_grant_json(lks_token_options* o, const char* json,
+                                                  size_t n) {
   LKS_CAPI_REQUIRE(o, "opts");
   return Guard([&] {
     lks::StatusOr<lks::VideoGrant> g = lks::VideoGrantFromJson(View(json, n));
@@ -105,8 +111,8 @@ lks_status lks_token_options_add_video_grant_json(lks_token_options* o, const ch
   });
 }
 
-lks_status lks_token_signer_new(lks_token_signer** out, const char* key, size_t kn, const char* secret,
-                                size_t sn) {
+lks_status lks_token_signer_new(lks_token_signer** out, const char* key, size_t kn,
+                                const char* secret, size_t sn) {
   LKS_CAPI_REQUIRE(out, "out");
   *out = nullptr;
   if (kn == 0 || !key) return Fail(LKS_INVALID_ARGUMENT, "apiKey: empty");
@@ -119,7 +125,8 @@ lks_status lks_token_signer_new(lks_token_signer** out, const char* key, size_t 
 
 void lks_token_signer_free(lks_token_signer* signer) { delete signer; }
 
-lks_status lks_token_mint(lks_buf* out, const lks_token_signer* signer, const lks_token_options* opts) {
+lks_status lks_token_mint(lks_buf* out, const lks_token_signer* signer,
+                          const lks_token_options* opts) {
   LKS_CAPI_REQUIRE(out, "out");
   LKS_CAPI_REQUIRE(signer, "signer");
   LKS_CAPI_REQUIRE(opts, "opts");
@@ -132,8 +139,8 @@ lks_status lks_token_mint(lks_buf* out, const lks_token_signer* signer, const lk
   });
 }
 
-lks_status lks_token_mint_to(char* dst, size_t capacity, size_t* length, const lks_token_signer* signer,
-                             const lks_token_options* opts) {
+lks_status lks_token_mint_to(char* dst, size_t capacity, size_t* length,
+                             const lks_token_signer* signer, const lks_token_options* opts) {
   LKS_CAPI_REQUIRE(length, "length");
   LKS_CAPI_REQUIRE(signer, "signer");
   LKS_CAPI_REQUIRE(opts, "opts");
@@ -163,8 +170,8 @@ lks_status lks_token_verifier_new(lks_token_verifier** out) {
 
 void lks_token_verifier_free(lks_token_verifier* v) { delete v; }
 
-lks_status lks_token_verifier_add_key(lks_token_verifier* v, const char* key, size_t kn, const char* secret,
-                                      size_t sn) {
+lks_status lks_token_verifier_add_key(lks_token_verifier* v, const char* key, size_t kn,
+                                      const char* secret, size_t sn) {
   LKS_CAPI_REQUIRE(v, "verifier");
   return AddCheckerKey(v->verifier, key, kn, secret, sn);
 }
@@ -174,7 +181,8 @@ lks_status lks_token_verifier_set_leeway_seconds(lks_token_verifier* v, int64_t 
   return SetCheckerLeeway(v->verifier, seconds);
 }
 
-lks_status lks_token_verify(lks_buf* claims, const lks_token_verifier* v, const char* token, size_t n) {
+lks_status lks_token_verify(lks_buf* claims, const lks_token_verifier* v, const char* token,
+                            size_t n) {
   LKS_CAPI_REQUIRE(claims, "claims_json");
   LKS_CAPI_REQUIRE(v, "verifier");
   return Guard([&] {

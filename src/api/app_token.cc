@@ -14,7 +14,8 @@ std::string ReadUserId(const internal::JsonValue& payload, const char* key) {
   const internal::JsonValue* v = internal::FindMember(payload, key);
   if (!v) return {};
   if (v->IsUint64()) return std::to_string(v->GetUint64());
-  if (!v->IsString() || v->GetStringLength() == 0 || v->GetStringLength() > kMaxUserIdBytes) return {};
+  if (!v->IsString() || v->GetStringLength() == 0 || v->GetStringLength() > kMaxUserIdBytes)
+    return {};
   std::string_view id(v->GetString(), v->GetStringLength());
   for (unsigned char c : id) {
     if (c < 0x20 || c == 0x7f) return {};
@@ -31,7 +32,8 @@ class AppTokenVisitor final : public internal::Hs256JwtVisitor {
 
   Status OnVerified(const internal::JsonValue& payload) override {
     int64_t nbf = 0, exp = 0;
-    LKS_RETURN_IF_ERROR(internal::CheckJwtTimes(payload, now_, leeway_, /*exp_required=*/false, &nbf, &exp));
+    LKS_RETURN_IF_ERROR(
+        internal::CheckJwtTimes(payload, now_, leeway_, /*exp_required=*/false, &nbf, &exp));
     out_->user_id = ReadUserId(payload, "userId");
     if (out_->user_id.empty()) out_->user_id = ReadUserId(payload, "sub");
     if (out_->user_id.empty()) {
@@ -52,7 +54,8 @@ class AppTokenVisitor final : public internal::Hs256JwtVisitor {
 
 }  // namespace
 
-AppTokenVerifier::AppTokenVerifier(std::string_view secret) : key_(secret), clock_(&SystemClock()) {}
+AppTokenVerifier::AppTokenVerifier(std::string_view secret)
+    : key_(secret), clock_(&SystemClock()) {}
 
 AppTokenVerifier& AppTokenVerifier::set_leeway(std::chrono::seconds leeway) noexcept {
   leeway_ = leeway;
@@ -72,10 +75,13 @@ StatusOr<Principal> AppTokenVerifier::Verify(std::string_view jwt) const {
 }
 
 StatusOr<Principal> AppTokenVerifier::VerifyAuthorization(std::string_view header) const {
-  while (!header.empty() && (header.front() == ' ' || header.front() == '\t')) header.remove_prefix(1);
-  while (!header.empty() && (header.back() == ' ' || header.back() == '\t')) header.remove_suffix(1);
+  while (!header.empty() && (header.front() == ' ' || header.front() == '\t'))
+    header.remove_prefix(1);
+  while (!header.empty() && (header.back() == ' ' || header.back() == '\t'))
+    header.remove_suffix(1);
   if (header.empty()) {
-    return internal::JwtRejection("missing_header", "Authorization header missing (expected 'Bearer <token>')");
+    return internal::JwtRejection("missing_header",
+                                  "Authorization header missing (expected 'Bearer <token>')");
   }
   constexpr std::string_view kBearer = "bearer ";
   bool bearer = header.size() > kBearer.size();
@@ -84,14 +90,15 @@ StatusOr<Principal> AppTokenVerifier::VerifyAuthorization(std::string_view heade
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     bearer = c == kBearer[i];
   }
-  if (!bearer) return internal::JwtRejection("bad_scheme", "Authorization header must be 'Bearer <token>'");
+  if (!bearer)
+    return internal::JwtRejection("bad_scheme", "Authorization header must be 'Bearer <token>'");
   header.remove_prefix(kBearer.size());
   while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
   return Verify(header);
 }
 
-StatusOr<std::string> MintAppToken(std::string_view secret, const Principal& who, std::chrono::seconds ttl,
-                                   const Clock& clock) {
+StatusOr<std::string> MintAppToken(std::string_view secret, const Principal& who,
+                                   std::chrono::seconds ttl, const Clock& clock) {
   if (who.user_id.empty() || who.user_id.size() > kMaxUserIdBytes) {
     return InvalidArgumentError("userId: must be 1 to 255 bytes");
   }

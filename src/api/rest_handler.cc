@@ -4,9 +4,9 @@
 
 #include <charconv>
 
-#include "core/iso_time.h"
 #include "api/rest_json.h"
 #include "api/router.h"
+#include "core/iso_time.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
 
@@ -19,18 +19,28 @@ int HttpStatusFor(const Status& s) {
   if (s.http_status() >= 400 && s.http_status() <= 599) return s.http_status();
   switch (s.code()) {
     case StatusCode::kInvalidArgument:
-    case StatusCode::kOutOfRange: return 400;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kNotFound: return 404;
+    case StatusCode::kOutOfRange:
+      return 400;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
     case StatusCode::kAlreadyExists:
-    case StatusCode::kAborted: return 409;
-    case StatusCode::kResourceExhausted: return s.reason() == "group_full" ? 409 : 429;
-    case StatusCode::kFailedPrecondition: return s.reason() == "livekit_not_configured" ? 503 : 409;
+    case StatusCode::kAborted:
+      return 409;
+    case StatusCode::kResourceExhausted:
+      return s.reason() == "group_full" ? 409 : 429;
+    case StatusCode::kFailedPrecondition:
+      return s.reason() == "livekit_not_configured" ? 503 : 409;
     case StatusCode::kUnavailable:
-    case StatusCode::kDeadlineExceeded: return 503;
-    case StatusCode::kUnimplemented: return 501;
-    default: return 500;
+    case StatusCode::kDeadlineExceeded:
+      return 503;
+    case StatusCode::kUnimplemented:
+      return 501;
+    default:
+      return 500;
   }
 }
 
@@ -61,7 +71,9 @@ using Document = rapidjson::Document;
 Status ParseBody(const RestRequest& req, Document* doc) {
   std::string_view body = req.body;
   size_t i = 0;
-  while (i < body.size() && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t')) ++i;
+  while (i < body.size() &&
+         (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'))
+    ++i;
   if (i == body.size()) {
     doc->SetObject();
     return OkStatus();
@@ -83,12 +95,14 @@ Status ReadInt32(const internal::JsonValue& o, const char* key, std::optional<in
 Status ReadUint32Opt(const internal::JsonValue& o, const char* key, std::optional<uint32_t>* out) {
   const internal::JsonValue* v = internal::FindMember(o, key);
   if (!v || v->IsNull()) return OkStatus();
-  if (!v->IsUint()) return InvalidArgumentError(std::string(key) + ": expected a non-negative integer");
+  if (!v->IsUint())
+    return InvalidArgumentError(std::string(key) + ": expected a non-negative integer");
   *out = v->GetUint();
   return OkStatus();
 }
 
-Status ReadOptString(const internal::JsonValue& o, const char* key, std::optional<std::string>* out) {
+Status ReadOptString(const internal::JsonValue& o, const char* key,
+                     std::optional<std::string>* out) {
   const internal::JsonValue* v = internal::FindMember(o, key);
   if (!v || v->IsNull()) return OkStatus();
   if (!v->IsString()) return InvalidArgumentError(std::string(key) + ": expected a string");
@@ -100,7 +114,8 @@ StatusOr<int64_t> GroupId(std::string_view text) {
   int64_t id = 0;
   auto r = std::from_chars(text.data(), text.data() + text.size(), id);
   if (r.ec != std::errc() || r.ptr != text.data() + text.size() || id <= 0) {
-    return InvalidArgumentError("id: '" + std::string(text.substr(0, 32)) + "' is not a positive integer");
+    return InvalidArgumentError("id: '" + std::string(text.substr(0, 32)) +
+                                "' is not a positive integer");
   }
   return id;
 }
@@ -111,7 +126,8 @@ std::optional<std::string_view> QueryParam(std::string_view query, std::string_v
     size_t amp = query.find('&');
     std::string_view part = query.substr(0, amp);
     size_t eq = part.find('=');
-    if (part.substr(0, eq) == name) return eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1);
+    if (part.substr(0, eq) == name)
+      return eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1);
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
   }
@@ -155,7 +171,8 @@ struct RestHandler::Impl {
     router.Add("GET /api/livekit/rooms", {&Impl::ListRooms, true});
     router.Add("GET /api/livekit/rooms/:roomName", {&Impl::GetRoom, true});
     router.Add("DELETE /api/livekit/rooms/:roomName", {&Impl::DeleteRoom, true});
-    router.Add("POST /api/livekit/rooms/:roomName/remove-participant", {&Impl::RemoveParticipant, true});
+    router.Add("POST /api/livekit/rooms/:roomName/remove-participant",
+               {&Impl::RemoveParticipant, true});
     router.Add("POST /api/livekit/rooms/:roomName/mute-track", {&Impl::MuteTrack, true});
     router.Add("GET /api/livekit/status", {&Impl::LiveKitStatus, false});
     router.Add("POST /api/livekit/webhook", {&Impl::Webhook, false});
@@ -171,7 +188,8 @@ struct RestHandler::Impl {
   RestResponse Dispatch(const RestRequest& req, const Principal* host_principal) const {
     if (req.body.size() > options.max_body_bytes) {
       return RestErrorResponse(ResourceExhaustedError("request body larger than " +
-                                                      std::to_string(options.max_body_bytes) + " bytes")
+                                                      std::to_string(options.max_body_bytes) +
+                                                      " bytes")
                                    .WithReason("payload_too_large")
                                    .WithHttpStatus(413));
     }
@@ -179,12 +197,14 @@ struct RestHandler::Impl {
     internal::PathParams params;
     switch (router.Match(req.method, req.path, &route, &params)) {
       case internal::Router<Route>::Outcome::kNoRoute:
-        return RestErrorResponse(NotFoundError("no route for " + req.method + " " + req.path).WithReason("no_route"));
+        return RestErrorResponse(
+            NotFoundError("no route for " + req.method + " " + req.path).WithReason("no_route"));
       case internal::Router<Route>::Outcome::kWrongMethod: {
-        RestResponse r = RestErrorResponse(
-            Status(StatusCode::kUnimplemented, "method " + req.method + " not allowed on " + req.path)
-                .WithReason("method_not_allowed")
-                .WithHttpStatus(405));
+        RestResponse r =
+            RestErrorResponse(Status(StatusCode::kUnimplemented,
+                                     "method " + req.method + " not allowed on " + req.path)
+                                  .WithReason("method_not_allowed")
+                                  .WithHttpStatus(405));
         r.headers.emplace_back("Allow", router.AllowedMethods(req.path));
         return r;
       }
@@ -196,11 +216,14 @@ struct RestHandler::Impl {
       if (host_principal) {
         who = *host_principal;
       } else if (!app_tokens) {
-        return RestErrorResponse(UnauthenticatedError("this handler takes no app tokens; the host must authenticate")
-                                     .WithReason("unauthenticated"));
+        return RestErrorResponse(
+            UnauthenticatedError("this handler takes no app tokens; the host must authenticate")
+                .WithReason("unauthenticated"));
       } else {
         StatusOr<Principal> p = app_tokens->VerifyAuthorization(req.Header("Authorization"));
-        if (!p.ok()) return RestErrorResponse(UnauthenticatedError(p.status().message()).WithReason("unauthenticated"));
+        if (!p.ok())
+          return RestErrorResponse(
+              UnauthenticatedError(p.status().message()).WithReason("unauthenticated"));
         who = std::move(*p);
       }
     }
@@ -270,7 +293,10 @@ struct RestHandler::Impl {
     if (!s.ok()) return RestErrorResponse(s);
     const std::string when = internal::FormatIsoTimeMs(SystemClock().NowUnixMillis());
     return Ok(200, "Room '" + room + "' has been deleted", [&](JsonWriter& w) {
-      w.BeginObject().Field("roomName", std::string_view(room)).Field("deletedAt", std::string_view(when)).EndObject();
+      w.BeginObject()
+          .Field("roomName", std::string_view(room))
+          .Field("deletedAt", std::string_view(when))
+          .EndObject();
     });
   }
 
@@ -302,10 +328,14 @@ struct RestHandler::Impl {
     if (s.ok()) s = internal::ReadString(body, "trackSid", &track);
     if (s.ok()) s = internal::ReadBool(body, "muted", &muted);
     if (!s.ok()) return RestErrorResponse(s);
-    StatusOr<TrackInfo> t = service->MuteTrack(c.who, c.params.Get("roomName"), identity, track, muted);
+    StatusOr<TrackInfo> t =
+        service->MuteTrack(c.who, c.params.Get("roomName"), identity, track, muted);
     if (!t.ok()) return RestErrorResponse(t.status());
     return Ok(200, {}, [&](JsonWriter& w) {
-      w.BeginObject().Field("trackSid", std::string_view(t->sid)).Field("muted", t->muted).EndObject();
+      w.BeginObject()
+          .Field("trackSid", std::string_view(t->sid))
+          .Field("muted", t->muted)
+          .EndObject();
     });
   }
 
@@ -331,7 +361,9 @@ struct RestHandler::Impl {
     if (!event.ok()) {
       Status s = event.status();
       if (s.code() == StatusCode::kInvalidArgument) return RestErrorResponse(s);
-      return RestErrorResponse(UnauthenticatedError(s.message()).WithReason(s.reason().empty() ? "unauthenticated" : s.reason()));
+      return RestErrorResponse(
+          UnauthenticatedError(s.message())
+              .WithReason(s.reason().empty() ? "unauthenticated" : s.reason()));
     }
     StatusOr<WebhookOutcome> outcome = service->IngestWebhook(*event);
     if (!outcome.ok()) return RestErrorResponse(outcome.status());
@@ -388,7 +420,8 @@ struct RestHandler::Impl {
     if (!s.ok()) return RestErrorResponse(s);
     StatusOr<StudyGroup> g = service->CreateGroup(c.who, r);
     if (!g.ok()) return RestErrorResponse(g.status());
-    return Ok(201, "Study group created successfully", [&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+    return Ok(201, "Study group created successfully",
+              [&](JsonWriter& w) { internal::WriteGroup(*g, w); });
   }
 
   RestResponse ListGroups(const Call& c) const {
@@ -443,7 +476,10 @@ struct RestHandler::Impl {
     Status s = service->LeaveGroup(c.who, *id);
     if (!s.ok()) return RestErrorResponse(s);
     return Ok(200, "Left study group", [&](JsonWriter& w) {
-      w.BeginObject().Field("groupId", *id).Field("userId", std::string_view(c.who.user_id)).EndObject();
+      w.BeginObject()
+          .Field("groupId", *id)
+          .Field("userId", std::string_view(c.who.user_id))
+          .EndObject();
     });
   }
 
@@ -470,7 +506,8 @@ struct RestHandler::Impl {
 
 RestHandler::RestHandler(std::shared_ptr<StudyGroupService> service,
                          std::shared_ptr<const AppTokenVerifier> app_tokens,
-                         std::shared_ptr<const WebhookReceiver> webhooks, RestHandlerOptions options)
+                         std::shared_ptr<const WebhookReceiver> webhooks,
+                         RestHandlerOptions options)
     : impl_(std::make_unique<Impl>()) {
   impl_->service = std::move(service);
   impl_->app_tokens = std::move(app_tokens);
@@ -480,7 +517,9 @@ RestHandler::RestHandler(std::shared_ptr<StudyGroupService> service,
 
 RestHandler::~RestHandler() = default;
 
-RestResponse RestHandler::Handle(const RestRequest& request) const { return impl_->Dispatch(request, nullptr); }
+RestResponse RestHandler::Handle(const RestRequest& request) const {
+  return impl_->Dispatch(request, nullptr);
+}
 
 RestResponse RestHandler::HandleAs(const RestRequest& request, const Principal& who) const {
   return impl_->Dispatch(request, &who);

@@ -14,7 +14,8 @@ bool HeaderNameEquals(std::string_view a, std::string_view b) noexcept {
 }
 
 namespace {
-std::string_view Find(const std::vector<std::pair<std::string, std::string>>& headers, std::string_view name) {
+std::string_view Find(const std::vector<std::pair<std::string, std::string>>& headers,
+                      std::string_view name) {
   for (const auto& [k, v] : headers) {
     if (HeaderNameEquals(k, name)) return v;
   }

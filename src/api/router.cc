@@ -45,8 +45,8 @@ std::vector<std::string> SplitPath(std::string_view path) {
   return out;
 }
 
-bool MatchPathSegments(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
-                       PathParams* params) {
+bool MatchPathSegments(const std::vector<std::string>& pattern,
+                       const std::vector<std::string>& path, PathParams* params) {
   if (pattern.size() != path.size()) return false;
   for (size_t i = 0; i < pattern.size(); ++i) {
     if (!pattern[i].empty() && pattern[i][0] == ':') {

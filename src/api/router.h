@@ -15,7 +15,9 @@ namespace lks::internal {
 // Path parameters of a match, in pattern order; values are percent-decoded.
 class PathParams {
  public:
-  void Add(std::string_view name, std::string value) { params_.emplace_back(std::string(name), std::move(value)); }
+  void Add(std::string_view name, std::string value) {
+    params_.emplace_back(std::string(name), std::move(value));
+  }
   // The value of `name`, or empty.
   std::string_view Get(std::string_view name) const;
 
@@ -29,7 +31,8 @@ class Router {
   // `pattern` is "GET /api/study-groups/:id".
   void Add(std::string_view pattern, Handler handler) {
     size_t space = pattern.find(' ');
-    routes_.push_back(Route{std::string(pattern.substr(0, space)), Split(pattern.substr(space + 1)), std::move(handler)});
+    routes_.push_back(Route{std::string(pattern.substr(0, space)), Split(pattern.substr(space + 1)),
+                            std::move(handler)});
   }
 
   enum class Outcome { kMatched, kNoRoute, kWrongMethod };
@@ -37,7 +40,8 @@ class Router {
   // Finds the route for `method` and `path`; on kMatched sets `*handler` and `*params`. When
   // several patterns match a path, the most literal ones (fewest parameters) win, so
   // "/groups/create" is not taken for "/groups/:id".
-  Outcome Match(std::string_view method, std::string_view path, const Handler** handler, PathParams* params) const {
+  Outcome Match(std::string_view method, std::string_view path, const Handler** handler,
+                PathParams* params) const {
     const std::vector<std::string> segments = Split(path);
     std::vector<const Route*> best = BestMatches(segments);
     if (best.empty()) return Outcome::kNoRoute;
@@ -70,8 +74,8 @@ class Router {
   };
 
   static std::vector<std::string> Split(std::string_view path);
-  static bool MatchSegments(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
-                            PathParams* params);
+  static bool MatchSegments(const std::vector<std::string>& pattern,
+                            const std::vector<std::string>& path, PathParams* params);
 
   // The routes whose pattern matches `segments` with the fewest parameters.
   std::vector<const Route*> BestMatches(const std::vector<std::string>& segments) const {
@@ -98,16 +102,16 @@ class Router {
 bool PercentDecode(std::string_view s, std::string* out);
 
 std::vector<std::string> SplitPath(std::string_view path);
-bool MatchPathSegments(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
-                       PathParams* params);
+bool MatchPathSegments(const std::vector<std::string>& pattern,
+                       const std::vector<std::string>& path, PathParams* params);
 
 template <typename Handler>
 std::vector<std::string> Router<Handler>::Split(std::string_view path) {
   return SplitPath(path);
 }
 template <typename Handler>
-bool Router<Handler>::MatchSegments(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
-                                    PathParams* params) {
+bool Router<Handler>::MatchSegments(const std::vector<std::string>& pattern,
+                                    const std::vector<std::string>& path, PathParams* params) {
   return MatchPathSegments(pattern, path, params);
 }
 

@@ -5,7 +5,8 @@
 
 namespace lks::cli {
 
-StatusOr<Args> Args::Parse(const std::vector<std::string>& argv, const std::set<std::string>& value_flags,
+StatusOr<Args> Args::Parse(const std::vector<std::string>& argv,
+                           const std::set<std::string>& value_flags,
                            const std::set<std::string>& switches) {
   Args a;
   bool only_positional = false;
@@ -78,11 +79,20 @@ StatusOr<std::chrono::seconds> ParseDuration(const std::string& text, const char
   int64_t unit = 1;
   if (r.ec == std::errc() && r.ptr + 1 == e) {
     switch (*r.ptr) {
-      case 's': unit = 1; break;
-      case 'm': unit = 60; break;
-      case 'h': unit = 3600; break;
-      case 'd': unit = 86400; break;
-      default: r.ec = std::errc::invalid_argument;
+      case 's':
+        unit = 1;
+        break;
+      case 'm':
+        unit = 60;
+        break;
+      case 'h':
+        unit = 3600;
+        break;
+      case 'd':
+        unit = 86400;
+        break;
+      default:
+        r.ec = std::errc::invalid_argument;
     }
   } else if (r.ec == std::errc() && r.ptr != e) {
     r.ec = std::errc::invalid_argument;

@@ -17,10 +17,13 @@ namespace lks::cli {
 class Args {
  public:
   // `value_flags` take a value; `switches` do not. Names without the leading "--".
-  static StatusOr<Args> Parse(const std::vector<std::string>& argv, const std::set<std::string>& value_flags,
+  static StatusOr<Args> Parse(const std::vector<std::string>& argv,
+                              const std::set<std::string>& value_flags,
                               const std::set<std::string>& switches);
 
-  bool Has(const std::string& name) const { return values_.count(name) > 0 || switches_.count(name) > 0; }
+  bool Has(const std::string& name) const {
+    return values_.count(name) > 0 || switches_.count(name) > 0;
+  }
   // The last value given for `name`.
   std::optional<std::string> Get(const std::string& name) const;
   // `name`'s value, else the environment variable `env`, else nullopt.
@@ -34,7 +37,8 @@ class Args {
   std::vector<std::string> positional_;
 };
 
-// A LiveKit API key and secret from --api-key/--api-secret, else $LIVEKIT_API_KEY/$LIVEKIT_API_SECRET.
+// A LiveKit API key and secret from --api-key/--api-secret, else
+// $LIVEKIT_API_KEY/$LIVEKIT_API_SECRET.
 struct ApiCredentials {
   std::string key, secret;
 };

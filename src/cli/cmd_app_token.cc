@@ -23,7 +23,8 @@ int RunAppTokenCommand(const std::vector<std::string>& argv) {
   if (!secret) return Fail(InvalidArgumentError("--secret: required (or set APP_JWT_SECRET)"), 2);
   Principal who;
   who.user_id = a.Get("user").value_or("");
-  if (who.user_id.empty()) return Fail(InvalidArgumentError("--user: required (the app's user id)"), 2);
+  if (who.user_id.empty())
+    return Fail(InvalidArgumentError("--user: required (the app's user id)"), 2);
   who.email = a.Get("email").value_or("");
   who.name = a.Get("name").value_or("");
   who.role = a.Get("role").value_or("");

@@ -1,18 +1,18 @@
 // lkstudy dev: the whole stack on one machine — a local livekit-server with generated keys whose
 // webhooks point at the API, and `serve` on SQLite — plus ready-to-paste curl commands.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -110,7 +110,8 @@ void PrintTail(const std::string& path) {
   std::string line;
   std::vector<std::string> lines;
   while (std::getline(f, line)) lines.push_back(line);
-  for (size_t i = lines.size() > 30 ? lines.size() - 30 : 0; i < lines.size(); ++i) std::cerr << "  " << lines[i] << "\n";
+  for (size_t i = lines.size() > 30 ? lines.size() - 30 : 0; i < lines.size(); ++i)
+    std::cerr << "  " << lines[i] << "\n";
 }
 
 }  // namespace
@@ -118,7 +119,8 @@ void PrintTail(const std::string& path) {
 int RunDevCommand(const std::vector<std::string>& argv) {
   constexpr const char* kUsage =
       "usage: lkstudy dev [--port 3000] [--dir .lkstudy-dev] [--livekit-server PATH]\n"
-      "Runs a local livekit-server (generated keys, webhooks to the API) and `lkstudy serve` on SQLite.\n";
+      "Runs a local livekit-server (generated keys, webhooks to the API) and `lkstudy serve` on "
+      "SQLite.\n";
   if (!argv.empty() && (argv[0] == "help" || argv[0] == "--help")) {
     std::cout << kUsage;
     return 0;
@@ -134,13 +136,15 @@ int RunDevCommand(const std::vector<std::string>& argv) {
   if (auto v = a.Get("port")) {
     char* end = nullptr;
     long p = std::strtol(v->c_str(), &end, 10);
-    if (v->empty() || *end || p < 1 || p > 65535) return Fail(InvalidArgumentError("--port: not a port number"), 2);
+    if (v->empty() || *end || p < 1 || p > 65535)
+      return Fail(InvalidArgumentError("--port: not a port number"), 2);
     config.port = static_cast<uint16_t>(p);
   }
   config.database_url = "sqlite:" + dir + "/lkstudy.db";
   config.api_key = "devkey";
   config.api_secret = RandomHex(24);
-  config.app_jwt_secret = std::getenv("APP_JWT_SECRET") ? std::getenv("APP_JWT_SECRET") : RandomHex(24);
+  config.app_jwt_secret =
+      std::getenv("APP_JWT_SECRET") ? std::getenv("APP_JWT_SECRET") : RandomHex(24);
 
   const uint16_t lk_port = FreeLoopbackPort(SOCK_STREAM);
   const uint16_t rtc_tcp = FreeLoopbackPort(SOCK_STREAM);
@@ -172,7 +176,8 @@ int RunDevCommand(const std::vector<std::string>& argv) {
     sigset_t none;
     sigemptyset(&none);
     pthread_sigmask(SIG_SETMASK, &none, nullptr);
-    execlp(server_bin.c_str(), server_bin.c_str(), "--config", yaml_path.c_str(), static_cast<char*>(nullptr));
+    execlp(server_bin.c_str(), server_bin.c_str(), "--config", yaml_path.c_str(),
+           static_cast<char*>(nullptr));
     std::fprintf(stderr, "cannot run %s: %s\n", server_bin.c_str(), std::strerror(errno));
     _exit(127);
   }
@@ -187,9 +192,11 @@ int RunDevCommand(const std::vector<std::string>& argv) {
     if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   if (!up) {
-    std::cerr << "lkstudy dev: livekit-server (" << server_bin << ") did not start; its log (" << log_path << "):\n";
+    std::cerr << "lkstudy dev: livekit-server (" << server_bin << ") did not start; its log ("
+              << log_path << "):\n";
     PrintTail(log_path);
-    std::cerr << "Install it with scripts/run.sh (go install github.com/livekit/livekit-server/cmd/server@v1.13.5)\n";
+    std::cerr << "Install it with scripts/run.sh (go install "
+                 "github.com/livekit/livekit-server/cmd/server@v1.13.5)\n";
     lk.Stop();
     return 1;
   }
@@ -197,34 +204,46 @@ int RunDevCommand(const std::vector<std::string>& argv) {
   const int rc = Serve(config, [&](uint16_t port) {
     Principal owner{"15", "john@example.com", "John Doe", ""};
     Principal admin{"1", "admin@example.com", "Admin", "admin"};
-    const std::string t15 = MintAppToken(config.app_jwt_secret, owner, std::chrono::hours(24)).value();
-    const std::string t1 = MintAppToken(config.app_jwt_secret, admin, std::chrono::hours(24)).value();
+    const std::string t15 =
+        MintAppToken(config.app_jwt_secret, owner, std::chrono::hours(24)).value();
+    const std::string t1 =
+        MintAppToken(config.app_jwt_secret, admin, std::chrono::hours(24)).value();
     const std::string api = "http://127.0.0.1:" + std::to_string(port);
-    std::cout << "\nlkstudy dev is up.\n"
-              << "  REST API       " << api << "  (store " << config.database_url << ")\n"
-              << "  livekit-server " << config.livekit_url << "  (key devkey; log " << log_path << ")\n"
-              << "  webhooks       livekit-server -> " << api << "/api/livekit/webhook\n\n"
-              << "App tokens (APP_JWT_SECRET in this run; `lkstudy app-token` mints more):\n"
-              << "  export T15=" << t15 << "   # user 15\n"
-              << "  export TADMIN=" << t1 << "   # an admin\n\n"
-              << "Try the seed's examples:\n"
-              << "  curl -s " << api << "/api/livekit/status\n"
-              << "  curl -s -X POST " << api << "/api/study-groups/create -H \"Authorization: Bearer $T15\" "
-              << "-H 'Content-Type: application/json' -d '{\"title\":\"Test Bible Study\",\"description\":\"Testing "
-                 "LiveKit integration\",\"videoProvider\":\"livekit\",\"useLiveKit\":true,\"maxParticipants\":10}'\n"
-              << "  curl -s " << api << "/api/study-groups/1 -H \"Authorization: Bearer $T15\"\n"
-              << "  curl -s -X POST " << api << "/api/livekit/token -H \"Authorization: Bearer $T15\" "
-              << "-H 'Content-Type: application/json' -d '{\"roomName\":\"<livekitRoomName from above>\","
-                 "\"participantName\":\"John Doe\"}'\n"
-              << "  curl -s -X POST " << api << "/api/livekit/rooms -H \"Authorization: Bearer $TADMIN\" "
-              << "-H 'Content-Type: application/json' -d '{\"name\":\"test_room\",\"maxParticipants\":10}'\n"
-              << "  curl -s " << api << "/api/livekit/rooms -H \"Authorization: Bearer $TADMIN\"\n"
-              << "  curl -s " << api << "/api/livekit/rooms/test_room -H \"Authorization: Bearer $TADMIN\"\n"
-              << "  curl -s -X POST " << api << "/api/livekit/rooms/test_room/remove-participant -H \"Authorization: "
-                 "Bearer $TADMIN\" -H 'Content-Type: application/json' -d '{\"participantIdentity\":\"user_15\"}'\n"
-              << "  curl -s -X DELETE " << api << "/api/livekit/rooms/test_room -H \"Authorization: Bearer $TADMIN\"\n"
-              << "\nCtrl-C stops both.\n"
-              << std::endl;
+    std::cout
+        << "\nlkstudy dev is up.\n"
+        << "  REST API       " << api << "  (store " << config.database_url << ")\n"
+        << "  livekit-server " << config.livekit_url << "  (key devkey; log " << log_path << ")\n"
+        << "  webhooks       livekit-server -> " << api << "/api/livekit/webhook\n\n"
+        << "App tokens (APP_JWT_SECRET in this run; `lkstudy app-token` mints more):\n"
+        << "  export T15=" << t15 << "   # user 15\n"
+        << "  export TADMIN=" << t1 << "   # an admin\n\n"
+        << "Try the seed's examples:\n"
+        << "  curl -s " << api << "/api/livekit/status\n"
+        << "  curl -s -X POST " << api
+        << "/api/study-groups/create -H \"Authorization: Bearer $T15\" "
+        << "-H 'Content-Type: application/json' -d '{\"title\":\"Test Bible "
+           "Study\",\"description\":\"Testing "
+           "LiveKit "
+           "integration\",\"videoProvider\":\"livekit\",\"useLiveKit\":true,\"maxParticipants\":10}"
+           "'\n"
+        << "  curl -s " << api << "/api/study-groups/1 -H \"Authorization: Bearer $T15\"\n"
+        << "  curl -s -X POST " << api << "/api/livekit/token -H \"Authorization: Bearer $T15\" "
+        << "-H 'Content-Type: application/json' -d '{\"roomName\":\"<livekitRoomName from above>\","
+           "\"participantName\":\"John Doe\"}'\n"
+        << "  curl -s -X POST " << api << "/api/livekit/rooms -H \"Authorization: Bearer $TADMIN\" "
+        << "-H 'Content-Type: application/json' -d "
+           "'{\"name\":\"test_room\",\"maxParticipants\":10}'\n"
+        << "  curl -s " << api << "/api/livekit/rooms -H \"Authorization: Bearer $TADMIN\"\n"
+        << "  curl -s " << api
+        << "/api/livekit/rooms/test_room -H \"Authorization: Bearer $TADMIN\"\n"
+        << "  curl -s -X POST " << api
+        << "/api/livekit/rooms/test_room/remove-participant -H \"Authorization: "
+           "Bearer $TADMIN\" -H 'Content-Type: application/json' -d "
+           "'{\"participantIdentity\":\"user_15\"}'\n"
+        << "  curl -s -X DELETE " << api
+        << "/api/livekit/rooms/test_room -H \"Authorization: Bearer $TADMIN\"\n"
+        << "\nCtrl-C stops both.\n"
+        << std::endl;
   });
   lk.Stop();
   return rc;

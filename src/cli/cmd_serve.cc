@@ -10,8 +10,10 @@ namespace lks::cli {
 
 int RunServeCommand(const std::vector<std::string>& argv) {
   constexpr const char* kUsage =
-      "usage: lkstudy serve [--port 3000] [--bind 127.0.0.1] [--db sqlite:./lkstudy.db | postgres://...]\n"
-      "                     [--livekit-url wss://...] [--api-key K] [--api-secret S] [--app-jwt-secret S]\n"
+      "usage: lkstudy serve [--port 3000] [--bind 127.0.0.1] [--db sqlite:./lkstudy.db | "
+      "postgres://...]\n"
+      "                     [--livekit-url wss://...] [--api-key K] [--api-secret S] "
+      "[--app-jwt-secret S]\n"
       "                     [--threads 8] [--cost-per-minute 0.0035] [--env-file .env]\n"
       "                     [--live-room-cache-seconds 30]\n"
       "Environment (and .env): PORT, DATABASE_URL, LIVEKIT_SERVER_URL, LIVEKIT_API_KEY,\n"
@@ -22,13 +24,16 @@ int RunServeCommand(const std::vector<std::string>& argv) {
   }
   auto parsed = Args::Parse(argv, kServeValueFlags, {});
   if (!parsed.ok()) return Fail(parsed.status(), 2);
-  if (Status s = LoadDotEnvFile(parsed->Get("env-file").value_or(".env")); !s.ok()) return Fail(s, 2);
+  if (Status s = LoadDotEnvFile(parsed->Get("env-file").value_or(".env")); !s.ok())
+    return Fail(s, 2);
   auto config = ServeConfigFromArgs(*parsed);
   if (!config.ok()) return Fail(config.status(), 2);
   BlockTerminationSignals();
   return Serve(*config, [&](uint16_t port) {
-    std::cout << "lkstudy serving the study-group API on http://" << config->bind_address << ":" << port
-              << " (store " << (config->database_url.rfind("postgres", 0) == 0 ? "postgres" : config->database_url)
+    std::cout << "lkstudy serving the study-group API on http://" << config->bind_address << ":"
+              << port << " (store "
+              << (config->database_url.rfind("postgres", 0) == 0 ? "postgres"
+                                                                 : config->database_url)
               << ")" << std::endl;
   });
 }

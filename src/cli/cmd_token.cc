@@ -25,7 +25,8 @@ int Create(const std::vector<std::string>& argv) {
                             {"join", "admin", "create", "list", "record", "hidden"});
   if (!parsed.ok()) return Fail(parsed.status(), 2);
   const Args& a = *parsed;
-  if (!a.positional().empty()) return Fail(InvalidArgumentError("unexpected argument '" + a.positional()[0] + "'"), 2);
+  if (!a.positional().empty())
+    return Fail(InvalidArgumentError("unexpected argument '" + a.positional()[0] + "'"), 2);
   auto creds = ReadApiCredentials(a);
   if (!creds.ok()) return Fail(creds.status(), 2);
 
@@ -81,13 +82,15 @@ int Verify(const std::vector<std::string>& argv) {
   auto parsed = Args::Parse(argv, {"api-key", "api-secret", "leeway"}, {});
   if (!parsed.ok()) return Fail(parsed.status(), 2);
   const Args& a = *parsed;
-  if (a.positional().size() != 1) return Fail(InvalidArgumentError("expected one TOKEN (or - for stdin)"), 2);
+  if (a.positional().size() != 1)
+    return Fail(InvalidArgumentError("expected one TOKEN (or - for stdin)"), 2);
   auto creds = ReadApiCredentials(a);
   if (!creds.ok()) return Fail(creds.status(), 2);
   std::string jwt = a.positional()[0];
   if (jwt == "-") {
     jwt.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    while (!jwt.empty() && (jwt.back() == '\n' || jwt.back() == '\r' || jwt.back() == ' ')) jwt.pop_back();
+    while (!jwt.empty() && (jwt.back() == '\n' || jwt.back() == '\r' || jwt.back() == ' '))
+      jwt.pop_back();
   }
   TokenVerifier verifier(KeySet{});
   if (Status s = verifier.mutable_keys().Add(creds->key, creds->secret); !s.ok()) return Fail(s, 2);
@@ -95,7 +98,9 @@ int Verify(const std::vector<std::string>& argv) {
     char* end = nullptr;
     long long secs = std::strtoll(v->c_str(), &end, 10);
     if (v->empty() || *end != '\0' || secs < 0) {
-      return Fail(InvalidArgumentError("--leeway: '" + *v + "' is not a non-negative number of seconds"), 2);
+      return Fail(
+          InvalidArgumentError("--leeway: '" + *v + "' is not a non-negative number of seconds"),
+          2);
     }
     verifier.set_leeway(std::chrono::seconds(secs));
   }

@@ -34,7 +34,8 @@ constexpr const char* kWebhookUsage =
 
 // The body, byte for byte, from FILE or stdin ("-" or no argument).
 StatusOr<std::string> ReadBody(const Args& a) {
-  if (a.positional().size() > 1) return InvalidArgumentError("expected at most one FILE (or - for stdin)");
+  if (a.positional().size() > 1)
+    return InvalidArgumentError("expected at most one FILE (or - for stdin)");
   const std::string path = a.positional().empty() ? "-" : a.positional()[0];
   std::ostringstream s;
   if (path == "-") {
@@ -56,7 +57,8 @@ int Verify(const std::vector<std::string>& argv) {
   auto receiver = WebhookReceiverFromArgs(a);
   if (!receiver.ok()) return Fail(receiver.status(), 2);
   auto auth = a.Get("auth");
-  if (!auth) return Fail(InvalidArgumentError("--auth: required (the Authorization header value)"), 2);
+  if (!auth)
+    return Fail(InvalidArgumentError("--auth: required (the Authorization header value)"), 2);
   auto body = ReadBody(a);
   if (!body.ok()) return Fail(body.status(), 2);
 

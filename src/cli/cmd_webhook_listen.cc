@@ -22,8 +22,8 @@ RestResponse TextResponse(int status, std::string body) {
 }
 
 // Checks one request; prints the event (stdout) or the reason it was refused (stderr).
-RestResponse HandleDelivery(const WebhookReceiver& receiver, bool normalized, const RestRequest& req,
-                            std::mutex& out_mu) {
+RestResponse HandleDelivery(const WebhookReceiver& receiver, bool normalized,
+                            const RestRequest& req, std::mutex& out_mu) {
   if (req.method != "POST") {
     RestResponse r = TextResponse(405, "POST webhook deliveries here\n");
     r.headers.emplace_back("Allow", "POST");
@@ -47,7 +47,8 @@ RestResponse HandleDelivery(const WebhookReceiver& receiver, bool normalized, co
 }  // namespace
 
 int RunWebhookListen(const std::vector<std::string>& argv) {
-  auto parsed = Args::Parse(argv, {"api-key", "api-secret", "leeway", "port", "bind"}, {"normalized"});
+  auto parsed =
+      Args::Parse(argv, {"api-key", "api-secret", "leeway", "port", "bind"}, {"normalized"});
   if (!parsed.ok()) return Fail(parsed.status(), 2);
   const Args& a = *parsed;
   auto receiver = WebhookReceiverFromArgs(a);
@@ -59,7 +60,9 @@ int RunWebhookListen(const std::vector<std::string>& argv) {
     unsigned port = 0;
     auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), port);
     if (ec != std::errc() || end != v->data() + v->size() || port > 65535) {
-      return Fail(InvalidArgumentError("--port: '" + *v + "' is not a port number (0-65535; 0 picks one)"), 2);
+      return Fail(
+          InvalidArgumentError("--port: '" + *v + "' is not a port number (0-65535; 0 picks one)"),
+          2);
     }
     options.port = static_cast<uint16_t>(port);
   }
@@ -69,13 +72,15 @@ int RunWebhookListen(const std::vector<std::string>& argv) {
   BlockTerminationSignals();
   std::shared_ptr<const WebhookReceiver> shared_receiver(std::move(*receiver));
   auto out_mu = std::make_shared<std::mutex>();
-  auto server = server::HttpServer::Start(options, [shared_receiver, normalized, out_mu](const RestRequest& req) {
-    return HandleDelivery(*shared_receiver, normalized, req, *out_mu);
-  });
+  auto server = server::HttpServer::Start(
+      options, [shared_receiver, normalized, out_mu](const RestRequest& req) {
+        return HandleDelivery(*shared_receiver, normalized, req, *out_mu);
+      });
   if (!server.ok()) return Fail(server.status());
   std::cerr << "lkstudy webhook listen: http://" << options.bind_address << ":" << (*server)->port()
             << "/ (POST deliveries here; Ctrl-C stops)" << std::endl;
-  std::cerr << "lkstudy webhook listen: " << WaitForTerminationSignal() << ", stopping" << std::endl;
+  std::cerr << "lkstudy webhook listen: " << WaitForTerminationSignal() << ", stopping"
+            << std::endl;
   (*server)->Stop();
   return 0;
 }

@@ -15,7 +15,8 @@ std::string Trim(const std::string& s) {
 }
 }  // namespace
 
-StatusOr<std::map<std::string, std::string>> ParseDotEnv(const std::string& text, const std::string& file) {
+StatusOr<std::map<std::string, std::string>> ParseDotEnv(const std::string& text,
+                                                         const std::string& file) {
   std::map<std::string, std::string> out;
   std::istringstream in(text);
   std::string line;
@@ -28,12 +29,14 @@ StatusOr<std::map<std::string, std::string>> ParseDotEnv(const std::string& text
     size_t eq = line.find('=');
     std::string key = eq == std::string::npos ? "" : Trim(line.substr(0, eq));
     bool valid_key = !key.empty();
-    for (char c : key) valid_key = valid_key && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    for (char c : key)
+      valid_key = valid_key && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
     if (!valid_key) {
       return InvalidArgumentError(file + ":" + std::to_string(n) + ": expected KEY=VALUE");
     }
     std::string value = Trim(line.substr(eq + 1));
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
       value = value.substr(1, value.size() - 2);
     } else if (size_t hash = value.find(" #"); hash != std::string::npos) {
       value = Trim(value.substr(0, hash));

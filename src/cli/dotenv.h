@@ -10,7 +10,8 @@
 namespace lks::cli {
 
 // Parses `text`. Errors: kInvalidArgument "<file>:<line>: ..." for a line that is not KEY=VALUE.
-StatusOr<std::map<std::string, std::string>> ParseDotEnv(const std::string& text, const std::string& file);
+StatusOr<std::map<std::string, std::string>> ParseDotEnv(const std::string& text,
+                                                         const std::string& file);
 
 // Loads `path` if it exists and sets each variable not already in the environment (the process
 // environment wins). A missing file is not an error.

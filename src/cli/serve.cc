@@ -12,8 +12,16 @@
 
 namespace lks::cli {
 
-const std::set<std::string> kServeValueFlags = {"port", "bind", "db", "threads", "livekit-url", "api-key",
-                                                "api-secret", "app-jwt-secret", "env-file", "cost-per-minute",
+const std::set<std::string> kServeValueFlags = {"port",
+                                                "bind",
+                                                "db",
+                                                "threads",
+                                                "livekit-url",
+                                                "api-key",
+                                                "api-secret",
+                                                "app-jwt-secret",
+                                                "env-file",
+                                                "cost-per-minute",
                                                 "live-room-cache-seconds"};
 
 namespace {
@@ -27,8 +35,8 @@ Status ParseNumber(const std::string& text, const char* what, T min, T max, T* o
   T v{};
   auto r = std::from_chars(text.data(), text.data() + text.size(), v);
   if (r.ec != std::errc() || r.ptr != text.data() + text.size() || v < min || v > max) {
-    return InvalidArgumentError(std::string(what) + ": '" + text + "' is not a number from " + std::to_string(min) +
-                                " to " + std::to_string(max));
+    return InvalidArgumentError(std::string(what) + ": '" + text + "' is not a number from " +
+                                std::to_string(min) + " to " + std::to_string(max));
   }
   *out = v;
   return OkStatus();
@@ -48,9 +56,11 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
   c.api_key = a.GetOrEnv("api-key", "LIVEKIT_API_KEY").value_or("");
   c.api_secret = a.GetOrEnv("api-secret", "LIVEKIT_API_SECRET").value_or("");
   c.app_jwt_secret = a.GetOrEnv("app-jwt-secret", "APP_JWT_SECRET").value_or("");
-  if (auto v = a.Get("threads")) LKS_RETURN_IF_ERROR(ParseNumber<unsigned>(*v, "--threads", 1, 256, &c.threads));
+  if (auto v = a.Get("threads"))
+    LKS_RETURN_IF_ERROR(ParseNumber<unsigned>(*v, "--threads", 1, 256, &c.threads));
   if (auto v = a.Get("live-room-cache-seconds")) {
-    LKS_RETURN_IF_ERROR(ParseNumber<unsigned>(*v, "--live-room-cache-seconds", 0, 86400, &c.live_room_cache_seconds));
+    LKS_RETURN_IF_ERROR(ParseNumber<unsigned>(*v, "--live-room-cache-seconds", 0, 86400,
+                                              &c.live_room_cache_seconds));
   }
   if (auto v = a.Get("cost-per-minute")) {
     char* end = nullptr;
@@ -60,8 +70,9 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
     }
   }
   if (c.app_jwt_secret.empty()) {
-    return InvalidArgumentError("APP_JWT_SECRET: required (the secret your app signs user tokens with; "
-                                "--app-jwt-secret or .env)");
+    return InvalidArgumentError(
+        "APP_JWT_SECRET: required (the secret your app signs user tokens with; "
+        "--app-jwt-secret or .env)");
   }
   return c;
 }
@@ -94,7 +105,8 @@ int Serve(const ServeConfig& c, const std::function<void(uint16_t)>& on_ready) {
   so.api_secret = c.api_secret;
   so.cost_per_participant_minute = c.cost_per_participant_minute;
   so.live_room_cache_ttl = std::chrono::seconds(c.live_room_cache_seconds);
-  auto service = std::make_shared<StudyGroupService>(std::shared_ptr<StudyGroupStore>(std::move(*store)), rooms, so);
+  auto service = std::make_shared<StudyGroupService>(
+      std::shared_ptr<StudyGroupStore>(std::move(*store)), rooms, so);
   std::shared_ptr<const WebhookReceiver> webhooks;
   if (!c.api_key.empty() && !c.api_secret.empty()) {
     webhooks = std::make_shared<const WebhookReceiver>(c.api_key, c.api_secret);
@@ -112,7 +124,8 @@ int Serve(const ServeConfig& c, const std::function<void(uint16_t)>& on_ready) {
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     // One line per request: never the query string, headers or bodies (they may carry tokens).
-    std::fprintf(stderr, "%s %s %d %.1fms\n", req.method.c_str(), req.path.c_str(), resp.status, ms);
+    std::fprintf(stderr, "%s %s %d %.1fms\n", req.method.c_str(), req.path.c_str(), resp.status,
+                 ms);
     return resp;
   });
   if (!server.ok()) {

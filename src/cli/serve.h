@@ -25,7 +25,8 @@ struct ServeConfig {
   unsigned live_room_cache_seconds = 30;
 };
 
-// Flags override the environment (which .env fills, see dotenv.h). Errors name the flag or variable.
+// Flags override the environment (which .env fills, see dotenv.h). Errors name the flag or
+// variable.
 StatusOr<ServeConfig> ServeConfigFromArgs(const Args& args);
 
 // The flags ServeConfigFromArgs reads.

@@ -106,17 +106,20 @@ Status BadBase64(std::string message) {
 // checked at run time: validity from two nibble lookups (Mula's method, with tables made for
 // base64url's alphabet), values by adding a per-range offset, then multiply-adds pack the 6-bit
 // values and a shuffle puts the bytes in order.
-__attribute__((target("ssse3"))) size_t DecodeUrlBlocksSsse3(const unsigned char* src, size_t n, unsigned char* dst) {
+__attribute__((target("ssse3"))) size_t DecodeUrlBlocksSsse3(const unsigned char* src, size_t n,
+                                                             unsigned char* dst) {
   const __m128i nibble = _mm_set1_epi8(0x0F);
   // A character is valid when lut_lo[lo] & lut_hi[hi] == 0. lut_hi gives each high nibble a
   // class bit (0x80: no valid characters at all); lut_lo sets a class's bit for the low nibbles
   // invalid in that class. 0x2_: only '-'; 0x3_: 0-9; 0x4_ and 0x6_: all but 0x_0;
   // 0x5_: 0-A and '_' (F); 0x7_: 0-A.
-  const __m128i lut_hi = _mm_setr_epi8(char(0x80), char(0x80), 0x01, 0x02, 0x04, 0x08, 0x04, 0x10, char(0x80),
-                                       char(0x80), char(0x80), char(0x80), char(0x80), char(0x80), char(0x80), char(0x80));
-  const __m128i lut_lo = _mm_setr_epi8(char(0x85), char(0x81), char(0x81), char(0x81), char(0x81), char(0x81),
-                                       char(0x81), char(0x81), char(0x81), char(0x81), char(0x83), char(0x9B),
-                                       char(0x9B), char(0x9A), char(0x9B), char(0x93));
+  const __m128i lut_hi = _mm_setr_epi8(char(0x80), char(0x80), 0x01, 0x02, 0x04, 0x08, 0x04, 0x10,
+                                       char(0x80), char(0x80), char(0x80), char(0x80), char(0x80),
+                                       char(0x80), char(0x80), char(0x80));
+  const __m128i lut_lo =
+      _mm_setr_epi8(char(0x85), char(0x81), char(0x81), char(0x81), char(0x81), char(0x81),
+                    char(0x81), char(0x81), char(0x81), char(0x81), char(0x83), char(0x9B),
+                    char(0x9B), char(0x9A), char(0x9B), char(0x93));
   // Offsets by high nibble: '-' +17, digits +4, A-Z -65, a-z -71; '_' (high nibble 5, like
   // P-Z) is moved to slot 8: -32.
   const __m128i lut_roll = _mm_setr_epi8(0, 0, 17, 4, -65, -65, -71, -71, -32, 0, 0, 0, 0, 0, 0, 0);
@@ -132,7 +135,7 @@ __attribute__((target("ssse3"))) size_t DecodeUrlBlocksSsse3(const unsigned char
     const __m128i slot = _mm_add_epi8(hi, _mm_and_si128(underscore, _mm_set1_epi8(3)));
     const __m128i sextets = _mm_add_epi8(in, _mm_shuffle_epi8(lut_roll, slot));
     const __m128i pairs = _mm_maddubs_epi16(sextets, _mm_set1_epi32(0x01400140));  // a << 6 | b
-    const __m128i quads = _mm_madd_epi16(pairs, _mm_set1_epi32(0x00011000));      // ab << 12 | cd
+    const __m128i quads = _mm_madd_epi16(pairs, _mm_set1_epi32(0x00011000));       // ab << 12 | cd
     _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), _mm_shuffle_epi8(quads, order));
   }
   return i;
@@ -142,18 +145,24 @@ __attribute__((target("ssse3"))) size_t DecodeUrlBlocksSsse3(const unsigned char
 // characters each. Returns the number of bytes encoded. SSSE3 (Mula's method): a shuffle and two
 // multiplies spread each 3 bytes into four 6-bit indices, and a nibble lookup maps index ranges to
 // their offsets in the alphabet ('A' +65, 'a' +71, '0' -4, '-' -17, '_' +32).
-__attribute__((target("ssse3"))) size_t EncodeUrlBlocksSsse3(const unsigned char* src, size_t n, char* dst) {
+__attribute__((target("ssse3"))) size_t EncodeUrlBlocksSsse3(const unsigned char* src, size_t n,
+                                                             char* dst) {
   const __m128i spread = _mm_set_epi8(10, 11, 9, 10, 7, 8, 6, 7, 4, 5, 3, 4, 1, 2, 0, 1);
-  const __m128i offsets = _mm_setr_epi8(65, 71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 0, 0);
+  const __m128i offsets =
+      _mm_setr_epi8(65, 71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 0, 0);
   size_t i = 0;
   for (; i + 16 <= n; i += 12, dst += 16) {
-    __m128i in = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i)), spread);
-    const __m128i t0 = _mm_mulhi_epu16(_mm_and_si128(in, _mm_set1_epi32(0x0fc0fc00)), _mm_set1_epi32(0x04000040));
-    const __m128i t1 = _mm_mullo_epi16(_mm_and_si128(in, _mm_set1_epi32(0x003f03f0)), _mm_set1_epi32(0x01000010));
+    __m128i in =
+        _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i)), spread);
+    const __m128i t0 =
+        _mm_mulhi_epu16(_mm_and_si128(in, _mm_set1_epi32(0x0fc0fc00)), _mm_set1_epi32(0x04000040));
+    const __m128i t1 =
+        _mm_mullo_epi16(_mm_and_si128(in, _mm_set1_epi32(0x003f03f0)), _mm_set1_epi32(0x01000010));
     const __m128i indices = _mm_or_si128(t0, t1);
     __m128i slot = _mm_subs_epu8(indices, _mm_set1_epi8(51));
     slot = _mm_sub_epi8(slot, _mm_cmpgt_epi8(indices, _mm_set1_epi8(25)));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), _mm_add_epi8(indices, _mm_shuffle_epi8(offsets, slot)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst),
+                     _mm_add_epi8(indices, _mm_shuffle_epi8(offsets, slot)));
   }
   return i;
 }
@@ -165,8 +174,8 @@ bool HasSsse3() {
 #endif
 
 // Decodes unpadded input of `alphabet`.
-Status DecodeUnpadded(std::string_view in, const std::array<int8_t, 256>& table, const QuadTables& quads,
-                      std::string* out) {
+Status DecodeUnpadded(std::string_view in, const std::array<int8_t, 256>& table,
+                      const QuadTables& quads, std::string* out) {
   const size_t n = in.size();
   if (n % 4 == 1) return BadBase64("base64 length " + std::to_string(n) + " is impossible");
   out->resize(n / 4 * 3 + (n % 4 == 0 ? 0 : n % 4 - 1));
@@ -191,7 +200,8 @@ Status DecodeUnpadded(std::string_view in, const std::array<int8_t, 256>& table,
   }
   if (invalid & kInvalidBit) {
     for (size_t j = 0; j < i; ++j) {
-      if (table[src[j]] < 0) return BadBase64("invalid base64 character at offset " + std::to_string(j));
+      if (table[src[j]] < 0)
+        return BadBase64("invalid base64 character at offset " + std::to_string(j));
     }
   }
   const size_t rest = n - i;
@@ -222,7 +232,8 @@ void Base64UrlEncodeAppend(std::string_view in, std::string* out) {
   char* dst = out->data() + old;
 #if defined(LKS_BASE64_SSSE3)
   if (in.size() >= 16 && HasSsse3()) {
-    const size_t done = EncodeUrlBlocksSsse3(reinterpret_cast<const unsigned char*>(in.data()), in.size(), dst);
+    const size_t done =
+        EncodeUrlBlocksSsse3(reinterpret_cast<const unsigned char*>(in.data()), in.size(), dst);
     in.remove_prefix(done);
     dst += done / 12 * 16;
   }
@@ -248,7 +259,8 @@ std::string Base64Encode(std::string_view in) {
 
 Status Base64Decode(std::string_view in, std::string* out) {
   if (in.size() % 4 != 0) {
-    return BadBase64("padded base64 length " + std::to_string(in.size()) + " is not a multiple of 4");
+    return BadBase64("padded base64 length " + std::to_string(in.size()) +
+                     " is not a multiple of 4");
   }
   size_t pad = 0;
   while (pad < 2 && pad < in.size() && in[in.size() - 1 - pad] == '=') ++pad;

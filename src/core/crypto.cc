@@ -95,7 +95,9 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) noexcept {
     std::memcpy(&y, b.data() + i, 8);
     diff |= x ^ y;
   }
-  for (; i < a.size(); ++i) diff |= static_cast<uint64_t>(static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i]));
+  for (; i < a.size(); ++i)
+    diff |=
+        static_cast<uint64_t>(static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i]));
   return diff == 0;
 }
 

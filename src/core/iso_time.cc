@@ -47,28 +47,31 @@ std::string FormatIsoTimeMs(int64_t unix_ms) {
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(y), m, d,
-                static_cast<long long>(rem / 3600000), static_cast<long long>(rem / 60000 % 60),
-                static_cast<long long>(rem / 1000 % 60), static_cast<long long>(rem % 1000));
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
+                static_cast<long long>(y), m, d, static_cast<long long>(rem / 3600000),
+                static_cast<long long>(rem / 60000 % 60), static_cast<long long>(rem / 1000 % 60),
+                static_cast<long long>(rem % 1000));
   return buf;
 }
 
 StatusOr<int64_t> ParseIsoTimeMs(std::string_view s, std::string_view field, IsoTimeForm form) {
   const bool any_offset = form == IsoTimeForm::kAnyOffset;
   auto bad = [&] {
-    return InvalidArgumentError(std::string(field) + ": '" + std::string(s.substr(0, 64)) + "' is not an ISO 8601 " +
-                                (any_offset ? "" : "UTC ") + "time like 2025-10-15T19:00:00.000Z");
+    return InvalidArgumentError(std::string(field) + ": '" + std::string(s.substr(0, 64)) +
+                                "' is not an ISO 8601 " + (any_offset ? "" : "UTC ") +
+                                "time like 2025-10-15T19:00:00.000Z");
   };
   int y, mo, d, h, mi, sec;
-  if (!Digits(s, 0, 4, &y) || s.size() < 19 || s[4] != '-' || !Digits(s, 5, 2, &mo) || s[7] != '-' ||
-      !Digits(s, 8, 2, &d) || (s[10] != 'T' && s[10] != 't' && !(any_offset && s[10] == ' ')) || !Digits(s, 11, 2, &h) ||
+  if (!Digits(s, 0, 4, &y) || s.size() < 19 || s[4] != '-' || !Digits(s, 5, 2, &mo) ||
+      s[7] != '-' || !Digits(s, 8, 2, &d) ||
+      (s[10] != 'T' && s[10] != 't' && !(any_offset && s[10] == ' ')) || !Digits(s, 11, 2, &h) ||
       s[13] != ':' || !Digits(s, 14, 2, &mi) || s[16] != ':' || !Digits(s, 17, 2, &sec)) {
     return bad();
   }
   static constexpr int kDaysIn[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > kDaysIn[mo - 1] || (mo == 2 && d == 29 && !leap) || h > 23 || mi > 59 ||
-      sec > 60) {
+  if (mo < 1 || mo > 12 || d < 1 || d > kDaysIn[mo - 1] || (mo == 2 && d == 29 && !leap) ||
+      h > 23 || mi > 59 || sec > 60) {
     return bad();
   }
   size_t i = 19;
@@ -89,8 +92,8 @@ StatusOr<int64_t> ParseIsoTimeMs(std::string_view s, std::string_view field, Iso
     ++i;
   } else if (any_offset && i < s.size() && (s[i] == '+' || s[i] == '-')) {
     int oh, om;
-    if (!Digits(s, i + 1, 2, &oh) || i + 3 >= s.size() || s[i + 3] != ':' || !Digits(s, i + 4, 2, &om) || oh > 23 ||
-        om > 59) {
+    if (!Digits(s, i + 1, 2, &oh) || i + 3 >= s.size() || s[i + 3] != ':' ||
+        !Digits(s, i + 4, 2, &om) || oh > 23 || om > 59) {
       return bad();
     }
     offset_min = (s[i] == '+' ? 1 : -1) * (oh * 60 + om);

@@ -21,7 +21,8 @@ enum class IsoTimeForm {
 };
 
 // Parses a time of `form` into Unix milliseconds (fractions beyond milliseconds are dropped).
-// Errors: kInvalidArgument "<field>: '<text>' is not an ISO 8601 time like 2025-10-15T19:00:00.000Z"
+// Errors: kInvalidArgument "<field>: '<text>' is not an ISO 8601 time like
+// 2025-10-15T19:00:00.000Z"
 // ("... ISO 8601 UTC time ..." for kUtc).
 StatusOr<int64_t> ParseIsoTimeMs(std::string_view text, std::string_view field,
                                  IsoTimeForm form = IsoTimeForm::kAnyOffset);

@@ -43,8 +43,8 @@ size_t JsonNestingDepth(std::string_view text) noexcept {
 
 Status ParseJson(std::string_view text, rapidjson::Document* doc, std::string_view what) {
   if (JsonNestingDepth(text) > kMaxJsonDepth) {
-    return InvalidArgumentError(std::string(what) + ": nested deeper than " + std::to_string(kMaxJsonDepth) +
-                                " levels");
+    return InvalidArgumentError(std::string(what) + ": nested deeper than " +
+                                std::to_string(kMaxJsonDepth) + " levels");
   }
   doc->Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
   if (doc->HasParseError()) {
@@ -67,7 +67,8 @@ const JsonValue* FindMember(const JsonValue& obj, std::string_view key) {
   return nullptr;
 }
 
-Status ReadString(const JsonValue& obj, const char* key, std::string* out, std::string_view prefix) {
+Status ReadString(const JsonValue& obj, const char* key, std::string* out,
+                  std::string_view prefix) {
   const JsonValue* v = FindMember(obj, key);
   if (!v || v->IsNull()) return OkStatus();
   if (!v->IsString()) return TypeError(prefix, key, "a string");
@@ -134,7 +135,9 @@ bool HasDuplicateKeys(const JsonValue& obj) {
   if (!obj.IsObject()) return false;
   const auto n = obj.MemberCount();
   if (n < 2) return false;
-  auto name = [](const JsonValue& v) { return std::string_view(v.GetString(), v.GetStringLength()); };
+  auto name = [](const JsonValue& v) {
+    return std::string_view(v.GetString(), v.GetStringLength());
+  };
   if (n <= 32) {  // the common case (a JWT payload): quadratic but allocation-free
     for (auto i = obj.MemberBegin(); i != obj.MemberEnd(); ++i) {
       for (auto j = i + 1; j != obj.MemberEnd(); ++j) {

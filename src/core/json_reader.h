@@ -22,13 +22,15 @@ Status ParseJson(std::string_view text, rapidjson::Document* doc, std::string_vi
 
 // Each reader leaves `*out` untouched when the key is absent (or null) and fails with
 // kInvalidArgument "<prefix><key>: expected <type>" when present with another type.
-Status ReadString(const JsonValue& obj, const char* key, std::string* out, std::string_view prefix = {});
+Status ReadString(const JsonValue& obj, const char* key, std::string* out,
+                  std::string_view prefix = {});
 Status ReadBool(const JsonValue& obj, const char* key, bool* out, std::string_view prefix = {});
 Status ReadOptionalBool(const JsonValue& obj, const char* key, std::optional<bool>* out,
                         std::string_view prefix = {});
 // Accepts a JSON integer or a string holding one (protojson writes int64 as strings).
 Status ReadInt64(const JsonValue& obj, const char* key, int64_t* out, std::string_view prefix = {});
-Status ReadUint32(const JsonValue& obj, const char* key, uint32_t* out, std::string_view prefix = {});
+Status ReadUint32(const JsonValue& obj, const char* key, uint32_t* out,
+                  std::string_view prefix = {});
 
 // Member lookup by name with an explicit length (no strlen, no allocation); nullptr when absent.
 const JsonValue* FindMember(const JsonValue& obj, std::string_view key);

@@ -38,7 +38,8 @@ inline uint64_t SpecialBytes(uint64_t w) {
   const uint64_t b = w ^ (kOnes * '\\');
   return (((q - kOnes) & ~q) | ((b - kOnes) & ~b) | ((w - kOnes * 0x20) & ~w) | w) & kHigh;
 }
-static_assert(std::endian::native == std::endian::little, "SpecialBytes() scanning assumes little endian");
+static_assert(std::endian::native == std::endian::little,
+              "SpecialBytes() scanning assumes little endian");
 
 #if defined(__SSE2__)
 // SpecialBytes() for 16 bytes (SSE2 is part of x86-64): bit i is set when byte i is special.
@@ -50,7 +51,6 @@ inline unsigned SpecialMask(__m128i v) {
   return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(special, v)));
 }
 #endif
-
 
 // Length of the well-formed UTF-8 sequence (2 to 4 bytes: no overlongs, no surrogates,
 // <= U+10FFFF) starting with the non-ASCII byte at p, or 0.
@@ -115,12 +115,18 @@ class JsonScanner {
     Ws();
     if (p_ == end_) return JsonKind::kInvalid;
     switch (*p_) {
-      case '"': return JsonKind::kString;
-      case '{': return JsonKind::kObject;
-      case '[': return JsonKind::kArray;
-      case 't': return JsonKind::kTrue;
-      case 'f': return JsonKind::kFalse;
-      case 'n': return JsonKind::kNull;
+      case '"':
+        return JsonKind::kString;
+      case '{':
+        return JsonKind::kObject;
+      case '[':
+        return JsonKind::kArray;
+      case 't':
+        return JsonKind::kTrue;
+      case 'f':
+        return JsonKind::kFalse;
+      case 'n':
+        return JsonKind::kNull;
       default:
         return (*p_ == '-' || (*p_ >= '0' && *p_ <= '9')) ? JsonKind::kNumber : JsonKind::kInvalid;
     }
@@ -135,7 +141,8 @@ class JsonScanner {
     if (end_ - p_ > 16 && *p_ == '"') {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + 1));
       const unsigned special = json_scanner_detail::SpecialMask(v);
-      const auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+      const auto quotes =
+          static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
       if ((special & (0u - special) & quotes) != 0) {  // the lowest special byte is a quote
         const auto plain = static_cast<size_t>(__builtin_ctz(special));
         if (out) *out = std::string_view(p_ + 1, plain);
@@ -206,8 +213,8 @@ class JsonScanner {
       }
       if (c < 0x20) return false;
       if (c >= 0x80) {
-        const size_t n = json_scanner_detail::Utf8SequenceLength(reinterpret_cast<const unsigned char*>(r),
-                                                                 static_cast<size_t>(end - r));
+        const size_t n = json_scanner_detail::Utf8SequenceLength(
+            reinterpret_cast<const unsigned char*>(r), static_cast<size_t>(end - r));
         if (n == 0) return false;
         if (unescape && w != r) {
           for (size_t k = 0; k < n; ++k) w[k] = r[k];
@@ -226,16 +233,34 @@ class JsonScanner {
       const char e = r[1];
       char single = 0;
       switch (e) {
-        case '"': single = '"'; break;
-        case '\\': single = '\\'; break;
-        case '/': single = '/'; break;
-        case 'b': single = '\b'; break;
-        case 'f': single = '\f'; break;
-        case 'n': single = '\n'; break;
-        case 'r': single = '\r'; break;
-        case 't': single = '\t'; break;
-        case 'u': break;
-        default: return false;
+        case '"':
+          single = '"';
+          break;
+        case '\\':
+          single = '\\';
+          break;
+        case '/':
+          single = '/';
+          break;
+        case 'b':
+          single = '\b';
+          break;
+        case 'f':
+          single = '\f';
+          break;
+        case 'n':
+          single = '\n';
+          break;
+        case 'r':
+          single = '\r';
+          break;
+        case 't':
+          single = '\t';
+          break;
+        case 'u':
+          break;
+        default:
+          return false;
       }
       if (e != 'u') {
         if (unescape) *w = single;
@@ -296,7 +321,8 @@ class JsonScanner {
       ++q;
     } else if (*q >= '1' && *q <= '9') {
       const char* digits = q;
-      for (unsigned d; q < end_ && (d = static_cast<unsigned char>(*q) - '0') <= 9; ++q) v = v * 10 + d;
+      for (unsigned d; q < end_ && (d = static_cast<unsigned char>(*q) - '0') <= 9; ++q)
+        v = v * 10 + d;
       if (q - digits > 18) v = UINT64_MAX;  // the wrapped value is not used
     } else {
       return false;
@@ -322,7 +348,8 @@ class JsonScanner {
   }
 
   bool Literal(std::string_view word) {
-    if (static_cast<size_t>(end_ - p_) < word.size() || std::memcmp(p_, word.data(), word.size()) != 0) {
+    if (static_cast<size_t>(end_ - p_) < word.size() ||
+        std::memcmp(p_, word.data(), word.size()) != 0) {
       return false;
     }
     p_ += word.size();
@@ -333,10 +360,14 @@ class JsonScanner {
   bool Skip(int depth) {
     if (depth > kMaxDepth) return false;
     switch (Peek()) {
-      case JsonKind::kString: return String(nullptr, false);
-      case JsonKind::kTrue: return Literal("true");
-      case JsonKind::kFalse: return Literal("false");
-      case JsonKind::kNull: return Literal("null");
+      case JsonKind::kString:
+        return String(nullptr, false);
+      case JsonKind::kTrue:
+        return Literal("true");
+      case JsonKind::kFalse:
+        return Literal("false");
+      case JsonKind::kNull:
+        return Literal("null");
       case JsonKind::kNumber: {
         std::string_view t;
         bool i;
@@ -364,7 +395,8 @@ class JsonScanner {
           return true;
         }
       }
-      case JsonKind::kInvalid: return false;
+      case JsonKind::kInvalid:
+        return false;
     }
     return false;
   }

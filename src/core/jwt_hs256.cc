@@ -23,7 +23,8 @@ using ScratchDocument = rapidjson::GenericDocument<rapidjson::UTF8<>, PoolAlloca
 
 // Parses `text` (NUL-terminated, modified in place) as a JSON object.
 Status ParseObject(std::string* text, ScratchDocument* doc, const char* what) {
-  if (JsonNestingDepth(*text) > kMaxJsonDepth) return JwtMalformed(std::string(what) + " is nested too deeply");
+  if (JsonNestingDepth(*text) > kMaxJsonDepth)
+    return JwtMalformed(std::string(what) + " is nested too deeply");
   doc->ParseInsitu<rapidjson::kParseValidateEncodingFlag>(text->data());
   if (doc->HasParseError()) return JwtMalformed(std::string(what) + " is not valid UTF-8 JSON");
   if (!doc->IsObject()) return JwtMalformed(std::string(what) + " is not a JSON object");
@@ -43,7 +44,9 @@ Status JwtRejection(std::string reason, std::string message) {
   return UnauthenticatedError(std::move(message)).WithReason(std::move(reason));
 }
 
-Status JwtMalformed(std::string message) { return JwtRejection("malformed", "malformed token: " + message); }
+Status JwtMalformed(std::string message) {
+  return JwtRejection("malformed", "malformed token: " + message);
+}
 
 JwtScratch& ThreadJwtScratch() {
   thread_local JwtScratch s;
@@ -52,7 +55,8 @@ JwtScratch& ThreadJwtScratch() {
 
 Status SplitJwt(std::string_view jwt, JwtSegments* out) {
   if (jwt.empty()) return JwtMalformed("empty");
-  if (jwt.size() > kMaxJwtBytes) return JwtMalformed("longer than " + std::to_string(kMaxJwtBytes) + " bytes");
+  if (jwt.size() > kMaxJwtBytes)
+    return JwtMalformed("longer than " + std::to_string(kMaxJwtBytes) + " bytes");
   const size_t d1 = jwt.find('.');
   const size_t d2 = d1 == std::string_view::npos ? d1 : jwt.find('.', d1 + 1);
   if (d2 == std::string_view::npos || jwt.find('.', d2 + 1) != std::string_view::npos) {
@@ -62,14 +66,16 @@ Status SplitJwt(std::string_view jwt, JwtSegments* out) {
   out->payload = jwt.substr(d1 + 1, d2 - d1 - 1);
   out->signature = jwt.substr(d2 + 1);
   out->signing_input = jwt.substr(0, d2);
-  if (out->header.empty() || out->payload.empty()) return JwtMalformed("empty header or payload segment");
+  if (out->header.empty() || out->payload.empty())
+    return JwtMalformed("empty header or payload segment");
   return OkStatus();
 }
 
 Status DecodeJwtSegment(std::string_view segment, std::string* out, const char* what) {
   Status s = Base64UrlDecode(segment, out);
   if (!s.ok()) {
-    return JwtRejection("bad_base64", std::string("malformed token: ") + what + " segment: " + s.message());
+    return JwtRejection("bad_base64",
+                        std::string("malformed token: ") + what + " segment: " + s.message());
   }
   return OkStatus();
 }
@@ -86,7 +92,8 @@ Status CheckHs256Header(std::string_view header_segment) {
   if (!alg || !alg->IsString()) return JwtRejection("unsupported_alg", "token header has no alg");
   std::string_view a(alg->GetString(), alg->GetStringLength());
   if (a != "HS256") {
-    return JwtRejection("unsupported_alg", "token alg '" + std::string(a.substr(0, 16)) + "' is not accepted (only HS256)");
+    return JwtRejection("unsupported_alg", "token alg '" + std::string(a.substr(0, 16)) +
+                                               "' is not accepted (only HS256)");
   }
   return OkStatus();
 }
@@ -105,7 +112,8 @@ Status VerifyHs256Jwt(std::string_view jwt, Hs256JwtVisitor& visitor) {
 
   Status rejection;
   const HmacSha256Key* key = visitor.KeyFor(payload, &rejection);
-  if (!key) return rejection.ok() ? JwtRejection("unknown_key", "no key for this token") : rejection;
+  if (!key)
+    return rejection.ok() ? JwtRejection("unknown_key", "no key for this token") : rejection;
 
   LKS_RETURN_IF_ERROR(DecodeJwtSegment(seg.signature, &scratch.signature, "signature"));
   if (!key->Verify(seg.signing_input, scratch.signature)) {
@@ -125,11 +133,12 @@ Status CheckJwtTimes(const JsonValue& payload, int64_t now, int64_t leeway, bool
   if (!s.ok()) return JwtMalformed(s.message());
   if (has_exp && now > *expires_at + leeway) {
     return JwtRejection("expired", "token expired at " + std::to_string(*expires_at) + " (now " +
-                                       std::to_string(now) + ", leeway " + std::to_string(leeway) + "s)");
+                                       std::to_string(now) + ", leeway " + std::to_string(leeway) +
+                                       "s)");
   }
   if (*not_before != 0 && now < *not_before - leeway) {
-    return JwtRejection("not_yet_valid", "token not valid before " + std::to_string(*not_before) + " (now " +
-                                             std::to_string(now) + ")");
+    return JwtRejection("not_yet_valid", "token not valid before " + std::to_string(*not_before) +
+                                             " (now " + std::to_string(now) + ")");
   }
   return OkStatus();
 }
@@ -142,7 +151,8 @@ void SignHs256Jwt(const HmacSha256Key& key, std::string_view payload_json, std::
   Base64UrlEncodeAppend(payload_json, out);
   Sha256Digest mac = key.Sign(*out);
   out->push_back('.');
-  Base64UrlEncodeAppend(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()), out);
+  Base64UrlEncodeAppend(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()),
+                        out);
 }
 
 }  // namespace lks::internal

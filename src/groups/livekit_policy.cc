@@ -33,7 +33,8 @@ void StudyGroupService::ForgetLiveRoom(std::string_view room_name) {
 Status StudyGroupService::RecordLiveRoom(const StudyGroup& group, const Room& room) {
   // CreateRoom returns a live room unchanged, so its SID names the current session.
   if (room.sid.empty()) return OkStatus();
-  if (group.livekit_room_sid != room.sid) LKS_RETURN_IF_ERROR(store_->SetRoomSid(group.id, room.sid));
+  if (group.livekit_room_sid != room.sid)
+    LKS_RETURN_IF_ERROR(store_->SetRoomSid(group.id, room.sid));
   int64_t started = room.creation_time_ms ? room.creation_time_ms : room.creation_time * 1000;
   if (started == 0) started = NowMs();
   StatusOr<RoomSession> session = store_->OpenRoomSession(group.id, room.sid, room.name, started);
@@ -56,11 +57,14 @@ Status StudyGroupService::EnsureRoom(const StudyGroup& group) {
   if (!room.ok()) return internal::FromLiveKit(room.status(), "CreateRoom");
   LKS_RETURN_IF_ERROR(RecordLiveRoom(group, *room));
   std::lock_guard<std::mutex> lock(live_rooms_mu_);
-  live_rooms_[name] = now + std::chrono::duration_cast<std::chrono::milliseconds>(options_.live_room_cache_ttl).count();
+  live_rooms_[name] =
+      now +
+      std::chrono::duration_cast<std::chrono::milliseconds>(options_.live_room_cache_ttl).count();
   return OkStatus();
 }
 
-StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who, std::string_view room_name,
+StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who,
+                                                    std::string_view room_name,
                                                     std::string_view participant_name) {
   if (room_name.empty()) return InvalidArgumentError("roomName: required");
   LKS_RETURN_IF_ERROR(RequireLiveKit());
@@ -68,10 +72,12 @@ StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who, std::s
   if (!access.ok()) return access.status();
   const StudyGroup& group = access->group;
   if (!group.use_livekit) {
-    return FailedPreconditionError("study group " + std::to_string(group.id) + " meets on Google Meet, not LiveKit")
+    return FailedPreconditionError("study group " + std::to_string(group.id) +
+                                   " meets on Google Meet, not LiveKit")
         .WithReason("not_livekit");
   }
-  if (!access->membership) return internal::NotAMember(group.id);  // tokens are for members only, admins too
+  if (!access->membership)
+    return internal::NotAMember(group.id);  // tokens are for members only, admins too
   // A participant removed from the current session gets no new token for it. Removals are rare:
   // the session is read only for one.
   if (group.livekit_room_sid) {
@@ -80,8 +86,8 @@ StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who, std::s
     if (*removed) {
       StatusOr<RoomSession> session = store_->GetRoomSession(*group.livekit_room_sid);
       if (session.ok() && !session->ended_at_ms) {
-        return PermissionDeniedError("you were removed from this session of room '" + std::string(room_name) +
-                                     "'; you may join its next session")
+        return PermissionDeniedError("you were removed from this session of room '" +
+                                     std::string(room_name) + "'; you may join its next session")
             .WithReason("barred");
       }
     }
@@ -107,11 +113,12 @@ StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who, std::s
   timing.ttl = options_.token_ttl;
   StatusOr<std::string> jwt = signer_->Sign(grants, timing, *clock_);
   if (!jwt.ok()) return jwt.status();
-  return IssuedToken{std::move(*jwt), options_.livekit_url, std::string(room_name), std::move(grants.identity),
-                     std::move(grants.name)};
+  return IssuedToken{std::move(*jwt), options_.livekit_url, std::string(room_name),
+                     std::move(grants.identity), std::move(grants.name)};
 }
 
-StatusOr<Room> StudyGroupService::CreateRoom(const Principal& who, const CreateLiveKitRoomRequest& r) {
+StatusOr<Room> StudyGroupService::CreateRoom(const Principal& who,
+                                             const CreateLiveKitRoomRequest& r) {
   if (r.name.empty()) return InvalidArgumentError("name: required");
   LKS_RETURN_IF_ERROR(RequireLiveKit());
   StatusOr<Access> access = LoadAccessByRoom(who, r.name);
@@ -120,11 +127,13 @@ StatusOr<Room> StudyGroupService::CreateRoom(const Principal& who, const CreateL
   req.empty_timeout = r.empty_timeout.value_or(options_.room_empty_timeout_seconds);
   if (access.ok()) {
     LKS_RETURN_IF_ERROR(RequireModerator(who, *access));
-    req.max_participants = r.max_participants.value_or(static_cast<uint32_t>(std::max(access->group.max_participants, 0)));
+    req.max_participants = r.max_participants.value_or(
+        static_cast<uint32_t>(std::max(access->group.max_participants, 0)));
   } else if (access.status().reason() == "room_not_found") {
     // A room outside every group: only app admins may create one.
     if (!IsAdmin(who)) {
-      return PermissionDeniedError("room '" + r.name + "' does not belong to a study group; only admins may create it")
+      return PermissionDeniedError("room '" + r.name +
+                                   "' does not belong to a study group; only admins may create it")
           .WithReason("not_a_moderator");
     }
     req.max_participants = r.max_participants.value_or(0);
@@ -153,12 +162,14 @@ StatusOr<std::vector<Room>> StudyGroupService::ListRooms(const Principal& who) {
 StatusOr<RoomDetails> StudyGroupService::GetRoom(const Principal& who, std::string_view room_name) {
   LKS_RETURN_IF_ERROR(RequireLiveKit());
   StatusOr<Access> access = LoadAccessByRoom(who, room_name);
-  if (!access.ok() && !(IsAdmin(who) && access.status().reason() == "room_not_found")) return access.status();
+  if (!access.ok() && !(IsAdmin(who) && access.status().reason() == "room_not_found"))
+    return access.status();
   if (access.ok()) LKS_RETURN_IF_ERROR(RequireMember(who, *access));
   StatusOr<std::vector<Room>> rooms = rooms_->ListRooms({std::string(room_name)});
   if (!rooms.ok()) return internal::FromLiveKit(rooms.status(), "ListRooms");
   if (rooms->empty()) {
-    return NotFoundError("room '" + std::string(room_name) + "' is not active").WithReason("room_not_active");
+    return NotFoundError("room '" + std::string(room_name) + "' is not active")
+        .WithReason("room_not_active");
   }
   StatusOr<std::vector<ParticipantInfo>> participants = rooms_->ListParticipants(room_name);
   if (!participants.ok()) return internal::FromLiveKit(participants.status(), "ListParticipants");
@@ -168,18 +179,21 @@ StatusOr<RoomDetails> StudyGroupService::GetRoom(const Principal& who, std::stri
 Status StudyGroupService::EndRoom(const Principal& who, std::string_view room_name) {
   LKS_RETURN_IF_ERROR(RequireLiveKit());
   StatusOr<Access> access = LoadAccessByRoom(who, room_name);
-  if (!access.ok() && !(IsAdmin(who) && access.status().reason() == "room_not_found")) return access.status();
+  if (!access.ok() && !(IsAdmin(who) && access.status().reason() == "room_not_found"))
+    return access.status();
   if (access.ok()) LKS_RETURN_IF_ERROR(RequireModerator(who, *access));
   Status deleted = rooms_->DeleteRoom(room_name);
   if (!deleted.ok()) {
     if (deleted.code() == StatusCode::kNotFound) {
-      return NotFoundError("room '" + std::string(room_name) + "' is not active").WithReason("room_not_active");
+      return NotFoundError("room '" + std::string(room_name) + "' is not active")
+          .WithReason("room_not_active");
     }
     return internal::FromLiveKit(deleted, "DeleteRoom");
   }
   ForgetLiveRoom(room_name);
   if (access.ok() && access->group.livekit_room_sid) {
-    StatusOr<RoomSession> closed = store_->CloseRoomSession(*access->group.livekit_room_sid, NowMs());
+    StatusOr<RoomSession> closed =
+        store_->CloseRoomSession(*access->group.livekit_room_sid, NowMs());
     if (!closed.ok() && closed.status().code() != StatusCode::kNotFound) return closed.status();
   }
   return OkStatus();
@@ -195,8 +209,8 @@ Status StudyGroupService::RemoveParticipant(const Principal& who, std::string_vi
   Status removed = rooms_->RemoveParticipant(room_name, identity);
   if (!removed.ok()) {
     if (removed.code() == StatusCode::kNotFound) {
-      return NotFoundError("participant '" + std::string(identity) + "' is not in room '" + std::string(room_name) +
-                           "'")
+      return NotFoundError("participant '" + std::string(identity) + "' is not in room '" +
+                           std::string(room_name) + "'")
           .WithReason("participant_not_found");
     }
     return internal::FromLiveKit(removed, "RemoveParticipant");
@@ -216,7 +230,8 @@ Status StudyGroupService::RemoveParticipant(const Principal& who, std::string_vi
 }
 
 StatusOr<TrackInfo> StudyGroupService::MuteTrack(const Principal& who, std::string_view room_name,
-                                                 std::string_view identity, std::string_view track_sid, bool muted) {
+                                                 std::string_view identity,
+                                                 std::string_view track_sid, bool muted) {
   if (identity.empty()) return InvalidArgumentError("participantIdentity: required");
   if (track_sid.empty()) return InvalidArgumentError("trackSid: required");
   LKS_RETURN_IF_ERROR(RequireLiveKit());

@@ -11,16 +11,18 @@
 namespace lks::internal {
 
 inline Status NotAMember(int64_t group_id) {
-  return PermissionDeniedError("not a member of study group " + std::to_string(group_id)).WithReason("not_a_member");
+  return PermissionDeniedError("not a member of study group " + std::to_string(group_id))
+      .WithReason("not_a_member");
 }
 inline Status NotAModerator(int64_t group_id) {
-  return PermissionDeniedError("only owners and moderators of study group " + std::to_string(group_id) +
-                               " may do this")
+  return PermissionDeniedError("only owners and moderators of study group " +
+                               std::to_string(group_id) + " may do this")
       .WithReason("not_a_moderator");
 }
 inline Status LiveKitNotConfigured() {
   return FailedPreconditionError(
-             "LiveKit is not configured (set LIVEKIT_API_KEY, LIVEKIT_API_SECRET and LIVEKIT_SERVER_URL)")
+             "LiveKit is not configured (set LIVEKIT_API_KEY, LIVEKIT_API_SECRET and "
+             "LIVEKIT_SERVER_URL)")
       .WithReason("livekit_not_configured");
 }
 
@@ -32,8 +34,8 @@ inline Status FromLiveKit(const Status& s, std::string_view what) {
         .WithReason("livekit_unavailable")
         .WithHttpStatus(503);
   }
-  if (s.code() == StatusCode::kInternal || s.code() == StatusCode::kUnknown || s.code() == StatusCode::kDataLoss ||
-      s.http_status() >= 500) {
+  if (s.code() == StatusCode::kInternal || s.code() == StatusCode::kUnknown ||
+      s.code() == StatusCode::kDataLoss || s.http_status() >= 500) {
     return InternalError("LiveKit failed (" + std::string(what) + "): " + s.message())
         .WithReason("livekit_error")
         .WithHttpStatus(502);

@@ -18,7 +18,8 @@ std::string UserIdFromIdentity(std::string_view identity) {
 }
 
 StudyGroupService::StudyGroupService(std::shared_ptr<StudyGroupStore> store,
-                                     std::shared_ptr<const RoomServiceClient> rooms, StudyGroupServiceOptions options)
+                                     std::shared_ptr<const RoomServiceClient> rooms,
+                                     StudyGroupServiceOptions options)
     : store_(std::move(store)),
       rooms_(std::move(rooms)),
       options_(std::move(options)),
@@ -32,14 +33,16 @@ StudyGroupService::StudyGroupService(std::shared_ptr<StudyGroupStore> store,
   options_.api_secret.clear();
 }
 
-StatusOr<StudyGroupService::Access> StudyGroupService::LoadAccess(const Principal& who, int64_t group_id) {
+StatusOr<StudyGroupService::Access> StudyGroupService::LoadAccess(const Principal& who,
+                                                                  int64_t group_id) {
   if (group_id <= 0) return InvalidArgumentError("id: must be a positive integer");
   StatusOr<StudyGroup> group = store_->GetGroup(group_id);
   if (!group.ok()) return group.status();
   return LoadMembership(who, std::move(*group));
 }
 
-StatusOr<StudyGroupService::Access> StudyGroupService::LoadMembership(const Principal& who, StudyGroup group) {
+StatusOr<StudyGroupService::Access> StudyGroupService::LoadMembership(const Principal& who,
+                                                                      StudyGroup group) {
   Access access{std::move(group), std::nullopt};
   StatusOr<Membership> m = store_->GetMembership(access.group.id, who.user_id);
   if (m.ok()) {
@@ -50,12 +53,13 @@ StatusOr<StudyGroupService::Access> StudyGroupService::LoadMembership(const Prin
   return access;
 }
 
-StatusOr<StudyGroupService::Access> StudyGroupService::LoadAccessByRoom(const Principal& who,
-                                                                        std::string_view room_name) {
+StatusOr<StudyGroupService::Access> StudyGroupService::LoadAccessByRoom(
+    const Principal& who, std::string_view room_name) {
   StatusOr<StudyGroup> group = store_->GetGroupByRoomName(room_name);
   if (!group.ok()) {
     if (group.status().code() == StatusCode::kNotFound) {
-      return NotFoundError("room '" + std::string(room_name) + "' does not belong to any study group")
+      return NotFoundError("room '" + std::string(room_name) +
+                           "' does not belong to any study group")
           .WithReason("room_not_found");
     }
     return group.status();
@@ -75,7 +79,8 @@ Status StudyGroupService::RequireModerator(const Principal& who, const Access& a
   return internal::NotAModerator(access.group.id);
 }
 
-StatusOr<StudyGroup> StudyGroupService::CreateGroup(const Principal& who, const CreateGroupRequest& r) {
+StatusOr<StudyGroup> StudyGroupService::CreateGroup(const Principal& who,
+                                                    const CreateGroupRequest& r) {
   NewStudyGroup g;
   g.title = r.title;
   g.description = r.description;
@@ -105,7 +110,8 @@ StatusOr<StudyGroup> StudyGroupService::GetGroup(const Principal&, int64_t group
   return store_->GetGroup(group_id);
 }
 
-StatusOr<StudyGroupPage> StudyGroupService::ListMyGroups(const Principal& who, int64_t after_id, int32_t limit) {
+StatusOr<StudyGroupPage> StudyGroupService::ListMyGroups(const Principal& who, int64_t after_id,
+                                                         int32_t limit) {
   return store_->ListGroupsForMember(who.user_id, after_id, limit);
 }
 
@@ -113,7 +119,8 @@ StatusOr<Membership> StudyGroupService::JoinGroup(const Principal& who, int64_t 
   if (group_id <= 0) return InvalidArgumentError("id: must be a positive integer");
   StatusOr<Membership> m = store_->AddMember(group_id, who.user_id, MemberRole::kMember);
   if (m.ok()) return m;
-  if (m.status().code() == StatusCode::kAlreadyExists) return store_->GetMembership(group_id, who.user_id);
+  if (m.status().code() == StatusCode::kAlreadyExists)
+    return store_->GetMembership(group_id, who.user_id);
   if (m.status().code() == StatusCode::kResourceExhausted) {
     Status full = m.status();
     return full.SetReason("group_full");
@@ -128,7 +135,8 @@ Status StudyGroupService::LeaveGroup(const Principal& who, int64_t group_id) {
   return s;
 }
 
-StatusOr<std::vector<Membership>> StudyGroupService::ListMembers(const Principal& who, int64_t group_id) {
+StatusOr<std::vector<Membership>> StudyGroupService::ListMembers(const Principal& who,
+                                                                 int64_t group_id) {
   StatusOr<Access> access = LoadAccess(who, group_id);
   if (!access.ok()) return access.status();
   LKS_RETURN_IF_ERROR(RequireMember(who, *access));

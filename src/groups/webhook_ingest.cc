@@ -29,7 +29,8 @@ StatusOr<WebhookOutcome> StudyGroupService::IngestWebhook(const WebhookEvent& ev
 
   StatusOr<StudyGroup> group = store_->GetGroupByRoomName(room.name);
   if (!group.ok()) {
-    if (group.status().code() == StatusCode::kNotFound) return WebhookOutcome::kIgnored;  // not a study-group room
+    if (group.status().code() == StatusCode::kNotFound)
+      return WebhookOutcome::kIgnored;  // not a study-group room
     return group.status();
   }
   // Opens the session of `room.sid` unless known and returns it; nullopt when there is no SID.
@@ -60,13 +61,17 @@ StatusOr<WebhookOutcome> StudyGroupService::IngestWebhook(const WebhookEvent& ev
       return WebhookOutcome::kApplied;
     }
     case WebhookEventType::kParticipantJoined: {
-      if (!event.participant || event.participant->identity.empty()) return WebhookOutcome::kIgnored;
+      if (!event.participant || event.participant->identity.empty())
+        return WebhookOutcome::kIgnored;
       StatusOr<std::optional<RoomSession>> opened = open_session();
       if (!opened.ok()) return opened.status();
       if (!*opened) return WebhookOutcome::kIgnored;
       const WebhookParticipant& p = *event.participant;
-      const int64_t joined = p.joined_at_ms ? p.joined_at_ms : p.joined_at ? p.joined_at * 1000 : at;
-      StatusOr<Attendance> a = store_->RecordJoin(room.sid, p.identity, UserIdFromIdentity(p.identity), joined);
+      const int64_t joined = p.joined_at_ms ? p.joined_at_ms
+                             : p.joined_at  ? p.joined_at * 1000
+                                            : at;
+      StatusOr<Attendance> a =
+          store_->RecordJoin(room.sid, p.identity, UserIdFromIdentity(p.identity), joined);
       if (!a.ok()) return a.status();
       // A join delivered after its session ended (deliveries race: the owner may end the room
       // before LiveKit's participant_joined arrives) counts until the session's end.

@@ -2,8 +2,8 @@
 
 #include "core/json_writer.h"
 #include "core/jwt_hs256.h"
-#include "lks/core/base64.h"
 #include "livekit/claims_json.h"
+#include "lks/core/base64.h"
 
 namespace lks {
 namespace {
@@ -26,7 +26,8 @@ Status TokenSigner::SignTo(const ClaimGrants& grants, const TokenTiming& timing,
   out->clear();
   if (api_key_.empty()) return InvalidArgumentError("apiKey: empty");
   if (timing.ttl.count() <= 0) {
-    return InvalidArgumentError("ttl: must be positive (got " + std::to_string(timing.ttl.count()) + "s)");
+    return InvalidArgumentError("ttl: must be positive (got " + std::to_string(timing.ttl.count()) +
+                                "s)");
   }
   LKS_RETURN_IF_ERROR(ValidateClaimGrants(grants));
   const int64_t now = clock.NowUnixSeconds();
@@ -60,9 +61,18 @@ AccessToken::AccessToken(std::string_view api_key, std::string_view api_secret)
 
 AccessToken::AccessToken(std::shared_ptr<const TokenSigner> signer) : signer_(std::move(signer)) {}
 
-AccessToken& AccessToken::set_identity(std::string v) { grants_.identity = std::move(v); return *this; }
-AccessToken& AccessToken::set_name(std::string v) { grants_.name = std::move(v); return *this; }
-AccessToken& AccessToken::set_metadata(std::string v) { grants_.metadata = std::move(v); return *this; }
+AccessToken& AccessToken::set_identity(std::string v) {
+  grants_.identity = std::move(v);
+  return *this;
+}
+AccessToken& AccessToken::set_name(std::string v) {
+  grants_.name = std::move(v);
+  return *this;
+}
+AccessToken& AccessToken::set_metadata(std::string v) {
+  grants_.metadata = std::move(v);
+  return *this;
+}
 AccessToken& AccessToken::set_attribute(std::string k, std::string v) {
   grants_.attributes.insert_or_assign(std::move(k), std::move(v));
   return *this;
@@ -71,12 +81,30 @@ AccessToken& AccessToken::set_attributes(std::map<std::string, std::string> a) {
   grants_.attributes = std::move(a);
   return *this;
 }
-AccessToken& AccessToken::set_kind(std::string v) { grants_.kind = std::move(v); return *this; }
-AccessToken& AccessToken::set_ttl(std::chrono::seconds ttl) { timing_.ttl = ttl; return *this; }
-AccessToken& AccessToken::set_not_before(int64_t s) { timing_.not_before = s; return *this; }
-AccessToken& AccessToken::set_sha256(std::string v) { grants_.sha256 = std::move(v); return *this; }
-AccessToken& AccessToken::set_room_preset(std::string v) { grants_.room_preset = std::move(v); return *this; }
-AccessToken& AccessToken::set_room_config_json(std::string v) { grants_.room_config = std::move(v); return *this; }
+AccessToken& AccessToken::set_kind(std::string v) {
+  grants_.kind = std::move(v);
+  return *this;
+}
+AccessToken& AccessToken::set_ttl(std::chrono::seconds ttl) {
+  timing_.ttl = ttl;
+  return *this;
+}
+AccessToken& AccessToken::set_not_before(int64_t s) {
+  timing_.not_before = s;
+  return *this;
+}
+AccessToken& AccessToken::set_sha256(std::string v) {
+  grants_.sha256 = std::move(v);
+  return *this;
+}
+AccessToken& AccessToken::set_room_preset(std::string v) {
+  grants_.room_preset = std::move(v);
+  return *this;
+}
+AccessToken& AccessToken::set_room_config_json(std::string v) {
+  grants_.room_config = std::move(v);
+  return *this;
+}
 
 AccessToken& AccessToken::AddGrant(const VideoGrant& g) {
   if (grants_.video) {
@@ -98,7 +126,8 @@ AccessToken& AccessToken::AddAgentGrant(const AgentGrant& g) {
   return *this;
 }
 AccessToken& AccessToken::AddInferenceGrant(const InferenceGrant& g) {
-  grants_.inference = InferenceGrant{grants_.inference.value_or(InferenceGrant{}).perform || g.perform};
+  grants_.inference =
+      InferenceGrant{grants_.inference.value_or(InferenceGrant{}).perform || g.perform};
   return *this;
 }
 AccessToken& AccessToken::AddObservabilityGrant(const ObservabilityGrant& g) {

@@ -80,10 +80,14 @@ Status ReadVideoGrant(const JsonValue& o, VideoGrant* v, std::string_view p) {
   LKS_RETURN_IF_ERROR(ReadOptionalBool(o, "canSubscribe", &v->can_subscribe, p));
   LKS_RETURN_IF_ERROR(ReadOptionalBool(o, "canPublishData", &v->can_publish_data, p));
   if (const JsonValue* s = FindMember(o, "canPublishSources"); s && !s->IsNull()) {
-    if (!s->IsArray()) return InvalidArgumentError(std::string(p) + "canPublishSources: expected an array of strings");
+    if (!s->IsArray())
+      return InvalidArgumentError(std::string(p) +
+                                  "canPublishSources: expected an array of strings");
     v->can_publish_sources.clear();
     for (const auto& e : s->GetArray()) {
-      if (!e.IsString()) return InvalidArgumentError(std::string(p) + "canPublishSources: expected an array of strings");
+      if (!e.IsString())
+        return InvalidArgumentError(std::string(p) +
+                                    "canPublishSources: expected an array of strings");
       v->can_publish_sources.emplace_back(e.GetString(), e.GetStringLength());
     }
   }
@@ -116,10 +120,12 @@ Status ReadClaimGrants(const JsonValue& o, ClaimGrants* g) {
     LKS_RETURN_IF_ERROR(ExpectObject(a, "attributes"));
     for (auto it = a->MemberBegin(); it != a->MemberEnd(); ++it) {
       if (!it->value.IsString()) {
-        return InvalidArgumentError("attributes." + std::string(it->name.GetString()) + ": expected a string");
+        return InvalidArgumentError("attributes." + std::string(it->name.GetString()) +
+                                    ": expected a string");
       }
-      g->attributes.insert_or_assign(std::string(it->name.GetString(), it->name.GetStringLength()),
-                                     std::string(it->value.GetString(), it->value.GetStringLength()));
+      g->attributes.insert_or_assign(
+          std::string(it->name.GetString(), it->name.GetStringLength()),
+          std::string(it->value.GetString(), it->value.GetStringLength()));
     }
   }
   if (const JsonValue* v = FindMember(o, "video"); v && !v->IsNull()) {

@@ -61,8 +61,8 @@ Status ValidateClaimGrants(const ClaimGrants& g) {
   for (const auto& [k, v] : g.attributes) {
     if (k.empty()) return InvalidArgumentError("attributes: empty key");
     if (!internal::IsValidUtf8(k) || !internal::IsValidUtf8(v)) {
-      return InvalidArgumentError("attributes." + (internal::IsValidUtf8(k) ? k : std::string("?")) +
-                                  ": not valid UTF-8");
+      return InvalidArgumentError(
+          "attributes." + (internal::IsValidUtf8(k) ? k : std::string("?")) + ": not valid UTF-8");
     }
     attr_bytes += k.size() + v.size();
   }
@@ -71,7 +71,8 @@ Status ValidateClaimGrants(const ClaimGrants& g) {
                                 " bytes in total (" + std::to_string(attr_bytes) + ")");
   }
   if (!IsKnownKind(g.kind)) {
-    return InvalidArgumentError("kind: '" + (internal::IsValidUtf8(g.kind) ? g.kind : std::string("?")) +
+    return InvalidArgumentError("kind: '" +
+                                (internal::IsValidUtf8(g.kind) ? g.kind : std::string("?")) +
                                 "' is not one of standard, egress, ingress, sip, agent");
   }
   LKS_RETURN_IF_ERROR(CheckText("sha256", g.sha256, 256));

@@ -68,7 +68,6 @@ bool ParseInt64(std::string_view t, int64_t* out) {
   return true;
 }
 
-
 // Reads typed members the way json_reader.h's Read* do: null counts as absent; a wrong type is
 // recorded (first one wins) and the value skipped.
 class ClaimsReader {
@@ -159,18 +158,23 @@ class ClaimsReader {
 
   bool Video(VideoGrant* v) {
     static constexpr std::string_view kP = "video.";
-    uint32_t seen = 0;  // ReadVideoGrant finds the first of duplicate members; later ones are ignored
+    uint32_t seen =
+        0;  // ReadVideoGrant finds the first of duplicate members; later ones are ignored
     return r_->Object([&](std::string_view key) {
       auto first = [&](int bit) {
         const bool was = (seen >> bit) & 1;
         seen |= 1u << bit;
         return !was;
       };
-      auto flag = [&](int bit, bool* field) { return first(bit) ? Bool(kP, key, field) : r_->Skip(1); };
+      auto flag = [&](int bit, bool* field) {
+        return first(bit) ? Bool(kP, key, field) : r_->Skip(1);
+      };
       auto tri = [&](int bit, std::optional<bool>* field) {
         return first(bit) ? Bool(kP, key, field) : r_->Skip(1);
       };
-      auto text = [&](int bit, std::string* field) { return first(bit) ? String(kP, key, field) : r_->Skip(1); };
+      auto text = [&](int bit, std::string* field) {
+        return first(bit) ? String(kP, key, field) : r_->Skip(1);
+      };
       if (Is(key, "roomJoin")) return flag(0, &v->room_join);
       if (Is(key, "room")) return text(1, &v->room);
       if (Is(key, "canPublish")) return tri(2, &v->can_publish);
@@ -196,7 +200,9 @@ class ClaimsReader {
   bool Sources(VideoGrant* v) {
     const JsonKind k = r_->Peek();
     if (k == JsonKind::kNull) return r_->Literal("null");
-    auto bad = [&] { Fail(InvalidArgumentError("video.canPublishSources: expected an array of strings")); };
+    auto bad = [&] {
+      Fail(InvalidArgumentError("video.canPublishSources: expected an array of strings"));
+    };
     if (k != JsonKind::kArray) {
       bad();
       return r_->Skip(1);
@@ -245,7 +251,8 @@ class ClaimsReader {
 
   // A small object of boolean flags (sip, inference, observability).
   template <size_t N>
-  bool Flags(std::string_view prefix, const std::array<std::pair<std::string_view, bool*>, N>& flags) {
+  bool Flags(std::string_view prefix,
+             const std::array<std::pair<std::string_view, bool*>, N>& flags) {
     uint32_t seen = 0;
     return r_->Object([&](std::string_view key) {
       for (size_t i = 0; i < N; ++i) {

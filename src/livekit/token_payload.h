@@ -1,4 +1,5 @@
-// One-pass reader of a JWT payload into typed claims, for TokenVerifier's hot path. Internal header.
+// One-pass reader of a JWT payload into typed claims, for TokenVerifier's hot path. Internal
+// header.
 //
 // It reads the same claims with the same rules as ReadClaimGrants (claims_json.h) over a DOM, but
 // walks the text once with no DOM, no per-member lookups and no allocation beyond the claims'

@@ -55,7 +55,9 @@ TokenVerifier::TokenVerifier(KeySet keys) : keys_(std::move(keys)), clock_(&Syst
 
 TokenVerifier::TokenVerifier(std::string_view api_key, std::string_view api_secret)
     : clock_(&SystemClock()) {
-  (void)keys_.Add(api_key, api_secret);  // an empty key or secret leaves the set empty: every token is "unknown_key"
+  (void)keys_.Add(
+      api_key,
+      api_secret);  // an empty key or secret leaves the set empty: every token is "unknown_key"
 }
 
 TokenVerifier& TokenVerifier::set_leeway(std::chrono::seconds leeway) noexcept {
@@ -94,7 +96,7 @@ Status TokenVerifier::Verify(std::string_view jwt, VerifiedToken* out_token) con
   const HmacSha256Key* key = keys_.Find(api_key);
   if (!key) {
     return JwtRejection("unknown_key", "token issued by an unknown API key '" +
-                                     std::string(api_key.substr(0, 64)) + "'");
+                                           std::string(api_key.substr(0, 64)) + "'");
   }
 
   // The signature is compared in its encoded form (in constant time): encoding our MAC costs less
@@ -118,11 +120,13 @@ Status TokenVerifier::Verify(std::string_view jwt, VerifiedToken* out_token) con
   const int64_t leeway = leeway_.count();
   if (now > out.expires_at + leeway) {
     return JwtRejection("expired", "token expired at " + std::to_string(out.expires_at) + " (now " +
-                                 std::to_string(now) + ", leeway " + std::to_string(leeway) + "s)");
+                                       std::to_string(now) + ", leeway " + std::to_string(leeway) +
+                                       "s)");
   }
   if (out.not_before != 0 && now < out.not_before - leeway) {
-    return JwtRejection("not_yet_valid", "token not valid before " + std::to_string(out.not_before) +
-                                       " (now " + std::to_string(now) + ")");
+    return JwtRejection("not_yet_valid", "token not valid before " +
+                                             std::to_string(out.not_before) + " (now " +
+                                             std::to_string(now) + ")");
   }
   if (!payload.claims_error.ok()) return JwtMalformed(payload.claims_error.message());
   out.api_key.assign(api_key);

@@ -9,7 +9,6 @@
 namespace lks {
 namespace {
 
-
 constexpr std::array<const char*, 15> kEventNames = {
     "",
     "room_started",

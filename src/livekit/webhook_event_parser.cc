@@ -21,29 +21,43 @@ namespace {
 // Protojson enum names by number (nullptr marks a gap), from LiveKit's protocol.
 using EnumNames = std::initializer_list<const char*>;
 constexpr EnumNames kTrackType = {"AUDIO", "VIDEO", "DATA"};
-constexpr EnumNames kTrackSource = {"UNKNOWN", "CAMERA", "MICROPHONE", "SCREEN_SHARE", "SCREEN_SHARE_AUDIO"};
+constexpr EnumNames kTrackSource = {"UNKNOWN", "CAMERA", "MICROPHONE", "SCREEN_SHARE",
+                                    "SCREEN_SHARE_AUDIO"};
 constexpr EnumNames kParticipantState = {"JOINING", "JOINED", "ACTIVE", "DISCONNECTED"};
-constexpr EnumNames kParticipantKind = {"STANDARD", "INGRESS", "EGRESS", "SIP", "AGENT", nullptr, nullptr,
-                                        "CONNECTOR", "BRIDGE"};
+constexpr EnumNames kParticipantKind = {"STANDARD", "INGRESS", "EGRESS",    "SIP",   "AGENT",
+                                        nullptr,    nullptr,   "CONNECTOR", "BRIDGE"};
 constexpr EnumNames kDisconnectReason = {
     "UNKNOWN_REASON",      "CLIENT_INITIATED",  "DUPLICATE_IDENTITY", "SERVER_SHUTDOWN",
     "PARTICIPANT_REMOVED", "ROOM_DELETED",      "STATE_MISMATCH",     "JOIN_FAILURE",
     "MIGRATION",           "SIGNAL_CLOSE",      "ROOM_CLOSED",        "USER_UNAVAILABLE",
     "USER_REJECTED",       "SIP_TRUNK_FAILURE", "CONNECTION_TIMEOUT", "MEDIA_FAILURE",
     "AGENT_ERROR"};
-constexpr EnumNames kEgressStatus = {"EGRESS_STARTING", "EGRESS_ACTIVE",  "EGRESS_ENDING",       "EGRESS_COMPLETE",
-                                     "EGRESS_FAILED",   "EGRESS_ABORTED", "EGRESS_LIMIT_REACHED"};
+constexpr EnumNames kEgressStatus = {"EGRESS_STARTING",     "EGRESS_ACTIVE", "EGRESS_ENDING",
+                                     "EGRESS_COMPLETE",     "EGRESS_FAILED", "EGRESS_ABORTED",
+                                     "EGRESS_LIMIT_REACHED"};
 constexpr EnumNames kIngressInput = {"RTMP_INPUT", "WHIP_INPUT", "URL_INPUT"};
-constexpr EnumNames kIngressStatus = {"ENDPOINT_INACTIVE", "ENDPOINT_BUFFERING", "ENDPOINT_PUBLISHING",
-                                      "ENDPOINT_ERROR", "ENDPOINT_COMPLETE"};
+constexpr EnumNames kIngressStatus = {"ENDPOINT_INACTIVE", "ENDPOINT_BUFFERING",
+                                      "ENDPOINT_PUBLISHING", "ENDPOINT_ERROR", "ENDPOINT_COMPLETE"};
 constexpr EnumNames kJobType = {"JT_ROOM", "JT_PUBLISHER", "JT_PARTICIPANT"};
 constexpr EnumNames kJobStatus = {"JS_PENDING", "JS_RUNNING", "JS_SUCCESS", "JS_FAILED"};
-constexpr EnumNames kRoomEndReason = {"ROOM_END_UNKNOWN",         "ROOM_END_API_DELETE", "ROOM_END_IDLE_TIMEOUT",
-                                      "ROOM_END_SERVER_SHUTDOWN", "ROOM_END_SUPERSEDED", "ROOM_END_OPEN_FAILED"};
+constexpr EnumNames kRoomEndReason = {"ROOM_END_UNKNOWN",      "ROOM_END_API_DELETE",
+                                      "ROOM_END_IDLE_TIMEOUT", "ROOM_END_SERVER_SHUTDOWN",
+                                      "ROOM_END_SUPERSEDED",   "ROOM_END_OPEN_FAILED"};
 
 // The messages (and helper containers) the parser descends into.
-enum class Msg { kEvent, kRoom, kParticipant, kTrack, kEgress, kIngress, kIngressState, kJob, kJobState, kTracks,
-                 kAttributes };
+enum class Msg {
+  kEvent,
+  kRoom,
+  kParticipant,
+  kTrack,
+  kEgress,
+  kIngress,
+  kIngressState,
+  kJob,
+  kJobState,
+  kTracks,
+  kAttributes
+};
 
 enum class Type { kString, kBool, kInt64, kUint32, kInt32, kEnum, kObject, kTracks, kAttributes };
 
@@ -97,7 +111,8 @@ const Field kParticipantFields[] = {
     {"joinedAtMs", Type::kInt64, LKS_AT(WebhookParticipant, joined_at_ms)},
     {"isPublisher", Type::kBool, LKS_AT(WebhookParticipant, is_publisher)},
     {"region", Type::kString, LKS_AT(WebhookParticipant, region)},
-    {"disconnectReason", Type::kEnum, LKS_AT(WebhookParticipant, disconnect_reason), kDisconnectReason},
+    {"disconnectReason", Type::kEnum, LKS_AT(WebhookParticipant, disconnect_reason),
+     kDisconnectReason},
     {"tracks", Type::kTracks, LKS_AT(WebhookParticipant, tracks)},
 };
 const Field kEgressFields[] = {
@@ -173,17 +188,27 @@ const Field* Find(const Field (&fields)[N], std::string_view name) {
 
 const Field* FindField(Msg msg, std::string_view name) {
   switch (msg) {
-    case Msg::kEvent: return Find(kEventFields, name);
-    case Msg::kRoom: return Find(kRoomFields, name);
-    case Msg::kParticipant: return Find(kParticipantFields, name);
-    case Msg::kTrack: return Find(kTrackFields, name);
-    case Msg::kEgress: return Find(kEgressFields, name);
-    case Msg::kIngress: return Find(kIngressFields, name);
-    case Msg::kIngressState: return Find(kIngressStateFields, name);
-    case Msg::kJob: return Find(kJobFields, name);
-    case Msg::kJobState: return Find(kJobStateFields, name);
+    case Msg::kEvent:
+      return Find(kEventFields, name);
+    case Msg::kRoom:
+      return Find(kRoomFields, name);
+    case Msg::kParticipant:
+      return Find(kParticipantFields, name);
+    case Msg::kTrack:
+      return Find(kTrackFields, name);
+    case Msg::kEgress:
+      return Find(kEgressFields, name);
+    case Msg::kIngress:
+      return Find(kIngressFields, name);
+    case Msg::kIngressState:
+      return Find(kIngressStateFields, name);
+    case Msg::kJob:
+      return Find(kJobFields, name);
+    case Msg::kJobState:
+      return Find(kJobStateFields, name);
     case Msg::kTracks:
-    case Msg::kAttributes: return nullptr;
+    case Msg::kAttributes:
+      return nullptr;
   }
   return nullptr;
 }
@@ -192,27 +217,40 @@ const Field* FindField(Msg msg, std::string_view name) {
 // sub-messages) and returns the struct to fill.
 void* Emplace(Msg msg, void* p) {
   switch (msg) {
-    case Msg::kRoom: return &static_cast<std::optional<WebhookRoom>*>(p)->emplace();
-    case Msg::kParticipant: return &static_cast<std::optional<WebhookParticipant>*>(p)->emplace();
-    case Msg::kTrack: return &static_cast<std::optional<WebhookTrack>*>(p)->emplace();
-    case Msg::kEgress: return &static_cast<std::optional<WebhookEgressInfo>*>(p)->emplace();
-    case Msg::kIngress: return &static_cast<std::optional<WebhookIngressInfo>*>(p)->emplace();
-    case Msg::kJob: return &static_cast<std::optional<WebhookJob>*>(p)->emplace();
-    default: return p;
+    case Msg::kRoom:
+      return &static_cast<std::optional<WebhookRoom>*>(p)->emplace();
+    case Msg::kParticipant:
+      return &static_cast<std::optional<WebhookParticipant>*>(p)->emplace();
+    case Msg::kTrack:
+      return &static_cast<std::optional<WebhookTrack>*>(p)->emplace();
+    case Msg::kEgress:
+      return &static_cast<std::optional<WebhookEgressInfo>*>(p)->emplace();
+    case Msg::kIngress:
+      return &static_cast<std::optional<WebhookIngressInfo>*>(p)->emplace();
+    case Msg::kJob:
+      return &static_cast<std::optional<WebhookJob>*>(p)->emplace();
+    default:
+      return p;
   }
 }
 
 const char* Expected(Type t) {
   switch (t) {
-    case Type::kString: return "expected a string";
-    case Type::kBool: return "expected a boolean";
+    case Type::kString:
+      return "expected a string";
+    case Type::kBool:
+      return "expected a boolean";
     case Type::kInt64:
     case Type::kUint32:
-    case Type::kInt32: return "expected an integer";
-    case Type::kEnum: return "expected an enum name or number";
+    case Type::kInt32:
+      return "expected an integer";
+    case Type::kEnum:
+      return "expected an enum name or number";
     case Type::kObject:
-    case Type::kAttributes: return "expected an object";
-    case Type::kTracks: return "expected an array";
+    case Type::kAttributes:
+      return "expected an object";
+    case Type::kTracks:
+      return "expected an array";
   }
   return "unexpected value";
 }
@@ -283,7 +321,8 @@ class Handler {
       return false;
     }
     Frame& f = Top();
-    if (f.msg == Msg::kTracks) return Mismatch(ElementLabel(f.count++), "expected an object"), Skip();
+    if (f.msg == Msg::kTracks)
+      return Mismatch(ElementLabel(f.count++), "expected an object"), Skip();
     if (f.msg == Msg::kAttributes) return Mismatch(key_, "expected a string"), Skip();
     const Field* field = FindField(f.msg, key_);
     if (!field) return Skip();
@@ -303,7 +342,7 @@ class Handler {
     int index;             // position in the parent array, or -1
     int count;             // elements seen so far (arrays)
   };
-  static constexpr int kMaxDepth = 16;  // typed frames: the schema nests 6 deep
+  static constexpr int kMaxDepth = 16;     // typed frames: the schema nests 6 deep
   static constexpr int kMaxNesting = 128;  // any JSON nesting, typed or skipped
 
   Frame& Top() { return frames_[depth_ - 1]; }
@@ -372,8 +411,8 @@ class Handler {
     } else {
       if (f.msg == Msg::kAttributes) {
         if (v.kind != Scalar::kString) return Mismatch(key_, "expected a string"), true;
-        static_cast<std::map<std::string, std::string>*>(f.target)->insert_or_assign(std::string(key_),
-                                                                                      std::string(v.s));
+        static_cast<std::map<std::string, std::string>*>(f.target)->insert_or_assign(
+            std::string(key_), std::string(v.s));
         return true;
       }
       const Field* field = FindField(f.msg, key_);
@@ -400,7 +439,8 @@ class Handler {
         if (field.type == Type::kInt64) {
           *static_cast<int64_t*>(p) = x;
         } else if (field.type == Type::kUint32) {
-          if (x < 0 || x > 0xFFFFFFFFLL) return Mismatch(key_, "expected an unsigned 32-bit integer");
+          if (x < 0 || x > 0xFFFFFFFFLL)
+            return Mismatch(key_, "expected an unsigned 32-bit integer");
           *static_cast<uint32_t*>(p) = static_cast<uint32_t>(x);
         } else {
           if (x < INT32_MIN || x > INT32_MAX) return Mismatch(key_, "expected a 32-bit integer");
@@ -414,7 +454,8 @@ class Handler {
           out->assign(v.s);
         } else if (v.kind == Scalar::kInteger) {
           const EnumNames& names = field.enum_names;
-          if (v.i >= 0 && static_cast<size_t>(v.i) < names.size() && names.begin()[v.i] != nullptr) {
+          if (v.i >= 0 && static_cast<size_t>(v.i) < names.size() &&
+              names.begin()[v.i] != nullptr) {
             out->assign(names.begin()[v.i]);
           } else {
             *out = std::to_string(v.i);
@@ -444,7 +485,8 @@ class Handler {
         return r.ec == std::errc() && r.ptr == e && b != e;
       }
       case Scalar::kNumber:
-        if (v.d >= -9.2e18 && v.d <= 9.2e18 && v.d == static_cast<double>(static_cast<int64_t>(v.d))) {
+        if (v.d >= -9.2e18 && v.d <= 9.2e18 &&
+            v.d == static_cast<double>(static_cast<int64_t>(v.d))) {
           *out = static_cast<int64_t>(v.d);
           return true;
         }
@@ -486,20 +528,25 @@ bool SaxWalk(internal::JsonScanner& s, SaxHandler& h) {
       if (!s.Number(&text, &integer, &magnitude)) return false;
       const char* const end = text.data() + text.size();
       if (integer && magnitude != UINT64_MAX) {
-        return h.Int64(text[0] == '-' ? -static_cast<int64_t>(magnitude) : static_cast<int64_t>(magnitude));
+        return h.Int64(text[0] == '-' ? -static_cast<int64_t>(magnitude)
+                                      : static_cast<int64_t>(magnitude));
       }
       if (integer) {
         int64_t i = 0;
-        if (auto r = std::from_chars(text.data(), end, i); r.ec == std::errc() && r.ptr == end) return h.Int64(i);
+        if (auto r = std::from_chars(text.data(), end, i); r.ec == std::errc() && r.ptr == end)
+          return h.Int64(i);
       }
       double d = 0;
       const auto r = std::from_chars(text.data(), end, d);
       if (r.ec != std::errc() || r.ptr != end) return false;  // out of double's range, as RapidJSON
       return h.Double(d);
     }
-    case JsonKind::kTrue: return s.Literal("true") && h.Bool(true);
-    case JsonKind::kFalse: return s.Literal("false") && h.Bool(false);
-    case JsonKind::kNull: return s.Literal("null") && h.Null();
+    case JsonKind::kTrue:
+      return s.Literal("true") && h.Bool(true);
+    case JsonKind::kFalse:
+      return s.Literal("false") && h.Bool(false);
+    case JsonKind::kNull:
+      return s.Literal("null") && h.Null();
     case JsonKind::kObject: {
       if (!h.StartObject()) return false;
       SizeType members = 0;
@@ -525,7 +572,8 @@ bool SaxWalk(internal::JsonScanner& s, SaxHandler& h) {
       }
       return h.EndArray(elements);
     }
-    case JsonKind::kInvalid: return false;
+    case JsonKind::kInvalid:
+      return false;
   }
   return false;
 }
@@ -540,7 +588,9 @@ std::string& ThreadScratch() {
 constexpr size_t kKeptScratchBytes = 1 << 20;
 
 Status NotJson(std::string what) {
-  return InvalidArgumentError("webhook body: " + what).WithReason("body_not_json").WithHttpStatus(400);
+  return InvalidArgumentError("webhook body: " + what)
+      .WithReason("body_not_json")
+      .WithHttpStatus(400);
 }
 
 }  // namespace
@@ -566,7 +616,8 @@ StatusOr<WebhookEvent> ParseWebhookEvent(std::string_view json) {
   if (handler.not_object()) return NotJson("not a JSON object");
   if (handler.too_deep()) return NotJson("nested deeper than 128 levels");
   if (!parsed) {
-    return NotJson("not valid JSON (error at offset " + std::to_string(scanner.pos() - text.data()) + ")");
+    return NotJson("not valid JSON (error at offset " +
+                   std::to_string(scanner.pos() - text.data()) + ")");
   }
   if (!handler.error().empty()) {
     return InvalidArgumentError(handler.error()).WithReason("bad_event").WithHttpStatus(400);

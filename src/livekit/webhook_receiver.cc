@@ -23,7 +23,8 @@ std::string_view Trim(std::string_view s) {
 std::string_view TokenOf(std::string_view header) {
   header = Trim(header);
   constexpr std::string_view kScheme = "bearer";
-  if (header.size() >= kScheme.size() && (header.size() == kScheme.size() || IsSpace(header[kScheme.size()]))) {
+  if (header.size() >= kScheme.size() &&
+      (header.size() == kScheme.size() || IsSpace(header[kScheme.size()]))) {
     bool match = true;
     for (size_t i = 0; i < kScheme.size(); ++i) {
       const char c = header[i];
@@ -53,7 +54,8 @@ WebhookReceiver& WebhookReceiver::set_clock(const Clock& clock) noexcept {
 
 Status WebhookReceiver::Verify(std::string_view body, std::string_view authorization) const {
   const std::string_view jwt = TokenOf(authorization);
-  if (jwt.empty()) return AuthFailure("missing_authorization", "Authorization header: missing or empty");
+  if (jwt.empty())
+    return AuthFailure("missing_authorization", "Authorization header: missing or empty");
 
   // Per thread and reused: the claims' strings keep their capacity, so no allocation per delivery.
   thread_local VerifiedToken token;
@@ -64,22 +66,27 @@ Status WebhookReceiver::Verify(std::string_view body, std::string_view authoriza
     return s;
   }
   const std::string& claim = token.grants.sha256;
-  if (claim.empty()) return AuthFailure("missing_sha256", "Authorization header: token has no sha256 claim");
+  if (claim.empty())
+    return AuthFailure("missing_sha256", "Authorization header: token has no sha256 claim");
 
   thread_local std::string expected;  // reused: no allocation per delivery
   if (!Base64Decode(claim, &expected).ok() || expected.size() != 32) {
-    return AuthFailure("body_mismatch", "Authorization header: sha256 claim is not the base64 of a SHA-256 digest");
+    return AuthFailure("body_mismatch",
+                       "Authorization header: sha256 claim is not the base64 of a SHA-256 digest");
   }
   const Sha256Digest actual = Sha256(body);
-  if (!ConstantTimeEquals(expected, std::string_view(reinterpret_cast<const char*>(actual.data()), actual.size()))) {
-    return AuthFailure("body_mismatch",
-                       "webhook body: SHA-256 does not match the token's sha256 claim (was the body changed or "
-                       "re-serialized? pass the bytes as received)");
+  if (!ConstantTimeEquals(expected, std::string_view(reinterpret_cast<const char*>(actual.data()),
+                                                     actual.size()))) {
+    return AuthFailure(
+        "body_mismatch",
+        "webhook body: SHA-256 does not match the token's sha256 claim (was the body changed or "
+        "re-serialized? pass the bytes as received)");
   }
   return OkStatus();
 }
 
-StatusOr<WebhookEvent> WebhookReceiver::Receive(std::string_view body, std::string_view authorization) const {
+StatusOr<WebhookEvent> WebhookReceiver::Receive(std::string_view body,
+                                                std::string_view authorization) const {
   LKS_RETURN_IF_ERROR(Verify(body, authorization));
   return ParseWebhookEvent(body);
 }

@@ -10,8 +10,8 @@ std::string WebhookBodySha256(std::string_view body) {
   return Base64Encode(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
 }
 
-StatusOr<std::string> SignWebhook(const TokenSigner& signer, std::string_view body, std::chrono::seconds ttl,
-                                  const Clock& clock) {
+StatusOr<std::string> SignWebhook(const TokenSigner& signer, std::string_view body,
+                                  std::chrono::seconds ttl, const Clock& clock) {
   if (ttl.count() <= 0) return InvalidArgumentError("ttl: must be positive");
   ClaimGrants grants;
   grants.sha256 = WebhookBodySha256(body);

@@ -49,8 +49,8 @@ MHD_Result CollectQuery(void* cls, MHD_ValueKind, const char* key, const char* v
 }
 
 MHD_Result Send(MHD_Connection* connection, const RestResponse& r) {
-  MHD_Response* resp = MHD_create_response_from_buffer(r.body.size(), const_cast<char*>(r.body.data()),
-                                                       MHD_RESPMEM_MUST_COPY);
+  MHD_Response* resp = MHD_create_response_from_buffer(
+      r.body.size(), const_cast<char*>(r.body.data()), MHD_RESPMEM_MUST_COPY);
   if (!resp) return MHD_NO;
   for (const auto& [k, v] : r.headers) MHD_add_response_header(resp, k.c_str(), v.c_str());
   MHD_Result ok = MHD_queue_response(connection, static_cast<unsigned>(r.status), resp);
@@ -62,7 +62,8 @@ RestResponse JsonError(int status, const char* code, const char* message) {
   RestResponse r;
   r.status = status;
   r.headers.emplace_back("Content-Type", "application/json");
-  r.body = std::string(R"({"success":false,"error":{"code":")") + code + R"(","message":")" + message + "\"}}";
+  r.body = std::string(R"({"success":false,"error":{"code":")") + code + R"(","message":")" +
+           message + "\"}}";
   return r;
 }
 
@@ -74,8 +75,9 @@ struct HttpServer::Impl {
   MHD_Daemon* daemon = nullptr;
   std::mutex stop_mu;
 
-  static MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, const char* method,
-                              const char*, const char* upload_data, size_t* upload_data_size, void** con_cls) {
+  static MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url,
+                              const char* method, const char*, const char* upload_data,
+                              size_t* upload_data_size, void** con_cls) {
     auto* self = static_cast<Impl*>(cls);
     auto* st = static_cast<RequestState*>(*con_cls);
     if (!st) {
@@ -85,9 +87,11 @@ struct HttpServer::Impl {
       st->request.method = method;
       st->request.path = url;
       MHD_get_connection_values(connection, MHD_HEADER_KIND, CollectHeader, &st->request);
-      MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, CollectQuery, &st->request.query);
+      MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, CollectQuery,
+                                &st->request.query);
       std::string_view length = st->request.Header("Content-Length");
-      if (!length.empty() && std::strtoull(std::string(length).c_str(), nullptr, 10) > self->options.max_body_bytes) {
+      if (!length.empty() &&
+          std::strtoull(std::string(length).c_str(), nullptr, 10) > self->options.max_body_bytes) {
         st->too_large = true;
       }
       return MHD_YES;
@@ -107,8 +111,9 @@ struct HttpServer::Impl {
     }
     if (st->too_large) {
       return Send(connection, JsonError(413, "payload_too_large",
-                                        ("request body larger than " + std::to_string(self->options.max_body_bytes) +
-                                         " bytes").c_str()));
+                                        ("request body larger than " +
+                                         std::to_string(self->options.max_body_bytes) + " bytes")
+                                            .c_str()));
     }
     RestResponse response;
     try {
@@ -125,12 +130,14 @@ struct HttpServer::Impl {
   }
 };
 
-StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions& options, HttpHandler handler) {
+StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions& options,
+                                                        HttpHandler handler) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(options.port);
   if (inet_pton(AF_INET, options.bind_address.c_str(), &addr.sin_addr) != 1) {
-    return InvalidArgumentError("bind address: '" + options.bind_address + "' is not an IPv4 address");
+    return InvalidArgumentError("bind address: '" + options.bind_address +
+                                "' is not an IPv4 address");
   }
   std::unique_ptr<HttpServer> server(new HttpServer());
   server->impl_ = std::make_unique<Impl>();
@@ -138,16 +145,15 @@ StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions&
   impl->options = options;
   impl->handler = std::move(handler);
   impl->daemon = MHD_start_daemon(
-      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, options.port, nullptr, nullptr, &Impl::OnRequest, impl,
-      MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&addr),
+      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, options.port, nullptr, nullptr,
+      &Impl::OnRequest, impl, MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&addr),
       MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(options.threads > 0 ? options.threads : 1),
-      MHD_OPTION_CONNECTION_LIMIT, options.max_connections,
-      MHD_OPTION_CONNECTION_TIMEOUT, options.idle_timeout_seconds,
-      MHD_OPTION_NOTIFY_COMPLETED, &Impl::OnCompleted, impl,
+      MHD_OPTION_CONNECTION_LIMIT, options.max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+      options.idle_timeout_seconds, MHD_OPTION_NOTIFY_COMPLETED, &Impl::OnCompleted, impl,
       MHD_OPTION_END);
   if (!impl->daemon) {
-    return UnavailableError("cannot listen on " + options.bind_address + ":" + std::to_string(options.port) +
-                            " (in use, or not permitted)");
+    return UnavailableError("cannot listen on " + options.bind_address + ":" +
+                            std::to_string(options.port) + " (in use, or not permitted)");
   }
   const MHD_DaemonInfo* info = MHD_get_daemon_info(impl->daemon, MHD_DAEMON_INFO_BIND_PORT);
   server->port_ = info ? info->port : options.port;

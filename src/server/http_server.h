@@ -36,7 +36,8 @@ class HttpServer {
  public:
   // Binds and starts serving. Errors: kInvalidArgument (bad address), kUnavailable (the port is in
   // use or the daemon failed to start; the message says which address).
-  static StatusOr<std::unique_ptr<HttpServer>> Start(const HttpServerOptions& options, HttpHandler handler);
+  static StatusOr<std::unique_ptr<HttpServer>> Start(const HttpServerOptions& options,
+                                                     HttpHandler handler);
 
   ~HttpServer();  // Stop()s
   HttpServer(const HttpServer&) = delete;

@@ -8,9 +8,11 @@
 namespace lks::store {
 namespace {
 
-const SqlStatement kSchemaVersion{"lks_schema_version", "SELECT COALESCE(MAX(version), 0) FROM lks_schema_migrations"};
+const SqlStatement kSchemaVersion{"lks_schema_version",
+                                  "SELECT COALESCE(MAX(version), 0) FROM lks_schema_migrations"};
 const SqlStatement kRecordVersion{
-    "lks_record_version", "INSERT INTO lks_schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)"};
+    "lks_record_version",
+    "INSERT INTO lks_schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)"};
 const SqlStatement kStudyGroupColumns{
     "lks_study_group_columns", "SELECT name FROM pragma_table_info('study_groups')",
     "SELECT column_name FROM information_schema.columns "
@@ -99,14 +101,17 @@ Status ApplyV1(SqlConnection& c) {
   for (size_t r = 0; r < cols->rows(); ++r) have.push_back(cols->Text(r, 0));
   if (have.empty()) {
     std::string create = "CREATE TABLE study_groups (id " + IdColumn(c.dialect());
-    for (const ColumnDef& col : kStudyGroupColumnDefs) create += std::string(",\n  ") + col.definition;
+    for (const ColumnDef& col : kStudyGroupColumnDefs)
+      create += std::string(",\n  ") + col.definition;
     create += ")";
     LKS_RETURN_IF_ERROR(c.Exec(create));
   } else {
     for (const ColumnDef& col : kStudyGroupColumnDefs) {
       bool present = false;
       for (const std::string& h : have) present = present || h == col.name;
-      if (!present) LKS_RETURN_IF_ERROR(c.Exec(std::string("ALTER TABLE study_groups ADD COLUMN ") + col.definition));
+      if (!present)
+        LKS_RETURN_IF_ERROR(
+            c.Exec(std::string("ALTER TABLE study_groups ADD COLUMN ") + col.definition));
     }
   }
   return c.Exec(WithIdColumn(kSchemaV1, c.dialect()));
@@ -119,7 +124,9 @@ struct Migration {
 };
 
 constexpr Migration kMigrations[] = {
-    {1, "study groups, memberships, sessions, attendance, webhook events, removals; LiveKit columns", ApplyV1},
+    {1,
+     "study groups, memberships, sessions, attendance, webhook events, removals; LiveKit columns",
+     ApplyV1},
 };
 
 // Returns true when it applied `m`, false when another opener already had.

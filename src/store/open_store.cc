@@ -16,7 +16,8 @@ int32_t LatestStoreSchemaVersion() noexcept { return store::LatestSchemaVersion(
 
 namespace {
 
-StatusOr<std::unique_ptr<StudyGroupStore>> OpenWithFactory(store::ConnectionPool::Factory factory, int max_connections,
+StatusOr<std::unique_ptr<StudyGroupStore>> OpenWithFactory(store::ConnectionPool::Factory factory,
+                                                           int max_connections,
                                                            const StoreOptions& options) {
   const Clock* clock = options.clock ? options.clock : &SystemClock();
   StatusOr<std::unique_ptr<store::SqlConnection>> first = factory();
@@ -29,7 +30,8 @@ StatusOr<std::unique_ptr<StudyGroupStore>> OpenWithFactory(store::ConnectionPool
 
 }  // namespace
 
-StatusOr<std::unique_ptr<StudyGroupStore>> OpenStudyGroupStore(std::string_view url, const StoreOptions& options) {
+StatusOr<std::unique_ptr<StudyGroupStore>> OpenStudyGroupStore(std::string_view url,
+                                                               const StoreOptions& options) {
   if (url.rfind("sqlite:", 0) == 0) {
     store::SqliteOpenOptions so;
     so.path = std::string(url.substr(7));
@@ -42,13 +44,15 @@ StatusOr<std::unique_ptr<StudyGroupStore>> OpenStudyGroupStore(std::string_view 
   if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
 #ifdef LKS_WITH_POSTGRES
     std::string conninfo(url);
-    return OpenWithFactory([conninfo] { return store::OpenPgConnection(conninfo); }, options.max_connections,
-                           options);
+    return OpenWithFactory([conninfo] { return store::OpenPgConnection(conninfo); },
+                           options.max_connections, options);
 #else
-    return UnimplementedError("url: this build of lkstudy has no PostgreSQL support (LKS_WITH_POSTGRES=OFF)");
+    return UnimplementedError(
+        "url: this build of lkstudy has no PostgreSQL support (LKS_WITH_POSTGRES=OFF)");
 #endif
   }
-  return InvalidArgumentError("url: unknown store scheme (want sqlite:PATH, sqlite::memory: or postgres://...)");
+  return InvalidArgumentError(
+      "url: unknown store scheme (want sqlite:PATH, sqlite::memory: or postgres://...)");
 }
 
 }  // namespace lks

@@ -19,18 +19,22 @@ StatusOr<int64_t> ParseUtcTime(std::string_view text, std::string_view field) {
 
 void OptString(JsonWriter& w, std::string_view key, const std::optional<std::string>& v) {
   w.Key(key);
-  if (v) w.String(*v);
-  else w.Null();
+  if (v)
+    w.String(*v);
+  else
+    w.Null();
 }
 
-void Time(JsonWriter& w, std::string_view key, int64_t ms) { w.Key(key).String(internal::FormatIsoTimeMs(ms)); }
+void Time(JsonWriter& w, std::string_view key, int64_t ms) {
+  w.Key(key).String(internal::FormatIsoTimeMs(ms));
+}
 
 Status ReadTime(const JsonValue& obj, const char* key, int64_t* out, std::string_view prefix) {
   const JsonValue* v = FindMember(obj, key);
   if (!v || v->IsNull()) return OkStatus();
   if (v->IsString()) {
     StatusOr<int64_t> t = ParseUtcTime(std::string_view(v->GetString(), v->GetStringLength()),
-                                         std::string(prefix) + key);
+                                       std::string(prefix) + key);
     if (!t.ok()) return t.status();
     *out = *t;
     return OkStatus();
@@ -38,7 +42,8 @@ Status ReadTime(const JsonValue& obj, const char* key, int64_t* out, std::string
   return internal::ReadInt64(obj, key, out, prefix);
 }
 
-Status ReadOptTime(const JsonValue& obj, const char* key, std::optional<int64_t>* out, std::string_view prefix) {
+Status ReadOptTime(const JsonValue& obj, const char* key, std::optional<int64_t>* out,
+                   std::string_view prefix) {
   const JsonValue* v = FindMember(obj, key);
   if (!v || v->IsNull()) {
     out->reset();
@@ -53,13 +58,15 @@ Status ReadOptTime(const JsonValue& obj, const char* key, std::optional<int64_t>
 Status ReadInt32(const JsonValue& obj, const char* key, int32_t* out, std::string_view prefix) {
   int64_t x = *out;
   LKS_RETURN_IF_ERROR(internal::ReadInt64(obj, key, &x, prefix));
-  if (x < INT32_MIN || x > INT32_MAX) return InvalidArgumentError(std::string(prefix) + key + ": out of range");
+  if (x < INT32_MIN || x > INT32_MAX)
+    return InvalidArgumentError(std::string(prefix) + key + ": out of range");
   *out = static_cast<int32_t>(x);
   return OkStatus();
 }
 
 // Absent leaves `*out` alone; null clears it; a string sets it.
-Status ReadOptString(const JsonValue& obj, const char* key, std::optional<std::string>* out, std::string_view prefix) {
+Status ReadOptString(const JsonValue& obj, const char* key, std::optional<std::string>* out,
+                     std::string_view prefix) {
   const JsonValue* v = FindMember(obj, key);
   if (!v) return OkStatus();
   if (v->IsNull()) {
@@ -72,7 +79,8 @@ Status ReadOptString(const JsonValue& obj, const char* key, std::optional<std::s
   return OkStatus();
 }
 
-Status ReadProvider(const JsonValue& obj, std::optional<VideoProvider>* out, std::string_view prefix) {
+Status ReadProvider(const JsonValue& obj, std::optional<VideoProvider>* out,
+                    std::string_view prefix) {
   std::string s;
   const JsonValue* v = FindMember(obj, "videoProvider");
   if (!v || v->IsNull()) return OkStatus();
@@ -106,8 +114,10 @@ void WriteGroup(JsonWriter& w, const StudyGroup& g) {
   w.Field("id", g.id).Field("title", g.title).Field("description", g.description);
   w.Field("maxParticipants", g.max_participants);
   w.Key("scheduledTime");
-  if (g.scheduled_time_ms) w.String(internal::FormatIsoTimeMs(g.scheduled_time_ms));
-  else w.Null();
+  if (g.scheduled_time_ms)
+    w.String(internal::FormatIsoTimeMs(g.scheduled_time_ms));
+  else
+    w.Null();
   w.Field("durationMinutes", g.duration_minutes);
   w.Field("videoProvider", VideoProviderName(g.video_provider)).Field("useLiveKit", g.use_livekit);
   OptString(w, "livekitRoomName", g.livekit_room_name);
@@ -122,10 +132,14 @@ void WriteGroup(JsonWriter& w, const StudyGroup& g) {
 
 void WriteNewGroup(JsonWriter& w, const NewStudyGroup& g) {
   w.BeginObject();
-  w.Field("title", g.title).Field("description", g.description).Field("maxParticipants", g.max_participants);
+  w.Field("title", g.title)
+      .Field("description", g.description)
+      .Field("maxParticipants", g.max_participants);
   w.Key("scheduledTime");
-  if (g.scheduled_time_ms) w.String(internal::FormatIsoTimeMs(g.scheduled_time_ms));
-  else w.Null();
+  if (g.scheduled_time_ms)
+    w.String(internal::FormatIsoTimeMs(g.scheduled_time_ms));
+  else
+    w.Null();
   w.Field("durationMinutes", g.duration_minutes);
   w.Field("videoProvider", VideoProviderName(g.video_provider)).Field("useLiveKit", g.use_livekit);
   OptString(w, "livekitRoomName", g.livekit_room_name);
@@ -139,7 +153,8 @@ void WriteUpdate(JsonWriter& w, const StudyGroupUpdate& u) {
   if (u.title) w.Field("title", *u.title);
   if (u.description) w.Field("description", *u.description);
   if (u.max_participants) w.Field("maxParticipants", *u.max_participants);
-  if (u.scheduled_time_ms) w.Field("scheduledTime", *u.scheduled_time_ms);  // ms keeps negatives for validation
+  if (u.scheduled_time_ms)
+    w.Field("scheduledTime", *u.scheduled_time_ms);  // ms keeps negatives for validation
   if (u.duration_minutes) w.Field("durationMinutes", *u.duration_minutes);
   if (u.video_provider) w.Field("videoProvider", VideoProviderName(*u.video_provider));
   if (u.use_livekit) w.Field("useLiveKit", *u.use_livekit);
@@ -150,27 +165,40 @@ void WriteUpdate(JsonWriter& w, const StudyGroupUpdate& u) {
 }
 
 void WriteMembership(JsonWriter& w, const Membership& m) {
-  w.BeginObject().Field("groupId", m.group_id).Field("userId", m.user_id).Field("role", MemberRoleName(m.role));
+  w.BeginObject()
+      .Field("groupId", m.group_id)
+      .Field("userId", m.user_id)
+      .Field("role", MemberRoleName(m.role));
   Time(w, "joinedAt", m.joined_at_ms);
   w.EndObject();
 }
 
 void WriteSession(JsonWriter& w, const RoomSession& s) {
-  w.BeginObject().Field("roomSid", s.room_sid).Field("groupId", s.group_id).Field("roomName", s.room_name);
+  w.BeginObject()
+      .Field("roomSid", s.room_sid)
+      .Field("groupId", s.group_id)
+      .Field("roomName", s.room_name);
   Time(w, "startedAt", s.started_at_ms);
   w.Key("endedAt");
-  if (s.ended_at_ms) w.String(internal::FormatIsoTimeMs(*s.ended_at_ms));
-  else w.Null();
+  if (s.ended_at_ms)
+    w.String(internal::FormatIsoTimeMs(*s.ended_at_ms));
+  else
+    w.Null();
   w.EndObject();
 }
 
 void WriteAttendance(JsonWriter& w, const Attendance& a) {
-  w.BeginObject().Field("id", a.id).Field("roomSid", a.room_sid).Field("participantIdentity", a.participant_identity);
+  w.BeginObject()
+      .Field("id", a.id)
+      .Field("roomSid", a.room_sid)
+      .Field("participantIdentity", a.participant_identity);
   w.Field("userId", a.user_id);
   Time(w, "joinedAt", a.joined_at_ms);
   w.Key("leftAt");
-  if (a.left_at_ms) w.String(internal::FormatIsoTimeMs(*a.left_at_ms));
-  else w.Null();
+  if (a.left_at_ms)
+    w.String(internal::FormatIsoTimeMs(*a.left_at_ms));
+  else
+    w.Null();
   w.EndObject();
 }
 
@@ -321,7 +349,9 @@ struct Request {
     if (!f || f->IsNull()) return InvalidArgumentError(std::string(key) + ": required");
     return internal::ReadString(v, key, out);
   }
-  Status OptStr(const char* key, std::string* out) const { return internal::ReadString(v, key, out); }
+  Status OptStr(const char* key, std::string* out) const {
+    return internal::ReadString(v, key, out);
+  }
   Status Int(const char* key, int64_t* out) const {
     const JsonValue* f = FindMember(v, key);
     if (!f || f->IsNull()) return InvalidArgumentError(std::string(key) + ": required");
@@ -353,7 +383,8 @@ Status EmitEmpty(const Status& s, std::string* out) {
 Status ExecuteStoreOperation(StudyGroupStore& store, std::string_view op, std::string_view request,
                              std::string* out) {
   rapidjson::Document doc;
-  LKS_RETURN_IF_ERROR(internal::ParseJson(request.empty() ? std::string_view("{}") : request, &doc, "request"));
+  LKS_RETURN_IF_ERROR(
+      internal::ParseJson(request.empty() ? std::string_view("{}") : request, &doc, "request"));
   LKS_RETURN_IF_ERROR(RequireObject(doc, "request"));
   Request q{doc};
   std::string s1, s2, s3;
@@ -449,11 +480,12 @@ Status ExecuteStoreOperation(StudyGroupStore& store, std::string_view op, std::s
   }
   if (op == "listRoomSessions") {
     LKS_RETURN_IF_ERROR(q.Int("groupId", &i1));
-    return Emit(store.ListRoomSessions(i1), out, [](JsonWriter& w, const std::vector<RoomSession>& v) {
-      w.BeginObject().Key("sessions").BeginArray();
-      for (const RoomSession& s : v) WriteSession(w, s);
-      w.EndArray().EndObject();
-    });
+    return Emit(store.ListRoomSessions(i1), out,
+                [](JsonWriter& w, const std::vector<RoomSession>& v) {
+                  w.BeginObject().Key("sessions").BeginArray();
+                  for (const RoomSession& s : v) WriteSession(w, s);
+                  w.EndArray().EndObject();
+                });
   }
   if (op == "recordJoin") {
     LKS_RETURN_IF_ERROR(q.Str("roomSid", &s1));
@@ -486,7 +518,7 @@ Status ExecuteStoreOperation(StudyGroupStore& store, std::string_view op, std::s
   if (op == "pruneEvents") {
     LKS_RETURN_IF_ERROR(q.Time("before", &i1));
     return Emit(store.PruneEventsBefore(i1), out,
-                 [](JsonWriter& w, int64_t n) { w.BeginObject().Field("deleted", n).EndObject(); });
+                [](JsonWriter& w, int64_t n) { w.BeginObject().Field("deleted", n).EndObject(); });
   }
   if (op == "addRemoval") {
     LKS_RETURN_IF_ERROR(q.Str("roomSid", &s1));
@@ -498,8 +530,9 @@ Status ExecuteStoreOperation(StudyGroupStore& store, std::string_view op, std::s
   if (op == "isRemoved") {
     LKS_RETURN_IF_ERROR(q.Str("roomSid", &s1));
     LKS_RETURN_IF_ERROR(q.Str("userId", &s2));
-    return Emit(store.IsRemoved(s1, s2), out,
-                [](JsonWriter& w, bool removed) { w.BeginObject().Field("removed", removed).EndObject(); });
+    return Emit(store.IsRemoved(s1, s2), out, [](JsonWriter& w, bool removed) {
+      w.BeginObject().Field("removed", removed).EndObject();
+    });
   }
   if (op == "getSessionUsage") {
     LKS_RETURN_IF_ERROR(q.Str("roomSid", &s1));
@@ -509,7 +542,8 @@ Status ExecuteStoreOperation(StudyGroupStore& store, std::string_view op, std::s
     LKS_RETURN_IF_ERROR(q.Int("groupId", &i1));
     return Emit(store.GetGroupUsage(i1), out, WriteGroupUsage);
   }
-  return Status(StatusCode::kUnimplemented, "op: unknown store operation \"" + std::string(op) + "\"")
+  return Status(StatusCode::kUnimplemented,
+                "op: unknown store operation \"" + std::string(op) + "\"")
       .WithReason("unknown_op");
 }
 

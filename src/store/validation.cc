@@ -13,7 +13,8 @@ const char* VideoProviderName(VideoProvider provider) noexcept {
 StatusOr<VideoProvider> ParseVideoProvider(std::string_view text, std::string_view field) {
   if (text == "livekit") return VideoProvider::kLiveKit;
   if (text == "google_meet") return VideoProvider::kGoogleMeet;
-  return InvalidArgumentError(std::string(field) + ": unknown video provider (want \"livekit\" or \"google_meet\")");
+  return InvalidArgumentError(std::string(field) +
+                              ": unknown video provider (want \"livekit\" or \"google_meet\")");
 }
 
 const char* MemberRoleName(MemberRole role) noexcept {
@@ -32,24 +33,30 @@ StatusOr<MemberRole> ParseMemberRole(std::string_view text, std::string_view fie
   if (text == "owner") return MemberRole::kOwner;
   if (text == "moderator") return MemberRole::kModerator;
   if (text == "member") return MemberRole::kMember;
-  return InvalidArgumentError(std::string(field) + ": unknown role (want \"owner\", \"moderator\" or \"member\")");
+  return InvalidArgumentError(std::string(field) +
+                              ": unknown role (want \"owner\", \"moderator\" or \"member\")");
 }
 
 namespace store {
 
 Status CheckText(std::string_view value, std::string_view field, size_t max_bytes, bool required) {
-  if (required && value.empty()) return InvalidArgumentError(std::string(field) + ": must not be empty");
+  if (required && value.empty())
+    return InvalidArgumentError(std::string(field) + ": must not be empty");
   if (value.size() > max_bytes) {
-    return InvalidArgumentError(std::string(field) + ": longer than " + std::to_string(max_bytes) + " bytes");
+    return InvalidArgumentError(std::string(field) + ": longer than " + std::to_string(max_bytes) +
+                                " bytes");
   }
   if (value.find('\0') != std::string_view::npos) {
     return InvalidArgumentError(std::string(field) + ": contains a NUL byte");
   }
-  if (!internal::IsValidUtf8(value)) return InvalidArgumentError(std::string(field) + ": not valid UTF-8");
+  if (!internal::IsValidUtf8(value))
+    return InvalidArgumentError(std::string(field) + ": not valid UTF-8");
   return OkStatus();
 }
 
-Status CheckId(std::string_view value, std::string_view field) { return CheckText(value, field, kMaxIdBytes, true); }
+Status CheckId(std::string_view value, std::string_view field) {
+  return CheckText(value, field, kMaxIdBytes, true);
+}
 
 Status CheckGroupId(int64_t group_id) {
   if (group_id <= 0) return InvalidArgumentError("groupId: must be a positive integer");
@@ -65,17 +72,20 @@ namespace {
 
 Status CheckCommon(std::string_view title, std::string_view description, int32_t max_participants,
                    int64_t scheduled_time_ms, int32_t duration_minutes,
-                   const std::optional<std::string>& room_name, const std::optional<std::string>& meet_link,
+                   const std::optional<std::string>& room_name,
+                   const std::optional<std::string>& meet_link,
                    const std::optional<std::string>& meet_id) {
   LKS_RETURN_IF_ERROR(CheckText(title, "title", kMaxTitleBytes, true));
   LKS_RETURN_IF_ERROR(CheckText(description, "description", kMaxDescriptionBytes, false));
   if (max_participants < 1 || max_participants > kMaxParticipantsLimit) {
-    return InvalidArgumentError("maxParticipants: must be between 1 and " + std::to_string(kMaxParticipantsLimit));
+    return InvalidArgumentError("maxParticipants: must be between 1 and " +
+                                std::to_string(kMaxParticipantsLimit));
   }
   LKS_RETURN_IF_ERROR(CheckTimestamp(scheduled_time_ms, "scheduledTime"));
   if (duration_minutes < 0) return InvalidArgumentError("durationMinutes: must not be negative");
   if (duration_minutes > kMaxDurationMinutes) {
-    return InvalidArgumentError("durationMinutes: longer than " + std::to_string(kMaxDurationMinutes) + " minutes");
+    return InvalidArgumentError("durationMinutes: longer than " +
+                                std::to_string(kMaxDurationMinutes) + " minutes");
   }
   if (room_name) LKS_RETURN_IF_ERROR(CheckId(*room_name, "livekitRoomName"));
   if (meet_link) LKS_RETURN_IF_ERROR(CheckText(*meet_link, "meetLink", kMaxLinkBytes, false));
@@ -86,13 +96,13 @@ Status CheckCommon(std::string_view title, std::string_view description, int32_t
 }  // namespace
 
 Status CheckNewGroup(const NewStudyGroup& g) {
-  return CheckCommon(g.title, g.description, g.max_participants, g.scheduled_time_ms, g.duration_minutes,
-                     g.livekit_room_name, g.meet_link, g.meet_id);
+  return CheckCommon(g.title, g.description, g.max_participants, g.scheduled_time_ms,
+                     g.duration_minutes, g.livekit_room_name, g.meet_link, g.meet_id);
 }
 
 Status CheckGroup(const StudyGroup& g) {
-  return CheckCommon(g.title, g.description, g.max_participants, g.scheduled_time_ms, g.duration_minutes,
-                     g.livekit_room_name, g.meet_link, g.meet_id);
+  return CheckCommon(g.title, g.description, g.max_participants, g.scheduled_time_ms,
+                     g.duration_minutes, g.livekit_room_name, g.meet_link, g.meet_id);
 }
 
 }  // namespace store

@@ -20,9 +20,10 @@ class RestHandlerTest : public ::testing::Test {
   void SetUp() override {
     auto store = OpenStudyGroupStore("sqlite::memory:");
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    service_ = std::make_shared<StudyGroupService>(std::shared_ptr<StudyGroupStore>(std::move(*store)), nullptr,
-                                                   StudyGroupServiceOptions{});
-    handler_ = std::make_unique<RestHandler>(service_, std::make_shared<const AppTokenVerifier>(kAppSecret), nullptr);
+    service_ = std::make_shared<StudyGroupService>(
+        std::shared_ptr<StudyGroupStore>(std::move(*store)), nullptr, StudyGroupServiceOptions{});
+    handler_ = std::make_unique<RestHandler>(
+        service_, std::make_shared<const AppTokenVerifier>(kAppSecret), nullptr);
   }
   int64_t CreateGroup(const std::string& owner, const std::string& body = kSeedGroup) {
     Reply r = Call(*handler_, Req("POST", "/api/study-groups/create", body, AppToken(owner)));
@@ -53,18 +54,22 @@ TEST_F(RestHandlerTest, CreateGroupAnswersTheSeedShape) {
 
   // The creator is its owner; GET returns the same group.
   const int64_t id = d["id"].GetInt64();
-  Reply g = Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(id), "", AppToken("15")));
+  Reply g =
+      Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(id), "", AppToken("15")));
   ASSERT_EQ(g.status, 200);
   EXPECT_STREQ(g.data()["livekitRoomName"].GetString(), d["livekitRoomName"].GetString());
-  Reply m = Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(id) + "/members", "", AppToken("15")));
+  Reply m = Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(id) + "/members", "",
+                                AppToken("15")));
   ASSERT_EQ(m.status, 200) << m.body;
   EXPECT_STREQ(m.data()["members"][0]["role"].GetString(), "owner");
 }
 
 TEST_F(RestHandlerTest, GoogleMeetGroupsHaveNoRoom) {
-  Reply r = Call(*handler_, Req("POST", "/api/study-groups/create",
-                                R"({"title":"Meet","videoProvider":"google_meet","meetLink":"https://meet.google.com/abc"})",
-                                AppToken("3")));
+  Reply r = Call(
+      *handler_,
+      Req("POST", "/api/study-groups/create",
+          R"({"title":"Meet","videoProvider":"google_meet","meetLink":"https://meet.google.com/abc"})",
+          AppToken("3")));
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_FALSE(r.data()["useLiveKit"].GetBool());
   EXPECT_TRUE(r.data()["livekitRoomName"].IsNull());
@@ -78,9 +83,10 @@ TEST_F(RestHandlerTest, RoomNamesAreUniquePerGroup) {
 }
 
 TEST_F(RestHandlerTest, AuthenticationErrorsAre401WithTheErrorShape) {
-  for (const std::string& header : {std::string(), std::string("Basic abc"), std::string("Bearer nope"),
-                                    "Bearer " + MintAppToken("wrong-secret", Principal{"1", "", "", ""},
-                                                             std::chrono::hours(1)).value()}) {
+  for (const std::string& header :
+       {std::string(), std::string("Basic abc"), std::string("Bearer nope"),
+        "Bearer " + MintAppToken("wrong-secret", Principal{"1", "", "", ""}, std::chrono::hours(1))
+                        .value()}) {
     RestRequest req = Req("GET", "/api/study-groups/1");
     if (!header.empty()) req.headers.emplace_back("Authorization", header);
     Reply r = Call(*handler_, req);
@@ -104,7 +110,8 @@ TEST_F(RestHandlerTest, BadInputIs400NamingTheField) {
       {R"({"title":5})", "title: expected a string"},
       {R"({"title":"t","maxParticipants":"ten"})", "maxParticipants: expected an integer"},
       {R"({"title":"t","videoProvider":"zoom"})", "videoProvider"},
-      {R"({"title":"t","scheduledTime":"tomorrow"})", "scheduledTime: 'tomorrow' is not an ISO 8601 time"},
+      {R"({"title":"t","scheduledTime":"tomorrow"})",
+       "scheduledTime: 'tomorrow' is not an ISO 8601 time"},
       {R"({"title":"t","durationMinutes":-5})", "durationMinutes"},
       {R"({"title":")" + std::string(300, 'x') + R"("})", "title"},
       {R"({"title":"t","videoProvider":"livekit","useLiveKit":false})", "useLiveKit: must be true"},
@@ -113,21 +120,25 @@ TEST_F(RestHandlerTest, BadInputIs400NamingTheField) {
     Reply r = Call(*handler_, Req("POST", "/api/study-groups/create", c.body, AppToken("1")));
     EXPECT_EQ(r.status, 400) << c.body << " -> " << r.body;
     ASSERT_TRUE(r.json.HasMember("error")) << r.body;
-    EXPECT_NE(std::string(r.json["error"]["message"].GetString()).find(c.message), std::string::npos)
+    EXPECT_NE(std::string(r.json["error"]["message"].GetString()).find(c.message),
+              std::string::npos)
         << c.body << " -> " << r.body;
   }
   EXPECT_EQ(Call(*handler_, Req("GET", "/api/study-groups/abc", "", AppToken("1"))).status, 400);
   EXPECT_EQ(Call(*handler_, Req("GET", "/api/study-groups/-3", "", AppToken("1"))).status, 400);
-  EXPECT_EQ(Call(*handler_, Req("GET", "/api/study-groups?limit=0", "", AppToken("1"))).status, 400);
+  EXPECT_EQ(Call(*handler_, Req("GET", "/api/study-groups?limit=0", "", AppToken("1"))).status,
+            400);
 }
 
 TEST_F(RestHandlerTest, SqlMetacharactersAreStoredVerbatim) {
   const std::string title = R"(Robert'); DROP TABLE study_groups;-- \"x\" % _)";
-  std::string body = R"({"title":")" + std::string(R"(Robert'); DROP TABLE study_groups;-- \\\"x\\\" % _)") + R"("})";
+  std::string body = R"({"title":")" +
+                     std::string(R"(Robert'); DROP TABLE study_groups;-- \\\"x\\\" % _)") + R"("})";
   Reply r = Call(*handler_, Req("POST", "/api/study-groups/create", body, AppToken("1")));
   ASSERT_EQ(r.status, 201) << r.body;
-  Reply g = Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(r.data()["id"].GetInt64()), "",
-                                AppToken("1")));
+  Reply g =
+      Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(r.data()["id"].GetInt64()),
+                          "", AppToken("1")));
   EXPECT_EQ(std::string(g.data()["title"].GetString()), title);
 }
 
@@ -137,7 +148,8 @@ TEST_F(RestHandlerTest, MembershipJoinLeaveAndCapacity) {
   Reply j = Call(*handler_, Req("POST", base + "/join", "", AppToken("2")));
   ASSERT_EQ(j.status, 200) << j.body;
   EXPECT_STREQ(j.data()["role"].GetString(), "member");
-  EXPECT_EQ(Call(*handler_, Req("POST", base + "/join", "", AppToken("2"))).status, 200);  // idempotent
+  EXPECT_EQ(Call(*handler_, Req("POST", base + "/join", "", AppToken("2"))).status,
+            200);  // idempotent
   Reply full = Call(*handler_, Req("POST", base + "/join", "", AppToken("3")));
   EXPECT_EQ(full.status, 409) << full.body;
   EXPECT_EQ(full.error_code(), "group_full");
@@ -147,7 +159,8 @@ TEST_F(RestHandlerTest, MembershipJoinLeaveAndCapacity) {
   EXPECT_EQ(m.error_code(), "not_a_member");
   EXPECT_EQ(Call(*handler_, Req("GET", base + "/usage", "", AppToken("3"))).status, 403);
   // An admin may.
-  EXPECT_EQ(Call(*handler_, Req("GET", base + "/members", "", AppToken("99", "admin"))).status, 200);
+  EXPECT_EQ(Call(*handler_, Req("GET", base + "/members", "", AppToken("99", "admin"))).status,
+            200);
   // Leaving frees a place.
   EXPECT_EQ(Call(*handler_, Req("POST", base + "/leave", "", AppToken("2"))).status, 200);
   EXPECT_EQ(Call(*handler_, Req("POST", base + "/leave", "", AppToken("2"))).status, 403);
@@ -163,7 +176,8 @@ TEST_F(RestHandlerTest, MembershipJoinLeaveAndCapacity) {
 
 TEST_F(RestHandlerTest, UsageStartsAtZero) {
   const int64_t id = CreateGroup("1");
-  Reply u = Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(id) + "/usage", "", AppToken("1")));
+  Reply u = Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(id) + "/usage", "",
+                                AppToken("1")));
   ASSERT_EQ(u.status, 200) << u.body;
   EXPECT_EQ(u.data()["participantMinutes"].GetDouble(), 0);
   EXPECT_EQ(u.data()["estimatedCost"].GetDouble(), 0);
@@ -175,13 +189,15 @@ TEST_F(RestHandlerTest, UnknownGroupsRoutesAndMethods) {
   Reply r = Call(*handler_, Req("GET", "/api/study-groups/424242", "", AppToken("1")));
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(Call(*handler_, Req("GET", "/api/nothing", "", AppToken("1"))).status, 404);
-  RestResponse wrong = handler_->Handle(Req("PUT", "/api/study-groups/create", "{}", AppToken("1")));
+  RestResponse wrong =
+      handler_->Handle(Req("PUT", "/api/study-groups/create", "{}", AppToken("1")));
   EXPECT_EQ(wrong.status, 405);
   EXPECT_EQ(wrong.Header("Allow"), "POST");
 }
 
 TEST_F(RestHandlerTest, BodiesOverTheLimitAre413) {
-  Reply r = Call(*handler_, Req("POST", "/api/study-groups/create", std::string(2 << 20, ' '), AppToken("1")));
+  Reply r = Call(*handler_,
+                 Req("POST", "/api/study-groups/create", std::string(2 << 20, ' '), AppToken("1")));
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(r.error_code(), "payload_too_large");
 }
@@ -191,7 +207,8 @@ TEST_F(RestHandlerTest, LiveKitRoutesSay503WhenLiveKitIsNotConfigured) {
   ASSERT_EQ(s.status, 200);
   EXPECT_FALSE(s.data()["configured"].GetBool());
   EXPECT_FALSE(s.data()["hasApiSecret"].GetBool());
-  Reply t = Call(*handler_, Req("POST", "/api/livekit/token", R"({"roomName":"x"})", AppToken("1")));
+  Reply t =
+      Call(*handler_, Req("POST", "/api/livekit/token", R"({"roomName":"x"})", AppToken("1")));
   EXPECT_EQ(t.status, 503);
   EXPECT_EQ(t.error_code(), "livekit_not_configured");
   EXPECT_EQ(Call(*handler_, Req("GET", "/api/livekit/rooms", "", AppToken("1"))).status, 503);
@@ -213,7 +230,8 @@ TEST_F(RestHandlerTest, HostsMayPassTheirOwnPrincipal) {
 // participant_left after the end changes nothing.
 TEST_F(RestHandlerTest, AJoinDeliveredAfterTheSessionEndedCountsUntilTheEnd) {
   const int64_t id = CreateGroup("15");
-  Reply g = Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(id), "", AppToken("15")));
+  Reply g =
+      Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(id), "", AppToken("15")));
   const std::string room_name = g.data()["livekitRoomName"].GetString();
   const int64_t t0 = 1'800'000'000;
   int n = 0;
@@ -241,7 +259,8 @@ TEST_F(RestHandlerTest, AJoinDeliveredAfterTheSessionEndedCountsUntilTheEnd) {
   event(WebhookEventType::kParticipantLeft, t0 + 80, "16");
   event(WebhookEventType::kParticipantLeft, t0 + 80, "15");
 
-  Reply u = Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(id) + "/usage", "", AppToken("15")));
+  Reply u = Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(id) + "/usage", "",
+                                AppToken("15")));
   ASSERT_EQ(u.status, 200) << u.body;
   ASSERT_EQ(u.data()["sessions"].Size(), 1u) << u.body;
   const auto& session = u.data()["sessions"][0];

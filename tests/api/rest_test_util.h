@@ -19,7 +19,8 @@ inline std::string AppToken(const std::string& user, const std::string& role = "
       .value();
 }
 
-inline RestRequest Req(std::string method, std::string path, std::string body = "", std::string token = "") {
+inline RestRequest Req(std::string method, std::string path, std::string body = "",
+                       std::string token = "") {
   RestRequest r;
   r.method = std::move(method);
   size_t q = path.find('?');

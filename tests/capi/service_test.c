@@ -14,11 +14,13 @@ typedef struct response {
   lks_buf body;
 } response;
 
-static lks_status request(response* r, const lks_service* svc, const char* method, const char* target,
-                          const char* headers, const char* body, const char* principal) {
-  return lks_service_handle_request(&r->status, &r->headers, &r->body, svc, method, strlen(method), target,
-                                    strlen(target), headers, headers ? strlen(headers) : 0, body,
-                                    body ? strlen(body) : 0, principal, principal ? strlen(principal) : 0);
+static lks_status request(response* r, const lks_service* svc, const char* method,
+                          const char* target, const char* headers, const char* body,
+                          const char* principal) {
+  return lks_service_handle_request(&r->status, &r->headers, &r->body, svc, method, strlen(method),
+                                    target, strlen(target), headers, headers ? strlen(headers) : 0,
+                                    body, body ? strlen(body) : 0, principal,
+                                    principal ? strlen(principal) : 0);
 }
 
 int main(void) {
@@ -52,13 +54,14 @@ int main(void) {
   lks_store_free(store);
 
   /* With the app's own token in the Authorization header. */
-  CHECK(lks_app_token_mint(&token, S("app-secret"), S("{\"userId\":15,\"email\":\"john@example.com\"}"), 3600) ==
-        LKS_OK);
+  CHECK(lks_app_token_mint(&token, S("app-secret"),
+                           S("{\"userId\":15,\"email\":\"john@example.com\"}"), 3600) == LKS_OK);
   strcpy(auth, "Content-Type: application/json\r\nAuthorization: Bearer ");
   strncat(auth, token.ptr, sizeof auth - strlen(auth) - 3);
   strcat(auth, "\r\n");
   CHECK(request(&r, svc, "POST", "/api/study-groups/create", auth,
-                "{\"title\":\"Test Bible Study\",\"videoProvider\":\"livekit\",\"useLiveKit\":true,\"maxParticipants\":10}",
+                "{\"title\":\"Test Bible "
+                "Study\",\"videoProvider\":\"livekit\",\"useLiveKit\":true,\"maxParticipants\":10}",
                 NULL) == LKS_OK);
   CHECK(r.status == 201);
   CHECK_CONTAINS(r.body.ptr, "\"message\":\"Study group created successfully\"");
@@ -66,11 +69,12 @@ int main(void) {
   CHECK_CONTAINS(r.headers.ptr, "Content-Type: application/json");
 
   /* With a principal the host authenticated. */
-  CHECK(request(&r, svc, "POST", "/api/study-groups/1/join", "", NULL, "{\"userId\":\"16\",\"name\":\"Ann\"}") ==
-        LKS_OK);
+  CHECK(request(&r, svc, "POST", "/api/study-groups/1/join", "", NULL,
+                "{\"userId\":\"16\",\"name\":\"Ann\"}") == LKS_OK);
   CHECK(r.status == 200);
   CHECK_CONTAINS(r.body.ptr, "\"role\":\"member\"");
-  CHECK(request(&r, svc, "GET", "/api/study-groups?limit=5", "", NULL, "{\"userId\":\"16\"}") == LKS_OK);
+  CHECK(request(&r, svc, "GET", "/api/study-groups?limit=5", "", NULL, "{\"userId\":\"16\"}") ==
+        LKS_OK);
   CHECK(r.status == 200);
   CHECK_CONTAINS(r.body.ptr, "\"total\":1");
 
@@ -78,15 +82,17 @@ int main(void) {
   CHECK(request(&r, svc, "GET", "/api/study-groups/1", "", NULL, NULL) == LKS_OK);
   CHECK(r.status == 401);
   CHECK_CONTAINS(r.body.ptr, "{\"success\":false,\"error\":{\"code\":\"unauthenticated\"");
-  CHECK(request(&r, svc, "POST", "/api/livekit/token", auth, "{\"roomName\":\"x\"}", NULL) == LKS_OK);
+  CHECK(request(&r, svc, "POST", "/api/livekit/token", auth, "{\"roomName\":\"x\"}", NULL) ==
+        LKS_OK);
   CHECK(r.status == 503);
   CHECK_CONTAINS(r.body.ptr, "livekit_not_configured");
 
   /* A malformed principal is a C error naming the field. */
-  CHECK(request(&r, svc, "GET", "/api/study-groups/1", "", NULL, "{\"email\":\"x\"}") == LKS_INVALID_ARGUMENT);
-  CHECK(lks_error_last() != NULL && strstr(lks_error_last()->message, "principal.userId") != NULL);
-  CHECK(lks_service_handle_request(NULL, &r.headers, &r.body, svc, S("GET"), S("/"), NULL, 0, NULL, 0, NULL, 0) ==
+  CHECK(request(&r, svc, "GET", "/api/study-groups/1", "", NULL, "{\"email\":\"x\"}") ==
         LKS_INVALID_ARGUMENT);
+  CHECK(lks_error_last() != NULL && strstr(lks_error_last()->message, "principal.userId") != NULL);
+  CHECK(lks_service_handle_request(NULL, &r.headers, &r.body, svc, S("GET"), S("/"), NULL, 0, NULL,
+                                   0, NULL, 0) == LKS_INVALID_ARGUMENT);
   CHECK(lks_app_token_mint(&token, S(""), S("{\"userId\":1}"), 60) == LKS_INVALID_ARGUMENT);
 
   lks_buf_dispose(&token);

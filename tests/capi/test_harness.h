@@ -9,14 +9,14 @@
 static int lks_test_passed = 0;
 static int lks_test_failed = 0;
 
-#define CHECK(cond)                                                          \
-  do {                                                                       \
-    if (cond) {                                                              \
-      ++lks_test_passed;                                                     \
-    } else {                                                                 \
-      ++lks_test_failed;                                                     \
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    if (cond) {                                                                \
+      ++lks_test_passed;                                                       \
+    } else {                                                                   \
+      ++lks_test_failed;                                                       \
       fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-    }                                                                        \
+    }                                                                          \
   } while (0)
 
 #define CHECK_STR(a, b) CHECK((a) != NULL && strcmp((a), (b)) == 0)

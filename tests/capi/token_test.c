@@ -27,12 +27,14 @@ static void mint_and_verify(void) {
   CHECK(lks_token_options_set_inference_grant(opts, 1) == LKS_OK);
   CHECK(lks_token_options_set_observability_grant(opts, 1) == LKS_OK);
   CHECK(lks_token_options_set_kind(opts, S("agent")) == LKS_OK);
-  CHECK(lks_token_options_set_sha256(opts, S("CoEQz1chqJ9bnZRcORddjplkvpjmPujmLTR42DbefYI=")) == LKS_OK);
-  CHECK(lks_token_options_set_room_preset(opts, S("study")) == LKS_OK);
-  CHECK(lks_token_options_set_room_config_json(opts, S("{\"name\":\"study_group_123\",\"maxParticipants\":15}")) ==
+  CHECK(lks_token_options_set_sha256(opts, S("CoEQz1chqJ9bnZRcORddjplkvpjmPujmLTR42DbefYI=")) ==
         LKS_OK);
+  CHECK(lks_token_options_set_room_preset(opts, S("study")) == LKS_OK);
+  CHECK(lks_token_options_set_room_config_json(
+            opts, S("{\"name\":\"study_group_123\",\"maxParticipants\":15}")) == LKS_OK);
   CHECK(lks_token_options_add_video_grant_json(
-            opts, S("{\"roomJoin\":true,\"room\":\"study_group_123\",\"canPublish\":false}")) == LKS_OK);
+            opts, S("{\"roomJoin\":true,\"room\":\"study_group_123\",\"canPublish\":false}")) ==
+        LKS_OK);
   CHECK(lks_token_mint(&jwt, signer, opts) == LKS_OK);
   CHECK(jwt.ptr != NULL && jwt.size > 100 && strlen(jwt.ptr) == jwt.size);
 
@@ -41,7 +43,8 @@ static void mint_and_verify(void) {
   CHECK(lks_token_verify(&claims, verifier, jwt.ptr, jwt.size) == LKS_OK);
   CHECK_CONTAINS(claims.ptr, "\"sub\":\"user_15\"");
   CHECK_CONTAINS(claims.ptr, "\"name\":\"John Doe\"");
-  CHECK_CONTAINS(claims.ptr, "\"video\":{\"roomJoin\":true,\"room\":\"study_group_123\",\"canPublish\":false}");
+  CHECK_CONTAINS(claims.ptr,
+                 "\"video\":{\"roomJoin\":true,\"room\":\"study_group_123\",\"canPublish\":false}");
   CHECK_CONTAINS(claims.ptr, "\"attributes\":{\"role\":\"owner\"}");
   CHECK_CONTAINS(claims.ptr, "\"sip\":{\"admin\":true}");
   CHECK_CONTAINS(claims.ptr, "\"agent\":{\"admin\":true}");
@@ -50,7 +53,8 @@ static void mint_and_verify(void) {
   CHECK_CONTAINS(claims.ptr, "\"kind\":\"agent\"");
   CHECK_CONTAINS(claims.ptr, "\"sha256\":\"CoEQz1chqJ9bnZRcORddjplkvpjmPujmLTR42DbefYI=\"");
   CHECK_CONTAINS(claims.ptr, "\"roomPreset\":\"study\"");
-  CHECK_CONTAINS(claims.ptr, "\"roomConfig\":{\"name\":\"study_group_123\",\"maxParticipants\":15}");
+  CHECK_CONTAINS(claims.ptr,
+                 "\"roomConfig\":{\"name\":\"study_group_123\",\"maxParticipants\":15}");
 
   /* A filled buffer is disposed of before it is filled again: no leak under ASan/valgrind. */
   CHECK(lks_token_mint(&jwt, signer, opts) == LKS_OK);
@@ -86,7 +90,8 @@ static void mint_into_caller_buffer(void) {
   CHECK(lks_token_signer_new(&signer, S("APIkey"), S("secret")) == LKS_OK);
   CHECK(lks_token_options_new(&opts) == LKS_OK);
   CHECK(lks_token_options_set_identity(opts, S("user_15")) == LKS_OK);
-  CHECK(lks_token_options_add_video_grant_json(opts, S("{\"roomJoin\":true,\"room\":\"r\"}")) == LKS_OK);
+  CHECK(lks_token_options_add_video_grant_json(opts, S("{\"roomJoin\":true,\"room\":\"r\"}")) ==
+        LKS_OK);
   memset(small, 'x', sizeof(small));
   CHECK(lks_token_mint_to(small, sizeof(small), &length, signer, opts) == LKS_OUT_OF_RANGE);
   CHECK(length > sizeof(small) && small[0] == 'x');
@@ -122,18 +127,22 @@ static void errors_name_the_field(void) {
   CHECK(lks_token_signer_new(&signer, S("k"), S("s")) == LKS_OK);
   CHECK(lks_token_options_new(&opts) == LKS_OK);
 
-  CHECK(lks_token_options_add_video_grant_json(opts, S("{\"roomJoin\":true,\"room\":\"r\"}")) == LKS_OK);
+  CHECK(lks_token_options_add_video_grant_json(opts, S("{\"roomJoin\":true,\"room\":\"r\"}")) ==
+        LKS_OK);
   CHECK(lks_token_mint(&jwt, signer, opts) == LKS_INVALID_ARGUMENT);
   CHECK(lks_error_last() != NULL);
-  if (lks_error_last()) CHECK_STR(lks_error_last()->message, "identity: required when video.roomJoin is granted");
+  if (lks_error_last())
+    CHECK_STR(lks_error_last()->message, "identity: required when video.roomJoin is granted");
 
   CHECK(lks_token_options_set_identity(opts, S("u")) == LKS_OK);
   CHECK(lks_token_options_set_name(opts, long_name, sizeof long_name) == LKS_OK);
   CHECK(lks_token_mint(&jwt, signer, opts) == LKS_INVALID_ARGUMENT);
   if (lks_error_last()) CHECK_STR(lks_error_last()->message, "name: longer than 256 bytes (300)");
 
-  CHECK(lks_token_options_add_video_grant_json(opts, S("{\"canPublish\":1}")) == LKS_INVALID_ARGUMENT);
-  if (lks_error_last()) CHECK_STR(lks_error_last()->message, "grant.canPublish: expected a boolean");
+  CHECK(lks_token_options_add_video_grant_json(opts, S("{\"canPublish\":1}")) ==
+        LKS_INVALID_ARGUMENT);
+  if (lks_error_last())
+    CHECK_STR(lks_error_last()->message, "grant.canPublish: expected a boolean");
   CHECK(lks_token_options_add_video_grant_json(opts, S("{oops")) == LKS_INVALID_ARGUMENT);
 
   /* NULL handles are errors, not crashes. */

@@ -45,7 +45,8 @@ struct HttpReply {
     return json["error"]["code"].GetString();
   }
   std::string error_message() const {
-    if (error_code().empty() || !json["error"].HasMember("message") || !json["error"]["message"].IsString())
+    if (error_code().empty() || !json["error"].HasMember("message") ||
+        !json["error"]["message"].IsString())
       return "";
     return json["error"]["message"].GetString();
   }
@@ -60,8 +61,9 @@ inline size_t Append(char* p, size_t size, size_t n, void* out) {
 
 // A blocking HTTP request. `bearer` (when not empty) goes into Authorization as "Bearer <bearer>";
 // `headers` are raw "Name: value" lines.
-inline HttpReply Http(const std::string& method, const std::string& url, const std::string& body = "",
-                      const std::string& bearer = "", const std::vector<std::string>& headers = {}) {
+inline HttpReply Http(const std::string& method, const std::string& url,
+                      const std::string& body = "", const std::string& bearer = "",
+                      const std::vector<std::string>& headers = {}) {
   HttpReply r;
   CURL* c = curl_easy_init();
   curl_slist* h = nullptr;
@@ -108,19 +110,20 @@ inline bool PollUntil(const std::function<bool()>& done, std::chrono::millisecon
 class ServeProcess {
  public:
   // `extra` are more flags (e.g. --live-room-cache-seconds 0). Returns null with *error on failure.
-  static std::unique_ptr<ServeProcess> Start(int port, const std::string& db, const std::string& livekit_url,
-                                             const std::string& api_key, const std::string& api_secret,
-                                             const std::vector<std::string>& extra, std::string* error) {
+  static std::unique_ptr<ServeProcess> Start(
+      int port, const std::string& db, const std::string& livekit_url, const std::string& api_key,
+      const std::string& api_secret, const std::vector<std::string>& extra, std::string* error) {
     auto s = std::unique_ptr<ServeProcess>(new ServeProcess());
     s->port_ = port;
     s->log_ = MakeTempDir("lks-serve-") + "/serve.log";
-    std::vector<std::string> argv = {LKS_CLI_PATH, "serve", "--port", std::to_string(port), "--db", db,
-                                     "--app-jwt-secret", kE2eAppSecret, "--env-file", "/nonexistent/.env",
-                                     "--threads", "8"};
+    std::vector<std::string> argv = {
+        LKS_CLI_PATH,       "serve",       "--port",     std::to_string(port), "--db",      db,
+        "--app-jwt-secret", kE2eAppSecret, "--env-file", "/nonexistent/.env",  "--threads", "8"};
     if (!livekit_url.empty()) {
       argv.insert(argv.end(), {"--livekit-url", livekit_url});
     }
-    if (!api_key.empty()) argv.insert(argv.end(), {"--api-key", api_key, "--api-secret", api_secret});
+    if (!api_key.empty())
+      argv.insert(argv.end(), {"--api-key", api_key, "--api-secret", api_secret});
     argv.insert(argv.end(), extra.begin(), extra.end());
     if (!s->process_.Start(argv, "", error, s->log_)) return nullptr;
     if (!s->process_.WaitForLine("lkstudy serving", std::chrono::seconds(30))) {

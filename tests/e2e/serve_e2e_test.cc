@@ -36,7 +36,8 @@ bool HasString(const rapidjson::Value& v, const char* key) {
 }
 
 // {"success":false,"error":{"code":"...","message":"..."}} and nothing else.
-void ExpectErrorShape(const HttpReply& r, int status, const std::string& code, const std::string& mentions = "") {
+void ExpectErrorShape(const HttpReply& r, int status, const std::string& code,
+                      const std::string& mentions = "") {
   EXPECT_EQ(r.status, status) << r.body;
   ASSERT_TRUE(r.IsObject()) << r.body;
   EXPECT_EQ(r.json.MemberCount(), 2u) << r.body;
@@ -54,7 +55,9 @@ void ExpectErrorShape(const HttpReply& r, int status, const std::string& code, c
 void ExpectSuccess(const HttpReply& r, int status) {
   EXPECT_EQ(r.status, status) << r.body;
   ASSERT_TRUE(r.IsObject()) << r.body;
-  ASSERT_TRUE(r.json.HasMember("success") && r.json["success"].IsBool() && r.json["success"].GetBool()) << r.body;
+  ASSERT_TRUE(r.json.HasMember("success") && r.json["success"].IsBool() &&
+              r.json["success"].GetBool())
+      << r.body;
   ASSERT_TRUE(r.json.HasMember("data")) << r.body;
 }
 
@@ -62,9 +65,8 @@ void ExpectSuccess(const HttpReply& r, int status) {
 class ServeE2e : public ::testing::Test {
  protected:
   void StartStack(const std::vector<std::string>& serve_flags = {}) {
-    sink_ = std::make_unique<FakeHttpServer>([](const FakeHttpServer::Request&) {
-      return FakeHttpServer::Response(200, "{}");
-    });
+    sink_ = std::make_unique<FakeHttpServer>(
+        [](const FakeHttpServer::Request&) { return FakeHttpServer::Response(200, "{}"); });
     const int api_port = FreeLoopbackPort();
     LiveKitServerOptions o;
     o.webhook_urls = {"http://127.0.0.1:" + std::to_string(api_port) + "/api/livekit/webhook",
@@ -73,8 +75,9 @@ class ServeE2e : public ::testing::Test {
     std::string error;
     livekit_ = LiveKitServer::Start(o, &error);
     ASSERT_TRUE(livekit_) << error;
-    api_ = ServeProcess::Start(api_port, "sqlite:" + MakeTempDir("lks-e2e-db-") + "/api.db", livekit_->ws_url(),
-                               livekit_->api_key(), livekit_->api_secret(), serve_flags, &error);
+    api_ = ServeProcess::Start(api_port, "sqlite:" + MakeTempDir("lks-e2e-db-") + "/api.db",
+                               livekit_->ws_url(), livekit_->api_key(), livekit_->api_secret(),
+                               serve_flags, &error);
     ASSERT_TRUE(api_) << error;
   }
   void TearDown() override {
@@ -85,7 +88,8 @@ class ServeE2e : public ::testing::Test {
   // Creates a group (the seed's body, with `max` participants) owned by `owner`; returns its data.
   std::pair<int64_t, std::string> CreateGroup(const std::string& owner, int max = 10) {
     std::string body = kSeedCreateGroup;
-    body.replace(body.find("\"maxParticipants\":10"), 20, "\"maxParticipants\":" + std::to_string(max));
+    body.replace(body.find("\"maxParticipants\":10"), 20,
+                 "\"maxParticipants\":" + std::to_string(max));
     HttpReply r = Http("POST", U("/api/study-groups/create"), body, E2eAppToken(owner));
     EXPECT_EQ(r.status, 201) << r.body;
     if (r.status != 201) return {0, ""};
@@ -96,7 +100,8 @@ class ServeE2e : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     return r.status == 200 ? r.data()["token"].GetString() : "";
   }
-  int ParticipantCount(const std::string& room, const std::string& user, std::set<std::string>* identities) {
+  int ParticipantCount(const std::string& room, const std::string& user,
+                       std::set<std::string>* identities) {
     HttpReply r = Http("GET", U("/api/livekit/rooms/" + room), "", E2eAppToken(user));
     if (r.status != 200 || !r.IsObject()) return -1;
     const auto& d = r.json.HasMember("data") ? r.data() : r.json;
@@ -125,8 +130,8 @@ TEST_F(ServeE2e, SeedExamplesReturnTheSeedShapes) {
   ExpectSuccess(g, 201);
   ASSERT_TRUE(HasString(g.json, "message")) << g.body;
   const auto& gd = g.data();
-  for (const char* k : {"title", "description", "videoProvider", "livekitRoomName", "createdBy", "createdAt",
-                        "updatedAt"})
+  for (const char* k : {"title", "description", "videoProvider", "livekitRoomName", "createdBy",
+                        "createdAt", "updatedAt"})
     EXPECT_TRUE(HasString(gd, k)) << k << " in " << g.body;
   EXPECT_TRUE(gd["id"].IsInt64());
   EXPECT_EQ(std::string(gd["title"].GetString()), "Test Bible Study");
@@ -142,7 +147,8 @@ TEST_F(ServeE2e, SeedExamplesReturnTheSeedShapes) {
   ExpectSuccess(got, 200);
   EXPECT_EQ(std::string(got.data()["livekitRoomName"].GetString()), room);
 
-  // "Test Token Generation" (same body, the group's room: tokens are for members of a group's room).
+  // "Test Token Generation" (same body, the group's room: tokens are for members of a group's
+  // room).
   HttpReply t = Http("POST", U("/api/livekit/token"), TokenBody(room), E2eAppToken("15"));
   ExpectSuccess(t, 200);
   for (const char* k : {"token", "serverUrl", "roomName", "identity", "participantName"})
@@ -162,7 +168,8 @@ TEST_F(ServeE2e, SeedExamplesReturnTheSeedShapes) {
   EXPECT_EQ(std::string(rc.data()["name"].GetString()), "test_room");
   EXPECT_EQ(rc.data()["maxParticipants"].GetInt(), 10);
   // A member of nothing may not create it.
-  ExpectErrorShape(Http("POST", U("/api/livekit/rooms"), kSeedCreateRoom, E2eAppToken("99")), 403, "not_a_moderator");
+  ExpectErrorShape(Http("POST", U("/api/livekit/rooms"), kSeedCreateRoom, E2eAppToken("99")), 403,
+                   "not_a_moderator");
 
   // GET /api/livekit/rooms (admin: every room) and GET /api/livekit/rooms/:roomName.
   HttpReply list = Http("GET", U("/api/livekit/rooms"), "", E2eAppToken("1", "admin"));
@@ -182,8 +189,8 @@ TEST_F(ServeE2e, SeedExamplesReturnTheSeedShapes) {
   EXPECT_TRUE(HasString(del.json, "message")) << del.body;
   EXPECT_EQ(std::string(del.data()["roomName"].GetString()), "test_room");
   EXPECT_TRUE(HasString(del.data(), "deletedAt")) << del.body;
-  ExpectErrorShape(Http("GET", U("/api/livekit/rooms/test_room"), "", E2eAppToken("1", "admin")), 404,
-                   "room_not_active");
+  ExpectErrorShape(Http("GET", U("/api/livekit/rooms/test_room"), "", E2eAppToken("1", "admin")),
+                   404, "room_not_active");
 }
 
 TEST_F(ServeE2e, PolicyMatrixAndErrorStatuses) {
@@ -198,47 +205,60 @@ TEST_F(ServeE2e, PolicyMatrixAndErrorStatuses) {
   ExpectSuccess(j, 200);
   EXPECT_EQ(std::string(j.data()["role"].GetString()), "member");
   ExpectSuccess(Http("POST", U("/api/study-groups/" + gid + "/join"), "", E2eAppToken("17")), 200);
-  ExpectErrorShape(Http("POST", U("/api/study-groups/" + gid + "/join"), "", E2eAppToken("18")), 409, "group_full");
+  ExpectErrorShape(Http("POST", U("/api/study-groups/" + gid + "/join"), "", E2eAppToken("18")),
+                   409, "group_full");
 
   // 401: none, garbage, wrong secret.
   ExpectErrorShape(Http("POST", U("/api/livekit/token"), TokenBody(room)), 401, "unauthenticated");
-  ExpectErrorShape(Http("POST", U("/api/livekit/token"), TokenBody(room), "not.a.jwt"), 401, "unauthenticated");
-  ExpectErrorShape(Http("POST", U("/api/livekit/token"), TokenBody(room), E2eAppToken("15", "", "another-secret")),
+  ExpectErrorShape(Http("POST", U("/api/livekit/token"), TokenBody(room), "not.a.jwt"), 401,
+                   "unauthenticated");
+  ExpectErrorShape(Http("POST", U("/api/livekit/token"), TokenBody(room),
+                        E2eAppToken("15", "", "another-secret")),
                    401, "unauthenticated");
   // 403: a non-member asks for a token, the members, the usage.
-  ExpectErrorShape(Http("POST", U("/api/livekit/token"), TokenBody(room), E2eAppToken("18")), 403, "not_a_member");
-  ExpectErrorShape(Http("GET", U("/api/study-groups/" + gid + "/members"), "", E2eAppToken("18")), 403,
+  ExpectErrorShape(Http("POST", U("/api/livekit/token"), TokenBody(room), E2eAppToken("18")), 403,
                    "not_a_member");
-  ExpectErrorShape(Http("GET", U("/api/livekit/rooms/" + room), "", E2eAppToken("18")), 403, "not_a_member");
+  ExpectErrorShape(Http("GET", U("/api/study-groups/" + gid + "/members"), "", E2eAppToken("18")),
+                   403, "not_a_member");
+  ExpectErrorShape(Http("GET", U("/api/livekit/rooms/" + room), "", E2eAppToken("18")), 403,
+                   "not_a_member");
   // Members get tokens; a member who is not a moderator cannot moderate.
   EXPECT_FALSE(Token("16", room).empty());
-  ExpectErrorShape(Http("DELETE", U("/api/livekit/rooms/" + room), "", E2eAppToken("16")), 403, "not_a_moderator");
+  ExpectErrorShape(Http("DELETE", U("/api/livekit/rooms/" + room), "", E2eAppToken("16")), 403,
+                   "not_a_moderator");
   ExpectErrorShape(Http("POST", U("/api/livekit/rooms/" + room + "/remove-participant"),
                         R"({"participantIdentity":"user_17"})", E2eAppToken("16")),
                    403, "not_a_moderator");
   ExpectErrorShape(Http("POST", U("/api/livekit/rooms/" + room + "/mute-track"),
-                        R"({"participantIdentity":"user_17","trackSid":"TR_x","muted":true})", E2eAppToken("16")),
-                   403, "not_a_moderator");
-  ExpectErrorShape(Http("POST", U("/api/livekit/rooms"), R"({"name":")" + room + R"(","maxParticipants":3})",
+                        R"({"participantIdentity":"user_17","trackSid":"TR_x","muted":true})",
                         E2eAppToken("16")),
                    403, "not_a_moderator");
+  ExpectErrorShape(Http("POST", U("/api/livekit/rooms"),
+                        R"({"name":")" + room + R"(","maxParticipants":3})", E2eAppToken("16")),
+                   403, "not_a_moderator");
   // 404: unknown group, unknown room, unknown route.
-  ExpectErrorShape(Http("GET", U("/api/study-groups/987654"), "", E2eAppToken("15")), 404, "not_found");
-  ExpectErrorShape(Http("POST", U("/api/study-groups/987654/join"), "", E2eAppToken("15")), 404, "not_found");
-  ExpectErrorShape(Http("GET", U("/api/livekit/rooms/no_such_room"), "", E2eAppToken("1", "admin")), 404,
-                   "room_not_active");
+  ExpectErrorShape(Http("GET", U("/api/study-groups/987654"), "", E2eAppToken("15")), 404,
+                   "not_found");
+  ExpectErrorShape(Http("POST", U("/api/study-groups/987654/join"), "", E2eAppToken("15")), 404,
+                   "not_found");
+  ExpectErrorShape(Http("GET", U("/api/livekit/rooms/no_such_room"), "", E2eAppToken("1", "admin")),
+                   404, "room_not_active");
   // 400 naming the field.
-  ExpectErrorShape(Http("POST", U("/api/livekit/token"), R"({"participantName":"x"})", E2eAppToken("15")), 400,
-                   "invalid_argument", "roomName");
-  ExpectErrorShape(Http("POST", U("/api/study-groups/create"), R"({"description":"no title"})", E2eAppToken("15")),
-                   400, "invalid_argument", "title");
-  ExpectErrorShape(Http("POST", U("/api/study-groups/create"), R"({"title":"t","maxParticipants":"ten"})",
+  ExpectErrorShape(
+      Http("POST", U("/api/livekit/token"), R"({"participantName":"x"})", E2eAppToken("15")), 400,
+      "invalid_argument", "roomName");
+  ExpectErrorShape(Http("POST", U("/api/study-groups/create"), R"({"description":"no title"})",
                         E2eAppToken("15")),
+                   400, "invalid_argument", "title");
+  ExpectErrorShape(Http("POST", U("/api/study-groups/create"),
+                        R"({"title":"t","maxParticipants":"ten"})", E2eAppToken("15")),
                    400, "invalid_argument", "maxParticipants");
-  ExpectErrorShape(Http("POST", U("/api/livekit/token"), "{not json", E2eAppToken("15")), 400, "invalid_argument");
+  ExpectErrorShape(Http("POST", U("/api/livekit/token"), "{not json", E2eAppToken("15")), 400,
+                   "invalid_argument");
   // 413: a body over 1 MiB.
-  ExpectErrorShape(Http("POST", U("/api/study-groups/create"), std::string(2 << 20, 'x'), E2eAppToken("15")), 413,
-                   "payload_too_large");
+  ExpectErrorShape(
+      Http("POST", U("/api/study-groups/create"), std::string(2 << 20, 'x'), E2eAppToken("15")),
+      413, "payload_too_large");
   // Nothing above leaked a secret, and the group is as it was: 3 members.
   HttpReply m = Http("GET", U("/api/study-groups/" + gid + "/members"), "", E2eAppToken("17"));
   ExpectSuccess(m, 200);
@@ -248,7 +268,8 @@ TEST_F(ServeE2e, PolicyMatrixAndErrorStatuses) {
 }
 
 TEST_F(ServeE2e, MembersJoinForRealModeratorsRemoveAndEndTheSession) {
-  if (!InNetworkNamespace()) GTEST_SKIP() << "needs the private network namespace (run_in_netns.sh)";
+  if (!InNetworkNamespace())
+    GTEST_SKIP() << "needs the private network namespace (run_in_netns.sh)";
   StartStack();
   const auto room_created = CreateGroup("15");
   const int64_t id = room_created.first;
@@ -263,7 +284,9 @@ TEST_F(ServeE2e, MembersJoinForRealModeratorsRemoveAndEndTheSession) {
   auto p16 = TestParticipant::Join(livekit_->ws_url(), Token("16", room), false, &error);
   ASSERT_TRUE(p16) << error;
   std::set<std::string> ids;
-  EXPECT_TRUE(PollUntil([&] { return ParticipantCount(room, "15", &ids) >= 1 && ids.count("user_16"); }, seconds(30)));
+  EXPECT_TRUE(
+      PollUntil([&] { return ParticipantCount(room, "15", &ids) >= 1 && ids.count("user_16"); },
+                seconds(30)));
 
   // The owner removes 16: disconnected, and no new token for this session.
   HttpReply rm = Http("POST", U("/api/livekit/rooms/" + room + "/remove-participant"),
@@ -271,7 +294,8 @@ TEST_F(ServeE2e, MembersJoinForRealModeratorsRemoveAndEndTheSession) {
   ExpectSuccess(rm, 200);
   EXPECT_EQ(std::string(rm.data()["participantIdentity"].GetString()), "user_16");
   EXPECT_TRUE(p16->WaitFor("DISCONNECTED", seconds(30))) << p16->Output();
-  ExpectErrorShape(Http("POST", U("/api/livekit/token"), TokenBody(room), E2eAppToken("16")), 403, "barred");
+  ExpectErrorShape(Http("POST", U("/api/livekit/token"), TokenBody(room), E2eAppToken("16")), 403,
+                   "barred");
 
   // 17 stays a few seconds and leaves: usage counts participant-minutes.
   auto p17 = TestParticipant::Join(livekit_->ws_url(), Token("17", room), false, &error);
@@ -294,7 +318,8 @@ TEST_F(ServeE2e, MembersJoinForRealModeratorsRemoveAndEndTheSession) {
   auto answered = [&] {
     std::string log = api_->Log();
     size_t n = 0;
-    for (size_t p = 0; (p = log.find("POST /api/livekit/webhook 200", p)) != std::string::npos; ++p) ++n;
+    for (size_t p = 0; (p = log.find("POST /api/livekit/webhook 200", p)) != std::string::npos; ++p)
+      ++n;
     return n;
   };
 
@@ -331,7 +356,8 @@ TEST_F(ServeE2e, MembersJoinForRealModeratorsRemoveAndEndTheSession) {
   auto replay_sink_to_api = [&] {
     for (const auto& d : sink_->requests()) {
       Http("POST", U("/api/livekit/webhook"), d.body, "",
-           {"Authorization: " + d.Header("authorization"), "Content-Type: application/webhook+json"});
+           {"Authorization: " + d.Header("authorization"),
+            "Content-Type: application/webhook+json"});
     }
   };
   HttpReply usage;
@@ -351,17 +377,24 @@ TEST_F(ServeE2e, MembersJoinForRealModeratorsRemoveAndEndTheSession) {
   // duplicate. (Wait until the API has answered at least as many deliveries as the sink captured.)
   std::vector<FakeHttpServer::Request> deliveries;
   std::this_thread::sleep_for(seconds(1));
-  EXPECT_TRUE(PollUntil([&] { deliveries = sink_->requests(); return answered() >= deliveries.size(); }, seconds(20)));
+  EXPECT_TRUE(PollUntil(
+      [&] {
+        deliveries = sink_->requests();
+        return answered() >= deliveries.size();
+      },
+      seconds(20)));
   ASSERT_GE(deliveries.size(), 6u);  // room_started, participant_joined/left x3, room_finished, ...
   std::set<std::string> events;
   for (const auto& d : deliveries) {
-    HttpReply again = Http("POST", U("/api/livekit/webhook"), d.body, "",
-                           {"Authorization: " + d.Header("authorization"), "Content-Type: application/webhook+json"});
+    HttpReply again = Http(
+        "POST", U("/api/livekit/webhook"), d.body, "",
+        {"Authorization: " + d.Header("authorization"), "Content-Type: application/webhook+json"});
     ExpectSuccess(again, 200);
     EXPECT_EQ(std::string(again.data()["outcome"].GetString()), "duplicate") << again.body;
     events.insert(again.data()["event"].GetString());
   }
-  EXPECT_TRUE(events.count("participant_joined") && events.count("participant_left") && events.count("room_started"))
+  EXPECT_TRUE(events.count("participant_joined") && events.count("participant_left") &&
+              events.count("room_started"))
       << deliveries.size();
 
   // A new session lets 16 in again.
@@ -379,7 +412,8 @@ TEST_F(ServeE2e, LiveKitDownAnswers503AndRecovers) {
   const std::string gid = std::to_string(id);
   ASSERT_FALSE(Token("15", room).empty());
   HttpReply before = Http("GET", U("/api/study-groups/" + gid), "", E2eAppToken("15"));
-  HttpReply usage_before = Http("GET", U("/api/study-groups/" + gid + "/usage"), "", E2eAppToken("15"));
+  HttpReply usage_before =
+      Http("GET", U("/api/study-groups/" + gid + "/usage"), "", E2eAppToken("15"));
 
   const int port = livekit_->port();
   const std::string key = livekit_->api_key(), secret = livekit_->api_secret();
@@ -392,7 +426,8 @@ TEST_F(ServeE2e, LiveKitDownAnswers503AndRecovers) {
   HttpReply after = Http("GET", U("/api/study-groups/" + gid), "", E2eAppToken("15"));
   ExpectSuccess(after, 200);
   EXPECT_EQ(after.body, before.body);
-  EXPECT_EQ(Http("GET", U("/api/study-groups/" + gid + "/usage"), "", E2eAppToken("15")).body, usage_before.body);
+  EXPECT_EQ(Http("GET", U("/api/study-groups/" + gid + "/usage"), "", E2eAppToken("15")).body,
+            usage_before.body);
   ExpectSuccess(Http("POST", U("/api/study-groups/" + gid + "/join"), "", E2eAppToken("16")), 200);
   const auto room2_created = CreateGroup("16");
   const int64_t id2 = room2_created.first;

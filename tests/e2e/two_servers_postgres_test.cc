@@ -36,7 +36,8 @@ class TwoServers : public ::testing::Test {
     ASSERT_TRUE(b_) << error;
   }
   void TearDown() override {
-    if (HasFailure() && a_) std::cerr << "serve A log:\n" << a_->Log() << "\nserve B log:\n" << (b_ ? b_->Log() : "");
+    if (HasFailure() && a_)
+      std::cerr << "serve A log:\n" << a_->Log() << "\nserve B log:\n" << (b_ ? b_->Log() : "");
   }
   std::unique_ptr<PostgresServer> pg_;
   std::unique_ptr<ServeProcess> a_, b_;
@@ -47,7 +48,8 @@ TEST_F(TwoServers, ConcurrentJoinsNeverExceedCapacity) {
                      R"({"title":"Capacity","maxParticipants":10})", E2eAppToken("1"));
   ASSERT_EQ(g.status, 201) << g.body;
   const std::string gid = std::to_string(g.data()["id"].GetInt64());
-  HttpReply m0 = Http("GET", a_->url() + "/api/study-groups/" + gid + "/members", "", E2eAppToken("1"));
+  HttpReply m0 =
+      Http("GET", a_->url() + "/api/study-groups/" + gid + "/members", "", E2eAppToken("1"));
   ASSERT_EQ(m0.status, 200) << m0.body;
   const int initial = m0.data()["total"].GetInt();  // the owner
 
@@ -68,21 +70,26 @@ TEST_F(TwoServers, ConcurrentJoinsNeverExceedCapacity) {
   for (auto& t : threads) t.join();
   int joined = 0, full = 0;
   for (int s : status) {
-    if (s == 200) ++joined;
-    else if (s == 409) ++full;
-    else ADD_FAILURE() << "unexpected status " << s;
+    if (s == 200)
+      ++joined;
+    else if (s == 409)
+      ++full;
+    else
+      ADD_FAILURE() << "unexpected status " << s;
   }
   EXPECT_EQ(joined, 10 - initial);
   EXPECT_EQ(full, kUsers - (10 - initial));
   for (auto* s : {a_.get(), b_.get()}) {
-    HttpReply m = Http("GET", s->url() + "/api/study-groups/" + gid + "/members", "", E2eAppToken("1"));
+    HttpReply m =
+        Http("GET", s->url() + "/api/study-groups/" + gid + "/members", "", E2eAppToken("1"));
     ASSERT_EQ(m.status, 200) << m.body;
     EXPECT_EQ(m.data()["total"].GetInt(), 10) << m.body;
   }
 }
 
 TEST_F(TwoServers, AWebhookDeliveredToBothIsRecordedOnce) {
-  HttpReply g = Http("POST", a_->url() + "/api/study-groups/create", R"({"title":"Hooks"})", E2eAppToken("1"));
+  HttpReply g = Http("POST", a_->url() + "/api/study-groups/create", R"({"title":"Hooks"})",
+                     E2eAppToken("1"));
   ASSERT_EQ(g.status, 201) << g.body;
   const std::string room = g.data()["livekitRoomName"].GetString();
   const std::string gid = std::to_string(g.data()["id"].GetInt64());
@@ -101,8 +108,8 @@ TEST_F(TwoServers, AWebhookDeliveredToBothIsRecordedOnce) {
                              std::to_string(now - 50) + R"(","room":)" + room_json +
                              R"(,"participant":{"sid":"PA_e2e","identity":"user_1","joinedAt":")" +
                              std::to_string(now - 50) + R"("}})";
-  const std::string left = R"({"event":"participant_left","id":"EV_e2e_left","createdAt":")" + std::to_string(now) +
-                           R"(","room":)" + room_json +
+  const std::string left = R"({"event":"participant_left","id":"EV_e2e_left","createdAt":")" +
+                           std::to_string(now) + R"(","room":)" + room_json +
                            R"(,"participant":{"sid":"PA_e2e","identity":"user_1","joinedAt":")" +
                            std::to_string(now - 50) + R"("}})";
   for (const std::string* body : {&started, &joined, &left}) {
@@ -125,10 +132,12 @@ TEST_F(TwoServers, AWebhookDeliveredToBothIsRecordedOnce) {
   tb.join();
   ASSERT_EQ(ra.status, 200) << ra.body;
   ASSERT_EQ(rb.status, 200) << rb.body;
-  std::multiset<std::string> outcomes = {ra.data()["outcome"].GetString(), rb.data()["outcome"].GetString()};
+  std::multiset<std::string> outcomes = {ra.data()["outcome"].GetString(),
+                                         rb.data()["outcome"].GetString()};
   EXPECT_EQ(outcomes, (std::multiset<std::string>{"applied", "duplicate"}));
   // One participant session of 50 s recorded (not two).
-  HttpReply u = Http("GET", b_->url() + "/api/study-groups/" + gid + "/usage", "", E2eAppToken("1"));
+  HttpReply u =
+      Http("GET", b_->url() + "/api/study-groups/" + gid + "/usage", "", E2eAppToken("1"));
   ASSERT_EQ(u.status, 200) << u.body;
   ASSERT_EQ(u.data()["sessions"].Size(), 1u) << u.body;
   EXPECT_EQ(u.data()["sessions"][0]["participantSessions"].GetInt(), 1) << u.body;

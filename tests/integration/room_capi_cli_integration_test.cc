@@ -184,8 +184,8 @@ TEST_F(RoomServiceIntegrationCapiTest, CliCreatesListsAndDeletesRooms) {
 #endif
 }
 
-#define REQUIRE_NETNS()                          \
-  if (!lks::testing::InNetworkNamespace())       \
+#define REQUIRE_NETNS()                    \
+  if (!lks::testing::InNetworkNamespace()) \
   GTEST_SKIP() << "needs the private network namespace of run_in_netns.sh for WebRTC on loopback"
 
 std::string Token(const LiveKitServer& s, const lks::VideoGrant& g, const std::string& identity) {
@@ -195,7 +195,8 @@ std::string Token(const LiveKitServer& s, const lks::VideoGrant& g, const std::s
   return at.ToJwt().value();
 }
 
-std::string JoinToken(const LiveKitServer& s, const std::string& identity, const std::string& room) {
+std::string JoinToken(const LiveKitServer& s, const std::string& identity,
+                      const std::string& room) {
   lks::VideoGrant g;
   g.room_join = true;
   g.room = room;
@@ -235,7 +236,8 @@ TEST_F(RoomServiceIntegrationCapiTest, ModeratesRealParticipantsThroughTheCAbi) 
   ASSERT_EQ(lks_room_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5, "echo", 4,
                                  "ping-7", 6, 10000),
             LKS_OK)
-      << LastMessage() << "\n" << alice->Output();
+      << LastMessage() << "\n"
+      << alice->Output();
   EXPECT_EQ(out.str(), "echo:ping-7");
   EXPECT_TRUE(alice->WaitFor("RPC echo ping-7", 10s)) << alice->Output();
   EXPECT_EQ(lks_room_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5, "nope", 4,
@@ -254,10 +256,11 @@ TEST_F(RoomServiceIntegrationCapiTest, ModeratesRealParticipantsThroughTheCAbi) 
   EXPECT_TRUE(alice->WaitFor("MUTED " + sid, 30s)) << alice->Output();
 
   // UpdateParticipant: metadata, attributes and permission, as the server then reports them.
-  const std::string up = R"({"room":")" + room +
-                         R"(","identity":"alice","metadata":"studying-algebra",)"
-                         R"("attributes":{"role":"moderator"},)"
-                         R"("permission":{"canSubscribe":true,"canPublish":true,"canPublishData":false}})";
+  const std::string up =
+      R"({"room":")" + room +
+      R"(","identity":"alice","metadata":"studying-algebra",)"
+      R"("attributes":{"role":"moderator"},)"
+      R"("permission":{"canSubscribe":true,"canPublish":true,"canPublishData":false}})";
   ASSERT_EQ(lks_room_update_participant(&out.b, c.get(), up.data(), up.size()), LKS_OK)
       << LastMessage();
   EXPECT_TRUE(Contains(out.str(), R"("metadata":"studying-algebra")")) << out.str();
@@ -363,7 +366,8 @@ TEST_F(RoomServiceIntegrationCapiTest, PreSignedTokenIsSentInsteadOfPerCallToken
 TEST_F(RoomServiceIntegrationCapiTest, FallbackUrlAnswersWhenThePrimaryRefuses) {
   const int closed = lks::testing::FreeLoopbackPort();
   Options o;
-  o.Url("http://127.0.0.1:" + std::to_string(closed)).Credentials(server_->api_key(), server_->api_secret());
+  o.Url("http://127.0.0.1:" + std::to_string(closed))
+      .Credentials(server_->api_key(), server_->api_secret());
   ASSERT_EQ(lks_room_client_options_set_max_attempts(o.o, 2), LKS_OK);
   const std::string fallback = server_->http_url();
   ASSERT_EQ(lks_room_client_options_add_fallback_url(o.o, fallback.data(), fallback.size()),
@@ -377,7 +381,8 @@ TEST_F(RoomServiceIntegrationCapiTest, FallbackUrlAnswersWhenThePrimaryRefuses) 
 
   // One attempt only: the refused primary is the answer.
   Options one;
-  one.Url("http://127.0.0.1:" + std::to_string(closed)).Credentials(server_->api_key(), server_->api_secret());
+  one.Url("http://127.0.0.1:" + std::to_string(closed))
+      .Credentials(server_->api_key(), server_->api_secret());
   ASSERT_EQ(lks_room_client_options_set_max_attempts(one.o, 1), LKS_OK);
   ASSERT_EQ(lks_room_client_options_add_fallback_url(one.o, fallback.data(), fallback.size()),
             LKS_OK);
@@ -500,7 +505,8 @@ TEST_F(RoomServiceIntegrationCapiFakeServerTest, CallsGoThroughTheConfiguredProx
   // A proxy that refuses connections fails the call, although the origin would answer.
   Options o;
   o.Url(origin.url()).Credentials("key", "secret-secret-secret-secret-0000");
-  const std::string refused = "http://127.0.0.1:" + std::to_string(lks::testing::FreeLoopbackPort());
+  const std::string refused =
+      "http://127.0.0.1:" + std::to_string(lks::testing::FreeLoopbackPort());
   ASSERT_EQ(lks_room_client_options_set_proxy(o.o, refused.data(), refused.size()), LKS_OK);
   ASSERT_EQ(lks_room_client_options_set_max_attempts(o.o, 1), LKS_OK);
   auto c = o.Client();

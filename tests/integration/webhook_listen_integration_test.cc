@@ -48,13 +48,15 @@ bool Eventually(F check, std::chrono::milliseconds timeout = std::chrono::second
 TEST(WebhookListen, PrintsRealDeliveriesAndRefusesForgedOnes) {
   const std::string key = "listen_key";
   const std::string secret = "listen-secret-" + lks::RandomHex(12);
-  const std::string stderr_file = ::testing::TempDir() + "/webhook_listen_" + lks::RandomHex(4) + ".err";
+  const std::string stderr_file =
+      ::testing::TempDir() + "/webhook_listen_" + lks::RandomHex(4) + ".err";
 
   // --port 0: the command binds a free port itself and says which on stderr.
   Subprocess listen;
   std::string error;
-  ASSERT_TRUE(listen.Start({LKS_CLI_PATH, "webhook", "listen", "--port", "0", "--api-key", key, "--api-secret", secret},
-                           {}, &error, stderr_file))
+  ASSERT_TRUE(listen.Start(
+      {LKS_CLI_PATH, "webhook", "listen", "--port", "0", "--api-key", key, "--api-secret", secret},
+      {}, &error, stderr_file))
       << error;
   const std::string announce = "http://127.0.0.1:";
   std::string port;
@@ -101,8 +103,10 @@ TEST(WebhookListen, PrintsRealDeliveriesAndRefusesForgedOnes) {
     }
     return false;
   };
-  EXPECT_TRUE(Eventually([&] { return line_with("\"room_started\"", room); })) << ReadFile(stderr_file);
-  EXPECT_TRUE(Eventually([&] { return line_with("\"room_finished\"", room); })) << ReadFile(stderr_file);
+  EXPECT_TRUE(Eventually([&] { return line_with("\"room_started\"", room); }))
+      << ReadFile(stderr_file);
+  EXPECT_TRUE(Eventually([&] { return line_with("\"room_finished\"", room); }))
+      << ReadFile(stderr_file);
   for (const std::string& line : listen.Lines()) {
     ASSERT_FALSE(line.empty());
     EXPECT_EQ(line.front(), '{') << line;
@@ -114,9 +118,11 @@ TEST(WebhookListen, PrintsRealDeliveriesAndRefusesForgedOnes) {
   lks::HttpRequest forged;
   forged.url = url;
   forged.body = body;
-  forged.headers = {{"Authorization", lks::SignWebhook(lks::TokenSigner(key, "not-the-secret"), body).value()}};
+  forged.headers = {
+      {"Authorization", lks::SignWebhook(lks::TokenSigner(key, "not-the-secret"), body).value()}};
   EXPECT_EQ(http->Send(forged)->status, 401);
-  forged.headers = {{"Authorization", lks::SignWebhook(lks::TokenSigner(key, secret), body).value()}};
+  forged.headers = {
+      {"Authorization", lks::SignWebhook(lks::TokenSigner(key, secret), body).value()}};
   forged.body = body + " ";
   EXPECT_EQ(http->Send(forged)->status, 401);
   const std::string err = ReadFile(stderr_file);
@@ -135,7 +141,9 @@ TEST(WebhookListen, PrintsRealDeliveriesAndRefusesForgedOnes) {
 
 #else
 
-TEST(WebhookListen, PrintsRealDeliveriesAndRefusesForgedOnes) { GTEST_SKIP() << "built without the CLI"; }
+TEST(WebhookListen, PrintsRealDeliveriesAndRefusesForgedOnes) {
+  GTEST_SKIP() << "built without the CLI";
+}
 
 #endif  // LKS_CLI_PATH
 

@@ -94,7 +94,8 @@ lks::VideoGrant ToVideoGrant(const Value& o) {
       g.destination_room = Str(v, "destinationRoom"), known = true;
     } else if (name == "canPublishSources") {
       if (!v.IsArray()) Die("canPublishSources: expected an array");
-      for (const Value& s : v.GetArray()) g.can_publish_sources.push_back(Str(s, "canPublishSources[]"));
+      for (const Value& s : v.GetArray())
+        g.can_publish_sources.push_back(Str(s, "canPublishSources[]"));
       known = true;
     }
     if (!known) Die("video." + std::string(name) + ": not a VideoGrant field this tool knows");
@@ -103,7 +104,8 @@ lks::VideoGrant ToVideoGrant(const Value& o) {
 }
 
 std::string Mint(const std::string& key, const std::string& secret, const Value& c) {
-  if (!c.IsObject() || !c.HasMember("claims") || !c["claims"].IsObject()) Die("case: expected {claims:{...}}");
+  if (!c.IsObject() || !c.HasMember("claims") || !c["claims"].IsObject())
+    Die("case: expected {claims:{...}}");
   lks::AccessToken at(key, secret);
   if (c.HasMember("ttl")) {
     if (!c["ttl"].IsInt64()) Die("ttl: expected seconds");
@@ -132,9 +134,11 @@ std::string Mint(const std::string& key, const std::string& secret, const Value&
       if (v.HasMember("call")) s.call = Bool(v["call"], "sip.call");
       at.AddSipGrant(s);
     } else if (name == "inference") {
-      at.AddInferenceGrant(lks::InferenceGrant{v.HasMember("perform") && Bool(v["perform"], "inference.perform")});
+      at.AddInferenceGrant(
+          lks::InferenceGrant{v.HasMember("perform") && Bool(v["perform"], "inference.perform")});
     } else if (name == "observability") {
-      at.AddObservabilityGrant(lks::ObservabilityGrant{v.HasMember("write") && Bool(v["write"], "observability.write")});
+      at.AddObservabilityGrant(
+          lks::ObservabilityGrant{v.HasMember("write") && Bool(v["write"], "observability.write")});
     } else if (name == "kind") {
       at.set_kind(Str(v, "kind"));
     } else if (name == "roomConfig") {
@@ -163,7 +167,8 @@ std::string Mint(const std::string& key, const std::string& secret, const Value&
 }  // namespace
 
 int main() {
-  const std::string input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  const std::string input((std::istreambuf_iterator<char>(std::cin)),
+                          std::istreambuf_iterator<char>());
   rapidjson::Document req;
   req.Parse(input.data(), input.size());
   if (req.HasParseError() || !req.IsObject()) Die("stdin: expected a JSON object");

@@ -58,8 +58,8 @@ class RawClient {
 RestResponse Echo(const RestRequest& r) {
   RestResponse out;
   out.headers.emplace_back("Content-Type", "text/plain");
-  out.body = r.method + " " + r.path + "?" + r.query + " auth=" + std::string(r.Header("authorization")) +
-             " body=" + r.body;
+  out.body = r.method + " " + r.path + "?" + r.query +
+             " auth=" + std::string(r.Header("authorization")) + " body=" + r.body;
   return out;
 }
 
@@ -83,7 +83,9 @@ TEST(HttpServer, ServesMethodPathQueryHeadersAndBody) {
       "POST /api/livekit/token?x=1&y=a%20b HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer abc\r\n"
       "Content-Length: 11\r\n\r\n{\"a\":\"b c\"}");
   EXPECT_EQ(r.rfind("HTTP/1.1 200", 0), 0u) << r;
-  EXPECT_NE(r.find("POST /api/livekit/token?x=1&y=a%20b auth=Bearer abc body={\"a\":\"b c\"}"), std::string::npos) << r;
+  EXPECT_NE(r.find("POST /api/livekit/token?x=1&y=a%20b auth=Bearer abc body={\"a\":\"b c\"}"),
+            std::string::npos)
+      << r;
 }
 
 TEST(HttpServer, KeepsTheConnectionAliveAcrossRequests) {
@@ -101,7 +103,8 @@ TEST(HttpServer, AnswersOversizedBodiesWith413WithoutCallingTheHandler) {
   ASSERT_TRUE(server);
   RawClient c(server->port());
   std::string body(5000, 'x');
-  std::string r = c.RoundTrip("POST /big HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n" + body);
+  std::string r =
+      c.RoundTrip("POST /big HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n" + body);
   EXPECT_EQ(r.rfind("HTTP/1.1 413", 0), 0u) << r.substr(0, 200);
   EXPECT_NE(r.find("payload_too_large"), std::string::npos);
   // Chunked uploads are limited too (no Content-Length up front).
@@ -137,7 +140,8 @@ TEST(HttpServer, HandlesConcurrentClients) {
 TEST(HttpServer, HandlerExceptionsBecome500) {
   HttpServerOptions o;
   o.port = 0;
-  auto s = HttpServer::Start(o, [](const RestRequest&) -> RestResponse { throw std::runtime_error("boom"); });
+  auto s = HttpServer::Start(
+      o, [](const RestRequest&) -> RestResponse { throw std::runtime_error("boom"); });
   ASSERT_TRUE(s.ok());
   RawClient c((*s)->port());
   std::string r = c.RoundTrip("GET / HTTP/1.1\r\nHost: t\r\n\r\n");

@@ -5,12 +5,12 @@
 #include "lks.h"
 
 static int failures = 0;
-#define CHECK(cond)                                              \
-  do {                                                           \
-    if (!(cond)) {                                               \
+#define CHECK(cond)                                                     \
+  do {                                                                  \
+    if (!(cond)) {                                                      \
       fprintf(stderr, "%s:%d: CHECK(%s)\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                \
-    }                                                            \
+      ++failures;                                                       \
+    }                                                                   \
   } while (0)
 
 static lks_status run(lks_store* s, const char* op, const char* req, lks_buf* out) {
@@ -32,8 +32,10 @@ int main(void) {
 
   CHECK(run(store, "createGroup",
             "{\"group\":{\"title\":\"Bible Study - Gospel of John\",\"description\":\"Weekly\","
-            "\"maxParticipants\":2,\"scheduledTime\":\"2025-10-15T19:00:00.000Z\",\"durationMinutes\":60,"
-            "\"videoProvider\":\"livekit\",\"useLiveKit\":true,\"livekitRoomName\":\"study_group_1697123456_abc123\"},"
+            "\"maxParticipants\":2,\"scheduledTime\":\"2025-10-15T19:00:00.000Z\","
+            "\"durationMinutes\":60,"
+            "\"videoProvider\":\"livekit\",\"useLiveKit\":true,\"livekitRoomName\":\"study_group_"
+            "1697123456_abc123\"},"
             "\"ownerUserId\":\"u1\"}",
             &out) == LKS_OK);
   CHECK(strstr(out.ptr, "\"id\":1") != NULL);
@@ -45,21 +47,26 @@ int main(void) {
 
   CHECK(run(store, "addMember", "{\"groupId\":1,\"userId\":\"u2\"}", &out) == LKS_OK);
   CHECK(strstr(out.ptr, "\"role\":\"member\"") != NULL);
-  CHECK(run(store, "addMember", "{\"groupId\":1,\"userId\":\"u3\"}", &out) == LKS_RESOURCE_EXHAUSTED);
+  CHECK(run(store, "addMember", "{\"groupId\":1,\"userId\":\"u3\"}", &out) ==
+        LKS_RESOURCE_EXHAUSTED);
   e = lks_error_last();
   CHECK(e && strcmp(e->reason, "group_full") == 0);
 
-  CHECK(run(store, "markEventSeen", "{\"eventId\":\"EV_1\",\"receivedAt\":1760554800000}", &out) == LKS_OK);
+  CHECK(run(store, "markEventSeen", "{\"eventId\":\"EV_1\",\"receivedAt\":1760554800000}", &out) ==
+        LKS_OK);
   CHECK(strcmp(out.ptr, "{\"alreadySeen\":false}") == 0);
-  CHECK(run(store, "markEventSeen", "{\"eventId\":\"EV_1\",\"receivedAt\":1760554800000}", &out) == LKS_OK);
+  CHECK(run(store, "markEventSeen", "{\"eventId\":\"EV_1\",\"receivedAt\":1760554800000}", &out) ==
+        LKS_OK);
   CHECK(strcmp(out.ptr, "{\"alreadySeen\":true}") == 0);
 
   /* Bad input: the message names the field. */
-  CHECK(run(store, "createGroup", "{\"group\":{\"title\":\"t\",\"videoProvider\":\"zoom\"},\"ownerUserId\":\"u\"}",
+  CHECK(run(store, "createGroup",
+            "{\"group\":{\"title\":\"t\",\"videoProvider\":\"zoom\"},\"ownerUserId\":\"u\"}",
             &out) == LKS_INVALID_ARGUMENT);
   e = lks_error_last();
   CHECK(e && strstr(e->message, "videoProvider") != NULL);
-  CHECK(run(store, "createGroup", "{\"group\":{\"title\":\"t\",\"durationMinutes\":-1},\"ownerUserId\":\"u\"}",
+  CHECK(run(store, "createGroup",
+            "{\"group\":{\"title\":\"t\",\"durationMinutes\":-1},\"ownerUserId\":\"u\"}",
             &out) == LKS_INVALID_ARGUMENT);
   e = lks_error_last();
   CHECK(e && strncmp(e->message, "durationMinutes:", 16) == 0);

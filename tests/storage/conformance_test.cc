@@ -100,7 +100,8 @@ TEST_P(StoreConformance, GoogleMeetGroupKeepsItsLinks) {
 TEST_P(StoreConformance, MissingThingsAreNotFound) {
   EXPECT_EQ(store_->GetGroup(999999).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->GetGroupByRoomName("nope").status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(store_->AddMember(999999, "u", MemberRole::kMember).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->AddMember(999999, "u", MemberRole::kMember).status().code(),
+            StatusCode::kNotFound);
   EXPECT_EQ(store_->GetRoomSession("RM_none").status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->SetRoomSid(999999, "RM_x").code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->DeleteGroup(999999).code(), StatusCode::kNotFound);
@@ -117,7 +118,8 @@ TEST_P(StoreConformance, RoomNameIsUnique) {
   b.livekit_room_name = a.livekit_room_name;
   auto r = store_->CreateGroup(b, "owner-2");
   ASSERT_EQ(r.status().code(), StatusCode::kAlreadyExists);
-  EXPECT_NE(r.status().message().find("livekitRoomName"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("livekitRoomName"), std::string::npos)
+      << r.status().message();
   // Nothing of the failed create remains: owner-2 is member of no group.
   auto page = store_->ListGroupsForMember("owner-2", 0, 10);
   ASSERT_TRUE(page.ok());
@@ -167,7 +169,8 @@ TEST_P(StoreConformance, AddMemberStopsAtMaxParticipants) {
   auto full = store_->AddMember(g.id, "c", MemberRole::kMember);
   EXPECT_EQ(full.status().code(), StatusCode::kResourceExhausted);
   EXPECT_EQ(full.status().reason(), "group_full");
-  EXPECT_EQ(store_->AddMember(g.id, "a", MemberRole::kMember).status().code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(store_->AddMember(g.id, "a", MemberRole::kMember).status().code(),
+            StatusCode::kAlreadyExists);
 
   ASSERT_TRUE(store_->RemoveMember(g.id, "a").ok());
   EXPECT_TRUE(store_->AddMember(g.id, "c", MemberRole::kMember).ok());
@@ -213,7 +216,8 @@ TEST_P(StoreConformance, ListGroupsForMemberPages) {
   } while (after != 0 && pages < 10);
   EXPECT_EQ(seen, mine);
   EXPECT_EQ(pages, 2);
-  EXPECT_EQ(store_->ListGroupsForMember("reader", 0, 0).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->ListGroupsForMember("reader", 0, 0).status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 TEST_P(StoreConformance, SessionsAttendanceAndUsage) {
@@ -238,7 +242,8 @@ TEST_P(StoreConformance, SessionsAttendanceAndUsage) {
   auto left = store_->RecordLeave("RM_1", "user_a", kT0 + 1000 + 10 * 60000);  // 10 minutes
   ASSERT_TRUE(left.ok());
   EXPECT_EQ(left->left_at_ms, std::optional<int64_t>(kT0 + 1000 + 10 * 60000));
-  EXPECT_EQ(store_->RecordLeave("RM_1", "user_a", kT0 + 700000).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->RecordLeave("RM_1", "user_a", kT0 + 700000).status().code(),
+            StatusCode::kNotFound);
   // A rejoin is a second participant session.
   ASSERT_TRUE(store_->RecordJoin("RM_1", "user_a", "a", kT0 + 20 * 60000).ok());
 
@@ -381,7 +386,11 @@ TEST_P(StoreConformance, BadInputNamesTheField) {
   auto provider = ParseVideoProvider("zoom");
   ASSERT_EQ(provider.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(provider.status().message().rfind("videoProvider:", 0), 0u);
-  EXPECT_EQ(store_->AddMember(1, std::string("\xFF"), MemberRole::kMember).status().message().rfind("userId:", 0), 0u);
+  EXPECT_EQ(store_->AddMember(1, std::string("\xFF"), MemberRole::kMember)
+                .status()
+                .message()
+                .rfind("userId:", 0),
+            0u);
   EXPECT_EQ(store_->MarkEventSeen("", kT0).status().message().rfind("eventId:", 0), 0u);
   EXPECT_EQ(store_->GetGroup(0).status().message().rfind("groupId:", 0), 0u);
   StudyGroupUpdate u;
@@ -392,7 +401,8 @@ TEST_P(StoreConformance, BadInputNamesTheField) {
 
 TEST_P(StoreConformance, SqlMetacharactersAreStoredVerbatim) {
   NewStudyGroup g = Group("Robert'); DROP TABLE study_groups;--");
-  g.description = "50% off _all_ \\ \"quotes\" 'single' $1 ?1 :name ; -- /* */ \xF0\x9F\x93\x96 \u00e9";
+  g.description =
+      "50% off _all_ \\ \"quotes\" 'single' $1 ?1 :name ; -- /* */ \xF0\x9F\x93\x96 \u00e9";
   g.livekit_room_name = "room' OR '1'='1";
   g.meet_link = "https://x/?a=1&b='2'";
   const std::string owner = "o'hara\"; DELETE FROM memberships;--";
@@ -428,7 +438,9 @@ TEST_P(StoreConformance, ManyThreadsShareOneStore) {
   EXPECT_EQ(store_->ListMembers(g.id)->size(), 81u);
 }
 
-std::vector<std::string> Backends() { return {"sqlite_file", "sqlite_memory", "postgres", "vtable"}; }
+std::vector<std::string> Backends() {
+  return {"sqlite_file", "sqlite_memory", "postgres", "vtable"};
+}
 
 INSTANTIATE_TEST_SUITE_P(AllBackends, StoreConformance, ::testing::ValuesIn(Backends()),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });

@@ -17,13 +17,17 @@ namespace {
 std::string LegacySql(const std::string& id_column) {
   return "CREATE TABLE study_groups (id " + id_column +
          ", title VARCHAR(255) NOT NULL, description TEXT, max_participants INTEGER DEFAULT 10,"
-         " scheduled_time BIGINT, duration_minutes INTEGER DEFAULT 60, meet_link TEXT, meet_id VARCHAR(255),"
+         " scheduled_time BIGINT, duration_minutes INTEGER DEFAULT 60, meet_link TEXT, meet_id "
+         "VARCHAR(255),"
          " created_by VARCHAR(255), created_at BIGINT, updated_at BIGINT);"
-         "INSERT INTO study_groups (title, description, max_participants, scheduled_time, duration_minutes,"
+         "INSERT INTO study_groups (title, description, max_participants, scheduled_time, "
+         "duration_minutes,"
          " meet_link, meet_id, created_by, created_at, updated_at) VALUES"
-         " ('Gospel of John', 'Weekly', 15, 1760554800000, 60, 'https://meet.google.com/aaa-bbbb-ccc',"
+         " ('Gospel of John', 'Weekly', 15, 1760554800000, 60, "
+         "'https://meet.google.com/aaa-bbbb-ccc',"
          "  'aaa-bbbb-ccc', 'u1', 1700000000000, 1700000000000),"
-         " ('Psalms', NULL, 2, 1760641200000, 45, 'https://meet.google.com/ddd-eeee-fff', 'ddd-eeee-fff', 'u2',"
+         " ('Psalms', NULL, 2, 1760641200000, 45, 'https://meet.google.com/ddd-eeee-fff', "
+         "'ddd-eeee-fff', 'u2',"
          "  1700000001000, 1700000001000),"
          " ('Acts', 'It''s long', 8, 0, 90, NULL, NULL, 'u3', 1700000002000, 1700000002000);";
 }
@@ -72,7 +76,8 @@ void ExpectUpgraded(const std::string& url) {
   EXPECT_EQ(created->id, 4);
   ASSERT_TRUE((*store)->AddMember(2, "a", MemberRole::kOwner).ok());
   ASSERT_TRUE((*store)->AddMember(2, "b", MemberRole::kMember).ok());
-  EXPECT_EQ((*store)->AddMember(2, "c", MemberRole::kMember).status().code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ((*store)->AddMember(2, "c", MemberRole::kMember).status().code(),
+            StatusCode::kResourceExhausted);
   store->reset();
 
   // Opening again finds the schema current and the data intact.
@@ -87,7 +92,9 @@ TEST(LegacyUpgrade, SqliteKeepsEveryRow) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   char* err = nullptr;
-  ASSERT_EQ(sqlite3_exec(db, LegacySql("INTEGER PRIMARY KEY AUTOINCREMENT").c_str(), nullptr, nullptr, &err), SQLITE_OK)
+  ASSERT_EQ(sqlite3_exec(db, LegacySql("INTEGER PRIMARY KEY AUTOINCREMENT").c_str(), nullptr,
+                         nullptr, &err),
+            SQLITE_OK)
       << (err ? err : "");
   sqlite3_close(db);
   ExpectUpgraded("sqlite:" + path);
@@ -95,7 +102,8 @@ TEST(LegacyUpgrade, SqliteKeepsEveryRow) {
   // The version table records migration 1 exactly once.
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*), MAX(version) FROM lks_schema_migrations", -1, &st, nullptr),
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*), MAX(version) FROM lks_schema_migrations", -1,
+                               &st, nullptr),
             SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int(st, 0), 1);
@@ -160,7 +168,8 @@ TEST_P(Migrations, NewerSchemaIsRefused) {
   const std::string url = testing::FreshUrl(GetParam());
   ASSERT_FALSE(url.empty());
   ASSERT_TRUE(OpenStudyGroupStore(url).ok());
-  const std::string bump = "INSERT INTO lks_schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)";
+  const std::string bump =
+      "INSERT INTO lks_schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)";
   if (GetParam() == "sqlite_file") {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(url.substr(7).c_str(), &db), SQLITE_OK);

@@ -69,7 +69,8 @@ TEST_P(Processes, CapacityHoldsAcrossProcesses) {
   const std::string start = std::to_string(SystemClock().NowUnixMillis() + 1500);
   std::vector<Child> children;
   for (const char* prefix : {"p1", "p2"}) {
-    children.push_back(Spawn({LKS_STORE_WORKER, "add-members", url, std::to_string(group_id), "32", prefix, start}));
+    children.push_back(Spawn(
+        {LKS_STORE_WORKER, "add-members", url, std::to_string(group_id), "32", prefix, start}));
     ASSERT_GT(children.back().pid, 0);
   }
   int added = 0, full = 0;

@@ -69,7 +69,8 @@ std::string FreshUrl(const std::string& backend) {
   return "";
 }
 
-StatusOr<std::unique_ptr<StudyGroupStore>> OpenFreshStore(const std::string& backend, const StoreOptions& options) {
+StatusOr<std::unique_ptr<StudyGroupStore>> OpenFreshStore(const std::string& backend,
+                                                          const StoreOptions& options) {
   if (backend == "vtable") return OpenVtableSqliteStore(options);
   if (backend == "postgres") {
     std::string error;

@@ -21,7 +21,8 @@ PostgresServer* SharedPostgres(std::string* error);
 std::string TempDir();
 
 // Opens a fresh, empty store of `backend`.
-StatusOr<std::unique_ptr<StudyGroupStore>> OpenFreshStore(const std::string& backend, const StoreOptions& options);
+StatusOr<std::unique_ptr<StudyGroupStore>> OpenFreshStore(const std::string& backend,
+                                                          const StoreOptions& options);
 
 // The URL a fresh store of `backend` would use (sqlite_file / postgres only), for tests that
 // open the same database twice or from another process.

@@ -40,8 +40,10 @@ int AddMembers(int argc, char** argv) {
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
-      while (lks::SystemClock().NowUnixMillis() < start_ms) std::this_thread::sleep_for(std::chrono::microseconds(200));
-      auto r = (*store)->AddMember(group_id, prefix + "_" + std::to_string(t), lks::MemberRole::kMember);
+      while (lks::SystemClock().NowUnixMillis() < start_ms)
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+      auto r =
+          (*store)->AddMember(group_id, prefix + "_" + std::to_string(t), lks::MemberRole::kMember);
       if (r.ok()) {
         ++added;
       } else if (r.status().code() == lks::StatusCode::kResourceExhausted) {

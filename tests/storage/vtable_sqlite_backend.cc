@@ -32,8 +32,8 @@ void AppendJsonString(std::string* out, const char* s) {
   out->push_back('"');
 }
 
-lks_status HostExecute(void* user_data, const char* op, size_t op_len, const char* request, size_t request_len,
-                       lks_buf* response) {
+lks_status HostExecute(void* user_data, const char* op, size_t op_len, const char* request,
+                       size_t request_len, lks_buf* response) {
   auto* host = static_cast<HostState*>(user_data);
   lks_status st = lks_store_execute(response, host->inner, op, op_len, request, request_len);
   if (st != LKS_OK) {

@@ -166,8 +166,10 @@ std::unique_ptr<LiveKitServer> LiveKitServer::StartOnce(const LiveKitServerOptio
     << "bind_addresses: [\"127.0.0.1\"]\n"
     << "keys:\n  " << YamlQuote(s->options_.api_key) << ": " << YamlQuote(s->options_.api_secret)
     << "\n";
-  for (const auto& [k, v] : options.extra_keys) y << "  " << YamlQuote(k) << ": " << YamlQuote(v) << "\n";
-  const std::string webhook_key = options.webhook_api_key.empty() ? s->options_.api_key : options.webhook_api_key;
+  for (const auto& [k, v] : options.extra_keys)
+    y << "  " << YamlQuote(k) << ": " << YamlQuote(v) << "\n";
+  const std::string webhook_key =
+      options.webhook_api_key.empty() ? s->options_.api_key : options.webhook_api_key;
   if (webhook_key != s->options_.api_key && !options.extra_keys.count(webhook_key)) {
     *error = "webhook_api_key must be api_key or one of extra_keys (the server refuses others)";
     return nullptr;

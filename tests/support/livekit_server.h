@@ -27,16 +27,16 @@ namespace lks::testing {
 
 struct LiveKitServerOptions {
   std::string api_key = "lks_test_key";
-  std::string api_secret;                 // empty: 32 random characters
+  std::string api_secret;                         // empty: 32 random characters
   std::map<std::string, std::string> extra_keys;  // more key -> secret pairs the server accepts
-  std::vector<std::string> webhook_urls;  // POSTed by the server on room/participant events
-  std::string webhook_api_key;            // key that signs webhooks (api_key or an extra key);
-                                          // empty: api_key
-  int empty_timeout_s = 30;               // room.empty_timeout
-  int departure_timeout_s = 1;            // room.departure_timeout
-  std::string extra_yaml;                 // appended verbatim (top-level keys)
-  int port = 0;                           // HTTP/signalling port; 0: a free one (set it to restart
-                                          // a server where clients expect it)
+  std::vector<std::string> webhook_urls;          // POSTed by the server on room/participant events
+  std::string webhook_api_key;  // key that signs webhooks (api_key or an extra key);
+                                // empty: api_key
+  int empty_timeout_s = 30;     // room.empty_timeout
+  int departure_timeout_s = 1;  // room.departure_timeout
+  std::string extra_yaml;       // appended verbatim (top-level keys)
+  int port = 0;                 // HTTP/signalling port; 0: a free one (set it to restart
+                                // a server where clients expect it)
   std::chrono::milliseconds start_timeout{60000};
 };
 
@@ -67,7 +67,8 @@ class LiveKitServer {
  private:
   LiveKitServer() = default;
   // One attempt of Start().
-  static std::unique_ptr<LiveKitServer> StartOnce(const LiveKitServerOptions& options, std::string* error);
+  static std::unique_ptr<LiveKitServer> StartOnce(const LiveKitServerOptions& options,
+                                                  std::string* error);
   LiveKitServerOptions options_;
   std::string dir_;
   int port_ = 0;

@@ -64,7 +64,8 @@ std::unique_ptr<PostgresServer> PostgresServer::Start(std::string* error, bool d
   s->durable_ = durable;
   s->bin_ = FindBinDir();
   if (s->bin_.empty()) {
-    *error = "no /usr/lib/postgresql/*/bin/initdb: install the postgresql package (scripts/setup.sh)";
+    *error =
+        "no /usr/lib/postgresql/*/bin/initdb: install the postgresql package (scripts/setup.sh)";
     return nullptr;
   }
   char tmpl[] = "/tmp/lks-pg-XXXXXX";
@@ -84,8 +85,9 @@ std::unique_ptr<PostgresServer> PostgresServer::Start(std::string* error, bool d
       return nullptr;
     }
   }
-  std::string init = s->bin_ + "/initdb -D " + s->dir_ + "/data -A trust -U postgres --no-sync -E UTF8 --locale=C > " +
-                     s->dir_ + "/initdb.log 2>&1";
+  std::string init = s->bin_ + "/initdb -D " + s->dir_ +
+                     "/data -A trust -U postgres --no-sync -E UTF8 --locale=C > " + s->dir_ +
+                     "/initdb.log 2>&1";
   if (RunAsPostgres(init) != 0) {
     *error = "initdb failed:\n" + ReadFile(s->dir_ + "/initdb.log");
     return nullptr;
@@ -94,8 +96,10 @@ std::unique_ptr<PostgresServer> PostgresServer::Start(std::string* error, bool d
   for (int attempt = 0; attempt < 5 && !s->running_; ++attempt) {
     s->port_ = FreePort();
     std::string err = s->PgCtl("start");
-    if (err.empty()) s->running_ = true;
-    else if (attempt == 4) *error = err;
+    if (err.empty())
+      s->running_ = true;
+    else if (attempt == 4)
+      *error = err;
   }
   if (!s->running_) return nullptr;
   s->StartWatchdog();
@@ -103,8 +107,8 @@ std::unique_ptr<PostgresServer> PostgresServer::Start(std::string* error, bool d
 }
 
 void PostgresServer::StartWatchdog() {
-  std::string cmd = (geteuid() == 0 ? "runuser -u postgres -- " : "") + bin_ + "/pg_ctl -D " + dir_ +
-                    "/data -m immediate stop >/dev/null 2>&1; rm -rf " + dir_;
+  std::string cmd = (geteuid() == 0 ? "runuser -u postgres -- " : "") + bin_ + "/pg_ctl -D " +
+                    dir_ + "/data -m immediate stop >/dev/null 2>&1; rm -rf " + dir_;
   int fds[2];
   if (pipe(fds) != 0) return;
   pid_t pid = fork();
@@ -127,13 +131,16 @@ void PostgresServer::StartWatchdog() {
 }
 
 std::string PostgresServer::PgCtl(const std::string& action) const {
-  std::string opts = "-p " + std::to_string(port_) + " -k " + dir_ +
-                     " -c listen_addresses=127.0.0.1 -c max_connections=200" +
-                     (durable_ ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-  std::string cmd = bin_ + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/server.log -w -t 60 -m fast -o \"" + opts +
-                    "\" " + action + " > " + dir_ + "/pg_ctl.log 2>&1";
+  std::string opts =
+      "-p " + std::to_string(port_) + " -k " + dir_ +
+      " -c listen_addresses=127.0.0.1 -c max_connections=200" +
+      (durable_ ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+  std::string cmd = bin_ + "/pg_ctl -D " + dir_ + "/data -l " + dir_ +
+                    "/server.log -w -t 60 -m fast -o \"" + opts + "\" " + action + " > " + dir_ +
+                    "/pg_ctl.log 2>&1";
   if (RunAsPostgres(cmd) != 0) {
-    return "pg_ctl " + action + " failed:\n" + ReadFile(dir_ + "/pg_ctl.log") + ReadFile(dir_ + "/server.log");
+    return "pg_ctl " + action + " failed:\n" + ReadFile(dir_ + "/pg_ctl.log") +
+           ReadFile(dir_ + "/server.log");
   }
   return "";
 }
@@ -148,7 +155,8 @@ PostgresServer::~PostgresServer() {
 }
 
 std::string PostgresServer::Url(const std::string& schema) const {
-  std::string url = "postgresql:///postgres?host=" + dir_ + "&port=" + std::to_string(port_) + "&user=postgres";
+  std::string url =
+      "postgresql:///postgres?host=" + dir_ + "&port=" + std::to_string(port_) + "&user=postgres";
   if (!schema.empty()) url += "&options=-csearch_path%3D" + schema;
   return url;
 }
@@ -159,7 +167,8 @@ std::string PostgresServer::Execute(const std::string& sql, const std::string& s
   if (PQstatus(c) != CONNECTION_OK) {
     err = PQerrorMessage(c);
   } else {
-    PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        c, [](void*, const char*) {}, nullptr);
     PGresult* r = PQexec(c, sql.c_str());
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) err = PQresultErrorMessage(r);

@@ -30,7 +30,9 @@ VideoGrant JoinGrant(std::string room) {
 TEST(AccessToken, MintsTheSeedTokenExactly) {
   ManualClock clock(kNow * 1000);
   AccessToken at("APIkey", "secret");
-  at.set_identity("user_15").set_name("John Doe").set_metadata(R"({"userId":15,"email":"john@example.com"})");
+  at.set_identity("user_15")
+      .set_name("John Doe")
+      .set_metadata(R"({"userId":15,"email":"john@example.com"})");
   VideoGrant g = JoinGrant("study_group_123");
   g.can_publish = true;
   g.can_subscribe = true;
@@ -40,11 +42,12 @@ TEST(AccessToken, MintsTheSeedTokenExactly) {
   auto jwt = at.ToJwt(clock);
   ASSERT_TRUE(jwt.ok()) << jwt.status().ToString();
   EXPECT_EQ(jwt->substr(0, jwt->find('.')), "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9");
-  EXPECT_EQ(PayloadOf(*jwt),
-            R"({"sub":"user_15","name":"John Doe","video":{"roomJoin":true,"room":"study_group_123",)"
-            R"("canPublish":true,"canSubscribe":true,"canPublishData":true,"canUpdateOwnMetadata":true},)"
-            R"("metadata":"{\"userId\":15,\"email\":\"john@example.com\"}","iss":"APIkey",)"
-            R"("nbf":1700000000,"exp":1700021600})");
+  EXPECT_EQ(
+      PayloadOf(*jwt),
+      R"({"sub":"user_15","name":"John Doe","video":{"roomJoin":true,"room":"study_group_123",)"
+      R"("canPublish":true,"canSubscribe":true,"canPublishData":true,"canUpdateOwnMetadata":true},)"
+      R"("metadata":"{\"userId\":15,\"email\":\"john@example.com\"}","iss":"APIkey",)"
+      R"("nbf":1700000000,"exp":1700021600})");
 }
 
 TEST(AccessToken, DefaultTtlIsSixHoursAndTtlAndNbfAreSettable) {
@@ -117,13 +120,17 @@ TEST(AccessToken, RejectsInvalidClaimsNamingTheField) {
        "identity: longer than 256 bytes (257)"},
       {"long name", [](AccessToken& t) { t.set_identity("a").set_name(std::string(300, 'n')); },
        "name: longer than 256 bytes (300)"},
-      {"long room", [](AccessToken& t) { t.set_identity("a").AddGrant(JoinGrant(std::string(257, 'r'))); },
+      {"long room",
+       [](AccessToken& t) { t.set_identity("a").AddGrant(JoinGrant(std::string(257, 'r'))); },
        "video.room: longer than 256 bytes (257)"},
-      {"huge metadata", [](AccessToken& t) { t.set_identity("a").set_metadata(std::string(512 * 1024 + 1, 'm')); },
+      {"huge metadata",
+       [](AccessToken& t) { t.set_identity("a").set_metadata(std::string(512 * 1024 + 1, 'm')); },
        "metadata: longer than 524288 bytes (524289)"},
       {"huge attributes",
        [](AccessToken& t) {
-         t.set_identity("a").set_attribute("a", std::string(40000, 'x')).set_attribute("b", std::string(40000, 'y'));
+         t.set_identity("a")
+             .set_attribute("a", std::string(40000, 'x'))
+             .set_attribute("b", std::string(40000, 'y'));
        },
        "attributes: longer than 65536 bytes in total (80002)"},
       {"non-UTF-8 name", [](AccessToken& t) { t.set_identity("a").set_name("bad \xff name"); },
@@ -136,10 +143,12 @@ TEST(AccessToken, RejectsInvalidClaimsNamingTheField) {
          g.can_publish_sources = {"camera", "webcam"};
          t.set_identity("a").AddGrant(g);
        },
-       "video.canPublishSources: 'webcam' is not one of camera, microphone, screen_share, screen_share_audio"},
+       "video.canPublishSources: 'webcam' is not one of camera, microphone, screen_share, "
+       "screen_share_audio"},
       {"zero ttl", [](AccessToken& t) { t.set_identity("a").set_ttl(std::chrono::seconds(0)); },
        "ttl: must be positive (got 0s)"},
-      {"roomConfig not an object", [](AccessToken& t) { t.set_identity("a").set_room_config_json("[1]"); },
+      {"roomConfig not an object",
+       [](AccessToken& t) { t.set_identity("a").set_room_config_json("[1]"); },
        "roomConfig: expected a JSON object"},
   };
   for (const Case& c : cases) {
@@ -154,7 +163,9 @@ TEST(AccessToken, RejectsInvalidClaimsNamingTheField) {
 
 TEST(AccessToken, AcceptsLimitsExactly) {
   AccessToken at("k", "s");
-  at.set_identity(std::string(256, 'i')).set_name(std::string(256, 'n')).set_metadata(std::string(512 * 1024, 'm'));
+  at.set_identity(std::string(256, 'i'))
+      .set_name(std::string(256, 'n'))
+      .set_metadata(std::string(512 * 1024, 'm'));
   at.AddGrant(JoinGrant(std::string(256, 'r')));
   EXPECT_TRUE(at.ToJwt().ok());
 }

@@ -47,7 +47,9 @@ TEST_F(AppTokenTest, AcceptsTheSeedAppsTokens) {
 }
 
 TEST_F(AppTokenTest, RejectsWithReasons) {
-  auto reason = [&](std::string_view header) { return verifier_.VerifyAuthorization(header).status().reason(); };
+  auto reason = [&](std::string_view header) {
+    return verifier_.VerifyAuthorization(header).status().reason();
+  };
   EXPECT_EQ(reason(""), "missing_header");
   EXPECT_EQ(reason("Basic dXNlcjpwYXNz"), "bad_scheme");
   EXPECT_EQ(reason("Bearer " + Sign(R"({"userId":15})", "other")), "bad_signature");
@@ -58,7 +60,8 @@ TEST_F(AppTokenTest, RejectsWithReasons) {
   EXPECT_EQ(reason("Bearer " + Sign(R"({"userId":"a\nb"})")), "no_user");
   EXPECT_EQ(reason("Bearer garbage"), "malformed");
   EXPECT_EQ(reason("bearer  " + Sign(R"({"userId":1})")), "");  // scheme is case-insensitive
-  EXPECT_EQ(verifier_.VerifyAuthorization("Bearer x").status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(verifier_.VerifyAuthorization("Bearer x").status().code(),
+            StatusCode::kUnauthenticated);
 }
 
 TEST_F(AppTokenTest, MintValidatesItsInput) {

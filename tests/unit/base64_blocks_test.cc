@@ -12,7 +12,8 @@ namespace {
 
 // Straightforward reference: RFC 4648 base64url without padding, canonical trailing bits.
 bool ReferenceDecode(const std::string& in, std::string* out) {
-  static const std::string kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static const std::string kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   out->clear();
   if (in.size() % 4 == 1) return false;
   uint32_t acc = 0;
@@ -31,7 +32,8 @@ bool ReferenceDecode(const std::string& in, std::string* out) {
 }
 
 std::string ReferenceEncode(const std::string& in) {
-  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static const char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string out;
   uint32_t acc = 0;
   int bits = 0;
@@ -87,7 +89,8 @@ TEST(Base64BlocksTest, DecodesLongInputsLikeTheReference) {
         if (ref_ok) {
           EXPECT_EQ(got, want);
         } else if (s.reason() == "bad_base64" && s.message().find("offset") != std::string::npos) {
-          EXPECT_NE(s.message().find("offset " + std::to_string(pos)), std::string::npos) << s.message();
+          EXPECT_NE(s.message().find("offset " + std::to_string(pos)), std::string::npos)
+              << s.message();
         }
       }
     }

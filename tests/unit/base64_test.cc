@@ -28,7 +28,7 @@ TEST(Base64Url, RoundTripsEveryLengthAndByte) {
 
 TEST(Base64Url, DecodingIsStrict) {
   std::string out;
-  EXPECT_EQ(Base64UrlDecode("Zg==", &out).reason(), "bad_base64");  // padding not allowed
+  EXPECT_EQ(Base64UrlDecode("Zg==", &out).reason(), "bad_base64");   // padding not allowed
   EXPECT_EQ(Base64UrlDecode("Zm9v+", &out).reason(), "bad_base64");  // length 5 impossible
   EXPECT_EQ(Base64UrlDecode("Zm+v", &out).reason(), "bad_base64");   // std alphabet char
   EXPECT_EQ(Base64UrlDecode("Zm9 v", &out).reason(), "bad_base64");

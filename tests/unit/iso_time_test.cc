@@ -23,8 +23,9 @@ TEST(IsoTime, ParsesZuluOffsetsAndFractions) {
 }
 
 TEST(IsoTime, RejectsNonsenseNamingTheField) {
-  for (const char* bad : {"", "tomorrow", "2025-13-01T00:00:00Z", "2025-02-29T00:00:00Z", "2025-10-15T19:00:00",
-                          "2025-10-15T19:00:00.Z", "2025-10-15T25:00:00Z", "2025-10-15T19:00:00Zjunk"}) {
+  for (const char* bad :
+       {"", "tomorrow", "2025-13-01T00:00:00Z", "2025-02-29T00:00:00Z", "2025-10-15T19:00:00",
+        "2025-10-15T19:00:00.Z", "2025-10-15T25:00:00Z", "2025-10-15T19:00:00Zjunk"}) {
     auto r = ParseIsoTimeMs(bad, "scheduledTime");
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.status().message().rfind("scheduledTime: ", 0), 0u);

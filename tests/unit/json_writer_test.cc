@@ -8,7 +8,14 @@ namespace {
 TEST(JsonWriter, WritesNestedDocumentsWithCommas) {
   std::string out;
   JsonWriter w(&out);
-  w.BeginObject().Field("a", int64_t{1}).Key("b").BeginArray().Bool(true).Null().String("x").EndArray();
+  w.BeginObject()
+      .Field("a", int64_t{1})
+      .Key("b")
+      .BeginArray()
+      .Bool(true)
+      .Null()
+      .String("x")
+      .EndArray();
   w.Key("c").BeginObject().EndObject().Field("d", "e").EndObject();
   EXPECT_EQ(out, R"({"a":1,"b":[true,null,"x"],"c":{},"d":"e"})");
 }
@@ -33,7 +40,8 @@ TEST(JsonWriter, IntegerOrStringWritesOnlyCanonicalExactIntegersAsNumbers) {
   std::string out;
   JsonWriter w(&out);
   w.BeginArray();
-  for (const char* s : {"15", "0", "999999999999999", "1000000000000000", "007", "-1", "1.5", "u15", ""}) {
+  for (const char* s :
+       {"15", "0", "999999999999999", "1000000000000000", "007", "-1", "1.5", "u15", ""}) {
     w.IntegerOrString(s);
   }
   w.EndArray();

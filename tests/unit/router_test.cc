@@ -18,7 +18,8 @@ TEST(Router, MatchesLiteralsParamsAndMethods) {
   EXPECT_EQ(p.Get("id"), "123");
   ASSERT_EQ(r.Match("POST", "/api/study-groups/7/join/", &h, &p), Router<int>::Outcome::kMatched);
   EXPECT_EQ(*h, 2);
-  ASSERT_EQ(r.Match("DELETE", "/api/livekit/rooms/study%20group", &h, &p), Router<int>::Outcome::kMatched);
+  ASSERT_EQ(r.Match("DELETE", "/api/livekit/rooms/study%20group", &h, &p),
+            Router<int>::Outcome::kMatched);
   EXPECT_EQ(p.Get("roomName"), "study group");
   EXPECT_EQ(r.Match("PUT", "/api/livekit/rooms/x", &h, &p), Router<int>::Outcome::kWrongMethod);
   EXPECT_EQ(r.AllowedMethods("/api/livekit/rooms/x"), "DELETE, GET");

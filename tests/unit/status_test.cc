@@ -29,7 +29,8 @@ TEST(Status, CarriesCodeMessageReasonHttpAndMeta) {
   EXPECT_EQ(s.ToString(), "invalid_argument: title: longer than 200 characters");
   Status copy = s;
   EXPECT_EQ(copy.reason(), "too_long");
-  EXPECT_EQ(s.Annotate("create group").message(), "create group: title: longer than 200 characters");
+  EXPECT_EQ(s.Annotate("create group").message(),
+            "create group: title: longer than 200 characters");
 }
 
 TEST(Status, CodeNamesMatchTwirp) {

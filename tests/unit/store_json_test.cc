@@ -1,10 +1,10 @@
 // The store's JSON form: ISO-8601 times, field-naming errors, a round trip through the codec.
-#include <gtest/gtest.h>
-
-#include "lks/store/open_store.h"
 #include "store/store_json.h"
 
+#include <gtest/gtest.h>
+
 #include "core/iso_time.h"
+#include "lks/store/open_store.h"
 
 namespace lks::store {
 namespace {
@@ -12,19 +12,27 @@ namespace {
 TEST(StoreJson, IsoTimesRoundTrip) {
   EXPECT_EQ(internal::FormatIsoTimeMs(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(internal::FormatIsoTimeMs(1760554800123), "2025-10-15T19:00:00.123Z");
-  EXPECT_EQ(*internal::ParseIsoTimeMs("2025-10-15T19:00:00.000Z", "t", internal::IsoTimeForm::kUtc), 1760554800000);
-  EXPECT_EQ(*internal::ParseIsoTimeMs("2025-10-15T19:00:00Z", "t", internal::IsoTimeForm::kUtc), 1760554800000);
-  EXPECT_EQ(*internal::ParseIsoTimeMs("2025-10-15T19:00:00.5Z", "t", internal::IsoTimeForm::kUtc), 1760554800500);
-  EXPECT_EQ(*internal::ParseIsoTimeMs("2025-10-15T19:00:00.123456Z", "t", internal::IsoTimeForm::kUtc), 1760554800123);
+  EXPECT_EQ(*internal::ParseIsoTimeMs("2025-10-15T19:00:00.000Z", "t", internal::IsoTimeForm::kUtc),
+            1760554800000);
+  EXPECT_EQ(*internal::ParseIsoTimeMs("2025-10-15T19:00:00Z", "t", internal::IsoTimeForm::kUtc),
+            1760554800000);
+  EXPECT_EQ(*internal::ParseIsoTimeMs("2025-10-15T19:00:00.5Z", "t", internal::IsoTimeForm::kUtc),
+            1760554800500);
+  EXPECT_EQ(
+      *internal::ParseIsoTimeMs("2025-10-15T19:00:00.123456Z", "t", internal::IsoTimeForm::kUtc),
+      1760554800123);
   for (int64_t ms : {int64_t{1}, int64_t{951782400999}, int64_t{4102444799000}}) {
-    EXPECT_EQ(*internal::ParseIsoTimeMs(internal::FormatIsoTimeMs(ms), "t", internal::IsoTimeForm::kUtc), ms);
+    EXPECT_EQ(
+        *internal::ParseIsoTimeMs(internal::FormatIsoTimeMs(ms), "t", internal::IsoTimeForm::kUtc),
+        ms);
   }
 }
 
 TEST(StoreJson, BadTimesNameTheField) {
-  for (const char* bad : {"", "2025-10-15", "2025-10-15T19:00:00", "2025-13-01T00:00:00Z", "2025-10-15T19:00:00.Z",
-                          "2025-10-15 19:00:00Z", "2025-10-15T19:00:00+01:00", "x025-10-15T19:00:00Z",
-                          "2025-02-31T00:00:00Z"}) {
+  for (const char* bad :
+       {"", "2025-10-15", "2025-10-15T19:00:00", "2025-13-01T00:00:00Z", "2025-10-15T19:00:00.Z",
+        "2025-10-15 19:00:00Z", "2025-10-15T19:00:00+01:00", "x025-10-15T19:00:00Z",
+        "2025-02-31T00:00:00Z"}) {
     auto r = internal::ParseIsoTimeMs(bad, "scheduledTime", internal::IsoTimeForm::kUtc);
     ASSERT_EQ(r.status().code(), StatusCode::kInvalidArgument) << bad;
     EXPECT_EQ(r.status().message().rfind("scheduledTime:", 0), 0u);
@@ -38,25 +46,29 @@ TEST(StoreJson, OperationsSpeakCamelCaseJson) {
   auto store = OpenStudyGroupStore("sqlite::memory:", options);
   ASSERT_TRUE(store.ok());
   std::string out;
-  ASSERT_TRUE(ExecuteStoreOperation(**store, "createGroup",
-                                    R"({"group":{"title":"T","maxParticipants":3,"scheduledTime":1760558400000,
+  ASSERT_TRUE(ExecuteStoreOperation(
+                  **store, "createGroup",
+                  R"({"group":{"title":"T","maxParticipants":3,"scheduledTime":1760558400000,
                                         "videoProvider":"google_meet","useLiveKit":false,
                                         "meetLink":"https://meet.google.com/a"},"ownerUserId":"u1"})",
-                                    &out)
+                  &out)
                   .ok());
-  EXPECT_EQ(out,
-            R"({"id":1,"title":"T","description":"","maxParticipants":3,"scheduledTime":"2025-10-15T20:00:00.000Z",)"
-            R"("durationMinutes":60,"videoProvider":"google_meet","useLiveKit":false,"livekitRoomName":null,)"
-            R"("livekitRoomSid":null,"meetLink":"https://meet.google.com/a","meetId":null,"createdBy":"u1",)"
-            R"("createdAt":"2025-10-15T19:00:00.000Z","updatedAt":"2025-10-15T19:00:00.000Z"})");
+  EXPECT_EQ(
+      out,
+      R"({"id":1,"title":"T","description":"","maxParticipants":3,"scheduledTime":"2025-10-15T20:00:00.000Z",)"
+      R"("durationMinutes":60,"videoProvider":"google_meet","useLiveKit":false,"livekitRoomName":null,)"
+      R"("livekitRoomSid":null,"meetLink":"https://meet.google.com/a","meetId":null,"createdBy":"u1",)"
+      R"("createdAt":"2025-10-15T19:00:00.000Z","updatedAt":"2025-10-15T19:00:00.000Z"})");
 
   out.clear();
   Status s = ExecuteStoreOperation(**store, "addMember", R"({"groupId":1})", &out);
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(s.message(), "userId: required");
-  s = ExecuteStoreOperation(**store, "addMember", R"({"groupId":1,"userId":"u2","role":"admin"})", &out);
+  s = ExecuteStoreOperation(**store, "addMember", R"({"groupId":1,"userId":"u2","role":"admin"})",
+                            &out);
   EXPECT_EQ(s.message().rfind("role:", 0), 0u) << s.message();
-  s = ExecuteStoreOperation(**store, "createGroup", R"({"group":{"title":7},"ownerUserId":"u"})", &out);
+  s = ExecuteStoreOperation(**store, "createGroup", R"({"group":{"title":7},"ownerUserId":"u"})",
+                            &out);
   EXPECT_EQ(s.message().rfind("group.title:", 0), 0u) << s.message();
   s = ExecuteStoreOperation(**store, "getGroup", "[1]", &out);
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
@@ -64,7 +76,9 @@ TEST(StoreJson, OperationsSpeakCamelCaseJson) {
   EXPECT_EQ(s.code(), StatusCode::kUnimplemented);
 
   out.clear();
-  ASSERT_TRUE(ExecuteStoreOperation(**store, "listGroupsForMember", R"({"userId":"u1","limit":10})", &out).ok());
+  ASSERT_TRUE(
+      ExecuteStoreOperation(**store, "listGroupsForMember", R"({"userId":"u1","limit":10})", &out)
+          .ok());
   rapidjson::Document doc;
   ASSERT_TRUE(internal::ParseJson(out, &doc, "out").ok());
   StudyGroup g;

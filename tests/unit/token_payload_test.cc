@@ -44,7 +44,8 @@ DomResult ReadWithDom(const std::string& text) {
     return r;
   }
   r.syntax_ok = true;
-  if (const JsonValue* iss = FindMember(doc, "iss"); iss && iss->IsString()) r.iss = iss->GetString();
+  if (const JsonValue* iss = FindMember(doc, "iss"); iss && iss->IsString())
+    r.iss = iss->GetString();
   r.has_exp = FindMember(doc, "exp") != nullptr;
   r.exp_error = ReadInt64(doc, "exp", &r.exp);
   r.nbf_error = ReadInt64(doc, "nbf", &r.nbf);
@@ -66,7 +67,8 @@ void ExpectSame(const std::string& text) {
   }
   EXPECT_EQ(std::string(fast.iss), dom.iss);
   EXPECT_EQ(fast.has_exp, dom.has_exp);
-  EXPECT_EQ(fast.exp_error.ok(), dom.exp_error.ok()) << fast.exp_error.message() << " / " << dom.exp_error.message();
+  EXPECT_EQ(fast.exp_error.ok(), dom.exp_error.ok())
+      << fast.exp_error.message() << " / " << dom.exp_error.message();
   EXPECT_EQ(fast.exp_error.message(), dom.exp_error.message());
   EXPECT_EQ(fast.nbf_error.message(), dom.nbf_error.message());
   if (dom.exp_error.ok()) {
@@ -88,7 +90,8 @@ TEST(TokenPayloadTest, OrdinaryTokensReadAsTheDomReadsThem) {
       R"({"sub":"user_15","name":"John Doe","video":{"roomJoin":true,"room":"study_group_1","canPublish":true,"canSubscribe":true,"canPublishData":true,"canUpdateOwnMetadata":true},"metadata":"{\"userId\":15,\"email\":\"john@example.com\"}","iss":"APIkey","nbf":1700000000,"exp":1700021600})",
       R"({"iss":"k","exp":1,"sub":"Zoë ✓ 🎓","name":"\u00e9\ud83c\udf93\/\b\f\n\r\t\"\\ \u0001","attributes":{"a":"1","b":"","k e y":"v=w"},"video":{"roomCreate":true,"roomList":true,"roomRecord":true,"roomAdmin":true,"roomJoin":true,"room":"r","canPublish":false,"canSubscribe":false,"canPublishData":false,"canPublishSources":["camera","microphone","screen_share","screen_share_audio"],"canUpdateOwnMetadata":true,"ingressAdmin":true,"hidden":true,"recorder":true,"agent":true,"canSubscribeMetrics":true,"canManageAgentSession":true,"destinationRoom":"d"},"sip":{"admin":true,"call":true},"inference":{"perform":true},"observability":{"write":true},"kind":"agent","sha256":"abc=","roomPreset":"p","roomConfig":{"name":"r","emptyTimeout":300,"agents":[{"agentName":"a","metadata":"m"}]}})",
       // Whitespace everywhere, and protojson-style spacing inside roomConfig.
-      " \n{ \"iss\" : \"k\" ,\t\"exp\" : 5 , \"roomConfig\" : { \"name\" :  \"r\",  \"maxParticipants\" : 3 , \"x\" : [ 1 , 2.5e3 , -0 , true , null , { } , [ ] ] } } \r\n",
+      " \n{ \"iss\" : \"k\" ,\t\"exp\" : 5 , \"roomConfig\" : { \"name\" :  \"r\",  "
+      "\"maxParticipants\" : 3 , \"x\" : [ 1 , 2.5e3 , -0 , true , null , { } , [ ] ] } } \r\n",
       // Claims LiveKit's Go SDK knows (agent, kindDetails, agentEndpoint, agentThread): when
       // ReadClaimGrants learns one, this payload fails until ParseTokenPayload learns it too.
       R"({"iss":"k","exp":9,"agent":{"admin":true,"simulationAdmin":true},"kindDetails":["forwarded"],"agentEndpoint":{"call":true},"agentThread":{"read":true}})",
@@ -102,7 +105,8 @@ TEST(TokenPayloadTest, OrdinaryTokensReadAsTheDomReadsThem) {
       R"({"iss":"k","exp":1.7e9,"nbf":0.0})",
       R"({"iss":"k","exp":-9223372036854775808})",
       R"({"iss":"k","exp":9223372036854775807})",
-      // Duplicates below the top level: the DOM reader takes the first in grants, the last in attributes.
+      // Duplicates below the top level: the DOM reader takes the first in grants, the last in
+      // attributes.
       R"({"iss":"k","exp":1,"video":{"room":"first","room":"second","canPublish":true,"canPublish":false}})",
       R"({"iss":"k","exp":1,"attributes":{"a":"1","a":"2"},"sip":{"call":true,"call":false}})",
       // Empty objects and arrays.

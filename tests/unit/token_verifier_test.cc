@@ -17,13 +17,16 @@ constexpr int64_t kNow = 1700000000;
 std::string MakeJwt(std::string_view header, std::string_view payload, std::string_view secret) {
   std::string s = Base64UrlEncode(header) + "." + Base64UrlEncode(payload);
   Sha256Digest mac = HmacSha256Key(secret).Sign(s);
-  return s + "." + Base64UrlEncode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
+  return s + "." +
+         Base64UrlEncode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
 }
 constexpr std::string_view kHs256 = R"({"alg":"HS256","typ":"JWT"})";
 
 class TokenVerifierTest : public ::testing::Test {
  protected:
-  TokenVerifierTest() : clock_(kNow * 1000), verifier_("APIkey", "secret") { verifier_.set_clock(clock_); }
+  TokenVerifierTest() : clock_(kNow * 1000), verifier_("APIkey", "secret") {
+    verifier_.set_clock(clock_);
+  }
 
   std::string Reason(std::string_view jwt) {
     auto r = verifier_.Verify(jwt);
@@ -37,7 +40,8 @@ class TokenVerifierTest : public ::testing::Test {
     return r.status().reason();
   }
   std::string Payload(std::string_view extra) {
-    return R"({"iss":"APIkey","sub":"u","nbf":1699999000,"exp":1700003600)" + std::string(extra) + "}";
+    return R"({"iss":"APIkey","sub":"u","nbf":1699999000,"exp":1700003600)" + std::string(extra) +
+           "}";
   }
 
   ManualClock clock_;
@@ -111,8 +115,10 @@ TEST_F(TokenVerifierTest, VerifyIntoOneObjectReplacesEveryClaim) {
 // know (room_join, room_sid). Expired today; valid at its own time, unknown claims ignored.
 TEST_F(TokenVerifierTest, GoSdkExpiredTokenVector) {
   const std::string token =
-      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE2MDg5MzAzMDgsImlzcyI6IkFQSUQzQjY3dXhrNE5qMkdLaVJQ"
-      "aWJBWjkiLCJuYmYiOjE2MDg5MjY3MDgsInJvb21fam9pbiI6dHJ1ZSwicm9vbV9zaWQiOiJteWlkIiwic3ViIjoiQVBJRDNC"
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+      "eyJleHAiOjE2MDg5MzAzMDgsImlzcyI6IkFQSUQzQjY3dXhrNE5qMkdLaVJQ"
+      "aWJBWjkiLCJuYmYiOjE2MDg5MjY3MDgsInJvb21fam9pbiI6dHJ1ZSwicm9vbV9zaWQiOiJteWlkIiwic3ViIjoiQVBJ"
+      "RDNC"
       "Njd1eGs0TmoyR0tpUlBpYkFaOSJ9.cmHEBq0MLyRqphmVLM2cLXg5ao5Sro7am8yXhcYKcwE";
   TokenVerifier v("APID3B67uxk4Nj2GKiRPibAZ9", "YHC-CUhbQhGeVCaYgn1BNA++");
   auto expired = v.Verify(token);
@@ -133,11 +139,12 @@ TEST_F(TokenVerifierTest, GoSdkExpiredTokenVector) {
 }
 
 TEST_F(TokenVerifierTest, IgnoresUnknownClaimsForForwardCompatibility) {
-  auto t = verifier_.Verify(MakeJwt(kHs256,
-                                    Payload(R"(,"someFutureGrant":{"enabled":true},)"
-                                            R"("video":{"roomJoin":true,"room":"myroom","someFutureVideoField":"x"},)"
-                                            R"("roomConfig":{"name":"myroom","someFutureRoomConfigField":"x"})"),
-                                    "secret"));
+  auto t = verifier_.Verify(
+      MakeJwt(kHs256,
+              Payload(R"(,"someFutureGrant":{"enabled":true},)"
+                      R"("video":{"roomJoin":true,"room":"myroom","someFutureVideoField":"x"},)"
+                      R"("roomConfig":{"name":"myroom","someFutureRoomConfigField":"x"})"),
+              "secret"));
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   EXPECT_EQ(t->grants.video->room, "myroom");
   EXPECT_TRUE(t->grants.video->room_join);
@@ -145,7 +152,9 @@ TEST_F(TokenVerifierTest, IgnoresUnknownClaimsForForwardCompatibility) {
 }
 
 TEST_F(TokenVerifierTest, NilPermissionsStayUnset) {
-  auto t = verifier_.Verify(MakeJwt(kHs256, Payload(R"(,"video":{"roomJoin":true,"room":"r","canPublishData":false})"), "secret"));
+  auto t = verifier_.Verify(
+      MakeJwt(kHs256, Payload(R"(,"video":{"roomJoin":true,"room":"r","canPublishData":false})"),
+              "secret"));
   ASSERT_TRUE(t.ok());
   EXPECT_FALSE(t->grants.video->can_subscribe.has_value());
   EXPECT_FALSE(t->grants.video->can_publish.has_value());
@@ -153,7 +162,8 @@ TEST_F(TokenVerifierTest, NilPermissionsStayUnset) {
 }
 
 TEST_F(TokenVerifierTest, AcceptsIntegerTimesAsNumbersOfAnyJsonForm) {
-  EXPECT_TRUE(verifier_.Verify(MakeJwt(kHs256, R"({"iss":"APIkey","exp":1.7000036e9})", "secret")).ok());
+  EXPECT_TRUE(
+      verifier_.Verify(MakeJwt(kHs256, R"({"iss":"APIkey","exp":1.7000036e9})", "secret")).ok());
 }
 
 TEST_F(TokenVerifierTest, MalformedStructure) {
@@ -185,12 +195,14 @@ TEST_F(TokenVerifierTest, WrongAlgorithms) {
     EXPECT_EQ(Reason(MakeJwt(h, Payload(""), "secret")), "unsupported_alg") << h;
   }
   // alg none with an empty signature segment, the classic bypass.
-  std::string none = Base64UrlEncode(R"({"alg":"none"})") + "." + Base64UrlEncode(Payload("")) + ".";
+  std::string none =
+      Base64UrlEncode(R"({"alg":"none"})") + "." + Base64UrlEncode(Payload("")) + ".";
   EXPECT_EQ(Reason(none), "unsupported_alg");
 }
 
 TEST_F(TokenVerifierTest, UnknownKeyAndBadSignature) {
-  EXPECT_EQ(Reason(MakeJwt(kHs256, R"({"iss":"other","exp":1700003600})", "secret")), "unknown_key");
+  EXPECT_EQ(Reason(MakeJwt(kHs256, R"({"iss":"other","exp":1700003600})", "secret")),
+            "unknown_key");
   EXPECT_EQ(Reason(MakeJwt(kHs256, R"({"exp":1700003600})", "secret")), "unknown_key");
   EXPECT_EQ(Reason(MakeJwt(kHs256, Payload(""), "not-the-secret")), "bad_signature");
   std::string flipped = MakeJwt(kHs256, Payload(""), "secret");
@@ -208,11 +220,16 @@ TEST_F(TokenVerifierTest, UnknownKeyAndBadSignature) {
 TEST_F(TokenVerifierTest, TimeChecksWithLeeway) {
   EXPECT_EQ(Reason(MakeJwt(kHs256, R"({"iss":"APIkey","sub":"u"})", "secret")), "missing_exp");
   // exp 60 s in the past: inside the default leeway; 61 s: expired.
-  EXPECT_TRUE(verifier_.Verify(MakeJwt(kHs256, R"({"iss":"APIkey","exp":1699999940})", "secret")).ok());
+  EXPECT_TRUE(
+      verifier_.Verify(MakeJwt(kHs256, R"({"iss":"APIkey","exp":1699999940})", "secret")).ok());
   EXPECT_EQ(Reason(MakeJwt(kHs256, R"({"iss":"APIkey","exp":1699999939})", "secret")), "expired");
-  EXPECT_TRUE(verifier_.Verify(MakeJwt(kHs256, R"({"iss":"APIkey","nbf":1700000060,"exp":1700003600})", "secret")).ok());
-  EXPECT_EQ(Reason(MakeJwt(kHs256, R"({"iss":"APIkey","nbf":1700000061,"exp":1700003600})", "secret")),
-            "not_yet_valid");
+  EXPECT_TRUE(verifier_
+                  .Verify(MakeJwt(kHs256, R"({"iss":"APIkey","nbf":1700000060,"exp":1700003600})",
+                                  "secret"))
+                  .ok());
+  EXPECT_EQ(
+      Reason(MakeJwt(kHs256, R"({"iss":"APIkey","nbf":1700000061,"exp":1700003600})", "secret")),
+      "not_yet_valid");
   verifier_.set_leeway(std::chrono::seconds(0));
   EXPECT_EQ(Reason(MakeJwt(kHs256, R"({"iss":"APIkey","exp":1699999999})", "secret")), "expired");
   EXPECT_EQ(Reason(MakeJwt(kHs256, R"({"iss":"APIkey","exp":"soon"})", "secret")), "malformed");

@@ -17,7 +17,9 @@ constexpr std::string_view kBody =
 struct Receiver {
   Receiver() {
     EXPECT_EQ(lks_webhook_receiver_new(&r), LKS_OK);
-    EXPECT_EQ(lks_webhook_receiver_add_key(r, kKey.data(), kKey.size(), kSecret.data(), kSecret.size()), LKS_OK);
+    EXPECT_EQ(
+        lks_webhook_receiver_add_key(r, kKey.data(), kKey.size(), kSecret.data(), kSecret.size()),
+        LKS_OK);
   }
   ~Receiver() { lks_webhook_receiver_free(r); }
   lks_webhook_receiver* r = nullptr;
@@ -25,8 +27,8 @@ struct Receiver {
 
 std::string SignBody(std::string_view body) {
   lks_buf auth = LKS_BUF_INIT;
-  EXPECT_EQ(lks_webhook_sign(&auth, kKey.data(), kKey.size(), kSecret.data(), kSecret.size(), body.data(),
-                             body.size(), 300),
+  EXPECT_EQ(lks_webhook_sign(&auth, kKey.data(), kKey.size(), kSecret.data(), kSecret.size(),
+                             body.data(), body.size(), 300),
             LKS_OK);
   std::string out(auth.ptr ? auth.ptr : "", auth.size);
   lks_buf_dispose(&auth);
@@ -38,8 +40,8 @@ TEST(WebhookCapi, ReceiveRawReturnsTheBodyByteForByte) {
   const std::string auth = SignBody(kBody);
   lks_buf json = LKS_BUF_INIT;
   lks_webhook_event_type type = LKS_WEBHOOK_EVENT_UNKNOWN;
-  ASSERT_EQ(lks_webhook_receiver_receive(&json, &type, rx.r, kBody.data(), kBody.size(), auth.data(), auth.size(),
-                                         LKS_WEBHOOK_OUTPUT_RAW),
+  ASSERT_EQ(lks_webhook_receiver_receive(&json, &type, rx.r, kBody.data(), kBody.size(),
+                                         auth.data(), auth.size(), LKS_WEBHOOK_OUTPUT_RAW),
             LKS_OK);
   EXPECT_EQ(lks_error_last(), nullptr);
   EXPECT_EQ(type, LKS_WEBHOOK_EVENT_PARTICIPANT_JOINED);
@@ -52,8 +54,8 @@ TEST(WebhookCapi, ReceiveNormalized) {
   Receiver rx;
   const std::string auth = "Bearer " + SignBody(kBody);
   lks_buf json = LKS_BUF_INIT;
-  ASSERT_EQ(lks_webhook_receiver_receive(&json, nullptr, rx.r, kBody.data(), kBody.size(), auth.data(), auth.size(),
-                                         LKS_WEBHOOK_OUTPUT_NORMALIZED),
+  ASSERT_EQ(lks_webhook_receiver_receive(&json, nullptr, rx.r, kBody.data(), kBody.size(),
+                                         auth.data(), auth.size(), LKS_WEBHOOK_OUTPUT_NORMALIZED),
             LKS_OK);
   const std::string out(json.ptr, json.size);
   EXPECT_NE(out.find(R"("identity":"user_15")"), std::string::npos) << out;
@@ -70,8 +72,8 @@ TEST(WebhookCapi, RejectionsCarryReasonAndHttpStatus) {
   tampered[10] = 'X';
   lks_buf json = LKS_BUF_INIT;
   lks_webhook_event_type type = LKS_WEBHOOK_EVENT_ROOM_STARTED;
-  EXPECT_EQ(lks_webhook_receiver_receive(&json, &type, rx.r, tampered.data(), tampered.size(), auth.data(),
-                                         auth.size(), LKS_WEBHOOK_OUTPUT_RAW),
+  EXPECT_EQ(lks_webhook_receiver_receive(&json, &type, rx.r, tampered.data(), tampered.size(),
+                                         auth.data(), auth.size(), LKS_WEBHOOK_OUTPUT_RAW),
             LKS_UNAUTHENTICATED);
   ASSERT_NE(lks_error_last(), nullptr);
   EXPECT_STREQ(lks_error_last()->reason, "body_mismatch");
@@ -79,23 +81,26 @@ TEST(WebhookCapi, RejectionsCarryReasonAndHttpStatus) {
   EXPECT_EQ(type, LKS_WEBHOOK_EVENT_UNKNOWN);
   EXPECT_EQ(json.ptr, nullptr);
 
-  EXPECT_EQ(lks_webhook_receiver_verify(rx.r, kBody.data(), kBody.size(), nullptr, 0), LKS_UNAUTHENTICATED);
+  EXPECT_EQ(lks_webhook_receiver_verify(rx.r, kBody.data(), kBody.size(), nullptr, 0),
+            LKS_UNAUTHENTICATED);
   EXPECT_STREQ(lks_error_last()->reason, "missing_authorization");
-  EXPECT_EQ(lks_webhook_receiver_verify(rx.r, kBody.data(), kBody.size(), auth.data(), auth.size()), LKS_OK);
+  EXPECT_EQ(lks_webhook_receiver_verify(rx.r, kBody.data(), kBody.size(), auth.data(), auth.size()),
+            LKS_OK);
 
   const std::string not_json = "nope";
   const std::string auth2 = SignBody(not_json);
-  EXPECT_EQ(lks_webhook_receiver_receive(&json, nullptr, rx.r, not_json.data(), not_json.size(), auth2.data(),
-                                         auth2.size(), LKS_WEBHOOK_OUTPUT_RAW),
+  EXPECT_EQ(lks_webhook_receiver_receive(&json, nullptr, rx.r, not_json.data(), not_json.size(),
+                                         auth2.data(), auth2.size(), LKS_WEBHOOK_OUTPUT_RAW),
             LKS_INVALID_ARGUMENT);
   EXPECT_STREQ(lks_error_last()->reason, "body_not_json");
   EXPECT_EQ(lks_error_last()->http_status, 400);
 
-  EXPECT_EQ(lks_webhook_receiver_receive(&json, nullptr, rx.r, kBody.data(), kBody.size(), auth.data(), auth.size(),
-                                         static_cast<lks_webhook_output>(7)),
-            LKS_INVALID_ARGUMENT);
-  EXPECT_EQ(lks_webhook_receiver_receive(nullptr, nullptr, rx.r, kBody.data(), kBody.size(), auth.data(),
-                                         auth.size(), LKS_WEBHOOK_OUTPUT_RAW),
+  EXPECT_EQ(
+      lks_webhook_receiver_receive(&json, nullptr, rx.r, kBody.data(), kBody.size(), auth.data(),
+                                   auth.size(), static_cast<lks_webhook_output>(7)),
+      LKS_INVALID_ARGUMENT);
+  EXPECT_EQ(lks_webhook_receiver_receive(nullptr, nullptr, rx.r, kBody.data(), kBody.size(),
+                                         auth.data(), auth.size(), LKS_WEBHOOK_OUTPUT_RAW),
             LKS_INVALID_ARGUMENT);
 }
 

@@ -15,7 +15,8 @@ namespace {
 // Realistic bodies (camelCase protojson, defaults omitted, int64 as strings), one per event,
 // checked against livekit-server-sdk's WebhookEvent.fromJsonString with unknown fields refused.
 std::string ReadBody(const std::string& name) {
-  const std::filesystem::path dir = std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "webhooks";
+  const std::filesystem::path dir =
+      std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "webhooks";
   std::ifstream in(dir / (name + ".json"), std::ios::binary);
   EXPECT_TRUE(in.good()) << name;
   std::ostringstream s;
@@ -179,16 +180,18 @@ TEST(WebhookEvent, AgentJobEvents) {
 }
 
 TEST(WebhookEvent, Int64AsStringOrNumberAndEnumsAsNumbers) {
-  const WebhookEvent a = Parse(R"({"event":"room_started","createdAt":"1732700000","room":{"creationTime":"17"}})");
-  const WebhookEvent b = Parse(R"({"event":"room_started","createdAt":1732700000,"room":{"creationTime":17}})");
+  const WebhookEvent a =
+      Parse(R"({"event":"room_started","createdAt":"1732700000","room":{"creationTime":"17"}})");
+  const WebhookEvent b =
+      Parse(R"({"event":"room_started","createdAt":1732700000,"room":{"creationTime":17}})");
   EXPECT_EQ(a.created_at, 1732700000);
   EXPECT_EQ(b.created_at, 1732700000);
   EXPECT_EQ(a.room->creation_time, 17);
   EXPECT_EQ(b.room->creation_time, 17);
 
-  const WebhookEvent e = Parse(
-      R"({"event":"egress_ended","egressInfo":{"status":3},"track":{"type":1,"source":2},)"
-      R"("participant":{"kind":4,"state":99}})");
+  const WebhookEvent e =
+      Parse(R"({"event":"egress_ended","egressInfo":{"status":3},"track":{"type":1,"source":2},)"
+            R"("participant":{"kind":4,"state":99}})");
   EXPECT_EQ(e.egress_info->status, "EGRESS_COMPLETE");
   EXPECT_EQ(e.track->type, "VIDEO");
   EXPECT_EQ(e.track->source, "MICROPHONE");
@@ -208,8 +211,9 @@ TEST(WebhookEvent, NumbersOfEveryForm) {
   StatusOr<WebhookEvent> big = ParseWebhookEvent(R"({"createdAt":18446744073709551616})");
   ASSERT_FALSE(big.ok());
   EXPECT_EQ(big.status().message(), "createdAt: expected an integer");
-  for (std::string_view body : {R"({"createdAt":1e400})", R"({"createdAt":01})", R"({"createdAt":1.})",
-                                R"({"createdAt":-})", R"({"createdAt":.5})", R"({"createdAt":1e})"}) {
+  for (std::string_view body :
+       {R"({"createdAt":1e400})", R"({"createdAt":01})", R"({"createdAt":1.})",
+        R"({"createdAt":-})", R"({"createdAt":.5})", R"({"createdAt":1e})"}) {
     StatusOr<WebhookEvent> ev = ParseWebhookEvent(body);
     ASSERT_FALSE(ev.ok()) << body;
     EXPECT_EQ(ev.status().reason(), "body_not_json") << body;
@@ -218,8 +222,8 @@ TEST(WebhookEvent, NumbersOfEveryForm) {
 
 TEST(WebhookEvent, UnknownFieldsAreIgnored) {
   // From LiveKit's node SDK test "should allow server to return extra fields".
-  const WebhookEvent ev =
-      Parse(R"({"type":"room_started","room":{"sid":"RM_TkVjUvAqgzKz","name":"mytestroom"},"extra":"extra"})");
+  const WebhookEvent ev = Parse(
+      R"({"type":"room_started","room":{"sid":"RM_TkVjUvAqgzKz","name":"mytestroom"},"extra":"extra"})");
   EXPECT_EQ(ev.type, WebhookEventType::kUnknown);
   EXPECT_EQ(ev.event, "");
   EXPECT_EQ(ev.room->name, "mytestroom");
@@ -242,12 +246,15 @@ TEST(WebhookEvent, WrongTypesNameTheField) {
       {R"({"room":"r"})", "room: expected an object"},
       {R"({"room":{"emptyTimeout":-1}})", "room.emptyTimeout: expected an unsigned 32-bit integer"},
       {R"({"participant":{"tracks":{}}})", "participant.tracks: expected an array"},
-      {R"({"participant":{"tracks":[{"sid":"a"},7]}})", "participant.tracks[1]: expected an object"},
-      {R"({"participant":{"tracks":[{"width":"wide"}]}})", "participant.tracks[0].width: expected an integer"},
+      {R"({"participant":{"tracks":[{"sid":"a"},7]}})",
+       "participant.tracks[1]: expected an object"},
+      {R"({"participant":{"tracks":[{"width":"wide"}]}})",
+       "participant.tracks[0].width: expected an integer"},
       {R"({"participant":{"attributes":{"a":1}}})", "participant.attributes.a: expected a string"},
       {R"({"job":{"room":{"name":1}}})", "job.room.name: expected a string"},
       {R"({"job":{"state":{"status":true}}})", "job.state.status: expected an enum name or number"},
-      {R"({"ingressInfo":{"state":{"startedAt":1.5}}})", "ingressInfo.state.startedAt: expected an integer"},
+      {R"({"ingressInfo":{"state":{"startedAt":1.5}}})",
+       "ingressInfo.state.startedAt: expected an integer"},
       {R"({"numDropped":"4294967296"})", "numDropped: expected a 32-bit integer"},
   };
   for (const Case& c : cases) {
@@ -259,7 +266,8 @@ TEST(WebhookEvent, WrongTypesNameTheField) {
 }
 
 TEST(WebhookEvent, NotJson) {
-  for (std::string_view body : {"", " ", "{", "null", "[]", "42", "{\"event\":\"room_started\"} x"}) {
+  for (std::string_view body :
+       {"", " ", "{", "null", "[]", "42", "{\"event\":\"room_started\"} x"}) {
     StatusOr<WebhookEvent> ev = ParseWebhookEvent(body);
     ASSERT_FALSE(ev.ok()) << body;
     EXPECT_EQ(ev.status().reason(), "body_not_json") << body;
@@ -268,15 +276,18 @@ TEST(WebhookEvent, NotJson) {
 
 TEST(WebhookEvent, DeepNestingAndNulBytesAreRefusedNotCrashed) {
   // Deep nesting in an unknown member: refused before the parser's recursion can exhaust a stack.
-  const std::string deep = R"({"event":"room_started","x":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  const std::string deep =
+      R"({"event":"room_started","x":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
   StatusOr<WebhookEvent> ev = ParseWebhookEvent(deep);
   ASSERT_FALSE(ev.ok());
   EXPECT_EQ(ev.status().reason(), "body_not_json");
   // 100 levels of unknown nesting are fine.
-  const std::string ok = R"({"event":"room_started","x":)" + std::string(100, '[') + std::string(100, ']') + "}";
+  const std::string ok =
+      R"({"event":"room_started","x":)" + std::string(100, '[') + std::string(100, ']') + "}";
   EXPECT_TRUE(ParseWebhookEvent(ok).ok());
   // A NUL after a complete object is trailing garbage, not the end of the text.
-  const std::string nul = std::string(R"({"event":"room_started"})") + std::string(1, '\0') + "junk";
+  const std::string nul =
+      std::string(R"({"event":"room_started"})") + std::string(1, '\0') + "junk";
   ev = ParseWebhookEvent(nul);
   ASSERT_FALSE(ev.ok());
   EXPECT_EQ(ev.status().reason(), "body_not_json");
@@ -311,11 +322,12 @@ TEST(WebhookEvent, NormalizedJsonParsesBackToTheSameFields) {
     EXPECT_EQ(again.room_end_reason, ev.room_end_reason);
   }
   const WebhookEvent ev = Parse(R"({"event":"room_started","createdAt":"7","room":{"name":"r"}})");
-  EXPECT_EQ(WebhookEventToNormalizedJson(ev),
-            R"({"event":"room_started","id":"","createdAt":"7","room":{"sid":"","name":"r","emptyTimeout":0,)"
-            R"("departureTimeout":0,"maxParticipants":0,"creationTime":"0","creationTimeMs":"0","metadata":"",)"
-            R"("numParticipants":0,"numPublishers":0,"activeRecording":false},)"
-            R"("roomEndReason":"ROOM_END_UNKNOWN","numDropped":0})");
+  EXPECT_EQ(
+      WebhookEventToNormalizedJson(ev),
+      R"({"event":"room_started","id":"","createdAt":"7","room":{"sid":"","name":"r","emptyTimeout":0,)"
+      R"("departureTimeout":0,"maxParticipants":0,"creationTime":"0","creationTimeMs":"0","metadata":"",)"
+      R"("numParticipants":0,"numPublishers":0,"activeRecording":false},)"
+      R"("roomEndReason":"ROOM_END_UNKNOWN","numDropped":0})");
 }
 
 }  // namespace

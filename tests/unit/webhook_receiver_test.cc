@@ -128,13 +128,15 @@ TEST_F(WebhookReceiverTest, ReserializedBodyWithOtherSpacingIsRejected) {
   EXPECT_EQ(ev.status().reason(), "body_mismatch");
   EXPECT_NE(ev.status().message().find("as received"), std::string::npos) << ev.status().message();
   // Pretty-printed with a trailing newline: also different bytes.
-  EXPECT_EQ(ReasonOf("{\n  \"event\": \"room_started\"\n}\n", Sign(R"({"event":"room_started"})")), "body_mismatch");
+  EXPECT_EQ(ReasonOf("{\n  \"event\": \"room_started\"\n}\n", Sign(R"({"event":"room_started"})")),
+            "body_mismatch");
 }
 
 TEST_F(WebhookReceiverTest, TenMegabyteBodyVerifiesAndParses) {
   std::string metadata(10 * 1024 * 1024, 'm');
-  const std::string body = R"({"event":"participant_joined","participant":{"identity":"user_1","metadata":")" +
-                           metadata + R"("},"id":"EV_big","createdAt":"1732700000"})";
+  const std::string body =
+      R"({"event":"participant_joined","participant":{"identity":"user_1","metadata":")" +
+      metadata + R"("},"id":"EV_big","createdAt":"1732700000"})";
   const std::string jwt = Sign(body);
   StatusOr<WebhookEvent> ev = receiver_.Receive(body, jwt);
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
@@ -189,7 +191,8 @@ TEST_F(WebhookReceiverTest, KeyRotationAcceptsEveryConfiguredKey) {
   WebhookReceiver rotating(keys);
   rotating.set_clock(clock_);
   EXPECT_TRUE(rotating.Receive(kBody, TokenWithSha(kBodySha)).ok());
-  EXPECT_TRUE(rotating.Receive(kBody, TokenWithSha(kBodySha, TokenSigner("newkey", "newsecret"))).ok());
+  EXPECT_TRUE(
+      rotating.Receive(kBody, TokenWithSha(kBodySha, TokenSigner("newkey", "newsecret"))).ok());
 }
 
 TEST_F(WebhookReceiverTest, TokenWithoutSha256Claim) {
@@ -223,18 +226,20 @@ TEST_F(WebhookReceiverTest, BadTokensKeepTheVerifierReasons) {
                            ".";
   EXPECT_EQ(ReasonOf(kBody, none), "unsupported_alg");
   // Signed without exp.
-  const std::string no_exp = signer_.SignRawPayload(R"({"iss":"abcdefg","sha256":")" + std::string(kBodySha) + "\"}");
+  const std::string no_exp =
+      signer_.SignRawPayload(R"({"iss":"abcdefg","sha256":")" + std::string(kBodySha) + "\"}");
   EXPECT_EQ(ReasonOf(kBody, no_exp), "missing_exp");
   // Not yet valid.
-  const std::string future = signer_.SignRawPayload(R"({"iss":"abcdefg","nbf":)" + std::to_string(kNow + 3600) +
-                                                    R"(,"exp":)" + std::to_string(kNow + 7200) +
-                                                    R"(,"sha256":")" + std::string(kBodySha) + "\"}");
+  const std::string future = signer_.SignRawPayload(
+      R"({"iss":"abcdefg","nbf":)" + std::to_string(kNow + 3600) + R"(,"exp":)" +
+      std::to_string(kNow + 7200) + R"(,"sha256":")" + std::string(kBodySha) + "\"}");
   EXPECT_EQ(ReasonOf(kBody, future), "not_yet_valid");
 }
 
 TEST_F(WebhookReceiverTest, VerifiesBeforeParsing) {
   // An unparsable body under a bad token reports the token, never the body.
-  EXPECT_EQ(ReasonOf("not json", TokenWithSha(kBodySha, TokenSigner(kKey, "wrong"))), "bad_signature");
+  EXPECT_EQ(ReasonOf("not json", TokenWithSha(kBodySha, TokenSigner(kKey, "wrong"))),
+            "bad_signature");
   EXPECT_EQ(ReasonOf("not json", TokenWithSha(kBodySha)), "body_mismatch");
   EXPECT_EQ(ReasonOf("not json", Sign("not json")), "body_not_json");
 }
@@ -252,7 +257,8 @@ TEST_F(WebhookReceiverTest, AuthenticBodiesThatAreNotEvents) {
 }
 
 TEST_F(WebhookReceiverTest, UnknownEventNameIsKeptNotRejected) {
-  const std::string body = R"({"event":"room_exploded","room":{"name":"r1"},"id":"EV_1","createdAt":"5"})";
+  const std::string body =
+      R"({"event":"room_exploded","room":{"name":"r1"},"id":"EV_1","createdAt":"5"})";
   StatusOr<WebhookEvent> ev = receiver_.Receive(body, Sign(body));
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   EXPECT_EQ(ev->type, WebhookEventType::kUnknown);
@@ -262,7 +268,8 @@ TEST_F(WebhookReceiverTest, UnknownEventNameIsKeptNotRejected) {
 
 TEST_F(WebhookReceiverTest, GoProtocolTestVector) {
   // livekit/protocol webhook_test.go: track_published with a participant and a track.
-  const std::string body = R"({"event":"track_published","participant":{"identity":"test"},"track":{"sid":"TR_abcde"}})";
+  const std::string body =
+      R"({"event":"track_published","participant":{"identity":"test"},"track":{"sid":"TR_abcde"}})";
   StatusOr<WebhookEvent> ev = receiver_.Receive(body, Sign(body));
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   EXPECT_EQ(ev->type, WebhookEventType::kTrackPublished);

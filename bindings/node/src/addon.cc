@@ -40,7 +40,9 @@ Napi::Error MakeError(Napi::Env env, const ErrorDetail& detail) {
   return Napi::Error(env, err);
 }
 
-void ThrowStatus(Napi::Env env, lks_status status) { throw MakeError(env, ErrorDetail::Capture(status)); }
+void ThrowStatus(Napi::Env env, lks_status status) {
+  throw MakeError(env, ErrorDetail::Capture(status));
+}
 
 void ThrowInvalidArgument(Napi::Env env, std::string message) {
   throw MakeError(env, ErrorDetail::InvalidArgument(std::move(message)));
@@ -76,7 +78,8 @@ bool Utf8Arg::Read(Napi::Env env, napi_value value) {
     NAPI_THROW_IF_FAILED(env, napi_get_value_string_utf8(env, value, nullptr, 0, &n), false);
     if (n + 1 > sizeof(stack_)) {
       heap_.resize(n + 1);
-      NAPI_THROW_IF_FAILED(env, napi_get_value_string_utf8(env, value, heap_.data(), n + 1, &n), false);
+      NAPI_THROW_IF_FAILED(env, napi_get_value_string_utf8(env, value, heap_.data(), n + 1, &n),
+                           false);
     }
   }
   size_ = n;

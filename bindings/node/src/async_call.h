@@ -21,7 +21,8 @@ class AsyncCall : public Napi::AsyncWorker {
   using Finish = std::function<Napi::Value(Napi::Env)>;
 
   // Queues `work` and returns its Promise.
-  static Napi::Promise Start(Napi::Env env, Napi::Object owner, const char* name, Work work, Finish finish) {
+  static Napi::Promise Start(Napi::Env env, Napi::Object owner, const char* name, Work work,
+                             Finish finish) {
     auto* worker = new AsyncCall(env, owner, name, std::move(work), std::move(finish));
     Napi::Promise promise = worker->deferred_.Promise();
     worker->Queue();
@@ -32,7 +33,8 @@ class AsyncCall : public Napi::AsyncWorker {
   // text (Result::kString) or with undefined.
   enum class Result { kString, kUndefined };
   using Call = std::function<lks_status(lks_buf* out)>;
-  static Napi::Promise Start(Napi::Env env, Napi::Object owner, const char* name, Result result, Call call) {
+  static Napi::Promise Start(Napi::Env env, Napi::Object owner, const char* name, Result result,
+                             Call call) {
     auto out = std::make_shared<OwnedBuf>();
     return Start(
         env, owner, name, [out, call = std::move(call)] { return call(&out->buf); },

@@ -70,7 +70,8 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
       Check(env, lks_room_client_options_set_timeout_ms(raw, Int64Arg(env, v, "timeoutMs")));
     }
     if (Napi::Value v = o.Get("maxAttempts"); !v.IsUndefined()) {
-      Check(env, lks_room_client_options_set_max_attempts(raw, static_cast<int>(Int64Arg(env, v, "maxAttempts"))));
+      Check(env, lks_room_client_options_set_max_attempts(
+                     raw, static_cast<int>(Int64Arg(env, v, "maxAttempts"))));
     }
     if (Napi::Value v = o.Get("regionFailover"); !v.IsUndefined()) {
       auto mode = static_cast<lks_region_failover>(Int64Arg(env, v, "regionFailover"));
@@ -92,7 +93,8 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
       for (uint32_t i = 0; i < names.Length(); i++) {
         Utf8Arg name(env, names.Get(i), "headers");
         Utf8Arg value(env, h.Get(names.Get(i)), "headers value");
-        Check(env, lks_room_client_options_add_header(raw, name.data(), name.size(), value.data(), value.size()));
+        Check(env, lks_room_client_options_add_header(raw, name.data(), name.size(), value.data(),
+                                                      value.size()));
       }
     }
     Check(env, lks_room_client_new(&client_, raw));
@@ -102,15 +104,17 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
  private:
   using Result = AsyncCall::Result;
 
-  Napi::Value Start(const Napi::CallbackInfo& info, const char* name, Result result, AsyncCall::Call call) {
+  Napi::Value Start(const Napi::CallbackInfo& info, const char* name, Result result,
+                    AsyncCall::Call call) {
     return AsyncCall::Start(info.Env(), Value(), name, result, std::move(call));
   }
 
   Napi::Value CreateRoom(const Napi::CallbackInfo& info) {
     std::string req = Copy(info.Env(), info[0], "request");
     const lks_room_client* c = client_;
-    return Start(info, "lkstudy.createRoom", Result::kString,
-                 [c, req](lks_buf* out) { return lks_room_create(out, c, req.data(), req.size()); });
+    return Start(info, "lkstudy.createRoom", Result::kString, [c, req](lks_buf* out) {
+      return lks_room_create(out, c, req.data(), req.size());
+    });
   }
   Napi::Value ListRooms(const Napi::CallbackInfo& info) {
     bool all = info[0].IsUndefined() || info[0].IsNull();
@@ -129,24 +133,29 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
   Napi::Value ListParticipants(const Napi::CallbackInfo& info) {
     std::string room = Copy(info.Env(), info[0], "room");
     const lks_room_client* c = client_;
-    return Start(info, "lkstudy.listParticipants", Result::kString,
-                 [c, room](lks_buf* out) { return lks_room_list_participants(out, c, room.data(), room.size()); });
+    return Start(info, "lkstudy.listParticipants", Result::kString, [c, room](lks_buf* out) {
+      return lks_room_list_participants(out, c, room.data(), room.size());
+    });
   }
   Napi::Value GetParticipant(const Napi::CallbackInfo& info) {
     std::string room = Copy(info.Env(), info[0], "room");
     std::string identity = Copy(info.Env(), info[1], "identity");
     const lks_room_client* c = client_;
-    return Start(info, "lkstudy.getParticipant", Result::kString, [c, room, identity](lks_buf* out) {
-      return lks_room_get_participant(out, c, room.data(), room.size(), identity.data(), identity.size());
-    });
+    return Start(info, "lkstudy.getParticipant", Result::kString,
+                 [c, room, identity](lks_buf* out) {
+                   return lks_room_get_participant(out, c, room.data(), room.size(),
+                                                   identity.data(), identity.size());
+                 });
   }
   Napi::Value RemoveParticipant(const Napi::CallbackInfo& info) {
     std::string room = Copy(info.Env(), info[0], "room");
     std::string identity = Copy(info.Env(), info[1], "identity");
     const lks_room_client* c = client_;
-    return Start(info, "lkstudy.removeParticipant", Result::kUndefined, [c, room, identity](lks_buf*) {
-      return lks_room_remove_participant(c, room.data(), room.size(), identity.data(), identity.size());
-    });
+    return Start(info, "lkstudy.removeParticipant", Result::kUndefined,
+                 [c, room, identity](lks_buf*) {
+                   return lks_room_remove_participant(c, room.data(), room.size(), identity.data(),
+                                                      identity.size());
+                 });
   }
   Napi::Value MutePublishedTrack(const Napi::CallbackInfo& info) {
     std::string room = Copy(info.Env(), info[0], "room");
@@ -154,22 +163,26 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     std::string track = Copy(info.Env(), info[2], "trackSid");
     int muted = info[3].ToBoolean() ? 1 : 0;
     const lks_room_client* c = client_;
-    return Start(info, "lkstudy.mutePublishedTrack", Result::kString, [c, room, identity, track, muted](lks_buf* out) {
-      return lks_room_mute_published_track(out, c, room.data(), room.size(), identity.data(), identity.size(),
-                                           track.data(), track.size(), muted);
-    });
+    return Start(info, "lkstudy.mutePublishedTrack", Result::kString,
+                 [c, room, identity, track, muted](lks_buf* out) {
+                   return lks_room_mute_published_track(out, c, room.data(), room.size(),
+                                                        identity.data(), identity.size(),
+                                                        track.data(), track.size(), muted);
+                 });
   }
   Napi::Value UpdateParticipant(const Napi::CallbackInfo& info) {
     std::string req = Copy(info.Env(), info[0], "request");
     const lks_room_client* c = client_;
-    return Start(info, "lkstudy.updateParticipant", Result::kString,
-                 [c, req](lks_buf* out) { return lks_room_update_participant(out, c, req.data(), req.size()); });
+    return Start(info, "lkstudy.updateParticipant", Result::kString, [c, req](lks_buf* out) {
+      return lks_room_update_participant(out, c, req.data(), req.size());
+    });
   }
   Napi::Value UpdateSubscriptions(const Napi::CallbackInfo& info) {
     std::string req = Copy(info.Env(), info[0], "request");
     const lks_room_client* c = client_;
-    return Start(info, "lkstudy.updateSubscriptions", Result::kUndefined,
-                 [c, req](lks_buf*) { return lks_room_update_subscriptions(c, req.data(), req.size()); });
+    return Start(info, "lkstudy.updateSubscriptions", Result::kUndefined, [c, req](lks_buf*) {
+      return lks_room_update_subscriptions(c, req.data(), req.size());
+    });
   }
   // sendData(room, data: Uint8Array, topic?: string, destinationsJson?: string, lossy: boolean)
   Napi::Value SendData(const Napi::CallbackInfo& info) {
@@ -195,9 +208,11 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     std::string room = Copy(info.Env(), info[0], "room");
     std::string metadata = Copy(info.Env(), info[1], "metadata");
     const lks_room_client* c = client_;
-    return Start(info, "lkstudy.updateRoomMetadata", Result::kString, [c, room, metadata](lks_buf* out) {
-      return lks_room_update_room_metadata(out, c, room.data(), room.size(), metadata.data(), metadata.size());
-    });
+    return Start(info, "lkstudy.updateRoomMetadata", Result::kString,
+                 [c, room, metadata](lks_buf* out) {
+                   return lks_room_update_room_metadata(out, c, room.data(), room.size(),
+                                                        metadata.data(), metadata.size());
+                 });
   }
   Napi::Value ForwardParticipant(const Napi::CallbackInfo& info) { return Relocate(info, false); }
   Napi::Value MoveParticipant(const Napi::CallbackInfo& info) { return Relocate(info, true); }
@@ -206,10 +221,11 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     std::string identity = Copy(info.Env(), info[1], "identity");
     std::string dest = Copy(info.Env(), info[2], "destinationRoom");
     const lks_room_client* c = client_;
-    return Start(info, move ? "lkstudy.moveParticipant" : "lkstudy.forwardParticipant", Result::kUndefined,
-                 [c, room, identity, dest, move](lks_buf*) {
+    return Start(info, move ? "lkstudy.moveParticipant" : "lkstudy.forwardParticipant",
+                 Result::kUndefined, [c, room, identity, dest, move](lks_buf*) {
                    auto fn = move ? lks_room_move_participant : lks_room_forward_participant;
-                   return fn(c, room.data(), room.size(), identity.data(), identity.size(), dest.data(), dest.size());
+                   return fn(c, room.data(), room.size(), identity.data(), identity.size(),
+                             dest.data(), dest.size());
                  });
   }
   // performRpc(room, destinationIdentity, method, payload, responseTimeoutMs)
@@ -220,13 +236,16 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     std::string method = Copy(env, info[2], "method");
     std::string payload = Copy(env, info[3], "payload");
     int64_t timeout = info[4].IsUndefined() ? 0 : Int64Arg(env, info[4], "responseTimeout");
-    if (timeout < 0 || timeout > UINT32_MAX) ThrowInvalidArgument(env, "responseTimeout: out of range");
+    if (timeout < 0 || timeout > UINT32_MAX)
+      ThrowInvalidArgument(env, "responseTimeout: out of range");
     const lks_room_client* c = client_;
     auto t = static_cast<uint32_t>(timeout);
-    return Start(info, "lkstudy.performRpc", Result::kString, [c, room, identity, method, payload, t](lks_buf* out) {
-      return lks_room_perform_rpc(out, c, room.data(), room.size(), identity.data(), identity.size(), method.data(),
-                                  method.size(), payload.data(), payload.size(), t);
-    });
+    return Start(info, "lkstudy.performRpc", Result::kString,
+                 [c, room, identity, method, payload, t](lks_buf* out) {
+                   return lks_room_perform_rpc(out, c, room.data(), room.size(), identity.data(),
+                                               identity.size(), method.data(), method.size(),
+                                               payload.data(), payload.size(), t);
+                 });
   }
   Napi::Value CallJson(const Napi::CallbackInfo& info) {
     std::string method = Copy(info.Env(), info[0], "method");
@@ -243,6 +262,8 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
 
 }  // namespace
 
-void InitRoom(Napi::Env env, Napi::Object exports) { exports.Set("RoomClient", RoomClient::Define(env)); }
+void InitRoom(Napi::Env env, Napi::Object exports) {
+  exports.Set("RoomClient", RoomClient::Define(env));
+}
 
 }  // namespace lksnode

@@ -42,16 +42,19 @@ class Service : public Napi::ObjectWrap<Service> {
     SetString(env, o, "appJwtSecret", raw, lks_service_options_set_app_jwt_secret);
     if (Napi::Value v = o.Get("costPerParticipantMinute"); !v.IsUndefined()) {
       if (!v.IsNumber()) ThrowInvalidArgument(env, "costPerParticipantMinute: must be a number");
-      Check(env, lks_service_options_set_cost_per_participant_minute(raw, v.As<Napi::Number>().DoubleValue()));
+      Check(env, lks_service_options_set_cost_per_participant_minute(
+                     raw, v.As<Napi::Number>().DoubleValue()));
     }
     if (Napi::Value v = o.Get("tokenTtlSeconds"); !v.IsUndefined()) {
       Check(env, lks_service_options_set_token_ttl_seconds(raw, Int64Arg(env, v, "tokenTtl")));
     }
     if (Napi::Value v = o.Get("liveRoomCacheSeconds"); !v.IsUndefined()) {
-      Check(env, lks_service_options_set_live_room_cache_seconds(raw, Int64Arg(env, v, "liveRoomCacheSeconds")));
+      Check(env, lks_service_options_set_live_room_cache_seconds(
+                     raw, Int64Arg(env, v, "liveRoomCacheSeconds")));
     }
     if (Napi::Value v = o.Get("moderatorsGetRoomAdmin"); !v.IsUndefined()) {
-      Check(env, lks_service_options_set_moderators_get_room_admin(raw, v.ToBoolean().Value() ? 1 : 0));
+      Check(env,
+            lks_service_options_set_moderators_get_room_admin(raw, v.ToBoolean().Value() ? 1 : 0));
     }
     Check(env, lks_service_new(&service_, store, raw));
   }
@@ -60,8 +63,8 @@ class Service : public Napi::ObjectWrap<Service> {
  private:
   using StringSetter = lks_status (*)(lks_service_options*, const char*, size_t);
 
-  static void SetString(Napi::Env env, const Napi::Object& o, const char* key, lks_service_options* opts,
-                        StringSetter set) {
+  static void SetString(Napi::Env env, const Napi::Object& o, const char* key,
+                        lks_service_options* opts, StringSetter set) {
     Utf8Arg value(env, o.Get(key), key, /*optional=*/true);
     if (value.present()) Check(env, set(opts, value.data(), value.size()));
   }
@@ -97,10 +100,11 @@ class Service : public Napi::ObjectWrap<Service> {
     return AsyncCall::Start(
         env, Value(), "lkstudy.serviceHandle",
         [r, service] {
-          return lks_service_handle_request(&r->status, &r->response_headers.buf, &r->response_body.buf, service,
-                                            r->method.data(), r->method.size(), r->target.data(), r->target.size(),
-                                            r->headers.data(), r->headers.size(), r->body.data(), r->body.size(),
-                                            r->has_principal ? r->principal.data() : nullptr, r->principal.size());
+          return lks_service_handle_request(
+              &r->status, &r->response_headers.buf, &r->response_body.buf, service,
+              r->method.data(), r->method.size(), r->target.data(), r->target.size(),
+              r->headers.data(), r->headers.size(), r->body.data(), r->body.size(),
+              r->has_principal ? r->principal.data() : nullptr, r->principal.size());
         },
         [r](Napi::Env e) -> Napi::Value {
           Napi::Array result = Napi::Array::New(e, 3);
@@ -129,7 +133,8 @@ Napi::Value MintAppToken(const Napi::CallbackInfo& info) {
   Utf8Arg principal(env, info[1], "user");
   const int64_t ttl = Int64Arg(env, info[2], "ttl");
   lks_buf token = LKS_BUF_INIT;
-  Check(env, lks_app_token_mint(&token, secret.data(), secret.size(), principal.data(), principal.size(), ttl));
+  Check(env, lks_app_token_mint(&token, secret.data(), secret.size(), principal.data(),
+                                principal.size(), ttl));
   return TakeAsciiString(env, &token);
 }
 

@@ -38,15 +38,17 @@ class Store : public Napi::ObjectWrap<Store> {
     std::string url(url_arg.data(), url_arg.size());
     if (store_ != nullptr) ThrowInvalidArgument(info.Env(), "store: already open");
     lks_store** slot = &store_;
-    return AsyncCall::Start(info.Env(), Value(), "lkstudy.storeOpen", AsyncCall::Result::kUndefined,
-                            [slot, url](lks_buf*) { return lks_store_open(slot, url.data(), url.size()); });
+    return AsyncCall::Start(
+        info.Env(), Value(), "lkstudy.storeOpen", AsyncCall::Result::kUndefined,
+        [slot, url](lks_buf*) { return lks_store_open(slot, url.data(), url.size()); });
   }
 
   // execute(op, requestJson): Promise<string>
   Napi::Value Execute(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     if (store_ == nullptr) {
-      throw MakeError(env, ErrorDetail{LKS_FAILED_PRECONDITION, "store: not open (or closed)", "", 0});
+      throw MakeError(env,
+                      ErrorDetail{LKS_FAILED_PRECONDITION, "store: not open (or closed)", "", 0});
     }
     Utf8Arg op_arg(env, info[0], "op");
     Utf8Arg req_arg(env, info[1], "request");
@@ -55,7 +57,8 @@ class Store : public Napi::ObjectWrap<Store> {
     lks_store* s = store_;
     return AsyncCall::Start(env, Value(), "lkstudy.storeExecute", AsyncCall::Result::kString,
                             [s, op, req](lks_buf* out) {
-                              return lks_store_execute(out, s, op.data(), op.size(), req.data(), req.size());
+                              return lks_store_execute(out, s, op.data(), op.size(), req.data(),
+                                                       req.size());
                             });
   }
 
@@ -84,7 +87,8 @@ lks_store* StoreHandle(Napi::Env env, const Napi::Value& value, const char* fiel
   }
   lks_store* handle = Store::Unwrap(value.As<Napi::Object>())->handle();
   if (handle == nullptr) {
-    throw MakeError(env, ErrorDetail{LKS_FAILED_PRECONDITION, std::string(field) + ": not open (or closed)", "", 0});
+    throw MakeError(env, ErrorDetail{LKS_FAILED_PRECONDITION,
+                                     std::string(field) + ": not open (or closed)", "", 0});
   }
   return handle;
 }

@@ -18,7 +18,8 @@ class TokenSigner : public Napi::ObjectWrap<TokenSigner> {
     Napi::Env env = info.Env();
     Utf8Arg key(env, info[0], "apiKey");
     Utf8Arg secret(env, info[1], "apiSecret");
-    Check(env, lks_token_signer_new(&signer_, key.data(), key.size(), secret.data(), secret.size()));
+    Check(env,
+          lks_token_signer_new(&signer_, key.data(), key.size(), secret.data(), secret.size()));
   }
   ~TokenSigner() override { lks_token_signer_free(signer_); }
 
@@ -58,17 +59,34 @@ enum GrantBit : uint32_t {
   kInferencePerform = 1u << 2,
   kObservabilityWrite = 1u << 3,
 };
-enum MintArg { kSigner, kFlags, kIdentityArg, kTtlArg, kVideoArg, kGrantBitsArg, kNameArg, kMetadataArg,
-               kAttributesArg, kKindArg, kSha256Arg, kRoomPresetArg, kRoomConfigArg, kMintArgc };
+enum MintArg {
+  kSigner,
+  kFlags,
+  kIdentityArg,
+  kTtlArg,
+  kVideoArg,
+  kGrantBitsArg,
+  kNameArg,
+  kMetadataArg,
+  kAttributesArg,
+  kKindArg,
+  kSha256Arg,
+  kRoomPresetArg,
+  kRoomConfigArg,
+  kMintArgc
+};
 
 // Sets the boolean-only grants (SIP, inference, observability) that `flags` says are present.
 void SetBoolGrants(Napi::Env env, lks_token_options* opts, uint32_t flags, uint32_t bits) {
   if (flags & kSip) {
-    Check(env, lks_token_options_set_sip_grant(opts, (bits & kSipAdmin) ? 1 : 0, (bits & kSipCall) ? 1 : 0));
+    Check(env, lks_token_options_set_sip_grant(opts, (bits & kSipAdmin) ? 1 : 0,
+                                               (bits & kSipCall) ? 1 : 0));
   }
-  if (flags & kInference) Check(env, lks_token_options_set_inference_grant(opts, (bits & kInferencePerform) ? 1 : 0));
+  if (flags & kInference)
+    Check(env, lks_token_options_set_inference_grant(opts, (bits & kInferencePerform) ? 1 : 0));
   if (flags & kObservability) {
-    Check(env, lks_token_options_set_observability_grant(opts, (bits & kObservabilityWrite) ? 1 : 0));
+    Check(env,
+          lks_token_options_set_observability_grant(opts, (bits & kObservabilityWrite) ? 1 : 0));
   }
 }
 
@@ -146,12 +164,15 @@ Napi::Value MintJwt(Napi::Env env, const lks_token_signer* signer, const lks_tok
 // holds the values of the boolean-only grants.
 Napi::Value MintToken(Napi::Env env, const napi_value* args) {
   Napi::Object signer_obj(env, args[kSigner]);
-  TokenSigner* signer = Napi::Value(env, args[kSigner]).IsObject() ? TokenSigner::Unwrap(signer_obj) : nullptr;
+  TokenSigner* signer =
+      Napi::Value(env, args[kSigner]).IsObject() ? TokenSigner::Unwrap(signer_obj) : nullptr;
   if (!signer) ThrowInvalidArgument(env, "signer: must be a TokenSigner");
   const uint32_t flags = static_cast<uint32_t>(Int64Arg(env, args[kFlags], "flags"));
   const int64_t ttl = Int64Arg(env, args[kTtlArg], "ttl");
   const uint32_t bits =
-      (flags & kBoolGrants) ? static_cast<uint32_t>(Int64Arg(env, args[kGrantBitsArg], "grantBits") & 15) : 0;
+      (flags & kBoolGrants)
+          ? static_cast<uint32_t>(Int64Arg(env, args[kGrantBitsArg], "grantBits") & 15)
+          : 0;
 
   // Common case, no attributes: reuse the options made for this grant and set or clear every
   // other claim. (Attributes cannot be removed from an options handle: those tokens get their own.)
@@ -224,11 +245,12 @@ class TokenVerifier : public Napi::ObjectWrap<TokenVerifier> {
   void AddKey(const Napi::CallbackInfo& info) {
     Utf8Arg key(info.Env(), info[0], "apiKey");
     Utf8Arg secret(info.Env(), info[1], "apiSecret");
-    Check(info.Env(), lks_token_verifier_add_key(verifier_, key.data(), key.size(), secret.data(), secret.size()));
+    Check(info.Env(), lks_token_verifier_add_key(verifier_, key.data(), key.size(), secret.data(),
+                                                 secret.size()));
   }
   void SetLeewaySeconds(const Napi::CallbackInfo& info) {
-    Check(info.Env(),
-          lks_token_verifier_set_leeway_seconds(verifier_, Int64Arg(info.Env(), info[0], "clockTolerance")));
+    Check(info.Env(), lks_token_verifier_set_leeway_seconds(
+                          verifier_, Int64Arg(info.Env(), info[0], "clockTolerance")));
   }
   // verify(token: string): string (the claims as JSON)
   Napi::Value Verify(const Napi::CallbackInfo& info) {
@@ -248,8 +270,8 @@ class TokenVerifier : public Napi::ObjectWrap<TokenVerifier> {
 void InitToken(Napi::Env env, Napi::Object exports) {
   exports.Set("TokenSigner", TokenSigner::Define(env));
   napi_value mint = nullptr;
-  NAPI_THROW_IF_FAILED_VOID(env, napi_create_function(env, "mintToken", NAPI_AUTO_LENGTH, MintTokenCallback,
-                                                      nullptr, &mint));
+  NAPI_THROW_IF_FAILED_VOID(env, napi_create_function(env, "mintToken", NAPI_AUTO_LENGTH,
+                                                      MintTokenCallback, nullptr, &mint));
   exports.Set("mintToken", Napi::Value(env, mint));
   exports.Set("TokenVerifier", TokenVerifier::Define(env));
 }

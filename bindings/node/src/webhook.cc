@@ -17,7 +17,8 @@ class WebhookReceiver : public Napi::ObjectWrap<WebhookReceiver> {
                        });
   }
 
-  explicit WebhookReceiver(const Napi::CallbackInfo& info) : Napi::ObjectWrap<WebhookReceiver>(info) {
+  explicit WebhookReceiver(const Napi::CallbackInfo& info)
+      : Napi::ObjectWrap<WebhookReceiver>(info) {
     Check(info.Env(), lks_webhook_receiver_new(&receiver_));
   }
   ~WebhookReceiver() override { lks_webhook_receiver_free(receiver_); }
@@ -26,11 +27,12 @@ class WebhookReceiver : public Napi::ObjectWrap<WebhookReceiver> {
   void AddKey(const Napi::CallbackInfo& info) {
     Utf8Arg key(info.Env(), info[0], "apiKey");
     Utf8Arg secret(info.Env(), info[1], "apiSecret");
-    Check(info.Env(), lks_webhook_receiver_add_key(receiver_, key.data(), key.size(), secret.data(), secret.size()));
+    Check(info.Env(), lks_webhook_receiver_add_key(receiver_, key.data(), key.size(), secret.data(),
+                                                   secret.size()));
   }
   void SetLeewaySeconds(const Napi::CallbackInfo& info) {
-    Check(info.Env(),
-          lks_webhook_receiver_set_leeway_seconds(receiver_, Int64Arg(info.Env(), info[0], "clockTolerance")));
+    Check(info.Env(), lks_webhook_receiver_set_leeway_seconds(
+                          receiver_, Int64Arg(info.Env(), info[0], "clockTolerance")));
   }
   // receive(body: string | Uint8Array, authorization: string): string (the verified body, raw)
   Napi::Value Receive(const Napi::CallbackInfo& info) {
@@ -38,8 +40,8 @@ class WebhookReceiver : public Napi::ObjectWrap<WebhookReceiver> {
     BodyArg body(env, info[0]);
     Utf8Arg auth(env, info[1], "authorization", /*optional=*/true);
     lks_buf event = LKS_BUF_INIT;
-    Check(env, lks_webhook_receiver_receive(&event, nullptr, receiver_, body.data(), body.size(), auth.data(),
-                                            auth.size(), LKS_WEBHOOK_OUTPUT_RAW));
+    Check(env, lks_webhook_receiver_receive(&event, nullptr, receiver_, body.data(), body.size(),
+                                            auth.data(), auth.size(), LKS_WEBHOOK_OUTPUT_RAW));
     return TakeString(env, &event);
   }
 

@@ -55,9 +55,10 @@ class AppTokenVerifier {
 
 // Mints an app token for `who` ({"sub","userId","email","name","role","iat","exp"}), for trying the
 // API and for tests. A user id of digits is also written as the number `userId`, as the seed's app
-// does. Errors: kInvalidArgument for an empty or over-long user id, a non-positive ttl or invalid UTF-8.
-StatusOr<std::string> MintAppToken(std::string_view secret, const Principal& who, std::chrono::seconds ttl,
-                                   const Clock& clock = SystemClock());
+// does. Errors: kInvalidArgument for an empty or over-long user id, a non-positive ttl or invalid
+// UTF-8.
+StatusOr<std::string> MintAppToken(std::string_view secret, const Principal& who,
+                                   std::chrono::seconds ttl, const Clock& clock = SystemClock());
 
 }  // namespace lks
 

@@ -4,13 +4,13 @@
 // Routes (docs/rest-api.md has every request and response):
 //   POST   /api/livekit/token                          a member's LiveKit token for a group's room
 //   POST   /api/livekit/rooms                          create a room (moderators, admins)
-//   GET    /api/livekit/rooms                          active rooms (of the caller's groups; all for admins)
-//   GET    /api/livekit/rooms/:roomName                a room and its participants (members)
-//   DELETE /api/livekit/rooms/:roomName                end the session (moderators)
-//   POST   /api/livekit/rooms/:roomName/remove-participant   (moderators; barred for the session)
-//   POST   /api/livekit/rooms/:roomName/mute-track      mute/unmute a published track (moderators)
-//   GET    /api/livekit/status                         whether LiveKit is configured (no auth)
-//   POST   /api/livekit/webhook                        LiveKit's webhooks (signed by LiveKit, no app auth)
+//   GET    /api/livekit/rooms                          active rooms (of the caller's groups; all
+//   for admins) GET    /api/livekit/rooms/:roomName                a room and its participants
+//   (members) DELETE /api/livekit/rooms/:roomName                end the session (moderators) POST
+//   /api/livekit/rooms/:roomName/remove-participant   (moderators; barred for the session) POST
+//   /api/livekit/rooms/:roomName/mute-track      mute/unmute a published track (moderators) GET
+//   /api/livekit/status                         whether LiveKit is configured (no auth) POST
+//   /api/livekit/webhook                        LiveKit's webhooks (signed by LiveKit, no app auth)
 //   POST   /api/study-groups/create                    create a group (the caller owns it)
 //   GET    /api/study-groups                           the caller's groups (?after=ID&limit=N)
 //   GET    /api/study-groups/:id                       one group
@@ -49,7 +49,8 @@ class RestHandler {
   // `service` is required. `app_tokens` authenticates callers from their Authorization header;
   // when null, only HandleAs (a principal the host authenticated) can reach authenticated routes.
   // `webhooks` verifies POST /api/livekit/webhook; when null that route answers 503.
-  RestHandler(std::shared_ptr<StudyGroupService> service, std::shared_ptr<const AppTokenVerifier> app_tokens,
+  RestHandler(std::shared_ptr<StudyGroupService> service,
+              std::shared_ptr<const AppTokenVerifier> app_tokens,
               std::shared_ptr<const WebhookReceiver> webhooks, RestHandlerOptions options = {});
   ~RestHandler();
 

@@ -17,7 +17,9 @@
 namespace lks {
 
 // Length of the unpadded base64url encoding of `n` bytes.
-constexpr size_t Base64UrlEncodedLength(size_t n) noexcept { return (n / 3) * 4 + (n % 3 == 0 ? 0 : n % 3 + 1); }
+constexpr size_t Base64UrlEncodedLength(size_t n) noexcept {
+  return (n / 3) * 4 + (n % 3 == 0 ? 0 : n % 3 + 1);
+}
 
 // Appends the unpadded base64url encoding of `in` to `*out`.
 void Base64UrlEncodeAppend(std::string_view in, std::string* out);

@@ -30,7 +30,9 @@ const Clock& SystemClock() noexcept;
 class ManualClock final : public Clock {
  public:
   explicit ManualClock(int64_t unix_millis = 0) noexcept : now_ms_(unix_millis) {}
-  int64_t NowUnixMillis() const noexcept override { return now_ms_.load(std::memory_order_relaxed); }
+  int64_t NowUnixMillis() const noexcept override {
+    return now_ms_.load(std::memory_order_relaxed);
+  }
   void SetUnixMillis(int64_t ms) noexcept { now_ms_.store(ms, std::memory_order_relaxed); }
   void SetUnixSeconds(int64_t s) noexcept { SetUnixMillis(s * 1000); }
   void AdvanceMillis(int64_t ms) noexcept { now_ms_.fetch_add(ms, std::memory_order_relaxed); }

@@ -124,7 +124,8 @@ class [[nodiscard]] StatusOr {
   StatusOr(T&& value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
   // A value constructed in place from `args` (no move of a large T into the StatusOr).
   template <typename... Args>
-  explicit StatusOr(std::in_place_t, Args&&... args) : v_(std::in_place_index<1>, std::forward<Args>(args)...) {}
+  explicit StatusOr(std::in_place_t, Args&&... args)
+      : v_(std::in_place_index<1>, std::forward<Args>(args)...) {}
 
   bool ok() const noexcept { return v_.index() == 1; }
   // OK when a value is held.
@@ -147,9 +148,9 @@ class [[nodiscard]] StatusOr {
 }  // namespace lks
 
 // Returns early with the status of `expr` when it is not OK.
-#define LKS_RETURN_IF_ERROR(expr)               \
-  do {                                          \
-    ::lks::Status lks_status_tmp_ = (expr);     \
+#define LKS_RETURN_IF_ERROR(expr)                      \
+  do {                                                 \
+    ::lks::Status lks_status_tmp_ = (expr);            \
     if (!lks_status_tmp_.ok()) return lks_status_tmp_; \
   } while (0)
 

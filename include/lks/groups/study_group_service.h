@@ -3,7 +3,8 @@
 //
 //  - Anyone signed in may create a group (becoming its owner), look at a group and join it while it
 //    has room (max_participants members).
-//  - A LiveKit token is issued only to a member of the group that owns the room, for that room only,
+//  - A LiveKit token is issued only to a member of the group that owns the room, for that room
+//  only,
 //    as identity "user_<id>" with metadata {"userId":..,"email":..} and the seed's grants
 //    (roomJoin, room, canPublish, canSubscribe, canPublishData, canUpdateOwnMetadata). The LiveKit
 //    room is created on demand with the group's max_participants, so LiveKit enforces capacity.
@@ -51,9 +52,11 @@ struct StudyGroupServiceOptions {
   std::chrono::seconds token_ttl{6 * 3600};
   // empty_timeout of rooms created on demand (seconds); 0 = the server's default.
   uint32_t room_empty_timeout_seconds = 600;
-  // Give owners and moderators roomAdmin in their own tokens (off by default: the service moderates).
+  // Give owners and moderators roomAdmin in their own tokens (off by default: the service
+  // moderates).
   bool moderators_get_room_admin = false;
-  // Estimated cost per participant-minute, in USD (LiveKit Cloud's list price at the time of the seed).
+  // Estimated cost per participant-minute, in USD (LiveKit Cloud's list price at the time of the
+  // seed).
   double cost_per_participant_minute = 0.0035;
   // How long a room the service created (or saw live) is trusted to exist before the next token
   // request asks LiveKit again. Webhooks (room_finished) clear it earlier.
@@ -67,7 +70,8 @@ struct CreateGroupRequest {
   std::optional<int32_t> max_participants;  // default 10
   int64_t scheduled_time_ms = 0;
   std::optional<int32_t> duration_minutes;  // default 60
-  std::optional<VideoProvider> video_provider;  // default: livekit, or google_meet when use_livekit is false
+  std::optional<VideoProvider>
+      video_provider;  // default: livekit, or google_meet when use_livekit is false
   std::optional<bool> use_livekit;
   std::optional<std::string> meet_link;
   std::optional<std::string> meet_id;
@@ -103,7 +107,9 @@ struct LiveKitStatus {
 struct UsageReport {
   GroupUsage usage;
   double cost_per_participant_minute = 0;
-  double estimated_cost() const noexcept { return usage.participant_minutes() * cost_per_participant_minute; }
+  double estimated_cost() const noexcept {
+    return usage.participant_minutes() * cost_per_participant_minute;
+  }
 };
 
 enum class WebhookOutcome { kApplied, kDuplicate, kIgnored };
@@ -112,7 +118,8 @@ class StudyGroupService {
  public:
   // `store` is required. `rooms` may be null when LiveKit is not configured: token and room calls
   // then fail with kFailedPrecondition (reason livekit_not_configured).
-  StudyGroupService(std::shared_ptr<StudyGroupStore> store, std::shared_ptr<const RoomServiceClient> rooms,
+  StudyGroupService(std::shared_ptr<StudyGroupStore> store,
+                    std::shared_ptr<const RoomServiceClient> rooms,
                     StudyGroupServiceOptions options);
 
   // --- Groups and membership ---
@@ -136,9 +143,10 @@ class StudyGroupService {
   // Ends the session: DeleteRoom and the room session closed. Moderators only.
   Status EndRoom(const Principal& who, std::string_view room_name);
   // Disconnects `identity` and bars its user from the current session. Moderators only.
-  Status RemoveParticipant(const Principal& who, std::string_view room_name, std::string_view identity);
-  StatusOr<TrackInfo> MuteTrack(const Principal& who, std::string_view room_name, std::string_view identity,
-                                std::string_view track_sid, bool muted);
+  Status RemoveParticipant(const Principal& who, std::string_view room_name,
+                           std::string_view identity);
+  StatusOr<TrackInfo> MuteTrack(const Principal& who, std::string_view room_name,
+                                std::string_view identity, std::string_view track_sid, bool muted);
   LiveKitStatus GetLiveKitStatus() const;
 
   // --- Webhooks and usage ---

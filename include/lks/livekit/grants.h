@@ -85,8 +85,8 @@ struct ClaimGrants {
   std::optional<AgentGrant> agent;
   std::optional<InferenceGrant> inference;
   std::optional<ObservabilityGrant> observability;
-  std::string kind;         // "", standard, egress, ingress, sip, agent
-  std::string sha256;       // webhook body digest (standard base64)
+  std::string kind;    // "", standard, egress, ingress, sip, agent
+  std::string sha256;  // webhook body digest (standard base64)
   std::string room_preset;
   std::string room_config;  // RoomConfiguration as camelCase JSON object text; empty when absent
 

@@ -56,7 +56,7 @@ class KeySet {
 
 // A verified token's content.
 struct VerifiedToken {
-  std::string api_key;  // iss
+  std::string api_key;     // iss
   int64_t not_before = 0;  // nbf; 0 when absent
   int64_t expires_at = 0;  // exp
   ClaimGrants grants;

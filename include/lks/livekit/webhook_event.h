@@ -56,7 +56,8 @@ struct WebhookTrack {
   std::string sid;
   std::string type = "AUDIO";  // AUDIO | VIDEO | DATA
   std::string name;
-  std::string source = "UNKNOWN";  // CAMERA | MICROPHONE | SCREEN_SHARE | SCREEN_SHARE_AUDIO | UNKNOWN
+  std::string source =
+      "UNKNOWN";  // CAMERA | MICROPHONE | SCREEN_SHARE | SCREEN_SHARE_AUDIO | UNKNOWN
   std::string mime_type;
   std::string mid;
   bool muted = false;
@@ -120,11 +121,12 @@ struct WebhookIngressInfo {
   std::string participant_identity;
   std::string participant_name;
   std::string input_type = "RTMP_INPUT";  // RTMP_INPUT | WHIP_INPUT | URL_INPUT
-  std::string status = "ENDPOINT_INACTIVE";  // state.status: ENDPOINT_PUBLISHING, ENDPOINT_COMPLETE, ...
-  std::string error;                         // state.error
-  std::string room_id;                       // state.roomId
-  int64_t started_at = 0;                    // state.startedAt
-  int64_t ended_at = 0;                      // state.endedAt
+  std::string status =
+      "ENDPOINT_INACTIVE";  // state.status: ENDPOINT_PUBLISHING, ENDPOINT_COMPLETE, ...
+  std::string error;        // state.error
+  std::string room_id;      // state.roomId
+  int64_t started_at = 0;   // state.startedAt
+  int64_t ended_at = 0;     // state.endedAt
   friend bool operator==(const WebhookIngressInfo&, const WebhookIngressInfo&) = default;
 };
 
@@ -146,8 +148,8 @@ struct WebhookJob {
 
 struct WebhookEvent {
   WebhookEventType type = WebhookEventType::kUnknown;
-  std::string event;     // the name as sent (kept for kUnknown)
-  std::string id;        // unique per event; deliveries may repeat it (use it for idempotency)
+  std::string event;       // the name as sent (kept for kUnknown)
+  std::string id;          // unique per event; deliveries may repeat it (use it for idempotency)
   int64_t created_at = 0;  // Unix seconds
   std::optional<WebhookRoom> room;
   std::optional<WebhookParticipant> participant;

@@ -21,7 +21,8 @@ enum class VideoProvider { kGoogleMeet = 0, kLiveKit = 1 };
 // "livekit" or "google_meet".
 const char* VideoProviderName(VideoProvider provider) noexcept;
 // Parses "livekit" / "google_meet". Errors: kInvalidArgument naming `field`.
-StatusOr<VideoProvider> ParseVideoProvider(std::string_view text, std::string_view field = "videoProvider");
+StatusOr<VideoProvider> ParseVideoProvider(std::string_view text,
+                                           std::string_view field = "videoProvider");
 
 // A member's role in a group. Stored as 'owner', 'moderator' or 'member'.
 enum class MemberRole { kMember = 0, kModerator = 1, kOwner = 2 };
@@ -135,7 +136,9 @@ struct SessionUsage {
   std::string room_sid;
   int64_t participant_millis = 0;
   int64_t participant_sessions = 0;
-  double participant_minutes() const noexcept { return static_cast<double>(participant_millis) / 60000.0; }
+  double participant_minutes() const noexcept {
+    return static_cast<double>(participant_millis) / 60000.0;
+  }
 };
 
 // Usage of a group: the sum over its sessions, and each session.
@@ -143,7 +146,9 @@ struct GroupUsage {
   int64_t group_id = 0;
   int64_t participant_millis = 0;
   std::vector<SessionUsage> sessions;  // ordered by start time
-  double participant_minutes() const noexcept { return static_cast<double>(participant_millis) / 60000.0; }
+  double participant_minutes() const noexcept {
+    return static_cast<double>(participant_millis) / 60000.0;
+  }
 };
 
 // Result of StudyGroupStore::MarkEventSeen.

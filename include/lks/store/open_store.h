@@ -1,9 +1,10 @@
 // OpenStudyGroupStore: opens a built-in StudyGroupStore from a URL and brings its schema up to
 // date (migrations run on open; see docs/storage.md).
 //
-//   sqlite:PATH             a SQLite file (created if missing), e.g. "sqlite:/var/lib/app/groups.db"
-//   sqlite::memory:         a private in-memory SQLite database (gone when the store is freed)
-//   postgres://... / postgresql://...   a PostgreSQL database (libpq connection URI)
+//   sqlite:PATH             a SQLite file (created if missing), e.g.
+//   "sqlite:/var/lib/app/groups.db" sqlite::memory:         a private in-memory SQLite database
+//   (gone when the store is freed) postgres://... / postgresql://...   a PostgreSQL database (libpq
+//   connection URI)
 //
 // Thread-safety: OpenStudyGroupStore may be called from any thread; the store it returns is safe
 // for concurrent use (see study_group_store.h).

@@ -37,7 +37,8 @@ class StudyGroupStore {
 
   // Creates a group and makes `owner_user_id` its owner, in one transaction. Returns the group
   // as stored (id and timestamps assigned).
-  virtual StatusOr<StudyGroup> CreateGroup(const NewStudyGroup& group, std::string_view owner_user_id) = 0;
+  virtual StatusOr<StudyGroup> CreateGroup(const NewStudyGroup& group,
+                                           std::string_view owner_user_id) = 0;
   // The group with `group_id`, or kNotFound.
   virtual StatusOr<StudyGroup> GetGroup(int64_t group_id) = 0;
   // The group whose livekit_room_name is `room_name`, or kNotFound.
@@ -59,13 +60,15 @@ class StudyGroupStore {
   // Adds `user_id` with `role` only while the group has fewer than max_participants members
   // (checked and written atomically, across processes too). kResourceExhausted (reason
   // "group_full") when full; kAlreadyExists when already a member.
-  virtual StatusOr<Membership> AddMember(int64_t group_id, std::string_view user_id, MemberRole role) = 0;
+  virtual StatusOr<Membership> AddMember(int64_t group_id, std::string_view user_id,
+                                         MemberRole role) = 0;
   // Removes the membership; kNotFound when there was none. The last owner cannot be removed
   // (kFailedPrecondition).
   virtual Status RemoveMember(int64_t group_id, std::string_view user_id) = 0;
   // Changes a member's role; kNotFound when not a member; demoting the last owner is
   // kFailedPrecondition.
-  virtual StatusOr<Membership> SetMemberRole(int64_t group_id, std::string_view user_id, MemberRole role) = 0;
+  virtual StatusOr<Membership> SetMemberRole(int64_t group_id, std::string_view user_id,
+                                             MemberRole role) = 0;
   // The membership, or kNotFound.
   virtual StatusOr<Membership> GetMembership(int64_t group_id, std::string_view user_id) = 0;
   // All members of a group ordered by join time then user id (kNotFound for no such group).
@@ -76,10 +79,12 @@ class StudyGroupStore {
   // Opens a session for `room_sid` of `group_id`. Idempotent: opening the same SID again
   // returns the stored session unchanged (webhooks repeat).
   virtual StatusOr<RoomSession> OpenRoomSession(int64_t group_id, std::string_view room_sid,
-                                                std::string_view room_name, int64_t started_at_ms) = 0;
+                                                std::string_view room_name,
+                                                int64_t started_at_ms) = 0;
   // Closes the session at `ended_at_ms` and every participant session still open in it.
   // Idempotent: closing a closed session returns it unchanged. kNotFound for an unknown SID.
-  virtual StatusOr<RoomSession> CloseRoomSession(std::string_view room_sid, int64_t ended_at_ms) = 0;
+  virtual StatusOr<RoomSession> CloseRoomSession(std::string_view room_sid,
+                                                 int64_t ended_at_ms) = 0;
   // The session, or kNotFound.
   virtual StatusOr<RoomSession> GetRoomSession(std::string_view room_sid) = 0;
   // Sessions of a group ordered by start time.
@@ -88,11 +93,13 @@ class StudyGroupStore {
   // participant session in the room, returns it instead of opening another. A join reported
   // after the room session closed (out-of-order webhooks) is stored already closed at the
   // room's end. kNotFound for an unknown room SID.
-  virtual StatusOr<Attendance> RecordJoin(std::string_view room_sid, std::string_view participant_identity,
+  virtual StatusOr<Attendance> RecordJoin(std::string_view room_sid,
+                                          std::string_view participant_identity,
                                           std::string_view user_id, int64_t joined_at_ms) = 0;
   // Closes the identity's open participant session at `left_at_ms` (never before its join).
   // kNotFound when it has none open.
-  virtual StatusOr<Attendance> RecordLeave(std::string_view room_sid, std::string_view participant_identity,
+  virtual StatusOr<Attendance> RecordLeave(std::string_view room_sid,
+                                           std::string_view participant_identity,
                                            int64_t left_at_ms) = 0;
   // Participant sessions of a room session ordered by join time.
   virtual StatusOr<std::vector<Attendance>> ListAttendance(std::string_view room_sid) = 0;
@@ -105,8 +112,8 @@ class StudyGroupStore {
   // not days, so old ids can go). Returns how many were removed.
   virtual StatusOr<int64_t> PruneEventsBefore(int64_t before_ms) = 0;
   // Bars `user_id` from the room session `room_sid` (idempotent).
-  virtual Status AddRemoval(std::string_view room_sid, std::string_view user_id, std::string_view removed_by,
-                            int64_t removed_at_ms) = 0;
+  virtual Status AddRemoval(std::string_view room_sid, std::string_view user_id,
+                            std::string_view removed_by, int64_t removed_at_ms) = 0;
   // Whether `user_id` is barred from `room_sid`.
   virtual StatusOr<bool> IsRemoved(std::string_view room_sid, std::string_view user_id) = 0;
 

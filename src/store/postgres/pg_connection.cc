@@ -44,7 +44,8 @@ class PgConnection final : public SqlConnection {
     // Text-format parameters, NUL-terminated as libpq requires: integers are formatted into
     // fixed slots, strings copied (a string_view from the caller need not end in NUL).
     constexpr size_t kMaxParams = 16;
-    if (params.size() > kMaxParams) return InternalError(std::string(st.name) + ": too many parameters");
+    if (params.size() > kMaxParams)
+      return InternalError(std::string(st.name) + ": too many parameters");
     const char* values[kMaxParams];
     char numbers[kMaxParams][24];
     std::string copies[kMaxParams];
@@ -65,7 +66,8 @@ class PgConnection final : public SqlConnection {
       }
       ++n;
     }
-    PGresult* res = PQexecPrepared(conn_, st.name, static_cast<int>(n), values, nullptr, nullptr, 0);
+    PGresult* res =
+        PQexecPrepared(conn_, st.name, static_cast<int>(n), values, nullptr, nullptr, 0);
     Status s = Check(res, st.name);
     if (!s.ok()) {
       PQclear(res);
@@ -86,7 +88,8 @@ class PgConnection final : public SqlConnection {
       }
     }
     const char* affected = PQcmdTuples(res);
-    if (affected && *affected) std::from_chars(affected, affected + std::strlen(affected), result.affected);
+    if (affected && *affected)
+      std::from_chars(affected, affected + std::strlen(affected), result.affected);
     PQclear(res);
     return result;
   }
@@ -123,17 +126,20 @@ class PgConnection final : public SqlConnection {
     std::string code = state ? state : "";
     std::string msg = std::string(what) + ": " +
                       TrimMessage(res ? PQresultErrorMessage(res) : PQerrorMessage(conn_));
-    if (PQstatus(conn_) != CONNECTION_OK || code.rfind("08", 0) == 0 || code == "57P01" || code == "57P02" ||
-        code == "57P03") {
+    if (PQstatus(conn_) != CONNECTION_OK || code.rfind("08", 0) == 0 || code == "57P01" ||
+        code == "57P02" || code == "57P03") {
       broken_ = true;
       return Status(StatusCode::kUnavailable, std::move(msg)).WithReason(kReasonConnectionLost);
     }
     if (code == "40001" || code == "40P01" || code == "55P03") {
       return Status(StatusCode::kAborted, std::move(msg)).WithReason(kReasonRetry);
     }
-    if (code == "23505") return Status(StatusCode::kAlreadyExists, std::move(msg)).WithReason(kReasonUniqueViolation);
-    if (code == "23503") return Status(StatusCode::kFailedPrecondition, std::move(msg)).WithReason(kReasonForeignKey);
-    if (code.rfind("22", 0) == 0 || code.rfind("23", 0) == 0) return InvalidArgumentError(std::move(msg));
+    if (code == "23505")
+      return Status(StatusCode::kAlreadyExists, std::move(msg)).WithReason(kReasonUniqueViolation);
+    if (code == "23503")
+      return Status(StatusCode::kFailedPrecondition, std::move(msg)).WithReason(kReasonForeignKey);
+    if (code.rfind("22", 0) == 0 || code.rfind("23", 0) == 0)
+      return InvalidArgumentError(std::move(msg));
     return InternalError(std::move(msg));
   }
 

@@ -29,7 +29,8 @@ class ConnectionPool {
   class Lease {
    public:
     Lease() = default;
-    Lease(ConnectionPool* pool, std::unique_ptr<SqlConnection> conn) : pool_(pool), conn_(std::move(conn)) {}
+    Lease(ConnectionPool* pool, std::unique_ptr<SqlConnection> conn)
+        : pool_(pool), conn_(std::move(conn)) {}
     Lease(Lease&& o) noexcept = default;
     Lease& operator=(Lease&& o) noexcept;
     ~Lease();

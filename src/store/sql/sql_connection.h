@@ -73,7 +73,7 @@ enum class TxMode {
 };
 
 // Reasons carried by errors so the transaction runner knows what to do.
-inline constexpr char kReasonRetry[] = "retry";                      // busy, serialization, deadlock
+inline constexpr char kReasonRetry[] = "retry";                     // busy, serialization, deadlock
 inline constexpr char kReasonConnectionLost[] = "connection_lost";  // the connection is gone
 inline constexpr char kReasonUniqueViolation[] = "unique_violation";
 inline constexpr char kReasonForeignKey[] = "foreign_key_violation";
@@ -86,7 +86,8 @@ class SqlConnection {
   // Runs SQL text without parameters or results (DDL, PRAGMA, BEGIN). May hold several statements.
   virtual Status Exec(std::string_view sql) = 0;
   // Runs a cached prepared statement.
-  virtual StatusOr<SqlResult> Run(const SqlStatement& stmt, std::initializer_list<SqlParam> params) = 0;
+  virtual StatusOr<SqlResult> Run(const SqlStatement& stmt,
+                                  std::initializer_list<SqlParam> params) = 0;
   virtual Status Begin(TxMode mode) = 0;
   virtual Status Commit() = 0;
   // Never fails from the caller's view; a failure marks the connection broken.

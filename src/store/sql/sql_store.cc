@@ -15,12 +15,15 @@ namespace {
 
 using Params = std::initializer_list<SqlParam>;
 
-bool Retryable(const Status& s) { return s.reason() == kReasonRetry || s.reason() == kReasonConnectionLost; }
+bool Retryable(const Status& s) {
+  return s.reason() == kReasonRetry || s.reason() == kReasonConnectionLost;
+}
 
 void Backoff(int attempt) {
   thread_local std::minstd_rand rng(std::random_device{}());
   int cap = std::min(200, 2 << std::min(attempt, 7));  // 4, 8, ... 200 ms
-  std::this_thread::sleep_for(std::chrono::milliseconds(1 + static_cast<int>(rng() % static_cast<unsigned>(cap))));
+  std::this_thread::sleep_for(
+      std::chrono::milliseconds(1 + static_cast<int>(rng() % static_cast<unsigned>(cap))));
 }
 
 Status GroupNotFound(int64_t id) {
@@ -37,7 +40,8 @@ StatusOr<StudyGroup> ReadGroup(const SqlResult& r, size_t row) {
   g.duration_minutes = static_cast<int32_t>(r.Int(row, 5));
   StatusOr<VideoProvider> p = ParseVideoProvider(r.Text(row, 6), "video_provider");
   if (!p.ok()) {
-    return DataLossError("study_groups.video_provider of group " + std::to_string(g.id) + ": unknown value");
+    return DataLossError("study_groups.video_provider of group " + std::to_string(g.id) +
+                         ": unknown value");
   }
   g.video_provider = *p;
   g.use_livekit = r.Bool(row, 7);
@@ -94,7 +98,9 @@ Status RoomNameTaken(const Status& s) {
 class SqlStudyGroupStore final : public StudyGroupStore {
  public:
   SqlStudyGroupStore(std::unique_ptr<ConnectionPool> pool, const Clock* clock, int max_attempts)
-      : pool_(std::move(pool)), clock_(clock ? clock : &SystemClock()), max_attempts_(std::max(1, max_attempts)) {}
+      : pool_(std::move(pool)),
+        clock_(clock ? clock : &SystemClock()),
+        max_attempts_(std::max(1, max_attempts)) {}
 
   // Runs `fn(conn)` in a transaction of `mode`, retrying what may be retried (see the header).
   template <typename F>
@@ -119,8 +125,9 @@ class SqlStudyGroupStore final : public StudyGroupStore {
           s = c.Commit();
           if (!s.ok() && s.reason() == kReasonConnectionLost) {
             pool_->DropIdle();
-            return Status(StatusCode::kUnavailable,
-                          "database connection lost during COMMIT; the outcome is unknown: " + s.message());
+            return Status(
+                StatusCode::kUnavailable,
+                "database connection lost during COMMIT; the outcome is unknown: " + s.message());
           }
         }
         if (s.ok()) return r;
@@ -130,23 +137,25 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       if (!Retryable(s)) return s;
       last = s;
     }
-    return Status(StatusCode::kUnavailable,
-                  "database busy or unreachable after " + std::to_string(max_attempts_) + " attempts: " +
-                      last.message());
+    return Status(StatusCode::kUnavailable, "database busy or unreachable after " +
+                                                std::to_string(max_attempts_) +
+                                                " attempts: " + last.message());
   }
 
-  StatusOr<StudyGroup> CreateGroup(const NewStudyGroup& group, std::string_view owner_user_id) override {
+  StatusOr<StudyGroup> CreateGroup(const NewStudyGroup& group,
+                                   std::string_view owner_user_id) override {
     LKS_RETURN_IF_ERROR(CheckNewGroup(group));
     LKS_RETURN_IF_ERROR(CheckId(owner_user_id, "ownerUserId"));
     const int64_t now = clock_->NowUnixMillis();
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<StudyGroup> {
-      StatusOr<SqlResult> ins = c.Run(
-          kInsertGroup,
-          {std::string_view(group.title), std::string_view(group.description), int64_t{group.max_participants},
-           group.scheduled_time_ms, int64_t{group.duration_minutes},
-           std::string_view(VideoProviderName(group.video_provider)), group.use_livekit,
-           OptText(group.livekit_room_name), OptText(group.meet_link), OptText(group.meet_id), owner_user_id, now,
-           now});
+      StatusOr<SqlResult> ins =
+          c.Run(kInsertGroup,
+                {std::string_view(group.title), std::string_view(group.description),
+                 int64_t{group.max_participants}, group.scheduled_time_ms,
+                 int64_t{group.duration_minutes},
+                 std::string_view(VideoProviderName(group.video_provider)), group.use_livekit,
+                 OptText(group.livekit_room_name), OptText(group.meet_link), OptText(group.meet_id),
+                 owner_user_id, now, now});
       if (!ins.ok()) return RoomNameTaken(ins.status());
       StudyGroup g;
       g.id = ins->Int(0, 0);
@@ -164,7 +173,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       g.created_at_ms = now;
       g.updated_at_ms = now;
       StatusOr<SqlResult> m =
-          c.Run(kInsertMember, {g.id, owner_user_id, std::string_view(MemberRoleName(MemberRole::kOwner)), now});
+          c.Run(kInsertMember,
+                {g.id, owner_user_id, std::string_view(MemberRoleName(MemberRole::kOwner)), now});
       if (!m.ok()) return m.status();
       return g;
     });
@@ -190,7 +200,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<StudyGroupPage> ListGroupsForMember(std::string_view user_id, int64_t after_id, int32_t limit) override {
+  StatusOr<StudyGroupPage> ListGroupsForMember(std::string_view user_id, int64_t after_id,
+                                               int32_t limit) override {
     LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
     if (after_id < 0) return InvalidArgumentError("afterId: must not be negative");
     if (limit < 1 || limit > 1000) return InvalidArgumentError("limit: must be between 1 and 1000");
@@ -239,11 +250,13 @@ class SqlStudyGroupStore final : public StudyGroupStore {
         }
       }
       g.updated_at_ms = std::max(clock_->NowUnixMillis(), g.updated_at_ms);
-      StatusOr<SqlResult> w = c.Run(
-          kUpdateGroup,
-          {group_id, std::string_view(g.title), std::string_view(g.description), int64_t{g.max_participants},
-           g.scheduled_time_ms, int64_t{g.duration_minutes}, std::string_view(VideoProviderName(g.video_provider)),
-           g.use_livekit, OptText(g.livekit_room_name), OptText(g.meet_link), OptText(g.meet_id), g.updated_at_ms});
+      StatusOr<SqlResult> w =
+          c.Run(kUpdateGroup,
+                {group_id, std::string_view(g.title), std::string_view(g.description),
+                 int64_t{g.max_participants}, g.scheduled_time_ms, int64_t{g.duration_minutes},
+                 std::string_view(VideoProviderName(g.video_provider)), g.use_livekit,
+                 OptText(g.livekit_room_name), OptText(g.meet_link), OptText(g.meet_id),
+                 g.updated_at_ms});
       if (!w.ok()) return RoomNameTaken(w.status());
       return g;
     });
@@ -253,27 +266,32 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
     LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
     const int64_t now = clock_->NowUnixMillis();
-    return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<bool> {
-      StatusOr<SqlResult> r = c.Run(kSetRoomSid, {group_id, room_sid, now});
-      if (!r.ok()) return r.status();
-      if (r->affected == 0) return GroupNotFound(group_id);
-      return true;
-    }).status();
+    return InTx(TxMode::kNone,
+                [&](SqlConnection& c) -> StatusOr<bool> {
+                  StatusOr<SqlResult> r = c.Run(kSetRoomSid, {group_id, room_sid, now});
+                  if (!r.ok()) return r.status();
+                  if (r->affected == 0) return GroupNotFound(group_id);
+                  return true;
+                })
+        .status();
   }
 
   Status DeleteGroup(int64_t group_id) override {
     LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
-    return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<bool> {
-      StatusOr<SqlResult> r = c.Run(kDeleteGroupRemovals, {group_id});
-      if (!r.ok()) return r.status();
-      r = c.Run(kDeleteGroup, {group_id});
-      if (!r.ok()) return r.status();
-      if (r->affected == 0) return GroupNotFound(group_id);
-      return true;
-    }).status();
+    return InTx(TxMode::kWrite,
+                [&](SqlConnection& c) -> StatusOr<bool> {
+                  StatusOr<SqlResult> r = c.Run(kDeleteGroupRemovals, {group_id});
+                  if (!r.ok()) return r.status();
+                  r = c.Run(kDeleteGroup, {group_id});
+                  if (!r.ok()) return r.status();
+                  if (r->affected == 0) return GroupNotFound(group_id);
+                  return true;
+                })
+        .status();
   }
 
-  StatusOr<Membership> AddMember(int64_t group_id, std::string_view user_id, MemberRole role) override {
+  StatusOr<Membership> AddMember(int64_t group_id, std::string_view user_id,
+                                 MemberRole role) override {
     LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
     LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
     const int64_t now = clock_->NowUnixMillis();
@@ -285,15 +303,17 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       const int64_t max = g->Int(0, 0);
       StatusOr<SqlResult> m = c.Run(kSelectMember, {group_id, user_id});
       if (!m.ok()) return m.status();
-      if (!m->empty()) return AlreadyExistsError("userId: already a member of group " + std::to_string(group_id));
+      if (!m->empty())
+        return AlreadyExistsError("userId: already a member of group " + std::to_string(group_id));
       StatusOr<SqlResult> n = c.Run(kCountMembers, {group_id});
       if (!n.ok()) return n.status();
       if (n->Int(0, 0) >= max) {
-        return ResourceExhaustedError("groupId: study group " + std::to_string(group_id) + " is full (" +
-                                      std::to_string(max) + " members)")
+        return ResourceExhaustedError("groupId: study group " + std::to_string(group_id) +
+                                      " is full (" + std::to_string(max) + " members)")
             .WithReason("group_full");
       }
-      StatusOr<SqlResult> ins = c.Run(kInsertMember, {group_id, user_id, std::string_view(MemberRoleName(role)), now});
+      StatusOr<SqlResult> ins =
+          c.Run(kInsertMember, {group_id, user_id, std::string_view(MemberRoleName(role)), now});
       if (!ins.ok()) return ins.status();
       return Membership{group_id, std::string(user_id), role, now};
     });
@@ -304,7 +324,9 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     if (m.role != MemberRole::kOwner) return OkStatus();
     StatusOr<SqlResult> n = c.Run(kCountOwners, {group_id});
     if (!n.ok()) return n.status();
-    if (n->Int(0, 0) <= 1) return FailedPreconditionError("userId: the last owner of a group cannot be removed or demoted");
+    if (n->Int(0, 0) <= 1)
+      return FailedPreconditionError(
+          "userId: the last owner of a group cannot be removed or demoted");
     return OkStatus();
   }
 
@@ -314,31 +336,36 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     if (g->empty()) return GroupNotFound(group_id);
     StatusOr<SqlResult> m = c.Run(kSelectMember, {group_id, user_id});
     if (!m.ok()) return m.status();
-    if (m->empty()) return NotFoundError("userId: not a member of group " + std::to_string(group_id));
+    if (m->empty())
+      return NotFoundError("userId: not a member of group " + std::to_string(group_id));
     return ReadMembership(*m, 0);
   }
 
   Status RemoveMember(int64_t group_id, std::string_view user_id) override {
     LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
     LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
-    return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<bool> {
-      StatusOr<Membership> m = LockedMember(c, group_id, user_id);
-      if (!m.ok()) return m.status();
-      LKS_RETURN_IF_ERROR(CheckNotLastOwner(c, group_id, *m));
-      StatusOr<SqlResult> d = c.Run(kDeleteMember, {group_id, user_id});
-      if (!d.ok()) return d.status();
-      return true;
-    }).status();
+    return InTx(TxMode::kWrite,
+                [&](SqlConnection& c) -> StatusOr<bool> {
+                  StatusOr<Membership> m = LockedMember(c, group_id, user_id);
+                  if (!m.ok()) return m.status();
+                  LKS_RETURN_IF_ERROR(CheckNotLastOwner(c, group_id, *m));
+                  StatusOr<SqlResult> d = c.Run(kDeleteMember, {group_id, user_id});
+                  if (!d.ok()) return d.status();
+                  return true;
+                })
+        .status();
   }
 
-  StatusOr<Membership> SetMemberRole(int64_t group_id, std::string_view user_id, MemberRole role) override {
+  StatusOr<Membership> SetMemberRole(int64_t group_id, std::string_view user_id,
+                                     MemberRole role) override {
     LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
     LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<Membership> {
       StatusOr<Membership> m = LockedMember(c, group_id, user_id);
       if (!m.ok()) return m.status();
       if (role != MemberRole::kOwner) LKS_RETURN_IF_ERROR(CheckNotLastOwner(c, group_id, *m));
-      StatusOr<SqlResult> u = c.Run(kUpdateRole, {group_id, user_id, std::string_view(MemberRoleName(role))});
+      StatusOr<SqlResult> u =
+          c.Run(kUpdateRole, {group_id, user_id, std::string_view(MemberRoleName(role))});
       if (!u.ok()) return u.status();
       m->role = role;
       return m;
@@ -351,7 +378,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<Membership> {
       StatusOr<SqlResult> m = c.Run(kSelectMember, {group_id, user_id});
       if (!m.ok()) return m.status();
-      if (m->empty()) return NotFoundError("userId: not a member of group " + std::to_string(group_id));
+      if (m->empty())
+        return NotFoundError("userId: not a member of group " + std::to_string(group_id));
       return ReadMembership(*m, 0);
     });
   }
@@ -374,7 +402,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<RoomSession> OpenRoomSession(int64_t group_id, std::string_view room_sid, std::string_view room_name,
+  StatusOr<RoomSession> OpenRoomSession(int64_t group_id, std::string_view room_sid,
+                                        std::string_view room_name,
                                         int64_t started_at_ms) override {
     LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
     LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
@@ -384,7 +413,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       StatusOr<SqlResult> g = c.Run(kSelectGroupExists, {group_id});
       if (!g.ok()) return g.status();
       if (g->empty()) return GroupNotFound(group_id);
-      StatusOr<SqlResult> ins = c.Run(kInsertSession, {room_sid, group_id, room_name, started_at_ms});
+      StatusOr<SqlResult> ins =
+          c.Run(kInsertSession, {room_sid, group_id, room_name, started_at_ms});
       if (!ins.ok()) return ins.status();
       StatusOr<SqlResult> r = c.Run(kSelectSession, {room_sid});
       if (!r.ok()) return r.status();
@@ -435,8 +465,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<Attendance> RecordJoin(std::string_view room_sid, std::string_view identity, std::string_view user_id,
-                                  int64_t joined_at_ms) override {
+  StatusOr<Attendance> RecordJoin(std::string_view room_sid, std::string_view identity,
+                                  std::string_view user_id, int64_t joined_at_ms) override {
     LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
     LKS_RETURN_IF_ERROR(CheckId(identity, "participantIdentity"));
     LKS_RETURN_IF_ERROR(CheckText(user_id, "userId", kMaxIdBytes, false));
@@ -445,11 +475,13 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       StatusOr<SqlResult> open = c.Run(kSelectOpenAttendance, {room_sid, identity});
       if (!open.ok()) return open.status();
       if (!open->empty()) return ReadAttendance(*open, 0);
-      StatusOr<SqlResult> ins = c.Run(kInsertAttendance, {room_sid, identity, user_id, joined_at_ms});
+      StatusOr<SqlResult> ins =
+          c.Run(kInsertAttendance, {room_sid, identity, user_id, joined_at_ms});
       if (!ins.ok()) {
         const Status& s = ins.status();
         // A concurrent join of the same identity won the race: run again to return its row.
-        if (s.reason() == kReasonUniqueViolation) return Status(StatusCode::kAborted, s.message()).WithReason(kReasonRetry);
+        if (s.reason() == kReasonUniqueViolation)
+          return Status(StatusCode::kAborted, s.message()).WithReason(kReasonRetry);
         return s;
       }
       if (ins->empty()) return NotFoundError("roomSid: no room session with this SID");
@@ -464,14 +496,16 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<Attendance> RecordLeave(std::string_view room_sid, std::string_view identity, int64_t left_at_ms) override {
+  StatusOr<Attendance> RecordLeave(std::string_view room_sid, std::string_view identity,
+                                   int64_t left_at_ms) override {
     LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
     LKS_RETURN_IF_ERROR(CheckId(identity, "participantIdentity"));
     LKS_RETURN_IF_ERROR(CheckTimestamp(left_at_ms, "leftAt"));
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<Attendance> {
       StatusOr<SqlResult> open = c.Run(kSelectOpenAttendance, {room_sid, identity});
       if (!open.ok()) return open.status();
-      if (open->empty()) return NotFoundError("participantIdentity: no open participant session in this room");
+      if (open->empty())
+        return NotFoundError("participantIdentity: no open participant session in this room");
       Attendance a = ReadAttendance(*open, 0);
       a.left_at_ms = std::max(left_at_ms, a.joined_at_ms);
       StatusOr<SqlResult> u = c.Run(kLeaveAttendance, {a.id, *a.left_at_ms});
@@ -510,17 +544,20 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  Status AddRemoval(std::string_view room_sid, std::string_view user_id, std::string_view removed_by,
-                    int64_t removed_at_ms) override {
+  Status AddRemoval(std::string_view room_sid, std::string_view user_id,
+                    std::string_view removed_by, int64_t removed_at_ms) override {
     LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
     LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
     LKS_RETURN_IF_ERROR(CheckText(removed_by, "removedBy", kMaxIdBytes, false));
     LKS_RETURN_IF_ERROR(CheckTimestamp(removed_at_ms, "removedAt"));
-    return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<bool> {
-      StatusOr<SqlResult> r = c.Run(kInsertRemoval, {room_sid, user_id, removed_by, removed_at_ms});
-      if (!r.ok()) return r.status();
-      return true;
-    }).status();
+    return InTx(TxMode::kNone,
+                [&](SqlConnection& c) -> StatusOr<bool> {
+                  StatusOr<SqlResult> r =
+                      c.Run(kInsertRemoval, {room_sid, user_id, removed_by, removed_at_ms});
+                  if (!r.ok()) return r.status();
+                  return true;
+                })
+        .status();
   }
 
   StatusOr<bool> IsRemoved(std::string_view room_sid, std::string_view user_id) override {
@@ -572,8 +609,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
 
 }  // namespace
 
-std::unique_ptr<StudyGroupStore> NewSqlStudyGroupStore(std::unique_ptr<ConnectionPool> pool, const Clock* clock,
-                                                       int max_attempts) {
+std::unique_ptr<StudyGroupStore> NewSqlStudyGroupStore(std::unique_ptr<ConnectionPool> pool,
+                                                       const Clock* clock, int max_attempts) {
   return std::make_unique<SqlStudyGroupStore>(std::move(pool), clock, max_attempts);
 }
 

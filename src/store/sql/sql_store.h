@@ -20,8 +20,8 @@
 namespace lks::store {
 
 // Takes ownership of `pool`; `clock` is borrowed and must outlive the store.
-std::unique_ptr<StudyGroupStore> NewSqlStudyGroupStore(std::unique_ptr<ConnectionPool> pool, const Clock* clock,
-                                                       int max_attempts);
+std::unique_ptr<StudyGroupStore> NewSqlStudyGroupStore(std::unique_ptr<ConnectionPool> pool,
+                                                       const Clock* clock, int max_attempts);
 
 }  // namespace lks::store
 

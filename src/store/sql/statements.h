@@ -8,79 +8,93 @@
 
 namespace lks::store {
 
-#define LKS_GROUP_COLUMNS                                                                                  \
-  "id, title, description, max_participants, scheduled_time, duration_minutes, video_provider, use_livekit, " \
+#define LKS_GROUP_COLUMNS                                                                        \
+  "id, title, description, max_participants, scheduled_time, duration_minutes, video_provider, " \
+  "use_livekit, "                                                                                \
   "livekit_room_name, livekit_room_sid, meet_link, meet_id, created_by, created_at, updated_at"
-#define LKS_GROUP_COLUMNS_G                                                                                 \
-  "g.id, g.title, g.description, g.max_participants, g.scheduled_time, g.duration_minutes, g.video_provider, " \
-  "g.use_livekit, g.livekit_room_name, g.livekit_room_sid, g.meet_link, g.meet_id, g.created_by, g.created_at, "  \
+#define LKS_GROUP_COLUMNS_G                                                                        \
+  "g.id, g.title, g.description, g.max_participants, g.scheduled_time, g.duration_minutes, "       \
+  "g.video_provider, "                                                                             \
+  "g.use_livekit, g.livekit_room_name, g.livekit_room_sid, g.meet_link, g.meet_id, g.created_by, " \
+  "g.created_at, "                                                                                 \
   "g.updated_at"
 
 inline const SqlStatement kInsertGroup{
     "lks_insert_group",
-    "INSERT INTO study_groups (title, description, max_participants, scheduled_time, duration_minutes, "
-    "video_provider, use_livekit, livekit_room_name, meet_link, meet_id, created_by, created_at, updated_at) "
+    "INSERT INTO study_groups (title, description, max_participants, scheduled_time, "
+    "duration_minutes, "
+    "video_provider, use_livekit, livekit_room_name, meet_link, meet_id, created_by, created_at, "
+    "updated_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id"};
-inline const SqlStatement kSelectGroup{"lks_select_group",
-                                       "SELECT " LKS_GROUP_COLUMNS " FROM study_groups WHERE id = $1"};
+inline const SqlStatement kSelectGroup{
+    "lks_select_group", "SELECT " LKS_GROUP_COLUMNS " FROM study_groups WHERE id = $1"};
 inline const SqlStatement kSelectGroupForUpdate{
     "lks_select_group_for_update", "SELECT " LKS_GROUP_COLUMNS " FROM study_groups WHERE id = $1",
     "SELECT " LKS_GROUP_COLUMNS " FROM study_groups WHERE id = $1 FOR UPDATE"};
-inline const SqlStatement kSelectGroupExists{"lks_select_group_exists", "SELECT id FROM study_groups WHERE id = $1"};
-inline const SqlStatement kSelectGroupByRoomName{
-    "lks_select_group_by_room_name", "SELECT " LKS_GROUP_COLUMNS " FROM study_groups WHERE livekit_room_name = $1"};
+inline const SqlStatement kSelectGroupExists{"lks_select_group_exists",
+                                             "SELECT id FROM study_groups WHERE id = $1"};
+inline const SqlStatement kSelectGroupByRoomName{"lks_select_group_by_room_name",
+                                                 "SELECT " LKS_GROUP_COLUMNS
+                                                 " FROM study_groups WHERE livekit_room_name = $1"};
 inline const SqlStatement kListGroupsForMember{
-    "lks_list_groups_for_member",
-    "SELECT " LKS_GROUP_COLUMNS_G
-    " FROM memberships m JOIN study_groups g ON g.id = m.group_id "
-    "WHERE m.user_id = $1 AND g.id > $2 ORDER BY g.id LIMIT $3"};
-inline const SqlStatement kUpdateGroup{
-    "lks_update_group",
-    "UPDATE study_groups SET title = $2, description = $3, max_participants = $4, scheduled_time = $5, "
-    "duration_minutes = $6, video_provider = $7, use_livekit = $8, livekit_room_name = $9, meet_link = $10, "
-    "meet_id = $11, updated_at = $12 WHERE id = $1"};
-inline const SqlStatement kSetRoomSid{"lks_set_room_sid",
-                                      "UPDATE study_groups SET livekit_room_sid = $2, updated_at = $3 WHERE id = $1"};
-inline const SqlStatement kDeleteGroupRemovals{
-    "lks_delete_group_removals",
-    "DELETE FROM removals WHERE room_sid IN (SELECT room_sid FROM room_sessions WHERE group_id = $1)"};
-inline const SqlStatement kDeleteGroup{"lks_delete_group", "DELETE FROM study_groups WHERE id = $1"};
+    "lks_list_groups_for_member", "SELECT " LKS_GROUP_COLUMNS_G
+                                  " FROM memberships m JOIN study_groups g ON g.id = m.group_id "
+                                  "WHERE m.user_id = $1 AND g.id > $2 ORDER BY g.id LIMIT $3"};
+inline const SqlStatement kUpdateGroup{"lks_update_group",
+                                       "UPDATE study_groups SET title = $2, description = $3, "
+                                       "max_participants = $4, scheduled_time = $5, "
+                                       "duration_minutes = $6, video_provider = $7, use_livekit = "
+                                       "$8, livekit_room_name = $9, meet_link = $10, "
+                                       "meet_id = $11, updated_at = $12 WHERE id = $1"};
+inline const SqlStatement kSetRoomSid{
+    "lks_set_room_sid",
+    "UPDATE study_groups SET livekit_room_sid = $2, updated_at = $3 WHERE id = $1"};
+inline const SqlStatement kDeleteGroupRemovals{"lks_delete_group_removals",
+                                               "DELETE FROM removals WHERE room_sid IN (SELECT "
+                                               "room_sid FROM room_sessions WHERE group_id = $1)"};
+inline const SqlStatement kDeleteGroup{"lks_delete_group",
+                                       "DELETE FROM study_groups WHERE id = $1"};
 
 // The capacity check's lock: on PostgreSQL the group row stays locked until COMMIT, so adders
 // of one group queue up; on SQLite BEGIN IMMEDIATE already holds the database's write lock.
-inline const SqlStatement kLockGroup{"lks_lock_group", "SELECT max_participants FROM study_groups WHERE id = $1",
-                                     "SELECT max_participants FROM study_groups WHERE id = $1 FOR UPDATE"};
-inline const SqlStatement kCountMembers{"lks_count_members", "SELECT COUNT(*) FROM memberships WHERE group_id = $1"};
-inline const SqlStatement kCountOwners{"lks_count_owners",
-                                       "SELECT COUNT(*) FROM memberships WHERE group_id = $1 AND role = 'owner'"};
-inline const SqlStatement kSelectMember{
-    "lks_select_member",
-    "SELECT group_id, user_id, role, joined_at FROM memberships WHERE group_id = $1 AND user_id = $2"};
+inline const SqlStatement kLockGroup{
+    "lks_lock_group", "SELECT max_participants FROM study_groups WHERE id = $1",
+    "SELECT max_participants FROM study_groups WHERE id = $1 FOR UPDATE"};
+inline const SqlStatement kCountMembers{"lks_count_members",
+                                        "SELECT COUNT(*) FROM memberships WHERE group_id = $1"};
+inline const SqlStatement kCountOwners{
+    "lks_count_owners", "SELECT COUNT(*) FROM memberships WHERE group_id = $1 AND role = 'owner'"};
+inline const SqlStatement kSelectMember{"lks_select_member",
+                                        "SELECT group_id, user_id, role, joined_at FROM "
+                                        "memberships WHERE group_id = $1 AND user_id = $2"};
 inline const SqlStatement kInsertMember{
-    "lks_insert_member", "INSERT INTO memberships (group_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4)"};
-inline const SqlStatement kDeleteMember{"lks_delete_member",
-                                        "DELETE FROM memberships WHERE group_id = $1 AND user_id = $2"};
-inline const SqlStatement kUpdateRole{"lks_update_role",
-                                      "UPDATE memberships SET role = $3 WHERE group_id = $1 AND user_id = $2"};
-inline const SqlStatement kListMembers{
-    "lks_list_members",
-    "SELECT group_id, user_id, role, joined_at FROM memberships WHERE group_id = $1 ORDER BY joined_at, user_id"};
+    "lks_insert_member",
+    "INSERT INTO memberships (group_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4)"};
+inline const SqlStatement kDeleteMember{
+    "lks_delete_member", "DELETE FROM memberships WHERE group_id = $1 AND user_id = $2"};
+inline const SqlStatement kUpdateRole{
+    "lks_update_role", "UPDATE memberships SET role = $3 WHERE group_id = $1 AND user_id = $2"};
+inline const SqlStatement kListMembers{"lks_list_members",
+                                       "SELECT group_id, user_id, role, joined_at FROM memberships "
+                                       "WHERE group_id = $1 ORDER BY joined_at, user_id"};
 
 #define LKS_SESSION_COLUMNS "room_sid, group_id, room_name, started_at, ended_at"
 inline const SqlStatement kInsertSession{
     "lks_insert_session",
     "INSERT INTO room_sessions (room_sid, group_id, room_name, started_at) VALUES ($1, $2, $3, $4) "
     "ON CONFLICT (room_sid) DO NOTHING"};
-inline const SqlStatement kSelectSession{"lks_select_session",
-                                         "SELECT " LKS_SESSION_COLUMNS " FROM room_sessions WHERE room_sid = $1"};
+inline const SqlStatement kSelectSession{
+    "lks_select_session", "SELECT " LKS_SESSION_COLUMNS " FROM room_sessions WHERE room_sid = $1"};
 inline const SqlStatement kSelectSessionForUpdate{
-    "lks_select_session_for_update", "SELECT " LKS_SESSION_COLUMNS " FROM room_sessions WHERE room_sid = $1",
+    "lks_select_session_for_update",
+    "SELECT " LKS_SESSION_COLUMNS " FROM room_sessions WHERE room_sid = $1",
     "SELECT " LKS_SESSION_COLUMNS " FROM room_sessions WHERE room_sid = $1 FOR UPDATE"};
-inline const SqlStatement kCloseSession{"lks_close_session",
-                                        "UPDATE room_sessions SET ended_at = $2 WHERE room_sid = $1 AND ended_at IS NULL"};
+inline const SqlStatement kCloseSession{
+    "lks_close_session",
+    "UPDATE room_sessions SET ended_at = $2 WHERE room_sid = $1 AND ended_at IS NULL"};
 inline const SqlStatement kListSessions{
-    "lks_list_sessions",
-    "SELECT " LKS_SESSION_COLUMNS " FROM room_sessions WHERE group_id = $1 ORDER BY started_at, room_sid"};
+    "lks_list_sessions", "SELECT " LKS_SESSION_COLUMNS
+                         " FROM room_sessions WHERE group_id = $1 ORDER BY started_at, room_sid"};
 
 #define LKS_ATTENDANCE_COLUMNS "id, room_sid, participant_identity, user_id, joined_at, left_at"
 inline const SqlStatement kSelectOpenAttendance{
@@ -96,7 +110,8 @@ inline const SqlStatement kInsertAttendance{
     "SELECT room_sid, CAST($2 AS VARCHAR(255)), CAST($3 AS VARCHAR(255)), CAST($4 AS BIGINT), "
     "CASE WHEN ended_at IS NULL THEN NULL WHEN ended_at > CAST($4 AS BIGINT) THEN ended_at "
     "ELSE CAST($4 AS BIGINT) END FROM room_sessions WHERE room_sid = $1 RETURNING id, left_at"};
-inline const SqlStatement kLeaveAttendance{"lks_leave_attendance", "UPDATE attendance SET left_at = $2 WHERE id = $1"};
+inline const SqlStatement kLeaveAttendance{"lks_leave_attendance",
+                                           "UPDATE attendance SET left_at = $2 WHERE id = $1"};
 inline const SqlStatement kCloseOpenAttendance{
     "lks_close_open_attendance",
     "UPDATE attendance SET left_at = CASE WHEN joined_at > $2 THEN joined_at ELSE $2 END "
@@ -105,16 +120,17 @@ inline const SqlStatement kListAttendance{
     "lks_list_attendance",
     "SELECT " LKS_ATTENDANCE_COLUMNS " FROM attendance WHERE room_sid = $1 ORDER BY joined_at, id"};
 
-inline const SqlStatement kInsertEvent{
-    "lks_insert_event",
-    "INSERT INTO webhook_events (event_id, received_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING"};
-inline const SqlStatement kPruneEvents{"lks_prune_events", "DELETE FROM webhook_events WHERE received_at < $1"};
+inline const SqlStatement kInsertEvent{"lks_insert_event",
+                                       "INSERT INTO webhook_events (event_id, received_at) VALUES "
+                                       "($1, $2) ON CONFLICT (event_id) DO NOTHING"};
+inline const SqlStatement kPruneEvents{"lks_prune_events",
+                                       "DELETE FROM webhook_events WHERE received_at < $1"};
 inline const SqlStatement kInsertRemoval{
     "lks_insert_removal",
     "INSERT INTO removals (room_sid, user_id, removed_by, removed_at) VALUES ($1, $2, $3, $4) "
     "ON CONFLICT (room_sid, user_id) DO NOTHING"};
-inline const SqlStatement kSelectRemoval{"lks_select_removal",
-                                         "SELECT 1 FROM removals WHERE room_sid = $1 AND user_id = $2"};
+inline const SqlStatement kSelectRemoval{
+    "lks_select_removal", "SELECT 1 FROM removals WHERE room_sid = $1 AND user_id = $2"};
 
 inline const SqlStatement kSessionUsage{
     "lks_session_usage",
@@ -122,7 +138,8 @@ inline const SqlStatement kSessionUsage{
     "WHERE room_sid = $1 AND left_at IS NOT NULL"};
 inline const SqlStatement kGroupUsage{
     "lks_group_usage",
-    "SELECT s.room_sid, COALESCE(SUM(a.left_at - a.joined_at), 0), COUNT(a.id) FROM room_sessions s "
+    "SELECT s.room_sid, COALESCE(SUM(a.left_at - a.joined_at), 0), COUNT(a.id) FROM room_sessions "
+    "s "
     "LEFT JOIN attendance a ON a.room_sid = s.room_sid AND a.left_at IS NOT NULL "
     "WHERE s.group_id = $1 GROUP BY s.room_sid, s.started_at ORDER BY s.started_at, s.room_sid"};
 

@@ -28,10 +28,12 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
       return Status(StatusCode::kAborted, std::move(msg)).WithReason(kReasonRetry);
     case SQLITE_CONSTRAINT:
       if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
-        return Status(StatusCode::kAlreadyExists, std::move(msg)).WithReason(kReasonUniqueViolation);
+        return Status(StatusCode::kAlreadyExists, std::move(msg))
+            .WithReason(kReasonUniqueViolation);
       }
       if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
-        return Status(StatusCode::kFailedPrecondition, std::move(msg)).WithReason(kReasonForeignKey);
+        return Status(StatusCode::kFailedPrecondition, std::move(msg))
+            .WithReason(kReasonForeignKey);
       }
       return Status(StatusCode::kInvalidArgument, std::move(msg));
     case SQLITE_CORRUPT:
@@ -74,8 +76,8 @@ class SqliteConnection final : public SqlConnection {
       stmt = it->second;
     } else {
       std::string sql = ToSqlitePlaceholders(st.sql);
-      int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                  &stmt, nullptr);
+      int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                  SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
       if (rc != SQLITE_OK) return SqliteError(db_, rc, st.name);
       cache_.emplace(&st, stmt);
     }
@@ -116,7 +118,8 @@ class SqliteConnection final : public SqlConnection {
           default: {
             cell.null = false;
             const unsigned char* t = sqlite3_column_text(stmt, c);
-            cell.s.assign(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt, c)));
+            cell.s.assign(reinterpret_cast<const char*>(t),
+                          static_cast<size_t>(sqlite3_column_bytes(stmt, c)));
           }
         }
       }
