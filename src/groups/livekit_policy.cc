@@ -69,17 +69,22 @@ StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who,
   if (room_name.empty()) return InvalidArgumentError("roomName: required");
   LKS_RETURN_IF_ERROR(RequireLiveKit());
   StatusOr<Access> access = LoadAccessByRoom(who, room_name);
-  if (!access.ok()) return access.status();
+  if (!access.ok()) {
+    // A room outside every study group (made with POST /api/livekit/rooms, or not made at all:
+    // LiveKit creates a room on its first join): admins only, with the seed's grants.
+    if (IsAdmin(who) && access.status().reason() == "room_not_found")
+      return SignJoinToken(who, room_name, participant_name, false);
+    return access.status();
+  }
   const StudyGroup& group = access->group;
   if (!group.use_livekit) {
     return FailedPreconditionError("study group " + std::to_string(group.id) +
                                    " meets on Google Meet, not LiveKit")
         .WithReason("not_livekit");
   }
-  if (!access->membership)
-    return internal::NotAMember(group.id);  // tokens are for members only, admins too
-  // A participant removed from the current session gets no new token for it. Removals are rare:
-  // the session is read only for one.
+  if (!access->membership && !IsAdmin(who)) return internal::NotAMember(group.id);
+  // A participant removed from the current session gets no new token for it (admins included).
+  // Removals are rare: the session is read only for one.
   if (group.livekit_room_sid) {
     StatusOr<bool> removed = store_->IsRemoved(*group.livekit_room_sid, who.user_id);
     if (!removed.ok()) return removed.status();
@@ -93,7 +98,16 @@ StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who,
     }
   }
   LKS_RETURN_IF_ERROR(EnsureRoom(group));
+  const bool moderates =
+      IsAdmin(who) || (access->membership && access->membership->role != MemberRole::kMember);
+  return SignJoinToken(who, room_name, participant_name,
+                       options_.moderators_get_room_admin && moderates);
+}
 
+StatusOr<IssuedToken> StudyGroupService::SignJoinToken(const Principal& who,
+                                                       std::string_view room_name,
+                                                       std::string_view participant_name,
+                                                       bool room_admin) const {
   ClaimGrants grants;
   grants.identity = ParticipantIdentity(who.user_id);
   grants.name = participant_name.empty() ? who.name : std::string(participant_name);
@@ -105,9 +119,7 @@ StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who,
   video.can_subscribe = true;
   video.can_publish_data = true;
   video.can_update_own_metadata = true;
-  if (options_.moderators_get_room_admin && access->membership->role != MemberRole::kMember) {
-    video.room_admin = true;
-  }
+  if (room_admin) video.room_admin = true;
   grants.video = std::move(video);
   TokenTiming timing;
   timing.ttl = options_.token_ttl;

@@ -4,14 +4,15 @@
 //  - Anyone signed in may create a group (becoming its owner), look at a group and join it while it
 //    has room (max_participants members).
 //  - A LiveKit token is issued only to a member of the group that owns the room, for that room
-//  only,
-//    as identity "user_<id>" with metadata {"userId":..,"email":..} and the seed's grants
+//    only, as identity "user_<id>" with metadata {"userId":..,"email":..} and the seed's grants
 //    (roomJoin, room, canPublish, canSubscribe, canPublishData, canUpdateOwnMetadata). The LiveKit
 //    room is created on demand with the group's max_participants, so LiveKit enforces capacity.
 //  - Owners and moderators moderate through the service: end the session (DeleteRoom), remove a
 //    participant (RemoveParticipant, and that user gets no new token for the same session), mute.
 //    Only if configured do they also get roomAdmin in their own token.
-//  - Users whose app role is "admin" may do everything a moderator may, in every group.
+//  - Users whose app role is "admin" may do everything a moderator may, in every group, and get
+//    tokens for every room: a group's (without being a member) and ad-hoc rooms that belong to no
+//    group (made with CreateRoom, or by LiveKit on the first join), with the same grants.
 //  - Webhooks are ingested once per event id: room sessions, attendance and the room SID.
 //  - Usage: participant-minutes per group and session, and an estimated cost.
 //
@@ -134,6 +135,9 @@ class StudyGroupService {
   StatusOr<std::vector<Membership>> ListMembers(const Principal& who, int64_t group_id);
 
   // --- LiveKit ---
+  // A join token for `room_name`: members of the group whose room it is, and admins for every
+  // room. Errors: room_not_found (no group's room, caller not an admin), not_a_member, barred,
+  // not_livekit, livekit_* (the group's room could not be created).
   StatusOr<IssuedToken> IssueToken(const Principal& who, std::string_view room_name,
                                    std::string_view participant_name);
   StatusOr<Room> CreateRoom(const Principal& who, const CreateLiveKitRoomRequest& request);
@@ -171,6 +175,9 @@ class StudyGroupService {
   static Status RequireMember(const Principal& who, const Access& access);
   static Status RequireModerator(const Principal& who, const Access& access);
   Status RequireLiveKit() const;
+  // A join token for `room_name` with the seed's grants (plus roomAdmin when `room_admin`).
+  StatusOr<IssuedToken> SignJoinToken(const Principal& who, std::string_view room_name,
+                                      std::string_view participant_name, bool room_admin) const;
   // Creates the group's LiveKit room unless it is known to be live; records SID and session.
   Status EnsureRoom(const StudyGroup& group);
   // Records `room` (as CreateRoom answered it) as the group's current session: its SID and an
