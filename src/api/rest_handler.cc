@@ -183,6 +183,7 @@ struct RestHandler::Impl {
     router.Add("POST /api/study-groups/:id/leave", {&Impl::LeaveGroup, true});
     router.Add("GET /api/study-groups/:id/members", {&Impl::Members, true});
     router.Add("GET /api/study-groups/:id/usage", {&Impl::Usage, true});
+    router.Add("GET /api/study-groups/:id/attendance", {&Impl::Attendance, true});
   }
 
   RestResponse Dispatch(const RestRequest& req, const Principal* host_principal) const {
@@ -501,6 +502,14 @@ struct RestHandler::Impl {
     StatusOr<UsageReport> u = service->GetUsage(c.who, *id);
     if (!u.ok()) return RestErrorResponse(u.status());
     return Ok(200, {}, [&](JsonWriter& w) { internal::WriteUsage(*u, w); });
+  }
+
+  RestResponse Attendance(const Call& c) const {
+    StatusOr<int64_t> id = GroupId(c.params.Get("id"));
+    if (!id.ok()) return RestErrorResponse(id.status());
+    StatusOr<std::vector<SessionAttendance>> a = service->GetAttendance(c.who, *id);
+    if (!a.ok()) return RestErrorResponse(a.status());
+    return Ok(200, {}, [&](JsonWriter& w) { internal::WriteAttendance(*id, *a, w); });
   }
 };
 

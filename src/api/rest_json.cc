@@ -108,4 +108,41 @@ void WriteUsage(const UsageReport& u, JsonWriter& w) {
   w.EndObject();
 }
 
+void WriteAttendance(int64_t group_id, const std::vector<SessionAttendance>& sessions,
+                     JsonWriter& w) {
+  auto time_or_null = [&](const char* key, std::optional<int64_t> ms) {
+    w.Key(key);
+    if (ms) {
+      w.String(FormatIsoTimeMs(*ms));
+    } else {
+      w.Null();
+    }
+  };
+  w.BeginObject().Field("groupId", group_id).Key("sessions").BeginArray();
+  for (const SessionAttendance& s : sessions) {
+    w.BeginObject();
+    w.Field("roomSid", std::string_view(s.session.room_sid));
+    w.Field("roomName", std::string_view(s.session.room_name));
+    time_or_null("startedAt", s.session.started_at_ms);
+    time_or_null("endedAt", s.session.ended_at_ms);
+    w.Key("attendance").BeginArray();
+    for (const Attendance& a : s.attendance) {
+      w.BeginObject();
+      w.Field("identity", std::string_view(a.participant_identity));
+      w.Field("userId", std::string_view(a.user_id));
+      time_or_null("joinedAt", a.joined_at_ms);
+      time_or_null("leftAt", a.left_at_ms);
+      w.Key("participantMinutes");
+      if (a.left_at_ms) {
+        w.Double(static_cast<double>(*a.left_at_ms - a.joined_at_ms) / 60000.0);
+      } else {
+        w.Null();  // still connected
+      }
+      w.EndObject();
+    }
+    w.EndArray().EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
 }  // namespace lks::internal

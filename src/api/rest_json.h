@@ -14,6 +14,9 @@ void WriteRoom(const Room& r, JsonWriter& w);
 // {"sid","identity","name","state","joinedAt","metadata",...}
 void WriteParticipant(const ParticipantInfo& p, JsonWriter& w);
 void WriteUsage(const UsageReport& u, JsonWriter& w);
+// {"groupId","sessions":[{"roomSid","roomName","startedAt","endedAt","attendance":[...]}]}
+void WriteAttendance(int64_t group_id, const std::vector<SessionAttendance>& sessions,
+                     JsonWriter& w);
 
 }  // namespace lks::internal
 

@@ -1,5 +1,6 @@
 // lkstudy dev: the whole stack on one machine — a local livekit-server with generated keys whose
-// webhooks point at the API, and `serve` on SQLite — plus ready-to-paste curl commands.
+// webhooks point at the API, and `serve` on SQLite with the web client and its dev-only sign-in
+// (dev_sign_in.h) — plus ready-to-paste curl commands. The first line it prints is the URL to open.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -19,6 +20,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/dev_sign_in.h"
 #include "cli/dotenv.h"
 #include "cli/serve.h"
 #include "cli/signals.h"
@@ -119,13 +121,15 @@ void PrintTail(const std::string& path) {
 int RunDevCommand(const std::vector<std::string>& argv) {
   constexpr const char* kUsage =
       "usage: lkstudy dev [--port 3000] [--dir .lkstudy-dev] [--livekit-server PATH]\n"
-      "Runs a local livekit-server (generated keys, webhooks to the API) and `lkstudy serve` on "
-      "SQLite.\n";
+      "                   [--web-dir DIR] [--no-web]\n"
+      "Runs a local livekit-server (generated keys, webhooks to the API) and `lkstudy serve` on\n"
+      "SQLite with the web client at / and its dev-only sign-in (pick a user; --no-web: API "
+      "only).\n";
   if (!argv.empty() && (argv[0] == "help" || argv[0] == "--help")) {
     std::cout << kUsage;
     return 0;
   }
-  auto parsed = Args::Parse(argv, {"port", "dir", "livekit-server"}, {});
+  auto parsed = Args::Parse(argv, {"port", "dir", "livekit-server", "web-dir"}, {"no-web"});
   if (!parsed.ok()) return Fail(parsed.status(), 2);
   const Args& a = *parsed;
   const std::string dir = a.Get("dir").value_or(".lkstudy-dev");
@@ -145,6 +149,8 @@ int RunDevCommand(const std::vector<std::string>& argv) {
   config.api_secret = RandomHex(24);
   config.app_jwt_secret =
       std::getenv("APP_JWT_SECRET") ? std::getenv("APP_JWT_SECRET") : RandomHex(24);
+  config.web = !a.Has("no-web");
+  config.web_dir = a.GetOrEnv("web-dir", "LKS_WEB_DIR").value_or("");
 
   const uint16_t lk_port = FreeLoopbackPort(SOCK_STREAM);
   const uint16_t rtc_tcp = FreeLoopbackPort(SOCK_STREAM);
@@ -201,17 +207,23 @@ int RunDevCommand(const std::vector<std::string>& argv) {
     return 1;
   }
 
-  const int rc = Serve(config, [&](uint16_t port) {
+  auto on_ready = [&](const ServeInfo& info) {
     Principal owner{"15", "john@example.com", "John Doe", ""};
     Principal admin{"1", "admin@example.com", "Admin", "admin"};
     const std::string t15 =
         MintAppToken(config.app_jwt_secret, owner, std::chrono::hours(24)).value();
     const std::string t1 =
         MintAppToken(config.app_jwt_secret, admin, std::chrono::hours(24)).value();
-    const std::string api = "http://127.0.0.1:" + std::to_string(port);
+    const std::string api = "http://127.0.0.1:" + std::to_string(info.port);
+    // The URL first: it is what a person opens.
+    if (info.web_served) {
+      std::cout << "lkstudy dev: open " << api << "/ (web client; pick a user to sign in)\n";
+    } else {
+      std::cout << "lkstudy dev: " << api << " (REST API; web client " << info.web_note << ")\n";
+    }
     std::cout
         << "\nlkstudy dev is up.\n"
-        << "  REST API       " << api << "  (store " << config.database_url << ")\n"
+        << "  REST API       " << api << "/api  (store " << config.database_url << ")\n"
         << "  livekit-server " << config.livekit_url << "  (key devkey; log " << log_path << ")\n"
         << "  webhooks       livekit-server -> " << api << "/api/livekit/webhook\n\n"
         << "App tokens (APP_JWT_SECRET in this run; `lkstudy app-token` mints more):\n"
@@ -230,6 +242,9 @@ int RunDevCommand(const std::vector<std::string>& argv) {
         << "  curl -s -X POST " << api << "/api/livekit/token -H \"Authorization: Bearer $T15\" "
         << "-H 'Content-Type: application/json' -d '{\"roomName\":\"<livekitRoomName from above>\","
            "\"participantName\":\"John Doe\"}'\n"
+        << "  curl -s -X POST " << api << "/api/livekit/token -H \"Authorization: Bearer $TADMIN\" "
+        << "-H 'Content-Type: application/json' -d "
+           "'{\"roomName\":\"test_room\",\"participantName\":\"Test User\"}'   # admins: any room\n"
         << "  curl -s -X POST " << api << "/api/livekit/rooms -H \"Authorization: Bearer $TADMIN\" "
         << "-H 'Content-Type: application/json' -d "
            "'{\"name\":\"test_room\",\"maxParticipants\":10}'\n"
@@ -244,7 +259,8 @@ int RunDevCommand(const std::vector<std::string>& argv) {
         << "/api/livekit/rooms/test_room -H \"Authorization: Bearer $TADMIN\"\n"
         << "\nCtrl-C stops both.\n"
         << std::endl;
-  });
+  };
+  const int rc = Serve(config, on_ready, DevSignInRoutes(config.app_jwt_secret));
   lk.Stop();
   return rc;
 }

@@ -15,25 +15,33 @@ int RunServeCommand(const std::vector<std::string>& argv) {
       "                     [--livekit-url wss://...] [--api-key K] [--api-secret S] "
       "[--app-jwt-secret S]\n"
       "                     [--threads 8] [--cost-per-minute 0.0035] [--env-file .env]\n"
-      "                     [--live-room-cache-seconds 30]\n"
+      "                     [--live-room-cache-seconds 30] [--web-dir DIR] [--no-web]\n"
+      "Serves the REST API under /api/ and the web client at / (its files from --web-dir, else\n"
+      "the build's; --no-web: API only).\n"
       "Environment (and .env): PORT, DATABASE_URL, LIVEKIT_SERVER_URL, LIVEKIT_API_KEY,\n"
-      "LIVEKIT_API_SECRET, APP_JWT_SECRET. Flags win over the environment, which wins over .env.\n";
+      "LIVEKIT_API_SECRET, APP_JWT_SECRET, LKS_WEB_DIR. Flags win over the environment, which "
+      "wins\n"
+      "over .env.\n";
   if (!argv.empty() && (argv[0] == "help" || argv[0] == "--help")) {
     std::cout << kUsage;
     return 0;
   }
-  auto parsed = Args::Parse(argv, kServeValueFlags, {});
+  auto parsed = Args::Parse(argv, kServeValueFlags, kServeSwitches);
   if (!parsed.ok()) return Fail(parsed.status(), 2);
   if (Status s = LoadDotEnvFile(parsed->Get("env-file").value_or(".env")); !s.ok())
     return Fail(s, 2);
   auto config = ServeConfigFromArgs(*parsed);
   if (!config.ok()) return Fail(config.status(), 2);
   BlockTerminationSignals();
-  return Serve(*config, [&](uint16_t port) {
+  return Serve(*config, [&](const ServeInfo& info) {
     std::cout << "lkstudy serving the study-group API on http://" << config->bind_address << ":"
-              << port << " (store "
+              << info.port << " (store "
               << (config->database_url.rfind("postgres", 0) == 0 ? "postgres"
                                                                  : config->database_url)
+              << "; web client "
+              << (info.web_served
+                      ? "at http://" + config->bind_address + ":" + std::to_string(info.port) + "/"
+                      : info.web_note)
               << ")" << std::endl;
   });
 }

@@ -1,14 +1,18 @@
 #include "cli/serve.h"
 
+#include <unistd.h>
+
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/signals.h"
 #include "lks/api/rest_handler.h"
 #include "lks/store/open_store.h"
 #include "server/http_server.h"
+#include "server/static_site.h"
 
 namespace lks::cli {
 
@@ -22,7 +26,9 @@ const std::set<std::string> kServeValueFlags = {"port",
                                                 "app-jwt-secret",
                                                 "env-file",
                                                 "cost-per-minute",
-                                                "live-room-cache-seconds"};
+                                                "live-room-cache-seconds",
+                                                "web-dir"};
+const std::set<std::string> kServeSwitches = {"no-web"};
 
 namespace {
 std::string Env(const char* name) {
@@ -69,6 +75,8 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
       return InvalidArgumentError("--cost-per-minute: '" + *v + "' is not a non-negative number");
     }
   }
+  c.web = !a.Has("no-web");
+  c.web_dir = a.GetOrEnv("web-dir", "LKS_WEB_DIR").value_or("");
   if (c.app_jwt_secret.empty()) {
     return InvalidArgumentError(
         "APP_JWT_SECRET: required (the secret your app signs user tokens with; "
@@ -77,7 +85,44 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
   return c;
 }
 
-int Serve(const ServeConfig& c, const std::function<void(uint16_t)>& on_ready) {
+std::string DefaultWebClientDir() {
+  namespace fs = std::filesystem;
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return {};
+  const fs::path bin = fs::path(std::string(self, static_cast<size_t>(n))).parent_path();
+  std::error_code ec;
+  for (const fs::path& dir : {bin.parent_path() / "web", bin.parent_path() / "share/lkstudy/web"}) {
+    if (fs::is_regular_file(dir / "index.html", ec)) return dir.string();
+  }
+  return {};
+}
+
+namespace {
+// The web client for `c`, or null with the reason in *note.
+std::unique_ptr<server::StaticSite> LoadWebClient(const ServeConfig& c, std::string* note) {
+  if (!c.web) {
+    *note = "off (--no-web)";
+    return nullptr;
+  }
+  const std::string dir = c.web_dir.empty() ? DefaultWebClientDir() : c.web_dir;
+  if (dir.empty()) {
+    *note =
+        "absent: this build has no web client (it needs Node.js and `npm ci` in web/ at build "
+        "time; scripts/setup.sh does both), or pass --web-dir";
+    return nullptr;
+  }
+  auto site = server::StaticSite::Load(dir, server::WebClientContentSecurityPolicy(c.livekit_url));
+  if (!site.ok()) {
+    *note = "absent: " + site.status().message();
+    return nullptr;
+  }
+  return std::move(*site);
+}
+}  // namespace
+
+int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_ready,
+          const ExtraRoutes& extra) {
   auto store = OpenStudyGroupStore(c.database_url);
   if (!store.ok()) {
     std::cerr << "lkstudy serve: cannot open the store: " << store.status().message() << "\n";
@@ -113,14 +158,26 @@ int Serve(const ServeConfig& c, const std::function<void(uint16_t)>& on_ready) {
   }
   auto app_tokens = std::make_shared<const AppTokenVerifier>(c.app_jwt_secret);
   auto handler = std::make_shared<const RestHandler>(service, app_tokens, webhooks);
+  ServeInfo info;
+  std::shared_ptr<const server::StaticSite> site = LoadWebClient(c, &info.web_note);
+  info.web_served = site != nullptr;
+  if (!site) std::cerr << "lkstudy serve: web client " << info.web_note << "\n";
 
   server::HttpServerOptions ho;
   ho.bind_address = c.bind_address;
   ho.port = c.port;
   ho.threads = c.threads;
-  auto server = server::HttpServer::Start(ho, [handler](const RestRequest& req) {
+  auto route = [handler, site, extra](const RestRequest& req) -> RestResponse {
+    if (req.path.rfind("/api/", 0) == 0) return handler->Handle(req);
+    if (extra) {
+      if (std::optional<RestResponse> r = extra(req)) return std::move(*r);
+    }
+    if (site) return site->Serve(req);
+    return handler->Handle(req);  // the API's 404 no_route, as JSON
+  };
+  auto server = server::HttpServer::Start(ho, [route](const RestRequest& req) {
     const auto start = std::chrono::steady_clock::now();
-    RestResponse resp = handler->Handle(req);
+    RestResponse resp = route(req);
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     // One line per request: never the query string, headers or bodies (they may carry tokens).
@@ -132,7 +189,8 @@ int Serve(const ServeConfig& c, const std::function<void(uint16_t)>& on_ready) {
     std::cerr << "lkstudy serve: " << server.status().message() << "\n";
     return 1;
   }
-  on_ready((*server)->port());
+  info.port = (*server)->port();
+  on_ready(info);
 
   std::cerr << "lkstudy serve: " << WaitForTerminationSignal() << ", shutting down\n";
   (*server)->Stop();

@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "cli/args.h"
+#include "lks/api/rest_types.h"
 #include "lks/core/status.h"
 
 namespace lks::cli {
@@ -23,18 +25,40 @@ struct ServeConfig {
   double cost_per_participant_minute = 0.0035;
   // How long a LiveKit room seen live is trusted before a token request asks LiveKit again.
   unsigned live_room_cache_seconds = 30;
+  // The web client at `/` (--no-web: off). Its files come from web_dir (--web-dir, LKS_WEB_DIR),
+  // else from the build's or the installation's folder beside the executable.
+  bool web = true;
+  std::string web_dir;
 };
+
+// What Serve() tells `on_ready` once it listens.
+struct ServeInfo {
+  uint16_t port = 0;
+  bool web_served = false;
+  std::string web_note;  // why the web client is not served, when it is not
+};
+
+// Routes a caller adds in front of the API and the web client (`lkstudy dev`'s sign-in): the
+// response for a request they own, nullopt for the others.
+using ExtraRoutes = std::function<std::optional<RestResponse>(const RestRequest&)>;
 
 // Flags override the environment (which .env fills, see dotenv.h). Errors name the flag or
 // variable.
 StatusOr<ServeConfig> ServeConfigFromArgs(const Args& args);
 
-// The flags ServeConfigFromArgs reads.
+// The flags and switches ServeConfigFromArgs reads.
 extern const std::set<std::string> kServeValueFlags;
+extern const std::set<std::string> kServeSwitches;
 
-// Opens the store, builds the service and serves until SIGINT/SIGTERM, then shuts down gracefully.
-// `on_ready(port)` runs once the server listens. Returns the process exit code.
-int Serve(const ServeConfig& config, const std::function<void(uint16_t port)>& on_ready);
+// The web client's folder beside this executable: <bin>/../web (a build) or
+// <bin>/../share/lkstudy/web (an installation), whichever has an index.html; empty when neither.
+std::string DefaultWebClientDir();
+
+// Opens the store, builds the service and serves until SIGINT/SIGTERM, then shuts down gracefully:
+// `/api/...` is the REST API, `extra` routes come next, and everything else is the web client
+// (when config.web). `on_ready` runs once the server listens. Returns the process exit code.
+int Serve(const ServeConfig& config, const std::function<void(const ServeInfo&)>& on_ready,
+          const ExtraRoutes& extra = {});
 
 }  // namespace lks::cli
 

@@ -152,4 +152,23 @@ StatusOr<UsageReport> StudyGroupService::GetUsage(const Principal& who, int64_t 
   return UsageReport{std::move(*usage), options_.cost_per_participant_minute};
 }
 
+StatusOr<std::vector<SessionAttendance>> StudyGroupService::GetAttendance(const Principal& who,
+                                                                          int64_t group_id,
+                                                                          size_t max_sessions) {
+  StatusOr<Access> access = LoadAccess(who, group_id);
+  if (!access.ok()) return access.status();
+  LKS_RETURN_IF_ERROR(RequireMember(who, *access));
+  StatusOr<std::vector<RoomSession>> sessions = store_->ListRoomSessions(group_id);
+  if (!sessions.ok()) return sessions.status();
+  const size_t first = sessions->size() > max_sessions ? sessions->size() - max_sessions : 0;
+  std::vector<SessionAttendance> out;
+  out.reserve(sessions->size() - first);
+  for (size_t i = first; i < sessions->size(); ++i) {
+    StatusOr<std::vector<Attendance>> a = store_->ListAttendance((*sessions)[i].room_sid);
+    if (!a.ok()) return a.status();
+    out.push_back(SessionAttendance{std::move((*sessions)[i]), std::move(*a)});
+  }
+  return out;
+}
+
 }  // namespace lks

@@ -266,6 +266,24 @@ TEST_F(RestHandlerTest, AJoinDeliveredAfterTheSessionEndedCountsUntilTheEnd) {
   const auto& session = u.data()["sessions"][0];
   EXPECT_EQ(session["participantSessions"].GetInt(), 2) << u.body;
   EXPECT_NEAR(session["participantMinutes"].GetDouble(), (60.0 + 50.0) / 60.0, 0.01) << u.body;
+
+  // The attendance behind it: who, from when to when, members only.
+  const std::string attendance = "/api/study-groups/" + std::to_string(id) + "/attendance";
+  Reply a = Call(*handler_, Req("GET", attendance, "", AppToken("15")));
+  ASSERT_EQ(a.status, 200) << a.body;
+  ASSERT_EQ(a.data()["sessions"].Size(), 1u) << a.body;
+  const auto& s = a.data()["sessions"][0];
+  EXPECT_STREQ(s["roomSid"].GetString(), "RM_late");
+  EXPECT_STREQ(s["roomName"].GetString(), room_name.c_str());
+  EXPECT_TRUE(s["endedAt"].IsString()) << a.body;
+  ASSERT_EQ(s["attendance"].Size(), 2u) << a.body;
+  EXPECT_STREQ(s["attendance"][0]["identity"].GetString(), "user_15");
+  EXPECT_STREQ(s["attendance"][0]["userId"].GetString(), "15");
+  EXPECT_NEAR(s["attendance"][0]["participantMinutes"].GetDouble(), 1.0, 0.01) << a.body;
+  EXPECT_STREQ(s["attendance"][1]["identity"].GetString(), "user_16");
+  EXPECT_NEAR(s["attendance"][1]["participantMinutes"].GetDouble(), 50.0 / 60.0, 0.01) << a.body;
+  EXPECT_EQ(Call(*handler_, Req("GET", attendance, "", AppToken("99"))).error_code(),
+            "not_a_member");
 }
 
 }  // namespace

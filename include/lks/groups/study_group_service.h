@@ -113,6 +113,12 @@ struct UsageReport {
   }
 };
 
+// One room session of a group with who attended it (participant sessions ordered by join time).
+struct SessionAttendance {
+  RoomSession session;
+  std::vector<Attendance> attendance;
+};
+
 enum class WebhookOutcome { kApplied, kDuplicate, kIgnored };
 
 class StudyGroupService {
@@ -158,6 +164,10 @@ class StudyGroupService {
   StatusOr<WebhookOutcome> IngestWebhook(const WebhookEvent& event);
   // Members only (or admins).
   StatusOr<UsageReport> GetUsage(const Principal& who, int64_t group_id);
+  // The group's most recent `max_sessions` room sessions (oldest first) with their attendance.
+  // Members only (or admins).
+  StatusOr<std::vector<SessionAttendance>> GetAttendance(const Principal& who, int64_t group_id,
+                                                         size_t max_sessions = 50);
 
   // The options, with api_secret cleared (only its HMAC state is kept).
   const StudyGroupServiceOptions& options() const noexcept { return options_; }
