@@ -18,7 +18,8 @@ export LKS_ROOT LKS_BUILD_DIR LKS_DEPS_DIR
 
 lks_log() { printf '[setup] %s\n' "$*" >&2; }
 
-# Debian packages: build dependencies, test servers and tools.
+# Debian packages: build dependencies, test servers and tools (chromium: the browser tests drive
+# Debian's build; no browser is ever downloaded).
 LKS_APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libssl-dev libcurl4-openssl-dev rapidjson-dev libsqlite3-dev sqlite3 libpq-dev
@@ -26,6 +27,7 @@ LKS_APT_PACKAGES=(
   postgresql postgresql-client
   curl ca-certificates python3 python3-venv
   iproute2 util-linux
+  chromium
 )
 
 lks_ensure_apt() {
@@ -123,6 +125,10 @@ lks_setup() {
   lks_ensure_npm "$LKS_ROOT/benchmarks/node"
   # The Node binding's build and test dependencies; its addon is built by lks_build below.
   lks_ensure_npm "$LKS_ROOT/bindings/node"
+  # The web client (livekit-client, esbuild, typescript; lks_build bundles it into build/web) and
+  # its browser tests (playwright-core driving the chromium above).
+  lks_ensure_npm "$LKS_ROOT/web"
+  lks_ensure_npm "$LKS_ROOT/tests/browser"
   lks_build "$LKS_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DLKS_SANITIZER_BUILD_DIR="${LKS_SANITIZER_BUILD_DIR:-}"
 }

@@ -147,8 +147,8 @@ int RunDevCommand(const std::vector<std::string>& argv) {
   config.database_url = "sqlite:" + dir + "/lkstudy.db";
   config.api_key = "devkey";
   config.api_secret = RandomHex(24);
-  config.app_jwt_secret =
-      std::getenv("APP_JWT_SECRET") ? std::getenv("APP_JWT_SECRET") : RandomHex(24);
+  const char* app_secret = std::getenv("APP_JWT_SECRET");
+  config.app_jwt_secret = app_secret && *app_secret ? app_secret : RandomHex(24);
   config.web = !a.Has("no-web");
   config.web_dir = a.GetOrEnv("web-dir", "LKS_WEB_DIR").value_or("");
 

@@ -118,7 +118,7 @@ StatusOr<std::unique_ptr<StaticSite>> StaticSite::Load(const std::string& dir,
   std::error_code ec;
   const fs::path root = fs::path(dir);
   if (!fs::is_regular_file(root / "index.html", ec)) {
-    return NotFoundError("web client: no index.html in '" + dir + "' (not built)");
+    return NotFoundError("no index.html in '" + dir + "' (the web client was not built there)");
   }
   std::unique_ptr<StaticSite> site(new StaticSite());
   site->csp_ = std::move(content_security_policy);
@@ -129,10 +129,10 @@ StatusOr<std::unique_ptr<StaticSite>> StaticSite::Load(const std::string& dir,
     bool ok = false;
     File f;
     f.body = ReadWholeFile(it->path(), &ok);
-    if (!ok) return InternalError("web client: cannot read '" + it->path().string() + "'");
+    if (!ok) return InternalError("cannot read '" + it->path().string() + "'");
     total += f.body.size();
     if (total > max_total_bytes) {
-      return ResourceExhaustedError("web client: '" + dir + "' holds more than " +
+      return ResourceExhaustedError("'" + dir + "' holds more than " +
                                     std::to_string(max_total_bytes) + " bytes");
     }
     f.content_type = std::string(ContentTypeForPath(rel));
@@ -142,7 +142,7 @@ StatusOr<std::unique_ptr<StaticSite>> StaticSite::Load(const std::string& dir,
              "\"";
     site->files_.emplace(rel, std::move(f));
   }
-  if (ec) return InternalError("web client: cannot list '" + dir + "': " + ec.message());
+  if (ec) return InternalError("cannot list '" + dir + "': " + ec.message());
   return site;
 }
 
@@ -157,12 +157,6 @@ void StaticSite::AddCommonHeaders(RestResponse* r) const {
 
 RestResponse StaticSite::Serve(const RestRequest& req) const {
   RestResponse r;
-  if (req.method != "GET" && req.method != "HEAD") {
-    r = PlainText(405, "method " + req.method + " not allowed\n");
-    r.headers.emplace_back("Allow", "GET, HEAD");
-    AddCommonHeaders(&r);
-    return r;
-  }
   std::string_view path = req.path;
   if (path == "/") path = "/index.html";
   auto it = files_.find(path);
@@ -172,13 +166,19 @@ RestResponse StaticSite::Serve(const RestRequest& req) const {
     AddCommonHeaders(&r);
     return r;
   }
+  if (req.method != "GET" && req.method != "HEAD") {
+    r = PlainText(405, "method " + req.method + " not allowed\n");
+    r.headers.emplace_back("Allow", "GET, HEAD");
+    AddCommonHeaders(&r);
+    return r;
+  }
   const File& f = it->second;
   r.headers.emplace_back("ETag", f.etag);
   r.headers.emplace_back("Cache-Control",
                          f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
   AddCommonHeaders(&r);
   std::string_view inm = req.Header("If-None-Match");
-  if (!inm.empty() && (inm == f.etag || inm.find(f.etag) != std::string_view::npos || inm == "*")) {
+  if (!inm.empty() && (inm.find(f.etag) != std::string_view::npos || inm == "*")) {
     r.status = 304;
     return r;
   }

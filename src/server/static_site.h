@@ -12,8 +12,8 @@
 //  - every response: the Content-Security-Policy given at Load(), `X-Content-Type-Options:
 //    nosniff`, `Referrer-Policy: no-referrer`, a Permissions-Policy that allows camera,
 //    microphone and screen capture for this origin only, and `Cross-Origin-Opener-Policy`.
-//  - GET and HEAD only (405 with `Allow` otherwise); `If-None-Match` answered 304; an unknown path
-//    404.
+//  - an unknown path 404; a file asked with another method than GET or HEAD 405 with `Allow`;
+//    `If-None-Match` with the file's ETag 304.
 //
 // Thread-safety: immutable after Load(); Serve() may be called from any number of threads.
 #ifndef LKS_SRC_SERVER_STATIC_SITE_H_

@@ -17,6 +17,7 @@
 
 #include "livekit_server.h"
 #include "lks/api/app_token.h"
+#include "lks/api/rest_types.h"
 #include "subprocess.h"
 
 namespace lks::testing {
@@ -35,6 +36,13 @@ inline std::string E2eAppToken(const std::string& user, const std::string& role 
 struct HttpReply {
   int status = 0;  // 0: transport failure (error in body)
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // of the (last) response
+  // The first header named `name` (ASCII case-insensitive), or empty.
+  std::string Header(const std::string& name) const {
+    for (const auto& [k, v] : headers)
+      if (HeaderNameEquals(k, name)) return v;
+    return "";
+  }
   rapidjson::Document json;
   bool IsObject() const { return !json.HasParseError() && json.IsObject(); }
   const rapidjson::Value& data() const { return json["data"]; }
@@ -55,6 +63,20 @@ struct HttpReply {
 namespace e2e_detail {
 inline size_t Append(char* p, size_t size, size_t n, void* out) {
   static_cast<std::string*>(out)->append(p, size * n);
+  return size * n;
+}
+inline size_t AppendHeader(char* p, size_t size, size_t n, void* out) {
+  auto* headers = static_cast<std::vector<std::pair<std::string, std::string>>*>(out);
+  std::string line(p, size * n);
+  if (line.rfind("HTTP/", 0) == 0) headers->clear();  // a new response (after 100 Continue)
+  size_t colon = line.find(':');
+  if (colon != std::string::npos) {
+    size_t end = line.find_last_not_of("\r\n");
+    size_t start = line.find_first_not_of(' ', colon + 1);
+    headers->emplace_back(line.substr(0, colon), start == std::string::npos || start > end
+                                                     ? std::string()
+                                                     : line.substr(start, end - start + 1));
+  }
   return size * n;
 }
 }  // namespace e2e_detail
@@ -82,6 +104,9 @@ inline HttpReply Http(const std::string& method, const std::string& url,
   }
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &e2e_detail::Append);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &e2e_detail::AppendHeader);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &r.headers);
+  if (method == "HEAD") curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
   CURLcode rc = curl_easy_perform(c);
   if (rc == CURLE_OK) {
     long status = 0;

@@ -1,0 +1,206 @@
+// The JSON shapes of lkstudy's study-group REST API (docs/rest-api.md): what `data` holds in each
+// `{"success":true,"data":...}` answer. Times are ISO 8601 strings unless named otherwise;
+// LiveKit's own times (creationTime, joinedAt) are unix seconds.
+
+export type VideoProvider = 'livekit' | 'google_meet';
+export type MemberRole = 'owner' | 'moderator' | 'member';
+
+export interface StudyGroup {
+  id: number;
+  title: string;
+  description: string;
+  maxParticipants: number;
+  scheduledTime: string | null;
+  durationMinutes: number;
+  videoProvider: VideoProvider;
+  useLiveKit: boolean;
+  livekitRoomName: string | null;
+  livekitRoomSid: string | null;
+  meetLink: string | null;
+  meetId: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateGroupRequest {
+  title: string;
+  description?: string;
+  maxParticipants?: number;
+  /** ISO 8601, e.g. "2025-10-15T19:00:00.000Z" */
+  scheduledTime?: string;
+  durationMinutes?: number;
+  videoProvider?: VideoProvider;
+  useLiveKit?: boolean;
+  meetLink?: string;
+  meetId?: string;
+}
+
+export interface GroupPage {
+  groups: StudyGroup[];
+  total: number;
+  /** Pass as `after` for the next page; null on the last one. */
+  nextAfter: number | null;
+}
+
+export interface Membership {
+  groupId: number;
+  userId: string;
+  role: MemberRole;
+  joinedAt: string;
+}
+
+export interface MemberList {
+  members: Membership[];
+  total: number;
+}
+
+export interface LeftGroup {
+  groupId: number;
+  userId: string;
+}
+
+export interface SessionUsage {
+  roomSid: string;
+  participantMinutes: number;
+  participantSessions: number;
+  estimatedCost: number;
+}
+
+export interface Usage {
+  groupId: number;
+  participantMinutes: number;
+  estimatedCost: number;
+  currency: string;
+  ratePerParticipantMinute: number;
+  sessions: SessionUsage[];
+}
+
+export interface AttendanceRecord {
+  identity: string;
+  userId: string;
+  joinedAt: string;
+  /** null while in the call */
+  leftAt: string | null;
+  participantMinutes: number | null;
+}
+
+export interface SessionAttendance {
+  roomSid: string;
+  roomName: string;
+  startedAt: string;
+  endedAt: string | null;
+  attendance: AttendanceRecord[];
+}
+
+export interface Attendance {
+  groupId: number;
+  /** oldest first */
+  sessions: SessionAttendance[];
+}
+
+export interface TokenRequest {
+  roomName: string;
+  participantName?: string;
+}
+
+export interface LiveKitToken {
+  token: string;
+  /** What to pass to livekit-client's Room.connect(), with the token. */
+  serverUrl: string;
+  roomName: string;
+  identity: string;
+  participantName: string;
+}
+
+export interface Room {
+  sid: string;
+  name: string;
+  emptyTimeout: number;
+  maxParticipants: number;
+  numParticipants: number;
+  creationTime: number;
+  metadata: string;
+  departureTimeout: number;
+  numPublishers: number;
+  activeRecording: boolean;
+}
+
+export interface CreateRoomRequest {
+  name: string;
+  emptyTimeout?: number;
+  maxParticipants?: number;
+}
+
+export interface RoomList {
+  rooms: Room[];
+  total: number;
+}
+
+export interface TrackInfo {
+  sid: string;
+  type: string;
+  source: string;
+  name: string;
+  muted: boolean;
+}
+
+export interface Participant {
+  sid: string;
+  identity: string;
+  name: string;
+  state: string;
+  joinedAt: number;
+  metadata: string;
+  isPublisher: boolean;
+  kind: string;
+  tracks: TrackInfo[];
+}
+
+export interface RoomDetails {
+  room: Room;
+  participants: Participant[];
+}
+
+export interface DeletedRoom {
+  roomName: string;
+  deletedAt: string;
+}
+
+export interface RemovedParticipant {
+  roomName: string;
+  participantIdentity: string;
+  removedAt: string;
+}
+
+export interface MuteTrackRequest {
+  participantIdentity: string;
+  trackSid: string;
+  muted: boolean;
+}
+
+export interface MutedTrack {
+  trackSid: string;
+  muted: boolean;
+}
+
+export interface LiveKitStatus {
+  configured: boolean;
+  serverUrl: string;
+  hasApiKey: boolean;
+  hasApiSecret: boolean;
+  hasServerUrl: boolean;
+}
+
+/** A user `lkstudy dev` offers to sign in as. */
+export interface DevUser {
+  userId: string;
+  name: string;
+  email: string;
+  role: string;
+}
+
+export interface DevSignIn {
+  token: string;
+  user: DevUser;
+}

@@ -1,0 +1,311 @@
+// The call: POST /api/livekit/token -> Room.connect(serverUrl, token) -> camera and microphone.
+// A tile per participant (and per screen share), the participant list with the moderators'
+// controls (mute, remove, end the session: REST calls), chat over LiveKit text streams.
+import {
+  DisconnectReason,
+  type Participant,
+  type RemoteParticipant,
+  type RemoteTrack,
+  type RemoteTrackPublication,
+  Room,
+  RoomEvent,
+  Track,
+  type TrackPublication,
+} from 'livekit-client';
+
+import { ApiError, type LiveKitToken, type StudyGroup } from '../client/src/index.js';
+import { h, replace } from './dom.js';
+import { errorBox } from './errors.js';
+import type { App } from './main.js';
+import { isAdmin } from './session.js';
+
+/** The topic of LiveKit's chat components, so their apps and this page can talk. */
+const kChatTopic = 'lk.chat';
+
+const kDisconnectWords: Partial<Record<DisconnectReason, string>> = {
+  [DisconnectReason.CLIENT_INITIATED]: 'You left the call.',
+  [DisconnectReason.PARTICIPANT_REMOVED]: 'A moderator removed you from this call.',
+  [DisconnectReason.ROOM_DELETED]: 'The session was ended for everyone.',
+  [DisconnectReason.DUPLICATE_IDENTITY]: 'You joined this call from another tab or device.',
+  [DisconnectReason.SERVER_SHUTDOWN]: 'The video server shut down.',
+  [DisconnectReason.ROOM_CLOSED]: 'The call ended.',
+};
+
+interface Tile {
+  el: HTMLElement;
+  video: HTMLVideoElement;
+  track?: Track;
+}
+
+export async function renderCall(root: HTMLElement, app: App, groupId: number): Promise<() => void> {
+  const status = h('div', { class: 'status', role: 'status' }, 'Asking for a token…');
+  const view = h('section', { class: 'call', 'data-view': 'call', 'data-state': 'joining', 'data-group-id': groupId }, status);
+  replace(root, h('p', null, h('a', { href: `#/group/${groupId}` }, '← Back to the group')), view);
+
+  let room: Room | null = null;
+  let left = false;
+  const cleanup = () => {
+    left = true;
+    void room?.disconnect();
+  };
+
+  let group: StudyGroup;
+  let moderator = app.session ? isAdmin(app.session) : false;
+  let token: LiveKitToken;
+  try {
+    group = await app.client.getGroup(groupId);
+    try {
+      const members = await app.client.listMembers(groupId);
+      const me = members.members.find((m) => m.userId === app.session?.userId);
+      moderator ||= me?.role === 'owner' || me?.role === 'moderator';
+    } catch {
+      // not a member: the token request below says so in words
+    }
+    if (!group.useLiveKit || !group.livekitRoomName) throw new ApiError(409, 'not_livekit', `study group ${groupId} meets on Google Meet`);
+    token = await app.client.createToken({ roomName: group.livekitRoomName, participantName: app.session?.name });
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'unauthenticated') {
+      app.signOut(e.message);
+      return cleanup;
+    }
+    fail('Could not join the call', e);
+    return cleanup;
+  }
+  if (left) return cleanup;
+  const roomName = token.roomName;
+
+  // --- the layout ---
+  const stage = h('div', { class: 'stage' });
+  const audio = h('div', { class: 'audio', hidden: true });
+  const people = h('ul', { class: 'participants', 'data-list': 'participants' });
+  const messages = h('ol', { class: 'messages', 'data-list': 'chat' });
+  const notice = h('div', { class: 'status' });
+  const chatInput = h('input', { name: 'chat', placeholder: 'Message everyone', autocomplete: 'off', maxlength: 2000 });
+  const micButton = h('button', { 'data-action': 'toggle-mic', 'data-device': 'mic', onclick: () => void toggle('mic') });
+  const camButton = h('button', { 'data-action': 'toggle-camera', 'data-device': 'camera', onclick: () => void toggle('camera') });
+  const shareButton = h('button', { 'data-action': 'toggle-screen-share', 'data-device': 'screen', onclick: () => void toggle('screen') });
+  const controls = h(
+    'div',
+    { class: 'controls' },
+    micButton,
+    camButton,
+    shareButton,
+    h('button', { class: 'danger', 'data-action': 'leave', onclick: () => void room?.disconnect() }, 'Leave'),
+    moderator ? h('button', { class: 'danger', 'data-action': 'end-session', onclick: () => void moderate(() => app.client.deleteRoom(roomName), 'Could not end the session') }, 'End session for everyone') : null,
+  );
+  const side = h(
+    'aside',
+    { class: 'side' },
+    h('h2', null, 'Participants'),
+    people,
+    h('h2', null, 'Chat'),
+    messages,
+    h('form', { class: 'inline', 'data-form': 'chat', onsubmit: (ev: Event) => void sendChat(ev) }, chatInput, h('button', { type: 'submit' }, 'Send')),
+  );
+  const tiles = new Map<string, Tile>();
+
+  room = new Room({ adaptiveStream: true, dynacast: true });
+  const r = room;
+  r.on(RoomEvent.ParticipantConnected, sync)
+    .on(RoomEvent.ParticipantDisconnected, sync)
+    .on(RoomEvent.TrackSubscribed, onSubscribed)
+    .on(RoomEvent.TrackUnsubscribed, onUnsubscribed)
+    .on(RoomEvent.TrackPublished, sync)
+    .on(RoomEvent.TrackUnpublished, sync)
+    .on(RoomEvent.LocalTrackPublished, sync)
+    .on(RoomEvent.LocalTrackUnpublished, sync)
+    .on(RoomEvent.TrackMuted, sync)
+    .on(RoomEvent.TrackUnmuted, sync)
+    .on(RoomEvent.ActiveSpeakersChanged, sync)
+    .on(RoomEvent.Disconnected, onDisconnected);
+  r.registerTextStreamHandler(kChatTopic, (reader, from) => {
+    void reader.readAll().then((text) => addMessage(from.identity, text));
+  });
+
+  replace(status, 'Connecting…');
+  try {
+    await r.connect(token.serverUrl, token.token);
+  } catch (e) {
+    if (!left) fail('Could not connect to the call', e);
+    return cleanup;
+  }
+  view.dataset.state = 'connected';
+  view.dataset.room = roomName;
+  replace(view, h('header', { class: 'call-head' }, h('h1', null, group.title), h('span', { class: 'muted' }, roomName)), notice, h('div', { class: 'call-body' }, stage, side), controls, audio);
+  sync();
+  try {
+    await r.localParticipant.enableCameraAndMicrophone();
+  } catch (e) {
+    show(errorBox('Camera or microphone unavailable', e));
+  }
+  sync();
+  return cleanup;
+
+  // --- helpers ---
+
+  function fail(what: string, e: unknown): void {
+    view.dataset.state = 'error';
+    replace(view, errorBox(what, e), h('div', { class: 'actions' }, h('button', { 'data-action': 'retry', onclick: () => app.go(`#/group/${groupId}/call`) }, 'Try again'), h('a', { class: 'button', href: `#/group/${groupId}` }, 'Back to the group')));
+  }
+
+  function show(el: HTMLElement | string): void {
+    replace(notice, el);
+  }
+
+  async function moderate(f: () => Promise<unknown>, what: string): Promise<void> {
+    try {
+      await f();
+    } catch (e) {
+      show(errorBox(what, e));
+    }
+  }
+
+  async function toggle(what: 'mic' | 'camera' | 'screen'): Promise<void> {
+    const lp = r.localParticipant;
+    try {
+      if (what === 'mic') await lp.setMicrophoneEnabled(!lp.isMicrophoneEnabled);
+      if (what === 'camera') await lp.setCameraEnabled(!lp.isCameraEnabled);
+      if (what === 'screen') await lp.setScreenShareEnabled(!lp.isScreenShareEnabled, { audio: false });
+    } catch (e) {
+      show(errorBox(what === 'screen' ? 'Could not share the screen' : `Could not switch the ${what === 'mic' ? 'microphone' : 'camera'}`, e));
+    }
+    sync();
+  }
+
+  async function sendChat(ev: Event): Promise<void> {
+    ev.preventDefault();
+    const text = chatInput.value.trim();
+    if (!text) return;
+    try {
+      await r.localParticipant.sendText(text, { topic: kChatTopic });
+      addMessage(r.localParticipant.identity, text);
+      chatInput.value = '';
+    } catch (e) {
+      show(errorBox('Could not send the message', e));
+    }
+  }
+
+  function nameOf(identity: string): string {
+    if (identity === r.localParticipant.identity) return 'You';
+    const p = r.remoteParticipants.get(identity);
+    return p?.name || identity;
+  }
+
+  function addMessage(identity: string, text: string): void {
+    messages.append(h('li', { 'data-from': identity }, h('strong', null, nameOf(identity) + ': '), text));
+    messages.scrollTop = messages.scrollHeight;
+  }
+
+  function onSubscribed(track: RemoteTrack, pub: RemoteTrackPublication, p: RemoteParticipant): void {
+    if (track.kind === Track.Kind.Audio) {
+      const el = track.attach();
+      el.dataset.identity = p.identity;
+      el.dataset.source = pub.source;
+      audio.append(el);
+    }
+    sync();
+  }
+
+  function onUnsubscribed(track: RemoteTrack): void {
+    if (track.kind === Track.Kind.Audio) track.detach().forEach((el) => el.remove());
+    sync();
+  }
+
+  function onDisconnected(reason?: DisconnectReason): void {
+    for (const t of tiles.values()) t.track?.detach(t.video);
+    tiles.clear();
+    if (left) return;
+    const words = (reason !== undefined && kDisconnectWords[reason]) || 'The connection to the call was lost.';
+    view.dataset.state = 'disconnected';
+    view.dataset.reason = reason !== undefined ? (DisconnectReason[reason] ?? String(reason)) : 'UNKNOWN';
+    replace(view, h('div', { class: 'notice', role: 'status', 'data-disconnect': view.dataset.reason }, h('strong', null, words)), h('div', { class: 'actions' }, h('button', { class: 'primary', 'data-action': 'rejoin', onclick: () => app.go(`#/group/${groupId}/call`) }, 'Rejoin'), h('a', { class: 'button', href: `#/group/${groupId}` }, 'Back to the group')));
+  }
+
+  function tileFor(key: string, p: Participant, source: string): Tile {
+    let t = tiles.get(key);
+    if (!t) {
+      const video = h('video', { autoplay: true, playsinline: true, muted: true });
+      video.muted = true;
+      const el = h('figure', { class: 'tile', 'data-identity': p.identity, 'data-source': source, 'data-local': p === r.localParticipant }, video, h('figcaption', null));
+      t = { el, video };
+      tiles.set(key, t);
+      stage.append(el);
+    }
+    return t;
+  }
+
+  function attach(t: Tile, pub: TrackPublication | undefined): void {
+    const track = pub && !pub.isMuted ? pub.track : undefined;
+    if (t.track === track) return;
+    t.track?.detach(t.video);
+    t.track = track;
+    if (track) track.attach(t.video);
+    t.el.dataset.video = track ? 'on' : 'off';
+  }
+
+  /** Brings tiles, the participant list and the buttons in line with the room. */
+  function sync(): void {
+    if (r.state === 'disconnected' && view.dataset.state !== 'connected') return;
+    const everyone: Participant[] = [r.localParticipant, ...r.remoteParticipants.values()];
+    const wanted = new Set<string>();
+    for (const p of everyone) {
+      const cam = p.getTrackPublication(Track.Source.Camera);
+      const camKey = `${p.identity}:camera`;
+      wanted.add(camKey);
+      const t = tileFor(camKey, p, 'camera');
+      attach(t, cam);
+      const mic = p.getTrackPublication(Track.Source.Microphone);
+      t.el.classList.toggle('speaking', p.isSpeaking);
+      replace(t.el.querySelector('figcaption')!, p === r.localParticipant ? `${p.name || p.identity} (you)` : p.name || p.identity, !mic || mic.isMuted ? h('span', { class: 'badge' }, 'mic off') : null);
+      const screen = p.getTrackPublication(Track.Source.ScreenShare);
+      if (screen) {
+        const key = `${p.identity}:screen_share`;
+        wanted.add(key);
+        const s = tileFor(key, p, 'screen_share');
+        s.el.classList.add('screen');
+        attach(s, screen);
+        replace(s.el.querySelector('figcaption')!, `${p.name || p.identity}'s screen`);
+      }
+    }
+    for (const [key, t] of tiles) {
+      if (wanted.has(key)) continue;
+      t.track?.detach(t.video);
+      t.el.remove();
+      tiles.delete(key);
+    }
+    stage.dataset.count = String(tiles.size);
+    replace(people, ...everyone.map(personItem));
+    const lp = r.localParticipant;
+    setButton(micButton, lp.isMicrophoneEnabled, 'Mute', 'Unmute');
+    setButton(camButton, lp.isCameraEnabled, 'Stop camera', 'Start camera');
+    setButton(shareButton, lp.isScreenShareEnabled, 'Stop sharing', 'Share screen');
+  }
+
+  function setButton(b: HTMLButtonElement, on: boolean, whenOn: string, whenOff: string): void {
+    b.textContent = on ? whenOn : whenOff;
+    b.setAttribute('aria-pressed', String(on));
+  }
+
+  function personItem(p: Participant): HTMLElement {
+    const local = p === r.localParticipant;
+    const mic = p.getTrackPublication(Track.Source.Microphone);
+    const micOn = !!mic && !mic.isMuted;
+    const li = h(
+      'li',
+      { 'data-identity': p.identity, 'data-mic': micOn ? 'on' : 'off' },
+      h('span', { class: 'name' }, p.name || p.identity, local ? h('small', null, ' (you)') : null),
+      h('small', { class: 'muted' }, ` ${micOn ? 'mic on' : 'mic off'}${p.isCameraEnabled ? ' · camera on' : ''}${p.isScreenShareEnabled ? ' · sharing' : ''}`),
+    );
+    if (moderator && !local) {
+      li.append(
+        h(
+          'span',
+          { class: 'mod' },
+          mic && micOn ? h('button', { class: 'small', 'data-action': 'mute', onclick: () => void moderate(() => app.client.muteTrack(roomName, { participantIdentity: p.identity, trackSid: mic.trackSid, muted: true }), 'Could not mute') }, 'Mute') : null,
+          h('button', { class: 'small danger', 'data-action': 'remove', onclick: () => void moderate(() => app.client.removeParticipant(roomName, p.identity), 'Could not remove') }, 'Remove'),
+        ),
+      );
+    }
+    return li;
+  }
+}
