@@ -1,42 +1,23 @@
-// The servers behind a browser test: a real livekit-server (its webhooks to the API) and
-// `lkstudy serve` with the web client, both on 127.0.0.1 inside the test's network namespace
-// (tests/integration/run_in_netns.sh). The livekit-server config is the one tests/support/
-// livekit_server.cc writes for the C++ suites (loopback node IP, the loopback candidate on).
+// The servers behind a browser test: a real livekit-server (its webhooks to the API; started by
+// the Node tests' helper, bindings/node/test/support/livekit_server.js) and `lkstudy serve` with
+// the web client, both on 127.0.0.1 inside the test's network namespace
+// (tests/integration/run_in_netns.sh).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { createSocket } from 'node:dgram';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import livekit from '../../../bindings/node/test/support/livekit_server.js';
+
 export const env = {
   cli: process.env.LKS_CLI,
   webDir: process.env.LKS_WEB_DIR,
-  livekitServer: process.env.LKS_LIVEKIT_SERVER || join(process.env.LKS_DEPS_DIR || '.deps', 'bin', 'server'),
   artifacts: process.env.LKS_BROWSER_ARTIFACTS || tmpdir(),
 };
 
-export function freePort(udp = false) {
-  return new Promise((resolve, reject) => {
-    if (udp) {
-      const s = createSocket('udp4');
-      s.bind(0, '127.0.0.1', () => {
-        const { port } = s.address();
-        s.close(() => resolve(port));
-      });
-      s.on('error', reject);
-      return;
-    }
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+export const freePort = livekit.freeTcpPort;
 
 async function get(url) {
   try {
@@ -47,7 +28,7 @@ async function get(url) {
   }
 }
 
-/** A child process with its output in `log`; stop() sends SIGTERM twice, then SIGKILL. */
+/** A child process with its output in `log`; stop() sends SIGTERM, then SIGKILL. */
 class Child {
   constructor(argv, log) {
     this.log = log;
@@ -61,7 +42,7 @@ class Child {
     return readFileSync(this.log, 'utf8');
   }
   async stop() {
-    for (const sig of ['SIGTERM', 'SIGTERM', 'SIGKILL']) {
+    for (const sig of ['SIGTERM', 'SIGKILL']) {
       if (!this.running) return;
       this.proc.kill(sig);
       await Promise.race([this.exited, sleep(3000)]);
@@ -81,42 +62,10 @@ export async function startStack({ serveFlags = [] } = {}) {
   const key = 'lks_browser_key';
   const secret = randomBytes(24).toString('hex');
   const appSecret = randomBytes(24).toString('hex');
-  const [lkPort, tcpPort, udpPort, apiPort] = [await freePort(), await freePort(), await freePort(true), await freePort()];
+  const apiPort = await freePort();
   const api = `http://127.0.0.1:${apiPort}`;
-  writeFileSync(
-    join(dir, 'livekit.yaml'),
-    [
-      `port: ${lkPort}`,
-      'bind_addresses: ["127.0.0.1"]',
-      'keys:',
-      `  ${key}: ${secret}`,
-      'rtc:',
-      `  tcp_port: ${tcpPort}`,
-      `  udp_port: ${udpPort}`,
-      '  node_ip: 127.0.0.1',
-      '  use_external_ip: false',
-      '  enable_loopback_candidate: true',
-      'room:',
-      '  empty_timeout: 60',
-      '  departure_timeout: 1',
-      'webhook:',
-      `  api_key: ${key}`,
-      '  urls:',
-      `    - ${api}/api/livekit/webhook`,
-      'logging:',
-      '  level: info',
-      '',
-    ].join('\n'),
-  );
-  const livekit = new Child([env.livekitServer, '--config', join(dir, 'livekit.yaml')], join(dir, 'livekit.log'));
-  // A config error makes livekit-server exit with status 0: exiting before GET / answers OK fails.
-  for (let i = 0; ; i++) {
-    if (!livekit.running) throw new Error('livekit-server exited at start; its log:\n' + livekit.output());
-    if ((await get(`http://127.0.0.1:${lkPort}/`)).body === 'OK') break;
-    if (i > 300) throw new Error('livekit-server did not answer GET / in 30 s; its log:\n' + livekit.output());
-    await sleep(100);
-  }
-  const livekitUrl = `ws://127.0.0.1:${lkPort}`;
+  const lk = await livekit.startLiveKitServer({ key, secret, emptyTimeout: 60, webhookUrls: [`${api}/api/livekit/webhook`] });
+  const livekitUrl = `ws://127.0.0.1:${lk.port}`;
   const serve = new Child(
     [
       env.cli, 'serve', '--port', String(apiPort), '--db', `sqlite:${join(dir, 'api.db')}`,
@@ -142,11 +91,11 @@ export async function startStack({ serveFlags = [] } = {}) {
       if (role) args.push('--role', role);
       return execFileSync(env.cli, args, { encoding: 'utf8' }).trim();
     },
-    stopLiveKit: () => livekit.stop(),
+    stopLiveKit: () => lk.stop(),
     async stop() {
       await serve.stop();
-      await livekit.stop();
+      await lk.stop();
     },
-    logs: () => `--- lkstudy serve ---\n${serve.output()}\n--- livekit-server (last 60 lines) ---\n${livekit.output().split('\n').slice(-60).join('\n')}`,
+    logs: () => `--- lkstudy serve ---\n${serve.output()}`,
   };
 }
