@@ -47,7 +47,8 @@ async function buildPage(out) {
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   const [js, meta] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === 'src/main.ts');
-  if (!meta.cssBundle) throw new Error('build.mjs: the page has no stylesheet (src/styles.css not imported?)');
+  if (!meta.cssBundle)
+    throw new Error('build.mjs: the page has no stylesheet (src/styles.css not imported?)');
   const rel = (p) => relative(tmp, resolve(here, p)).split('\\').join('/');
   const template = await readFile(join(here, 'index.html'), 'utf8');
   const html = template.replace('%APP_JS%', rel(js)).replace('%APP_CSS%', rel(meta.cssBundle));
@@ -72,7 +73,9 @@ async function buildClient(out) {
   await build({ ...common, format: 'esm', outfile: join(dist, 'index.js') });
   await build({ ...common, format: 'cjs', outfile: join(dist, 'index.cjs') });
   const tsc = join(here, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(here, 'client', 'tsconfig.json'), '--outDir', dist], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', join(here, 'client', 'tsconfig.json'), '--outDir', dist], {
+    stdio: 'inherit',
+  });
   // The same declarations as CommonJS ones (.d.cts) for `require` consumers: TypeScript reads a
   // .d.ts in a "type": "module" package as ES module declarations.
   for (const name of ['index', 'types']) {
@@ -84,11 +87,14 @@ async function buildClient(out) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-if (!args.out && !args['client-out']) throw new Error('build.mjs: nothing to build (give --out and/or --client-out)');
+if (!args.out && !args['client-out'])
+  throw new Error('build.mjs: nothing to build (give --out and/or --client-out)');
 if (args.out) {
   await mkdir(dirname(args.out), { recursive: true });
   const page = await buildPage(args.out);
-  console.log(`web client: ${args.out}/index.html, ${page.js} (${(page.bytes / 1024).toFixed(0)} KiB), ${page.css}`);
+  console.log(
+    `web client: ${args.out}/index.html, ${page.js} (${(page.bytes / 1024).toFixed(0)} KiB), ${page.css}`,
+  );
 }
 if (args['client-out']) {
   await buildClient(args['client-out']);

@@ -35,14 +35,20 @@ async function startDev(...flags) {
   const dir = mkdtempSync(join(tmpdir(), 'lks-dev-'));
   const childEnv = { ...process.env };
   delete childEnv.APP_JWT_SECRET; // dev makes one per run
-  const p = spawn(env.cli, ['dev', '--port', String(port), '--dir', dir, ...flags], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+  const p = spawn(env.cli, ['dev', '--port', String(port), '--dir', dir, ...flags], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: childEnv,
+  });
   running.push(p);
   let stderr = '';
   p.stderr.on('data', (d) => (stderr += d));
   const lines = [];
   const rl = createInterface({ input: p.stdout });
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('lkstudy dev printed nothing in 60 s:\n' + stderr)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error('lkstudy dev printed nothing in 60 s:\n' + stderr)),
+      60_000,
+    );
     rl.on('line', (l) => {
       lines.push(l);
       if (l.startsWith('Ctrl-C')) {
@@ -72,22 +78,36 @@ test('lkstudy dev prints its URL first; the page signs in a picked user who crea
   await page.click('[data-form="create-group"] button[type="submit"]');
   await page.locator('[data-view="group"] li[data-user-id="15"] .role.owner').waitFor({ timeout: kWait });
   await page.click('[data-action="open-call"]');
-  await page.locator('[data-view="call"][data-state="connected"] figure.tile[data-identity="user_15"][data-video="on"]').waitFor({ timeout: kWait });
+  await page
+    .locator(
+      '[data-view="call"][data-state="connected"] figure.tile[data-identity="user_15"][data-video="on"]',
+    )
+    .waitFor({ timeout: kWait });
   await page.click('[data-action="leave"]');
-  await page.locator('[data-view="call"][data-state="disconnected"][data-reason="CLIENT_INITIATED"]').waitFor({ timeout: kWait });
+  await page
+    .locator('[data-view="call"][data-state="disconnected"][data-reason="CLIENT_INITIATED"]')
+    .waitFor({ timeout: kWait });
   assert.deepEqual(page.problems(), []);
 });
 
 test('lkstudy dev --no-web serves the API only, and says so first', async () => {
   const dev = await startDev('--no-web');
-  assert.equal(dev.lines[0], `lkstudy dev: http://127.0.0.1:${dev.port} (REST API; web client off (--no-web))`);
+  assert.equal(
+    dev.lines[0],
+    `lkstudy dev: http://127.0.0.1:${dev.port} (REST API; web client off (--no-web))`,
+  );
   const root = await fetch(dev.url);
   assert.equal(root.status, 404);
   assert.equal((await root.json()).error.code, 'no_route');
   // The dev sign-in stays: it is how the curl examples get app tokens too.
-  const r = await fetch(`${dev.url}dev/sign-in`, { method: 'POST', body: JSON.stringify({ userId: '16' }) });
+  const r = await fetch(`${dev.url}dev/sign-in`, {
+    method: 'POST',
+    body: JSON.stringify({ userId: '16' }),
+  });
   assert.equal(r.status, 200);
   const { token } = (await r.json()).data;
-  const groups = await fetch(`${dev.url}api/study-groups`, { headers: { Authorization: `Bearer ${token}` } });
+  const groups = await fetch(`${dev.url}api/study-groups`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   assert.equal(groups.status, 200);
 });

@@ -39,7 +39,11 @@ interface Tile {
 
 export async function renderCall(root: HTMLElement, app: App, groupId: number): Promise<() => void> {
   const status = h('div', { class: 'status', role: 'status' }, 'Asking for a token…');
-  const view = h('section', { class: 'call', 'data-view': 'call', 'data-state': 'joining', 'data-group-id': groupId }, status);
+  const view = h(
+    'section',
+    { class: 'call', 'data-view': 'call', 'data-state': 'joining', 'data-group-id': groupId },
+    status,
+  );
   replace(root, h('p', null, h('a', { href: `#/group/${groupId}` }, '← Back to the group')), view);
 
   let room: Room | null = null;
@@ -61,8 +65,12 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
     } catch {
       // not a member: the token request below says so in words
     }
-    if (!group.useLiveKit || !group.livekitRoomName) throw new ApiError(409, 'not_livekit', `study group ${groupId} meets on Google Meet`);
-    token = await app.client.createToken({ roomName: group.livekitRoomName, participantName: app.session?.name });
+    if (!group.useLiveKit || !group.livekitRoomName)
+      throw new ApiError(409, 'not_livekit', `study group ${groupId} meets on Google Meet`);
+    token = await app.client.createToken({
+      roomName: group.livekitRoomName,
+      participantName: app.session?.name,
+    });
   } catch (e) {
     if (e instanceof ApiError && e.code === 'unauthenticated') {
       app.signOut(e.message);
@@ -80,10 +88,27 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
   const people = h('ul', { class: 'participants', 'data-list': 'participants' });
   const messages = h('ol', { class: 'messages', 'data-list': 'chat' });
   const notice = h('div', { class: 'status' });
-  const chatInput = h('input', { name: 'chat', placeholder: 'Message everyone', autocomplete: 'off', maxlength: 2000 });
-  const micButton = h('button', { 'data-action': 'toggle-mic', 'data-device': 'mic', onclick: () => void toggle('mic') });
-  const camButton = h('button', { 'data-action': 'toggle-camera', 'data-device': 'camera', onclick: () => void toggle('camera') });
-  const shareButton = h('button', { 'data-action': 'toggle-screen-share', 'data-device': 'screen', onclick: () => void toggle('screen') });
+  const chatInput = h('input', {
+    name: 'chat',
+    placeholder: 'Message everyone',
+    autocomplete: 'off',
+    maxlength: 2000,
+  });
+  const micButton = h('button', {
+    'data-action': 'toggle-mic',
+    'data-device': 'mic',
+    onclick: () => void toggle('mic'),
+  });
+  const camButton = h('button', {
+    'data-action': 'toggle-camera',
+    'data-device': 'camera',
+    onclick: () => void toggle('camera'),
+  });
+  const shareButton = h('button', {
+    'data-action': 'toggle-screen-share',
+    'data-device': 'screen',
+    onclick: () => void toggle('screen'),
+  });
   const controls = h(
     'div',
     { class: 'controls' },
@@ -91,7 +116,17 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
     camButton,
     shareButton,
     h('button', { class: 'danger', 'data-action': 'leave', onclick: () => void room?.disconnect() }, 'Leave'),
-    moderator ? h('button', { class: 'danger', 'data-action': 'end-session', onclick: () => void moderate(() => app.client.deleteRoom(roomName), 'Could not end the session') }, 'End session for everyone') : null,
+    moderator
+      ? h(
+          'button',
+          {
+            class: 'danger',
+            'data-action': 'end-session',
+            onclick: () => void moderate(() => app.client.deleteRoom(roomName), 'Could not end the session'),
+          },
+          'End session for everyone',
+        )
+      : null,
   );
   const side = h(
     'aside',
@@ -100,7 +135,12 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
     people,
     h('h2', null, 'Chat'),
     messages,
-    h('form', { class: 'inline', 'data-form': 'chat', onsubmit: (ev: Event) => void sendChat(ev) }, chatInput, h('button', { type: 'submit' }, 'Send')),
+    h(
+      'form',
+      { class: 'inline', 'data-form': 'chat', onsubmit: (ev: Event) => void sendChat(ev) },
+      chatInput,
+      h('button', { type: 'submit' }, 'Send'),
+    ),
   );
   const tiles = new Map<string, Tile>();
 
@@ -131,7 +171,14 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
   }
   view.dataset.state = 'connected';
   view.dataset.room = roomName;
-  replace(view, h('header', { class: 'call-head' }, h('h1', null, group.title), h('span', { class: 'muted' }, roomName)), notice, h('div', { class: 'call-body' }, stage, side), controls, audio);
+  replace(
+    view,
+    h('header', { class: 'call-head' }, h('h1', null, group.title), h('span', { class: 'muted' }, roomName)),
+    notice,
+    h('div', { class: 'call-body' }, stage, side),
+    controls,
+    audio,
+  );
   sync();
   try {
     await r.localParticipant.enableCameraAndMicrophone();
@@ -145,7 +192,20 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
 
   function fail(what: string, e: unknown): void {
     view.dataset.state = 'error';
-    replace(view, errorBox(what, e), h('div', { class: 'actions' }, h('button', { 'data-action': 'retry', onclick: () => app.go(`#/group/${groupId}/call`) }, 'Try again'), h('a', { class: 'button', href: `#/group/${groupId}` }, 'Back to the group')));
+    replace(
+      view,
+      errorBox(what, e),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          { 'data-action': 'retry', onclick: () => app.go(`#/group/${groupId}/call`) },
+          'Try again',
+        ),
+        h('a', { class: 'button', href: `#/group/${groupId}` }, 'Back to the group'),
+      ),
+    );
   }
 
   function show(el: HTMLElement | string): void {
@@ -167,7 +227,14 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
       if (what === 'camera') await lp.setCameraEnabled(!lp.isCameraEnabled);
       if (what === 'screen') await lp.setScreenShareEnabled(!lp.isScreenShareEnabled, { audio: false });
     } catch (e) {
-      show(errorBox(what === 'screen' ? 'Could not share the screen' : `Could not switch the ${what === 'mic' ? 'microphone' : 'camera'}`, e));
+      show(
+        errorBox(
+          what === 'screen'
+            ? 'Could not share the screen'
+            : `Could not switch the ${what === 'mic' ? 'microphone' : 'camera'}`,
+          e,
+        ),
+      );
     }
     sync();
   }
@@ -215,10 +282,28 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
     for (const t of tiles.values()) t.track?.detach(t.video);
     tiles.clear();
     if (left) return;
-    const words = (reason !== undefined && kDisconnectWords[reason]) || 'The connection to the call was lost.';
+    const words =
+      (reason !== undefined && kDisconnectWords[reason]) || 'The connection to the call was lost.';
     view.dataset.state = 'disconnected';
     view.dataset.reason = reason !== undefined ? (DisconnectReason[reason] ?? String(reason)) : 'UNKNOWN';
-    replace(view, h('div', { class: 'notice', role: 'status', 'data-disconnect': view.dataset.reason }, h('strong', null, words)), h('div', { class: 'actions' }, h('button', { class: 'primary', 'data-action': 'rejoin', onclick: () => app.go(`#/group/${groupId}/call`) }, 'Rejoin'), h('a', { class: 'button', href: `#/group/${groupId}` }, 'Back to the group')));
+    replace(
+      view,
+      h(
+        'div',
+        { class: 'notice', role: 'status', 'data-disconnect': view.dataset.reason },
+        h('strong', null, words),
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          { class: 'primary', 'data-action': 'rejoin', onclick: () => app.go(`#/group/${groupId}/call`) },
+          'Rejoin',
+        ),
+        h('a', { class: 'button', href: `#/group/${groupId}` }, 'Back to the group'),
+      ),
+    );
   }
 
   function tileFor(key: string, p: Participant, source: string): Tile {
@@ -226,7 +311,17 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
     if (!t) {
       const video = h('video', { autoplay: true, playsinline: true, muted: true });
       video.muted = true;
-      const el = h('figure', { class: 'tile', 'data-identity': p.identity, 'data-source': source, 'data-local': p === r.localParticipant }, video, h('figcaption', null));
+      const el = h(
+        'figure',
+        {
+          class: 'tile',
+          'data-identity': p.identity,
+          'data-source': source,
+          'data-local': p === r.localParticipant,
+        },
+        video,
+        h('figcaption', null),
+      );
       t = { el, video };
       tiles.set(key, t);
       stage.append(el);
@@ -256,7 +351,11 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
       attach(t, cam);
       const mic = p.getTrackPublication(Track.Source.Microphone);
       t.el.classList.toggle('speaking', p.isSpeaking);
-      replace(t.el.querySelector('figcaption')!, p === r.localParticipant ? `${p.name || p.identity} (you)` : p.name || p.identity, !mic || mic.isMuted ? h('span', { class: 'badge' }, 'mic off') : null);
+      replace(
+        t.el.querySelector('figcaption')!,
+        p === r.localParticipant ? `${p.name || p.identity} (you)` : p.name || p.identity,
+        !mic || mic.isMuted ? h('span', { class: 'badge' }, 'mic off') : null,
+      );
       const screen = p.getTrackPublication(Track.Source.ScreenShare);
       if (screen) {
         const key = `${p.identity}:screen_share`;
@@ -294,15 +393,47 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
       'li',
       { 'data-identity': p.identity, 'data-mic': micOn ? 'on' : 'off' },
       h('span', { class: 'name' }, p.name || p.identity, local ? h('small', null, ' (you)') : null),
-      h('small', { class: 'muted' }, ` ${micOn ? 'mic on' : 'mic off'}${p.isCameraEnabled ? ' · camera on' : ''}${p.isScreenShareEnabled ? ' · sharing' : ''}`),
+      h(
+        'small',
+        { class: 'muted' },
+        ` ${micOn ? 'mic on' : 'mic off'}${p.isCameraEnabled ? ' · camera on' : ''}${p.isScreenShareEnabled ? ' · sharing' : ''}`,
+      ),
     );
     if (moderator && !local) {
       li.append(
         h(
           'span',
           { class: 'mod' },
-          mic && micOn ? h('button', { class: 'small', 'data-action': 'mute', onclick: () => void moderate(() => app.client.muteTrack(roomName, { participantIdentity: p.identity, trackSid: mic.trackSid, muted: true }), 'Could not mute') }, 'Mute') : null,
-          h('button', { class: 'small danger', 'data-action': 'remove', onclick: () => void moderate(() => app.client.removeParticipant(roomName, p.identity), 'Could not remove') }, 'Remove'),
+          mic && micOn
+            ? h(
+                'button',
+                {
+                  class: 'small',
+                  'data-action': 'mute',
+                  onclick: () =>
+                    void moderate(
+                      () =>
+                        app.client.muteTrack(roomName, {
+                          participantIdentity: p.identity,
+                          trackSid: mic.trackSid,
+                          muted: true,
+                        }),
+                      'Could not mute',
+                    ),
+                },
+                'Mute',
+              )
+            : null,
+          h(
+            'button',
+            {
+              class: 'small danger',
+              'data-action': 'remove',
+              onclick: () =>
+                void moderate(() => app.client.removeParticipant(roomName, p.identity), 'Could not remove'),
+            },
+            'Remove',
+          ),
         ),
       );
     }

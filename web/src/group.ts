@@ -17,7 +17,12 @@ export function renderGroup(root: HTMLElement, app: App, id: number): () => void
       { 'data-view': 'group', 'data-group-id': id },
       h('p', null, h('a', { href: '#/groups' }, '← My groups')),
       h('section', { class: 'card' }, head, actions, status),
-      h('div', { class: 'columns' }, h('section', { class: 'card' }, h('h2', null, 'Members'), members), h('section', { class: 'card' }, h('h2', null, 'Attendance and usage'), usage)),
+      h(
+        'div',
+        { class: 'columns' },
+        h('section', { class: 'card' }, h('h2', null, 'Members'), members),
+        h('section', { class: 'card' }, h('h2', null, 'Attendance and usage'), usage),
+      ),
     ),
   );
   let alive = true;
@@ -60,7 +65,15 @@ export function renderGroup(root: HTMLElement, app: App, id: number): () => void
         h(
           'ul',
           { class: 'members' },
-          ...list.members.map((m) => h('li', { 'data-user-id': m.userId }, `User ${m.userId}`, h('span', { class: 'role ' + m.role }, m.role), m.userId === app.session?.userId ? h('small', null, ' (you)') : null)),
+          ...list.members.map((m) =>
+            h(
+              'li',
+              { 'data-user-id': m.userId },
+              `User ${m.userId}`,
+              h('span', { class: 'role ' + m.role }, m.role),
+              m.userId === app.session?.userId ? h('small', null, ' (you)') : null,
+            ),
+          ),
         ),
       );
     } catch (e) {
@@ -69,14 +82,45 @@ export function renderGroup(root: HTMLElement, app: App, id: number): () => void
     if (!alive) return;
     replace(actions);
     if (group.useLiveKit) {
-      actions.append(h('button', { class: 'primary', 'data-action': 'open-call', onclick: () => app.go(`#/group/${id}/call`) }, 'Join the call'));
+      actions.append(
+        h(
+          'button',
+          { class: 'primary', 'data-action': 'open-call', onclick: () => app.go(`#/group/${id}/call`) },
+          'Join the call',
+        ),
+      );
     } else if (group.meetLink) {
-      actions.append(h('a', { class: 'button primary', href: group.meetLink, target: '_blank', rel: 'noopener' }, 'Open Google Meet'));
+      actions.append(
+        h(
+          'a',
+          { class: 'button primary', href: group.meetLink, target: '_blank', rel: 'noopener' },
+          'Open Google Meet',
+        ),
+      );
     }
     if (!mine) {
-      actions.append(h('button', { 'data-action': 'join-group', onclick: () => void act(() => app.client.joinGroup(id), 'Could not join the group') }, 'Become a member'));
+      actions.append(
+        h(
+          'button',
+          {
+            'data-action': 'join-group',
+            onclick: () => void act(() => app.client.joinGroup(id), 'Could not join the group'),
+          },
+          'Become a member',
+        ),
+      );
     } else if (mine.role !== 'owner') {
-      actions.append(h('button', { class: 'link', 'data-action': 'leave-group', onclick: () => void act(() => app.client.leaveGroup(id), 'Could not leave the group') }, 'Leave the group'));
+      actions.append(
+        h(
+          'button',
+          {
+            class: 'link',
+            'data-action': 'leave-group',
+            onclick: () => void act(() => app.client.leaveGroup(id), 'Could not leave the group'),
+          },
+          'Leave the group',
+        ),
+      );
     }
     await loadUsage();
   }
@@ -111,11 +155,27 @@ export function renderGroup(root: HTMLElement, app: App, id: number): () => void
           h(
             'div',
             { class: 'session', 'data-room-sid': s.roomSid },
-            h('h3', null, `Session ${formatTime(s.startedAt)}`, h('small', null, s.endedAt ? ` – ${formatTime(s.endedAt)}` : ' · live')),
+            h(
+              'h3',
+              null,
+              `Session ${formatTime(s.startedAt)}`,
+              h('small', null, s.endedAt ? ` – ${formatTime(s.endedAt)}` : ' · live'),
+            ),
             h(
               'table',
               { class: 'attendance' },
-              h('thead', null, h('tr', null, h('th', null, 'Participant'), h('th', null, 'Joined'), h('th', null, 'Left'), h('th', null, 'Minutes'))),
+              h(
+                'thead',
+                null,
+                h(
+                  'tr',
+                  null,
+                  h('th', null, 'Participant'),
+                  h('th', null, 'Joined'),
+                  h('th', null, 'Left'),
+                  h('th', null, 'Minutes'),
+                ),
+              ),
               h(
                 'tbody',
                 null,
@@ -126,14 +186,22 @@ export function renderGroup(root: HTMLElement, app: App, id: number): () => void
                     h('td', null, r.userId ? `User ${r.userId}` : r.identity),
                     h('td', null, formatTime(r.joinedAt)),
                     h('td', null, r.leftAt ? formatTime(r.leftAt) : 'in the call'),
-                    h('td', { 'data-minutes': r.participantMinutes ?? '' }, r.participantMinutes === null ? '—' : r.participantMinutes.toFixed(2)),
+                    h(
+                      'td',
+                      { 'data-minutes': r.participantMinutes ?? '' },
+                      r.participantMinutes === null ? '—' : r.participantMinutes.toFixed(2),
+                    ),
                   ),
                 ),
               ),
             ),
           ),
         ),
-        h('button', { class: 'link', 'data-action': 'refresh-usage', onclick: () => void loadUsage() }, 'Refresh'),
+        h(
+          'button',
+          { class: 'link', 'data-action': 'refresh-usage', onclick: () => void loadUsage() },
+          'Refresh',
+        ),
       );
     } catch (e) {
       replace(usage, errorBox('Attendance is visible to members', e));

@@ -5,17 +5,36 @@ import { errorBox } from './errors.js';
 import type { App } from './main.js';
 
 export function renderGroups(root: HTMLElement, app: App): void {
-  const list = h('ul', { class: 'groups', 'data-list': 'my-groups' }, h('li', { class: 'muted' }, 'Loading…'));
+  const list = h(
+    'ul',
+    { class: 'groups', 'data-list': 'my-groups' },
+    h('li', { class: 'muted' }, 'Loading…'),
+  );
   const listStatus = h('div', { class: 'status' });
   const createStatus = h('div', { class: 'status' });
   const openStatus = h('div', { class: 'status' });
 
-  const title = h('input', { name: 'title', required: true, maxlength: 255, placeholder: 'Bible Study - Gospel of John' });
-  const description = h('input', { name: 'description', maxlength: 2000, placeholder: "Weekly study of John's Gospel" });
+  const title = h('input', {
+    name: 'title',
+    required: true,
+    maxlength: 255,
+    placeholder: 'Bible Study - Gospel of John',
+  });
+  const description = h('input', {
+    name: 'description',
+    maxlength: 2000,
+    placeholder: "Weekly study of John's Gospel",
+  });
   const max = h('input', { name: 'maxParticipants', type: 'number', min: 1, max: 10000, value: 10 });
   const when = h('input', { name: 'scheduledTime', type: 'datetime-local' });
   const duration = h('input', { name: 'durationMinutes', type: 'number', min: 1, max: 1440, value: 60 });
-  const groupId = h('input', { name: 'group-id', type: 'number', min: 1, required: true, placeholder: '123' });
+  const groupId = h('input', {
+    name: 'group-id',
+    type: 'number',
+    min: 1,
+    required: true,
+    placeholder: '123',
+  });
 
   replace(
     root,
@@ -47,10 +66,23 @@ export function renderGroups(root: HTMLElement, app: App): void {
           h('h2', null, 'A group by its id'),
           h(
             'form',
-            { class: 'inline', 'data-form': 'open-group', onsubmit: (ev: Event) => void openOrJoin(ev, false) },
+            {
+              class: 'inline',
+              'data-form': 'open-group',
+              onsubmit: (ev: Event) => void openOrJoin(ev, false),
+            },
             groupId,
             h('button', { type: 'submit' }, 'Open'),
-            h('button', { type: 'button', class: 'primary', 'data-action': 'join-group', onclick: (ev: Event) => void openOrJoin(ev, true) }, 'Join'),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'primary',
+                'data-action': 'join-group',
+                onclick: (ev: Event) => void openOrJoin(ev, true),
+              },
+              'Join',
+            ),
           ),
           openStatus,
         ),
@@ -62,7 +94,12 @@ export function renderGroups(root: HTMLElement, app: App): void {
   async function load(): Promise<void> {
     try {
       const page = await app.client.listGroups({ limit: 100 });
-      replace(list, ...(page.groups.length ? page.groups.map(item) : [h('li', { class: 'muted' }, 'No groups yet: create one, or join one by its id.')]));
+      replace(
+        list,
+        ...(page.groups.length
+          ? page.groups.map(item)
+          : [h('li', { class: 'muted' }, 'No groups yet: create one, or join one by its id.')]),
+      );
     } catch (e) {
       if (e instanceof ApiError && e.code === 'unauthenticated') return app.signOut(e.message);
       replace(list);
@@ -112,7 +149,12 @@ function item(g: StudyGroup): HTMLElement {
     'li',
     { 'data-group-id': g.id },
     h('a', { href: `#/group/${g.id}` }, g.title),
-    h('small', null, ` #${g.id} · ${g.useLiveKit ? 'LiveKit' : 'Google Meet'} · up to ${g.maxParticipants}`, g.scheduledTime ? ` · ${formatTime(g.scheduledTime)}` : ''),
+    h(
+      'small',
+      null,
+      ` #${g.id} · ${g.useLiveKit ? 'LiveKit' : 'Google Meet'} · up to ${g.maxParticipants}`,
+      g.scheduledTime ? ` · ${formatTime(g.scheduledTime)}` : '',
+    ),
   );
 }
 

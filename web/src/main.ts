@@ -60,7 +60,13 @@ function renderUserBar(): void {
   }
   replace(
     bar,
-    h('span', { class: 'who', 'data-user-id': s.userId }, s.name, h('small', null, ` · user ${s.userId}`), s.role ? h('small', null, ` · ${s.role}`) : null),
+    h(
+      'span',
+      { class: 'who', 'data-user-id': s.userId },
+      s.name,
+      h('small', null, ` · user ${s.userId}`),
+      s.role ? h('small', null, ` · ${s.role}`) : null,
+    ),
     h('button', { class: 'link', 'data-action': 'sign-out', onclick: () => app.signOut() }, 'Sign out'),
   );
 }
@@ -91,7 +97,10 @@ async function boot(): Promise<void> {
   if (token) {
     const error = app.signIn(token);
     const group = frag.get('group');
-    next = group && /^\d+$/.test(group) ? `#/group/${group}${frag.get('call') === '1' ? '/call' : ''}` : '#/groups';
+    next =
+      group && /^\d+$/.test(group)
+        ? `#/group/${group}${frag.get('call') === '1' ? '/call' : ''}`
+        : '#/groups';
     if (error) {
       signOutNotice = error.message;
       next = '#/';

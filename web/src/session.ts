@@ -37,9 +37,17 @@ export function sessionFromToken(raw: string): Session | Error {
   const userId = typeof id === 'number' || typeof id === 'string' ? String(id) : '';
   if (!userId) return new Error('This app token names no user (no userId or sub claim).');
   const exp = typeof p.exp === 'number' ? p.exp : 0;
-  if (exp && exp * 1000 < Date.now()) return new Error('This app token has expired; get a new one from your app.');
+  if (exp && exp * 1000 < Date.now())
+    return new Error('This app token has expired; get a new one from your app.');
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  return { token, userId, name: str(p.name) || `User ${userId}`, email: str(p.email), role: str(p.role), expiresAt: exp };
+  return {
+    token,
+    userId,
+    name: str(p.name) || `User ${userId}`,
+    email: str(p.email),
+    role: str(p.role),
+    expiresAt: exp,
+  };
 }
 
 export function saveSession(s: Session | null): void {

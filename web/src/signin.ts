@@ -14,7 +14,10 @@ export function renderSignIn(root: HTMLElement, app: App, notice: string): void 
   );
   if (app.dev) {
     const list = h('div', { class: 'user-picker' });
-    view.append(h('p', null, 'This is ', h('code', null, 'lkstudy dev'), ': pick a user to try the app as.'), list);
+    view.append(
+      h('p', null, 'This is ', h('code', null, 'lkstudy dev'), ': pick a user to try the app as.'),
+      list,
+    );
     app.client
       .devUsers()
       .then((users) => {
@@ -30,7 +33,12 @@ export function renderSignIn(root: HTMLElement, app: App, notice: string): void 
         }
       })
       .catch((e) => replace(status, errorBox('Could not list the users', e)));
-    const other = h('input', { name: 'user-id', placeholder: 'another user id', pattern: '[A-Za-z0-9_-]{1,64}', required: true });
+    const other = h('input', {
+      name: 'user-id',
+      placeholder: 'another user id',
+      pattern: '[A-Za-z0-9_-]{1,64}',
+      required: true,
+    });
     view.append(
       h(
         'form',
@@ -48,7 +56,13 @@ export function renderSignIn(root: HTMLElement, app: App, notice: string): void 
   } else {
     const area = h('textarea', { name: 'app-token', rows: 4, placeholder: 'eyJhbGciOiJIUzI1NiIs...' });
     view.append(
-      h('p', null, 'Your app opens this page with ', h('code', null, '#token=<app token>'), '. You can also paste an app token here:'),
+      h(
+        'p',
+        null,
+        'Your app opens this page with ',
+        h('code', null, '#token=<app token>'),
+        '. You can also paste an app token here:',
+      ),
       h(
         'form',
         {

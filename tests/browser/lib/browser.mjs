@@ -30,7 +30,9 @@ export async function launchChromium() {
  * Content-Security-Policy violations (`problems()`).
  */
 export async function newUserPage(browser, name) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+  });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`${name}: page error: ${e.message}`));

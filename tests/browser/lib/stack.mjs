@@ -55,7 +55,10 @@ class Child {
  * { api, livekitUrl, appToken(user, name, role), stopLiveKit(), stop(), logs() }.
  */
 export async function startStack({ serveFlags = [] } = {}) {
-  for (const [name, v] of Object.entries({ LKS_CLI: env.cli, LKS_WEB_DIR: env.webDir })) {
+  for (const [name, v] of Object.entries({
+    LKS_CLI: env.cli,
+    LKS_WEB_DIR: env.webDir,
+  })) {
     if (!v) throw new Error(`${name} is not set (ctest sets it; see tests/browser/CMakeLists.txt)`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'lks-browser-'));
@@ -64,13 +67,33 @@ export async function startStack({ serveFlags = [] } = {}) {
   const appSecret = randomBytes(24).toString('hex');
   const apiPort = await freePort();
   const api = `http://127.0.0.1:${apiPort}`;
-  const lk = await livekit.startLiveKitServer({ key, secret, emptyTimeout: 60, webhookUrls: [`${api}/api/livekit/webhook`] });
+  const lk = await livekit.startLiveKitServer({
+    key,
+    secret,
+    emptyTimeout: 60,
+    webhookUrls: [`${api}/api/livekit/webhook`],
+  });
   const livekitUrl = `ws://127.0.0.1:${lk.port}`;
   const serve = new Child(
     [
-      env.cli, 'serve', '--port', String(apiPort), '--db', `sqlite:${join(dir, 'api.db')}`,
-      '--livekit-url', livekitUrl, '--api-key', key, '--api-secret', secret,
-      '--app-jwt-secret', appSecret, '--env-file', '/nonexistent/.env', '--web-dir', env.webDir,
+      env.cli,
+      'serve',
+      '--port',
+      String(apiPort),
+      '--db',
+      `sqlite:${join(dir, 'api.db')}`,
+      '--livekit-url',
+      livekitUrl,
+      '--api-key',
+      key,
+      '--api-secret',
+      secret,
+      '--app-jwt-secret',
+      appSecret,
+      '--env-file',
+      '/nonexistent/.env',
+      '--web-dir',
+      env.webDir,
       ...serveFlags,
     ],
     join(dir, 'serve.log'),
@@ -87,7 +110,19 @@ export async function startStack({ serveFlags = [] } = {}) {
     dir,
     /** An app token for `user`, minted by the CLI like a host app's login would. */
     appToken(user, name, role = '') {
-      const args = ['app-token', '--user', user, '--name', name, '--email', `${user}@example.com`, '--ttl', '2h', '--secret', appSecret];
+      const args = [
+        'app-token',
+        '--user',
+        user,
+        '--name',
+        name,
+        '--email',
+        `${user}@example.com`,
+        '--ttl',
+        '2h',
+        '--secret',
+        appSecret,
+      ];
       if (role) args.push('--role', role);
       return execFileSync(env.cli, args, { encoding: 'utf8' }).trim();
     },

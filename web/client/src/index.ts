@@ -27,7 +27,8 @@ import type {
 export type * from './types.js';
 
 /** The app user token, or a function that returns the current one (e.g. after a refresh). */
-export type TokenSource = string | null | undefined | (() => string | null | undefined | Promise<string | null | undefined>);
+export type TokenSource =
+  string | null | undefined | (() => string | null | undefined | Promise<string | null | undefined>);
 
 export interface ClientOptions {
   /**
@@ -183,8 +184,17 @@ export class LkStudyClient {
     return this.call('DELETE', path`/api/livekit/rooms/${roomName}`, undefined, o);
   }
   /** Disconnects a participant, who gets no new token for this session. */
-  removeParticipant(roomName: string, participantIdentity: string, o?: RequestOptions): Promise<RemovedParticipant> {
-    return this.call('POST', path`/api/livekit/rooms/${roomName}/remove-participant`, { participantIdentity }, o);
+  removeParticipant(
+    roomName: string,
+    participantIdentity: string,
+    o?: RequestOptions,
+  ): Promise<RemovedParticipant> {
+    return this.call(
+      'POST',
+      path`/api/livekit/rooms/${roomName}/remove-participant`,
+      { participantIdentity },
+      o,
+    );
   }
   muteTrack(roomName: string, request: MuteTrackRequest, o?: RequestOptions): Promise<MutedTrack> {
     return this.call('POST', path`/api/livekit/rooms/${roomName}/mute-track`, request, o);
@@ -219,14 +229,22 @@ export class LkStudyClient {
       });
     } catch (e) {
       if (o?.signal?.aborted) throw e;
-      throw new ApiError(0, 'network_error', `cannot reach ${this.baseUrl || 'the server'}: ${(e as Error)?.message ?? e}`);
+      throw new ApiError(
+        0,
+        'network_error',
+        `cannot reach ${this.baseUrl || 'the server'}: ${(e as Error)?.message ?? e}`,
+      );
     }
     const text = await response.text();
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new ApiError(response.status, 'bad_response', `HTTP ${response.status}: not JSON (${text.slice(0, 120)})`);
+      throw new ApiError(
+        response.status,
+        'bad_response',
+        `HTTP ${response.status}: not JSON (${text.slice(0, 120)})`,
+      );
     }
     const o2 = json as { success?: boolean; data?: T; error?: { code?: string; message?: string } };
     if (response.ok && o2 && o2.success === true) return o2.data as T;

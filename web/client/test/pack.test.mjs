@@ -24,23 +24,59 @@ function freePort() {
 }
 
 const appToken = (user, role = '') =>
-  execFileSync(cli, ['app-token', '--user', user, '--name', `User ${user}`, '--secret', secret, ...(role ? ['--role', role] : [])], { encoding: 'utf8' }).trim();
+  execFileSync(
+    cli,
+    [
+      'app-token',
+      '--user',
+      user,
+      '--name',
+      `User ${user}`,
+      '--secret',
+      secret,
+      ...(role ? ['--role', role] : []),
+    ],
+    { encoding: 'utf8' },
+  ).trim();
 
 before(async () => {
   assert.ok(cli && pkgDir && tsc, 'LKS_CLI, LKS_WEB_CLIENT_DIR and LKS_TSC come from ctest');
   const work = mkdtempSync(join(tmpdir(), 'lks-client-pack-'));
-  execFileSync('npm', ['pack', pkgDir, '--pack-destination', work, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['pack', pkgDir, '--pack-destination', work, '--silent'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
   assert.match(tarball, /^lkstudy-client-\d+\.\d+\.\d+\.tgz$/);
   consumer = join(work, 'app');
   execFileSync('mkdir', ['-p', consumer]);
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }),
+  );
   // No dependencies: installs without the registry.
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', join(work, tarball)], { cwd: consumer, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', join(work, tarball)], {
+    cwd: consumer,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 
   const port = await freePort();
   api = `http://127.0.0.1:${port}`;
-  serve = spawn(cli, ['serve', '--port', String(port), '--db', `sqlite:${join(work, 'api.db')}`, '--app-jwt-secret', secret, '--env-file', '/nonexistent/.env', '--no-web'], { stdio: 'ignore' });
+  serve = spawn(
+    cli,
+    [
+      'serve',
+      '--port',
+      String(port),
+      '--db',
+      `sqlite:${join(work, 'api.db')}`,
+      '--app-jwt-secret',
+      secret,
+      '--env-file',
+      '/nonexistent/.env',
+      '--no-web',
+    ],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`${api}/api/livekit/status`)).ok) return;
@@ -54,7 +90,11 @@ after(() => serve?.kill('SIGTERM'));
 
 function run(file, source) {
   writeFileSync(join(consumer, file), source);
-  return execFileSync(process.execPath, [file], { cwd: consumer, encoding: 'utf8', env: { ...process.env, API: api, T15: appToken('15'), T16: appToken('16'), T99: appToken('99') } });
+  return execFileSync(process.execPath, [file], {
+    cwd: consumer,
+    encoding: 'utf8',
+    env: { ...process.env, API: api, T15: appToken('15'), T16: appToken('16'), T99: appToken('99') },
+  });
 }
 
 test('ES module: groups, membership, usage, attendance and errors with their codes', () => {
@@ -103,7 +143,10 @@ console.log(JSON.stringify({
 });
 
 test('CommonJS require works too', () => {
-  const out = run('cjs.cjs', `const c = require('@lkstudy/client'); console.log(typeof c.LkStudyClient, typeof c.ApiError, c.ErrorCodes.notAMember);`);
+  const out = run(
+    'cjs.cjs',
+    `const c = require('@lkstudy/client'); console.log(typeof c.LkStudyClient, typeof c.ApiError, c.ErrorCodes.notAMember);`,
+  );
   assert.equal(out.trim(), 'function function not_a_member');
 });
 
@@ -125,10 +168,36 @@ api.getGroup('12');
   writeFileSync(join(consumer, 'use.mts'), use);
   writeFileSync(join(consumer, 'use.cts'), use);
   // node16 resolution: what Node itself does, per file kind (.mts ES module, .cts CommonJS).
-  writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'node16', moduleResolution: 'node16', target: 'es2020', lib: ['es2020', 'dom'] }, files: ['use.mts', 'use.cts'] }));
+  writeFileSync(
+    join(consumer, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: 'node16',
+        moduleResolution: 'node16',
+        target: 'es2020',
+        lib: ['es2020', 'dom'],
+      },
+      files: ['use.mts', 'use.cts'],
+    }),
+  );
   execFileSync(process.execPath, [tsc, '-p', consumer], { stdio: 'inherit' });
   // A bundler-style project (web apps, React Native's Metro) resolves them as well.
   writeFileSync(join(consumer, 'use.ts'), use);
-  writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2020', lib: ['es2020', 'dom'] }, files: ['use.ts'] }));
+  writeFileSync(
+    join(consumer, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: 'esnext',
+        moduleResolution: 'bundler',
+        target: 'es2020',
+        lib: ['es2020', 'dom'],
+      },
+      files: ['use.ts'],
+    }),
+  );
   execFileSync(process.execPath, [tsc, '-p', consumer], { stdio: 'inherit' });
 });
