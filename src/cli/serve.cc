@@ -99,22 +99,24 @@ std::string DefaultWebClientDir() {
 }
 
 namespace {
-// The web client for `c`, or null with the reason in *note.
+// The web client for `c`, or null with why in *note ("off (--no-web)" or "absent"; the reason
+// for an absent one goes to stderr).
 std::unique_ptr<server::StaticSite> LoadWebClient(const ServeConfig& c, std::string* note) {
   if (!c.web) {
     *note = "off (--no-web)";
     return nullptr;
   }
+  *note = "absent";
   const std::string dir = c.web_dir.empty() ? DefaultWebClientDir() : c.web_dir;
   if (dir.empty()) {
-    *note =
-        "absent: this build has no web client (it needs Node.js and `npm ci` in web/ at build "
-        "time; scripts/setup.sh does both), or pass --web-dir";
+    std::cerr << "lkstudy serve: web client absent: this build has none (bundling it needs "
+                 "Node.js and `npm ci` in web/ at build time, which scripts/setup.sh does); "
+                 "--web-dir names a bundle folder\n";
     return nullptr;
   }
   auto site = server::StaticSite::Load(dir, server::WebClientContentSecurityPolicy(c.livekit_url));
   if (!site.ok()) {
-    *note = "absent: " + site.status().message();
+    std::cerr << "lkstudy serve: web client absent: " << site.status().message() << "\n";
     return nullptr;
   }
   return std::move(*site);
@@ -161,7 +163,6 @@ int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_
   ServeInfo info;
   std::shared_ptr<const server::StaticSite> site = LoadWebClient(c, &info.web_note);
   info.web_served = site != nullptr;
-  if (!site) std::cerr << "lkstudy serve: web client " << info.web_note << "\n";
 
   server::HttpServerOptions ho;
   ho.bind_address = c.bind_address;

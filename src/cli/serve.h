@@ -35,7 +35,7 @@ struct ServeConfig {
 struct ServeInfo {
   uint16_t port = 0;
   bool web_served = false;
-  std::string web_note;  // why the web client is not served, when it is not
+  std::string web_note;  // "off (--no-web)" or "absent" when the web client is not served
 };
 
 // Routes a caller adds in front of the API and the web client (`lkstudy dev`'s sign-in): the

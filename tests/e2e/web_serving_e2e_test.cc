@@ -109,8 +109,10 @@ TEST(WebServing, NoWebServesTheApiOnlyAndAMissingBundleIsSaid) {
   ASSERT_TRUE(missing);
   EXPECT_NE(missing->process()
                 .WaitForLine("lkstudy serving", std::chrono::seconds(1))
-                ->find("web client absent: no index.html in"),
+                ->find("web client absent)"),
             std::string::npos);
+  EXPECT_NE(missing->Log().find("web client absent: no index.html in"), std::string::npos)
+      << missing->Log();
   EXPECT_EQ(Http("GET", missing->url() + "/").status, 404);
 }
 
