@@ -37,7 +37,23 @@ interface Tile {
   track?: Track;
 }
 
-export async function renderCall(root: HTMLElement, app: App, groupId: number): Promise<() => void> {
+interface CallState {
+  /** the view was left (navigation): stop, and disconnect without a word */
+  left: boolean;
+  room: Room | null;
+}
+
+/** Renders the call into `root` and joins it; returns what leaves it (run on navigation). */
+export function renderCall(root: HTMLElement, app: App, groupId: number): () => void {
+  const state: CallState = { left: false, room: null };
+  void joinCall(root, app, groupId, state);
+  return () => {
+    state.left = true;
+    void state.room?.disconnect();
+  };
+}
+
+async function joinCall(root: HTMLElement, app: App, groupId: number, state: CallState): Promise<void> {
   const status = h('div', { class: 'status', role: 'status' }, 'Asking for a token…');
   const view = h(
     'section',
@@ -45,13 +61,6 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
     status,
   );
   replace(root, h('p', null, h('a', { href: `#/group/${groupId}` }, '← Back to the group')), view);
-
-  let room: Room | null = null;
-  let left = false;
-  const cleanup = () => {
-    left = true;
-    void room?.disconnect();
-  };
 
   let group: StudyGroup;
   let moderator = app.session ? isAdmin(app.session) : false;
@@ -74,12 +83,12 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
   } catch (e) {
     if (e instanceof ApiError && e.code === 'unauthenticated') {
       app.signOut(e.message);
-      return cleanup;
+      return;
     }
     fail('Could not join the call', e);
-    return cleanup;
+    return;
   }
-  if (left) return cleanup;
+  if (state.left) return;
   const roomName = token.roomName;
 
   // --- the layout ---
@@ -115,7 +124,7 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
     micButton,
     camButton,
     shareButton,
-    h('button', { class: 'danger', 'data-action': 'leave', onclick: () => void room?.disconnect() }, 'Leave'),
+    h('button', { class: 'danger', 'data-action': 'leave', onclick: () => void r.disconnect() }, 'Leave'),
     moderator
       ? h(
           'button',
@@ -144,8 +153,8 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
   );
   const tiles = new Map<string, Tile>();
 
-  room = new Room({ adaptiveStream: true, dynacast: true });
-  const r = room;
+  const r = new Room({ adaptiveStream: true, dynacast: true });
+  state.room = r;
   r.on(RoomEvent.ParticipantConnected, sync)
     .on(RoomEvent.ParticipantDisconnected, sync)
     .on(RoomEvent.TrackSubscribed, onSubscribed)
@@ -166,8 +175,8 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
   try {
     await r.connect(token.serverUrl, token.token);
   } catch (e) {
-    if (!left) fail('Could not connect to the call', e);
-    return cleanup;
+    if (!state.left) fail('Could not connect to the call', e);
+    return;
   }
   view.dataset.state = 'connected';
   view.dataset.room = roomName;
@@ -186,7 +195,7 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
     show(errorBox('Camera or microphone unavailable', e));
   }
   sync();
-  return cleanup;
+  return;
 
   // --- helpers ---
 
@@ -281,7 +290,7 @@ export async function renderCall(root: HTMLElement, app: App, groupId: number): 
   function onDisconnected(reason?: DisconnectReason): void {
     for (const t of tiles.values()) t.track?.detach(t.video);
     tiles.clear();
-    if (left) return;
+    if (state.left) return;
     const words =
       (reason !== undefined && kDisconnectWords[reason]) || 'The connection to the call was lost.';
     view.dataset.state = 'disconnected';

@@ -82,7 +82,7 @@ async function route(): Promise<void> {
   const m = /^#\/group\/(\d+)(\/call)?$/.exec(location.hash);
   if (m) {
     const id = Number(m[1]);
-    cleanup = m[2] ? await renderCall(root, app, id) : renderGroup(root, app, id);
+    cleanup = m[2] ? renderCall(root, app, id) : renderGroup(root, app, id);
     return;
   }
   renderGroups(root, app);
