@@ -157,7 +157,8 @@ TEST_F(ServeE2e, SeedExamplesReturnTheSeedShapes) {
   EXPECT_EQ(std::string(t.data()["roomName"].GetString()), room);
   EXPECT_EQ(std::string(t.data()["identity"].GetString()), "user_15");
   EXPECT_EQ(std::string(t.data()["participantName"].GetString()), "Test User");
-  // The seed's room name that is no group's room: nobody is a member of it.
+  // The seed's room name that is no group's room: only admins get tokens for it (see
+  // seed_testing_e2e_test.cc), not user 15.
   HttpReply t2 = Http("POST", U("/api/livekit/token"), TokenBody("test_room"), E2eAppToken("15"));
   EXPECT_TRUE(t2.status == 404 || t2.status == 403) << t2.body;
 

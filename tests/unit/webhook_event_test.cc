@@ -14,9 +14,10 @@ namespace {
 
 // Realistic bodies (camelCase protojson, defaults omitted, int64 as strings), one per event,
 // checked against livekit-server-sdk's WebhookEvent.fromJsonString with unknown fields refused.
+// (The folder comes from CMake: __FILE__ is relative when ccache rewrites paths under its
+// base_dir, as the shared cache here does.)
 std::string ReadBody(const std::string& name) {
-  const std::filesystem::path dir =
-      std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "webhooks";
+  const std::filesystem::path dir = std::filesystem::path(LKS_TEST_DATA_DIR) / "webhooks";
   std::ifstream in(dir / (name + ".json"), std::ios::binary);
   EXPECT_TRUE(in.good()) << name;
   std::ostringstream s;
