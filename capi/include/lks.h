@@ -9,13 +9,22 @@
  *    canonical codes (numbered like google.rpc.Code). Detail of the failure — a message naming
  *    the field and the reason, a machine-readable reason, an HTTP status — is kept per thread and
  *    read with lks_error_last() right after the failing call.
+ *  - Names are lks_<handle>_<verb> (libgit2's rule): a function acting on an lks_room_client is
+ *    lks_room_client_<verb>, e.g. lks_room_client_create_room; getters are lks_<handle>_<noun>.
+ *    Functions without a subject handle are lks_<module>_<verb> (lks_webhook_sign).
  *  - Outputs come first, the subject handle next, inputs last.
+ *  - Integers are int64_t (durations, counts, ids, HTTP statuses, versions); byte lengths are
+ *    size_t; flags are int (0 = off, anything else = on); enums are int-sized.
  *  - Strings in are borrowed pointer+length pairs (need not be NUL-terminated; NULL with length 0
  *    is the empty string); they are copied if kept.
  *  - Bytes out are returned in an lks_buf that the caller releases with lks_buf_dispose().
  *  - Handles come in lks_<x>_new / lks_<x>_free pairs; every _free accepts NULL.
  *  - No function throws, longjmps or aborts on bad input.
  *  - Only symbols starting with lks_ are exported by the shared library.
+ *
+ * Linking on Windows: LKS_API is dllimport unless the includer defines LKS_STATIC (linking the
+ * static library; the lkstudy_static CMake target defines it for its users) or LKS_BUILDING
+ * (compiling lkstudy itself, which then exports). Elsewhere LKS_API only sets default visibility.
  */
 #ifndef LKS_H_
 #define LKS_H_
@@ -27,8 +36,14 @@
 extern "C" {
 #endif
 
-#if defined(_WIN32)
+#if defined(_WIN32) || defined(__CYGWIN__)
+#if defined(LKS_STATIC)
+#define LKS_API
+#elif defined(LKS_BUILDING)
 #define LKS_API __declspec(dllexport)
+#else
+#define LKS_API __declspec(dllimport)
+#endif
 #elif defined(__GNUC__)
 #define LKS_API __attribute__((visibility("default")))
 #else
@@ -49,7 +64,7 @@ extern "C" {
 
 /* The version of the library actually linked, as LKS_VERSION_NUMBER. A host compiled against one
  * header and run with another library can compare the two at start-up. Thread-safe. */
-LKS_API uint32_t lks_version_number(void);
+LKS_API int64_t lks_version_number(void);
 
 /* The linked library's version as "MAJOR.MINOR.PATCH"; a static string. Thread-safe. */
 LKS_API const char* lks_version_string(void);
@@ -75,7 +90,9 @@ typedef enum lks_status {
   LKS_INTERNAL = 13,
   LKS_UNAVAILABLE = 14,
   LKS_DATA_LOSS = 15,
-  LKS_UNAUTHENTICATED = 16
+  LKS_UNAUTHENTICATED = 16,
+  /* Not a value: keeps the type int-sized, so any int a host passes is representable. */
+  LKS_STATUS_MAX_ENUM = 0x7FFFFFFF
 } lks_status;
 
 /* Detail of the last failure on the calling thread. */
@@ -83,16 +100,30 @@ typedef struct lks_error {
   lks_status code;     /* the status the failing call returned */
   const char* message; /* names the field and the reason; never a secret or a token */
   const char* reason;  /* machine-readable word ("expired", "bad_signature", ...) or "" */
-  int http_status;     /* HTTP status of a remote failure, or the one to answer; 0 if none */
+  /* The HTTP status an HTTP API answers for this failure: a remote server's answer
+   * (livekit-server's 404, ...) when the failure came from one, else lks_status_http_status(code)
+   * or the status the layer that failed chose (409 for a full group). The REST API answers with the
+   * same. */
+  int64_t http_status;
 } lks_error;
 
-/* The detail of the last failed lks_ call on this thread, or NULL if the last call succeeded.
- * The pointer and its strings stay valid until the next lks_ call on the same thread.
- * Thread-safe (thread-local). */
+/* The detail of the last failed lks_ call on this thread. Never NULL (libgit2's promise): after a
+ * call that succeeded, or before any call, it is a static "no error" record with code LKS_OK,
+ * message "no error", reason "" and http_status 0. The pointer and its strings stay valid until
+ * the next lks_ call on the same thread. Thread-safe (thread-local). */
 LKS_API const lks_error* lks_error_last(void);
 
-/* The lower-case name of a status ("invalid_argument"); a static string, never NULL. */
+/* The lower-case name of a status ("invalid_argument"; "canceled" for LKS_CANCELLED, as Twirp
+ * spells it); "" for a value that is no lks_status. A static string, never NULL. Bindings walk
+ * 0, 1, 2, ... until "" to list every status this library has. */
 LKS_API const char* lks_status_name(lks_status status);
+
+/* The HTTP status that stands for `status`: 200 for LKS_OK, then grpc-gateway's table (cancelled
+ * 499, invalid_argument and out_of_range 400, unauthenticated 401, permission_denied 403,
+ * not_found 404, already_exists, aborted and failed_precondition 409, resource_exhausted 429,
+ * unimplemented 501, unavailable 503, deadline_exceeded 504, others 500); 500 for a value that is
+ * no lks_status. The one table of lkstudy: the REST API and every binding use it. */
+LKS_API int64_t lks_status_http_status(lks_status status);
 
 /* ---------------------------------------------------------------------------------------------
  * Buffers
@@ -112,13 +143,17 @@ typedef struct lks_buf {
  * A function that fills an lks_buf disposes of its previous content first. */
 LKS_API void lks_buf_dispose(lks_buf* buf);
 
+/* Copies `len` bytes into `*buf` (replacing its content), for host backends that must hand
+ * bytes to the library. Errors: LKS_INVALID_ARGUMENT (NULL buf), LKS_RESOURCE_EXHAUSTED. */
+LKS_API lks_status lks_buf_set(lks_buf* buf, const char* bytes, size_t len);
+
 /* ---------------------------------------------------------------------------------------------
  * Access tokens
  * ------------------------------------------------------------------------------------------- */
 
 /* The claims of a token to mint: identity, name, metadata, attributes, grants, validity.
  * Thread-safety: not for concurrent mutation; a fully set options handle may be read by several
- * lks_token_mint calls at once. */
+ * lks_token_signer_mint calls at once. */
 typedef struct lks_token_options lks_token_options;
 
 /* Creates empty options (TTL 6 h, nbf = now). Errors: LKS_RESOURCE_EXHAUSTED. */
@@ -169,7 +204,7 @@ LKS_API lks_status lks_token_options_set_inference_grant(lks_token_options* opts
 LKS_API lks_status lks_token_options_set_observability_grant(lks_token_options* opts, int write);
 
 /* An API key with the precomputed HMAC state of its secret. Immutable: thread-safe for any number
- * of concurrent lks_token_mint calls. The secret is not kept in memory. */
+ * of concurrent lks_token_signer_mint calls. The secret is not kept in memory. */
 typedef struct lks_token_signer lks_token_signer;
 
 /* Creates a signer. Errors: LKS_INVALID_ARGUMENT for an empty key or secret. */
@@ -182,18 +217,19 @@ LKS_API void lks_token_signer_free(lks_token_signer* signer);
 /* Mints the JWT for `opts` into `out` (text, NUL-terminated).
  * Errors: LKS_INVALID_ARGUMENT naming the field (e.g. "identity: required when video.roomJoin is
  * granted", "name: longer than 256 bytes"). On error `out` is empty. */
-LKS_API lks_status lks_token_mint(lks_buf* out, const lks_token_signer* signer,
-                                  const lks_token_options* opts);
+LKS_API lks_status lks_token_signer_mint(lks_buf* out, const lks_token_signer* signer,
+                                         const lks_token_options* opts);
 /* The same, into the caller's `dst` of `capacity` bytes (NUL-terminated), for hot paths that
  * mint into a reused or stack buffer: no allocation per token once a thread has minted once.
  * `*length` receives the JWT's length (without the NUL) on success and the length needed on
- * LKS_OUT_OF_RANGE (dst too small; nothing written). Other errors as lks_token_mint. */
-LKS_API lks_status lks_token_mint_to(char* dst, size_t capacity, size_t* length,
-                                     const lks_token_signer* signer, const lks_token_options* opts);
+ * LKS_OUT_OF_RANGE (dst too small; nothing written). Other errors as lks_token_signer_mint. */
+LKS_API lks_status lks_token_signer_mint_to(char* dst, size_t capacity, size_t* length,
+                                            const lks_token_signer* signer,
+                                            const lks_token_options* opts);
 
 /* Verifies tokens signed by any of a set of API keys (several for rotation). Configure with
- * lks_token_verifier_add_key / _set_leeway_seconds before sharing; lks_token_verify is then
- * thread-safe. */
+ * lks_token_verifier_add_key / _set_leeway_seconds before sharing; lks_token_verifier_verify is
+ * then thread-safe. */
 typedef struct lks_token_verifier lks_token_verifier;
 
 /* Creates a verifier with no keys and a 60 s leeway. Errors: LKS_RESOURCE_EXHAUSTED. */
@@ -215,8 +251,9 @@ LKS_API lks_status lks_token_verifier_set_leeway_seconds(lks_token_verifier* ver
  * omitted. Errors: LKS_UNAUTHENTICATED with lks_error_last()->reason one of "malformed",
  * "bad_base64", "unsupported_alg", "unknown_key", "bad_signature", "missing_exp", "expired",
  * "not_yet_valid". */
-LKS_API lks_status lks_token_verify(lks_buf* claims_json, const lks_token_verifier* verifier,
-                                    const char* token, size_t token_len);
+LKS_API lks_status lks_token_verifier_verify(lks_buf* claims_json,
+                                             const lks_token_verifier* verifier, const char* token,
+                                             size_t token_len);
 
 /* ---------------------------------------------------------------------------------------------
  * Webhooks
@@ -356,11 +393,7 @@ LKS_API lks_status lks_store_execute(lks_buf* out, lks_store* store, const char*
                                      const char* request, size_t request_len);
 
 /* The schema version this library migrates built-in stores to. Thread-safe. */
-LKS_API int32_t lks_store_schema_version(void);
-
-/* Copies `len` bytes into `*buf` (replacing its content), for host backends that must hand
- * bytes to the library. Errors: LKS_INVALID_ARGUMENT (NULL buf), LKS_RESOURCE_EXHAUSTED. */
-LKS_API lks_status lks_buf_set(lks_buf* buf, const char* bytes, size_t len);
+LKS_API int64_t lks_store_schema_version(void);
 
 /* A host-provided store. The host fills the struct and passes it to lks_store_open_backend,
  * which copies it. `execute` receives the same operation names and JSON requests as
@@ -373,8 +406,8 @@ LKS_API lks_status lks_buf_set(lks_buf* buf, const char* bytes, size_t len);
  * (may be NULL) is called once, from lks_store_free. */
 #define LKS_STORAGE_BACKEND_VERSION 1
 typedef struct lks_storage_backend {
-  uint32_t version; /* LKS_STORAGE_BACKEND_VERSION */
-  uint32_t size;    /* sizeof(lks_storage_backend) */
+  int64_t version; /* LKS_STORAGE_BACKEND_VERSION */
+  size_t size;     /* sizeof(lks_storage_backend) */
   void* user_data;
   lks_status (*execute)(void* user_data, const char* op, size_t op_len, const char* request,
                         size_t request_len, lks_buf* response);
@@ -387,13 +420,114 @@ typedef struct lks_storage_backend {
 LKS_API lks_status lks_store_open_backend(lks_store** out, const lks_storage_backend* backend);
 
 /* ---------------------------------------------------------------------------------------------
- * Study-group service and REST handler (docs/rest-api.md, docs/embedding.md)
+ * App users (docs/rest-api.md)
+ *
+ * An lks_principal is a user of the host app as the study-group service sees it: the app's user
+ * id (required), email, name and role ("admin" may moderate every group). The service trusts it
+ * as given: the host authenticated the user. lks_app_token_mint signs one into the app JWT the
+ * REST API accepts in "Authorization: Bearer <jwt>".
+ * ------------------------------------------------------------------------------------------- */
+
+/* An app user. Not for concurrent mutation; once set, any number of calls on any threads may read
+ * it (they copy what they keep). */
+typedef struct lks_principal lks_principal;
+
+/* Creates an empty principal. Errors: LKS_INVALID_ARGUMENT (out NULL), LKS_RESOURCE_EXHAUSTED. */
+LKS_API lks_status lks_principal_new(lks_principal** out);
+/* Frees `who`. NULL-safe. */
+LKS_API void lks_principal_free(lks_principal* who);
+/* Setters copy their input and fail only for a NULL `who` (LKS_INVALID_ARGUMENT). The user id is
+ * checked where the principal is used: a call with an empty one or one longer than 255 bytes fails
+ * with LKS_INVALID_ARGUMENT, "principal.userId: ...". */
+LKS_API lks_status lks_principal_set_user_id(lks_principal* who, const char* user_id, size_t len);
+LKS_API lks_status lks_principal_set_email(lks_principal* who, const char* email, size_t len);
+LKS_API lks_status lks_principal_set_name(lks_principal* who, const char* name, size_t len);
+/* The app's role word, e.g. "admin"; empty for a plain user. */
+LKS_API lks_status lks_principal_set_role(lks_principal* who, const char* role, size_t len);
+
+/* Mints an app user token (HS256 with `secret`) for `who` ({"sub","userId","email","name","role",
+ * "iat","exp"}), valid for `ttl_seconds`: what a host app's login would issue; for tests and
+ * tools. Thread-safe. Errors: LKS_INVALID_ARGUMENT (empty secret, no user id, ttl <= 0). */
+LKS_API lks_status lks_app_token_mint(lks_buf* token, const char* secret, size_t secret_len,
+                                      const lks_principal* who, int64_t ttl_seconds);
+
+/* ---------------------------------------------------------------------------------------------
+ * REST requests and responses (docs/embedding.md)
+ *
+ * What lks_service_handle_rest takes and gives: one HTTP request of the REST API as a host's web
+ * framework received it, and the response to send back. Both are reusable: set a request again for
+ * the next call, and pass the same response to the next lks_service_handle_rest (which replaces
+ * its content).
+ * ------------------------------------------------------------------------------------------- */
+
+/* A request. Not for concurrent mutation; once set, several lks_service_handle_rest calls may read
+ * it at once. */
+typedef struct lks_rest_request lks_rest_request;
+
+/* Creates an empty request (method "GET", no target, headers, body or principal).
+ * Errors: LKS_INVALID_ARGUMENT (out NULL), LKS_RESOURCE_EXHAUSTED. */
+LKS_API lks_status lks_rest_request_new(lks_rest_request** out);
+/* Frees `request`. NULL-safe. */
+LKS_API void lks_rest_request_free(lks_rest_request* request);
+/* Setters copy their input and fail only for NULL arguments or, for headers, a name that is empty
+ * or holds ':' or a line break, or a value with a line break (LKS_INVALID_ARGUMENT). */
+/* "GET", "POST", ... (any case: it is upper-cased). */
+LKS_API lks_status lks_rest_request_set_method(lks_rest_request* request, const char* method,
+                                               size_t len);
+/* The path with an optional query, as in the request line: "/api/study-groups?limit=10". */
+LKS_API lks_status lks_rest_request_set_target(lks_rest_request* request, const char* target,
+                                               size_t len);
+/* Adds one request header (names are matched without regard to case). */
+LKS_API lks_status lks_rest_request_add_header(lks_rest_request* request, const char* name,
+                                               size_t name_len, const char* value,
+                                               size_t value_len);
+/* Removes every header added so far, to reuse the request. */
+LKS_API lks_status lks_rest_request_clear_headers(lks_rest_request* request);
+/* The body bytes exactly as received (webhooks are verified over them). */
+LKS_API lks_status lks_rest_request_set_body(lks_rest_request* request, const char* body,
+                                             size_t len);
+/* A user the host already authenticated, trusted as the caller (copied); NULL (the default) to
+ * authenticate the caller from its "Authorization: Bearer <app JWT>" header instead. */
+LKS_API lks_status lks_rest_request_set_principal(lks_rest_request* request,
+                                                  const lks_principal* who);
+
+/* A response. One call at a time may fill it; read it on the thread that filled it or after. */
+typedef struct lks_rest_response lks_rest_response;
+
+/* Creates an empty response (status 0, no headers, empty body).
+ * Errors: LKS_INVALID_ARGUMENT (out NULL), LKS_RESOURCE_EXHAUSTED. */
+LKS_API lks_status lks_rest_response_new(lks_rest_response** out);
+/* Frees `response`. NULL-safe. */
+LKS_API void lks_rest_response_free(lks_rest_response* response);
+/* The HTTP status to send (200, 201, or the 4xx/5xx of an API error, whose body says why); 0 for
+ * NULL or a response not yet filled. */
+LKS_API int64_t lks_rest_response_status(const lks_rest_response* response);
+/* How many headers to send (0 for NULL). */
+LKS_API int64_t lks_rest_response_header_count(const lks_rest_response* response);
+/* Header `index` (0 to count - 1): `*name` and `*value` point into the response (NUL-terminated,
+ * lengths in `*name_len` and `*value_len`) and stay valid until it is filled again or freed.
+ * Errors: LKS_INVALID_ARGUMENT (NULL arguments), LKS_OUT_OF_RANGE (no such header). */
+LKS_API lks_status lks_rest_response_header(const char** name, size_t* name_len, const char** value,
+                                            size_t* value_len, const lks_rest_response* response,
+                                            int64_t index);
+/* The body (JSON, NUL-terminated; "" for NULL), valid until the response is filled again or freed;
+ * its length in `*len` when `len` is not NULL. */
+LKS_API const char* lks_rest_response_body(const lks_rest_response* response, size_t* len);
+
+/* ---------------------------------------------------------------------------------------------
+ * Study-group service (docs/rest-api.md, docs/embedding.md)
  *
  * An lks_service is the study-group policy (who gets which LiveKit token, moderation, webhook
- * ingestion, usage) over an lks_store and LiveKit, together with the seed's REST API as a function
- * from request bytes to response bytes, so a host in any language or framework can serve it.
+ * ingestion, usage) over an lks_store and LiveKit. Hosts call it two ways:
+ *  - typed calls, lks_service_<operation>, for a user the host authenticated (an lks_principal):
+ *    each writes the JSON the REST API answers as `data` (docs/rest-api.md) into an lks_buf, and
+ *    fails with the status, message, reason ("not_a_member", "group_full", ...) and HTTP status
+ *    the REST API would answer with, in lks_error_last();
+ *  - lks_service_handle_rest, the seed's REST API as a function from request to response, to
+ *    mount it in any web framework.
  * Available when the library is built with LKS_WITH_ROOM_SERVICE (the default); otherwise every
- * function below returns LKS_UNIMPLEMENTED.
+ * function of this section returns LKS_UNIMPLEMENTED.
+ * Thread-safety: an lks_service may be used by any number of threads at once.
  * ------------------------------------------------------------------------------------------- */
 
 /* Configuration of a service. Not for concurrent mutation. */
@@ -413,8 +547,8 @@ LKS_API lks_status lks_service_options_set_api_key(lks_service_options* opts, co
                                                    size_t len);
 LKS_API lks_status lks_service_options_set_api_secret(lks_service_options* opts, const char* secret,
                                                       size_t len);
-/* The secret the host app signs its users' JWTs with (APP_JWT_SECRET). Without it, only
- * lks_service_handle_request with a principal reaches the authenticated routes. */
+/* The secret the host app signs its users' JWTs with (APP_JWT_SECRET). Without it, REST requests
+ * reach the authenticated routes only with a principal (lks_rest_request_set_principal). */
 LKS_API lks_status lks_service_options_set_app_jwt_secret(lks_service_options* opts,
                                                           const char* secret, size_t len);
 /* Estimated cost per participant-minute for usage reports. Errors: LKS_INVALID_ARGUMENT if
@@ -444,31 +578,97 @@ LKS_API lks_status lks_service_new(lks_service** out, lks_store* store,
 /* Frees `service`. NULL-safe. */
 LKS_API void lks_service_free(lks_service* service);
 
-/* Serves one REST request:
- *   method    "GET", "POST", ...
- *   target    the path with an optional query ("/api/study-groups?limit=10")
- *   headers   the request headers as "Name: value\r\n" lines (may be empty)
- *   body      the body bytes exactly as received (webhooks are verified over them)
- *   principal NULL to authenticate the caller from its "Authorization: Bearer <app JWT>" header,
- *             or a JSON object {"userId":"15","email":"..","name":"..","role":".."} for a user the
- *             host already authenticated (trusted as is).
- * On LKS_OK, `*status` is the HTTP status (including 4xx/5xx answers of the API, whose body has
- * the error), `headers` holds "Name: value\r\n" lines and `body` the JSON body.
- * Errors (no response at all): LKS_INVALID_ARGUMENT for NULL arguments or a malformed principal. */
-LKS_API lks_status lks_service_handle_request(int* status, lks_buf* headers, lks_buf* body,
-                                              const lks_service* service, const char* method,
-                                              size_t method_len, const char* target,
-                                              size_t target_len, const char* request_headers,
-                                              size_t request_headers_len, const char* request_body,
-                                              size_t request_body_len, const char* principal_json,
-                                              size_t principal_json_len);
+/* Serves one request of the REST API into `response`. API errors (401, 403, 404, ...) are
+ * responses with the error JSON, not failures: this returns LKS_OK for them.
+ * Errors (no response at all): LKS_INVALID_ARGUMENT for NULL arguments, a request without a
+ * target, or a principal without a valid user id. */
+LKS_API lks_status lks_service_handle_rest(lks_rest_response* response, const lks_service* service,
+                                           const lks_rest_request* request);
 
-/* Mints an app user token (HS256 with `secret`) for {"userId","email","name","role"}, valid for
- * `ttl_seconds`: what a host app's login would issue; for tests and tools. Thread-safe.
- * Errors: LKS_INVALID_ARGUMENT (empty secret, no userId, ttl <= 0). */
-LKS_API lks_status lks_app_token_mint(lks_buf* token, const char* secret, size_t secret_len,
-                                      const char* principal_json, size_t principal_json_len,
-                                      int64_t ttl_seconds);
+/* Typed calls. Each writes into `out` the JSON of the REST response's `data` for the same
+ * operation (docs/rest-api.md) and fails with what that route would answer, the HTTP status in
+ * lks_error_last()->http_status. `who` is the calling user (see lks_principal); calls that need
+ * none take none. On error `out` is empty. */
+
+/* POST /api/study-groups/create: `request_json` {"title","description","maxParticipants",
+ * "scheduledTime","durationMinutes","videoProvider","useLiveKit","meetLink","meetId"} creates a
+ * group that `who` owns; writes the group. */
+LKS_API lks_status lks_service_create_group(lks_buf* out, const lks_service* service,
+                                            const lks_principal* who, const char* request_json,
+                                            size_t request_len);
+/* GET /api/study-groups/:id: writes the group. LKS_NOT_FOUND when there is none. */
+LKS_API lks_status lks_service_get_group(lks_buf* out, const lks_service* service,
+                                         const lks_principal* who, int64_t group_id);
+/* GET /api/study-groups: the groups `who` belongs to, {"groups":[...],"total","nextAfter"}, those
+ * with an id above `after_id` (0 from the start), at most `limit` (1 to 1000; 0 for 50). */
+LKS_API lks_status lks_service_list_groups(lks_buf* out, const lks_service* service,
+                                           const lks_principal* who, int64_t after_id,
+                                           int64_t limit);
+/* POST /api/study-groups/:id/join: writes the membership (joining again is harmless).
+ * LKS_RESOURCE_EXHAUSTED, reason "group_full", http_status 409 when the group is full. */
+LKS_API lks_status lks_service_join_group(lks_buf* out, const lks_service* service,
+                                          const lks_principal* who, int64_t group_id);
+/* POST /api/study-groups/:id/leave: writes {"groupId","userId"}. LKS_FAILED_PRECONDITION for the
+ * last owner. */
+LKS_API lks_status lks_service_leave_group(lks_buf* out, const lks_service* service,
+                                           const lks_principal* who, int64_t group_id);
+/* GET /api/study-groups/:id/members (members only): writes {"members":[...],"total"}. */
+LKS_API lks_status lks_service_list_members(lks_buf* out, const lks_service* service,
+                                            const lks_principal* who, int64_t group_id);
+/* GET /api/study-groups/:id/usage (members only): participant-minutes and estimated cost. */
+LKS_API lks_status lks_service_get_usage(lks_buf* out, const lks_service* service,
+                                         const lks_principal* who, int64_t group_id);
+/* POST /api/livekit/token: a LiveKit token for a member of the group whose room is `room_name`,
+ * {"token","serverUrl","roomName","identity","participantName"}; creates the room on demand.
+ * `participant_name` may be empty (the principal's name is used). */
+LKS_API lks_status lks_service_issue_token(lks_buf* out, const lks_service* service,
+                                           const lks_principal* who, const char* room_name,
+                                           size_t room_name_len, const char* participant_name,
+                                           size_t participant_name_len);
+/* POST /api/livekit/rooms (moderators of the room's group; admins for any): `request_json`
+ * {"name","emptyTimeout","maxParticipants"}; writes the room. */
+LKS_API lks_status lks_service_create_room(lks_buf* out, const lks_service* service,
+                                           const lks_principal* who, const char* request_json,
+                                           size_t request_len);
+/* GET /api/livekit/rooms: the live rooms of `who`'s groups (all rooms for admins),
+ * {"rooms":[...],"total"}. */
+LKS_API lks_status lks_service_list_rooms(lks_buf* out, const lks_service* service,
+                                          const lks_principal* who);
+/* GET /api/livekit/rooms/:roomName (members): {"room":{...},"participants":[...]}. */
+LKS_API lks_status lks_service_get_room(lks_buf* out, const lks_service* service,
+                                        const lks_principal* who, const char* room_name,
+                                        size_t room_name_len);
+/* DELETE /api/livekit/rooms/:roomName (moderators): ends the session, disconnecting everyone;
+ * writes {"roomName","deletedAt"}. */
+LKS_API lks_status lks_service_delete_room(lks_buf* out, const lks_service* service,
+                                           const lks_principal* who, const char* room_name,
+                                           size_t room_name_len);
+/* POST /api/livekit/rooms/:roomName/remove-participant (moderators): disconnects `identity`,
+ * whose user gets no new token for this session; writes {"roomName","participantIdentity",
+ * "removedAt"}. */
+LKS_API lks_status lks_service_remove_participant(lks_buf* out, const lks_service* service,
+                                                  const lks_principal* who, const char* room_name,
+                                                  size_t room_name_len, const char* identity,
+                                                  size_t identity_len);
+/* POST /api/livekit/rooms/:roomName/mute-track (moderators): mutes (muted non-zero) or unmutes a
+ * published track; writes {"trackSid","muted"}. */
+LKS_API lks_status lks_service_mute_track(lks_buf* out, const lks_service* service,
+                                          const lks_principal* who, const char* room_name,
+                                          size_t room_name_len, const char* identity,
+                                          size_t identity_len, const char* track_sid,
+                                          size_t track_sid_len, int muted);
+/* GET /api/livekit/status: {"configured","serverUrl","hasApiKey","hasApiSecret","hasServerUrl"}
+ * (never a secret). */
+LKS_API lks_status lks_service_get_livekit_status(lks_buf* out, const lks_service* service);
+/* POST /api/livekit/webhook: verifies a delivery from livekit-server over `body` exactly as
+ * received (`authorization` is its Authorization header's value) and applies it once per event
+ * id; writes {"event","id","outcome"} with outcome "applied", "duplicate" or "ignored".
+ * Errors: LKS_UNAUTHENTICATED (the reasons of lks_webhook_receiver_receive, http_status 401),
+ * LKS_INVALID_ARGUMENT ("body_not_json", "bad_event"), LKS_FAILED_PRECONDITION (reason
+ * "livekit_not_configured", http_status 503: no API key and secret). */
+LKS_API lks_status lks_service_receive_webhook(lks_buf* out, const lks_service* service,
+                                               const char* body, size_t body_len,
+                                               const char* authorization, size_t authorization_len);
 
 /* ---------------------------------------------------------------------------------------------
  * Room service (LiveKit's RoomService over Twirp; see docs/room-service.md)
@@ -486,7 +686,9 @@ LKS_API lks_status lks_app_token_mint(lks_buf* token, const char* secret, size_t
 typedef enum lks_region_failover {
   LKS_REGION_FAILOVER_AUTO = 0,   /* for *.livekit.cloud hosts with a timeout of at least 5 s */
   LKS_REGION_FAILOVER_ALWAYS = 1, /* whatever the host (e.g. LiveKit's test-server) */
-  LKS_REGION_FAILOVER_NEVER = 2
+  LKS_REGION_FAILOVER_NEVER = 2,
+  /* Not a value: keeps the type int-sized, so any int a host passes is representable. */
+  LKS_REGION_FAILOVER_MAX_ENUM = 0x7FFFFFFF
 } lks_region_failover;
 
 /* How a room client connects and authenticates. Not for concurrent mutation; read (copied) by
@@ -521,7 +723,7 @@ LKS_API lks_status lks_room_client_options_set_timeout_ms(lks_room_client_option
 /* Attempts per call (>= 1); only LKS_UNAVAILABLE transport failures (refused, reset, TLS) and 5xx
  * answers are retried, each on the next fallback URL while any is untried; a timeout is not. */
 LKS_API lks_status lks_room_client_options_set_max_attempts(lks_room_client_options* opts,
-                                                            int max_attempts);
+                                                            int64_t max_attempts);
 /* Adds a base URL tried after the primary one (self-hosted clusters). */
 LKS_API lks_status lks_room_client_options_add_fallback_url(lks_room_client_options* opts,
                                                             const char* url, size_t len);
@@ -559,75 +761,80 @@ LKS_API void lks_room_client_free(lks_room_client* client);
 /* CreateRoom. `request_json` is a CreateRoomRequest, e.g. {"name":"r","maxParticipants":8,
  * "emptyTimeout":300,"metadata":"..."}. Writes the Room JSON. A live room of that name is
  * returned unchanged. */
-LKS_API lks_status lks_room_create(lks_buf* room_json, const lks_room_client* client,
-                                   const char* request_json, size_t request_len);
+LKS_API lks_status lks_room_client_create_room(lks_buf* room_json, const lks_room_client* client,
+                                               const char* request_json, size_t request_len);
 /* ListRooms. `names_json`: NULL for all rooms, or a JSON array of names. Writes {"rooms":[...]}. */
-LKS_API lks_status lks_room_list(lks_buf* rooms_json, const lks_room_client* client,
-                                 const char* names_json, size_t names_len);
+LKS_API lks_status lks_room_client_list_rooms(lks_buf* rooms_json, const lks_room_client* client,
+                                              const char* names_json, size_t names_len);
 /* DeleteRoom. LKS_NOT_FOUND when there is no such room. */
-LKS_API lks_status lks_room_delete(const lks_room_client* client, const char* room,
-                                   size_t room_len);
+LKS_API lks_status lks_room_client_delete_room(const lks_room_client* client, const char* room,
+                                               size_t room_len);
 /* ListParticipants. Writes {"participants":[...]} (empty for an unknown room). */
-LKS_API lks_status lks_room_list_participants(lks_buf* participants_json,
-                                              const lks_room_client* client, const char* room,
-                                              size_t room_len);
+LKS_API lks_status lks_room_client_list_participants(lks_buf* participants_json,
+                                                     const lks_room_client* client,
+                                                     const char* room, size_t room_len);
 /* GetParticipant. Writes the ParticipantInfo JSON; LKS_NOT_FOUND when absent. */
-LKS_API lks_status lks_room_get_participant(lks_buf* participant_json,
-                                            const lks_room_client* client, const char* room,
-                                            size_t room_len, const char* identity,
-                                            size_t identity_len);
+LKS_API lks_status lks_room_client_get_participant(lks_buf* participant_json,
+                                                   const lks_room_client* client, const char* room,
+                                                   size_t room_len, const char* identity,
+                                                   size_t identity_len);
 /* RemoveParticipant: disconnects the participant. */
-LKS_API lks_status lks_room_remove_participant(const lks_room_client* client, const char* room,
-                                               size_t room_len, const char* identity,
-                                               size_t identity_len);
+LKS_API lks_status lks_room_client_remove_participant(const lks_room_client* client,
+                                                      const char* room, size_t room_len,
+                                                      const char* identity, size_t identity_len);
 /* MutePublishedTrack (muted non-zero) or unmute. Writes the TrackInfo JSON. */
-LKS_API lks_status lks_room_mute_published_track(lks_buf* track_json, const lks_room_client* client,
-                                                 const char* room, size_t room_len,
-                                                 const char* identity, size_t identity_len,
-                                                 const char* track_sid, size_t track_sid_len,
-                                                 int muted);
+LKS_API lks_status lks_room_client_mute_published_track(lks_buf* track_json,
+                                                        const lks_room_client* client,
+                                                        const char* room, size_t room_len,
+                                                        const char* identity, size_t identity_len,
+                                                        const char* track_sid, size_t track_sid_len,
+                                                        int muted);
 /* UpdateParticipant. `request_json` is an UpdateParticipantRequest: {"room","identity",
  * "metadata","name","attributes":{...},"permission":{...}}. Writes the ParticipantInfo JSON. */
-LKS_API lks_status lks_room_update_participant(lks_buf* participant_json,
-                                               const lks_room_client* client,
-                                               const char* request_json, size_t request_len);
+LKS_API lks_status lks_room_client_update_participant(lks_buf* participant_json,
+                                                      const lks_room_client* client,
+                                                      const char* request_json, size_t request_len);
 /* UpdateSubscriptions. `request_json`: {"room","identity","trackSids":[...],"subscribe":true}. */
-LKS_API lks_status lks_room_update_subscriptions(const lks_room_client* client,
-                                                 const char* request_json, size_t request_len);
+LKS_API lks_status lks_room_client_update_subscriptions(const lks_room_client* client,
+                                                        const char* request_json,
+                                                        size_t request_len);
 /* SendData: `data` bytes to the room, or to the identities in `destinations_json` (a JSON array;
  * NULL for everyone), on `topic` (NULL for none); lossy non-zero for lossy delivery. */
-LKS_API lks_status lks_room_send_data(const lks_room_client* client, const char* room,
-                                      size_t room_len, const void* data, size_t data_len,
-                                      const char* topic, size_t topic_len,
-                                      const char* destinations_json, size_t destinations_len,
-                                      int lossy);
+LKS_API lks_status lks_room_client_send_data(const lks_room_client* client, const char* room,
+                                             size_t room_len, const void* data, size_t data_len,
+                                             const char* topic, size_t topic_len,
+                                             const char* destinations_json, size_t destinations_len,
+                                             int lossy);
 /* UpdateRoomMetadata. Writes the Room JSON. */
-LKS_API lks_status lks_room_update_room_metadata(lks_buf* room_json, const lks_room_client* client,
-                                                 const char* room, size_t room_len,
-                                                 const char* metadata, size_t metadata_len);
+LKS_API lks_status lks_room_client_update_room_metadata(lks_buf* room_json,
+                                                        const lks_room_client* client,
+                                                        const char* room, size_t room_len,
+                                                        const char* metadata, size_t metadata_len);
 /* ForwardParticipant / MoveParticipant into `destination_room` (LiveKit Cloud). Self-hosted
  * livekit-server answers LKS_UNKNOWN, http_status 500, "... not implemented". */
-LKS_API lks_status lks_room_forward_participant(const lks_room_client* client, const char* room,
-                                                size_t room_len, const char* identity,
-                                                size_t identity_len, const char* destination_room,
-                                                size_t destination_room_len);
-LKS_API lks_status lks_room_move_participant(const lks_room_client* client, const char* room,
-                                             size_t room_len, const char* identity,
-                                             size_t identity_len, const char* destination_room,
-                                             size_t destination_room_len);
+LKS_API lks_status lks_room_client_forward_participant(const lks_room_client* client,
+                                                       const char* room, size_t room_len,
+                                                       const char* identity, size_t identity_len,
+                                                       const char* destination_room,
+                                                       size_t destination_room_len);
+LKS_API lks_status lks_room_client_move_participant(const lks_room_client* client, const char* room,
+                                                    size_t room_len, const char* identity,
+                                                    size_t identity_len,
+                                                    const char* destination_room,
+                                                    size_t destination_room_len);
 /* PerformRpc: calls `method` on participant `destination_identity`; writes its response payload
- * (text). response_timeout_ms 0 means the server's default. */
-LKS_API lks_status lks_room_perform_rpc(lks_buf* response_payload, const lks_room_client* client,
-                                        const char* room, size_t room_len,
-                                        const char* destination_identity,
-                                        size_t destination_identity_len, const char* method,
-                                        size_t method_len, const char* payload, size_t payload_len,
-                                        uint32_t response_timeout_ms);
+ * (text). response_timeout_ms 0 means the server's default (at most 4294967295). */
+LKS_API lks_status lks_room_client_perform_rpc(lks_buf* response_payload,
+                                               const lks_room_client* client, const char* room,
+                                               size_t room_len, const char* destination_identity,
+                                               size_t destination_identity_len, const char* method,
+                                               size_t method_len, const char* payload,
+                                               size_t payload_len, int64_t response_timeout_ms);
 /* Any RoomService method by name with a JSON request; writes the server's JSON answer. For
  * methods newer than this header. */
-LKS_API lks_status lks_room_call_json(lks_buf* response_json, const lks_room_client* client,
-                                      const char* method, size_t method_len,
-                                      const char* request_json, size_t request_len);
+LKS_API lks_status lks_room_client_call_json(lks_buf* response_json, const lks_room_client* client,
+                                             const char* method, size_t method_len,
+                                             const char* request_json, size_t request_len);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -33,7 +33,7 @@ lks_status Record(const Status& status) {
   e.view.code = static_cast<lks_status>(status.code());
   e.view.message = e.message.c_str();
   e.view.reason = e.reason.c_str();
-  e.view.http_status = status.http_status();
+  e.view.http_status = lks::HttpStatusFor(status);
   return e.view.code;
 }
 
@@ -63,18 +63,25 @@ using namespace lks::capi;
 
 extern "C" {
 
-uint32_t lks_version_number(void) { return LKS_VERSION_NUMBER; }
+int64_t lks_version_number(void) { return LKS_VERSION_NUMBER; }
 
 const char* lks_version_string(void) { return LKS_VERSION_STRING; }
 
 const lks_error* lks_error_last(void) {
+  // libgit2's promise: never NULL, so a host may print lks_error_last()->message unchecked.
+  static const lks_error kNoError = {LKS_OK, "no error", "", 0};
   ThreadError& e = LastError();
-  return e.set ? &e.view : nullptr;
+  return e.set ? &e.view : &kNoError;
 }
 
 const char* lks_status_name(lks_status status) {
-  if (status < LKS_OK || status > LKS_UNAUTHENTICATED) return "unknown";
+  if (status < LKS_OK || status > LKS_UNAUTHENTICATED) return "";
   return lks::StatusCodeName(static_cast<lks::StatusCode>(status));
+}
+
+int64_t lks_status_http_status(lks_status status) {
+  if (status < LKS_OK || status > LKS_UNAUTHENTICATED) return 500;
+  return lks::HttpStatusForCode(static_cast<lks::StatusCode>(status));
 }
 
 void lks_buf_dispose(lks_buf* buf) {
@@ -82,6 +89,12 @@ void lks_buf_dispose(lks_buf* buf) {
   std::free(buf->ptr);
   buf->ptr = nullptr;
   buf->size = 0;
+}
+
+lks_status lks_buf_set(lks_buf* buf, const char* bytes, size_t len) {
+  LKS_CAPI_REQUIRE(buf, "buf");
+  lks_status rc = FillBuf(buf, View(bytes, len));
+  return rc == LKS_OK ? Succeed() : rc;
 }
 
 }  // extern "C"

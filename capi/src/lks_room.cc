@@ -124,10 +124,11 @@ lks_status lks_room_client_options_set_timeout_ms(lks_room_client_options* o, in
   o->options.timeout = std::chrono::milliseconds(ms);
   return Succeed();
 }
-lks_status lks_room_client_options_set_max_attempts(lks_room_client_options* o, int n) {
+lks_status lks_room_client_options_set_max_attempts(lks_room_client_options* o, int64_t n) {
   LKS_CAPI_REQUIRE(o, "opts");
   if (n < 1) return Fail(LKS_INVALID_ARGUMENT, "max_attempts: must be at least 1");
-  o->options.retry.max_attempts = n;
+  if (n > INT32_MAX) return Fail(LKS_INVALID_ARGUMENT, "max_attempts: at most 2147483647");
+  o->options.retry.max_attempts = static_cast<int>(n);
   return Succeed();
 }
 lks_status lks_room_client_options_add_fallback_url(lks_room_client_options* o, const char* s,
@@ -187,13 +188,15 @@ lks_status lks_room_client_new(lks_room_client** out, const lks_room_client_opti
 
 void lks_room_client_free(lks_room_client* client) { delete client; }
 
-lks_status lks_room_create(lks_buf* out, const lks_room_client* c, const char* req, size_t n) {
+lks_status lks_room_client_create_room(lks_buf* out, const lks_room_client* c, const char* req,
+                                       size_t n) {
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) {
     return rs.CallJson("CreateRoom", View(req, n));
   });
 }
 
-lks_status lks_room_list(lks_buf* out, const lks_room_client* c, const char* names_json, size_t n) {
+lks_status lks_room_client_list_rooms(lks_buf* out, const lks_room_client* c,
+                                      const char* names_json, size_t n) {
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) -> lks::StatusOr<std::string> {
     std::vector<std::string> names;
     LKS_RETURN_IF_ERROR(ParseStringArray(View(names_json, n), "names_json", &names));
@@ -203,13 +206,13 @@ lks_status lks_room_list(lks_buf* out, const lks_room_client* c, const char* nam
   });
 }
 
-lks_status lks_room_delete(const lks_room_client* c, const char* room, size_t n) {
+lks_status lks_room_client_delete_room(const lks_room_client* c, const char* room, size_t n) {
   return CallNoResult(
       c, [&](const lks::RoomServiceClient& rs) { return rs.DeleteRoom(View(room, n)); });
 }
 
-lks_status lks_room_list_participants(lks_buf* out, const lks_room_client* c, const char* room,
-                                      size_t n) {
+lks_status lks_room_client_list_participants(lks_buf* out, const lks_room_client* c,
+                                             const char* room, size_t n) {
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) -> lks::StatusOr<std::string> {
     auto list = rs.ListParticipants(View(room, n));
     if (!list.ok()) return list.status();
@@ -217,8 +220,8 @@ lks_status lks_room_list_participants(lks_buf* out, const lks_room_client* c, co
   });
 }
 
-lks_status lks_room_get_participant(lks_buf* out, const lks_room_client* c, const char* room,
-                                    size_t rn, const char* identity, size_t in) {
+lks_status lks_room_client_get_participant(lks_buf* out, const lks_room_client* c, const char* room,
+                                           size_t rn, const char* identity, size_t in) {
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) -> lks::StatusOr<std::string> {
     auto p = rs.GetParticipant(View(room, rn), View(identity, in));
     if (!p.ok()) return p.status();
@@ -226,16 +229,16 @@ lks_status lks_room_get_participant(lks_buf* out, const lks_room_client* c, cons
   });
 }
 
-lks_status lks_room_remove_participant(const lks_room_client* c, const char* room, size_t rn,
-                                       const char* identity, size_t in) {
+lks_status lks_room_client_remove_participant(const lks_room_client* c, const char* room, size_t rn,
+                                              const char* identity, size_t in) {
   return CallNoResult(c, [&](const lks::RoomServiceClient& rs) {
     return rs.RemoveParticipant(View(room, rn), View(identity, in));
   });
 }
 
-lks_status lks_room_mute_published_track(lks_buf* out, const lks_room_client* c, const char* room,
-                                         size_t rn, const char* identity, size_t in,
-                                         const char* sid, size_t sn, int muted) {
+lks_status lks_room_client_mute_published_track(lks_buf* out, const lks_room_client* c,
+                                                const char* room, size_t rn, const char* identity,
+                                                size_t in, const char* sid, size_t sn, int muted) {
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) -> lks::StatusOr<std::string> {
     auto t = rs.MutePublishedTrack(View(room, rn), View(identity, in), View(sid, sn), muted != 0);
     if (!t.ok()) return t.status();
@@ -243,22 +246,23 @@ lks_status lks_room_mute_published_track(lks_buf* out, const lks_room_client* c,
   });
 }
 
-lks_status lks_room_update_participant(lks_buf* out, const lks_room_client* c, const char* req,
-                                       size_t n) {
+lks_status lks_room_client_update_participant(lks_buf* out, const lks_room_client* c,
+                                              const char* req, size_t n) {
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) {
     return rs.CallJson("UpdateParticipant", View(req, n));
   });
 }
 
-lks_status lks_room_update_subscriptions(const lks_room_client* c, const char* req, size_t n) {
+lks_status lks_room_client_update_subscriptions(const lks_room_client* c, const char* req,
+                                                size_t n) {
   return CallNoResult(c, [&](const lks::RoomServiceClient& rs) {
     return rs.CallJson("UpdateSubscriptions", View(req, n)).status();
   });
 }
 
-lks_status lks_room_send_data(const lks_room_client* c, const char* room, size_t rn,
-                              const void* data, size_t dn, const char* topic, size_t tn,
-                              const char* dests, size_t dsn, int lossy) {
+lks_status lks_room_client_send_data(const lks_room_client* c, const char* room, size_t rn,
+                                     const void* data, size_t dn, const char* topic, size_t tn,
+                                     const char* dests, size_t dsn, int lossy) {
   return CallNoResult(c, [&](const lks::RoomServiceClient& rs) {
     lks::SendDataRequest r;
     r.room.assign(View(room, rn));
@@ -271,8 +275,9 @@ lks_status lks_room_send_data(const lks_room_client* c, const char* room, size_t
   });
 }
 
-lks_status lks_room_update_room_metadata(lks_buf* out, const lks_room_client* c, const char* room,
-                                         size_t rn, const char* md, size_t mn) {
+lks_status lks_room_client_update_room_metadata(lks_buf* out, const lks_room_client* c,
+                                                const char* room, size_t rn, const char* md,
+                                                size_t mn) {
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) -> lks::StatusOr<std::string> {
     auto r = rs.UpdateRoomMetadata(View(room, rn), View(md, mn));
     if (!r.ok()) return r.status();
@@ -280,37 +285,42 @@ lks_status lks_room_update_room_metadata(lks_buf* out, const lks_room_client* c,
   });
 }
 
-lks_status lks_room_forward_participant(const lks_room_client* c, const char* room, size_t rn,
-                                        const char* identity, size_t in, const char* dest,
-                                        size_t dn) {
+lks_status lks_room_client_forward_participant(const lks_room_client* c, const char* room,
+                                               size_t rn, const char* identity, size_t in,
+                                               const char* dest, size_t dn) {
   return CallNoResult(c, [&](const lks::RoomServiceClient& rs) {
     return rs.ForwardParticipant(View(room, rn), View(identity, in), View(dest, dn));
   });
 }
 
-lks_status lks_room_move_participant(const lks_room_client* c, const char* room, size_t rn,
-                                     const char* identity, size_t in, const char* dest, size_t dn) {
+lks_status lks_room_client_move_participant(const lks_room_client* c, const char* room, size_t rn,
+                                            const char* identity, size_t in, const char* dest,
+                                            size_t dn) {
   return CallNoResult(c, [&](const lks::RoomServiceClient& rs) {
     return rs.MoveParticipant(View(room, rn), View(identity, in), View(dest, dn));
   });
 }
 
-lks_status lks_room_perform_rpc(lks_buf* out, const lks_room_client* c, const char* room, size_t rn,
-                                const char* dest, size_t dn, const char* method, size_t mn,
-                                const char* payload, size_t pn, uint32_t timeout_ms) {
+lks_status lks_room_client_perform_rpc(lks_buf* out, const lks_room_client* c, const char* room,
+                                       size_t rn, const char* dest, size_t dn, const char* method,
+                                       size_t mn, const char* payload, size_t pn,
+                                       int64_t timeout_ms) {
+  if (timeout_ms < 0 || timeout_ms > UINT32_MAX) {
+    return Fail(LKS_INVALID_ARGUMENT, "response_timeout_ms: must be from 0 to 4294967295");
+  }
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) {
     lks::PerformRpcRequest r;
     r.room.assign(View(room, rn));
     r.destination_identity.assign(View(dest, dn));
     r.method.assign(View(method, mn));
     r.payload.assign(View(payload, pn));
-    r.response_timeout_ms = timeout_ms;
+    r.response_timeout_ms = static_cast<uint32_t>(timeout_ms);
     return rs.PerformRpc(r);
   });
 }
 
-lks_status lks_room_call_json(lks_buf* out, const lks_room_client* c, const char* method, size_t mn,
-                              const char* req, size_t rn) {
+lks_status lks_room_client_call_json(lks_buf* out, const lks_room_client* c, const char* method,
+                                     size_t mn, const char* req, size_t rn) {
   return CallToBuf(out, c, [&](const lks::RoomServiceClient& rs) {
     return rs.CallJson(View(method, mn), View(req, rn));
   });
@@ -339,7 +349,7 @@ lks_status lks_room_client_options_set_token(lks_room_client_options*, const cha
 lks_status lks_room_client_options_set_timeout_ms(lks_room_client_options*, int64_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_client_options_set_max_attempts(lks_room_client_options*, int) {
+lks_status lks_room_client_options_set_max_attempts(lks_room_client_options*, int64_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
 lks_status lks_room_client_options_add_fallback_url(lks_room_client_options*, const char*, size_t) {
@@ -370,58 +380,62 @@ lks_status lks_room_client_new(lks_room_client** out, const lks_room_client_opti
   LKS_ROOM_UNIMPLEMENTED();
 }
 void lks_room_client_free(lks_room_client* client) { delete client; }
-lks_status lks_room_create(lks_buf*, const lks_room_client*, const char*, size_t) {
+lks_status lks_room_client_create_room(lks_buf*, const lks_room_client*, const char*, size_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_list(lks_buf*, const lks_room_client*, const char*, size_t) {
+lks_status lks_room_client_list_rooms(lks_buf*, const lks_room_client*, const char*, size_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_delete(const lks_room_client*, const char*, size_t) {
+lks_status lks_room_client_delete_room(const lks_room_client*, const char*, size_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_list_participants(lks_buf*, const lks_room_client*, const char*, size_t) {
+lks_status lks_room_client_list_participants(lks_buf*, const lks_room_client*, const char*,
+                                             size_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_get_participant(lks_buf*, const lks_room_client*, const char*, size_t,
-                                    const char*, size_t) {
+lks_status lks_room_client_get_participant(lks_buf*, const lks_room_client*, const char*, size_t,
+                                           const char*, size_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_remove_participant(const lks_room_client*, const char*, size_t, const char*,
-                                       size_t) {
+lks_status lks_room_client_remove_participant(const lks_room_client*, const char*, size_t,
+                                              const char*, size_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_mute_published_track(lks_buf*, const lks_room_client*, const char*, size_t,
-                                         const char*, size_t, const char*, size_t, int) {
+lks_status lks_room_client_mute_published_track(lks_buf*, const lks_room_client*, const char*,
+                                                size_t, const char*, size_t, const char*, size_t,
+                                                int) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_update_participant(lks_buf*, const lks_room_client*, const char*, size_t) {
+lks_status lks_room_client_update_participant(lks_buf*, const lks_room_client*, const char*,
+                                              size_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_update_subscriptions(const lks_room_client*, const char*, size_t) {
+lks_status lks_room_client_update_subscriptions(const lks_room_client*, const char*, size_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_send_data(const lks_room_client*, const char*, size_t, const void*, size_t,
-                              const char*, size_t, const char*, size_t, int) {
+lks_status lks_room_client_send_data(const lks_room_client*, const char*, size_t, const void*,
+                                     size_t, const char*, size_t, const char*, size_t, int) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_update_room_metadata(lks_buf*, const lks_room_client*, const char*, size_t,
-                                         const char*, size_t) {
+lks_status lks_room_client_update_room_metadata(lks_buf*, const lks_room_client*, const char*,
+                                                size_t, const char*, size_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_forward_participant(const lks_room_client*, const char*, size_t, const char*,
-                                        size_t, const char*, size_t) {
+lks_status lks_room_client_forward_participant(const lks_room_client*, const char*, size_t,
+                                               const char*, size_t, const char*, size_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_move_participant(const lks_room_client*, const char*, size_t, const char*,
-                                     size_t, const char*, size_t) {
+lks_status lks_room_client_move_participant(const lks_room_client*, const char*, size_t,
+                                            const char*, size_t, const char*, size_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_perform_rpc(lks_buf*, const lks_room_client*, const char*, size_t, const char*,
-                                size_t, const char*, size_t, const char*, size_t, uint32_t) {
+lks_status lks_room_client_perform_rpc(lks_buf*, const lks_room_client*, const char*, size_t,
+                                       const char*, size_t, const char*, size_t, const char*,
+                                       size_t, int64_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
-lks_status lks_room_call_json(lks_buf*, const lks_room_client*, const char*, size_t, const char*,
-                              size_t) {
+lks_status lks_room_client_call_json(lks_buf*, const lks_room_client*, const char*, size_t,
+                                     const char*, size_t) {
   LKS_ROOM_UNIMPLEMENTED();
 }
 

@@ -1,11 +1,10 @@
 // Study-group service and REST handler through the C ABI.
 #if LKS_WITH_ROOM_SERVICE
-#include <rapidjson/document.h>
-
 #include "capi_internal.h"
-#include "core/json_reader.h"
 #include "host_store.h"
 #include "lks/api/rest_handler.h"
+#include "lks/api/study_group_api.h"
+#include "rest_handles.h"
 
 struct lks_service_options {
   lks::StudyGroupServiceOptions service;
@@ -13,7 +12,7 @@ struct lks_service_options {
 };
 
 struct lks_service {
-  std::shared_ptr<lks::StudyGroupService> service;
+  std::shared_ptr<const lks::StudyGroupApi> api;
   std::unique_ptr<lks::RestHandler> handler;
 };
 
@@ -27,41 +26,36 @@ lks_status SetOption(lks_service_options* opts, F&& set) {
   return Guard([&] { return set(*opts); });
 }
 
-// "Name: value\r\n" lines into header pairs (lines without a colon are skipped).
-void ParseHeaderLines(std::string_view text,
-                      std::vector<std::pair<std::string, std::string>>* out) {
-  while (!text.empty()) {
-    size_t eol = text.find('\n');
-    std::string_view line = text.substr(0, eol);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    size_t colon = line.find(':');
-    if (colon != std::string_view::npos && colon > 0) {
-      std::string_view value = line.substr(colon + 1);
-      while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-        value.remove_prefix(1);
-      out->emplace_back(std::string(line.substr(0, colon)), std::string(value));
-    }
-    if (eol == std::string_view::npos) break;
-    text.remove_prefix(eol + 1);
-  }
+// Runs one typed call for `who`: `call(api, principal)` returns StatusOr<std::string>, the JSON
+// written into `out`.
+template <typename F>
+lks_status CallAs(lks_buf* out, const lks_service* service, const lks_principal* who, F&& call) {
+  LKS_CAPI_REQUIRE(out, "out");
+  LKS_CAPI_REQUIRE(service, "service");
+  LKS_CAPI_REQUIRE(who, "who");
+  return Guard([&] {
+    lks_buf_dispose(out);
+    lks::Status s = CheckPrincipal(who->who);
+    if (!s.ok()) return Record(s);
+    lks::StatusOr<std::string> json = call(*service->api, who->who);
+    if (!json.ok()) return Record(json.status());
+    lks_status st = FillBuf(out, *json);
+    return st == LKS_OK ? Succeed() : st;
+  });
 }
 
-lks::Status ParsePrincipal(std::string_view json, lks::Principal* who) {
-  rapidjson::Document doc;
-  LKS_RETURN_IF_ERROR(lks::internal::ParseJson(json, &doc, "principal"));
-  if (!doc.IsObject()) return lks::InvalidArgumentError("principal: expected a JSON object");
-  const lks::internal::JsonValue* id = lks::internal::FindMember(doc, "userId");
-  if (id && id->IsUint64()) {
-    who->user_id = std::to_string(id->GetUint64());
-  } else if (id && id->IsString()) {
-    who->user_id.assign(id->GetString(), id->GetStringLength());
-  }
-  if (who->user_id.empty())
-    return lks::InvalidArgumentError("principal.userId: required (a string or an integer)");
-  LKS_RETURN_IF_ERROR(lks::internal::ReadString(doc, "email", &who->email, "principal."));
-  LKS_RETURN_IF_ERROR(lks::internal::ReadString(doc, "name", &who->name, "principal."));
-  LKS_RETURN_IF_ERROR(lks::internal::ReadString(doc, "role", &who->role, "principal."));
-  return lks::OkStatus();
+// The same for calls that need no caller.
+template <typename F>
+lks_status Call(lks_buf* out, const lks_service* service, F&& call) {
+  LKS_CAPI_REQUIRE(out, "out");
+  LKS_CAPI_REQUIRE(service, "service");
+  return Guard([&] {
+    lks_buf_dispose(out);
+    lks::StatusOr<std::string> json = call(*service->api);
+    if (!json.ok()) return Record(json.status());
+    lks_status st = FillBuf(out, *json);
+    return st == LKS_OK ? Succeed() : st;
+  });
 }
 
 }  // namespace
@@ -159,9 +153,10 @@ lks_status lks_service_new(lks_service** out, lks_store* store, const lks_servic
     if (!opts->app_jwt_secret.empty())
       app_tokens = std::make_shared<const lks::AppTokenVerifier>(opts->app_jwt_secret);
     auto handle = std::make_unique<lks_service>();
-    handle->service = std::make_shared<lks::StudyGroupService>(store->impl, std::move(rooms), so);
-    handle->handler = std::make_unique<lks::RestHandler>(handle->service, std::move(app_tokens),
-                                                         std::move(webhooks));
+    handle->api = std::make_shared<const lks::StudyGroupApi>(
+        std::make_shared<lks::StudyGroupService>(store->impl, std::move(rooms), so),
+        std::move(webhooks));
+    handle->handler = std::make_unique<lks::RestHandler>(handle->api, std::move(app_tokens));
     *out = handle.release();
     return Succeed();
   });
@@ -169,58 +164,142 @@ lks_status lks_service_new(lks_service** out, lks_store* store, const lks_servic
 
 void lks_service_free(lks_service* service) { delete service; }
 
-lks_status lks_service_handle_request(int* status, lks_buf* headers, lks_buf* body,
-                                      const lks_service* service, const char* method,
-                                      size_t method_len, const char* target, size_t target_len,
-                                      const char* request_headers, size_t request_headers_len,
-                                      const char* request_body, size_t request_body_len,
-                                      const char* principal_json, size_t principal_json_len) {
-  LKS_CAPI_REQUIRE(status, "status");
-  LKS_CAPI_REQUIRE(headers, "headers");
-  LKS_CAPI_REQUIRE(body, "body");
+lks_status lks_service_handle_rest(lks_rest_response* response, const lks_service* service,
+                                   const lks_rest_request* request) {
+  LKS_CAPI_REQUIRE(response, "response");
   LKS_CAPI_REQUIRE(service, "service");
+  LKS_CAPI_REQUIRE(request, "request");
+  if (!request->has_target) return Fail(LKS_INVALID_ARGUMENT, "request.target: required");
   return Guard([&] {
-    lks::RestRequest req;
-    req.method.assign(View(method, method_len));
-    std::string_view t = View(target, target_len);
-    const size_t q = t.find('?');
-    req.path.assign(t.substr(0, q));
-    if (q != std::string_view::npos) req.query.assign(t.substr(q + 1));
-    ParseHeaderLines(View(request_headers, request_headers_len), &req.headers);
-    req.body.assign(View(request_body, request_body_len));
-    lks::RestResponse resp;
-    if (principal_json) {
-      lks::Principal who;
-      lks::Status s = ParsePrincipal(View(principal_json, principal_json_len), &who);
+    if (request->principal) {
+      lks::Status s = CheckPrincipal(*request->principal);
       if (!s.ok()) return Record(s);
-      resp = service->handler->HandleAs(req, who);
+      response->response = service->handler->HandleAs(request->request, *request->principal);
     } else {
-      resp = service->handler->Handle(req);
+      response->response = service->handler->Handle(request->request);
     }
-    std::string header_lines;
-    for (const auto& [k, v] : resp.headers)
-      header_lines.append(k).append(": ").append(v).append("\r\n");
-    lks_status st = FillBuf(headers, header_lines);
-    if (st == LKS_OK) st = FillBuf(body, resp.body);
-    if (st != LKS_OK) return st;
-    *status = resp.status;
     return Succeed();
   });
 }
 
-lks_status lks_app_token_mint(lks_buf* token, const char* secret, size_t secret_len,
-                              const char* principal_json, size_t principal_json_len,
-                              int64_t ttl_seconds) {
-  LKS_CAPI_REQUIRE(token, "token");
-  if (!secret || secret_len == 0) return Fail(LKS_INVALID_ARGUMENT, "secret: empty");
-  return Guard([&] {
-    lks::Principal who;
-    lks::Status s = ParsePrincipal(View(principal_json, principal_json_len), &who);
-    if (!s.ok()) return Record(s);
-    auto jwt = lks::MintAppToken(View(secret, secret_len), who, std::chrono::seconds(ttl_seconds));
-    if (!jwt.ok()) return Record(jwt.status());
-    lks_status st = FillBuf(token, *jwt);
-    return st == LKS_OK ? Succeed() : st;
+lks_status lks_service_create_group(lks_buf* out, const lks_service* service,
+                                    const lks_principal* who, const char* request_json,
+                                    size_t request_len) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.CreateGroup(p, View(request_json, request_len));
+  });
+}
+
+lks_status lks_service_get_group(lks_buf* out, const lks_service* service, const lks_principal* who,
+                                 int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.GetGroup(p, group_id);
+  });
+}
+
+lks_status lks_service_list_groups(lks_buf* out, const lks_service* service,
+                                   const lks_principal* who, int64_t after_id, int64_t limit) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.ListGroups(p, after_id, limit == 0 ? 50 : limit);
+  });
+}
+
+lks_status lks_service_join_group(lks_buf* out, const lks_service* service,
+                                  const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.JoinGroup(p, group_id);
+  });
+}
+
+lks_status lks_service_leave_group(lks_buf* out, const lks_service* service,
+                                   const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.LeaveGroup(p, group_id);
+  });
+}
+
+lks_status lks_service_list_members(lks_buf* out, const lks_service* service,
+                                    const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.ListMembers(p, group_id);
+  });
+}
+
+lks_status lks_service_get_usage(lks_buf* out, const lks_service* service, const lks_principal* who,
+                                 int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.GetUsage(p, group_id);
+  });
+}
+
+lks_status lks_service_issue_token(lks_buf* out, const lks_service* service,
+                                   const lks_principal* who, const char* room, size_t room_len,
+                                   const char* name, size_t name_len) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.IssueToken(p, View(room, room_len), View(name, name_len));
+  });
+}
+
+lks_status lks_service_create_room(lks_buf* out, const lks_service* service,
+                                   const lks_principal* who, const char* request_json,
+                                   size_t request_len) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.CreateRoom(p, View(request_json, request_len));
+  });
+}
+
+lks_status lks_service_list_rooms(lks_buf* out, const lks_service* service,
+                                  const lks_principal* who) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.ListRooms(p);
+  });
+}
+
+lks_status lks_service_get_room(lks_buf* out, const lks_service* service, const lks_principal* who,
+                                const char* room, size_t room_len) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.GetRoom(p, View(room, room_len));
+  });
+}
+
+lks_status lks_service_delete_room(lks_buf* out, const lks_service* service,
+                                   const lks_principal* who, const char* room, size_t room_len) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.DeleteRoom(p, View(room, room_len));
+  });
+}
+
+lks_status lks_service_remove_participant(lks_buf* out, const lks_service* service,
+                                          const lks_principal* who, const char* room,
+                                          size_t room_len, const char* identity,
+                                          size_t identity_len) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.RemoveParticipant(p, View(room, room_len), View(identity, identity_len));
+  });
+}
+
+lks_status lks_service_mute_track(lks_buf* out, const lks_service* service,
+                                  const lks_principal* who, const char* room, size_t room_len,
+                                  const char* identity, size_t identity_len, const char* track_sid,
+                                  size_t track_sid_len, int muted) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.MuteTrack(p, View(room, room_len), View(identity, identity_len),
+                         View(track_sid, track_sid_len), muted != 0);
+  });
+}
+
+lks_status lks_service_get_livekit_status(lks_buf* out, const lks_service* service) {
+  return Call(out, service, [&](const lks::StudyGroupApi& api) -> lks::StatusOr<std::string> {
+    return api.LiveKitStatus();
+  });
+}
+
+lks_status lks_service_receive_webhook(lks_buf* out, const lks_service* service, const char* body,
+                                       size_t body_len, const char* authorization,
+                                       size_t authorization_len) {
+  LKS_CAPI_REQUIRE(body || body_len == 0, "body");
+  return Call(out, service, [&](const lks::StudyGroupApi& api) {
+    return api.ReceiveWebhook(View(body, body_len), View(authorization, authorization_len));
   });
 }
 
@@ -269,12 +348,65 @@ lks_status lks_service_new(lks_service** out, lks_store*, const lks_service_opti
   LKS_SERVICE_UNIMPLEMENTED();
 }
 void lks_service_free(lks_service*) {}
-lks_status lks_service_handle_request(int*, lks_buf*, lks_buf*, const lks_service*, const char*,
-                                      size_t, const char*, size_t, const char*, size_t, const char*,
-                                      size_t, const char*, size_t) {
+lks_status lks_service_handle_rest(lks_rest_response*, const lks_service*,
+                                   const lks_rest_request*) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
-lks_status lks_app_token_mint(lks_buf*, const char*, size_t, const char*, size_t, int64_t) {
+lks_status lks_service_create_group(lks_buf*, const lks_service*, const lks_principal*, const char*,
+                                    size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_get_group(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_list_groups(lks_buf*, const lks_service*, const lks_principal*, int64_t,
+                                   int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_join_group(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_leave_group(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_list_members(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_get_usage(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_issue_token(lks_buf*, const lks_service*, const lks_principal*, const char*,
+                                   size_t, const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_create_room(lks_buf*, const lks_service*, const lks_principal*, const char*,
+                                   size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_list_rooms(lks_buf*, const lks_service*, const lks_principal*) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_get_room(lks_buf*, const lks_service*, const lks_principal*, const char*,
+                                size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_delete_room(lks_buf*, const lks_service*, const lks_principal*, const char*,
+                                   size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_remove_participant(lks_buf*, const lks_service*, const lks_principal*,
+                                          const char*, size_t, const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_mute_track(lks_buf*, const lks_service*, const lks_principal*, const char*,
+                                  size_t, const char*, size_t, const char*, size_t, int) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_get_livekit_status(lks_buf*, const lks_service*) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_receive_webhook(lks_buf*, const lks_service*, const char*, size_t,
+                                       const char*, size_t) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
 

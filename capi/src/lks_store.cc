@@ -67,15 +67,6 @@ LKS_API lks_status lks_store_execute(lks_buf* out, lks_store* store, const char*
   });
 }
 
-LKS_API int32_t lks_store_schema_version(void) { return lks::LatestStoreSchemaVersion(); }
-
-LKS_API lks_status lks_buf_set(lks_buf* buf, const char* bytes, size_t len) {
-  return Guard([&]() -> lks_status {
-    LKS_CAPI_REQUIRE(buf, "buf");
-    lks_status rc = FillBuf(buf, View(bytes, len));
-    if (rc != LKS_OK) return rc;
-    return Succeed();
-  });
-}
+LKS_API int64_t lks_store_schema_version(void) { return lks::LatestStoreSchemaVersion(); }
 
 }  // extern "C"

@@ -125,8 +125,8 @@ lks_status lks_token_signer_new(lks_token_signer** out, const char* key, size_t 
 
 void lks_token_signer_free(lks_token_signer* signer) { delete signer; }
 
-lks_status lks_token_mint(lks_buf* out, const lks_token_signer* signer,
-                          const lks_token_options* opts) {
+lks_status lks_token_signer_mint(lks_buf* out, const lks_token_signer* signer,
+                                 const lks_token_options* opts) {
   LKS_CAPI_REQUIRE(out, "out");
   LKS_CAPI_REQUIRE(signer, "signer");
   LKS_CAPI_REQUIRE(opts, "opts");
@@ -139,8 +139,8 @@ lks_status lks_token_mint(lks_buf* out, const lks_token_signer* signer,
   });
 }
 
-lks_status lks_token_mint_to(char* dst, size_t capacity, size_t* length,
-                             const lks_token_signer* signer, const lks_token_options* opts) {
+lks_status lks_token_signer_mint_to(char* dst, size_t capacity, size_t* length,
+                                    const lks_token_signer* signer, const lks_token_options* opts) {
   LKS_CAPI_REQUIRE(length, "length");
   LKS_CAPI_REQUIRE(signer, "signer");
   LKS_CAPI_REQUIRE(opts, "opts");
@@ -181,8 +181,8 @@ lks_status lks_token_verifier_set_leeway_seconds(lks_token_verifier* v, int64_t 
   return SetCheckerLeeway(v->verifier, seconds);
 }
 
-lks_status lks_token_verify(lks_buf* claims, const lks_token_verifier* v, const char* token,
-                            size_t n) {
+lks_status lks_token_verifier_verify(lks_buf* claims, const lks_token_verifier* v,
+                                     const char* token, size_t n) {
   LKS_CAPI_REQUIRE(claims, "claims_json");
   LKS_CAPI_REQUIRE(v, "verifier");
   return Guard([&] {

@@ -4,9 +4,7 @@
 
 #include <charconv>
 
-#include "api/rest_json.h"
 #include "api/router.h"
-#include "core/iso_time.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
 
@@ -14,35 +12,7 @@ namespace lks {
 namespace {
 
 using internal::JsonWriter;
-
-int HttpStatusFor(const Status& s) {
-  if (s.http_status() >= 400 && s.http_status() <= 599) return s.http_status();
-  switch (s.code()) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kOutOfRange:
-      return 400;
-    case StatusCode::kUnauthenticated:
-      return 401;
-    case StatusCode::kPermissionDenied:
-      return 403;
-    case StatusCode::kNotFound:
-      return 404;
-    case StatusCode::kAlreadyExists:
-    case StatusCode::kAborted:
-      return 409;
-    case StatusCode::kResourceExhausted:
-      return s.reason() == "group_full" ? 409 : 429;
-    case StatusCode::kFailedPrecondition:
-      return s.reason() == "livekit_not_configured" ? 503 : 409;
-    case StatusCode::kUnavailable:
-    case StatusCode::kDeadlineExceeded:
-      return 503;
-    case StatusCode::kUnimplemented:
-      return 501;
-    default:
-      return 500;
-  }
-}
+using Document = rapidjson::Document;
 
 RestResponse JsonResponse(int status, std::string body) {
   RestResponse r;
@@ -52,62 +22,23 @@ RestResponse JsonResponse(int status, std::string body) {
   return r;
 }
 
-// {"success":true[,"message":m],"data":<data>} with the data written by `write_data`.
-template <typename F>
-RestResponse Ok(int status, std::string_view message, F&& write_data) {
+// {"success":true[,"message":m],"data":<data>}.
+RestResponse Ok(int status, std::string_view message, std::string_view data) {
   std::string body;
+  body.reserve(data.size() + message.size() + 48);
   JsonWriter w(&body);
   w.BeginObject().Field("success", true);
   if (!message.empty()) w.Field("message", message);
-  w.Key("data");
-  write_data(w);
+  w.Key("data").Raw(data);
   w.EndObject();
   return JsonResponse(status, std::move(body));
 }
 
-using Document = rapidjson::Document;
-
-// The request body as a JSON object; an empty body is {}.
-Status ParseBody(const RestRequest& req, Document* doc) {
-  std::string_view body = req.body;
-  size_t i = 0;
-  while (i < body.size() &&
-         (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'))
-    ++i;
-  if (i == body.size()) {
-    doc->SetObject();
-    return OkStatus();
-  }
-  Status s = internal::ParseJson(body, doc, "body");
-  if (!s.ok()) return s;
-  if (!doc->IsObject()) return InvalidArgumentError("body: expected a JSON object");
-  return OkStatus();
-}
-
-Status ReadInt32(const internal::JsonValue& o, const char* key, std::optional<int32_t>* out) {
-  const internal::JsonValue* v = internal::FindMember(o, key);
-  if (!v || v->IsNull()) return OkStatus();
-  if (!v->IsInt()) return InvalidArgumentError(std::string(key) + ": expected an integer");
-  *out = v->GetInt();
-  return OkStatus();
-}
-
-Status ReadUint32Opt(const internal::JsonValue& o, const char* key, std::optional<uint32_t>* out) {
-  const internal::JsonValue* v = internal::FindMember(o, key);
-  if (!v || v->IsNull()) return OkStatus();
-  if (!v->IsUint())
-    return InvalidArgumentError(std::string(key) + ": expected a non-negative integer");
-  *out = v->GetUint();
-  return OkStatus();
-}
-
-Status ReadOptString(const internal::JsonValue& o, const char* key,
-                     std::optional<std::string>* out) {
-  const internal::JsonValue* v = internal::FindMember(o, key);
-  if (!v || v->IsNull()) return OkStatus();
-  if (!v->IsString()) return InvalidArgumentError(std::string(key) + ": expected a string");
-  *out = std::string(v->GetString(), v->GetStringLength());
-  return OkStatus();
+// The response for an API call's result: `status` with its data, or the error.
+RestResponse Answer(const StatusOr<std::string>& data, int status = 200,
+                    std::string_view message = {}) {
+  if (!data.ok()) return RestErrorResponse(data.status());
+  return Ok(status, message, *data);
 }
 
 StatusOr<int64_t> GroupId(std::string_view text) {
@@ -136,17 +67,6 @@ std::optional<std::string_view> QueryParam(std::string_view query, std::string_v
 
 }  // namespace
 
-RestResponse RestErrorResponse(const Status& status) {
-  std::string body;
-  JsonWriter w(&body);
-  w.BeginObject().Field("success", false).Key("error").BeginObject();
-  w.Field("code", status.reason().empty() ? std::string_view(StatusCodeName(status.code()))
-                                          : std::string_view(status.reason()));
-  w.Field("message", std::string_view(status.message()));
-  w.EndObject().EndObject();
-  return JsonResponse(HttpStatusFor(status), std::move(body));
-}
-
 struct RestHandler::Impl {
   struct Call {
     const RestRequest& req;
@@ -159,9 +79,8 @@ struct RestHandler::Impl {
     bool authenticated;
   };
 
-  std::shared_ptr<StudyGroupService> service;
+  std::shared_ptr<const StudyGroupApi> api;
   std::shared_ptr<const AppTokenVerifier> app_tokens;
-  std::shared_ptr<const WebhookReceiver> webhooks;
   RestHandlerOptions options;
   internal::Router<Route> router;
 
@@ -236,198 +155,67 @@ struct RestHandler::Impl {
   RestResponse Token(const Call& c) const {
     Document body;
     std::string room, name;
-    Status s = ParseBody(c.req, &body);
+    Status s = internal::ParseJsonObject(c.req.body, &body, "body");
     if (s.ok()) s = internal::ReadString(body, "roomName", &room);
     if (s.ok()) s = internal::ReadString(body, "participantName", &name);
     if (!s.ok()) return RestErrorResponse(s);
-    StatusOr<IssuedToken> t = service->IssueToken(c.who, room, name);
-    if (!t.ok()) return RestErrorResponse(t.status());
-    return Ok(200, {}, [&](JsonWriter& w) {
-      w.BeginObject()
-          .Field("token", std::string_view(t->token))
-          .Field("serverUrl", std::string_view(t->server_url))
-          .Field("roomName", std::string_view(t->room_name))
-          .Field("identity", std::string_view(t->identity))
-          .Field("participantName", std::string_view(t->participant_name))
-          .EndObject();
-    });
+    return Answer(api->IssueToken(c.who, room, name));
   }
 
   RestResponse CreateRoom(const Call& c) const {
-    Document body;
-    CreateLiveKitRoomRequest r;
-    Status s = ParseBody(c.req, &body);
-    if (s.ok()) s = internal::ReadString(body, "name", &r.name);
-    if (s.ok()) s = ReadUint32Opt(body, "emptyTimeout", &r.empty_timeout);
-    if (s.ok()) s = ReadUint32Opt(body, "maxParticipants", &r.max_participants);
-    if (!s.ok()) return RestErrorResponse(s);
-    StatusOr<Room> room = service->CreateRoom(c.who, r);
-    if (!room.ok()) return RestErrorResponse(room.status());
-    return Ok(201, {}, [&](JsonWriter& w) { internal::WriteRoom(*room, w); });
+    return Answer(api->CreateRoom(c.who, c.req.body), 201);
   }
 
-  RestResponse ListRooms(const Call& c) const {
-    StatusOr<std::vector<Room>> rooms = service->ListRooms(c.who);
-    if (!rooms.ok()) return RestErrorResponse(rooms.status());
-    return Ok(200, {}, [&](JsonWriter& w) {
-      w.BeginObject().Key("rooms").BeginArray();
-      for (const Room& r : *rooms) internal::WriteRoom(r, w);
-      w.EndArray().Field("total", static_cast<int64_t>(rooms->size())).EndObject();
-    });
-  }
+  RestResponse ListRooms(const Call& c) const { return Answer(api->ListRooms(c.who)); }
 
   RestResponse GetRoom(const Call& c) const {
-    StatusOr<RoomDetails> d = service->GetRoom(c.who, c.params.Get("roomName"));
-    if (!d.ok()) return RestErrorResponse(d.status());
-    return Ok(200, {}, [&](JsonWriter& w) {
-      w.BeginObject().Key("room");
-      internal::WriteRoom(d->room, w);
-      w.Key("participants").BeginArray();
-      for (const ParticipantInfo& p : d->participants) internal::WriteParticipant(p, w);
-      w.EndArray().EndObject();
-    });
+    return Answer(api->GetRoom(c.who, c.params.Get("roomName")));
   }
 
   RestResponse DeleteRoom(const Call& c) const {
-    const std::string room(c.params.Get("roomName"));
-    Status s = service->EndRoom(c.who, room);
-    if (!s.ok()) return RestErrorResponse(s);
-    const std::string when = internal::FormatIsoTimeMs(SystemClock().NowUnixMillis());
-    return Ok(200, "Room '" + room + "' has been deleted", [&](JsonWriter& w) {
-      w.BeginObject()
-          .Field("roomName", std::string_view(room))
-          .Field("deletedAt", std::string_view(when))
-          .EndObject();
-    });
+    const std::string_view room = c.params.Get("roomName");
+    return Answer(api->DeleteRoom(c.who, room), 200,
+                  "Room '" + std::string(room) + "' has been deleted");
   }
 
   RestResponse RemoveParticipant(const Call& c) const {
     Document body;
     std::string identity;
-    Status s = ParseBody(c.req, &body);
+    Status s = internal::ParseJsonObject(c.req.body, &body, "body");
     if (s.ok()) s = internal::ReadString(body, "participantIdentity", &identity);
     if (!s.ok()) return RestErrorResponse(s);
-    const std::string room(c.params.Get("roomName"));
-    s = service->RemoveParticipant(c.who, room, identity);
-    if (!s.ok()) return RestErrorResponse(s);
-    const std::string when = internal::FormatIsoTimeMs(SystemClock().NowUnixMillis());
-    return Ok(200, "Participant removed from room", [&](JsonWriter& w) {
-      w.BeginObject()
-          .Field("roomName", std::string_view(room))
-          .Field("participantIdentity", std::string_view(identity))
-          .Field("removedAt", std::string_view(when))
-          .EndObject();
-    });
+    return Answer(api->RemoveParticipant(c.who, c.params.Get("roomName"), identity), 200,
+                  "Participant removed from room");
   }
 
   RestResponse MuteTrack(const Call& c) const {
     Document body;
     std::string identity, track;
     bool muted = true;
-    Status s = ParseBody(c.req, &body);
+    Status s = internal::ParseJsonObject(c.req.body, &body, "body");
     if (s.ok()) s = internal::ReadString(body, "participantIdentity", &identity);
     if (s.ok()) s = internal::ReadString(body, "trackSid", &track);
     if (s.ok()) s = internal::ReadBool(body, "muted", &muted);
     if (!s.ok()) return RestErrorResponse(s);
-    StatusOr<TrackInfo> t =
-        service->MuteTrack(c.who, c.params.Get("roomName"), identity, track, muted);
-    if (!t.ok()) return RestErrorResponse(t.status());
-    return Ok(200, {}, [&](JsonWriter& w) {
-      w.BeginObject()
-          .Field("trackSid", std::string_view(t->sid))
-          .Field("muted", t->muted)
-          .EndObject();
-    });
+    return Answer(api->MuteTrack(c.who, c.params.Get("roomName"), identity, track, muted));
   }
 
-  RestResponse LiveKitStatus(const Call&) const {
-    const lks::LiveKitStatus st = service->GetLiveKitStatus();
-    return Ok(200, {}, [&](JsonWriter& w) {
-      w.BeginObject()
-          .Field("configured", st.configured)
-          .Field("serverUrl", std::string_view(st.server_url))
-          .Field("hasApiKey", st.has_api_key)
-          .Field("hasApiSecret", st.has_api_secret)
-          .Field("hasServerUrl", st.has_server_url)
-          .EndObject();
-    });
-  }
+  RestResponse LiveKitStatus(const Call&) const { return Ok(200, {}, api->LiveKitStatus()); }
 
   RestResponse Webhook(const Call& c) const {
-    if (!webhooks) {
-      return RestErrorResponse(internal_unconfigured());
-    }
     // Verified over the body bytes exactly as received.
-    StatusOr<WebhookEvent> event = webhooks->Receive(c.req.body, c.req.Header("Authorization"));
-    if (!event.ok()) {
-      Status s = event.status();
-      if (s.code() == StatusCode::kInvalidArgument) return RestErrorResponse(s);
-      return RestErrorResponse(
-          UnauthenticatedError(s.message())
-              .WithReason(s.reason().empty() ? "unauthenticated" : s.reason()));
-    }
-    StatusOr<WebhookOutcome> outcome = service->IngestWebhook(*event);
-    if (!outcome.ok()) return RestErrorResponse(outcome.status());
-    const char* what = *outcome == WebhookOutcome::kApplied     ? "applied"
-                       : *outcome == WebhookOutcome::kDuplicate ? "duplicate"
-                                                                : "ignored";
-    return Ok(200, {}, [&](JsonWriter& w) {
-      w.BeginObject()
-          .Field("event", std::string_view(event->event))
-          .Field("id", std::string_view(event->id))
-          .Field("outcome", what)
-          .EndObject();
-    });
-  }
-
-  static Status internal_unconfigured() {
-    return FailedPreconditionError("webhooks are not configured (no LiveKit API key and secret)")
-        .WithReason("livekit_not_configured");
+    return Answer(api->ReceiveWebhook(c.req.body, c.req.Header("Authorization")));
   }
 
   // --- Study groups ---
 
   RestResponse CreateGroup(const Call& c) const {
-    Document body;
-    CreateGroupRequest r;
-    std::optional<std::string> provider, scheduled;
-    Status s = ParseBody(c.req, &body);
-    if (s.ok()) s = internal::ReadString(body, "title", &r.title);
-    if (s.ok() && r.title.empty()) s = InvalidArgumentError("title: required");
-    if (s.ok()) s = internal::ReadString(body, "description", &r.description);
-    if (s.ok()) s = ReadInt32(body, "maxParticipants", &r.max_participants);
-    if (s.ok()) s = ReadInt32(body, "durationMinutes", &r.duration_minutes);
-    if (s.ok()) s = ReadOptString(body, "scheduledTime", &scheduled);
-    if (s.ok()) s = ReadOptString(body, "videoProvider", &provider);
-    if (s.ok()) s = internal::ReadOptionalBool(body, "useLiveKit", &r.use_livekit);
-    if (s.ok()) s = ReadOptString(body, "meetLink", &r.meet_link);
-    if (s.ok()) s = ReadOptString(body, "meetId", &r.meet_id);
-    if (s.ok() && scheduled) {
-      StatusOr<int64_t> ms = internal::ParseIsoTimeMs(*scheduled, "scheduledTime");
-      if (ms.ok()) {
-        r.scheduled_time_ms = *ms;
-      } else {
-        s = ms.status();
-      }
-    }
-    if (s.ok() && provider) {
-      StatusOr<VideoProvider> p = ParseVideoProvider(*provider, "videoProvider");
-      if (p.ok()) {
-        r.video_provider = *p;
-      } else {
-        s = p.status();
-      }
-    }
-    if (!s.ok()) return RestErrorResponse(s);
-    StatusOr<StudyGroup> g = service->CreateGroup(c.who, r);
-    if (!g.ok()) return RestErrorResponse(g.status());
-    return Ok(201, "Study group created successfully",
-              [&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+    return Answer(api->CreateGroup(c.who, c.req.body), 201, "Study group created successfully");
   }
 
   RestResponse ListGroups(const Call& c) const {
     int64_t after = 0;
-    int32_t limit = 50;
+    int64_t limit = 50;
     if (auto v = QueryParam(c.req.query, "after")) {
       auto r = std::from_chars(v->data(), v->data() + v->size(), after);
       if (r.ec != std::errc() || r.ptr != v->data() + v->size() || after < 0) {
@@ -436,72 +224,42 @@ struct RestHandler::Impl {
     }
     if (auto v = QueryParam(c.req.query, "limit")) {
       auto r = std::from_chars(v->data(), v->data() + v->size(), limit);
-      if (r.ec != std::errc() || r.ptr != v->data() + v->size() || limit < 1 || limit > 1000) {
+      if (r.ec != std::errc() || r.ptr != v->data() + v->size()) {
         return RestErrorResponse(InvalidArgumentError("limit: expected an integer from 1 to 1000"));
       }
     }
-    StatusOr<StudyGroupPage> page = service->ListMyGroups(c.who, after, limit);
-    if (!page.ok()) return RestErrorResponse(page.status());
-    return Ok(200, {}, [&](JsonWriter& w) {
-      w.BeginObject().Key("groups").BeginArray();
-      for (const StudyGroup& g : page->groups) internal::WriteGroup(g, w);
-      w.EndArray().Field("total", static_cast<int64_t>(page->groups.size())).Key("nextAfter");
-      if (page->next_after_id) {
-        w.Int(page->next_after_id);
-      } else {
-        w.Null();
-      }
-      w.EndObject();
-    });
+    return Answer(api->ListGroups(c.who, after, limit));
+  }
+
+  // The group id in the path, then `call` with it.
+  template <typename F>
+  RestResponse WithGroupId(const Call& c, F&& call) const {
+    StatusOr<int64_t> id = GroupId(c.params.Get("id"));
+    if (!id.ok()) return RestErrorResponse(id.status());
+    return call(*id);
   }
 
   RestResponse GetGroup(const Call& c) const {
-    StatusOr<int64_t> id = GroupId(c.params.Get("id"));
-    if (!id.ok()) return RestErrorResponse(id.status());
-    StatusOr<StudyGroup> g = service->GetGroup(c.who, *id);
-    if (!g.ok()) return RestErrorResponse(g.status());
-    return Ok(200, {}, [&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+    return WithGroupId(c, [&](int64_t id) { return Answer(api->GetGroup(c.who, id)); });
   }
 
   RestResponse JoinGroup(const Call& c) const {
-    StatusOr<int64_t> id = GroupId(c.params.Get("id"));
-    if (!id.ok()) return RestErrorResponse(id.status());
-    StatusOr<Membership> m = service->JoinGroup(c.who, *id);
-    if (!m.ok()) return RestErrorResponse(m.status());
-    return Ok(200, "Joined study group", [&](JsonWriter& w) { internal::WriteMembership(*m, w); });
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->JoinGroup(c.who, id), 200, "Joined study group");
+    });
   }
 
   RestResponse LeaveGroup(const Call& c) const {
-    StatusOr<int64_t> id = GroupId(c.params.Get("id"));
-    if (!id.ok()) return RestErrorResponse(id.status());
-    Status s = service->LeaveGroup(c.who, *id);
-    if (!s.ok()) return RestErrorResponse(s);
-    return Ok(200, "Left study group", [&](JsonWriter& w) {
-      w.BeginObject()
-          .Field("groupId", *id)
-          .Field("userId", std::string_view(c.who.user_id))
-          .EndObject();
-    });
+    return WithGroupId(
+        c, [&](int64_t id) { return Answer(api->LeaveGroup(c.who, id), 200, "Left study group"); });
   }
 
   RestResponse Members(const Call& c) const {
-    StatusOr<int64_t> id = GroupId(c.params.Get("id"));
-    if (!id.ok()) return RestErrorResponse(id.status());
-    StatusOr<std::vector<Membership>> ms = service->ListMembers(c.who, *id);
-    if (!ms.ok()) return RestErrorResponse(ms.status());
-    return Ok(200, {}, [&](JsonWriter& w) {
-      w.BeginObject().Key("members").BeginArray();
-      for (const Membership& m : *ms) internal::WriteMembership(m, w);
-      w.EndArray().Field("total", static_cast<int64_t>(ms->size())).EndObject();
-    });
+    return WithGroupId(c, [&](int64_t id) { return Answer(api->ListMembers(c.who, id)); });
   }
 
   RestResponse Usage(const Call& c) const {
-    StatusOr<int64_t> id = GroupId(c.params.Get("id"));
-    if (!id.ok()) return RestErrorResponse(id.status());
-    StatusOr<UsageReport> u = service->GetUsage(c.who, *id);
-    if (!u.ok()) return RestErrorResponse(u.status());
-    return Ok(200, {}, [&](JsonWriter& w) { internal::WriteUsage(*u, w); });
+    return WithGroupId(c, [&](int64_t id) { return Answer(api->GetUsage(c.who, id)); });
   }
 
   RestResponse Attendance(const Call& c) const {
@@ -517,10 +275,15 @@ RestHandler::RestHandler(std::shared_ptr<StudyGroupService> service,
                          std::shared_ptr<const AppTokenVerifier> app_tokens,
                          std::shared_ptr<const WebhookReceiver> webhooks,
                          RestHandlerOptions options)
+    : RestHandler(std::make_shared<const StudyGroupApi>(std::move(service), std::move(webhooks)),
+                  std::move(app_tokens), options) {}
+
+RestHandler::RestHandler(std::shared_ptr<const StudyGroupApi> api,
+                         std::shared_ptr<const AppTokenVerifier> app_tokens,
+                         RestHandlerOptions options)
     : impl_(std::make_unique<Impl>()) {
-  impl_->service = std::move(service);
+  impl_->api = std::move(api);
   impl_->app_tokens = std::move(app_tokens);
-  impl_->webhooks = std::move(webhooks);
   impl_->options = options;
 }
 
@@ -533,5 +296,7 @@ RestResponse RestHandler::Handle(const RestRequest& request) const {
 RestResponse RestHandler::HandleAs(const RestRequest& request, const Principal& who) const {
   return impl_->Dispatch(request, &who);
 }
+
+const StudyGroupApi& RestHandler::api() const noexcept { return *impl_->api; }
 
 }  // namespace lks

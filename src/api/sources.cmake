@@ -6,5 +6,6 @@ list(APPEND LKS_SOURCES
 if(LKS_WITH_ROOM_SERVICE)
   list(APPEND LKS_SOURCES
     api/rest_handler.cc
-    api/rest_json.cc)
+    api/rest_json.cc
+    api/study_group_api.cc)
 endif()

@@ -56,6 +56,16 @@ Status ParseJson(std::string_view text, rapidjson::Document* doc, std::string_vi
   return OkStatus();
 }
 
+Status ParseJsonObject(std::string_view text, rapidjson::Document* doc, std::string_view what) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    doc->SetObject();
+    return OkStatus();
+  }
+  LKS_RETURN_IF_ERROR(ParseJson(text, doc, what));
+  if (!doc->IsObject()) return InvalidArgumentError(std::string(what) + ": expected a JSON object");
+  return OkStatus();
+}
+
 const JsonValue* FindMember(const JsonValue& obj, std::string_view key) {
   if (!obj.IsObject()) return nullptr;
   for (auto it = obj.MemberBegin(); it != obj.MemberEnd(); ++it) {

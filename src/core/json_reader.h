@@ -19,6 +19,9 @@ using JsonValue = rapidjson::Value;
 // Parses `text` into `*doc`, validating UTF-8. Errors: kInvalidArgument "<what>: invalid JSON at
 // offset N (reason)".
 Status ParseJson(std::string_view text, rapidjson::Document* doc, std::string_view what);
+// The same for a request that must be a JSON object, where an empty text (or only white space)
+// means {}. Errors as ParseJson, and "<what>: expected a JSON object".
+Status ParseJsonObject(std::string_view text, rapidjson::Document* doc, std::string_view what);
 
 // Each reader leaves `*out` untouched when the key is absent (or null) and fails with
 // kInvalidArgument "<prefix><key>: expected <type>" when present with another type.

@@ -42,6 +42,48 @@ const char* StatusCodeName(StatusCode code) noexcept {
   return "unknown";
 }
 
+int HttpStatusForCode(StatusCode code) noexcept {
+  switch (code) {
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kCancelled:
+      return 499;
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kOutOfRange:
+      return 400;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:
+    case StatusCode::kAborted:
+    case StatusCode::kFailedPrecondition:
+      return 409;
+    case StatusCode::kResourceExhausted:
+      return 429;
+    case StatusCode::kUnimplemented:
+      return 501;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kDeadlineExceeded:
+      return 504;
+    case StatusCode::kUnknown:
+    case StatusCode::kInternal:
+    case StatusCode::kDataLoss:
+      return 500;
+  }
+  return 500;
+}
+
+int HttpStatusFor(const Status& status) noexcept {
+  // A remote answer outside 4xx/5xx (a 200 with a body that is not what was asked for) is no
+  // status to answer with.
+  if (status.http_status() >= 400 && status.http_status() <= 599) return status.http_status();
+  return HttpStatusForCode(status.code());
+}
+
 namespace {
 const std::string& EmptyString() {
   static const std::string* empty = new std::string();

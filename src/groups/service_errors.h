@@ -23,7 +23,8 @@ inline Status LiveKitNotConfigured() {
   return FailedPreconditionError(
              "LiveKit is not configured (set LIVEKIT_API_KEY, LIVEKIT_API_SECRET and "
              "LIVEKIT_SERVER_URL)")
-      .WithReason("livekit_not_configured");
+      .WithReason("livekit_not_configured")
+      .WithHttpStatus(503);  // the server's configuration, not the request: 503, not 409
 }
 
 // A failure of a LiveKit call, as the service reports it: unreachable (kUnavailable, HTTP 503),

@@ -122,8 +122,10 @@ StatusOr<Membership> StudyGroupService::JoinGroup(const Principal& who, int64_t 
   if (m.status().code() == StatusCode::kAlreadyExists)
     return store_->GetMembership(group_id, who.user_id);
   if (m.status().code() == StatusCode::kResourceExhausted) {
+    // 409 Conflict rather than resource_exhausted's 429: a full group is the group's state, not a
+    // rate limit the caller could wait out.
     Status full = m.status();
-    return full.SetReason("group_full");
+    return full.SetReason("group_full").SetHttpStatus(409);
   }
   return m.status();
 }

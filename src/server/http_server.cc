@@ -58,15 +58,6 @@ MHD_Result Send(MHD_Connection* connection, const RestResponse& r) {
   return ok;
 }
 
-RestResponse JsonError(int status, const char* code, const char* message) {
-  RestResponse r;
-  r.status = status;
-  r.headers.emplace_back("Content-Type", "application/json");
-  r.body = std::string(R"({"success":false,"error":{"code":")") + code + R"(","message":")" +
-           message + "\"}}";
-  return r;
-}
-
 }  // namespace
 
 struct HttpServer::Impl {
@@ -110,16 +101,18 @@ struct HttpServer::Impl {
       return MHD_YES;
     }
     if (st->too_large) {
-      return Send(connection, JsonError(413, "payload_too_large",
-                                        ("request body larger than " +
-                                         std::to_string(self->options.max_body_bytes) + " bytes")
-                                            .c_str()));
+      return Send(connection,
+                  RestErrorResponse(ResourceExhaustedError(
+                                        "request body larger than " +
+                                        std::to_string(self->options.max_body_bytes) + " bytes")
+                                        .WithReason("payload_too_large")
+                                        .WithHttpStatus(413)));
     }
     RestResponse response;
     try {
       response = self->handler(st->request);
     } catch (...) {
-      response = JsonError(500, "internal", "internal error");
+      response = RestErrorResponse(InternalError("internal error"));
     }
     return Send(connection, response);
   }

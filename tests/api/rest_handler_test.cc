@@ -10,6 +10,14 @@
 namespace lks::testing {
 namespace {
 
+// The text of the top-level "data" member of a REST body, exactly as written.
+std::string DataText(const std::string& body) {
+  const std::string key = "\"data\":";
+  const size_t at = body.find(key);
+  if (at == std::string::npos || body.empty() || body.back() != '}') return {};
+  return body.substr(at + key.size(), body.size() - 1 - (at + key.size()));
+}
+
 constexpr char kSeedGroup[] =
     R"({"title":"Bible Study - Gospel of John","description":"Weekly study of John's Gospel",)"
     R"("maxParticipants":15,"scheduledTime":"2025-10-15T19:00:00.000Z","durationMinutes":60,)"
@@ -140,6 +148,63 @@ TEST_F(RestHandlerTest, SqlMetacharactersAreStoredVerbatim) {
       Call(*handler_, Req("GET", "/api/study-groups/" + std::to_string(r.data()["id"].GetInt64()),
                           "", AppToken("1")));
   EXPECT_EQ(std::string(g.data()["title"].GetString()), title);
+}
+
+// Errors carry the seed's code and message plus the canonical status and the reason, and answer
+// with HttpStatusFor(status): one table for the REST API, the C ABI and the bindings.
+TEST_F(RestHandlerTest, ErrorBodiesCarryCodeStatusAndReason) {
+  const int64_t id = CreateGroup("1", R"({"title":"Tiny","maxParticipants":1})");
+  const std::string base = "/api/study-groups/" + std::to_string(id);
+  Reply full = Call(*handler_, Req("POST", base + "/join", "", AppToken("2")));
+  EXPECT_EQ(full.status, 409) << full.body;
+  const auto& e = full.json["error"];
+  EXPECT_STREQ(e["code"].GetString(), "group_full");
+  EXPECT_STREQ(e["status"].GetString(), "resource_exhausted");
+  EXPECT_STREQ(e["reason"].GetString(), "group_full");
+  EXPECT_NE(std::string(e["message"].GetString()).find("is full"), std::string::npos);
+
+  // Without a reason, code is the canonical status and reason is empty.
+  Reply bad =
+      Call(*handler_, Req("POST", "/api/study-groups/create", R"({"title":3})", AppToken("1")));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_STREQ(bad.json["error"]["code"].GetString(), "invalid_argument");
+  EXPECT_STREQ(bad.json["error"]["status"].GetString(), "invalid_argument");
+  EXPECT_STREQ(bad.json["error"]["reason"].GetString(), "");
+
+  // The last owner leaving: failed_precondition, 409 from the table.
+  Reply owner = Call(*handler_, Req("POST", base + "/leave", "", AppToken("1")));
+  EXPECT_EQ(owner.status, HttpStatusForCode(StatusCode::kFailedPrecondition));
+  EXPECT_STREQ(owner.json["error"]["status"].GetString(), "failed_precondition");
+
+  for (int c = 1; c <= 16; ++c) {
+    const Status s(static_cast<StatusCode>(c), "m");
+    EXPECT_EQ(RestErrorResponse(s).status, HttpStatusForCode(s.code())) << c;
+  }
+  EXPECT_EQ(RestErrorResponse(NotFoundError("x").WithHttpStatus(418)).status, 418);
+}
+
+// Each route's data is the JSON of the StudyGroupApi call behind it, which the C ABI's typed
+// lks_service_* functions answer too.
+TEST_F(RestHandlerTest, RouteDataIsTheTypedCallsJson) {
+  const int64_t id = CreateGroup("1", R"({"title":"Same","maxParticipants":4})");
+  const Principal owner{"1", "1@example.com", "User 1", ""};
+  const std::string base = "/api/study-groups/" + std::to_string(id);
+  const StudyGroupApi& api = handler_->api();
+  auto data_of = [](const Reply& r) { return DataText(r.body); };
+  EXPECT_EQ(data_of(Call(*handler_, Req("GET", base, "", AppToken("1")))),
+            api.GetGroup(owner, id).value());
+  EXPECT_EQ(data_of(Call(*handler_, Req("GET", base + "/members", "", AppToken("1")))),
+            api.ListMembers(owner, id).value());
+  EXPECT_EQ(data_of(Call(*handler_, Req("GET", base + "/usage", "", AppToken("1")))),
+            api.GetUsage(owner, id).value());
+  EXPECT_EQ(data_of(Call(*handler_, Req("GET", "/api/study-groups?limit=3", "", AppToken("1")))),
+            api.ListGroups(owner, 0, 3).value());
+  EXPECT_EQ(data_of(Call(*handler_, Req("GET", "/api/livekit/status"))), api.LiveKitStatus());
+  // The same input checks: an out-of-range limit is refused by both, with the same message.
+  Reply r = Call(*handler_, Req("GET", "/api/study-groups?limit=5000", "", AppToken("1")));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(std::string(r.json["error"]["message"].GetString()),
+            api.ListGroups(owner, 0, 5000).status().message());
 }
 
 TEST_F(RestHandlerTest, MembershipJoinLeaveAndCapacity) {

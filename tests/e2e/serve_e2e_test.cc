@@ -35,7 +35,8 @@ bool HasString(const rapidjson::Value& v, const char* key) {
   return v.IsObject() && v.HasMember(key) && v[key].IsString();
 }
 
-// {"success":false,"error":{"code":"...","message":"..."}} and nothing else.
+// {"success":false,"error":{"code":"...","message":"...","status":"...","reason":"..."}} and
+// nothing else: the seed's code and message, then the canonical status and the reason word.
 void ExpectErrorShape(const HttpReply& r, int status, const std::string& code,
                       const std::string& mentions = "") {
   EXPECT_EQ(r.status, status) << r.body;
@@ -44,8 +45,14 @@ void ExpectErrorShape(const HttpReply& r, int status, const std::string& code,
   ASSERT_TRUE(r.json.HasMember("success") && r.json["success"].IsBool()) << r.body;
   EXPECT_FALSE(r.json["success"].GetBool());
   ASSERT_TRUE(r.json.HasMember("error") && r.json["error"].IsObject()) << r.body;
-  EXPECT_EQ(r.json["error"].MemberCount(), 2u) << r.body;
+  EXPECT_EQ(r.json["error"].MemberCount(), 4u) << r.body;
   EXPECT_EQ(r.error_code(), code) << r.body;
+  ASSERT_TRUE(HasString(r.json["error"], "status") && HasString(r.json["error"], "reason"))
+      << r.body;
+  const std::string reason = r.json["error"]["reason"].GetString();
+  // code is the reason when there is one, else the canonical status.
+  EXPECT_EQ(code, reason.empty() ? std::string(r.json["error"]["status"].GetString()) : reason)
+      << r.body;
   EXPECT_FALSE(r.error_message().empty()) << r.body;
   if (!mentions.empty()) {
     EXPECT_NE(r.error_message().find(mentions), std::string::npos) << r.body;

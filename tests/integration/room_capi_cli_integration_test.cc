@@ -109,41 +109,41 @@ TEST_F(RoomServiceIntegrationCapiTest, RoomLifecycleThroughTheCAbi) {
   const std::string room = "capi_" + lks::RandomHex(4);
   const std::string req = R"({"name":")" + room + R"(","maxParticipants":4})";
   lks_buf out = LKS_BUF_INIT;
-  ASSERT_EQ(lks_room_create(&out, c, req.data(), req.size()), LKS_OK) << lks_error_last()->message;
+  ASSERT_EQ(lks_room_client_create_room(&out, c, req.data(), req.size()), LKS_OK) << lks_error_last()->message;
   EXPECT_NE(std::strstr(out.ptr, "\"max_participants\":4"), nullptr) << out.ptr;
 
   const std::string names = "[\"" + room + "\"]";
-  ASSERT_EQ(lks_room_list(&out, c, names.data(), names.size()), LKS_OK);
+  ASSERT_EQ(lks_room_client_list_rooms(&out, c, names.data(), names.size()), LKS_OK);
   EXPECT_EQ(std::strncmp(out.ptr, "{\"rooms\":[{", 11), 0) << out.ptr;
   EXPECT_NE(std::strstr(out.ptr, room.c_str()), nullptr);
 
-  ASSERT_EQ(lks_room_update_room_metadata(&out, c, room.data(), room.size(), "m2", 2), LKS_OK);
+  ASSERT_EQ(lks_room_client_update_room_metadata(&out, c, room.data(), room.size(), "m2", 2), LKS_OK);
   EXPECT_NE(std::strstr(out.ptr, "\"metadata\":\"m2\""), nullptr) << out.ptr;
 
-  ASSERT_EQ(lks_room_list_participants(&out, c, room.data(), room.size()), LKS_OK);
+  ASSERT_EQ(lks_room_client_list_participants(&out, c, room.data(), room.size()), LKS_OK);
   EXPECT_STREQ(out.ptr, "{\"participants\":[]}");
 
-  EXPECT_EQ(lks_room_get_participant(&out, c, room.data(), room.size(), "nobody", 6),
+  EXPECT_EQ(lks_room_client_get_participant(&out, c, room.data(), room.size(), "nobody", 6),
             LKS_NOT_FOUND);
   ASSERT_NE(lks_error_last(), nullptr);
   EXPECT_EQ(lks_error_last()->http_status, 404);
   EXPECT_EQ(out.size, 0u);
 
-  ASSERT_EQ(lks_room_send_data(c, room.data(), room.size(), "hi", 2, "t", 1, nullptr, 0, 0),
+  ASSERT_EQ(lks_room_client_send_data(c, room.data(), room.size(), "hi", 2, "t", 1, nullptr, 0, 0),
             LKS_OK);
-  ASSERT_EQ(lks_room_delete(c, room.data(), room.size()), LKS_OK);
-  EXPECT_EQ(lks_room_delete(c, room.data(), room.size()), LKS_NOT_FOUND);
+  ASSERT_EQ(lks_room_client_delete_room(c, room.data(), room.size()), LKS_OK);
+  EXPECT_EQ(lks_room_client_delete_room(c, room.data(), room.size()), LKS_NOT_FOUND);
   EXPECT_STREQ(lks_error_last()->reason, "not_found");
 
-  EXPECT_EQ(lks_room_list(&out, c, "[1]", 3), LKS_INVALID_ARGUMENT);
+  EXPECT_EQ(lks_room_client_list_rooms(&out, c, "[1]", 3), LKS_INVALID_ARGUMENT);
   EXPECT_NE(std::strstr(lks_error_last()->message, "names_json"), nullptr);
-  EXPECT_EQ(lks_room_delete(nullptr, "r", 1), LKS_INVALID_ARGUMENT);
+  EXPECT_EQ(lks_room_client_delete_room(nullptr, "r", 1), LKS_INVALID_ARGUMENT);
   lks_buf_dispose(&out);
   lks_room_client_free(c);
   lks_room_client_free(nullptr);
 
   lks_room_client* wrong = NewClient("another-secret-another-secret-00");
-  EXPECT_EQ(lks_room_list(&out, wrong, nullptr, 0), LKS_UNAUTHENTICATED);
+  EXPECT_EQ(lks_room_client_list_rooms(&out, wrong, nullptr, 0), LKS_UNAUTHENTICATED);
   EXPECT_EQ(lks_error_last()->http_status, 401);
   EXPECT_EQ(std::strstr(lks_error_last()->message, "eyJ"), nullptr) << lks_error_last()->message;
   lks_room_client_free(wrong);
@@ -220,7 +220,7 @@ TEST_F(RoomServiceIntegrationCapiTest, ModeratesRealParticipantsThroughTheCAbi) 
   ASSERT_FALSE(sid.empty());
   Buf out;
   ASSERT_TRUE(Eventually([&] {
-    return lks_room_get_participant(&out.b, c.get(), room.data(), room.size(), "alice", 5) ==
+    return lks_room_client_get_participant(&out.b, c.get(), room.data(), room.size(), "alice", 5) ==
                LKS_OK &&
            Contains(out.str(), sid);
   })) << out.str();
@@ -228,26 +228,26 @@ TEST_F(RoomServiceIntegrationCapiTest, ModeratesRealParticipantsThroughTheCAbi) 
   // UpdateSubscriptions: bob never subscribes by itself; the server subscribes it.
   const std::string subs = R"({"room":")" + room + R"(","identity":"bob","trackSids":[")" + sid +
                            R"("],"subscribe":true})";
-  ASSERT_EQ(lks_room_update_subscriptions(c.get(), subs.data(), subs.size()), LKS_OK)
+  ASSERT_EQ(lks_room_client_update_subscriptions(c.get(), subs.data(), subs.size()), LKS_OK)
       << LastMessage();
   EXPECT_TRUE(bob->WaitFor("SUBSCRIBED " + sid, 30s)) << bob->Output();
 
   // PerformRpc: alice answers "echo"; an unknown method is the participant's clear error.
-  ASSERT_EQ(lks_room_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5, "echo", 4,
+  ASSERT_EQ(lks_room_client_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5, "echo", 4,
                                  "ping-7", 6, 10000),
             LKS_OK)
       << LastMessage() << "\n"
       << alice->Output();
   EXPECT_EQ(out.str(), "echo:ping-7");
   EXPECT_TRUE(alice->WaitFor("RPC echo ping-7", 10s)) << alice->Output();
-  EXPECT_EQ(lks_room_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5, "nope", 4,
+  EXPECT_EQ(lks_room_client_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5, "nope", 4,
                                  "x", 1, 10000),
             LKS_INVALID_ARGUMENT);
   EXPECT_TRUE(Contains(LastMessage(), "Method not supported")) << LastMessage();
   EXPECT_EQ(out.b.size, 0u);
 
   // MutePublishedTrack: the answer and the publisher both see the track muted.
-  ASSERT_EQ(lks_room_mute_published_track(&out.b, c.get(), room.data(), room.size(), "alice", 5,
+  ASSERT_EQ(lks_room_client_mute_published_track(&out.b, c.get(), room.data(), room.size(), "alice", 5,
                                           sid.data(), sid.size(), 1),
             LKS_OK)
       << LastMessage();
@@ -261,23 +261,23 @@ TEST_F(RoomServiceIntegrationCapiTest, ModeratesRealParticipantsThroughTheCAbi) 
       R"(","identity":"alice","metadata":"studying-algebra",)"
       R"("attributes":{"role":"moderator"},)"
       R"("permission":{"canSubscribe":true,"canPublish":true,"canPublishData":false}})";
-  ASSERT_EQ(lks_room_update_participant(&out.b, c.get(), up.data(), up.size()), LKS_OK)
+  ASSERT_EQ(lks_room_client_update_participant(&out.b, c.get(), up.data(), up.size()), LKS_OK)
       << LastMessage();
   EXPECT_TRUE(Contains(out.str(), R"("metadata":"studying-algebra")")) << out.str();
   EXPECT_TRUE(Contains(out.str(), R"("role":"moderator")")) << out.str();
   EXPECT_TRUE(Contains(out.str(), R"("can_publish_data":false)")) << out.str();
-  ASSERT_EQ(lks_room_get_participant(&out.b, c.get(), room.data(), room.size(), "alice", 5),
+  ASSERT_EQ(lks_room_client_get_participant(&out.b, c.get(), room.data(), room.size(), "alice", 5),
             LKS_OK);
   EXPECT_TRUE(Contains(out.str(), R"("metadata":"studying-algebra")")) << out.str();
   EXPECT_TRUE(Contains(out.str(), R"("role":"moderator")")) << out.str();
   const std::string bad_up = R"({"room":")" + room + R"(","identity":"nobody","metadata":"x"})";
-  EXPECT_EQ(lks_room_update_participant(&out.b, c.get(), bad_up.data(), bad_up.size()),
+  EXPECT_EQ(lks_room_client_update_participant(&out.b, c.get(), bad_up.data(), bad_up.size()),
             LKS_NOT_FOUND)
       << LastMessage();
 
   // Without canPublishData alice can no longer answer an RPC (her reply is a data packet the
   // server now drops): the call fails with the server's RPC error instead of an answer.
-  EXPECT_NE(lks_room_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5, "echo", 4,
+  EXPECT_NE(lks_room_client_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5, "echo", 4,
                                  "ping-8", 6, 10000),
             LKS_OK)
       << out.str();
@@ -286,7 +286,7 @@ TEST_F(RoomServiceIntegrationCapiTest, ModeratesRealParticipantsThroughTheCAbi) 
   // Forward/MoveParticipant are LiveKit Cloud features: the self-hosted server refuses them with
   // a clear status (a code and the server's message), and the participant stays.
   const std::string dest = room + "_b";
-  lks_status fwd = lks_room_forward_participant(c.get(), room.data(), room.size(), "bob", 3,
+  lks_status fwd = lks_room_client_forward_participant(c.get(), room.data(), room.size(), "bob", 3,
                                                 dest.data(), dest.size());
   EXPECT_EQ(fwd, LKS_UNKNOWN);
   ASSERT_NE(lks_error_last(), nullptr);
@@ -294,43 +294,43 @@ TEST_F(RoomServiceIntegrationCapiTest, ModeratesRealParticipantsThroughTheCAbi) 
   EXPECT_EQ(lks_error_last()->http_status, 500);
   EXPECT_TRUE(Contains(LastMessage(), "ForwardParticipant")) << LastMessage();
   EXPECT_TRUE(Contains(LastMessage(), "not implemented")) << LastMessage();
-  lks_status mv = lks_room_move_participant(c.get(), room.data(), room.size(), "bob", 3,
+  lks_status mv = lks_room_client_move_participant(c.get(), room.data(), room.size(), "bob", 3,
                                             dest.data(), dest.size());
   EXPECT_EQ(mv, LKS_UNKNOWN);
   ASSERT_NE(lks_error_last(), nullptr);
   EXPECT_EQ(lks_error_last()->http_status, 500);
   EXPECT_TRUE(Contains(LastMessage(), "MoveParticipant")) << LastMessage();
   EXPECT_TRUE(Contains(LastMessage(), "not implemented")) << LastMessage();
-  EXPECT_EQ(lks_room_get_participant(&out.b, c.get(), room.data(), room.size(), "bob", 3), LKS_OK);
+  EXPECT_EQ(lks_room_client_get_participant(&out.b, c.get(), room.data(), room.size(), "bob", 3), LKS_OK);
 
   // Any method by name: ListRooms answers the server's JSON with this room in it.
   const std::string list = R"({"names":[")" + room + R"("]})";
-  ASSERT_EQ(lks_room_call_json(&out.b, c.get(), "ListRooms", 9, list.data(), list.size()), LKS_OK)
+  ASSERT_EQ(lks_room_client_call_json(&out.b, c.get(), "ListRooms", 9, list.data(), list.size()), LKS_OK)
       << LastMessage();
   EXPECT_EQ(out.str().rfind(R"({"rooms":[{)", 0), 0u) << out.str();
   EXPECT_TRUE(Contains(out.str(), R"("name":")" + room + "\"")) << out.str();
   // Methods acting on a room need its name (the token is scoped to it); an unknown method is the
   // server's bad_route (LKS_UNIMPLEMENTED).
-  EXPECT_EQ(lks_room_call_json(&out.b, c.get(), "NoSuchMethod", 12, "{}", 2), LKS_INVALID_ARGUMENT);
+  EXPECT_EQ(lks_room_client_call_json(&out.b, c.get(), "NoSuchMethod", 12, "{}", 2), LKS_INVALID_ARGUMENT);
   EXPECT_TRUE(Contains(LastMessage(), "room")) << LastMessage();
   const std::string in_room = R"({"room":")" + room + R"("})";
-  EXPECT_EQ(lks_room_call_json(&out.b, c.get(), "NoSuchMethod", 12, in_room.data(), in_room.size()),
+  EXPECT_EQ(lks_room_client_call_json(&out.b, c.get(), "NoSuchMethod", 12, in_room.data(), in_room.size()),
             LKS_UNIMPLEMENTED)
       << LastMessage();
   EXPECT_EQ(LastReason(), "bad_route") << LastMessage();
 
   // RemoveParticipant disconnects alice and she leaves the list.
-  ASSERT_EQ(lks_room_remove_participant(c.get(), room.data(), room.size(), "alice", 5), LKS_OK)
+  ASSERT_EQ(lks_room_client_remove_participant(c.get(), room.data(), room.size(), "alice", 5), LKS_OK)
       << LastMessage();
   EXPECT_TRUE(alice->WaitFor("DISCONNECTED", 30s)) << alice->Output();
   EXPECT_TRUE(Eventually([&] {
-    return lks_room_get_participant(&out.b, c.get(), room.data(), room.size(), "alice", 5) ==
+    return lks_room_client_get_participant(&out.b, c.get(), room.data(), room.size(), "alice", 5) ==
            LKS_NOT_FOUND;
   }));
-  EXPECT_EQ(lks_room_remove_participant(c.get(), room.data(), room.size(), "alice", 5),
+  EXPECT_EQ(lks_room_client_remove_participant(c.get(), room.data(), room.size(), "alice", 5),
             LKS_NOT_FOUND);
   bob->Leave();
-  (void)lks_room_delete(c.get(), room.data(), room.size());
+  (void)lks_room_client_delete_room(c.get(), room.data(), room.size());
 }
 
 TEST_F(RoomServiceIntegrationCapiTest, PreSignedTokenIsSentInsteadOfPerCallTokens) {
@@ -346,20 +346,20 @@ TEST_F(RoomServiceIntegrationCapiTest, PreSignedTokenIsSentInsteadOfPerCallToken
   const std::string room = "capi_tok_" + lks::RandomHex(4);
   const std::string req = R"({"name":")" + room + R"("})";
   Buf out;
-  ASSERT_EQ(lks_room_create(&out.b, c.get(), req.data(), req.size()), LKS_OK) << LastMessage();
-  ASSERT_EQ(lks_room_list(&out.b, c.get(), nullptr, 0), LKS_OK) << LastMessage();
+  ASSERT_EQ(lks_room_client_create_room(&out.b, c.get(), req.data(), req.size()), LKS_OK) << LastMessage();
+  ASSERT_EQ(lks_room_client_list_rooms(&out.b, c.get(), nullptr, 0), LKS_OK) << LastMessage();
   EXPECT_TRUE(Contains(out.str(), room)) << out.str();
 
   // The token lacks roomAdmin: ListParticipants is refused by the server, and the token is not
   // echoed.
-  EXPECT_EQ(lks_room_list_participants(&out.b, c.get(), room.data(), room.size()),
+  EXPECT_EQ(lks_room_client_list_participants(&out.b, c.get(), room.data(), room.size()),
             LKS_UNAUTHENTICATED);
   ASSERT_NE(lks_error_last(), nullptr);
   EXPECT_EQ(lks_error_last()->http_status, 401);
   EXPECT_FALSE(Contains(LastMessage(), token.substr(0, 20))) << LastMessage();
   // livekit-server's message does not name the grant; it says "permissions denied".
   EXPECT_TRUE(Contains(LastMessage(), "ListParticipants: permissions denied")) << LastMessage();
-  EXPECT_EQ(lks_room_delete(c.get(), room.data(), room.size()), LKS_OK);  // roomCreate suffices
+  EXPECT_EQ(lks_room_client_delete_room(c.get(), room.data(), room.size()), LKS_OK);  // roomCreate suffices
   EXPECT_EQ(lks_room_client_options_set_token(nullptr, "t", 1), LKS_INVALID_ARGUMENT);
 }
 
@@ -376,7 +376,7 @@ TEST_F(RoomServiceIntegrationCapiTest, FallbackUrlAnswersWhenThePrimaryRefuses) 
   auto c = o.Client();
   ASSERT_NE(c, nullptr);
   Buf out;
-  ASSERT_EQ(lks_room_list(&out.b, c.get(), nullptr, 0), LKS_OK) << LastMessage();
+  ASSERT_EQ(lks_room_client_list_rooms(&out.b, c.get(), nullptr, 0), LKS_OK) << LastMessage();
   EXPECT_EQ(out.str().rfind(R"({"rooms":[)", 0), 0u) << out.str();
 
   // One attempt only: the refused primary is the answer.
@@ -388,7 +388,7 @@ TEST_F(RoomServiceIntegrationCapiTest, FallbackUrlAnswersWhenThePrimaryRefuses) 
             LKS_OK);
   auto c1 = one.Client();
   ASSERT_NE(c1, nullptr);
-  EXPECT_EQ(lks_room_list(&out.b, c1.get(), nullptr, 0), LKS_UNAVAILABLE);
+  EXPECT_EQ(lks_room_client_list_rooms(&out.b, c1.get(), nullptr, 0), LKS_UNAVAILABLE);
   EXPECT_EQ(LastReason(), "connect") << LastMessage();
 
   EXPECT_EQ(lks_room_client_options_set_max_attempts(o.o, 0), LKS_INVALID_ARGUMENT);
@@ -419,9 +419,9 @@ TEST_F(RoomServiceIntegrationCapiFakeServerTest, AddedHeadersAndTransferRequests
   EXPECT_TRUE(Contains(LastMessage(), "header")) << LastMessage();
   auto c = o.Client();
   ASSERT_NE(c, nullptr);
-  ASSERT_EQ(lks_room_forward_participant(c.get(), "g1", 2, "u15", 3, "g2", 2), LKS_OK)
+  ASSERT_EQ(lks_room_client_forward_participant(c.get(), "g1", 2, "u15", 3, "g2", 2), LKS_OK)
       << LastMessage();
-  ASSERT_EQ(lks_room_move_participant(c.get(), "g1", 2, "u15", 3, "g3", 2), LKS_OK)
+  ASSERT_EQ(lks_room_client_move_participant(c.get(), "g1", 2, "u15", 3, "g3", 2), LKS_OK)
       << LastMessage();
   auto reqs = fake.requests();
   ASSERT_EQ(reqs.size(), 2u);
@@ -451,7 +451,7 @@ TEST_F(RoomServiceIntegrationCapiFakeServerTest, TlsToAPlainHttpPortFailsAsTls) 
     ASSERT_EQ(lks_room_client_options_set_max_attempts(o.o, 1), LKS_OK);
     auto c = o.Client();
     ASSERT_NE(c, nullptr);
-    EXPECT_EQ(lks_room_list(&out.b, c.get(), nullptr, 0), LKS_UNAVAILABLE) << LastMessage();
+    EXPECT_EQ(lks_room_client_list_rooms(&out.b, c.get(), nullptr, 0), LKS_UNAVAILABLE) << LastMessage();
     EXPECT_EQ(LastReason(), "tls") << "verify=" << verify << ": " << LastMessage();
   }
 
@@ -463,7 +463,7 @@ TEST_F(RoomServiceIntegrationCapiFakeServerTest, TlsToAPlainHttpPortFailsAsTls) 
   ASSERT_EQ(lks_room_client_options_set_max_attempts(f.o, 1), LKS_OK);
   auto cf = f.Client();
   ASSERT_NE(cf, nullptr);
-  EXPECT_EQ(lks_room_list(&out.b, cf.get(), nullptr, 0), LKS_UNAVAILABLE) << LastMessage();
+  EXPECT_EQ(lks_room_client_list_rooms(&out.b, cf.get(), nullptr, 0), LKS_UNAVAILABLE) << LastMessage();
   EXPECT_EQ(LastReason(), "tls") << LastMessage();
   EXPECT_TRUE(Contains(LastMessage(), missing)) << LastMessage();
 
@@ -477,7 +477,7 @@ TEST_F(RoomServiceIntegrationCapiFakeServerTest, TlsToAPlainHttpPortFailsAsTls) 
   ASSERT_EQ(lks_room_client_options_set_max_attempts(d.o, 1), LKS_OK);
   auto cd = d.Client();
   ASSERT_NE(cd, nullptr);
-  EXPECT_EQ(lks_room_list(&out.b, cd.get(), nullptr, 0), LKS_UNAVAILABLE) << LastMessage();
+  EXPECT_EQ(lks_room_client_list_rooms(&out.b, cd.get(), nullptr, 0), LKS_UNAVAILABLE) << LastMessage();
   EXPECT_EQ(LastReason(), "tls") << LastMessage();
   EXPECT_EQ(fake.requests().size(), 0u);  // nothing was ever sent in clear text
 }
@@ -497,7 +497,7 @@ TEST_F(RoomServiceIntegrationCapiFakeServerTest, CallsGoThroughTheConfiguredProx
     ASSERT_EQ(lks_room_client_options_set_proxy(o.o, p.data(), p.size()), LKS_OK);
     auto c = o.Client();
     ASSERT_NE(c, nullptr);
-    ASSERT_EQ(lks_room_list(&out.b, c.get(), nullptr, 0), LKS_OK) << LastMessage();
+    ASSERT_EQ(lks_room_client_list_rooms(&out.b, c.get(), nullptr, 0), LKS_OK) << LastMessage();
     ASSERT_EQ(proxy.requests().size(), 1u);
     EXPECT_EQ(proxy.requests()[0].path, origin.url() + "/twirp/livekit.RoomService/ListRooms");
     EXPECT_EQ(origin.requests().size(), 0u);
@@ -511,7 +511,7 @@ TEST_F(RoomServiceIntegrationCapiFakeServerTest, CallsGoThroughTheConfiguredProx
   ASSERT_EQ(lks_room_client_options_set_max_attempts(o.o, 1), LKS_OK);
   auto c = o.Client();
   ASSERT_NE(c, nullptr);
-  EXPECT_EQ(lks_room_list(&out.b, c.get(), nullptr, 0), LKS_UNAVAILABLE) << LastMessage();
+  EXPECT_EQ(lks_room_client_list_rooms(&out.b, c.get(), nullptr, 0), LKS_UNAVAILABLE) << LastMessage();
   EXPECT_EQ(origin.requests().size(), 0u);
 }
 

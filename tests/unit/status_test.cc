@@ -5,6 +5,34 @@
 namespace lks {
 namespace {
 
+// The one status -> HTTP table (grpc-gateway's, failed_precondition 409) and the override a
+// status may carry.
+TEST(Status, HttpStatusTable) {
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kOk), 200);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kCancelled), 499);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kUnknown), 500);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kInvalidArgument), 400);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kDeadlineExceeded), 504);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kNotFound), 404);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kAlreadyExists), 409);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kPermissionDenied), 403);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kResourceExhausted), 429);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kFailedPrecondition), 409);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kAborted), 409);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kOutOfRange), 400);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kUnimplemented), 501);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kInternal), 500);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kUnavailable), 503);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kDataLoss), 500);
+  EXPECT_EQ(HttpStatusForCode(StatusCode::kUnauthenticated), 401);
+
+  EXPECT_EQ(HttpStatusFor(OkStatus()), 200);
+  EXPECT_EQ(HttpStatusFor(ResourceExhaustedError("full")), 429);
+  EXPECT_EQ(HttpStatusFor(ResourceExhaustedError("full").WithHttpStatus(409)), 409);
+  // A remote answer that is no error status does not become the answer.
+  EXPECT_EQ(HttpStatusFor(InternalError("bad body").WithHttpStatus(200)), 500);
+}
+
 TEST(Status, OkHasNoDetail) {
   Status s;
   EXPECT_TRUE(s.ok());

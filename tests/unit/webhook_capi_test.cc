@@ -43,7 +43,7 @@ TEST(WebhookCapi, ReceiveRawReturnsTheBodyByteForByte) {
   ASSERT_EQ(lks_webhook_receiver_receive(&json, &type, rx.r, kBody.data(), kBody.size(),
                                          auth.data(), auth.size(), LKS_WEBHOOK_OUTPUT_RAW),
             LKS_OK);
-  EXPECT_EQ(lks_error_last(), nullptr);
+  EXPECT_EQ(lks_error_last()->code, LKS_OK);
   EXPECT_EQ(type, LKS_WEBHOOK_EVENT_PARTICIPANT_JOINED);
   EXPECT_STREQ(lks_webhook_event_type_name(type), "participant_joined");
   EXPECT_EQ(std::string_view(json.ptr, json.size), kBody);

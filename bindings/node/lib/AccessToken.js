@@ -70,7 +70,7 @@ function roomConfigJson(config) {
 
 /**
  * A LiveKit access token under construction, as in livekit-server-sdk: claims are plain values on
- * the object; toJwt() hands them to the native library (lks_token_mint) in one call.
+ * the object; toJwt() hands them to the native library (lks_token_signer_mint) in one call.
  */
 class AccessToken {
   #signer;

@@ -1,12 +1,13 @@
 'use strict';
 // StudyGroups: lkstudy's study-group service over lks_service (lks.h). The service holds the
 // policy of docs/rest-api.md (who gets which LiveKit token, moderation, webhook ingestion, usage)
-// over a StudyGroupStore and LiveKit, and serves the seed's REST API as one function from request
-// to response. Its typed methods are that API called for a user the host has authenticated: the
-// same routes and JSON shapes, resolving with the response's `data` and rejecting with an
-// LkStudyError. Every call runs in the native library on libuv's thread pool.
+// over a StudyGroupStore and LiveKit. Its typed methods are the C ABI's typed calls
+// (lks_service_<operation>) for a user the host has authenticated: they resolve with the JSON
+// the REST API answers as `data` and reject with an LkStudyError carrying the status, reason and
+// HTTP status that route would answer with. handle() serves the REST API itself. Every call runs
+// in the native library on libuv's thread pool.
 const native = require('./native');
-const { LkStudyError, invalidArgument, STATUS_NUMBERS } = require('./errors');
+const { LkStudyError, invalidArgument } = require('./errors');
 const { StudyGroupStore, kNativeStore } = require('./StudyGroupStore');
 const { toSeconds } = require('./ttl');
 
@@ -75,51 +76,48 @@ class StudyGroups {
    */
   async handle({ method = 'GET', url, headers, body = '', user } = {}) {
     if (typeof url !== 'string' || url === '') throw invalidArgument('url: required');
-    const principal = user == null ? undefined : principalJson(user);
-    const [status, headerLines, responseBody] = await this.#run((service) =>
-      service.handle(String(method).toUpperCase(), url, headerText(headers), body, principal));
-    return { status, headers: parseHeaderLines(headerLines), body: responseBody };
+    const who = user == null ? undefined : principal(user);
+    const [status, headerList, responseBody] = await this.#run((service) =>
+      service.handle(String(method), url, headerArray(headers), body, who));
+    return { status, headers: headerObject(headerList), body: responseBody };
   }
 
   // Study groups ----------------------------------------------------------------------------
 
   /** Creates a group owned by `user`: {title, description, maxParticipants, scheduledTime, ...}. */
   createGroup(user, group) {
-    return this.#call(user, 'POST', '/api/study-groups/create', group);
+    return this.#call((s) => s.createGroup(principal(user), requestJson(group, 'group')));
   }
 
   /** The group `id`. */
   getGroup(user, id) {
-    return this.#call(user, 'GET', `/api/study-groups/${segment(id, 'id')}`);
+    return this.#call((s) => s.getGroup(principal(user), groupId(id)));
   }
 
   /** The user's groups: {groups, total, nextAfter}; `after` and `limit` page through them. */
   listGroups(user, { after, limit } = {}) {
-    const query = new URLSearchParams();
-    if (after != null) query.set('after', String(after));
-    if (limit != null) query.set('limit', String(limit));
-    const q = query.toString();
-    return this.#call(user, 'GET', `/api/study-groups${q ? `?${q}` : ''}`);
+    return this.#call((s) => s.listGroups(principal(user), integer(after ?? 0, 'after'),
+      integer(limit ?? 0, 'limit')));
   }
 
   /** Joins group `id` (harmless when already a member); rejects with reason 'group_full' when full. */
   joinGroup(user, id) {
-    return this.#call(user, 'POST', `/api/study-groups/${segment(id, 'id')}/join`);
+    return this.#call((s) => s.joinGroup(principal(user), groupId(id)));
   }
 
   /** Leaves group `id` (the last owner cannot). */
   leaveGroup(user, id) {
-    return this.#call(user, 'POST', `/api/study-groups/${segment(id, 'id')}/leave`);
+    return this.#call((s) => s.leaveGroup(principal(user), groupId(id)));
   }
 
   /** The members of group `id` (members only): {members, total}. */
   listMembers(user, id) {
-    return this.#call(user, 'GET', `/api/study-groups/${segment(id, 'id')}/members`);
+    return this.#call((s) => s.listMembers(principal(user), groupId(id)));
   }
 
   /** Participant-minutes and estimated cost of group `id`'s sessions (members only). */
   getUsage(user, id) {
-    return this.#call(user, 'GET', `/api/study-groups/${segment(id, 'id')}/usage`);
+    return this.#call((s) => s.getUsage(principal(user), groupId(id)));
   }
 
   // LiveKit ---------------------------------------------------------------------------------
@@ -129,44 +127,45 @@ class StudyGroups {
    * {token, serverUrl, roomName, identity, participantName}. Creates the room on demand.
    */
   issueToken(user, { roomName, participantName } = {}) {
-    return this.#call(user, 'POST', '/api/livekit/token', { roomName, participantName });
+    return this.#call((s) => s.issueToken(principal(user), text(roomName, 'roomName'),
+      text(participantName, 'participantName')));
   }
 
   /** Creates a room (moderators of its group; admins for other rooms): {name, emptyTimeout, maxParticipants}. */
   createRoom(user, room) {
-    return this.#call(user, 'POST', '/api/livekit/rooms', room);
+    return this.#call((s) => s.createRoom(principal(user), requestJson(room, 'room')));
   }
 
   /** The active rooms of the user's groups (all rooms for admins): {rooms, total}. */
   listRooms(user) {
-    return this.#call(user, 'GET', '/api/livekit/rooms');
+    return this.#call((s) => s.listRooms(principal(user)));
   }
 
   /** A room and its participants (members): {room, participants}. */
   getRoom(user, roomName) {
-    return this.#call(user, 'GET', `/api/livekit/rooms/${segment(roomName, 'roomName')}`);
+    return this.#call((s) => s.getRoom(principal(user), text(roomName, 'roomName')));
   }
 
   /** Ends the room's session: disconnects everyone (moderators). */
   deleteRoom(user, roomName) {
-    return this.#call(user, 'DELETE', `/api/livekit/rooms/${segment(roomName, 'roomName')}`);
+    return this.#call((s) => s.deleteRoom(principal(user), text(roomName, 'roomName')));
   }
 
   /** Removes a participant, who gets no new token for this session (moderators). */
   removeParticipant(user, roomName, participantIdentity) {
-    return this.#call(user, 'POST', `/api/livekit/rooms/${segment(roomName, 'roomName')}/remove-participant`,
-      { participantIdentity });
+    return this.#call((s) => s.removeParticipant(principal(user), text(roomName, 'roomName'),
+      text(participantIdentity, 'participantIdentity')));
   }
 
   /** Mutes or unmutes a participant's published track (moderators). */
   mutePublishedTrack(user, roomName, participantIdentity, trackSid, muted) {
-    return this.#call(user, 'POST', `/api/livekit/rooms/${segment(roomName, 'roomName')}/mute-track`,
-      { participantIdentity, trackSid, muted });
+    return this.#call((s) => s.muteTrack(principal(user), text(roomName, 'roomName'),
+      text(participantIdentity, 'participantIdentity'), text(trackSid, 'trackSid'), muted !== false));
   }
 
   /** Whether LiveKit is configured: {configured, serverUrl, hasApiKey, hasApiSecret, hasServerUrl}. */
   status() {
-    return this.#call(undefined, 'GET', '/api/livekit/status');
+    return this.#call((s) => s.liveKitStatus());
   }
 
   /**
@@ -175,8 +174,7 @@ class StudyGroups {
    */
   receiveWebhook(body, authHeader) {
     if (typeof authHeader !== 'string') throw invalidArgument('authHeader: must be a string');
-    return this.#call(undefined, 'POST', '/api/livekit/webhook', undefined,
-      { headers: `Authorization: ${authHeader}\r\n`, body });
+    return this.#call((s) => s.receiveWebhook(body, authHeader));
   }
 
   /** Waits for the calls in flight, then frees the service (and the store if open() opened it). */
@@ -188,16 +186,9 @@ class StudyGroups {
     if (this.#ownsStore) await this.#store.close();
   }
 
-  // One REST call as a typed method: the response's `data`, or an LkStudyError.
-  async #call(user, method, url, request, raw) {
-    const principal = user === undefined ? undefined : principalJson(user);
-    const headers = raw?.headers ?? '';
-    const body = raw ? raw.body : request === undefined ? '' : JSON.stringify(request);
-    const [status, , responseBody] = await this.#run((service) =>
-      service.handle(method, url, headers, body, principal));
-    const json = JSON.parse(responseBody);
-    if (status >= 400 || json.success === false) throw restError(status, json.error);
-    return json.success === true && 'data' in json ? json.data : json;
+  // One typed call: the JSON it resolves with, parsed (errors are LkStudyErrors already).
+  async #call(call) {
+    return JSON.parse(await this.#run(call));
   }
 
   async #run(call) {
@@ -216,7 +207,7 @@ class StudyGroups {
  * app's login would issue, for tests and tools. `ttl` in seconds or '1h' (default 1 h).
  */
 function mintAppToken(secret, user, { ttl = 3600 } = {}) {
-  return native.mintAppToken(secret, principalJson(user), toSeconds(ttl, 'ttl'));
+  return native.mintAppToken(secret, principal(user), toSeconds(ttl, 'ttl'));
 }
 
 // The options object native.Service takes, with environment defaults.
@@ -234,10 +225,10 @@ function serviceConfig(o) {
   return config;
 }
 
-// The principal JSON of the C ABI for a host's user: {userId, email, name, role}; `id` is
-// accepted for userId, and a bare string or number is the user id.
-function principalJson(user) {
-  if (typeof user === 'string' || typeof user === 'number') return JSON.stringify({ userId: String(user) });
+// A host's user as the native calls take it: {userId, email, name, role} with string values;
+// `id` is accepted for userId, and a bare string or number is the user id.
+function principal(user) {
+  if (typeof user === 'string' || typeof user === 'number') return { userId: String(user) };
   if (user === null || typeof user !== 'object') throw invalidArgument('user: must be an object with userId');
   const id = user.userId ?? user.id;
   if (typeof id !== 'string' && typeof id !== 'number') {
@@ -249,74 +240,64 @@ function principalJson(user) {
     if (typeof user[key] !== 'string') throw invalidArgument(`user.${key}: must be a string`);
     p[key] = user[key];
   }
-  return JSON.stringify(p);
+  return p;
 }
 
-// A path segment from an id or room name.
-function segment(value, field) {
-  if ((typeof value !== 'string' && typeof value !== 'number') || value === '') {
-    throw invalidArgument(`${field}: required`);
+// A request object (the REST body) as JSON; undefined is {}.
+function requestJson(value, field) {
+  if (value == null) return '{}';
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalidArgument(`${field}: must be an object`);
+  return JSON.stringify(value);
+}
+
+// A group id: a positive integer, or a string of one (as in a URL).
+function groupId(id) {
+  const n = typeof id === 'string' && /^[0-9]+$/.test(id) ? Number(id) : id;
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw invalidArgument(`id: '${String(id).slice(0, 32)}' is not a positive integer`);
   }
-  return encodeURIComponent(String(value));
+  return n;
 }
 
-// Request headers as the C ABI takes them: "Name: value\r\n" lines.
-function headerText(headers) {
-  if (headers == null) return '';
-  if (typeof headers === 'string') return headers;
-  let text = '';
-  if (Array.isArray(headers)) {
-    for (let i = 0; i + 1 < headers.length; i += 2) text += `${headers[i]}: ${headers[i + 1]}\r\n`;
-    return text;
+function integer(value, field) {
+  if (!Number.isSafeInteger(value)) throw invalidArgument(`${field}: expected an integer`);
+  return value;
+}
+
+// A string argument; absent is '' (the library then names what is missing, as the REST API does).
+function text(value, field) {
+  if (value == null) return '';
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') throw invalidArgument(`${field}: must be a string`);
+  return value;
+}
+
+// Request headers as the native call takes them: [name, value, name, value, ...], from an
+// object, Node's rawHeaders array, or "Name: value\r\n" lines.
+function headerArray(headers) {
+  if (headers == null) return [];
+  if (Array.isArray(headers)) return headers.map(String);
+  const out = [];
+  if (typeof headers === 'string') {
+    for (const line of headers.split('\n')) {
+      const colon = line.indexOf(':');
+      if (colon > 0) out.push(line.slice(0, colon), line.slice(colon + 1).trim());
+    }
+    return out;
   }
   if (typeof headers !== 'object') throw invalidArgument('headers: must be an object, an array or a string');
   for (const [name, value] of Object.entries(headers)) {
     if (value == null) continue;
-    for (const v of Array.isArray(value) ? value : [value]) text += `${name}: ${v}\r\n`;
+    for (const v of Array.isArray(value) ? value : [value]) out.push(name, String(v));
   }
-  return text;
+  return out;
 }
 
-// Response header lines into an object with lower-case names.
-function parseHeaderLines(text) {
+// Response headers [name, value, ...] into an object with lower-case names.
+function headerObject(list) {
   const headers = {};
-  for (const line of text.split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-  }
+  for (let i = 0; i + 1 < list.length; i += 2) headers[list[i].toLowerCase()] = list[i + 1];
   return headers;
-}
-
-// The canonical code of an API error: the REST code when it is one, else the one its reason
-// word (or, failing that, its HTTP status) stands for.
-const REASON_CODES = {
-  not_a_member: 'permission_denied',
-  not_a_moderator: 'permission_denied',
-  barred: 'permission_denied',
-  room_not_found: 'not_found',
-  room_not_active: 'not_found',
-  participant_not_found: 'not_found',
-  no_route: 'not_found',
-  method_not_allowed: 'unimplemented',
-  group_full: 'resource_exhausted',
-  payload_too_large: 'resource_exhausted',
-  livekit_not_configured: 'failed_precondition',
-  livekit_unavailable: 'unavailable',
-  livekit_error: 'unknown',
-};
-const HTTP_CODES = {
-  400: 'invalid_argument', 401: 'unauthenticated', 403: 'permission_denied', 404: 'not_found',
-  405: 'unimplemented', 409: 'aborted', 413: 'resource_exhausted', 429: 'resource_exhausted',
-  501: 'unimplemented', 503: 'unavailable',
-};
-
-function restError(status, error = {}) {
-  const restCode = typeof error.code === 'string' ? error.code : '';
-  const message = typeof error.message === 'string' && error.message !== '' ? error.message : `HTTP ${status}`;
-  if (restCode in STATUS_NUMBERS) return new LkStudyError(message, { code: restCode, httpStatus: status });
-  const code = REASON_CODES[restCode] ?? HTTP_CODES[status] ?? (status >= 500 ? 'internal' : 'unknown');
-  return new LkStudyError(message, { code, reason: restCode, httpStatus: status });
 }
 
 module.exports = { StudyGroups, mintAppToken };

@@ -2,13 +2,42 @@
 const native = require('./native');
 
 /**
+ * The statuses of lks.h (lks_status), by name. test/errors.test.js checks this list against
+ * lks.h and the native library (libsignal's habit): a status added to lks.h fails the binding's
+ * tests until it is added here and to index.d.ts.
+ */
+const Status = Object.freeze({
+  OK: 0,
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  OUT_OF_RANGE: 11,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  DATA_LOSS: 15,
+  UNAUTHENTICATED: 16,
+});
+
+// lks_status numbers by the names the native library gives them ('invalid_argument', ...).
+const STATUS_NUMBERS = {};
+for (const n of Object.values(Status)) STATUS_NUMBERS[native.statusName(n)] = n;
+
+/**
  * The error every lkstudy call throws or rejects with: the C library's status, as values.
  *  - code: the status name ('invalid_argument', 'unauthenticated', 'not_found', ...)
- *  - errno: the status number (lks_status, numbered like google.rpc.Code)
- *  - reason: a machine-readable word ('expired', 'bad_signature', ...) or ''
- *  - httpStatus: the HTTP status of a remote failure (e.g. livekit-server's answer); otherwise
- *    the status an HTTP API would answer for this code (invalid_argument 400, unauthenticated
- *    401, not_found 404, ...)
+ *  - errno: the status number (lks_status, numbered like google.rpc.Code; see Status)
+ *  - reason: a machine-readable word ('expired', 'bad_signature', 'group_full', ...) or ''
+ *  - httpStatus: the HTTP status an HTTP API answers for this failure, from the library: a remote
+ *    server's answer (livekit-server's 404, ...), the one the REST API answers (409 for a full
+ *    group), or else the library's table for the code (lks_status_http_status)
  *  - status: the same as httpStatus (the name livekit-server-sdk's TwirpError uses)
  *  - message: names the field and the reason; never contains a secret or a token
  */
@@ -17,42 +46,18 @@ class LkStudyError extends Error {
     super(message);
     this.name = 'LkStudyError';
     this.code = detail.code ?? 'unknown';
-    this.errno = detail.errno ?? STATUS_NUMBERS[this.code] ?? 2;
+    this.errno = detail.errno ?? STATUS_NUMBERS[this.code] ?? Status.UNKNOWN;
     this.reason = detail.reason ?? '';
-    this.httpStatus = detail.httpStatus || HTTP_STATUS[this.code] || 500;
+    this.httpStatus = detail.httpStatus || native.statusHttpStatus(this.errno);
     this.status = this.httpStatus;
   }
 }
 
-// lks_status numbers by name, from the native library itself so the two cannot drift.
-const STATUS_NUMBERS = {};
-for (let n = 0; n <= 16; n++) STATUS_NUMBERS[native.statusName(n)] = n;
-
-// The HTTP status for each code when the library names none (as Twirp and grpc-gateway map them).
-const HTTP_STATUS = {
-  cancelled: 499,
-  unknown: 500,
-  invalid_argument: 400,
-  deadline_exceeded: 504,
-  not_found: 404,
-  already_exists: 409,
-  permission_denied: 403,
-  resource_exhausted: 429,
-  failed_precondition: 412,
-  aborted: 409,
-  out_of_range: 400,
-  unimplemented: 501,
-  internal: 500,
-  unavailable: 503,
-  data_loss: 500,
-  unauthenticated: 401,
-};
-
 // An invalid_argument error raised by the JS layer (bad argument types, missing keys).
 function invalidArgument(message) {
-  return new LkStudyError(message, { code: 'invalid_argument', errno: 3, httpStatus: 400 });
+  return new LkStudyError(message, { code: 'invalid_argument', errno: Status.INVALID_ARGUMENT });
 }
 
 native.setErrorClass(LkStudyError);
 
-module.exports = { LkStudyError, invalidArgument, STATUS_NUMBERS };
+module.exports = { LkStudyError, Status, invalidArgument, STATUS_NUMBERS };

@@ -10,13 +10,15 @@ AddonData& Data(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }
 ErrorDetail ErrorDetail::Capture(lks_status status) {
   ErrorDetail d;
   d.code = status;
-  if (const lks_error* e = lks_error_last()) {
+  const lks_error* e = lks_error_last();  // never NULL
+  if (e->code != LKS_OK) {
     d.code = e->code;
     d.message = e->message ? e->message : "";
     d.reason = e->reason ? e->reason : "";
     d.http_status = e->http_status;
   }
   if (d.message.empty()) d.message = lks_status_name(d.code);
+  if (d.http_status == 0) d.http_status = lks_status_http_status(d.code);
   return d;
 }
 
@@ -24,7 +26,7 @@ ErrorDetail ErrorDetail::InvalidArgument(std::string message) {
   ErrorDetail d;
   d.code = LKS_INVALID_ARGUMENT;
   d.message = std::move(message);
-  d.http_status = 400;
+  d.http_status = lks_status_http_status(LKS_INVALID_ARGUMENT);
   return d;
 }
 
@@ -35,7 +37,7 @@ Napi::Error MakeError(Napi::Env env, const ErrorDetail& detail) {
   info.Set("code", Napi::String::New(env, lks_status_name(detail.code)));
   info.Set("errno", Napi::Number::New(env, static_cast<double>(detail.code)));
   info.Set("reason", Napi::String::New(env, detail.reason));
-  info.Set("httpStatus", Napi::Number::New(env, detail.http_status));
+  info.Set("httpStatus", Napi::Number::New(env, static_cast<double>(detail.http_status)));
   Napi::Value err = cls.New({Napi::String::New(env, detail.message), info});
   return Napi::Error(env, err);
 }
@@ -116,9 +118,19 @@ void SetErrorClass(const Napi::CallbackInfo& info) {
   Data(info.Env()).error_class = Napi::Persistent(info[0].As<Napi::Function>());
 }
 
+// statusName(n): lks_status_name ("" for a number that is no status).
 Napi::Value StatusName(const Napi::CallbackInfo& info) {
   int64_t code = Int64Arg(info.Env(), info[0], "status");
+  if (code < 0 || code > INT32_MAX) return Napi::String::New(info.Env(), "");
   return Napi::String::New(info.Env(), lks_status_name(static_cast<lks_status>(code)));
+}
+
+// statusHttpStatus(n): lks_status_http_status, the library's one status -> HTTP table.
+Napi::Value StatusHttpStatus(const Napi::CallbackInfo& info) {
+  int64_t code = Int64Arg(info.Env(), info[0], "status");
+  if (code < 0 || code > INT32_MAX) code = LKS_UNKNOWN;
+  return Napi::Number::New(
+      info.Env(), static_cast<double>(lks_status_http_status(static_cast<lks_status>(code))));
 }
 
 }  // namespace
@@ -135,9 +147,10 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData(new AddonData());
   exports.Set("setErrorClass", Napi::Function::New(env, SetErrorClass, "setErrorClass"));
   exports.Set("statusName", Napi::Function::New(env, StatusName, "statusName"));
+  exports.Set("statusHttpStatus", Napi::Function::New(env, StatusHttpStatus, "statusHttpStatus"));
   exports.Set("liveHandles", Napi::Function::New(env, LiveHandles, "liveHandles"));
   exports.Set("versionString", Napi::String::New(env, lks_version_string()));
-  exports.Set("versionNumber", Napi::Number::New(env, lks_version_number()));
+  exports.Set("versionNumber", Napi::Number::New(env, static_cast<double>(lks_version_number())));
   exports.Set("headerVersionNumber", Napi::Number::New(env, LKS_VERSION_NUMBER));
   InitToken(env, exports);
   InitRoom(env, exports);

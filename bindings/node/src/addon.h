@@ -53,7 +53,7 @@ struct ErrorDetail {
   lks_status code = LKS_OK;
   std::string message;
   std::string reason;
-  int http_status = 0;
+  int64_t http_status = 0;
 
   // Reads lks_error_last() for a call that returned `status` on this thread.
   static ErrorDetail Capture(lks_status status);

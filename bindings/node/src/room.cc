@@ -113,7 +113,7 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     std::string req = Copy(info.Env(), info[0], "request");
     const lks_room_client* c = client_;
     return Start(info, "lkstudy.createRoom", Result::kString, [c, req](lks_buf* out) {
-      return lks_room_create(out, c, req.data(), req.size());
+      return lks_room_client_create_room(out, c, req.data(), req.size());
     });
   }
   Napi::Value ListRooms(const Napi::CallbackInfo& info) {
@@ -121,20 +121,21 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     std::string names = all ? std::string() : Copy(info.Env(), info[0], "names");
     const lks_room_client* c = client_;
     return Start(info, "lkstudy.listRooms", Result::kString, [c, names, all](lks_buf* out) {
-      return lks_room_list(out, c, all ? nullptr : names.data(), names.size());
+      return lks_room_client_list_rooms(out, c, all ? nullptr : names.data(), names.size());
     });
   }
   Napi::Value DeleteRoom(const Napi::CallbackInfo& info) {
     std::string room = Copy(info.Env(), info[0], "room");
     const lks_room_client* c = client_;
-    return Start(info, "lkstudy.deleteRoom", Result::kUndefined,
-                 [c, room](lks_buf*) { return lks_room_delete(c, room.data(), room.size()); });
+    return Start(info, "lkstudy.deleteRoom", Result::kUndefined, [c, room](lks_buf*) {
+      return lks_room_client_delete_room(c, room.data(), room.size());
+    });
   }
   Napi::Value ListParticipants(const Napi::CallbackInfo& info) {
     std::string room = Copy(info.Env(), info[0], "room");
     const lks_room_client* c = client_;
     return Start(info, "lkstudy.listParticipants", Result::kString, [c, room](lks_buf* out) {
-      return lks_room_list_participants(out, c, room.data(), room.size());
+      return lks_room_client_list_participants(out, c, room.data(), room.size());
     });
   }
   Napi::Value GetParticipant(const Napi::CallbackInfo& info) {
@@ -143,8 +144,8 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     const lks_room_client* c = client_;
     return Start(info, "lkstudy.getParticipant", Result::kString,
                  [c, room, identity](lks_buf* out) {
-                   return lks_room_get_participant(out, c, room.data(), room.size(),
-                                                   identity.data(), identity.size());
+                   return lks_room_client_get_participant(out, c, room.data(), room.size(),
+                                                          identity.data(), identity.size());
                  });
   }
   Napi::Value RemoveParticipant(const Napi::CallbackInfo& info) {
@@ -153,8 +154,8 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     const lks_room_client* c = client_;
     return Start(info, "lkstudy.removeParticipant", Result::kUndefined,
                  [c, room, identity](lks_buf*) {
-                   return lks_room_remove_participant(c, room.data(), room.size(), identity.data(),
-                                                      identity.size());
+                   return lks_room_client_remove_participant(c, room.data(), room.size(),
+                                                             identity.data(), identity.size());
                  });
   }
   Napi::Value MutePublishedTrack(const Napi::CallbackInfo& info) {
@@ -165,23 +166,23 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     const lks_room_client* c = client_;
     return Start(info, "lkstudy.mutePublishedTrack", Result::kString,
                  [c, room, identity, track, muted](lks_buf* out) {
-                   return lks_room_mute_published_track(out, c, room.data(), room.size(),
-                                                        identity.data(), identity.size(),
-                                                        track.data(), track.size(), muted);
+                   return lks_room_client_mute_published_track(out, c, room.data(), room.size(),
+                                                               identity.data(), identity.size(),
+                                                               track.data(), track.size(), muted);
                  });
   }
   Napi::Value UpdateParticipant(const Napi::CallbackInfo& info) {
     std::string req = Copy(info.Env(), info[0], "request");
     const lks_room_client* c = client_;
     return Start(info, "lkstudy.updateParticipant", Result::kString, [c, req](lks_buf* out) {
-      return lks_room_update_participant(out, c, req.data(), req.size());
+      return lks_room_client_update_participant(out, c, req.data(), req.size());
     });
   }
   Napi::Value UpdateSubscriptions(const Napi::CallbackInfo& info) {
     std::string req = Copy(info.Env(), info[0], "request");
     const lks_room_client* c = client_;
     return Start(info, "lkstudy.updateSubscriptions", Result::kUndefined, [c, req](lks_buf*) {
-      return lks_room_update_subscriptions(c, req.data(), req.size());
+      return lks_room_client_update_subscriptions(c, req.data(), req.size());
     });
   }
   // sendData(room, data: Uint8Array, topic?: string, destinationsJson?: string, lossy: boolean)
@@ -199,9 +200,10 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     const lks_room_client* c = client_;
     return Start(info, "lkstudy.sendData", Result::kUndefined,
                  [c, room, data, topic, has_topic, dest, has_dest, lossy](lks_buf*) {
-                   return lks_room_send_data(c, room.data(), room.size(), data.data(), data.size(),
-                                             has_topic ? topic.data() : nullptr, topic.size(),
-                                             has_dest ? dest.data() : nullptr, dest.size(), lossy);
+                   return lks_room_client_send_data(c, room.data(), room.size(), data.data(),
+                                                    data.size(), has_topic ? topic.data() : nullptr,
+                                                    topic.size(), has_dest ? dest.data() : nullptr,
+                                                    dest.size(), lossy);
                  });
   }
   Napi::Value UpdateRoomMetadata(const Napi::CallbackInfo& info) {
@@ -210,8 +212,8 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     const lks_room_client* c = client_;
     return Start(info, "lkstudy.updateRoomMetadata", Result::kString,
                  [c, room, metadata](lks_buf* out) {
-                   return lks_room_update_room_metadata(out, c, room.data(), room.size(),
-                                                        metadata.data(), metadata.size());
+                   return lks_room_client_update_room_metadata(out, c, room.data(), room.size(),
+                                                               metadata.data(), metadata.size());
                  });
   }
   Napi::Value ForwardParticipant(const Napi::CallbackInfo& info) { return Relocate(info, false); }
@@ -223,7 +225,8 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     const lks_room_client* c = client_;
     return Start(info, move ? "lkstudy.moveParticipant" : "lkstudy.forwardParticipant",
                  Result::kUndefined, [c, room, identity, dest, move](lks_buf*) {
-                   auto fn = move ? lks_room_move_participant : lks_room_forward_participant;
+                   auto fn = move ? lks_room_client_move_participant
+                                  : lks_room_client_forward_participant;
                    return fn(c, room.data(), room.size(), identity.data(), identity.size(),
                              dest.data(), dest.size());
                  });
@@ -242,9 +245,9 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     auto t = static_cast<uint32_t>(timeout);
     return Start(info, "lkstudy.performRpc", Result::kString,
                  [c, room, identity, method, payload, t](lks_buf* out) {
-                   return lks_room_perform_rpc(out, c, room.data(), room.size(), identity.data(),
-                                               identity.size(), method.data(), method.size(),
-                                               payload.data(), payload.size(), t);
+                   return lks_room_client_perform_rpc(
+                       out, c, room.data(), room.size(), identity.data(), identity.size(),
+                       method.data(), method.size(), payload.data(), payload.size(), t);
                  });
   }
   Napi::Value CallJson(const Napi::CallbackInfo& info) {
@@ -252,7 +255,8 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
     std::string req = Copy(info.Env(), info[1], "request");
     const lks_room_client* c = client_;
     return Start(info, "lkstudy.callJson", Result::kString, [c, method, req](lks_buf* out) {
-      return lks_room_call_json(out, c, method.data(), method.size(), req.data(), req.size());
+      return lks_room_client_call_json(out, c, method.data(), method.size(), req.data(),
+                                       req.size());
     });
   }
 

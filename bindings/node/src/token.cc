@@ -1,7 +1,8 @@
-// Access tokens: TokenSigner (lks_token_signer), mintToken (lks_token_options + lks_token_mint)
-// and TokenVerifier (lks_token_verifier). Each JS object owns one handle; the ObjectWrap destructor
-// (run by the garbage collector's finalizer) frees it exactly once. Minting and verifying take
-// microseconds and run on the calling thread; lib/AccessToken.js wraps them in Promises.
+// Access tokens: TokenSigner (lks_token_signer), mintToken (lks_token_options +
+// lks_token_signer_mint) and TokenVerifier (lks_token_verifier). Each JS object owns one handle;
+// the ObjectWrap destructor (run by the garbage collector's finalizer) frees it exactly once.
+// Minting and verifying take microseconds and run on the calling thread; lib/AccessToken.js wraps
+// them in Promises.
 #include <memory>
 
 #include "addon.h"
@@ -140,12 +141,12 @@ void SetAttributes(Napi::Env env, lks_token_options* opts, napi_value value) {
   }
 }
 
-// Mints into a stack buffer (lks_token_mint_to: no allocation per token) and returns the JWT;
-// a token too large for it (big metadata) goes through an lks_buf.
+// Mints into a stack buffer (lks_token_signer_mint_to: no allocation per token) and returns the
+// JWT; a token too large for it (big metadata) goes through an lks_buf.
 Napi::Value MintJwt(Napi::Env env, const lks_token_signer* signer, const lks_token_options* opts) {
   char jwt[2048];
   size_t length = 0;
-  lks_status st = lks_token_mint_to(jwt, sizeof(jwt), &length, signer, opts);
+  lks_status st = lks_token_signer_mint_to(jwt, sizeof(jwt), &length, signer, opts);
   if (st == LKS_OK) {
     napi_value s = nullptr;
     NAPI_THROW_IF_FAILED(env, napi_create_string_latin1(env, jwt, length, &s), Napi::Value());
@@ -153,7 +154,7 @@ Napi::Value MintJwt(Napi::Env env, const lks_token_signer* signer, const lks_tok
   }
   if (st != LKS_OUT_OF_RANGE) ThrowStatus(env, st);
   lks_buf big = LKS_BUF_INIT;
-  Check(env, lks_token_mint(&big, signer, opts));
+  Check(env, lks_token_signer_mint(&big, signer, opts));
   return TakeAsciiString(env, &big);
 }
 
@@ -257,7 +258,7 @@ class TokenVerifier : public Napi::ObjectWrap<TokenVerifier> {
     Napi::Env env = info.Env();
     Utf8Arg token(env, info[0], "token");
     lks_buf claims = LKS_BUF_INIT;
-    Check(env, lks_token_verify(&claims, verifier_, token.data(), token.size()));
+    Check(env, lks_token_verifier_verify(&claims, verifier_, token.data(), token.size()));
     return TakeString(env, &claims);
   }
 

@@ -174,8 +174,10 @@ test('handle() serves raw requests: app tokens, the error shape, and status with
   assert.equal(unauthenticated.status, 401);
   const error = JSON.parse(unauthenticated.body);
   assert.deepEqual(Object.keys(error), ['success', 'error']);
-  assert.deepEqual(Object.keys(error.error), ['code', 'message']);
+  // The seed's code and message, then the canonical status and the reason (additive).
+  assert.deepEqual(Object.keys(error.error), ['code', 'message', 'status', 'reason']);
   assert.equal(error.error.code, 'unauthenticated');
+  assert.equal(error.error.status, 'unauthenticated');
 
   const asHost = await groups.handle({ url: `/api/study-groups/${json.data.id}`, user: { userId: '99' } });
   assert.equal(asHost.status, 200);
@@ -208,7 +210,7 @@ test('a StudyGroupStore passed in is shared and stays open after close()', async
   const pending = own.listGroups(alice, { limit: 1 });
   await own.close();
   assert.equal((await pending).total, 1, 'close() waits for the call in flight');
-  await assert.rejects(own.getGroup(alice, group.id), isLk('failed_precondition', '', 412));
+  await assert.rejects(own.getGroup(alice, group.id), isLk('failed_precondition', '', 409));
   assert.equal((await store.getGroup({ groupId: group.id })).id, group.id);
   await store.close();
 });

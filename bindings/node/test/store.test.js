@@ -60,7 +60,7 @@ test('refusals are LkStudyError naming the field', async () => {
   } finally {
     await store.close();
   }
-  await assert.rejects(store.getGroup({ groupId: 1 }), isLk('failed_precondition', 412));
+  await assert.rejects(store.getGroup({ groupId: 1 }), isLk('failed_precondition', 409));
 });
 
 test('sessions, attendance, idempotent webhook ids and usage', async () => {

@@ -18,11 +18,15 @@
 //   GET    /api/study-groups/:id/members               members (members only)
 //   GET    /api/study-groups/:id/usage                 participant-minutes and estimated cost
 //
-// Success: {"success":true,"data":...} (plus "message" where the seed has one). Failure:
-// {"success":false,"error":{"code":"...","message":"..."}} with 400 (malformed or invalid field,
-// named), 401 (no or invalid app token), 403 (not a member / not a moderator / barred), 404,
-// 405, 409 (group full, conflicts), 413, 502/503 (LiveKit failing/unreachable), 500. No response
-// ever contains a secret or a token other than the one a member asked for.
+// Success: {"success":true,"data":...} (plus "message" where the seed has one); `data` is what the
+// StudyGroupApi call of the route answers. Failure:
+// {"success":false,"error":{"code":"...","message":"...","status":"...","reason":"..."}}: `code`
+// is the seed's field (the reason word when there is one, else the canonical status name),
+// `status` the canonical status name and `reason` the word or "". The HTTP status is
+// HttpStatusFor(status) (lks/core/status.h): 400 (malformed or invalid field, named), 401 (no or
+// invalid app token), 403 (not a member / not a moderator / barred), 404, 405, 409 (group full,
+// conflicts), 413, 502/503 (LiveKit failing/unreachable), 500. No response ever contains a
+// secret or a token other than the one a member asked for.
 //
 // Thread-safety: Handle may be called from any number of threads at once.
 #ifndef LKS_API_REST_HANDLER_H_
@@ -34,6 +38,7 @@
 
 #include "lks/api/app_token.h"
 #include "lks/api/rest_types.h"
+#include "lks/api/study_group_api.h"
 #include "lks/groups/study_group_service.h"
 #include "lks/livekit/webhook_receiver.h"
 
@@ -52,6 +57,9 @@ class RestHandler {
   RestHandler(std::shared_ptr<StudyGroupService> service,
               std::shared_ptr<const AppTokenVerifier> app_tokens,
               std::shared_ptr<const WebhookReceiver> webhooks, RestHandlerOptions options = {});
+  // The same over an API shared with other callers (the C ABI's typed lks_service_* calls).
+  RestHandler(std::shared_ptr<const StudyGroupApi> api,
+              std::shared_ptr<const AppTokenVerifier> app_tokens, RestHandlerOptions options = {});
   ~RestHandler();
 
   // Authenticates from the request's Authorization header ("Bearer <app JWT>").
@@ -60,13 +68,13 @@ class RestHandler {
   // For hosts that authenticate users themselves: `who` is trusted as the caller.
   RestResponse HandleAs(const RestRequest& request, const Principal& who) const;
 
+  // The typed calls each route is served by.
+  const StudyGroupApi& api() const noexcept;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// The JSON error response for `status` (the REST layer's mapping of codes to HTTP statuses).
-RestResponse RestErrorResponse(const Status& status);
 
 }  // namespace lks
 

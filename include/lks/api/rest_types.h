@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "lks/core/status.h"
+
 namespace lks {
 
 struct RestRequest {
@@ -32,6 +34,10 @@ struct RestResponse {
   // The first header named `name` (ASCII case-insensitive), or empty.
   std::string_view Header(std::string_view name) const;
 };
+
+// The REST API's error response for `status`, with HttpStatusFor(status) as its HTTP status:
+// {"success":false,"error":{"code","message","status","reason"}} (docs/rest-api.md).
+RestResponse RestErrorResponse(const Status& status);
 
 // ASCII case-insensitive equality, for header names.
 bool HeaderNameEquals(std::string_view a, std::string_view b) noexcept;

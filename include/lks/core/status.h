@@ -47,6 +47,22 @@ enum class StatusCode : int {
 // ("canceled" for kCancelled). Never null.
 const char* StatusCodeName(StatusCode code) noexcept;
 
+// The HTTP status that stands for `code`: the project's one table, read by the REST API, by the C
+// ABI (lks_error.http_status, lks_status_http_status) and through it by every binding. It is
+// grpc-gateway's mapping of google.rpc codes (cancelled 499, invalid_argument and out_of_range
+// 400, deadline_exceeded 504, not_found 404, already_exists and aborted 409, permission_denied
+// 403, unauthenticated 401, resource_exhausted 429, unimplemented 501, unavailable 503, unknown,
+// internal and data_loss 500), except failed_precondition, which is 409 Conflict: the request is
+// fine but conflicts with the resource's state (400 would blame the request, and 412 is HTTP's
+// answer to conditional headers, which lkstudy does not take). kOk is 200.
+int HttpStatusForCode(StatusCode code) noexcept;
+
+class Status;
+// The HTTP status to answer for `status`: its http_status() when that is a 4xx or 5xx (a remote
+// server's answer, or one chosen where the error was made, such as 409 for a full group),
+// otherwise HttpStatusForCode(status.code()).
+int HttpStatusFor(const Status& status) noexcept;
+
 class [[nodiscard]] Status {
  public:
   // An OK status.

@@ -1,0 +1,90 @@
+// StudyGroupApi: the operations of the REST API as typed calls that answer with the JSON of the
+// REST response's `data` (docs/rest-api.md), for hosts that call the study-group service without
+// HTTP. RestHandler serves each route through it, and the C ABI's lks_service_* functions (and so
+// every binding) call it, so the routes and the typed calls take the same input checks and give
+// the same JSON and the same errors.
+//
+// Errors are the service's (canonical code, a message naming the field, a reason such as
+// not_a_member or group_full) with HttpStatusFor(status) being the HTTP status the REST API
+// answers for them.
+//
+// Thread-safety: every method may be called from any number of threads at once.
+#ifndef LKS_API_STUDY_GROUP_API_H_
+#define LKS_API_STUDY_GROUP_API_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "lks/api/app_token.h"
+#include "lks/core/status.h"
+#include "lks/groups/study_group_service.h"
+#include "lks/livekit/webhook_receiver.h"
+
+namespace lks {
+
+class StudyGroupApi {
+ public:
+  // `service` is required. `webhooks` verifies ReceiveWebhook's deliveries; when null, that call
+  // fails with kFailedPrecondition (reason livekit_not_configured, HTTP 503).
+  StudyGroupApi(std::shared_ptr<StudyGroupService> service,
+                std::shared_ptr<const WebhookReceiver> webhooks);
+
+  // --- Study groups ---
+  // `request_json` is the body of POST /api/study-groups/create: {"title", "description",
+  // "maxParticipants", "scheduledTime", "durationMinutes", "videoProvider", "useLiveKit",
+  // "meetLink", "meetId"} (empty means {}). Answers the group.
+  StatusOr<std::string> CreateGroup(const Principal& who, std::string_view request_json) const;
+  StatusOr<std::string> GetGroup(const Principal& who, int64_t group_id) const;
+  // {"groups":[...],"total":n,"nextAfter":id|null}; `after_id` >= 0, `limit` 1 to 1000.
+  StatusOr<std::string> ListGroups(const Principal& who, int64_t after_id, int64_t limit) const;
+  // The membership. Joining a group one belongs to is harmless.
+  StatusOr<std::string> JoinGroup(const Principal& who, int64_t group_id) const;
+  // {"groupId","userId"}.
+  StatusOr<std::string> LeaveGroup(const Principal& who, int64_t group_id) const;
+  // {"members":[...],"total":n}.
+  StatusOr<std::string> ListMembers(const Principal& who, int64_t group_id) const;
+  StatusOr<std::string> GetUsage(const Principal& who, int64_t group_id) const;
+
+  // --- LiveKit ---
+  // {"token","serverUrl","roomName","identity","participantName"}.
+  StatusOr<std::string> IssueToken(const Principal& who, std::string_view room_name,
+                                   std::string_view participant_name) const;
+  // `request_json` is the body of POST /api/livekit/rooms: {"name","emptyTimeout",
+  // "maxParticipants"}. Answers the room.
+  StatusOr<std::string> CreateRoom(const Principal& who, std::string_view request_json) const;
+  // {"rooms":[...],"total":n}.
+  StatusOr<std::string> ListRooms(const Principal& who) const;
+  // {"room":{...},"participants":[...]}.
+  StatusOr<std::string> GetRoom(const Principal& who, std::string_view room_name) const;
+  // Ends the session: {"roomName","deletedAt"}.
+  StatusOr<std::string> DeleteRoom(const Principal& who, std::string_view room_name) const;
+  // {"roomName","participantIdentity","removedAt"}.
+  StatusOr<std::string> RemoveParticipant(const Principal& who, std::string_view room_name,
+                                          std::string_view identity) const;
+  // {"trackSid","muted"}.
+  StatusOr<std::string> MuteTrack(const Principal& who, std::string_view room_name,
+                                  std::string_view identity, std::string_view track_sid,
+                                  bool muted) const;
+  // {"configured","serverUrl","hasApiKey","hasApiSecret","hasServerUrl"}; needs no caller.
+  std::string LiveKitStatus() const;
+
+  // --- Webhooks ---
+  // Verifies a delivery over the body bytes exactly as received (`authorization` is the header's
+  // value) and applies it once per event id: {"event","id","outcome"} with outcome "applied",
+  // "duplicate" or "ignored". Errors: kUnauthenticated (the receiver's reason, HTTP 401) for a
+  // delivery that is not authentic, kInvalidArgument (body_not_json, bad_event) for an authentic
+  // one that cannot be read.
+  StatusOr<std::string> ReceiveWebhook(std::string_view body, std::string_view authorization) const;
+
+  const std::shared_ptr<StudyGroupService>& service() const noexcept { return service_; }
+
+ private:
+  std::shared_ptr<StudyGroupService> service_;
+  std::shared_ptr<const WebhookReceiver> webhooks_;
+};
+
+}  // namespace lks
+
+#endif  // LKS_API_STUDY_GROUP_API_H_

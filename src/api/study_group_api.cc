@@ -1,0 +1,293 @@
+#include "lks/api/study_group_api.h"
+
+#include <rapidjson/document.h>
+
+#include "api/rest_json.h"
+#include "core/iso_time.h"
+#include "core/json_reader.h"
+#include "core/json_writer.h"
+
+namespace lks {
+namespace {
+
+using internal::JsonWriter;
+using Document = rapidjson::Document;
+
+Status ReadInt32(const internal::JsonValue& o, const char* key, std::optional<int32_t>* out) {
+  const internal::JsonValue* v = internal::FindMember(o, key);
+  if (!v || v->IsNull()) return OkStatus();
+  if (!v->IsInt()) return InvalidArgumentError(std::string(key) + ": expected an integer");
+  *out = v->GetInt();
+  return OkStatus();
+}
+
+Status ReadUint32Opt(const internal::JsonValue& o, const char* key, std::optional<uint32_t>* out) {
+  const internal::JsonValue* v = internal::FindMember(o, key);
+  if (!v || v->IsNull()) return OkStatus();
+  if (!v->IsUint())
+    return InvalidArgumentError(std::string(key) + ": expected a non-negative integer");
+  *out = v->GetUint();
+  return OkStatus();
+}
+
+Status ReadOptString(const internal::JsonValue& o, const char* key,
+                     std::optional<std::string>* out) {
+  const internal::JsonValue* v = internal::FindMember(o, key);
+  if (!v || v->IsNull()) return OkStatus();
+  if (!v->IsString()) return InvalidArgumentError(std::string(key) + ": expected a string");
+  *out = std::string(v->GetString(), v->GetStringLength());
+  return OkStatus();
+}
+
+Status ReadCreateGroup(std::string_view json, CreateGroupRequest* r) {
+  Document body;
+  std::optional<std::string> provider, scheduled;
+  LKS_RETURN_IF_ERROR(internal::ParseJsonObject(json, &body, "body"));
+  LKS_RETURN_IF_ERROR(internal::ReadString(body, "title", &r->title));
+  if (r->title.empty()) return InvalidArgumentError("title: required");
+  LKS_RETURN_IF_ERROR(internal::ReadString(body, "description", &r->description));
+  LKS_RETURN_IF_ERROR(ReadInt32(body, "maxParticipants", &r->max_participants));
+  LKS_RETURN_IF_ERROR(ReadInt32(body, "durationMinutes", &r->duration_minutes));
+  LKS_RETURN_IF_ERROR(ReadOptString(body, "scheduledTime", &scheduled));
+  LKS_RETURN_IF_ERROR(ReadOptString(body, "videoProvider", &provider));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalBool(body, "useLiveKit", &r->use_livekit));
+  LKS_RETURN_IF_ERROR(ReadOptString(body, "meetLink", &r->meet_link));
+  LKS_RETURN_IF_ERROR(ReadOptString(body, "meetId", &r->meet_id));
+  if (scheduled) {
+    StatusOr<int64_t> ms = internal::ParseIsoTimeMs(*scheduled, "scheduledTime");
+    if (!ms.ok()) return ms.status();
+    r->scheduled_time_ms = *ms;
+  }
+  if (provider) {
+    StatusOr<VideoProvider> p = ParseVideoProvider(*provider, "videoProvider");
+    if (!p.ok()) return p.status();
+    r->video_provider = *p;
+  }
+  return OkStatus();
+}
+
+// The JSON `write` produces.
+template <typename F>
+std::string Json(F&& write) {
+  std::string out;
+  JsonWriter w(&out);
+  write(w);
+  return out;
+}
+
+std::string NowIso() { return internal::FormatIsoTimeMs(SystemClock().NowUnixMillis()); }
+
+}  // namespace
+
+StudyGroupApi::StudyGroupApi(std::shared_ptr<StudyGroupService> service,
+                             std::shared_ptr<const WebhookReceiver> webhooks)
+    : service_(std::move(service)), webhooks_(std::move(webhooks)) {}
+
+// --- Study groups ---
+
+StatusOr<std::string> StudyGroupApi::CreateGroup(const Principal& who,
+                                                 std::string_view request_json) const {
+  CreateGroupRequest r;
+  LKS_RETURN_IF_ERROR(ReadCreateGroup(request_json, &r));
+  StatusOr<StudyGroup> g = service_->CreateGroup(who, r);
+  if (!g.ok()) return g.status();
+  return Json([&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::GetGroup(const Principal& who, int64_t group_id) const {
+  StatusOr<StudyGroup> g = service_->GetGroup(who, group_id);
+  if (!g.ok()) return g.status();
+  return Json([&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::ListGroups(const Principal& who, int64_t after_id,
+                                                int64_t limit) const {
+  if (after_id < 0) return InvalidArgumentError("after: expected a non-negative integer");
+  if (limit < 1 || limit > 1000)
+    return InvalidArgumentError("limit: expected an integer from 1 to 1000");
+  StatusOr<StudyGroupPage> page =
+      service_->ListMyGroups(who, after_id, static_cast<int32_t>(limit));
+  if (!page.ok()) return page.status();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject().Key("groups").BeginArray();
+    for (const StudyGroup& g : page->groups) internal::WriteGroup(g, w);
+    w.EndArray().Field("total", static_cast<int64_t>(page->groups.size())).Key("nextAfter");
+    if (page->next_after_id) {
+      w.Int(page->next_after_id);
+    } else {
+      w.Null();
+    }
+    w.EndObject();
+  });
+}
+
+StatusOr<std::string> StudyGroupApi::JoinGroup(const Principal& who, int64_t group_id) const {
+  StatusOr<Membership> m = service_->JoinGroup(who, group_id);
+  if (!m.ok()) return m.status();
+  return Json([&](JsonWriter& w) { internal::WriteMembership(*m, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::LeaveGroup(const Principal& who, int64_t group_id) const {
+  LKS_RETURN_IF_ERROR(service_->LeaveGroup(who, group_id));
+  return Json([&](JsonWriter& w) {
+    w.BeginObject()
+        .Field("groupId", group_id)
+        .Field("userId", std::string_view(who.user_id))
+        .EndObject();
+  });
+}
+
+StatusOr<std::string> StudyGroupApi::ListMembers(const Principal& who, int64_t group_id) const {
+  StatusOr<std::vector<Membership>> ms = service_->ListMembers(who, group_id);
+  if (!ms.ok()) return ms.status();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject().Key("members").BeginArray();
+    for (const Membership& m : *ms) internal::WriteMembership(m, w);
+    w.EndArray().Field("total", static_cast<int64_t>(ms->size())).EndObject();
+  });
+}
+
+StatusOr<std::string> StudyGroupApi::GetUsage(const Principal& who, int64_t group_id) const {
+  StatusOr<UsageReport> u = service_->GetUsage(who, group_id);
+  if (!u.ok()) return u.status();
+  return Json([&](JsonWriter& w) { internal::WriteUsage(*u, w); });
+}
+
+// --- LiveKit ---
+
+StatusOr<std::string> StudyGroupApi::IssueToken(const Principal& who, std::string_view room_name,
+                                                std::string_view participant_name) const {
+  StatusOr<IssuedToken> t = service_->IssueToken(who, room_name, participant_name);
+  if (!t.ok()) return t.status();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject()
+        .Field("token", std::string_view(t->token))
+        .Field("serverUrl", std::string_view(t->server_url))
+        .Field("roomName", std::string_view(t->room_name))
+        .Field("identity", std::string_view(t->identity))
+        .Field("participantName", std::string_view(t->participant_name))
+        .EndObject();
+  });
+}
+
+StatusOr<std::string> StudyGroupApi::CreateRoom(const Principal& who,
+                                                std::string_view request_json) const {
+  Document body;
+  CreateLiveKitRoomRequest r;
+  LKS_RETURN_IF_ERROR(internal::ParseJsonObject(request_json, &body, "body"));
+  LKS_RETURN_IF_ERROR(internal::ReadString(body, "name", &r.name));
+  LKS_RETURN_IF_ERROR(ReadUint32Opt(body, "emptyTimeout", &r.empty_timeout));
+  LKS_RETURN_IF_ERROR(ReadUint32Opt(body, "maxParticipants", &r.max_participants));
+  StatusOr<Room> room = service_->CreateRoom(who, r);
+  if (!room.ok()) return room.status();
+  return Json([&](JsonWriter& w) { internal::WriteRoom(*room, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::ListRooms(const Principal& who) const {
+  StatusOr<std::vector<Room>> rooms = service_->ListRooms(who);
+  if (!rooms.ok()) return rooms.status();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject().Key("rooms").BeginArray();
+    for (const Room& r : *rooms) internal::WriteRoom(r, w);
+    w.EndArray().Field("total", static_cast<int64_t>(rooms->size())).EndObject();
+  });
+}
+
+StatusOr<std::string> StudyGroupApi::GetRoom(const Principal& who,
+                                             std::string_view room_name) const {
+  StatusOr<RoomDetails> d = service_->GetRoom(who, room_name);
+  if (!d.ok()) return d.status();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject().Key("room");
+    internal::WriteRoom(d->room, w);
+    w.Key("participants").BeginArray();
+    for (const ParticipantInfo& p : d->participants) internal::WriteParticipant(p, w);
+    w.EndArray().EndObject();
+  });
+}
+
+StatusOr<std::string> StudyGroupApi::DeleteRoom(const Principal& who,
+                                                std::string_view room_name) const {
+  LKS_RETURN_IF_ERROR(service_->EndRoom(who, room_name));
+  const std::string when = NowIso();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject()
+        .Field("roomName", room_name)
+        .Field("deletedAt", std::string_view(when))
+        .EndObject();
+  });
+}
+
+StatusOr<std::string> StudyGroupApi::RemoveParticipant(const Principal& who,
+                                                       std::string_view room_name,
+                                                       std::string_view identity) const {
+  LKS_RETURN_IF_ERROR(service_->RemoveParticipant(who, room_name, identity));
+  const std::string when = NowIso();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject()
+        .Field("roomName", room_name)
+        .Field("participantIdentity", identity)
+        .Field("removedAt", std::string_view(when))
+        .EndObject();
+  });
+}
+
+StatusOr<std::string> StudyGroupApi::MuteTrack(const Principal& who, std::string_view room_name,
+                                               std::string_view identity,
+                                               std::string_view track_sid, bool muted) const {
+  StatusOr<TrackInfo> t = service_->MuteTrack(who, room_name, identity, track_sid, muted);
+  if (!t.ok()) return t.status();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject()
+        .Field("trackSid", std::string_view(t->sid))
+        .Field("muted", t->muted)
+        .EndObject();
+  });
+}
+
+std::string StudyGroupApi::LiveKitStatus() const {
+  const lks::LiveKitStatus st = service_->GetLiveKitStatus();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject()
+        .Field("configured", st.configured)
+        .Field("serverUrl", std::string_view(st.server_url))
+        .Field("hasApiKey", st.has_api_key)
+        .Field("hasApiSecret", st.has_api_secret)
+        .Field("hasServerUrl", st.has_server_url)
+        .EndObject();
+  });
+}
+
+// --- Webhooks ---
+
+StatusOr<std::string> StudyGroupApi::ReceiveWebhook(std::string_view body,
+                                                    std::string_view authorization) const {
+  if (!webhooks_) {
+    return FailedPreconditionError("webhooks are not configured (no LiveKit API key and secret)")
+        .WithReason("livekit_not_configured")
+        .WithHttpStatus(503);
+  }
+  StatusOr<WebhookEvent> event = webhooks_->Receive(body, authorization);
+  if (!event.ok()) {
+    const Status& s = event.status();
+    if (s.code() == StatusCode::kInvalidArgument) return s;
+    // Anything else that stops a delivery is a failed authentication.
+    return UnauthenticatedError(s.message())
+        .WithReason(s.reason().empty() ? "unauthenticated" : s.reason())
+        .WithHttpStatus(401);
+  }
+  StatusOr<WebhookOutcome> outcome = service_->IngestWebhook(*event);
+  if (!outcome.ok()) return outcome.status();
+  const char* what = *outcome == WebhookOutcome::kApplied     ? "applied"
+                     : *outcome == WebhookOutcome::kDuplicate ? "duplicate"
+                                                              : "ignored";
+  return Json([&](JsonWriter& w) {
+    w.BeginObject()
+        .Field("event", std::string_view(event->event))
+        .Field("id", std::string_view(event->id))
+        .Field("outcome", what)
+        .EndObject();
+  });
+}
+
+}  // namespace lks
