@@ -263,11 +263,7 @@ struct RestHandler::Impl {
   }
 
   RestResponse Attendance(const Call& c) const {
-    StatusOr<int64_t> id = GroupId(c.params.Get("id"));
-    if (!id.ok()) return RestErrorResponse(id.status());
-    StatusOr<std::vector<SessionAttendance>> a = service->GetAttendance(c.who, *id);
-    if (!a.ok()) return RestErrorResponse(a.status());
-    return Ok(200, {}, [&](JsonWriter& w) { internal::WriteAttendance(*id, *a, w); });
+    return WithGroupId(c, [&](int64_t id) { return Answer(api->GetAttendance(c.who, id)); });
   }
 };
 

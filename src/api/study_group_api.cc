@@ -153,6 +153,12 @@ StatusOr<std::string> StudyGroupApi::GetUsage(const Principal& who, int64_t grou
   return Json([&](JsonWriter& w) { internal::WriteUsage(*u, w); });
 }
 
+StatusOr<std::string> StudyGroupApi::GetAttendance(const Principal& who, int64_t group_id) const {
+  StatusOr<std::vector<SessionAttendance>> a = service_->GetAttendance(who, group_id);
+  if (!a.ok()) return a.status();
+  return Json([&](JsonWriter& w) { internal::WriteAttendance(group_id, *a, w); });
+}
+
 // --- LiveKit ---
 
 StatusOr<std::string> StudyGroupApi::IssueToken(const Principal& who, std::string_view room_name,

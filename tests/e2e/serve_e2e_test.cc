@@ -119,6 +119,15 @@ class ServeE2e : public ::testing::Test {
     return static_cast<int>(d["participants"].Size());
   }
 
+  // Whether the sink (livekit-server's second webhook URL) got an `event` naming `identity`.
+  bool SinkSaw(const std::string& event, const std::string& identity) const {
+    for (const auto& d : sink_->requests())
+      if (d.body.find("\"" + event + "\"") != std::string::npos &&
+          d.body.find("\"" + identity + "\"") != std::string::npos)
+        return true;
+    return false;
+  }
+
   std::unique_ptr<FakeHttpServer> sink_;
   std::unique_ptr<LiveKitServer> livekit_;
   std::unique_ptr<ServeProcess> api_;
@@ -308,6 +317,11 @@ TEST_F(ServeE2e, MembersJoinForRealModeratorsRemoveAndEndTheSession) {
   // 17 stays a few seconds and leaves: usage counts participant-minutes.
   auto p17 = TestParticipant::Join(livekit_->ws_url(), Token("17", room), false, &error);
   ASSERT_TRUE(p17) << error;
+  // LiveKit reports a participant only once it is active (media connected); on a loaded machine
+  // that can take longer than the stay, and a participant who leaves before it never joined as
+  // far as webhooks go. Start the stay from LiveKit's participant_joined.
+  EXPECT_TRUE(PollUntil([&] { return SinkSaw("participant_joined", "user_17"); }, seconds(30)))
+      << api_->Log();
   std::this_thread::sleep_for(seconds(4));
   p17->Leave();
   double minutes = 0;
@@ -339,13 +353,8 @@ TEST_F(ServeE2e, MembersJoinForRealModeratorsRemoveAndEndTheSession) {
   // may see it first), so the session has 15's attendance to close.
   EXPECT_TRUE(PollUntil(
       [&] {
-        const auto seen = sink_->requests();
-        bool joined = false;
-        for (const auto& d : seen)
-          if (d.body.find("\"participant_joined\"") != std::string::npos &&
-              d.body.find("\"user_15\"") != std::string::npos)
-            joined = true;
-        return joined && answered() >= seen.size();
+        const size_t seen = sink_->requests().size();
+        return SinkSaw("participant_joined", "user_15") && answered() >= seen;
       },
       seconds(30)))
       << api_->Log();

@@ -46,6 +46,8 @@ class StudyGroupApi {
   // {"members":[...],"total":n}.
   StatusOr<std::string> ListMembers(const Principal& who, int64_t group_id) const;
   StatusOr<std::string> GetUsage(const Principal& who, int64_t group_id) const;
+  // {"groupId","sessions":[{"roomSid","roomName","startedAt","endedAt","attendance":[...]}]}.
+  StatusOr<std::string> GetAttendance(const Principal& who, int64_t group_id) const;
 
   // --- LiveKit ---
   // {"token","serverUrl","roomName","identity","participantName"}.
