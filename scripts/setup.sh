@@ -28,6 +28,7 @@ LKS_APT_PACKAGES=(
   curl ca-certificates python3 python3-venv
   iproute2 util-linux
   chromium
+  clang-format clang-tidy ccache abigail-tools lintian  # lint, build cache, ABI check, .deb check
 )
 
 lks_ensure_apt() {

@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 export LKS_SANITIZER_BUILD_DIR="$LKS_ROOT/build-asan"
 lks_setup
 lks_build "$LKS_SANITIZER_BUILD_DIR" -DCMAKE_BUILD_TYPE=Debug -DLKS_SANITIZE=address,undefined \
-  -DLKS_BUILD_BENCHMARKS=OFF -DLKS_BUILD_CLI=OFF -DLKS_BUILD_SHARED=OFF
+  -DLKS_BUILD_BENCHMARKS=OFF -DLKS_BUILD_CLI=OFF -DLKS_BUILD_SHARED=OFF -DLKS_BUILD_NODE=OFF
 
 cd "$LKS_BUILD_DIR"
 ctest --output-on-failure --timeout 600 -j "${LKS_TEST_JOBS:-2}" "$@"

@@ -54,13 +54,10 @@ extern "C" {
  * Versions
  * ------------------------------------------------------------------------------------------- */
 
-#define LKS_VERSION_MAJOR 0
-#define LKS_VERSION_MINOR 1
-#define LKS_VERSION_PATCH 0
-#define LKS_VERSION_STRING "0.1.0"
-/* MAJOR * 1000000 + MINOR * 1000 + PATCH, comparable with lks_version_number(). */
-#define LKS_VERSION_NUMBER \
-  (LKS_VERSION_MAJOR * 1000000 + LKS_VERSION_MINOR * 1000 + LKS_VERSION_PATCH)
+/* LKS_VERSION_MAJOR, _MINOR, _PATCH, LKS_VERSION_STRING ("MAJOR.MINOR.PATCH") and
+ * LKS_VERSION_NUMBER (MAJOR * 1000000 + MINOR * 1000 + PATCH), generated from the build's
+ * project(VERSION). */
+#include "lks/core/version.h"
 
 /* The version of the library actually linked, as LKS_VERSION_NUMBER. A host compiled against one
  * header and run with another library can compare the two at start-up. Thread-safe. */

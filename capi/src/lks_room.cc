@@ -2,8 +2,8 @@
 #include "capi_internal.h"
 
 #if LKS_WITH_ROOM_SERVICE
-#include "core/json_reader.h"
-#include "core/json_writer.h"
+#include <rapidjson/document.h>
+
 #include "lks/livekit/room_service_client.h"
 #endif
 
@@ -39,7 +39,11 @@ lks::Status ParseStringArray(std::string_view json, const char* field,
   out->clear();
   if (json.empty()) return lks::OkStatus();
   rapidjson::Document doc;
-  LKS_RETURN_IF_ERROR(lks::internal::ParseJson(json, &doc, field));
+  // Iterative: no recursion however deep the input nests (the array is flat when valid).
+  doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(json.data(),
+                                                                                    json.size());
+  if (doc.HasParseError())
+    return lks::InvalidArgumentError(std::string(field) + ": not valid JSON");
   if (!doc.IsArray())
     return lks::InvalidArgumentError(std::string(field) + ": expected a JSON array of strings");
   for (const auto& v : doc.GetArray()) {
@@ -70,16 +74,20 @@ lks_status CallNoResult(const lks_room_client* client, F&& call) {
   return Guard([&] { return Record(call(*client->client)); });
 }
 
+// {"<key>":[<raw_json>,...]}; `key` is a literal that needs no escaping, each item's raw_json
+// is the server's own JSON of that item.
 template <typename T>
 std::string ListJson(const char* key, const std::vector<T>& items) {
   std::string out;
   size_t n = 16;
   for (const T& i : items) n += i.raw_json.size() + 1;
   out.reserve(n);
-  lks::internal::JsonWriter w(&out);
-  w.BeginObject().Key(key).BeginArray();
-  for (const T& i : items) w.Raw(i.raw_json);
-  w.EndArray().EndObject();
+  out.append("{\"").append(key).append("\":[");
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out.push_back(',');
+    out.append(items[i].raw_json);
+  }
+  out.append("]}");
   return out;
 }
 

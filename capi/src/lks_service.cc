@@ -1,5 +1,5 @@
 // Study-group service and REST handler through the C ABI.
-#if LKS_WITH_ROOM_SERVICE
+#if LKS_WITH_SERVICE
 #include "capi_internal.h"
 #include "host_store.h"
 #include "lks/api/rest_handler.h"
@@ -305,7 +305,7 @@ lks_status lks_service_receive_webhook(lks_buf* out, const lks_service* service,
 
 }  // extern "C"
 
-#else  // !LKS_WITH_ROOM_SERVICE: the same symbols, so the ABI does not depend on build options.
+#else  // !LKS_WITH_SERVICE: the same symbols, so the ABI does not depend on build options.
 
 #include "capi_internal.h"
 
@@ -313,7 +313,7 @@ using namespace lks::capi;
 
 #define LKS_SERVICE_UNIMPLEMENTED() \
   return Fail(LKS_UNIMPLEMENTED,    \
-              "service: this build has no study-group service (LKS_WITH_ROOM_SERVICE=OFF)")
+              "service: this build has no study-group service (LKS_WITH_SERVICE=OFF)")
 
 extern "C" {
 
@@ -412,4 +412,4 @@ lks_status lks_service_receive_webhook(lks_buf*, const lks_service*, const char*
 
 }  // extern "C"
 
-#endif  // LKS_WITH_ROOM_SERVICE
+#endif  // LKS_WITH_SERVICE

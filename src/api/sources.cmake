@@ -2,8 +2,8 @@ list(APPEND LKS_SOURCES
   api/app_token.cc
   api/rest_types.cc
   api/router.cc)
-# The REST handler sits on the study-group service, which needs the room service client.
-if(LKS_WITH_ROOM_SERVICE)
+# The REST handler sits on the study-group service (LKS_WITH_SERVICE).
+if(LKS_WITH_SERVICE)
   list(APPEND LKS_SOURCES
     api/rest_handler.cc
     api/rest_json.cc

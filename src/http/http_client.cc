@@ -7,7 +7,7 @@
 #include <cctype>
 #include <mutex>
 
-#include "lks.h"
+#include "lks/core/version.h"
 
 namespace lks {
 namespace {

@@ -1,4 +1,3 @@
-option(LKS_WITH_POSTGRES "Build the PostgreSQL store (libpq)" ON)
 # store/: the StudyGroupStore interface's built-in backends (design.md §5, docs/storage.md).
 list(APPEND LKS_SOURCES
   store/validation.cc

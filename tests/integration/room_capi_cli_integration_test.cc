@@ -109,7 +109,8 @@ TEST_F(RoomServiceIntegrationCapiTest, RoomLifecycleThroughTheCAbi) {
   const std::string room = "capi_" + lks::RandomHex(4);
   const std::string req = R"({"name":")" + room + R"(","maxParticipants":4})";
   lks_buf out = LKS_BUF_INIT;
-  ASSERT_EQ(lks_room_client_create_room(&out, c, req.data(), req.size()), LKS_OK) << lks_error_last()->message;
+  ASSERT_EQ(lks_room_client_create_room(&out, c, req.data(), req.size()), LKS_OK)
+      << lks_error_last()->message;
   EXPECT_NE(std::strstr(out.ptr, "\"max_participants\":4"), nullptr) << out.ptr;
 
   const std::string names = "[\"" + room + "\"]";
@@ -117,7 +118,8 @@ TEST_F(RoomServiceIntegrationCapiTest, RoomLifecycleThroughTheCAbi) {
   EXPECT_EQ(std::strncmp(out.ptr, "{\"rooms\":[{", 11), 0) << out.ptr;
   EXPECT_NE(std::strstr(out.ptr, room.c_str()), nullptr);
 
-  ASSERT_EQ(lks_room_client_update_room_metadata(&out, c, room.data(), room.size(), "m2", 2), LKS_OK);
+  ASSERT_EQ(lks_room_client_update_room_metadata(&out, c, room.data(), room.size(), "m2", 2),
+            LKS_OK);
   EXPECT_NE(std::strstr(out.ptr, "\"metadata\":\"m2\""), nullptr) << out.ptr;
 
   ASSERT_EQ(lks_room_client_list_participants(&out, c, room.data(), room.size()), LKS_OK);
@@ -233,22 +235,22 @@ TEST_F(RoomServiceIntegrationCapiTest, ModeratesRealParticipantsThroughTheCAbi) 
   EXPECT_TRUE(bob->WaitFor("SUBSCRIBED " + sid, 30s)) << bob->Output();
 
   // PerformRpc: alice answers "echo"; an unknown method is the participant's clear error.
-  ASSERT_EQ(lks_room_client_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5, "echo", 4,
-                                 "ping-7", 6, 10000),
+  ASSERT_EQ(lks_room_client_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5,
+                                        "echo", 4, "ping-7", 6, 10000),
             LKS_OK)
       << LastMessage() << "\n"
       << alice->Output();
   EXPECT_EQ(out.str(), "echo:ping-7");
   EXPECT_TRUE(alice->WaitFor("RPC echo ping-7", 10s)) << alice->Output();
-  EXPECT_EQ(lks_room_client_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5, "nope", 4,
-                                 "x", 1, 10000),
+  EXPECT_EQ(lks_room_client_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5,
+                                        "nope", 4, "x", 1, 10000),
             LKS_INVALID_ARGUMENT);
   EXPECT_TRUE(Contains(LastMessage(), "Method not supported")) << LastMessage();
   EXPECT_EQ(out.b.size, 0u);
 
   // MutePublishedTrack: the answer and the publisher both see the track muted.
-  ASSERT_EQ(lks_room_client_mute_published_track(&out.b, c.get(), room.data(), room.size(), "alice", 5,
-                                          sid.data(), sid.size(), 1),
+  ASSERT_EQ(lks_room_client_mute_published_track(&out.b, c.get(), room.data(), room.size(), "alice",
+                                                 5, sid.data(), sid.size(), 1),
             LKS_OK)
       << LastMessage();
   EXPECT_TRUE(Contains(out.str(), sid)) << out.str();
@@ -277,8 +279,8 @@ TEST_F(RoomServiceIntegrationCapiTest, ModeratesRealParticipantsThroughTheCAbi) 
 
   // Without canPublishData alice can no longer answer an RPC (her reply is a data packet the
   // server now drops): the call fails with the server's RPC error instead of an answer.
-  EXPECT_NE(lks_room_client_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5, "echo", 4,
-                                 "ping-8", 6, 10000),
+  EXPECT_NE(lks_room_client_perform_rpc(&out.b, c.get(), room.data(), room.size(), "alice", 5,
+                                        "echo", 4, "ping-8", 6, 10000),
             LKS_OK)
       << out.str();
   EXPECT_TRUE(Contains(LastMessage(), "RpcError")) << LastMessage();
@@ -287,7 +289,7 @@ TEST_F(RoomServiceIntegrationCapiTest, ModeratesRealParticipantsThroughTheCAbi) 
   // a clear status (a code and the server's message), and the participant stays.
   const std::string dest = room + "_b";
   lks_status fwd = lks_room_client_forward_participant(c.get(), room.data(), room.size(), "bob", 3,
-                                                dest.data(), dest.size());
+                                                       dest.data(), dest.size());
   EXPECT_EQ(fwd, LKS_UNKNOWN);
   ASSERT_NE(lks_error_last(), nullptr);
   EXPECT_EQ(lks_error_last()->code, fwd);
@@ -295,32 +297,37 @@ TEST_F(RoomServiceIntegrationCapiTest, ModeratesRealParticipantsThroughTheCAbi) 
   EXPECT_TRUE(Contains(LastMessage(), "ForwardParticipant")) << LastMessage();
   EXPECT_TRUE(Contains(LastMessage(), "not implemented")) << LastMessage();
   lks_status mv = lks_room_client_move_participant(c.get(), room.data(), room.size(), "bob", 3,
-                                            dest.data(), dest.size());
+                                                   dest.data(), dest.size());
   EXPECT_EQ(mv, LKS_UNKNOWN);
   ASSERT_NE(lks_error_last(), nullptr);
   EXPECT_EQ(lks_error_last()->http_status, 500);
   EXPECT_TRUE(Contains(LastMessage(), "MoveParticipant")) << LastMessage();
   EXPECT_TRUE(Contains(LastMessage(), "not implemented")) << LastMessage();
-  EXPECT_EQ(lks_room_client_get_participant(&out.b, c.get(), room.data(), room.size(), "bob", 3), LKS_OK);
+  EXPECT_EQ(lks_room_client_get_participant(&out.b, c.get(), room.data(), room.size(), "bob", 3),
+            LKS_OK);
 
   // Any method by name: ListRooms answers the server's JSON with this room in it.
   const std::string list = R"({"names":[")" + room + R"("]})";
-  ASSERT_EQ(lks_room_client_call_json(&out.b, c.get(), "ListRooms", 9, list.data(), list.size()), LKS_OK)
+  ASSERT_EQ(lks_room_client_call_json(&out.b, c.get(), "ListRooms", 9, list.data(), list.size()),
+            LKS_OK)
       << LastMessage();
   EXPECT_EQ(out.str().rfind(R"({"rooms":[{)", 0), 0u) << out.str();
   EXPECT_TRUE(Contains(out.str(), R"("name":")" + room + "\"")) << out.str();
   // Methods acting on a room need its name (the token is scoped to it); an unknown method is the
   // server's bad_route (LKS_UNIMPLEMENTED).
-  EXPECT_EQ(lks_room_client_call_json(&out.b, c.get(), "NoSuchMethod", 12, "{}", 2), LKS_INVALID_ARGUMENT);
+  EXPECT_EQ(lks_room_client_call_json(&out.b, c.get(), "NoSuchMethod", 12, "{}", 2),
+            LKS_INVALID_ARGUMENT);
   EXPECT_TRUE(Contains(LastMessage(), "room")) << LastMessage();
   const std::string in_room = R"({"room":")" + room + R"("})";
-  EXPECT_EQ(lks_room_client_call_json(&out.b, c.get(), "NoSuchMethod", 12, in_room.data(), in_room.size()),
+  EXPECT_EQ(lks_room_client_call_json(&out.b, c.get(), "NoSuchMethod", 12, in_room.data(),
+                                      in_room.size()),
             LKS_UNIMPLEMENTED)
       << LastMessage();
   EXPECT_EQ(LastReason(), "bad_route") << LastMessage();
 
   // RemoveParticipant disconnects alice and she leaves the list.
-  ASSERT_EQ(lks_room_client_remove_participant(c.get(), room.data(), room.size(), "alice", 5), LKS_OK)
+  ASSERT_EQ(lks_room_client_remove_participant(c.get(), room.data(), room.size(), "alice", 5),
+            LKS_OK)
       << LastMessage();
   EXPECT_TRUE(alice->WaitFor("DISCONNECTED", 30s)) << alice->Output();
   EXPECT_TRUE(Eventually([&] {
@@ -346,7 +353,8 @@ TEST_F(RoomServiceIntegrationCapiTest, PreSignedTokenIsSentInsteadOfPerCallToken
   const std::string room = "capi_tok_" + lks::RandomHex(4);
   const std::string req = R"({"name":")" + room + R"("})";
   Buf out;
-  ASSERT_EQ(lks_room_client_create_room(&out.b, c.get(), req.data(), req.size()), LKS_OK) << LastMessage();
+  ASSERT_EQ(lks_room_client_create_room(&out.b, c.get(), req.data(), req.size()), LKS_OK)
+      << LastMessage();
   ASSERT_EQ(lks_room_client_list_rooms(&out.b, c.get(), nullptr, 0), LKS_OK) << LastMessage();
   EXPECT_TRUE(Contains(out.str(), room)) << out.str();
 
@@ -359,7 +367,8 @@ TEST_F(RoomServiceIntegrationCapiTest, PreSignedTokenIsSentInsteadOfPerCallToken
   EXPECT_FALSE(Contains(LastMessage(), token.substr(0, 20))) << LastMessage();
   // livekit-server's message does not name the grant; it says "permissions denied".
   EXPECT_TRUE(Contains(LastMessage(), "ListParticipants: permissions denied")) << LastMessage();
-  EXPECT_EQ(lks_room_client_delete_room(c.get(), room.data(), room.size()), LKS_OK);  // roomCreate suffices
+  EXPECT_EQ(lks_room_client_delete_room(c.get(), room.data(), room.size()),
+            LKS_OK);  // roomCreate suffices
   EXPECT_EQ(lks_room_client_options_set_token(nullptr, "t", 1), LKS_INVALID_ARGUMENT);
 }
 
@@ -451,7 +460,8 @@ TEST_F(RoomServiceIntegrationCapiFakeServerTest, TlsToAPlainHttpPortFailsAsTls) 
     ASSERT_EQ(lks_room_client_options_set_max_attempts(o.o, 1), LKS_OK);
     auto c = o.Client();
     ASSERT_NE(c, nullptr);
-    EXPECT_EQ(lks_room_client_list_rooms(&out.b, c.get(), nullptr, 0), LKS_UNAVAILABLE) << LastMessage();
+    EXPECT_EQ(lks_room_client_list_rooms(&out.b, c.get(), nullptr, 0), LKS_UNAVAILABLE)
+        << LastMessage();
     EXPECT_EQ(LastReason(), "tls") << "verify=" << verify << ": " << LastMessage();
   }
 
@@ -463,7 +473,8 @@ TEST_F(RoomServiceIntegrationCapiFakeServerTest, TlsToAPlainHttpPortFailsAsTls) 
   ASSERT_EQ(lks_room_client_options_set_max_attempts(f.o, 1), LKS_OK);
   auto cf = f.Client();
   ASSERT_NE(cf, nullptr);
-  EXPECT_EQ(lks_room_client_list_rooms(&out.b, cf.get(), nullptr, 0), LKS_UNAVAILABLE) << LastMessage();
+  EXPECT_EQ(lks_room_client_list_rooms(&out.b, cf.get(), nullptr, 0), LKS_UNAVAILABLE)
+      << LastMessage();
   EXPECT_EQ(LastReason(), "tls") << LastMessage();
   EXPECT_TRUE(Contains(LastMessage(), missing)) << LastMessage();
 
@@ -477,7 +488,8 @@ TEST_F(RoomServiceIntegrationCapiFakeServerTest, TlsToAPlainHttpPortFailsAsTls) 
   ASSERT_EQ(lks_room_client_options_set_max_attempts(d.o, 1), LKS_OK);
   auto cd = d.Client();
   ASSERT_NE(cd, nullptr);
-  EXPECT_EQ(lks_room_client_list_rooms(&out.b, cd.get(), nullptr, 0), LKS_UNAVAILABLE) << LastMessage();
+  EXPECT_EQ(lks_room_client_list_rooms(&out.b, cd.get(), nullptr, 0), LKS_UNAVAILABLE)
+      << LastMessage();
   EXPECT_EQ(LastReason(), "tls") << LastMessage();
   EXPECT_EQ(fake.requests().size(), 0u);  // nothing was ever sent in clear text
 }
@@ -511,7 +523,8 @@ TEST_F(RoomServiceIntegrationCapiFakeServerTest, CallsGoThroughTheConfiguredProx
   ASSERT_EQ(lks_room_client_options_set_max_attempts(o.o, 1), LKS_OK);
   auto c = o.Client();
   ASSERT_NE(c, nullptr);
-  EXPECT_EQ(lks_room_client_list_rooms(&out.b, c.get(), nullptr, 0), LKS_UNAVAILABLE) << LastMessage();
+  EXPECT_EQ(lks_room_client_list_rooms(&out.b, c.get(), nullptr, 0), LKS_UNAVAILABLE)
+      << LastMessage();
   EXPECT_EQ(origin.requests().size(), 0u);
 }
 

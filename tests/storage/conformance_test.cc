@@ -438,11 +438,7 @@ TEST_P(StoreConformance, ManyThreadsShareOneStore) {
   EXPECT_EQ(store_->ListMembers(g.id)->size(), 81u);
 }
 
-std::vector<std::string> Backends() {
-  return {"sqlite_file", "sqlite_memory", "postgres", "vtable"};
-}
-
-INSTANTIATE_TEST_SUITE_P(AllBackends, StoreConformance, ::testing::ValuesIn(Backends()),
+INSTANTIATE_TEST_SUITE_P(AllBackends, StoreConformance, ::testing::ValuesIn(testing::AllBackends()),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "fake_http_server.h"
 #include "livekit/twirp_error.h"
 #include "lks/core/clock.h"
+#include "lks/core/version.h"
 #include "lks/http/http_client.h"
 #include "lks/http/retrying_http_client.h"
 #include "lks/livekit/token_verifier.h"
@@ -83,7 +84,7 @@ TEST(RoomServiceClientTest, SendsJsonWithHeadersAndTheNarrowestGrant) {
   EXPECT_EQ(reqs[0].method, "POST");
   EXPECT_EQ(reqs[0].path, "/twirp/livekit.RoomService/CreateRoom");
   EXPECT_EQ(reqs[0].Header("content-type"), "application/json");
-  EXPECT_EQ(reqs[0].Header("user-agent"), "lkstudy/0.1.0");
+  EXPECT_EQ(reqs[0].Header("user-agent"), std::string("lkstudy/") + LKS_VERSION_STRING);
   EXPECT_EQ(reqs[0].Header("x-twirp-timeout-ms"), "5000");
   EXPECT_FALSE(reqs[0].Header("x-livekit-request-id").empty());
   EXPECT_NE(reqs[0].Header("x-livekit-request-id"), reqs[1].Header("x-livekit-request-id"));

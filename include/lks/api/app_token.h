@@ -17,18 +17,9 @@
 #include "lks/core/clock.h"
 #include "lks/core/crypto.h"
 #include "lks/core/status.h"
+#include "lks/groups/principal.h"
 
 namespace lks {
-
-// An authenticated app user.
-struct Principal {
-  std::string user_id;  // the app's user id: "15", or a UUID; never empty, at most 255 bytes
-  std::string email;
-  std::string name;
-  std::string role;  // e.g. "admin"; empty for a plain user
-
-  friend bool operator==(const Principal&, const Principal&) = default;
-};
 
 class AppTokenVerifier {
  public:

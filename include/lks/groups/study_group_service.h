@@ -34,9 +34,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "lks/api/app_token.h"
 #include "lks/core/clock.h"
 #include "lks/core/status.h"
+#include "lks/groups/principal.h"
 #include "lks/livekit/access_token.h"
 #include "lks/livekit/models.h"
 #include "lks/livekit/room_service_client.h"
