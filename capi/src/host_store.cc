@@ -10,10 +10,6 @@ namespace {
 
 using internal::JsonValue;
 using internal::JsonWriter;
-using store::CheckGroupId;
-using store::CheckId;
-using store::CheckText;
-using store::CheckTimestamp;
 
 class HostStudyGroupStore final : public StudyGroupStore {
  public:
@@ -22,9 +18,8 @@ class HostStudyGroupStore final : public StudyGroupStore {
     if (b_.destroy) b_.destroy(b_.user_data);
   }
 
-  StatusOr<StudyGroup> CreateGroup(const NewStudyGroup& group, std::string_view owner) override {
-    LKS_RETURN_IF_ERROR(store::CheckNewGroup(group));
-    LKS_RETURN_IF_ERROR(CheckId(owner, "ownerUserId"));
+ protected:
+  StatusOr<StudyGroup> DoCreateGroup(const NewStudyGroup& group, std::string_view owner) override {
     std::string req;
     JsonWriter w(&req);
     w.BeginObject().Key("group");
@@ -33,24 +28,19 @@ class HostStudyGroupStore final : public StudyGroupStore {
     return CallFor<StudyGroup>("createGroup", req, store::ReadGroup);
   }
 
-  StatusOr<StudyGroup> GetGroup(int64_t id) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(id));
+  StatusOr<StudyGroup> DoGetGroup(int64_t id) override {
     return CallFor<StudyGroup>("getGroup", Obj([&](JsonWriter& w) { w.Field("groupId", id); }),
                                store::ReadGroup);
   }
 
-  StatusOr<StudyGroup> GetGroupByRoomName(std::string_view room) override {
-    LKS_RETURN_IF_ERROR(CheckId(room, "livekitRoomName"));
+  StatusOr<StudyGroup> DoGetGroupByRoomName(std::string_view room) override {
     return CallFor<StudyGroup>("getGroupByRoomName",
                                Obj([&](JsonWriter& w) { w.Field("roomName", room); }),
                                store::ReadGroup);
   }
 
-  StatusOr<StudyGroupPage> ListGroupsForMember(std::string_view user, int64_t after,
-                                               int32_t limit) override {
-    LKS_RETURN_IF_ERROR(CheckId(user, "userId"));
-    if (after < 0) return InvalidArgumentError("afterId: must not be negative");
-    if (limit < 1 || limit > 1000) return InvalidArgumentError("limit: must be between 1 and 1000");
+  StatusOr<StudyGroupPage> DoListGroupsForMember(std::string_view user, int64_t after,
+                                                 int32_t limit) override {
     auto doc =
         Call("listGroupsForMember", Obj([&](JsonWriter& w) {
                w.Field("userId", user).Field("afterId", after).Field("limit", int64_t{limit});
@@ -62,8 +52,7 @@ class HostStudyGroupStore final : public StudyGroupStore {
     return page;
   }
 
-  StatusOr<StudyGroup> UpdateGroup(int64_t id, const StudyGroupUpdate& u) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(id));
+  StatusOr<StudyGroup> DoUpdateGroup(int64_t id, const StudyGroupUpdate& u) override {
     std::string req;
     JsonWriter w(&req);
     w.BeginObject().Field("groupId", id).Key("update");
@@ -72,55 +61,44 @@ class HostStudyGroupStore final : public StudyGroupStore {
     return CallFor<StudyGroup>("updateGroup", req, store::ReadGroup);
   }
 
-  Status SetRoomSid(int64_t id, std::string_view sid) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(id));
-    LKS_RETURN_IF_ERROR(CheckId(sid, "roomSid"));
+  Status DoSetRoomSid(int64_t id, std::string_view sid) override {
     return Call("setRoomSid",
                 Obj([&](JsonWriter& w) { w.Field("groupId", id).Field("roomSid", sid); }))
         .status();
   }
 
-  Status DeleteGroup(int64_t id) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(id));
+  Status DoDeleteGroup(int64_t id) override {
     return Call("deleteGroup", Obj([&](JsonWriter& w) { w.Field("groupId", id); })).status();
   }
 
-  StatusOr<Membership> AddMember(int64_t id, std::string_view user, MemberRole role) override {
+  StatusOr<Membership> DoAddMember(int64_t id, std::string_view user, MemberRole role) override {
     return MemberOp("addMember", id, user, role);
   }
 
-  Status RemoveMember(int64_t id, std::string_view user) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(id));
-    LKS_RETURN_IF_ERROR(CheckId(user, "userId"));
+  Status DoRemoveMember(int64_t id, std::string_view user) override {
     return Call("removeMember",
                 Obj([&](JsonWriter& w) { w.Field("groupId", id).Field("userId", user); }))
         .status();
   }
 
-  StatusOr<Membership> SetMemberRole(int64_t id, std::string_view user, MemberRole role) override {
+  StatusOr<Membership> DoSetMemberRole(int64_t id, std::string_view user,
+                                       MemberRole role) override {
     return MemberOp("setMemberRole", id, user, role);
   }
 
-  StatusOr<Membership> GetMembership(int64_t id, std::string_view user) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(id));
-    LKS_RETURN_IF_ERROR(CheckId(user, "userId"));
+  StatusOr<Membership> DoGetMembership(int64_t id, std::string_view user) override {
     return CallFor<Membership>(
         "getMembership", Obj([&](JsonWriter& w) { w.Field("groupId", id).Field("userId", user); }),
         store::ReadMembership);
   }
 
-  StatusOr<std::vector<Membership>> ListMembers(int64_t id) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(id));
+  StatusOr<std::vector<Membership>> DoListMembers(int64_t id) override {
     return ListFor<Membership>("listMembers", Obj([&](JsonWriter& w) { w.Field("groupId", id); }),
                                "members", store::ReadMembership);
   }
 
-  StatusOr<RoomSession> OpenRoomSession(int64_t id, std::string_view sid, std::string_view name,
-                                        int64_t started) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(id));
-    LKS_RETURN_IF_ERROR(CheckId(sid, "roomSid"));
-    LKS_RETURN_IF_ERROR(CheckId(name, "roomName"));
-    LKS_RETURN_IF_ERROR(CheckTimestamp(started, "startedAt"));
+  StatusOr<RoomSession> DoOpenRoomSession(int64_t id, std::string_view sid, std::string_view name,
+                                          int64_t started) override {
     return CallFor<RoomSession>(
         "openRoomSession", Obj([&](JsonWriter& w) {
           w.Field("groupId", id).Field("roomSid", sid).Field("roomName", name);
@@ -129,34 +107,26 @@ class HostStudyGroupStore final : public StudyGroupStore {
         store::ReadSession);
   }
 
-  StatusOr<RoomSession> CloseRoomSession(std::string_view sid, int64_t ended) override {
-    LKS_RETURN_IF_ERROR(CheckId(sid, "roomSid"));
-    LKS_RETURN_IF_ERROR(CheckTimestamp(ended, "endedAt"));
+  StatusOr<RoomSession> DoCloseRoomSession(std::string_view sid, int64_t ended) override {
     return CallFor<RoomSession>("closeRoomSession", Obj([&](JsonWriter& w) {
                                   w.Field("roomSid", sid).Field("endedAt", ended);
                                 }),
                                 store::ReadSession);
   }
 
-  StatusOr<RoomSession> GetRoomSession(std::string_view sid) override {
-    LKS_RETURN_IF_ERROR(CheckId(sid, "roomSid"));
+  StatusOr<RoomSession> DoGetRoomSession(std::string_view sid) override {
     return CallFor<RoomSession>(
         "getRoomSession", Obj([&](JsonWriter& w) { w.Field("roomSid", sid); }), store::ReadSession);
   }
 
-  StatusOr<std::vector<RoomSession>> ListRoomSessions(int64_t id) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(id));
+  StatusOr<std::vector<RoomSession>> DoListRoomSessions(int64_t id) override {
     return ListFor<RoomSession>("listRoomSessions",
                                 Obj([&](JsonWriter& w) { w.Field("groupId", id); }), "sessions",
                                 store::ReadSession);
   }
 
-  StatusOr<Attendance> RecordJoin(std::string_view sid, std::string_view identity,
-                                  std::string_view user, int64_t joined) override {
-    LKS_RETURN_IF_ERROR(CheckId(sid, "roomSid"));
-    LKS_RETURN_IF_ERROR(CheckId(identity, "participantIdentity"));
-    LKS_RETURN_IF_ERROR(CheckText(user, "userId", kMaxIdBytes, false));
-    LKS_RETURN_IF_ERROR(CheckTimestamp(joined, "joinedAt"));
+  StatusOr<Attendance> DoRecordJoin(std::string_view sid, std::string_view identity,
+                                    std::string_view user, int64_t joined) override {
     return CallFor<Attendance>("recordJoin", Obj([&](JsonWriter& w) {
                                  w.Field("roomSid", sid).Field("participantIdentity", identity);
                                  w.Field("userId", user).Field("joinedAt", joined);
@@ -164,11 +134,8 @@ class HostStudyGroupStore final : public StudyGroupStore {
                                store::ReadAttendance);
   }
 
-  StatusOr<Attendance> RecordLeave(std::string_view sid, std::string_view identity,
-                                   int64_t left) override {
-    LKS_RETURN_IF_ERROR(CheckId(sid, "roomSid"));
-    LKS_RETURN_IF_ERROR(CheckId(identity, "participantIdentity"));
-    LKS_RETURN_IF_ERROR(CheckTimestamp(left, "leftAt"));
+  StatusOr<Attendance> DoRecordLeave(std::string_view sid, std::string_view identity,
+                                     int64_t left) override {
     return CallFor<Attendance>(
         "recordLeave", Obj([&](JsonWriter& w) {
           w.Field("roomSid", sid).Field("participantIdentity", identity).Field("leftAt", left);
@@ -176,16 +143,13 @@ class HostStudyGroupStore final : public StudyGroupStore {
         store::ReadAttendance);
   }
 
-  StatusOr<std::vector<Attendance>> ListAttendance(std::string_view sid) override {
-    LKS_RETURN_IF_ERROR(CheckId(sid, "roomSid"));
+  StatusOr<std::vector<Attendance>> DoListAttendance(std::string_view sid) override {
     return ListFor<Attendance>("listAttendance",
                                Obj([&](JsonWriter& w) { w.Field("roomSid", sid); }), "attendance",
                                store::ReadAttendance);
   }
 
-  StatusOr<EventMark> MarkEventSeen(std::string_view event_id, int64_t at) override {
-    LKS_RETURN_IF_ERROR(CheckId(event_id, "eventId"));
-    LKS_RETURN_IF_ERROR(CheckTimestamp(at, "receivedAt"));
+  StatusOr<EventMark> DoMarkEventSeen(std::string_view event_id, int64_t at) override {
     auto doc =
         Call("markEventSeen",
              Obj([&](JsonWriter& w) { w.Field("eventId", event_id).Field("receivedAt", at); }));
@@ -195,8 +159,7 @@ class HostStudyGroupStore final : public StudyGroupStore {
     return seen ? EventMark::kAlreadySeen : EventMark::kFirstSeen;
   }
 
-  StatusOr<int64_t> PruneEventsBefore(int64_t before) override {
-    LKS_RETURN_IF_ERROR(CheckTimestamp(before, "before"));
+  StatusOr<int64_t> DoPruneEventsBefore(int64_t before) override {
     auto doc = Call("pruneEvents", Obj([&](JsonWriter& w) { w.Field("before", before); }));
     if (!doc.ok()) return doc.status();
     int64_t n = 0;
@@ -204,12 +167,8 @@ class HostStudyGroupStore final : public StudyGroupStore {
     return n;
   }
 
-  Status AddRemoval(std::string_view sid, std::string_view user, std::string_view by,
-                    int64_t at) override {
-    LKS_RETURN_IF_ERROR(CheckId(sid, "roomSid"));
-    LKS_RETURN_IF_ERROR(CheckId(user, "userId"));
-    LKS_RETURN_IF_ERROR(CheckText(by, "removedBy", kMaxIdBytes, false));
-    LKS_RETURN_IF_ERROR(CheckTimestamp(at, "removedAt"));
+  Status DoAddRemoval(std::string_view sid, std::string_view user, std::string_view by,
+                      int64_t at) override {
     return Call("addRemoval", Obj([&](JsonWriter& w) {
                   w.Field("roomSid", sid)
                       .Field("userId", user)
@@ -219,9 +178,7 @@ class HostStudyGroupStore final : public StudyGroupStore {
         .status();
   }
 
-  StatusOr<bool> IsRemoved(std::string_view sid, std::string_view user) override {
-    LKS_RETURN_IF_ERROR(CheckId(sid, "roomSid"));
-    LKS_RETURN_IF_ERROR(CheckId(user, "userId"));
+  StatusOr<bool> DoIsRemoved(std::string_view sid, std::string_view user) override {
     auto doc = Call("isRemoved",
                     Obj([&](JsonWriter& w) { w.Field("roomSid", sid).Field("userId", user); }));
     if (!doc.ok()) return doc.status();
@@ -230,15 +187,13 @@ class HostStudyGroupStore final : public StudyGroupStore {
     return removed;
   }
 
-  StatusOr<SessionUsage> GetSessionUsage(std::string_view sid) override {
-    LKS_RETURN_IF_ERROR(CheckId(sid, "roomSid"));
+  StatusOr<SessionUsage> DoGetSessionUsage(std::string_view sid) override {
     return CallFor<SessionUsage>("getSessionUsage",
                                  Obj([&](JsonWriter& w) { w.Field("roomSid", sid); }),
                                  store::ReadSessionUsage);
   }
 
-  StatusOr<GroupUsage> GetGroupUsage(int64_t id) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(id));
+  StatusOr<GroupUsage> DoGetGroupUsage(int64_t id) override {
     return CallFor<GroupUsage>("getGroupUsage", Obj([&](JsonWriter& w) { w.Field("groupId", id); }),
                                store::ReadGroupUsage);
   }
@@ -322,8 +277,6 @@ class HostStudyGroupStore final : public StudyGroupStore {
 
   StatusOr<Membership> MemberOp(const char* op, int64_t id, std::string_view user,
                                 MemberRole role) {
-    LKS_RETURN_IF_ERROR(CheckGroupId(id));
-    LKS_RETURN_IF_ERROR(CheckId(user, "userId"));
     return CallFor<Membership>(
         op, Obj([&](JsonWriter& w) {
           w.Field("groupId", id).Field("userId", user).Field("role", MemberRoleName(role));

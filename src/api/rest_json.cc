@@ -1,52 +1,13 @@
 #include "api/rest_json.h"
 
 #include "core/iso_time.h"
+#include "store/store_json.h"
 
 namespace lks::internal {
-namespace {
-void OptionalString(JsonWriter& w, std::string_view key, const std::optional<std::string>& v) {
-  w.Key(key);
-  if (v) {
-    w.String(*v);
-  } else {
-    w.Null();
-  }
-}
-}  // namespace
 
-void WriteGroup(const StudyGroup& g, JsonWriter& w) {
-  w.BeginObject();
-  w.Field("id", g.id);
-  w.Field("title", std::string_view(g.title));
-  w.Field("description", std::string_view(g.description));
-  w.Field("maxParticipants", g.max_participants);
-  w.Key("scheduledTime");
-  if (g.scheduled_time_ms) {
-    w.String(FormatIsoTimeMs(g.scheduled_time_ms));
-  } else {
-    w.Null();
-  }
-  w.Field("durationMinutes", g.duration_minutes);
-  w.Field("videoProvider", VideoProviderName(g.video_provider));
-  w.Field("useLiveKit", g.use_livekit);
-  OptionalString(w, "livekitRoomName", g.livekit_room_name);
-  OptionalString(w, "livekitRoomSid", g.livekit_room_sid);
-  OptionalString(w, "meetLink", g.meet_link);
-  OptionalString(w, "meetId", g.meet_id);
-  w.Field("createdBy", std::string_view(g.created_by));
-  w.Field("createdAt", FormatIsoTimeMs(g.created_at_ms));
-  w.Field("updatedAt", FormatIsoTimeMs(g.updated_at_ms));
-  w.EndObject();
-}
-
-void WriteMembership(const Membership& m, JsonWriter& w) {
-  w.BeginObject();
-  w.Field("groupId", m.group_id);
-  w.Field("userId", std::string_view(m.user_id));
-  w.Field("role", MemberRoleName(m.role));
-  w.Field("joinedAt", FormatIsoTimeMs(m.joined_at_ms));
-  w.EndObject();
-}
+// The seed's group and membership JSON is the store's own (store/store_json.h).
+void WriteGroup(const StudyGroup& g, JsonWriter& w) { store::WriteGroup(w, g); }
+void WriteMembership(const Membership& m, JsonWriter& w) { store::WriteMembership(w, m); }
 
 void WriteRoom(const Room& r, JsonWriter& w) {
   w.BeginObject();

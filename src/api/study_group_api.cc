@@ -13,29 +13,12 @@ namespace {
 using internal::JsonWriter;
 using Document = rapidjson::Document;
 
-Status ReadInt32(const internal::JsonValue& o, const char* key, std::optional<int32_t>* out) {
-  const internal::JsonValue* v = internal::FindMember(o, key);
-  if (!v || v->IsNull()) return OkStatus();
-  if (!v->IsInt()) return InvalidArgumentError(std::string(key) + ": expected an integer");
-  *out = v->GetInt();
-  return OkStatus();
-}
-
 Status ReadUint32Opt(const internal::JsonValue& o, const char* key, std::optional<uint32_t>* out) {
   const internal::JsonValue* v = internal::FindMember(o, key);
   if (!v || v->IsNull()) return OkStatus();
   if (!v->IsUint())
     return InvalidArgumentError(std::string(key) + ": expected a non-negative integer");
   *out = v->GetUint();
-  return OkStatus();
-}
-
-Status ReadOptString(const internal::JsonValue& o, const char* key,
-                     std::optional<std::string>* out) {
-  const internal::JsonValue* v = internal::FindMember(o, key);
-  if (!v || v->IsNull()) return OkStatus();
-  if (!v->IsString()) return InvalidArgumentError(std::string(key) + ": expected a string");
-  *out = std::string(v->GetString(), v->GetStringLength());
   return OkStatus();
 }
 
@@ -46,13 +29,13 @@ Status ReadCreateGroup(std::string_view json, CreateGroupRequest* r) {
   LKS_RETURN_IF_ERROR(internal::ReadString(body, "title", &r->title));
   if (r->title.empty()) return InvalidArgumentError("title: required");
   LKS_RETURN_IF_ERROR(internal::ReadString(body, "description", &r->description));
-  LKS_RETURN_IF_ERROR(ReadInt32(body, "maxParticipants", &r->max_participants));
-  LKS_RETURN_IF_ERROR(ReadInt32(body, "durationMinutes", &r->duration_minutes));
-  LKS_RETURN_IF_ERROR(ReadOptString(body, "scheduledTime", &scheduled));
-  LKS_RETURN_IF_ERROR(ReadOptString(body, "videoProvider", &provider));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalInt32(body, "maxParticipants", &r->max_participants));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalInt32(body, "durationMinutes", &r->duration_minutes));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "scheduledTime", &scheduled));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "videoProvider", &provider));
   LKS_RETURN_IF_ERROR(internal::ReadOptionalBool(body, "useLiveKit", &r->use_livekit));
-  LKS_RETURN_IF_ERROR(ReadOptString(body, "meetLink", &r->meet_link));
-  LKS_RETURN_IF_ERROR(ReadOptString(body, "meetId", &r->meet_id));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "meetLink", &r->meet_link));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "meetId", &r->meet_id));
   if (scheduled) {
     StatusOr<int64_t> ms = internal::ParseIsoTimeMs(*scheduled, "scheduledTime");
     if (!ms.ok()) return ms.status();

@@ -103,6 +103,24 @@ Status ReadOptionalBool(const JsonValue& obj, const char* key, std::optional<boo
   return OkStatus();
 }
 
+Status ReadOptionalInt32(const JsonValue& obj, const char* key, std::optional<int32_t>* out,
+                         std::string_view prefix) {
+  const JsonValue* v = FindMember(obj, key);
+  if (!v || v->IsNull()) return OkStatus();
+  if (!v->IsInt()) return TypeError(prefix, key, "an integer");
+  *out = v->GetInt();
+  return OkStatus();
+}
+
+Status ReadOptionalString(const JsonValue& obj, const char* key, std::optional<std::string>* out,
+                          std::string_view prefix) {
+  const JsonValue* v = FindMember(obj, key);
+  if (!v || v->IsNull()) return OkStatus();
+  if (!v->IsString()) return TypeError(prefix, key, "a string");
+  out->emplace(v->GetString(), v->GetStringLength());
+  return OkStatus();
+}
+
 Status ReadInt64(const JsonValue& obj, const char* key, int64_t* out, std::string_view prefix) {
   const JsonValue* v = FindMember(obj, key);
   if (!v || v->IsNull()) return OkStatus();

@@ -30,6 +30,12 @@ Status ReadString(const JsonValue& obj, const char* key, std::string* out,
 Status ReadBool(const JsonValue& obj, const char* key, bool* out, std::string_view prefix = {});
 Status ReadOptionalBool(const JsonValue& obj, const char* key, std::optional<bool>* out,
                         std::string_view prefix = {});
+// Set only when present and not null; a JSON integer (no string form) in int's range, else
+// "<prefix><key>: expected an integer".
+Status ReadOptionalInt32(const JsonValue& obj, const char* key, std::optional<int32_t>* out,
+                         std::string_view prefix = {});
+Status ReadOptionalString(const JsonValue& obj, const char* key, std::optional<std::string>* out,
+                          std::string_view prefix = {});
 // Accepts a JSON integer or a string holding one (protojson writes int64 as strings).
 Status ReadInt64(const JsonValue& obj, const char* key, int64_t* out, std::string_view prefix = {});
 Status ReadUint32(const JsonValue& obj, const char* key, uint32_t* out,

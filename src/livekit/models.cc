@@ -1,87 +1,103 @@
 #include "lks/livekit/models.h"
 
-#include <cstring>
-
+#include "core/json_fields.h"
 #include "core/json_writer.h"
+#include "livekit/enum_names.h"
 #include "livekit/models_json.h"
 
 namespace lks {
-namespace {
 
-constexpr const char* kTrackTypeNames[] = {"AUDIO", "VIDEO", "DATA"};
-constexpr const char* kTrackSourceNames[] = {"UNKNOWN", "CAMERA", "MICROPHONE", "SCREEN_SHARE",
-                                             "SCREEN_SHARE_AUDIO"};
-constexpr const char* kStateNames[] = {"JOINING", "JOINED", "ACTIVE", "DISCONNECTED"};
-constexpr const char* kKindNames[] = {"STANDARD", "INGRESS", "EGRESS",    "SIP",   "AGENT",
-                                      "",         "",        "CONNECTOR", "BRIDGE"};
-constexpr const char* kDisconnectReasonNames[] = {
-    "UNKNOWN_REASON",      "CLIENT_INITIATED",  "DUPLICATE_IDENTITY", "SERVER_SHUTDOWN",
-    "PARTICIPANT_REMOVED", "ROOM_DELETED",      "STATE_MISMATCH",     "JOIN_FAILURE",
-    "MIGRATION",           "SIGNAL_CLOSE",      "ROOM_CLOSED",        "USER_UNAVAILABLE",
-    "USER_REJECTED",       "SIP_TRUNK_FAILURE", "CONNECTION_TIMEOUT", "MEDIA_FAILURE",
-    "AGENT_ERROR"};
+using internal::Enum;
+using internal::Field;
+using internal::Message;
 
-template <size_t N>
-std::string NameOf(const char* const (&names)[N], int v) {
-  if (v >= 0 && static_cast<size_t>(v) < N && names[v][0] != '\0') return names[v];
-  return std::to_string(v);
+std::string TrackTypeName(TrackType v) {
+  return internal::EnumText(internal::kTrackTypeNames, static_cast<int>(v));
 }
-
-}  // namespace
-
-std::string TrackTypeName(TrackType v) { return NameOf(kTrackTypeNames, static_cast<int>(v)); }
 std::string TrackSourceName(TrackSource v) {
-  return NameOf(kTrackSourceNames, static_cast<int>(v));
+  return internal::EnumText(internal::kTrackSourceNames, static_cast<int>(v));
 }
 std::string ParticipantStateName(ParticipantState v) {
-  return NameOf(kStateNames, static_cast<int>(v));
+  return internal::EnumText(internal::kParticipantStateNames, static_cast<int>(v));
 }
 std::string ParticipantKindName(ParticipantKind v) {
-  return NameOf(kKindNames, static_cast<int>(v));
+  return internal::EnumText(internal::kParticipantKindNames, static_cast<int>(v));
 }
-std::string DisconnectReasonName(int reason) { return NameOf(kDisconnectReasonNames, reason); }
+std::string DisconnectReasonName(int reason) {
+  return internal::EnumText(internal::kDisconnectReasonNames, reason);
+}
 
 namespace internal {
+
+// The models' descriptions (livekit_models.proto): camelCase first, then the real server's
+// snake_case where it differs.
+constexpr FieldDesc kPermissionFields[] = {
+    Field<&ParticipantPermission::can_subscribe>("canSubscribe", "can_subscribe"),
+    Field<&ParticipantPermission::can_publish>("canPublish", "can_publish"),
+    Field<&ParticipantPermission::can_publish_data>("canPublishData", "can_publish_data"),
+    Enum<&ParticipantPermission::can_publish_sources>("canPublishSources", "can_publish_sources",
+                                                      kTrackSourceNames),
+    Field<&ParticipantPermission::hidden>("hidden"),
+    Field<&ParticipantPermission::can_update_metadata>("canUpdateMetadata", "can_update_metadata"),
+    Field<&ParticipantPermission::can_subscribe_metrics>("canSubscribeMetrics",
+                                                         "can_subscribe_metrics"),
+    Field<&ParticipantPermission::can_manage_agent_session>("canManageAgentSession",
+                                                            "can_manage_agent_session"),
+};
+constexpr ModelDesc kPermissionModel{kPermissionFields};
+
+constexpr FieldDesc kTrackInfoFields[] = {
+    Field<&TrackInfo::sid>("sid"),
+    Enum<&TrackInfo::type>("type", {}, kTrackTypeNames),
+    Field<&TrackInfo::name>("name"),
+    Field<&TrackInfo::muted>("muted"),
+    Field<&TrackInfo::width>("width"),
+    Field<&TrackInfo::height>("height"),
+    Field<&TrackInfo::simulcast>("simulcast"),
+    Enum<&TrackInfo::source>("source", {}, kTrackSourceNames),
+    Field<&TrackInfo::mime_type>("mimeType", "mime_type"),
+    Field<&TrackInfo::mid>("mid"),
+    Field<&TrackInfo::stream>("stream"),
+};
+constexpr ModelDesc kTrackInfoModel{kTrackInfoFields, RawJson<&TrackInfo::raw_json>};
+
+constexpr FieldDesc kParticipantInfoFields[] = {
+    Field<&ParticipantInfo::sid>("sid"),
+    Field<&ParticipantInfo::identity>("identity"),
+    Enum<&ParticipantInfo::state>("state", {}, kParticipantStateNames),
+    Field<&ParticipantInfo::metadata>("metadata"),
+    Field<&ParticipantInfo::joined_at>("joinedAt", "joined_at"),
+    Field<&ParticipantInfo::joined_at_ms>("joinedAtMs", "joined_at_ms"),
+    Field<&ParticipantInfo::name>("name"),
+    Field<&ParticipantInfo::version>("version"),
+    Field<&ParticipantInfo::region>("region"),
+    Field<&ParticipantInfo::is_publisher>("isPublisher", "is_publisher"),
+    Enum<&ParticipantInfo::kind>("kind", {}, kParticipantKindNames),
+    Enum<&ParticipantInfo::disconnect_reason>("disconnectReason", "disconnect_reason",
+                                              kDisconnectReasonNames),
+    Message<&ParticipantInfo::permission>("permission", {}, kPermissionModel),
+    Field<&ParticipantInfo::attributes>("attributes"),
+    Message<&ParticipantInfo::tracks>("tracks", {}, kTrackInfoModel),
+};
+constexpr ModelDesc kParticipantInfoModel{kParticipantInfoFields,
+                                          RawJson<&ParticipantInfo::raw_json>};
+
+constexpr FieldDesc kRoomFields[] = {
+    Field<&Room::sid>("sid"),
+    Field<&Room::name>("name"),
+    Field<&Room::empty_timeout>("emptyTimeout", "empty_timeout"),
+    Field<&Room::departure_timeout>("departureTimeout", "departure_timeout"),
+    Field<&Room::max_participants>("maxParticipants", "max_participants"),
+    Field<&Room::creation_time>("creationTime", "creation_time"),
+    Field<&Room::creation_time_ms>("creationTimeMs", "creation_time_ms"),
+    Field<&Room::metadata>("metadata"),
+    Field<&Room::num_participants>("numParticipants", "num_participants"),
+    Field<&Room::num_publishers>("numPublishers", "num_publishers"),
+    Field<&Room::active_recording>("activeRecording", "active_recording"),
+};
+constexpr ModelDesc kRoomModel{kRoomFields, RawJson<&Room::raw_json>};
+
 namespace {
-
-// Reads `snake`, then `camel` (the later one wins if a document had both).
-template <typename T, typename F>
-Status Both(const JsonValue& v, const char* snake, const char* camel, T* out,
-            std::string_view prefix, F read) {
-  LKS_RETURN_IF_ERROR(read(v, snake, out, prefix));
-  if (std::strcmp(snake, camel) != 0) LKS_RETURN_IF_ERROR(read(v, camel, out, prefix));
-  return OkStatus();
-}
-
-Status Str(const JsonValue& v, const char* s, const char* c, std::string* out, std::string_view p) {
-  return Both(v, s, c, out, p,
-              [](const JsonValue& o, const char* k, std::string* x, std::string_view pp) {
-                return ReadString(o, k, x, pp);
-              });
-}
-Status Bool(const JsonValue& v, const char* s, const char* c, bool* out, std::string_view p) {
-  return Both(v, s, c, out, p, [](const JsonValue& o, const char* k, bool* x, std::string_view pp) {
-    return ReadBool(o, k, x, pp);
-  });
-}
-Status U32(const JsonValue& v, const char* s, const char* c, uint32_t* out, std::string_view p) {
-  return Both(v, s, c, out, p,
-              [](const JsonValue& o, const char* k, uint32_t* x, std::string_view pp) {
-                return ReadUint32(o, k, x, pp);
-              });
-}
-Status I64(const JsonValue& v, const char* s, const char* c, int64_t* out, std::string_view p) {
-  return Both(v, s, c, out, p,
-              [](const JsonValue& o, const char* k, int64_t* x, std::string_view pp) {
-                return ReadInt64(o, k, x, pp);
-              });
-}
-
-const JsonValue* Member(const JsonValue& v, const char* snake, const char* camel) {
-  const JsonValue* m = FindMember(v, camel);
-  if (!m) m = FindMember(v, snake);
-  return (m && !m->IsNull()) ? m : nullptr;
-}
 
 Status ExpectObject(const JsonValue& v, std::string_view prefix) {
   if (v.IsObject()) return OkStatus();
@@ -90,155 +106,27 @@ Status ExpectObject(const JsonValue& v, std::string_view prefix) {
   return InvalidArgumentError((name.empty() ? std::string("JSON") : name) + ": expected an object");
 }
 
-int EnumValue(const JsonValue& e, const char* const* names, int count, bool* ok) {
-  *ok = true;
-  if (e.IsInt()) return e.GetInt();
-  if (e.IsString()) {
-    std::string_view s(e.GetString(), e.GetStringLength());
-    for (int i = 0; i < count; ++i) {
-      if (s == names[i] && names[i][0] != '\0') return i;
-    }
-    return 0;
-  }
-  *ok = false;
-  return 0;
-}
-
 }  // namespace
 
-Status ReadEnum(const JsonValue& obj, const char* snake, const char* camel,
-                const char* const* names, int count, int* out, std::string_view prefix) {
-  const JsonValue* m = Member(obj, snake, camel);
-  if (!m) return OkStatus();
-  bool ok = false;
-  int v = EnumValue(*m, names, count, &ok);
-  if (!ok)
-    return InvalidArgumentError(std::string(prefix) + camel + ": expected an enum name or number");
-  *out = v;
-  return OkStatus();
+Status ParseModel(const JsonValue& v, const ModelDesc& desc, void* out, std::string_view prefix,
+                  bool keep_raw) {
+  LKS_RETURN_IF_ERROR(ExpectObject(v, prefix));
+  return ReadJsonFields(v, desc, out, prefix, JsonReadOptions{keep_raw});
 }
 
 Status ParseParticipantPermission(const JsonValue& v, ParticipantPermission* out,
                                   std::string_view p) {
-  LKS_RETURN_IF_ERROR(ExpectObject(v, p));
-  LKS_RETURN_IF_ERROR(Bool(v, "can_subscribe", "canSubscribe", &out->can_subscribe, p));
-  LKS_RETURN_IF_ERROR(Bool(v, "can_publish", "canPublish", &out->can_publish, p));
-  LKS_RETURN_IF_ERROR(Bool(v, "can_publish_data", "canPublishData", &out->can_publish_data, p));
-  LKS_RETURN_IF_ERROR(Bool(v, "hidden", "hidden", &out->hidden, p));
-  LKS_RETURN_IF_ERROR(
-      Bool(v, "can_update_metadata", "canUpdateMetadata", &out->can_update_metadata, p));
-  LKS_RETURN_IF_ERROR(
-      Bool(v, "can_subscribe_metrics", "canSubscribeMetrics", &out->can_subscribe_metrics, p));
-  LKS_RETURN_IF_ERROR(Bool(v, "can_manage_agent_session", "canManageAgentSession",
-                           &out->can_manage_agent_session, p));
-  if (const JsonValue* s = Member(v, "can_publish_sources", "canPublishSources")) {
-    if (!s->IsArray())
-      return InvalidArgumentError(std::string(p) + "canPublishSources: expected an array");
-    out->can_publish_sources.clear();
-    for (const auto& e : s->GetArray()) {
-      bool ok = false;
-      int x = EnumValue(e, kTrackSourceNames, 5, &ok);
-      if (!ok)
-        return InvalidArgumentError(std::string(p) +
-                                    "canPublishSources: expected enum names or numbers");
-      out->can_publish_sources.push_back(static_cast<TrackSource>(x));
-    }
-  }
-  return OkStatus();
+  return ParseModel(v, kPermissionModel, out, p, false);
 }
-
 Status ParseTrackInfo(const JsonValue& v, TrackInfo* out, std::string_view p, bool keep_raw) {
-  LKS_RETURN_IF_ERROR(ExpectObject(v, p));
-  int e = 0;
-  LKS_RETURN_IF_ERROR(Str(v, "sid", "sid", &out->sid, p));
-  LKS_RETURN_IF_ERROR(ReadEnum(v, "type", "type", kTrackTypeNames, 3, &e, p));
-  out->type = static_cast<TrackType>(e);
-  LKS_RETURN_IF_ERROR(Str(v, "name", "name", &out->name, p));
-  LKS_RETURN_IF_ERROR(Bool(v, "muted", "muted", &out->muted, p));
-  LKS_RETURN_IF_ERROR(U32(v, "width", "width", &out->width, p));
-  LKS_RETURN_IF_ERROR(U32(v, "height", "height", &out->height, p));
-  LKS_RETURN_IF_ERROR(Bool(v, "simulcast", "simulcast", &out->simulcast, p));
-  e = 0;
-  LKS_RETURN_IF_ERROR(ReadEnum(v, "source", "source", kTrackSourceNames, 5, &e, p));
-  out->source = static_cast<TrackSource>(e);
-  LKS_RETURN_IF_ERROR(Str(v, "mime_type", "mimeType", &out->mime_type, p));
-  LKS_RETURN_IF_ERROR(Str(v, "mid", "mid", &out->mid, p));
-  LKS_RETURN_IF_ERROR(Str(v, "stream", "stream", &out->stream, p));
-  if (keep_raw) out->raw_json = ToJson(v);
-  return OkStatus();
+  return ParseModel(v, kTrackInfoModel, out, p, keep_raw);
 }
-
 Status ParseParticipantInfo(const JsonValue& v, ParticipantInfo* out, std::string_view p,
                             bool keep_raw) {
-  LKS_RETURN_IF_ERROR(ExpectObject(v, p));
-  int e = 0;
-  LKS_RETURN_IF_ERROR(Str(v, "sid", "sid", &out->sid, p));
-  LKS_RETURN_IF_ERROR(Str(v, "identity", "identity", &out->identity, p));
-  LKS_RETURN_IF_ERROR(ReadEnum(v, "state", "state", kStateNames, 4, &e, p));
-  out->state = static_cast<ParticipantState>(e);
-  LKS_RETURN_IF_ERROR(Str(v, "metadata", "metadata", &out->metadata, p));
-  LKS_RETURN_IF_ERROR(I64(v, "joined_at", "joinedAt", &out->joined_at, p));
-  LKS_RETURN_IF_ERROR(I64(v, "joined_at_ms", "joinedAtMs", &out->joined_at_ms, p));
-  LKS_RETURN_IF_ERROR(Str(v, "name", "name", &out->name, p));
-  LKS_RETURN_IF_ERROR(U32(v, "version", "version", &out->version, p));
-  LKS_RETURN_IF_ERROR(Str(v, "region", "region", &out->region, p));
-  LKS_RETURN_IF_ERROR(Bool(v, "is_publisher", "isPublisher", &out->is_publisher, p));
-  e = 0;
-  LKS_RETURN_IF_ERROR(ReadEnum(v, "kind", "kind", kKindNames, 9, &e, p));
-  out->kind = static_cast<ParticipantKind>(e);
-  LKS_RETURN_IF_ERROR(ReadEnum(v, "disconnect_reason", "disconnectReason", kDisconnectReasonNames,
-                               static_cast<int>(std::size(kDisconnectReasonNames)),
-                               &out->disconnect_reason, p));
-  if (const JsonValue* perm = Member(v, "permission", "permission")) {
-    ParticipantPermission pp;
-    LKS_RETURN_IF_ERROR(ParseParticipantPermission(*perm, &pp, std::string(p) + "permission."));
-    out->permission = std::move(pp);
-  }
-  if (const JsonValue* attrs = Member(v, "attributes", "attributes")) {
-    if (!attrs->IsObject())
-      return InvalidArgumentError(std::string(p) + "attributes: expected an object");
-    out->attributes.clear();
-    for (auto it = attrs->MemberBegin(); it != attrs->MemberEnd(); ++it) {
-      if (!it->value.IsString()) {
-        return InvalidArgumentError(std::string(p) + "attributes." + it->name.GetString() +
-                                    ": expected a string");
-      }
-      out->attributes.insert_or_assign(
-          std::string(it->name.GetString(), it->name.GetStringLength()),
-          std::string(it->value.GetString(), it->value.GetStringLength()));
-    }
-  }
-  if (const JsonValue* tracks = Member(v, "tracks", "tracks")) {
-    if (!tracks->IsArray())
-      return InvalidArgumentError(std::string(p) + "tracks: expected an array");
-    out->tracks.clear();
-    size_t i = 0;
-    for (const auto& t : tracks->GetArray()) {
-      TrackInfo ti;
-      LKS_RETURN_IF_ERROR(ParseTrackInfo(
-          t, &ti, std::string(p) + "tracks[" + std::to_string(i++) + "].", keep_raw));
-      out->tracks.push_back(std::move(ti));
-    }
-  }
-  if (keep_raw) out->raw_json = ToJson(v);
-  return OkStatus();
+  return ParseModel(v, kParticipantInfoModel, out, p, keep_raw);
 }
-
 Status ParseRoom(const JsonValue& v, Room* out, std::string_view p, bool keep_raw) {
-  LKS_RETURN_IF_ERROR(ExpectObject(v, p));
-  LKS_RETURN_IF_ERROR(Str(v, "sid", "sid", &out->sid, p));
-  LKS_RETURN_IF_ERROR(Str(v, "name", "name", &out->name, p));
-  LKS_RETURN_IF_ERROR(U32(v, "empty_timeout", "emptyTimeout", &out->empty_timeout, p));
-  LKS_RETURN_IF_ERROR(U32(v, "departure_timeout", "departureTimeout", &out->departure_timeout, p));
-  LKS_RETURN_IF_ERROR(U32(v, "max_participants", "maxParticipants", &out->max_participants, p));
-  LKS_RETURN_IF_ERROR(I64(v, "creation_time", "creationTime", &out->creation_time, p));
-  LKS_RETURN_IF_ERROR(I64(v, "creation_time_ms", "creationTimeMs", &out->creation_time_ms, p));
-  LKS_RETURN_IF_ERROR(Str(v, "metadata", "metadata", &out->metadata, p));
-  LKS_RETURN_IF_ERROR(U32(v, "num_participants", "numParticipants", &out->num_participants, p));
-  LKS_RETURN_IF_ERROR(U32(v, "num_publishers", "numPublishers", &out->num_publishers, p));
-  LKS_RETURN_IF_ERROR(Bool(v, "active_recording", "activeRecording", &out->active_recording, p));
-  if (keep_raw) out->raw_json = ToJson(v);
-  return OkStatus();
+  return ParseModel(v, kRoomModel, out, p, keep_raw);
 }
 
 namespace {
@@ -365,18 +253,7 @@ StatusOr<ParticipantPermission> ParticipantPermissionFromJson(std::string_view j
 std::string ParticipantPermissionToJson(const ParticipantPermission& p) {
   std::string out;
   internal::JsonWriter w(&out);
-  w.BeginObject();
-  w.Field("canSubscribe", p.can_subscribe);
-  w.Field("canPublish", p.can_publish);
-  w.Field("canPublishData", p.can_publish_data);
-  w.Key("canPublishSources").BeginArray();
-  for (TrackSource s : p.can_publish_sources) w.String(TrackSourceName(s));
-  w.EndArray();
-  w.Field("hidden", p.hidden);
-  w.Field("canUpdateMetadata", p.can_update_metadata);
-  w.Field("canSubscribeMetrics", p.can_subscribe_metrics);
-  w.Field("canManageAgentSession", p.can_manage_agent_session);
-  w.EndObject();
+  internal::WriteJsonFields(w, internal::kPermissionModel, &p);
   return out;
 }
 

@@ -7,10 +7,22 @@
 #include <string_view>
 #include <vector>
 
+#include "core/fields.h"
 #include "core/json_reader.h"
 #include "lks/livekit/models.h"
 
 namespace lks::internal {
+
+// The models' descriptions (models.cc).
+extern const ModelDesc kRoomModel;             // Room
+extern const ModelDesc kParticipantInfoModel;  // ParticipantInfo
+extern const ModelDesc kTrackInfoModel;        // TrackInfo
+extern const ModelDesc kPermissionModel;       // ParticipantPermission
+
+// Fills the model at `out` (described by `desc`) from `v`, which must be an object ("<prefix
+// without the dot>: expected an object"); `keep_raw` stores each model's compact JSON.
+Status ParseModel(const JsonValue& v, const ModelDesc& desc, void* out, std::string_view prefix,
+                  bool keep_raw);
 
 // Each fills `*out` from `v`; `prefix` names the position ("participants[0].") in errors.
 // `keep_raw` stores the compact JSON of `v` in out->raw_json.
@@ -21,11 +33,6 @@ Status ParseTrackInfo(const JsonValue& v, TrackInfo* out, std::string_view prefi
                       bool keep_raw = true);
 Status ParseParticipantPermission(const JsonValue& v, ParticipantPermission* out,
                                   std::string_view prefix);
-
-// Enum from a name ("MICROPHONE") or a number; unknown names give 0, unknown numbers are kept.
-// Errors when the value is neither a string nor an integer.
-Status ReadEnum(const JsonValue& obj, const char* snake, const char* camel,
-                const char* const* names, int count, int* out, std::string_view prefix);
 
 // In `json`, a document already validated as a JSON object, finds the top-level member `key`
 // whose value is an array and puts the exact text of each element in *out (views into `json`),

@@ -2,7 +2,8 @@
 
 #include <functional>
 
-#include "core/iso_time.h"
+#include "core/json_fields.h"
+#include "store/store_fields.h"
 
 namespace lks::store {
 
@@ -11,85 +12,6 @@ using internal::JsonValue;
 using internal::JsonWriter;
 
 namespace {
-
-// The store takes times in its canonical form only: UTC, "YYYY-MM-DDTHH:MM:SS[.fff]Z".
-StatusOr<int64_t> ParseUtcTime(std::string_view text, std::string_view field) {
-  return internal::ParseIsoTimeMs(text, field, internal::IsoTimeForm::kUtc);
-}
-
-void OptString(JsonWriter& w, std::string_view key, const std::optional<std::string>& v) {
-  w.Key(key);
-  if (v)
-    w.String(*v);
-  else
-    w.Null();
-}
-
-void Time(JsonWriter& w, std::string_view key, int64_t ms) {
-  w.Key(key).String(internal::FormatIsoTimeMs(ms));
-}
-
-Status ReadTime(const JsonValue& obj, const char* key, int64_t* out, std::string_view prefix) {
-  const JsonValue* v = FindMember(obj, key);
-  if (!v || v->IsNull()) return OkStatus();
-  if (v->IsString()) {
-    StatusOr<int64_t> t = ParseUtcTime(std::string_view(v->GetString(), v->GetStringLength()),
-                                       std::string(prefix) + key);
-    if (!t.ok()) return t.status();
-    *out = *t;
-    return OkStatus();
-  }
-  return internal::ReadInt64(obj, key, out, prefix);
-}
-
-Status ReadOptTime(const JsonValue& obj, const char* key, std::optional<int64_t>* out,
-                   std::string_view prefix) {
-  const JsonValue* v = FindMember(obj, key);
-  if (!v || v->IsNull()) {
-    out->reset();
-    return OkStatus();
-  }
-  int64_t t = 0;
-  LKS_RETURN_IF_ERROR(ReadTime(obj, key, &t, prefix));
-  *out = t;
-  return OkStatus();
-}
-
-Status ReadInt32(const JsonValue& obj, const char* key, int32_t* out, std::string_view prefix) {
-  int64_t x = *out;
-  LKS_RETURN_IF_ERROR(internal::ReadInt64(obj, key, &x, prefix));
-  if (x < INT32_MIN || x > INT32_MAX)
-    return InvalidArgumentError(std::string(prefix) + key + ": out of range");
-  *out = static_cast<int32_t>(x);
-  return OkStatus();
-}
-
-// Absent leaves `*out` alone; null clears it; a string sets it.
-Status ReadOptString(const JsonValue& obj, const char* key, std::optional<std::string>* out,
-                     std::string_view prefix) {
-  const JsonValue* v = FindMember(obj, key);
-  if (!v) return OkStatus();
-  if (v->IsNull()) {
-    out->reset();
-    return OkStatus();
-  }
-  std::string s;
-  LKS_RETURN_IF_ERROR(internal::ReadString(obj, key, &s, prefix));
-  *out = std::move(s);
-  return OkStatus();
-}
-
-Status ReadProvider(const JsonValue& obj, std::optional<VideoProvider>* out,
-                    std::string_view prefix) {
-  std::string s;
-  const JsonValue* v = FindMember(obj, "videoProvider");
-  if (!v || v->IsNull()) return OkStatus();
-  LKS_RETURN_IF_ERROR(internal::ReadString(obj, "videoProvider", &s, prefix));
-  StatusOr<VideoProvider> p = ParseVideoProvider(s, std::string(prefix) + "videoProvider");
-  if (!p.ok()) return p.status();
-  *out = *p;
-  return OkStatus();
-}
 
 Status ReadRole(const JsonValue& obj, const char* key, MemberRole* out, std::string_view prefix) {
   std::string s;
@@ -107,99 +29,30 @@ Status RequireObject(const JsonValue& v, std::string_view what) {
   return OkStatus();
 }
 
+// A record of `desc` from the object `v` ("<what>: expected a JSON object" otherwise).
+Status Read(const JsonValue& v, std::string_view what, std::string_view prefix,
+            const ModelDesc& desc, void* out) {
+  LKS_RETURN_IF_ERROR(RequireObject(v, what));
+  return internal::ReadJsonFields(v, desc, out, prefix);
+}
+
 }  // namespace
 
-void WriteGroup(JsonWriter& w, const StudyGroup& g) {
-  w.BeginObject();
-  w.Field("id", g.id).Field("title", g.title).Field("description", g.description);
-  w.Field("maxParticipants", g.max_participants);
-  w.Key("scheduledTime");
-  if (g.scheduled_time_ms)
-    w.String(internal::FormatIsoTimeMs(g.scheduled_time_ms));
-  else
-    w.Null();
-  w.Field("durationMinutes", g.duration_minutes);
-  w.Field("videoProvider", VideoProviderName(g.video_provider)).Field("useLiveKit", g.use_livekit);
-  OptString(w, "livekitRoomName", g.livekit_room_name);
-  OptString(w, "livekitRoomSid", g.livekit_room_sid);
-  OptString(w, "meetLink", g.meet_link);
-  OptString(w, "meetId", g.meet_id);
-  w.Field("createdBy", g.created_by);
-  Time(w, "createdAt", g.created_at_ms);
-  Time(w, "updatedAt", g.updated_at_ms);
-  w.EndObject();
-}
-
+void WriteGroup(JsonWriter& w, const StudyGroup& g) { internal::WriteJsonFields(w, kGroup, &g); }
 void WriteNewGroup(JsonWriter& w, const NewStudyGroup& g) {
-  w.BeginObject();
-  w.Field("title", g.title)
-      .Field("description", g.description)
-      .Field("maxParticipants", g.max_participants);
-  w.Key("scheduledTime");
-  if (g.scheduled_time_ms)
-    w.String(internal::FormatIsoTimeMs(g.scheduled_time_ms));
-  else
-    w.Null();
-  w.Field("durationMinutes", g.duration_minutes);
-  w.Field("videoProvider", VideoProviderName(g.video_provider)).Field("useLiveKit", g.use_livekit);
-  OptString(w, "livekitRoomName", g.livekit_room_name);
-  OptString(w, "meetLink", g.meet_link);
-  OptString(w, "meetId", g.meet_id);
-  w.EndObject();
+  internal::WriteJsonFields(w, kNewGroup, &g);
 }
-
 void WriteUpdate(JsonWriter& w, const StudyGroupUpdate& u) {
-  w.BeginObject();
-  if (u.title) w.Field("title", *u.title);
-  if (u.description) w.Field("description", *u.description);
-  if (u.max_participants) w.Field("maxParticipants", *u.max_participants);
-  if (u.scheduled_time_ms)
-    w.Field("scheduledTime", *u.scheduled_time_ms);  // ms keeps negatives for validation
-  if (u.duration_minutes) w.Field("durationMinutes", *u.duration_minutes);
-  if (u.video_provider) w.Field("videoProvider", VideoProviderName(*u.video_provider));
-  if (u.use_livekit) w.Field("useLiveKit", *u.use_livekit);
-  if (u.livekit_room_name) w.Field("livekitRoomName", *u.livekit_room_name);
-  if (u.meet_link) w.Field("meetLink", *u.meet_link);
-  if (u.meet_id) w.Field("meetId", *u.meet_id);
-  w.EndObject();
+  internal::WriteJsonFields(w, kUpdate, &u);
 }
-
 void WriteMembership(JsonWriter& w, const Membership& m) {
-  w.BeginObject()
-      .Field("groupId", m.group_id)
-      .Field("userId", m.user_id)
-      .Field("role", MemberRoleName(m.role));
-  Time(w, "joinedAt", m.joined_at_ms);
-  w.EndObject();
+  internal::WriteJsonFields(w, kMembership, &m);
 }
-
 void WriteSession(JsonWriter& w, const RoomSession& s) {
-  w.BeginObject()
-      .Field("roomSid", s.room_sid)
-      .Field("groupId", s.group_id)
-      .Field("roomName", s.room_name);
-  Time(w, "startedAt", s.started_at_ms);
-  w.Key("endedAt");
-  if (s.ended_at_ms)
-    w.String(internal::FormatIsoTimeMs(*s.ended_at_ms));
-  else
-    w.Null();
-  w.EndObject();
+  internal::WriteJsonFields(w, kSession, &s);
 }
-
 void WriteAttendance(JsonWriter& w, const Attendance& a) {
-  w.BeginObject()
-      .Field("id", a.id)
-      .Field("roomSid", a.room_sid)
-      .Field("participantIdentity", a.participant_identity);
-  w.Field("userId", a.user_id);
-  Time(w, "joinedAt", a.joined_at_ms);
-  w.Key("leftAt");
-  if (a.left_at_ms)
-    w.String(internal::FormatIsoTimeMs(*a.left_at_ms));
-  else
-    w.Null();
-  w.EndObject();
+  internal::WriteJsonFields(w, kAttendance, &a);
 }
 
 void WriteSessionUsage(JsonWriter& w, const SessionUsage& u) {
@@ -217,110 +70,25 @@ void WriteGroupUsage(JsonWriter& w, const GroupUsage& u) {
 }
 
 Status ReadNewGroup(const JsonValue& v, NewStudyGroup* g) {
-  constexpr std::string_view p = "group.";
-  LKS_RETURN_IF_ERROR(RequireObject(v, "group"));
-  LKS_RETURN_IF_ERROR(internal::ReadString(v, "title", &g->title, p));
-  LKS_RETURN_IF_ERROR(internal::ReadString(v, "description", &g->description, p));
-  LKS_RETURN_IF_ERROR(ReadInt32(v, "maxParticipants", &g->max_participants, p));
-  LKS_RETURN_IF_ERROR(ReadTime(v, "scheduledTime", &g->scheduled_time_ms, p));
-  LKS_RETURN_IF_ERROR(ReadInt32(v, "durationMinutes", &g->duration_minutes, p));
-  std::optional<VideoProvider> provider;
-  LKS_RETURN_IF_ERROR(ReadProvider(v, &provider, p));
-  if (provider) g->video_provider = *provider;
-  LKS_RETURN_IF_ERROR(internal::ReadBool(v, "useLiveKit", &g->use_livekit, p));
-  LKS_RETURN_IF_ERROR(ReadOptString(v, "livekitRoomName", &g->livekit_room_name, p));
-  LKS_RETURN_IF_ERROR(ReadOptString(v, "meetLink", &g->meet_link, p));
-  LKS_RETURN_IF_ERROR(ReadOptString(v, "meetId", &g->meet_id, p));
-  return OkStatus();
+  return Read(v, "group", "group.", kNewGroup, g);
 }
-
 Status ReadUpdate(const JsonValue& v, StudyGroupUpdate* u) {
-  constexpr std::string_view p = "update.";
-  LKS_RETURN_IF_ERROR(RequireObject(v, "update"));
-  auto str = [&](const char* key, std::optional<std::string>* out) -> Status {
-    const JsonValue* f = FindMember(v, key);
-    if (!f || f->IsNull()) return OkStatus();
-    std::string s;
-    LKS_RETURN_IF_ERROR(internal::ReadString(v, key, &s, p));
-    *out = std::move(s);
-    return OkStatus();
-  };
-  auto i32 = [&](const char* key, std::optional<int32_t>* out) -> Status {
-    const JsonValue* f = FindMember(v, key);
-    if (!f || f->IsNull()) return OkStatus();
-    int32_t x = 0;
-    LKS_RETURN_IF_ERROR(ReadInt32(v, key, &x, p));
-    *out = x;
-    return OkStatus();
-  };
-  LKS_RETURN_IF_ERROR(str("title", &u->title));
-  LKS_RETURN_IF_ERROR(str("description", &u->description));
-  LKS_RETURN_IF_ERROR(i32("maxParticipants", &u->max_participants));
-  LKS_RETURN_IF_ERROR(ReadOptTime(v, "scheduledTime", &u->scheduled_time_ms, p));
-  LKS_RETURN_IF_ERROR(i32("durationMinutes", &u->duration_minutes));
-  LKS_RETURN_IF_ERROR(ReadProvider(v, &u->video_provider, p));
-  LKS_RETURN_IF_ERROR(internal::ReadOptionalBool(v, "useLiveKit", &u->use_livekit, p));
-  LKS_RETURN_IF_ERROR(str("livekitRoomName", &u->livekit_room_name));
-  LKS_RETURN_IF_ERROR(str("meetLink", &u->meet_link));
-  LKS_RETURN_IF_ERROR(str("meetId", &u->meet_id));
-  return OkStatus();
+  return Read(v, "update", "update.", kUpdate, u);
 }
-
 Status ReadGroup(const JsonValue& v, StudyGroup* g) {
-  constexpr std::string_view p = "group.";
-  LKS_RETURN_IF_ERROR(RequireObject(v, "group"));
-  LKS_RETURN_IF_ERROR(internal::ReadInt64(v, "id", &g->id, p));
-  LKS_RETURN_IF_ERROR(internal::ReadString(v, "title", &g->title, p));
-  LKS_RETURN_IF_ERROR(internal::ReadString(v, "description", &g->description, p));
-  LKS_RETURN_IF_ERROR(ReadInt32(v, "maxParticipants", &g->max_participants, p));
-  LKS_RETURN_IF_ERROR(ReadTime(v, "scheduledTime", &g->scheduled_time_ms, p));
-  LKS_RETURN_IF_ERROR(ReadInt32(v, "durationMinutes", &g->duration_minutes, p));
-  std::optional<VideoProvider> provider;
-  LKS_RETURN_IF_ERROR(ReadProvider(v, &provider, p));
-  if (provider) g->video_provider = *provider;
-  LKS_RETURN_IF_ERROR(internal::ReadBool(v, "useLiveKit", &g->use_livekit, p));
-  LKS_RETURN_IF_ERROR(ReadOptString(v, "livekitRoomName", &g->livekit_room_name, p));
-  LKS_RETURN_IF_ERROR(ReadOptString(v, "livekitRoomSid", &g->livekit_room_sid, p));
-  LKS_RETURN_IF_ERROR(ReadOptString(v, "meetLink", &g->meet_link, p));
-  LKS_RETURN_IF_ERROR(ReadOptString(v, "meetId", &g->meet_id, p));
-  LKS_RETURN_IF_ERROR(internal::ReadString(v, "createdBy", &g->created_by, p));
-  LKS_RETURN_IF_ERROR(ReadTime(v, "createdAt", &g->created_at_ms, p));
-  LKS_RETURN_IF_ERROR(ReadTime(v, "updatedAt", &g->updated_at_ms, p));
-  return OkStatus();
+  return Read(v, "group", "group.", kGroup, g);
 }
-
 Status ReadMembership(const JsonValue& v, Membership* m) {
-  LKS_RETURN_IF_ERROR(RequireObject(v, "membership"));
-  LKS_RETURN_IF_ERROR(internal::ReadInt64(v, "groupId", &m->group_id));
-  LKS_RETURN_IF_ERROR(internal::ReadString(v, "userId", &m->user_id));
-  LKS_RETURN_IF_ERROR(ReadRole(v, "role", &m->role, {}));
-  return ReadTime(v, "joinedAt", &m->joined_at_ms, {});
+  return Read(v, "membership", {}, kMembership, m);
 }
-
 Status ReadSession(const JsonValue& v, RoomSession* s) {
-  LKS_RETURN_IF_ERROR(RequireObject(v, "session"));
-  LKS_RETURN_IF_ERROR(internal::ReadString(v, "roomSid", &s->room_sid));
-  LKS_RETURN_IF_ERROR(internal::ReadInt64(v, "groupId", &s->group_id));
-  LKS_RETURN_IF_ERROR(internal::ReadString(v, "roomName", &s->room_name));
-  LKS_RETURN_IF_ERROR(ReadTime(v, "startedAt", &s->started_at_ms, {}));
-  return ReadOptTime(v, "endedAt", &s->ended_at_ms, {});
+  return Read(v, "session", {}, kSession, s);
 }
-
 Status ReadAttendance(const JsonValue& v, Attendance* a) {
-  LKS_RETURN_IF_ERROR(RequireObject(v, "attendance"));
-  LKS_RETURN_IF_ERROR(internal::ReadInt64(v, "id", &a->id));
-  LKS_RETURN_IF_ERROR(internal::ReadString(v, "roomSid", &a->room_sid));
-  LKS_RETURN_IF_ERROR(internal::ReadString(v, "participantIdentity", &a->participant_identity));
-  LKS_RETURN_IF_ERROR(internal::ReadString(v, "userId", &a->user_id));
-  LKS_RETURN_IF_ERROR(ReadTime(v, "joinedAt", &a->joined_at_ms, {}));
-  return ReadOptTime(v, "leftAt", &a->left_at_ms, {});
+  return Read(v, "attendance", {}, kAttendance, a);
 }
-
 Status ReadSessionUsage(const JsonValue& v, SessionUsage* u) {
-  LKS_RETURN_IF_ERROR(RequireObject(v, "usage"));
-  LKS_RETURN_IF_ERROR(internal::ReadString(v, "roomSid", &u->room_sid));
-  LKS_RETURN_IF_ERROR(internal::ReadInt64(v, "participantMillis", &u->participant_millis));
-  return internal::ReadInt64(v, "participantSessions", &u->participant_sessions);
+  return Read(v, "usage", {}, kSessionUsageModel, u);
 }
 
 Status ReadGroupUsage(const JsonValue& v, GroupUsage* u) {
@@ -360,7 +128,7 @@ struct Request {
   Status Time(const char* key, int64_t* out) const {
     const JsonValue* f = FindMember(v, key);
     if (!f || f->IsNull()) return InvalidArgumentError(std::string(key) + ": required");
-    return ReadTime(v, key, out, {});
+    return internal::ReadJsonTime(v, key, out);
   }
 };
 

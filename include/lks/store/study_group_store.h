@@ -33,96 +33,135 @@ class StudyGroupStore {
  public:
   virtual ~StudyGroupStore() = default;
 
+  // Each method checks its input (the same checks and messages for every backend) and then runs
+  // the backend's implementation (the non-virtual interface idiom: a backend overrides the
+  // protected Do* methods below and never sees unchecked input).
+
   // --- Study groups -------------------------------------------------------------------------
 
   // Creates a group and makes `owner_user_id` its owner, in one transaction. Returns the group
   // as stored (id and timestamps assigned).
-  virtual StatusOr<StudyGroup> CreateGroup(const NewStudyGroup& group,
-                                           std::string_view owner_user_id) = 0;
+  StatusOr<StudyGroup> CreateGroup(const NewStudyGroup& group, std::string_view owner_user_id);
   // The group with `group_id`, or kNotFound.
-  virtual StatusOr<StudyGroup> GetGroup(int64_t group_id) = 0;
+  StatusOr<StudyGroup> GetGroup(int64_t group_id);
   // The group whose livekit_room_name is `room_name`, or kNotFound.
-  virtual StatusOr<StudyGroup> GetGroupByRoomName(std::string_view room_name) = 0;
+  StatusOr<StudyGroup> GetGroupByRoomName(std::string_view room_name);
   // Groups `user_id` is a member of, ordered by id, starting after `after_id` (0 = from the
   // start), at most `limit` (1..1000) per page.
-  virtual StatusOr<StudyGroupPage> ListGroupsForMember(std::string_view user_id, int64_t after_id,
-                                                       int32_t limit) = 0;
+  StatusOr<StudyGroupPage> ListGroupsForMember(std::string_view user_id, int64_t after_id,
+                                               int32_t limit);
   // Applies the set fields of `update` and bumps updated_at. Lowering max_participants below the
   // current member count is kFailedPrecondition. Returns the group as stored.
-  virtual StatusOr<StudyGroup> UpdateGroup(int64_t group_id, const StudyGroupUpdate& update) = 0;
+  StatusOr<StudyGroup> UpdateGroup(int64_t group_id, const StudyGroupUpdate& update);
   // Records the LiveKit room SID of the group's current room.
-  virtual Status SetRoomSid(int64_t group_id, std::string_view room_sid) = 0;
+  Status SetRoomSid(int64_t group_id, std::string_view room_sid);
   // Deletes the group with its memberships, sessions, attendance and removals.
-  virtual Status DeleteGroup(int64_t group_id) = 0;
+  Status DeleteGroup(int64_t group_id);
 
   // --- Memberships --------------------------------------------------------------------------
 
   // Adds `user_id` with `role` only while the group has fewer than max_participants members
   // (checked and written atomically, across processes too). kResourceExhausted (reason
   // "group_full") when full; kAlreadyExists when already a member.
-  virtual StatusOr<Membership> AddMember(int64_t group_id, std::string_view user_id,
-                                         MemberRole role) = 0;
+  StatusOr<Membership> AddMember(int64_t group_id, std::string_view user_id, MemberRole role);
   // Removes the membership; kNotFound when there was none. The last owner cannot be removed
   // (kFailedPrecondition).
-  virtual Status RemoveMember(int64_t group_id, std::string_view user_id) = 0;
+  Status RemoveMember(int64_t group_id, std::string_view user_id);
   // Changes a member's role; kNotFound when not a member; demoting the last owner is
   // kFailedPrecondition.
-  virtual StatusOr<Membership> SetMemberRole(int64_t group_id, std::string_view user_id,
-                                             MemberRole role) = 0;
+  StatusOr<Membership> SetMemberRole(int64_t group_id, std::string_view user_id, MemberRole role);
   // The membership, or kNotFound.
-  virtual StatusOr<Membership> GetMembership(int64_t group_id, std::string_view user_id) = 0;
+  StatusOr<Membership> GetMembership(int64_t group_id, std::string_view user_id);
   // All members of a group ordered by join time then user id (kNotFound for no such group).
-  virtual StatusOr<std::vector<Membership>> ListMembers(int64_t group_id) = 0;
+  StatusOr<std::vector<Membership>> ListMembers(int64_t group_id);
 
   // --- Room sessions and attendance ---------------------------------------------------------
 
   // Opens a session for `room_sid` of `group_id`. Idempotent: opening the same SID again
   // returns the stored session unchanged (webhooks repeat).
-  virtual StatusOr<RoomSession> OpenRoomSession(int64_t group_id, std::string_view room_sid,
-                                                std::string_view room_name,
-                                                int64_t started_at_ms) = 0;
+  StatusOr<RoomSession> OpenRoomSession(int64_t group_id, std::string_view room_sid,
+                                        std::string_view room_name, int64_t started_at_ms);
   // Closes the session at `ended_at_ms` and every participant session still open in it.
   // Idempotent: closing a closed session returns it unchanged. kNotFound for an unknown SID.
-  virtual StatusOr<RoomSession> CloseRoomSession(std::string_view room_sid,
-                                                 int64_t ended_at_ms) = 0;
+  StatusOr<RoomSession> CloseRoomSession(std::string_view room_sid, int64_t ended_at_ms);
   // The session, or kNotFound.
-  virtual StatusOr<RoomSession> GetRoomSession(std::string_view room_sid) = 0;
+  StatusOr<RoomSession> GetRoomSession(std::string_view room_sid);
   // Sessions of a group ordered by start time.
-  virtual StatusOr<std::vector<RoomSession>> ListRoomSessions(int64_t group_id) = 0;
+  StatusOr<std::vector<RoomSession>> ListRoomSessions(int64_t group_id);
   // Records that `participant_identity` joined. Idempotent: while that identity has an open
   // participant session in the room, returns it instead of opening another. A join reported
   // after the room session closed (out-of-order webhooks) is stored already closed at the
   // room's end. kNotFound for an unknown room SID.
-  virtual StatusOr<Attendance> RecordJoin(std::string_view room_sid,
-                                          std::string_view participant_identity,
-                                          std::string_view user_id, int64_t joined_at_ms) = 0;
+  StatusOr<Attendance> RecordJoin(std::string_view room_sid, std::string_view participant_identity,
+                                  std::string_view user_id, int64_t joined_at_ms);
   // Closes the identity's open participant session at `left_at_ms` (never before its join).
   // kNotFound when it has none open.
-  virtual StatusOr<Attendance> RecordLeave(std::string_view room_sid,
-                                           std::string_view participant_identity,
-                                           int64_t left_at_ms) = 0;
+  StatusOr<Attendance> RecordLeave(std::string_view room_sid, std::string_view participant_identity,
+                                   int64_t left_at_ms);
   // Participant sessions of a room session ordered by join time.
-  virtual StatusOr<std::vector<Attendance>> ListAttendance(std::string_view room_sid) = 0;
+  StatusOr<std::vector<Attendance>> ListAttendance(std::string_view room_sid);
 
   // --- Webhook idempotency and removals -----------------------------------------------------
 
   // Records a webhook event id. kFirstSeen the first time, kAlreadySeen on every repeat.
-  virtual StatusOr<EventMark> MarkEventSeen(std::string_view event_id, int64_t received_at_ms) = 0;
+  StatusOr<EventMark> MarkEventSeen(std::string_view event_id, int64_t received_at_ms);
   // Forgets webhook event ids received before `before_ms` (deliveries are retried for minutes,
   // not days, so old ids can go). Returns how many were removed.
-  virtual StatusOr<int64_t> PruneEventsBefore(int64_t before_ms) = 0;
+  StatusOr<int64_t> PruneEventsBefore(int64_t before_ms);
   // Bars `user_id` from the room session `room_sid` (idempotent).
-  virtual Status AddRemoval(std::string_view room_sid, std::string_view user_id,
-                            std::string_view removed_by, int64_t removed_at_ms) = 0;
+  Status AddRemoval(std::string_view room_sid, std::string_view user_id,
+                    std::string_view removed_by, int64_t removed_at_ms);
   // Whether `user_id` is barred from `room_sid`.
-  virtual StatusOr<bool> IsRemoved(std::string_view room_sid, std::string_view user_id) = 0;
+  StatusOr<bool> IsRemoved(std::string_view room_sid, std::string_view user_id);
 
   // --- Usage --------------------------------------------------------------------------------
 
   // Participant-minutes of one room session from closed participant sessions.
-  virtual StatusOr<SessionUsage> GetSessionUsage(std::string_view room_sid) = 0;
+  StatusOr<SessionUsage> GetSessionUsage(std::string_view room_sid);
   // Participant-minutes of a group, in total and per session.
-  virtual StatusOr<GroupUsage> GetGroupUsage(int64_t group_id) = 0;
+  StatusOr<GroupUsage> GetGroupUsage(int64_t group_id);
+
+ protected:
+  // The backend's operations, called by the methods above only with input they checked (every
+  // id, text, time and limit as documented there); errors as documented there.
+  virtual StatusOr<StudyGroup> DoCreateGroup(const NewStudyGroup& group,
+                                             std::string_view owner_user_id) = 0;
+  virtual StatusOr<StudyGroup> DoGetGroup(int64_t group_id) = 0;
+  virtual StatusOr<StudyGroup> DoGetGroupByRoomName(std::string_view room_name) = 0;
+  virtual StatusOr<StudyGroupPage> DoListGroupsForMember(std::string_view user_id, int64_t after_id,
+                                                         int32_t limit) = 0;
+  virtual StatusOr<StudyGroup> DoUpdateGroup(int64_t group_id, const StudyGroupUpdate& update) = 0;
+  virtual Status DoSetRoomSid(int64_t group_id, std::string_view room_sid) = 0;
+  virtual Status DoDeleteGroup(int64_t group_id) = 0;
+  virtual StatusOr<Membership> DoAddMember(int64_t group_id, std::string_view user_id,
+                                           MemberRole role) = 0;
+  virtual Status DoRemoveMember(int64_t group_id, std::string_view user_id) = 0;
+  virtual StatusOr<Membership> DoSetMemberRole(int64_t group_id, std::string_view user_id,
+                                               MemberRole role) = 0;
+  virtual StatusOr<Membership> DoGetMembership(int64_t group_id, std::string_view user_id) = 0;
+  virtual StatusOr<std::vector<Membership>> DoListMembers(int64_t group_id) = 0;
+  virtual StatusOr<RoomSession> DoOpenRoomSession(int64_t group_id, std::string_view room_sid,
+                                                  std::string_view room_name,
+                                                  int64_t started_at_ms) = 0;
+  virtual StatusOr<RoomSession> DoCloseRoomSession(std::string_view room_sid,
+                                                   int64_t ended_at_ms) = 0;
+  virtual StatusOr<RoomSession> DoGetRoomSession(std::string_view room_sid) = 0;
+  virtual StatusOr<std::vector<RoomSession>> DoListRoomSessions(int64_t group_id) = 0;
+  virtual StatusOr<Attendance> DoRecordJoin(std::string_view room_sid,
+                                            std::string_view participant_identity,
+                                            std::string_view user_id, int64_t joined_at_ms) = 0;
+  virtual StatusOr<Attendance> DoRecordLeave(std::string_view room_sid,
+                                             std::string_view participant_identity,
+                                             int64_t left_at_ms) = 0;
+  virtual StatusOr<std::vector<Attendance>> DoListAttendance(std::string_view room_sid) = 0;
+  virtual StatusOr<EventMark> DoMarkEventSeen(std::string_view event_id,
+                                              int64_t received_at_ms) = 0;
+  virtual StatusOr<int64_t> DoPruneEventsBefore(int64_t before_ms) = 0;
+  virtual Status DoAddRemoval(std::string_view room_sid, std::string_view user_id,
+                              std::string_view removed_by, int64_t removed_at_ms) = 0;
+  virtual StatusOr<bool> DoIsRemoved(std::string_view room_sid, std::string_view user_id) = 0;
+  virtual StatusOr<SessionUsage> DoGetSessionUsage(std::string_view room_sid) = 0;
+  virtual StatusOr<GroupUsage> DoGetGroupUsage(int64_t group_id) = 0;
 };
 
 }  // namespace lks

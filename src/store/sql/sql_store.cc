@@ -7,7 +7,9 @@
 #include <thread>
 #include <type_traits>
 
+#include "store/sql/row_mapping.h"
 #include "store/sql/statements.h"
+#include "store/store_fields.h"
 #include "store/validation.h"
 
 namespace lks::store {
@@ -32,59 +34,25 @@ Status GroupNotFound(int64_t id) {
 
 StatusOr<StudyGroup> ReadGroup(const SqlResult& r, size_t row) {
   StudyGroup g;
-  g.id = r.Int(row, 0);
-  g.title = r.Text(row, 1);
-  g.description = r.Text(row, 2);
-  g.max_participants = static_cast<int32_t>(r.Int(row, 3));
-  g.scheduled_time_ms = r.Int(row, 4);
-  g.duration_minutes = static_cast<int32_t>(r.Int(row, 5));
-  StatusOr<VideoProvider> p = ParseVideoProvider(r.Text(row, 6), "video_provider");
-  if (!p.ok()) {
+  if (ReadRow(r, row, kGroup, &g)) {
     return DataLossError("study_groups.video_provider of group " + std::to_string(g.id) +
                          ": unknown value");
   }
-  g.video_provider = *p;
-  g.use_livekit = r.Bool(row, 7);
-  g.livekit_room_name = r.OptText(row, 8);
-  g.livekit_room_sid = r.OptText(row, 9);
-  g.meet_link = r.OptText(row, 10);
-  g.meet_id = r.OptText(row, 11);
-  g.created_by = r.Text(row, 12);
-  g.created_at_ms = r.Int(row, 13);
-  g.updated_at_ms = r.Int(row, 14);
   return g;
 }
 
 StatusOr<Membership> ReadMembership(const SqlResult& r, size_t row) {
   Membership m;
-  m.group_id = r.Int(row, 0);
-  m.user_id = r.Text(row, 1);
-  StatusOr<MemberRole> role = ParseMemberRole(r.Text(row, 2), "memberships.role");
-  if (!role.ok()) return DataLossError("memberships.role: unknown value");
-  m.role = *role;
-  m.joined_at_ms = r.Int(row, 3);
+  if (ReadRow(r, row, kMembership, &m)) return DataLossError("memberships.role: unknown value");
   return m;
 }
 
 RoomSession ReadSession(const SqlResult& r, size_t row) {
-  RoomSession s;
-  s.room_sid = r.Text(row, 0);
-  s.group_id = r.Int(row, 1);
-  s.room_name = r.Text(row, 2);
-  s.started_at_ms = r.Int(row, 3);
-  s.ended_at_ms = r.OptInt(row, 4);
-  return s;
+  return RowAs<RoomSession>(r, row, kSession);
 }
 
 Attendance ReadAttendance(const SqlResult& r, size_t row) {
-  Attendance a;
-  a.id = r.Int(row, 0);
-  a.room_sid = r.Text(row, 1);
-  a.participant_identity = r.Text(row, 2);
-  a.user_id = r.Text(row, 3);
-  a.joined_at_ms = r.Int(row, 4);
-  a.left_at_ms = r.OptInt(row, 5);
-  return a;
+  return RowAs<Attendance>(r, row, kAttendance);
 }
 
 // Turns a unique-key violation into a message naming the field.
@@ -142,10 +110,9 @@ class SqlStudyGroupStore final : public StudyGroupStore {
                                                 " attempts: " + last.message());
   }
 
-  StatusOr<StudyGroup> CreateGroup(const NewStudyGroup& group,
-                                   std::string_view owner_user_id) override {
-    LKS_RETURN_IF_ERROR(CheckNewGroup(group));
-    LKS_RETURN_IF_ERROR(CheckId(owner_user_id, "ownerUserId"));
+ protected:
+  StatusOr<StudyGroup> DoCreateGroup(const NewStudyGroup& group,
+                                     std::string_view owner_user_id) override {
     const int64_t now = clock_->NowUnixMillis();
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<StudyGroup> {
       StatusOr<SqlResult> ins =
@@ -180,8 +147,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<StudyGroup> GetGroup(int64_t group_id) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  StatusOr<StudyGroup> DoGetGroup(int64_t group_id) override {
     return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<StudyGroup> {
       StatusOr<SqlResult> r = c.Run(kSelectGroup, {group_id});
       if (!r.ok()) return r.status();
@@ -190,8 +156,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<StudyGroup> GetGroupByRoomName(std::string_view room_name) override {
-    LKS_RETURN_IF_ERROR(CheckId(room_name, "livekitRoomName"));
+  StatusOr<StudyGroup> DoGetGroupByRoomName(std::string_view room_name) override {
     return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<StudyGroup> {
       StatusOr<SqlResult> r = c.Run(kSelectGroupByRoomName, {room_name});
       if (!r.ok()) return r.status();
@@ -200,11 +165,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<StudyGroupPage> ListGroupsForMember(std::string_view user_id, int64_t after_id,
-                                               int32_t limit) override {
-    LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
-    if (after_id < 0) return InvalidArgumentError("afterId: must not be negative");
-    if (limit < 1 || limit > 1000) return InvalidArgumentError("limit: must be between 1 and 1000");
+  StatusOr<StudyGroupPage> DoListGroupsForMember(std::string_view user_id, int64_t after_id,
+                                                 int32_t limit) override {
     return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<StudyGroupPage> {
       // One row more than asked tells whether another page follows.
       StatusOr<SqlResult> r = c.Run(kListGroupsForMember, {user_id, after_id, int64_t{limit} + 1});
@@ -221,8 +183,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<StudyGroup> UpdateGroup(int64_t group_id, const StudyGroupUpdate& u) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  StatusOr<StudyGroup> DoUpdateGroup(int64_t group_id, const StudyGroupUpdate& u) override {
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<StudyGroup> {
       StatusOr<SqlResult> r = c.Run(kSelectGroupForUpdate, {group_id});
       if (!r.ok()) return r.status();
@@ -262,9 +223,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  Status SetRoomSid(int64_t group_id, std::string_view room_sid) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
-    LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  Status DoSetRoomSid(int64_t group_id, std::string_view room_sid) override {
     const int64_t now = clock_->NowUnixMillis();
     return InTx(TxMode::kNone,
                 [&](SqlConnection& c) -> StatusOr<bool> {
@@ -276,8 +235,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
         .status();
   }
 
-  Status DeleteGroup(int64_t group_id) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  Status DoDeleteGroup(int64_t group_id) override {
     return InTx(TxMode::kWrite,
                 [&](SqlConnection& c) -> StatusOr<bool> {
                   StatusOr<SqlResult> r = c.Run(kDeleteGroupRemovals, {group_id});
@@ -290,10 +248,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
         .status();
   }
 
-  StatusOr<Membership> AddMember(int64_t group_id, std::string_view user_id,
-                                 MemberRole role) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
-    LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  StatusOr<Membership> DoAddMember(int64_t group_id, std::string_view user_id,
+                                   MemberRole role) override {
     const int64_t now = clock_->NowUnixMillis();
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<Membership> {
       // Locks the group row (PostgreSQL) so concurrent adders count members one at a time.
@@ -341,9 +297,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     return ReadMembership(*m, 0);
   }
 
-  Status RemoveMember(int64_t group_id, std::string_view user_id) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
-    LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  Status DoRemoveMember(int64_t group_id, std::string_view user_id) override {
     return InTx(TxMode::kWrite,
                 [&](SqlConnection& c) -> StatusOr<bool> {
                   StatusOr<Membership> m = LockedMember(c, group_id, user_id);
@@ -356,10 +310,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
         .status();
   }
 
-  StatusOr<Membership> SetMemberRole(int64_t group_id, std::string_view user_id,
-                                     MemberRole role) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
-    LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  StatusOr<Membership> DoSetMemberRole(int64_t group_id, std::string_view user_id,
+                                       MemberRole role) override {
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<Membership> {
       StatusOr<Membership> m = LockedMember(c, group_id, user_id);
       if (!m.ok()) return m.status();
@@ -372,9 +324,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<Membership> GetMembership(int64_t group_id, std::string_view user_id) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
-    LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  StatusOr<Membership> DoGetMembership(int64_t group_id, std::string_view user_id) override {
     return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<Membership> {
       StatusOr<SqlResult> m = c.Run(kSelectMember, {group_id, user_id});
       if (!m.ok()) return m.status();
@@ -384,8 +334,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<std::vector<Membership>> ListMembers(int64_t group_id) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  StatusOr<std::vector<Membership>> DoListMembers(int64_t group_id) override {
     return InTx(TxMode::kRead, [&](SqlConnection& c) -> StatusOr<std::vector<Membership>> {
       StatusOr<SqlResult> g = c.Run(kSelectGroupExists, {group_id});
       if (!g.ok()) return g.status();
@@ -402,13 +351,9 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<RoomSession> OpenRoomSession(int64_t group_id, std::string_view room_sid,
-                                        std::string_view room_name,
-                                        int64_t started_at_ms) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
-    LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
-    LKS_RETURN_IF_ERROR(CheckId(room_name, "roomName"));
-    LKS_RETURN_IF_ERROR(CheckTimestamp(started_at_ms, "startedAt"));
+  StatusOr<RoomSession> DoOpenRoomSession(int64_t group_id, std::string_view room_sid,
+                                          std::string_view room_name,
+                                          int64_t started_at_ms) override {
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<RoomSession> {
       StatusOr<SqlResult> g = c.Run(kSelectGroupExists, {group_id});
       if (!g.ok()) return g.status();
@@ -426,9 +371,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<RoomSession> CloseRoomSession(std::string_view room_sid, int64_t ended_at_ms) override {
-    LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
-    LKS_RETURN_IF_ERROR(CheckTimestamp(ended_at_ms, "endedAt"));
+  StatusOr<RoomSession> DoCloseRoomSession(std::string_view room_sid,
+                                           int64_t ended_at_ms) override {
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<RoomSession> {
       StatusOr<SqlResult> r = c.Run(kSelectSessionForUpdate, {room_sid});
       if (!r.ok()) return r.status();
@@ -444,8 +388,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<RoomSession> GetRoomSession(std::string_view room_sid) override {
-    LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  StatusOr<RoomSession> DoGetRoomSession(std::string_view room_sid) override {
     return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<RoomSession> {
       StatusOr<SqlResult> r = c.Run(kSelectSession, {room_sid});
       if (!r.ok()) return r.status();
@@ -454,8 +397,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<std::vector<RoomSession>> ListRoomSessions(int64_t group_id) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  StatusOr<std::vector<RoomSession>> DoListRoomSessions(int64_t group_id) override {
     return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<std::vector<RoomSession>> {
       StatusOr<SqlResult> r = c.Run(kListSessions, {group_id});
       if (!r.ok()) return r.status();
@@ -465,12 +407,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<Attendance> RecordJoin(std::string_view room_sid, std::string_view identity,
-                                  std::string_view user_id, int64_t joined_at_ms) override {
-    LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
-    LKS_RETURN_IF_ERROR(CheckId(identity, "participantIdentity"));
-    LKS_RETURN_IF_ERROR(CheckText(user_id, "userId", kMaxIdBytes, false));
-    LKS_RETURN_IF_ERROR(CheckTimestamp(joined_at_ms, "joinedAt"));
+  StatusOr<Attendance> DoRecordJoin(std::string_view room_sid, std::string_view identity,
+                                    std::string_view user_id, int64_t joined_at_ms) override {
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<Attendance> {
       StatusOr<SqlResult> open = c.Run(kSelectOpenAttendance, {room_sid, identity});
       if (!open.ok()) return open.status();
@@ -496,11 +434,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<Attendance> RecordLeave(std::string_view room_sid, std::string_view identity,
-                                   int64_t left_at_ms) override {
-    LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
-    LKS_RETURN_IF_ERROR(CheckId(identity, "participantIdentity"));
-    LKS_RETURN_IF_ERROR(CheckTimestamp(left_at_ms, "leftAt"));
+  StatusOr<Attendance> DoRecordLeave(std::string_view room_sid, std::string_view identity,
+                                     int64_t left_at_ms) override {
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<Attendance> {
       StatusOr<SqlResult> open = c.Run(kSelectOpenAttendance, {room_sid, identity});
       if (!open.ok()) return open.status();
@@ -514,8 +449,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<std::vector<Attendance>> ListAttendance(std::string_view room_sid) override {
-    LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  StatusOr<std::vector<Attendance>> DoListAttendance(std::string_view room_sid) override {
     return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<std::vector<Attendance>> {
       StatusOr<SqlResult> r = c.Run(kListAttendance, {room_sid});
       if (!r.ok()) return r.status();
@@ -525,9 +459,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<EventMark> MarkEventSeen(std::string_view event_id, int64_t received_at_ms) override {
-    LKS_RETURN_IF_ERROR(CheckId(event_id, "eventId"));
-    LKS_RETURN_IF_ERROR(CheckTimestamp(received_at_ms, "receivedAt"));
+  StatusOr<EventMark> DoMarkEventSeen(std::string_view event_id, int64_t received_at_ms) override {
     return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<EventMark> {
       StatusOr<SqlResult> r = c.Run(kInsertEvent, {event_id, received_at_ms});
       if (!r.ok()) return r.status();
@@ -535,8 +467,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<int64_t> PruneEventsBefore(int64_t before_ms) override {
-    LKS_RETURN_IF_ERROR(CheckTimestamp(before_ms, "before"));
+  StatusOr<int64_t> DoPruneEventsBefore(int64_t before_ms) override {
     return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<int64_t> {
       StatusOr<SqlResult> r = c.Run(kPruneEvents, {before_ms});
       if (!r.ok()) return r.status();
@@ -544,12 +475,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  Status AddRemoval(std::string_view room_sid, std::string_view user_id,
-                    std::string_view removed_by, int64_t removed_at_ms) override {
-    LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
-    LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
-    LKS_RETURN_IF_ERROR(CheckText(removed_by, "removedBy", kMaxIdBytes, false));
-    LKS_RETURN_IF_ERROR(CheckTimestamp(removed_at_ms, "removedAt"));
+  Status DoAddRemoval(std::string_view room_sid, std::string_view user_id,
+                      std::string_view removed_by, int64_t removed_at_ms) override {
     return InTx(TxMode::kNone,
                 [&](SqlConnection& c) -> StatusOr<bool> {
                   StatusOr<SqlResult> r =
@@ -560,9 +487,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
         .status();
   }
 
-  StatusOr<bool> IsRemoved(std::string_view room_sid, std::string_view user_id) override {
-    LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
-    LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  StatusOr<bool> DoIsRemoved(std::string_view room_sid, std::string_view user_id) override {
     return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<bool> {
       StatusOr<SqlResult> r = c.Run(kSelectRemoval, {room_sid, user_id});
       if (!r.ok()) return r.status();
@@ -570,8 +495,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<SessionUsage> GetSessionUsage(std::string_view room_sid) override {
-    LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  StatusOr<SessionUsage> DoGetSessionUsage(std::string_view room_sid) override {
     return InTx(TxMode::kRead, [&](SqlConnection& c) -> StatusOr<SessionUsage> {
       StatusOr<SqlResult> s = c.Run(kSelectSession, {room_sid});
       if (!s.ok()) return s.status();
@@ -582,8 +506,7 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
-  StatusOr<GroupUsage> GetGroupUsage(int64_t group_id) override {
-    LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  StatusOr<GroupUsage> DoGetGroupUsage(int64_t group_id) override {
     return InTx(TxMode::kRead, [&](SqlConnection& c) -> StatusOr<GroupUsage> {
       StatusOr<SqlResult> g = c.Run(kSelectGroupExists, {group_id});
       if (!g.ok()) return g.status();

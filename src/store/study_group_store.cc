@@ -1,0 +1,174 @@
+// StudyGroupStore's public methods: the input checks every backend shares, then the backend.
+#include "lks/store/study_group_store.h"
+
+#include "store/validation.h"
+
+namespace lks {
+
+using store::CheckGroupId;
+using store::CheckId;
+using store::CheckText;
+using store::CheckTimestamp;
+
+StatusOr<StudyGroup> StudyGroupStore::CreateGroup(const NewStudyGroup& group,
+                                                  std::string_view owner_user_id) {
+  LKS_RETURN_IF_ERROR(store::CheckNewGroup(group));
+  LKS_RETURN_IF_ERROR(CheckId(owner_user_id, "ownerUserId"));
+  return DoCreateGroup(group, owner_user_id);
+}
+
+StatusOr<StudyGroup> StudyGroupStore::GetGroup(int64_t group_id) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  return DoGetGroup(group_id);
+}
+
+StatusOr<StudyGroup> StudyGroupStore::GetGroupByRoomName(std::string_view room_name) {
+  LKS_RETURN_IF_ERROR(CheckId(room_name, "livekitRoomName"));
+  return DoGetGroupByRoomName(room_name);
+}
+
+StatusOr<StudyGroupPage> StudyGroupStore::ListGroupsForMember(std::string_view user_id,
+                                                              int64_t after_id, int32_t limit) {
+  LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  if (after_id < 0) return InvalidArgumentError("afterId: must not be negative");
+  if (limit < 1 || limit > 1000) return InvalidArgumentError("limit: must be between 1 and 1000");
+  return DoListGroupsForMember(user_id, after_id, limit);
+}
+
+StatusOr<StudyGroup> StudyGroupStore::UpdateGroup(int64_t group_id,
+                                                  const StudyGroupUpdate& update) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  return DoUpdateGroup(group_id, update);
+}
+
+Status StudyGroupStore::SetRoomSid(int64_t group_id, std::string_view room_sid) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  return DoSetRoomSid(group_id, room_sid);
+}
+
+Status StudyGroupStore::DeleteGroup(int64_t group_id) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  return DoDeleteGroup(group_id);
+}
+
+StatusOr<Membership> StudyGroupStore::AddMember(int64_t group_id, std::string_view user_id,
+                                                MemberRole role) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  return DoAddMember(group_id, user_id, role);
+}
+
+Status StudyGroupStore::RemoveMember(int64_t group_id, std::string_view user_id) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  return DoRemoveMember(group_id, user_id);
+}
+
+StatusOr<Membership> StudyGroupStore::SetMemberRole(int64_t group_id, std::string_view user_id,
+                                                    MemberRole role) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  return DoSetMemberRole(group_id, user_id, role);
+}
+
+StatusOr<Membership> StudyGroupStore::GetMembership(int64_t group_id, std::string_view user_id) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  return DoGetMembership(group_id, user_id);
+}
+
+StatusOr<std::vector<Membership>> StudyGroupStore::ListMembers(int64_t group_id) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  return DoListMembers(group_id);
+}
+
+StatusOr<RoomSession> StudyGroupStore::OpenRoomSession(int64_t group_id, std::string_view room_sid,
+                                                       std::string_view room_name,
+                                                       int64_t started_at_ms) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  LKS_RETURN_IF_ERROR(CheckId(room_name, "roomName"));
+  LKS_RETURN_IF_ERROR(CheckTimestamp(started_at_ms, "startedAt"));
+  return DoOpenRoomSession(group_id, room_sid, room_name, started_at_ms);
+}
+
+StatusOr<RoomSession> StudyGroupStore::CloseRoomSession(std::string_view room_sid,
+                                                        int64_t ended_at_ms) {
+  LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  LKS_RETURN_IF_ERROR(CheckTimestamp(ended_at_ms, "endedAt"));
+  return DoCloseRoomSession(room_sid, ended_at_ms);
+}
+
+StatusOr<RoomSession> StudyGroupStore::GetRoomSession(std::string_view room_sid) {
+  LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  return DoGetRoomSession(room_sid);
+}
+
+StatusOr<std::vector<RoomSession>> StudyGroupStore::ListRoomSessions(int64_t group_id) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  return DoListRoomSessions(group_id);
+}
+
+StatusOr<Attendance> StudyGroupStore::RecordJoin(std::string_view room_sid,
+                                                 std::string_view participant_identity,
+                                                 std::string_view user_id, int64_t joined_at_ms) {
+  LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  LKS_RETURN_IF_ERROR(CheckId(participant_identity, "participantIdentity"));
+  LKS_RETURN_IF_ERROR(CheckText(user_id, "userId", kMaxIdBytes, false));
+  LKS_RETURN_IF_ERROR(CheckTimestamp(joined_at_ms, "joinedAt"));
+  return DoRecordJoin(room_sid, participant_identity, user_id, joined_at_ms);
+}
+
+StatusOr<Attendance> StudyGroupStore::RecordLeave(std::string_view room_sid,
+                                                  std::string_view participant_identity,
+                                                  int64_t left_at_ms) {
+  LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  LKS_RETURN_IF_ERROR(CheckId(participant_identity, "participantIdentity"));
+  LKS_RETURN_IF_ERROR(CheckTimestamp(left_at_ms, "leftAt"));
+  return DoRecordLeave(room_sid, participant_identity, left_at_ms);
+}
+
+StatusOr<std::vector<Attendance>> StudyGroupStore::ListAttendance(std::string_view room_sid) {
+  LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  return DoListAttendance(room_sid);
+}
+
+StatusOr<EventMark> StudyGroupStore::MarkEventSeen(std::string_view event_id,
+                                                   int64_t received_at_ms) {
+  LKS_RETURN_IF_ERROR(CheckId(event_id, "eventId"));
+  LKS_RETURN_IF_ERROR(CheckTimestamp(received_at_ms, "receivedAt"));
+  return DoMarkEventSeen(event_id, received_at_ms);
+}
+
+StatusOr<int64_t> StudyGroupStore::PruneEventsBefore(int64_t before_ms) {
+  LKS_RETURN_IF_ERROR(CheckTimestamp(before_ms, "before"));
+  return DoPruneEventsBefore(before_ms);
+}
+
+Status StudyGroupStore::AddRemoval(std::string_view room_sid, std::string_view user_id,
+                                   std::string_view removed_by, int64_t removed_at_ms) {
+  LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  LKS_RETURN_IF_ERROR(CheckText(removed_by, "removedBy", kMaxIdBytes, false));
+  LKS_RETURN_IF_ERROR(CheckTimestamp(removed_at_ms, "removedAt"));
+  return DoAddRemoval(room_sid, user_id, removed_by, removed_at_ms);
+}
+
+StatusOr<bool> StudyGroupStore::IsRemoved(std::string_view room_sid, std::string_view user_id) {
+  LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  return DoIsRemoved(room_sid, user_id);
+}
+
+StatusOr<SessionUsage> StudyGroupStore::GetSessionUsage(std::string_view room_sid) {
+  LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  return DoGetSessionUsage(room_sid);
+}
+
+StatusOr<GroupUsage> StudyGroupStore::GetGroupUsage(int64_t group_id) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  return DoGetGroupUsage(group_id);
+}
+
+}  // namespace lks
