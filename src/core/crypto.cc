@@ -59,6 +59,13 @@ HmacSha256Key& HmacSha256Key::operator=(const HmacSha256Key& other) noexcept {
   return *this;
 }
 
+HmacSha256Key HmacSha256Key::WithPrefix(std::string_view prefix) const noexcept {
+  HmacSha256Key k(*this);
+  const size_t whole = prefix.size() / kBlockBytes * kBlockBytes;
+  if (whole != 0) SHA256_Update(&k.state_->inner, prefix.data(), whole);
+  return k;
+}
+
 Sha256Digest HmacSha256Key::Sign(std::string_view message) const noexcept {
   return Sign(message, std::string_view());
 }
