@@ -124,8 +124,8 @@ TokenTemplate& TemplateFor(Napi::Env env, const Utf8Arg& video, const BoolGrants
 
 // The signer of an API key pair, from a small per-environment cache keyed by SHA-256 of the
 // pair: neither the cache nor the JS heap keeps a secret on the binding's behalf (lks.h's
-// promise), and the key schedule is computed once per pair, not per token (measured in
-// docs/performance.md: a signer costs ~20x a mint's native part). Bounded.
+// promise), and the key schedule is made once per pair, not per token: a signer costs ~0.37 µs
+// to make (BM_SignerCreate), about a whole native mint, against ~0.05 µs for the digest. Bounded.
 const lks_token_signer* SignerFor(Napi::Env env, napi_value key_arg, napi_value secret_arg) {
   Utf8Arg key(env, key_arg, "apiKey");
   Utf8Arg secret(env, secret_arg, "apiSecret");
