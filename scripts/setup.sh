@@ -27,7 +27,7 @@ LKS_APT_PACKAGES=(
   postgresql postgresql-client
   curl ca-certificates python3 python3-venv
   iproute2 util-linux
-  valgrind
+  valgrind wrk
   chromium
 )
 

@@ -47,7 +47,23 @@ class Cursor {
     std::memcpy(p_, s.data(), s.size());
     p_ += s.size();
   }
-  void Int(int64_t v) { p_ = std::to_chars(p_, p_ + 20, v).ptr; }
+  // exp and nbf are 10-digit Unix times until 2286: those are written two digits at a time.
+  void Int(int64_t v) {
+    if (v < 1'000'000'000 || v > 9'999'999'999) {
+      p_ = std::to_chars(p_, p_ + 20, v).ptr;
+      return;
+    }
+    static constexpr char kPairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    auto u = static_cast<uint64_t>(v);
+    for (int i = 8; i >= 0; i -= 2) {
+      std::memcpy(p_ + i, kPairs + 2 * (u % 100), 2);
+      u /= 100;
+    }
+    p_ += 10;
+  }
   void Bool(bool v) {
     if (v) {
       Lit("true");
