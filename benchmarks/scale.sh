@@ -128,7 +128,7 @@ for backend in "${backends[@]}"; do
           pg_dir="$tmp/pg"; mkdir -p "$pg_dir" "$tmp/pgsock"; chown postgres "$pg_dir" "$tmp/pgsock"
           pg_port="$(free_port)"
           runuser -u postgres -- "$pgbin/initdb" -D "$pg_dir" -A trust -U postgres >/dev/null
-          runuser -u postgres -- "$pgbin/pg_ctl" -D "$pg_dir" -l "$tmp/pg.log" -w \
+          runuser -u postgres -- "$pgbin/pg_ctl" -D "$pg_dir" -l "$tmp/pgsock/pg.log" -w \
             -o "-p $pg_port -k $tmp/pgsock -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" \
             start >/dev/null
         fi
