@@ -3,9 +3,14 @@
 // handle; the ObjectWrap destructor (run by the garbage collector's finalizer) frees it exactly
 // once. Minting and verifying take microseconds and run on the calling thread; lib/AccessToken.js
 // wraps them in Promises.
-#include <memory>
+// The low-level SHA256_* calls (deprecated in OpenSSL 3 in favour of EVP, whose one-shot call
+// fetches an implementation per call): the signer cache's digest, as src/core/crypto.cc does.
+#define OPENSSL_SUPPRESS_DEPRECATED 1
+#include <openssl/crypto.h>
+#include <openssl/sha.h>
 
-#include "lks/core/crypto.h"
+#include <array>
+#include <memory>
 
 #include "addon.h"
 
@@ -132,10 +137,16 @@ const lks_token_signer* SignerFor(Napi::Env env, napi_value key_arg, napi_value 
   AddonData& data = Data(env);
   const std::string_view k(key.data(), key.size()), s(secret.data(), secret.size());
   // The key's length first, so that no other split of the same bytes has the same digest.
-  std::string key_part(8, '\0');
-  for (size_t i = 0, n = k.size(); i < 8; ++i, n >>= 8) key_part[i] = static_cast<char>(n & 0xFF);
-  key_part.append(k);
-  const lks::Sha256Digest digest = lks::Sha256(key_part, s);
+  unsigned char length[8];
+  for (size_t i = 0, n = k.size(); i < 8; ++i, n >>= 8) length[i] = static_cast<unsigned char>(n);
+  SHA256_CTX ctx;
+  SHA256_Init(&ctx);
+  SHA256_Update(&ctx, length, sizeof length);
+  SHA256_Update(&ctx, k.data(), k.size());
+  SHA256_Update(&ctx, s.data(), s.size());
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest;
+  SHA256_Final(digest.data(), &ctx);
+  OPENSSL_cleanse(&ctx, sizeof ctx);
   const std::string_view id(reinterpret_cast<const char*>(digest.data()), digest.size());
   auto it = data.signers.find(id);
   if (it != data.signers.end()) {
