@@ -154,7 +154,8 @@ int main(int argc, char** argv) {
       handler = std::make_unique<lks::RestHandler>(
           service, std::make_shared<const lks::AppTokenVerifier>(kAppSecret), nullptr);
       auto app_token = [](const std::string& user) {
-        return lks::MintAppToken(kAppSecret, lks::Principal{user, user + "@example.com", "User " + user, ""},
+        return lks::MintAppToken(kAppSecret,
+                                 lks::Principal{user, user + "@example.com", "User " + user, ""},
                                  std::chrono::hours(1))
             .value();
       };
@@ -168,8 +169,8 @@ int main(int argc, char** argv) {
       const std::string key = "\"livekitRoomName\":\"";
       const size_t at = created.body.find(key);
       if (created.status != 201 || at == std::string::npos) return Fail("create: " + created.body);
-      const std::string room =
-          created.body.substr(at + key.size(), created.body.find('"', at + key.size()) - at - key.size());
+      const std::string room = created.body.substr(
+          at + key.size(), created.body.find('"', at + key.size()) - at - key.size());
       request.method = "POST";
       request.path = "/api/livekit/token";
       request.body = R"({"roomName":")" + room + R"(","participantName":"John Doe"})";

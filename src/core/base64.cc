@@ -174,10 +174,9 @@ __attribute__((target("ssse3"))) size_t EncodeUrlBlocksSsse3(const unsigned char
 __attribute__((target("avx2"))) size_t DecodeUrlBlocksAvx2(const unsigned char* src, size_t n,
                                                            unsigned char* dst) {
   const __m256i nibble = _mm256_set1_epi8(0x0F);
-  const __m256i lut_hi = _mm256_broadcastsi128_si256(
-      _mm_setr_epi8(char(0x80), char(0x80), 0x01, 0x02, 0x04, 0x08, 0x04, 0x10, char(0x80),
-                    char(0x80), char(0x80), char(0x80), char(0x80), char(0x80), char(0x80),
-                    char(0x80)));
+  const __m256i lut_hi = _mm256_broadcastsi128_si256(_mm_setr_epi8(
+      char(0x80), char(0x80), 0x01, 0x02, 0x04, 0x08, 0x04, 0x10, char(0x80), char(0x80),
+      char(0x80), char(0x80), char(0x80), char(0x80), char(0x80), char(0x80)));
   const __m256i lut_lo = _mm256_broadcastsi128_si256(
       _mm_setr_epi8(char(0x85), char(0x81), char(0x81), char(0x81), char(0x81), char(0x81),
                     char(0x81), char(0x81), char(0x81), char(0x81), char(0x83), char(0x9B),
@@ -194,8 +193,8 @@ __attribute__((target("avx2"))) size_t DecodeUrlBlocksAvx2(const unsigned char* 
     const __m256i lo = _mm256_and_si256(in, nibble);
     const __m256i bad =
         _mm256_and_si256(_mm256_shuffle_epi8(lut_lo, lo), _mm256_shuffle_epi8(lut_hi, hi));
-    if (static_cast<uint32_t>(_mm256_movemask_epi8(
-            _mm256_cmpeq_epi8(bad, _mm256_setzero_si256()))) != 0xFFFFFFFFu) {
+    if (static_cast<uint32_t>(
+            _mm256_movemask_epi8(_mm256_cmpeq_epi8(bad, _mm256_setzero_si256()))) != 0xFFFFFFFFu) {
       break;
     }
     const __m256i underscore = _mm256_cmpeq_epi8(in, _mm256_set1_epi8('_'));
@@ -203,8 +202,7 @@ __attribute__((target("avx2"))) size_t DecodeUrlBlocksAvx2(const unsigned char* 
     const __m256i sextets = _mm256_add_epi8(in, _mm256_shuffle_epi8(lut_roll, slot));
     const __m256i pairs = _mm256_maddubs_epi16(sextets, _mm256_set1_epi32(0x01400140));
     const __m256i quads = _mm256_madd_epi16(pairs, _mm256_set1_epi32(0x00011000));
-    const __m256i bytes =
-        _mm256_permutevar8x32_epi32(_mm256_shuffle_epi8(quads, order), pack);
+    const __m256i bytes = _mm256_permutevar8x32_epi32(_mm256_shuffle_epi8(quads, order), pack);
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), bytes);
   }
   return i;
@@ -212,8 +210,8 @@ __attribute__((target("avx2"))) size_t DecodeUrlBlocksAvx2(const unsigned char* 
 
 __attribute__((target("avx2"))) size_t EncodeUrlBlocksAvx2(const unsigned char* src, size_t n,
                                                            char* dst) {
-  const __m256i spread = _mm256_broadcastsi128_si256(
-      _mm_set_epi8(10, 11, 9, 10, 7, 8, 6, 7, 4, 5, 3, 4, 1, 2, 0, 1));
+  const __m256i spread =
+      _mm256_broadcastsi128_si256(_mm_set_epi8(10, 11, 9, 10, 7, 8, 6, 7, 4, 5, 3, 4, 1, 2, 0, 1));
   const __m256i offsets = _mm256_broadcastsi128_si256(
       _mm_setr_epi8(65, 71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 0, 0));
   size_t i = 0;

@@ -34,9 +34,9 @@ Status TokenSigner::SignTo(const ClaimGrants& grants, const TokenTiming& timing,
   const int64_t now = clock.NowUnixSeconds();
   std::string& scratch = PayloadScratch();
   bool ascii = true;
-  const size_t n = internal::WriteTokenPayload(
-      *prefix_, grants, now + static_cast<int64_t>(timing.ttl.count()),
-      timing.not_before.value_or(now), &scratch, &ascii);
+  const size_t n =
+      internal::WriteTokenPayload(*prefix_, grants, now + static_cast<int64_t>(timing.ttl.count()),
+                                  timing.not_before.value_or(now), &scratch, &ascii);
   if (!ascii) LKS_RETURN_IF_ERROR(ValidateClaimGrants(grants));
   internal::SignTokenPayload(*prefix_, std::string_view(scratch.data(), n), out);
   return OkStatus();

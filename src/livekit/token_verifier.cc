@@ -119,8 +119,8 @@ Status TokenVerifier::Verify(std::string_view jwt, VerifiedToken* out_token) con
   const std::string_view input = seg.signing_input;
   const bool own = prefix.mac_absorbed != 0 && input.size() >= prefix.mac_absorbed &&
                    std::memcmp(input.data(), prefix.encoded.data(), prefix.mac_absorbed) == 0;
-  const Sha256Digest mac = own ? prefix.mac.Sign(input.substr(prefix.mac_absorbed))
-                               : key->key.Sign(input);
+  const Sha256Digest mac =
+      own ? prefix.mac.Sign(input.substr(prefix.mac_absorbed)) : key->key.Sign(input);
   scratch.signature.clear();
   Base64UrlEncodeAppend(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()),
                         &scratch.signature);

@@ -1,12 +1,11 @@
 #include "livekit/token_writer.h"
 
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 
 #include "core/json_writer.h"
 #include "lks/core/base64.h"
-
-#include <cstdint>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -236,14 +235,13 @@ TokenPrefix MakeTokenPrefix(const HmacSha256Key& key, std::string_view api_key) 
   const size_t json_encoded = json.size() / 3 * 3;
   std::string encoded(kHeaderSegment);
   Base64UrlEncodeAppend(std::string_view(json).substr(0, json_encoded), &encoded);
-  const size_t absorbed =
-      encoded.size() / HmacSha256Key::kBlockBytes * HmacSha256Key::kBlockBytes;
+  const size_t absorbed = encoded.size() / HmacSha256Key::kBlockBytes * HmacSha256Key::kBlockBytes;
   HmacSha256Key mac = key.WithPrefix(encoded);
   return TokenPrefix{std::move(json), std::move(encoded), json_encoded, std::move(mac), absorbed};
 }
 
-size_t WriteTokenPayload(const TokenPrefix& prefix, const ClaimGrants& g, int64_t exp,
-                         int64_t nbf, std::string* scratch, bool* ascii) {
+size_t WriteTokenPayload(const TokenPrefix& prefix, const ClaimGrants& g, int64_t exp, int64_t nbf,
+                         std::string* scratch, bool* ascii) {
   const size_t bound = PayloadBound(prefix, g);
   if (scratch->size() < bound) scratch->resize(bound);
   char* const start = scratch->data();
@@ -323,8 +321,8 @@ void SignTokenPayload(const TokenPrefix& prefix, std::string_view payload, std::
   char* const d = out->data();
   std::memcpy(d, prefix.encoded.data(), prefix.encoded.size());
   Base64UrlEncodeTo(rest, d + prefix.encoded.size());
-  const Sha256Digest mac = prefix.mac.Sign(
-      std::string_view(d + prefix.mac_absorbed, signing - prefix.mac_absorbed));
+  const Sha256Digest mac =
+      prefix.mac.Sign(std::string_view(d + prefix.mac_absorbed, signing - prefix.mac_absorbed));
   d[signing] = '.';
   Base64UrlEncodeTo(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()),
                     d + signing + 1);

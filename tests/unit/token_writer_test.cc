@@ -3,6 +3,8 @@
 // string sits in memory (Quoted() loads 16 bytes at a time up to a page end); HMAC with an
 // absorbed prefix equals the plain HMAC; the verifier's shortcut for its own tokens gives the
 // same answers as the plain path.
+#include "livekit/token_writer.h"
+
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -13,7 +15,6 @@
 #include <vector>
 
 #include "core/json_writer.h"
-#include "livekit/token_writer.h"
 #include "lks/core/base64.h"
 #include "lks/livekit/access_token.h"
 #include "lks/livekit/token_verifier.h"
@@ -131,8 +132,8 @@ TEST(TokenVerifier, OwnTokensAndOthersWithTheSameKeyVerifyAlike) {
     auto a = verifier.Verify(own);
     ASSERT_TRUE(a.ok()) << api_key << ": " << a.status().ToString();
     EXPECT_EQ(a->grants.identity, "user_15");
-    const std::string other = signer.SignRawPayload(R"({"exp":9999999999,"iss":")" + api_key +
-                                                    R"(","sub":"user_15"})");
+    const std::string other =
+        signer.SignRawPayload(R"({"exp":9999999999,"iss":")" + api_key + R"(","sub":"user_15"})");
     auto b = verifier.Verify(other);
     ASSERT_TRUE(b.ok()) << api_key << ": " << b.status().ToString();
     EXPECT_EQ(b->grants.identity, "user_15");

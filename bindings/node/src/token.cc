@@ -31,7 +31,7 @@ constexpr size_t kMaxSigners = 64;
 enum MintArg : size_t {
   kApiKey,
   kApiSecret,
-  kTtl,            // seconds
+  kTtl,  // seconds
   kIdentity,
   kVideo,          // the video grant as JSON
   kSip,            // bits: 1 admin, 2 call
@@ -47,9 +47,9 @@ enum MintArg : size_t {
   kMintArgc
 };
 constexpr const char* kMintArgNames[kMintArgc] = {
-    "apiKey",   "apiSecret", "ttl",        "identity", "video",      "sip",
-    "inference", "observability", "name",   "metadata", "attributes", "kind",
-    "sha256",   "roomPreset", "roomConfig"};
+    "apiKey",     "apiSecret", "ttl",           "identity",   "video",
+    "sip",        "inference", "observability", "name",       "metadata",
+    "attributes", "kind",      "sha256",        "roomPreset", "roomConfig"};
 
 // The arguments of one mintToken call and which of them are present.
 struct MintArgs {
@@ -61,7 +61,8 @@ struct MintArgs {
 
 bool BoolArg(napi_env env, napi_value v) {
   bool b = false;
-  napi_get_value_bool(env, v, &b);  // a non-boolean counts as false, like `!!x` would not; JS passes booleans
+  napi_get_value_bool(
+      env, v, &b);  // a non-boolean counts as false, like `!!x` would not; JS passes booleans
   return b;
 }
 
@@ -103,7 +104,8 @@ struct BoolGrants {
     }
   }
   char Code() const {  // one character for the template key
-    return static_cast<char>('A' + (sip ? 1 + sip_bits : 0) + (inference ? 8 + (perform ? 8 : 0) : 0) +
+    return static_cast<char>('A' + (sip ? 1 + sip_bits : 0) +
+                             (inference ? 8 + (perform ? 8 : 0) : 0) +
                              (observability ? 24 + (write ? 24 : 0) : 0));
   }
 };
@@ -154,7 +156,8 @@ const lks_token_signer* SignerFor(Napi::Env env, napi_value key_arg, napi_value 
     return it->second.get();
   }
   lks_token_signer* raw = nullptr;
-  const lks_status st = lks_token_signer_new(&raw, key.data(), key.size(), secret.data(), secret.size());
+  const lks_status st =
+      lks_token_signer_new(&raw, key.data(), key.size(), secret.data(), secret.size());
   secret.Wipe();
   Check(env, st);
   SignerPtr signer(raw);
