@@ -223,6 +223,17 @@ void BM_HmacSha256Precomputed(benchmark::State& state) {
 }
 BENCHMARK(BM_HmacSha256Precomputed);
 
+// A TokenSigner made per token (key schedule, the token prefix and its HMAC block), against which
+// a binding's signer cache is measured (docs/performance.md, Node binding).
+void BM_SignerCreate(benchmark::State& state) {
+  for (auto _ : state) {
+    lks::TokenSigner signer(kApiKey, kApiSecret);
+    benchmark::DoNotOptimize(signer);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SignerCreate);
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -27,6 +27,7 @@ LKS_APT_PACKAGES=(
   postgresql postgresql-client
   curl ca-certificates python3 python3-venv
   iproute2 util-linux
+  valgrind wrk
   chromium
   clang-format clang-tidy ccache abigail-tools lintian  # lint, build cache, ABI check, .deb check
 )

@@ -29,6 +29,17 @@ Sha256Digest Sha256(std::string_view data) noexcept {
   return d;
 }
 
+Sha256Digest Sha256(std::string_view part1, std::string_view part2) noexcept {
+  SHA256_CTX ctx;
+  SHA256_Init(&ctx);
+  SHA256_Update(&ctx, part1.data(), part1.size());
+  SHA256_Update(&ctx, part2.data(), part2.size());
+  Sha256Digest d;
+  SHA256_Final(d.data(), &ctx);
+  OPENSSL_cleanse(&ctx, sizeof ctx);
+  return d;
+}
+
 HmacSha256Key::HmacSha256Key(std::string_view secret) noexcept : state_(new State) {
   unsigned char block[SHA256_CBLOCK] = {0};
   if (secret.size() > SHA256_CBLOCK) {
@@ -57,6 +68,13 @@ HmacSha256Key::HmacSha256Key(const HmacSha256Key& other) noexcept
 HmacSha256Key& HmacSha256Key::operator=(const HmacSha256Key& other) noexcept {
   if (this != &other) *state_ = *other.state_;
   return *this;
+}
+
+HmacSha256Key HmacSha256Key::WithPrefix(std::string_view prefix) const noexcept {
+  HmacSha256Key k(*this);
+  const size_t whole = prefix.size() / kBlockBytes * kBlockBytes;
+  if (whole != 0) SHA256_Update(&k.state_->inner, prefix.data(), whole);
+  return k;
 }
 
 Sha256Digest HmacSha256Key::Sign(std::string_view message) const noexcept {

@@ -1,25 +1,25 @@
 #include "lks/livekit/access_token.h"
 
-#include "core/json_writer.h"
 #include "core/jwt_hs256.h"
-#include "livekit/claims_json.h"
-#include "lks/core/base64.h"
+#include "livekit/token_writer.h"
 
 namespace lks {
 namespace {
 
-// Per-thread scratch for the payload JSON: its capacity survives between tokens, so minting
-// allocates only the output string.
+// Per-thread scratch for the payload JSON: its size survives between tokens (it is never
+// shrunk), so minting allocates only the output string.
 std::string& PayloadScratch() {
   thread_local std::string scratch;
-  scratch.clear();
   return scratch;
 }
 
 }  // namespace
 
 TokenSigner::TokenSigner(std::string_view api_key, std::string_view api_secret)
-    : api_key_(api_key), key_(api_secret) {}
+    : api_key_(api_key),
+      key_(api_secret),
+      prefix_(std::make_shared<const internal::TokenPrefix>(
+          internal::MakeTokenPrefix(key_, api_key_))) {}
 
 Status TokenSigner::SignTo(const ClaimGrants& grants, const TokenTiming& timing, const Clock& clock,
                            std::string* out) const {
@@ -29,17 +29,16 @@ Status TokenSigner::SignTo(const ClaimGrants& grants, const TokenTiming& timing,
     return InvalidArgumentError("ttl: must be positive (got " + std::to_string(timing.ttl.count()) +
                                 "s)");
   }
-  LKS_RETURN_IF_ERROR(ValidateClaimGrants(grants));
+  // The UTF-8 checks only when a string is not ASCII: the writer tells, and ASCII is valid UTF-8.
+  LKS_RETURN_IF_ERROR(internal::ValidateClaimGrants(grants, /*check_utf8=*/false));
   const int64_t now = clock.NowUnixSeconds();
-  std::string& payload = PayloadScratch();
-  internal::JsonWriter w(&payload);
-  w.BeginObject();
-  internal::WriteClaimGrantMembers(grants, w);
-  w.Field("iss", std::string_view(api_key_));
-  w.Field("nbf", timing.not_before.value_or(now));
-  w.Field("exp", now + static_cast<int64_t>(timing.ttl.count()));
-  w.EndObject();
-  internal::SignHs256Jwt(key_, payload, out);
+  std::string& scratch = PayloadScratch();
+  bool ascii = true;
+  const size_t n =
+      internal::WriteTokenPayload(*prefix_, grants, now + static_cast<int64_t>(timing.ttl.count()),
+                                  timing.not_before.value_or(now), &scratch, &ascii);
+  if (!ascii) LKS_RETURN_IF_ERROR(ValidateClaimGrants(grants));
+  internal::SignTokenPayload(*prefix_, std::string_view(scratch.data(), n), out);
   return OkStatus();
 }
 

@@ -5,6 +5,7 @@
 #include "core/json_reader.h"
 #include "core/json_writer.h"
 #include "livekit/claims_json.h"
+#include "livekit/token_writer.h"
 
 namespace lks {
 
@@ -31,12 +32,13 @@ void VideoGrant::Merge(const VideoGrant& o) {
 
 namespace {
 
-Status CheckText(std::string_view field, std::string_view value, size_t max_bytes) {
+Status CheckText(std::string_view field, std::string_view value, size_t max_bytes,
+                 bool utf8 = true) {
   if (value.size() > max_bytes) {
     return InvalidArgumentError(std::string(field) + ": longer than " + std::to_string(max_bytes) +
                                 " bytes (" + std::to_string(value.size()) + ")");
   }
-  if (!internal::IsValidUtf8(value)) {
+  if (utf8 && !internal::IsValidUtf8(value)) {
     return InvalidArgumentError(std::string(field) + ": not valid UTF-8");
   }
   return OkStatus();
@@ -53,14 +55,16 @@ bool IsKnownSource(std::string_view s) {
 
 }  // namespace
 
-Status ValidateClaimGrants(const ClaimGrants& g) {
-  LKS_RETURN_IF_ERROR(CheckText("identity", g.identity, kMaxIdentityBytes));
-  LKS_RETURN_IF_ERROR(CheckText("name", g.name, kMaxNameBytes));
-  LKS_RETURN_IF_ERROR(CheckText("metadata", g.metadata, kMaxMetadataBytes));
+Status ValidateClaimGrants(const ClaimGrants& g) { return internal::ValidateClaimGrants(g, true); }
+
+Status internal::ValidateClaimGrants(const ClaimGrants& g, bool utf8) {
+  LKS_RETURN_IF_ERROR(CheckText("identity", g.identity, kMaxIdentityBytes, utf8));
+  LKS_RETURN_IF_ERROR(CheckText("name", g.name, kMaxNameBytes, utf8));
+  LKS_RETURN_IF_ERROR(CheckText("metadata", g.metadata, kMaxMetadataBytes, utf8));
   size_t attr_bytes = 0;
   for (const auto& [k, v] : g.attributes) {
     if (k.empty()) return InvalidArgumentError("attributes: empty key");
-    if (!internal::IsValidUtf8(k) || !internal::IsValidUtf8(v)) {
+    if (utf8 && (!internal::IsValidUtf8(k) || !internal::IsValidUtf8(v))) {
       return InvalidArgumentError(
           "attributes." + (internal::IsValidUtf8(k) ? k : std::string("?")) + ": not valid UTF-8");
     }
@@ -75,8 +79,8 @@ Status ValidateClaimGrants(const ClaimGrants& g) {
                                 (internal::IsValidUtf8(g.kind) ? g.kind : std::string("?")) +
                                 "' is not one of standard, egress, ingress, sip, agent");
   }
-  LKS_RETURN_IF_ERROR(CheckText("sha256", g.sha256, 256));
-  LKS_RETURN_IF_ERROR(CheckText("roomPreset", g.room_preset, 256));
+  LKS_RETURN_IF_ERROR(CheckText("sha256", g.sha256, 256, utf8));
+  LKS_RETURN_IF_ERROR(CheckText("roomPreset", g.room_preset, 256, utf8));
   if (!g.room_config.empty()) {
     rapidjson::Document doc;
     LKS_RETURN_IF_ERROR(internal::ParseJson(g.room_config, &doc, "roomConfig"));
@@ -84,8 +88,9 @@ Status ValidateClaimGrants(const ClaimGrants& g) {
   }
   if (g.video) {
     const VideoGrant& v = *g.video;
-    LKS_RETURN_IF_ERROR(CheckText("video.room", v.room, kMaxRoomNameBytes));
-    LKS_RETURN_IF_ERROR(CheckText("video.destinationRoom", v.destination_room, kMaxRoomNameBytes));
+    LKS_RETURN_IF_ERROR(CheckText("video.room", v.room, kMaxRoomNameBytes, utf8));
+    LKS_RETURN_IF_ERROR(
+        CheckText("video.destinationRoom", v.destination_room, kMaxRoomNameBytes, utf8));
     if (v.room_join && g.identity.empty()) {
       return InvalidArgumentError("identity: required when video.roomJoin is granted");
     }

@@ -4,7 +4,8 @@ list(APPEND LKS_SOURCES
   livekit/grants.cc
   livekit/models.cc
   livekit/token_payload.cc
-  livekit/token_verifier.cc)
+  livekit/token_verifier.cc
+  livekit/token_writer.cc)
 list(APPEND LKS_SOURCES
   livekit/webhook_event.cc
   livekit/webhook_event_parser.cc

@@ -175,24 +175,55 @@ class ClaimsReader {
       auto text = [&](int bit, std::string* field) {
         return first(bit) ? String(kP, key, field) : r_->Skip(1);
       };
-      if (Is(key, "roomJoin")) return flag(0, &v->room_join);
-      if (Is(key, "room")) return text(1, &v->room);
-      if (Is(key, "canPublish")) return tri(2, &v->can_publish);
-      if (Is(key, "canSubscribe")) return tri(3, &v->can_subscribe);
-      if (Is(key, "canPublishData")) return tri(4, &v->can_publish_data);
-      if (Is(key, "canUpdateOwnMetadata")) return flag(5, &v->can_update_own_metadata);
-      if (Is(key, "canPublishSources")) return first(6) ? Sources(v) : r_->Skip(1);
-      if (Is(key, "roomCreate")) return flag(7, &v->room_create);
-      if (Is(key, "roomList")) return flag(8, &v->room_list);
-      if (Is(key, "roomRecord")) return flag(9, &v->room_record);
-      if (Is(key, "roomAdmin")) return flag(10, &v->room_admin);
-      if (Is(key, "ingressAdmin")) return flag(11, &v->ingress_admin);
-      if (Is(key, "hidden")) return flag(12, &v->hidden);
-      if (Is(key, "recorder")) return flag(13, &v->recorder);
-      if (Is(key, "agent")) return flag(14, &v->agent);
-      if (Is(key, "canSubscribeMetrics")) return flag(15, &v->can_subscribe_metrics);
-      if (Is(key, "canManageAgentSession")) return flag(16, &v->can_manage_agent_session);
-      if (Is(key, "destinationRoom")) return text(17, &v->destination_room);
+      // Dispatch on the length first: one or two comparisons per member instead of a chain.
+      switch (key.size()) {
+        case 4:
+          if (Is(key, "room")) return text(1, &v->room);
+          break;
+        case 5:
+          if (Is(key, "agent")) return flag(14, &v->agent);
+          break;
+        case 6:
+          if (Is(key, "hidden")) return flag(12, &v->hidden);
+          break;
+        case 8:
+          if (Is(key, "roomJoin")) return flag(0, &v->room_join);
+          if (Is(key, "roomList")) return flag(8, &v->room_list);
+          if (Is(key, "recorder")) return flag(13, &v->recorder);
+          break;
+        case 9:
+          if (Is(key, "roomAdmin")) return flag(10, &v->room_admin);
+          break;
+        case 10:
+          if (Is(key, "canPublish")) return tri(2, &v->can_publish);
+          if (Is(key, "roomCreate")) return flag(7, &v->room_create);
+          if (Is(key, "roomRecord")) return flag(9, &v->room_record);
+          break;
+        case 12:
+          if (Is(key, "canSubscribe")) return tri(3, &v->can_subscribe);
+          if (Is(key, "ingressAdmin")) return flag(11, &v->ingress_admin);
+          break;
+        case 14:
+          if (Is(key, "canPublishData")) return tri(4, &v->can_publish_data);
+          break;
+        case 15:
+          if (Is(key, "destinationRoom")) return text(17, &v->destination_room);
+          break;
+        case 17:
+          if (Is(key, "canPublishSources")) return first(6) ? Sources(v) : r_->Skip(1);
+          break;
+        case 19:
+          if (Is(key, "canSubscribeMetrics")) return flag(15, &v->can_subscribe_metrics);
+          break;
+        case 20:
+          if (Is(key, "canUpdateOwnMetadata")) return flag(5, &v->can_update_own_metadata);
+          break;
+        case 21:
+          if (Is(key, "canManageAgentSession")) return flag(16, &v->can_manage_agent_session);
+          break;
+        default:
+          break;
+      }
       return r_->Skip(1);
     });
   }
@@ -316,82 +347,105 @@ Status ParseTokenPayload(std::string* json, TokenPayload* out, ClaimGrants* gran
     duplicate |= ((seen >> bit) & 1) != 0;
     seen |= 1u << bit;
   };
+  // The claims by length first (one or two comparisons each instead of a chain); each case
+  // returns, an unknown name falls through to the end.
   const bool ok = r.Object([&](std::string_view key) -> bool {
-    if (Is(key, "iss")) {
-      mark(0);
-      if (r.Peek() != JsonKind::kString) return r.Skip(1);
-      return r.String(&out->iss, true);
-    }
-    if (Is(key, "exp")) {
-      mark(1);
-      out->has_exp = true;
-      return c.Int64("exp", &out->exp, &out->exp_error);
-    }
-    if (Is(key, "nbf")) return mark(8), c.Int64("nbf", &out->nbf, &out->nbf_error);
-    if (Is(key, "sub")) return mark(9), c.String({}, key, &g.identity);
-    if (Is(key, "name")) return mark(10), c.String({}, key, &g.name);
-    if (Is(key, "metadata")) return mark(11), c.String({}, key, &g.metadata);
-    if (Is(key, "kind")) return mark(12), c.String({}, key, &g.kind);
-    if (Is(key, "sha256")) return mark(13), c.String({}, key, &g.sha256);
-    if (Is(key, "roomPreset")) return mark(14), c.String({}, key, &g.room_preset);
-    if (Is(key, "attributes")) {
-      mark(2);
-      const int o = c.ObjectStart("attributes");
-      return o < 0 ? false : o == 0 ? true : c.Attributes(&g.attributes);
-    }
-    if (Is(key, "video")) {
-      mark(3);
-      const int o = c.ObjectStart("video");
-      if (o <= 0) return o == 0;
-      VideoGrant v;  // default-initialized: g.video.emplace() would zero the whole struct first
-      if (!c.Video(&v)) return false;
-      g.video = std::move(v);
-      return true;
-    }
-    if (Is(key, "sip")) {
-      mark(4);
-      const int o = c.ObjectStart("sip");
-      if (o <= 0) return o == 0;
-      SipGrant s;
-      if (!c.Flags<2>("sip.", {{{"admin", &s.admin}, {"call", &s.call}}})) return false;
-      g.sip = s;
-      return true;
-    }
-    if (Is(key, "agent")) {
-      mark(15);
-      const int o = c.ObjectStart("agent");
-      if (o <= 0) return o == 0;
-      AgentGrant s;
-      if (!c.Flags<1>("agent.", {{{"admin", &s.admin}}})) return false;
-      g.agent = s;
-      return true;
-    }
-    if (Is(key, "inference")) {
-      mark(5);
-      const int o = c.ObjectStart("inference");
-      if (o <= 0) return o == 0;
-      InferenceGrant s;
-      if (!c.Flags<1>("inference.", {{{"perform", &s.perform}}})) return false;
-      g.inference = s;
-      return true;
-    }
-    if (Is(key, "observability")) {
-      mark(6);
-      const int o = c.ObjectStart("observability");
-      if (o <= 0) return o == 0;
-      ObservabilityGrant s;
-      if (!c.Flags<1>("observability.", {{{"write", &s.write}}})) return false;
-      g.observability = s;
-      return true;
-    }
-    if (Is(key, "roomConfig")) {
-      mark(7);
-      const int o = c.ObjectStart("roomConfig");
-      if (o <= 0) return o == 0;
-      const char* start = r.pos();
-      if (!r.Skip(1)) return false;
-      g.room_config = CompactJson(std::string_view(start, static_cast<size_t>(r.pos() - start)));
-      return true;
+    switch (key.size()) {
+      case 3:
+        if (Is(key, "iss")) {
+          mark(0);
+          if (r.Peek() != JsonKind::kString) return r.Skip(1);
+          return r.String(&out->iss, true);
+        }
+        if (Is(key, "exp")) {
+          mark(1);
+          out->has_exp = true;
+          return c.Int64("exp", &out->exp, &out->exp_error);
+        }
+        if (Is(key, "nbf")) return mark(8), c.Int64("nbf", &out->nbf, &out->nbf_error);
+        if (Is(key, "sub")) return mark(9), c.String({}, key, &g.identity);
+        if (Is(key, "sip")) {
+          mark(4);
+          const int o = c.ObjectStart("sip");
+          if (o <= 0) return o == 0;
+          SipGrant s;
+          if (!c.Flags<2>("sip.", {{{"admin", &s.admin}, {"call", &s.call}}})) return false;
+          g.sip = s;
+          return true;
+        }
+        break;
+      case 4:
+        if (Is(key, "name")) return mark(10), c.String({}, key, &g.name);
+        if (Is(key, "kind")) return mark(12), c.String({}, key, &g.kind);
+        break;
+      case 5:
+        if (Is(key, "video")) {
+          mark(3);
+          const int o = c.ObjectStart("video");
+          if (o <= 0) return o == 0;
+          VideoGrant v;  // default-initialized: g.video.emplace() would zero the whole struct first
+          if (!c.Video(&v)) return false;
+          g.video = std::move(v);
+          return true;
+        }
+        if (Is(key, "agent")) {
+          mark(15);
+          const int o = c.ObjectStart("agent");
+          if (o <= 0) return o == 0;
+          AgentGrant s;
+          if (!c.Flags<1>("agent.", {{{"admin", &s.admin}}})) return false;
+          g.agent = s;
+          return true;
+        }
+        break;
+      case 6:
+        if (Is(key, "sha256")) return mark(13), c.String({}, key, &g.sha256);
+        break;
+      case 8:
+        if (Is(key, "metadata")) return mark(11), c.String({}, key, &g.metadata);
+        break;
+      case 9:
+        if (Is(key, "inference")) {
+          mark(5);
+          const int o = c.ObjectStart("inference");
+          if (o <= 0) return o == 0;
+          InferenceGrant s;
+          if (!c.Flags<1>("inference.", {{{"perform", &s.perform}}})) return false;
+          g.inference = s;
+          return true;
+        }
+        break;
+      case 10:
+        if (Is(key, "attributes")) {
+          mark(2);
+          const int o = c.ObjectStart("attributes");
+          return o < 0 ? false : o == 0 ? true : c.Attributes(&g.attributes);
+        }
+        if (Is(key, "roomPreset")) return mark(14), c.String({}, key, &g.room_preset);
+        if (Is(key, "roomConfig")) {
+          mark(7);
+          const int o = c.ObjectStart("roomConfig");
+          if (o <= 0) return o == 0;
+          const char* start = r.pos();
+          if (!r.Skip(1)) return false;
+          g.room_config =
+              CompactJson(std::string_view(start, static_cast<size_t>(r.pos() - start)));
+          return true;
+        }
+        break;
+      case 13:
+        if (Is(key, "observability")) {
+          mark(6);
+          const int o = c.ObjectStart("observability");
+          if (o <= 0) return o == 0;
+          ObservabilityGrant s;
+          if (!c.Flags<1>("observability.", {{{"write", &s.write}}})) return false;
+          g.observability = s;
+          return true;
+        }
+        break;
+      default:
+        break;
     }
     keys.push_back(key);  // an unknown claim
     return r.Skip(1);

@@ -1,10 +1,13 @@
 #include "lks/livekit/token_verifier.h"
 
+#include <cstring>
+
 #include "core/json_reader.h"
 #include "core/json_writer.h"
 #include "core/jwt_hs256.h"
 #include "livekit/claims_json.h"
 #include "livekit/token_payload.h"
+#include "livekit/token_writer.h"
 #include "lks/core/base64.h"
 
 namespace lks {
@@ -39,16 +42,24 @@ static_assert(kMaxTokenBytes == internal::kMaxJwtBytes);
 Status KeySet::Add(std::string_view api_key, std::string_view api_secret) {
   if (api_key.empty()) return InvalidArgumentError("apiKey: empty");
   if (api_secret.empty()) return InvalidArgumentError("apiSecret: empty");
-  keys_.insert_or_assign(std::string(api_key), HmacSha256Key(api_secret));
+  HmacSha256Key key(api_secret);
+  auto prefix =
+      std::make_shared<const internal::TokenPrefix>(internal::MakeTokenPrefix(key, api_key));
+  keys_.insert_or_assign(std::string(api_key), Entry{std::move(key), std::move(prefix)});
   return OkStatus();
 }
 
-const HmacSha256Key* KeySet::Find(std::string_view api_key) const noexcept {
+const KeySet::Entry* KeySet::FindEntry(std::string_view api_key) const noexcept {
   // Heterogeneous lookup needs C++20 transparent hashing; key sets are tiny, so scan.
   for (const auto& [k, v] : keys_) {
     if (k == api_key) return &v;
   }
   return nullptr;
+}
+
+const HmacSha256Key* KeySet::Find(std::string_view api_key) const noexcept {
+  const Entry* e = FindEntry(api_key);
+  return e ? &e->key : nullptr;
 }
 
 TokenVerifier::TokenVerifier(KeySet keys) : keys_(std::move(keys)), clock_(&SystemClock()) {}
@@ -93,7 +104,7 @@ Status TokenVerifier::Verify(std::string_view jwt, VerifiedToken* out_token) con
   }
   if (payload.iss.empty()) return JwtRejection("unknown_key", "token has no iss (API key) claim");
   const std::string_view api_key = payload.iss;
-  const HmacSha256Key* key = keys_.Find(api_key);
+  const KeySet::Entry* key = keys_.FindEntry(api_key);
   if (!key) {
     return JwtRejection("unknown_key", "token issued by an unknown API key '" +
                                            std::string(api_key.substr(0, 64)) + "'");
@@ -102,7 +113,14 @@ Status TokenVerifier::Verify(std::string_view jwt, VerifiedToken* out_token) con
   // The signature is compared in its encoded form (in constant time): encoding our MAC costs less
   // than decoding theirs, and only the one canonical encoding can match. A mismatch is decoded to
   // tell bad base64 from a wrong signature, as decoding first would.
-  const Sha256Digest mac = key->Sign(seg.signing_input);
+  // A token lkstudy minted with this key starts with the blocks the entry has hashed already
+  // (public bytes: the header and `{"iss":"<key>",`), so only the rest is hashed.
+  const internal::TokenPrefix& prefix = *key->prefix;
+  const std::string_view input = seg.signing_input;
+  const bool own = prefix.mac_absorbed != 0 && input.size() >= prefix.mac_absorbed &&
+                   std::memcmp(input.data(), prefix.encoded.data(), prefix.mac_absorbed) == 0;
+  const Sha256Digest mac =
+      own ? prefix.mac.Sign(input.substr(prefix.mac_absorbed)) : key->key.Sign(input);
   scratch.signature.clear();
   Base64UrlEncodeAppend(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()),
                         &scratch.signature);

@@ -44,10 +44,10 @@ TEST(AccessToken, MintsTheSeedTokenExactly) {
   EXPECT_EQ(jwt->substr(0, jwt->find('.')), "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9");
   EXPECT_EQ(
       PayloadOf(*jwt),
-      R"({"sub":"user_15","name":"John Doe","video":{"roomJoin":true,"room":"study_group_123",)"
+      R"({"iss":"APIkey","exp":1700021600,"nbf":1700000000,"sub":"user_15","name":"John Doe",)"
+      R"("video":{"roomJoin":true,"room":"study_group_123",)"
       R"("canPublish":true,"canSubscribe":true,"canPublishData":true,"canUpdateOwnMetadata":true},)"
-      R"("metadata":"{\"userId\":15,\"email\":\"john@example.com\"}","iss":"APIkey",)"
-      R"("nbf":1700000000,"exp":1700021600})");
+      R"("metadata":"{\"userId\":15,\"email\":\"john@example.com\"}"})");
 }
 
 TEST(AccessToken, DefaultTtlIsSixHoursAndTtlAndNbfAreSettable) {

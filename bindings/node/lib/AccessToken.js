@@ -1,8 +1,8 @@
 'use strict';
 // AccessToken and TokenVerifier with livekit-server-sdk's API, over lks_token_* (lks.h).
 //
-// Signers and verifiers own native handles (lks_token_signer, lks_token_verifier) that the
-// garbage collector's finalizers free. Minting and verifying take a few microseconds of CPU and
+// Verifiers own native handles (lks_token_verifier) that the garbage collector's finalizers
+// free; signers (lks_token_signer) live in the addon's bounded cache. Minting and verifying take a few microseconds of CPU and
 // no I/O, so they run on the calling thread: toJwt() and verify() return Promises like
 // livekit-server-sdk's, and toJwtSync()/verifySync() return the value directly.
 const native = require('./native');
@@ -30,28 +30,15 @@ function trackSourceToString(source) {
   return name;
 }
 
-// Signers (API key + precomputed HMAC state of the secret) are immutable and shared by every
-// token of the same key pair. Most processes use one key pair, so the last one is kept at hand;
-// others go in a small bounded map.
-let lastKey;
-let lastSecret;
-let lastSigner;
-const signers = new Map();
-const MAX_SIGNERS = 64;
-function signerFor(apiKey, apiSecret) {
-  if (apiKey === lastKey && apiSecret === lastSecret) return lastSigner;
-  const id = `${apiKey}\u0000${apiSecret}`;
-  let signer = signers.get(id);
-  if (!signer) {
-    signer = new native.TokenSigner(apiKey, apiSecret);
-    if (signers.size >= MAX_SIGNERS) signers.clear();
-    signers.set(id, signer);
-  }
-  lastKey = apiKey;
-  lastSecret = apiSecret;
-  lastSigner = signer;
-  return signer;
-}
+// native.mintToken's positional arguments come from one claims object through a function made
+// once from the native table of their names (native.mintTokenArgs, src/token.cc), so the order is
+// kept in one place; its first argument, a mask of the claims present (not undefined or null), is
+// generated from the same table. The signer of an API key pair is looked up natively by a digest
+// of the pair (no secret is cached in JS or in the addon).
+const MINT_ARGS = native.mintTokenArgs;
+const mintToken = new Function('mint', `return (c) => mint(${
+  MINT_ARGS.map((name, i) => `(c.${name} != null ? ${1 << i} : 0)`).join(' | ')}, ${
+  MINT_ARGS.map((name) => `c.${name}`).join(', ')});`)(native.mintToken);
 
 function requireObject(value, field) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -70,10 +57,11 @@ function roomConfigJson(config) {
 
 /**
  * A LiveKit access token under construction, as in livekit-server-sdk: claims are plain values on
- * the object; toJwt() hands them to the native library (lks_token_signer_mint) in one call.
+ * the object; toJwt() hands them to the native library (lks_token_signer_mint_to) in one call.
  */
 class AccessToken {
-  #signer;
+  #apiKey;
+  #apiSecret;
   #grants = {};
 
   /**
@@ -86,7 +74,8 @@ class AccessToken {
     apiKey ||= process.env.LIVEKIT_API_KEY;
     apiSecret ||= process.env.LIVEKIT_API_SECRET;
     if (!apiKey || !apiSecret) throw invalidArgument('api-key and api-secret must be set');
-    this.#signer = signerFor(apiKey, apiSecret);
+    this.#apiKey = apiKey;
+    this.#apiSecret = apiSecret;
     this.identity = options?.identity;
     this.ttl = options?.ttl || DEFAULT_TTL;
     if (typeof this.ttl === 'number') this.ttl = `${this.ttl}s`;
@@ -136,34 +125,37 @@ class AccessToken {
   set roomConfig(config) { this.#grants.roomConfig = config; }
 
   /** The signed JWT, as a Promise (like livekit-server-sdk v2). */
-  async toJwt() {
-    return this.toJwtSync();
+  toJwt() {
+    // Not an async function: Promise.resolve of the value costs less, and a failure still
+    // arrives as a rejected Promise, never a throw.
+    try {
+      return Promise.resolve(this.toJwtSync());
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /** The signed JWT. Throws LkStudyError naming the field on invalid claims. */
   toJwtSync() {
     const g = this.#grants;
-    const ttl = this.ttl === DEFAULT_TTL ? DEFAULT_TTL_SECONDS : toSeconds(this.ttl, 'ttl');
-    // Flags say which claims are present (MintFlag in src/token.cc).
-    let flags = 0;
-    if (this.identity != null) flags |= 1;
-    if (g.name != null) flags |= 2;
-    if (g.metadata != null) flags |= 4;
-    if (g.attributes != null) flags |= 8;
-    let video;
-    if (g.video != null) { flags |= 16; video = videoGrantJson(g.video); }
-    // The boolean-only grants' values (GrantBit in src/token.cc).
-    let bits = 0;
-    if (g.sip != null) { flags |= 32; bits |= (g.sip.admin ? 1 : 0) | (g.sip.call ? 2 : 0); }
-    if (g.inference != null) { flags |= 1024; bits |= g.inference.perform ? 4 : 0; }
-    if (g.observability != null) { flags |= 2048; bits |= g.observability.write ? 8 : 0; }
-    if (g.kind != null) flags |= 64;
-    if (g.sha256 != null) flags |= 128;
-    if (g.roomPreset != null) flags |= 256;
-    let roomConfig;
-    if (g.roomConfig != null) { flags |= 512; roomConfig = roomConfigJson(g.roomConfig); }
-    return native.mintToken(this.#signer, flags, this.identity, ttl, video, bits, g.name, g.metadata, g.attributes,
-      g.kind, g.sha256, g.roomPreset, roomConfig);
+    const { sip, inference, observability } = g;
+    return mintToken({
+      apiKey: this.#apiKey,
+      apiSecret: this.#apiSecret,
+      ttl: this.ttl === DEFAULT_TTL ? DEFAULT_TTL_SECONDS : toSeconds(this.ttl, 'ttl'),
+      identity: this.identity,
+      video: g.video == null ? undefined : videoGrantJson(g.video),
+      sip: sip == null ? undefined : (sip.admin ? 1 : 0) | (sip.call ? 2 : 0),
+      inference: inference == null ? undefined : !!inference.perform,
+      observability: observability == null ? undefined : !!observability.write,
+      name: g.name,
+      metadata: g.metadata,
+      attributes: g.attributes,
+      kind: g.kind,
+      sha256: g.sha256,
+      roomPreset: g.roomPreset,
+      roomConfig: g.roomConfig == null ? undefined : roomConfigJson(g.roomConfig),
+    });
   }
 }
 

@@ -469,7 +469,7 @@ export declare function mintAppToken(secret: string, user: StudyUser, options?: 
 
 /** The lower-case status names of the C library (lks_status). */
 export type LkStudyErrorCode =
-  | 'cancelled'
+  | 'canceled'
   | 'unknown'
   | 'invalid_argument'
   | 'deadline_exceeded'

@@ -1,6 +1,8 @@
 // Module entry: error plumbing, argument helpers, versions; each area registers itself.
 #include "addon.h"
 
+#include <string.h>
+
 #include <utility>
 
 namespace lksnode {
@@ -86,6 +88,10 @@ bool Utf8Arg::Read(Napi::Env env, napi_value value) {
   }
   size_ = n;
   return true;
+}
+
+void Utf8Arg::Wipe() {
+  explicit_bzero(heap_.empty() ? stack_ : heap_.data(), size_);  // not dropped as a dead store
 }
 
 int64_t Int64Arg(Napi::Env env, napi_value value, const char* field) {

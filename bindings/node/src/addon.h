@@ -23,6 +23,10 @@ struct OptionsDeleter {
   void operator()(lks_token_options* o) const { lks_token_options_free(o); }
 };
 using OptionsPtr = std::unique_ptr<lks_token_options, OptionsDeleter>;
+struct SignerDeleter {
+  void operator()(lks_token_signer* s) const { lks_token_signer_free(s); }
+};
+using SignerPtr = std::unique_ptr<lks_token_signer, SignerDeleter>;
 
 struct StringViewHash {
   using is_transparent = void;
@@ -43,6 +47,8 @@ struct AddonData {
   };
   std::unordered_map<std::string, TokenTemplate, StringViewHash, std::equal_to<>> token_templates;
   std::string template_key;  // scratch
+  // Signers by SHA-256 of (API key, secret); see SignerFor in token.cc. Bounded.
+  std::unordered_map<std::string, SignerPtr, StringViewHash, std::equal_to<>> signers;
 };
 
 AddonData& Data(Napi::Env env);
@@ -84,6 +90,8 @@ class Utf8Arg {
   Utf8Arg(Napi::Env env, napi_value value, const char* field, bool optional);
 
   bool present() const { return present_; }
+  // Overwrites the copied bytes (for a secret, once it has been used).
+  void Wipe();
   Utf8Arg(const Utf8Arg&) = delete;
   Utf8Arg& operator=(const Utf8Arg&) = delete;
 

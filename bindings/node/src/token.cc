@@ -1,8 +1,15 @@
-// Access tokens: TokenSigner (lks_token_signer), mintToken (lks_token_options +
-// lks_token_signer_mint) and TokenVerifier (lks_token_verifier). Each JS object owns one handle;
-// the ObjectWrap destructor (run by the garbage collector's finalizer) frees it exactly once.
-// Minting and verifying take microseconds and run on the calling thread; lib/AccessToken.js wraps
-// them in Promises.
+// Access tokens: mintToken (lks_token_signer from a per-environment cache, lks_token_options,
+// lks_token_signer_mint_to) and TokenVerifier (lks_token_verifier). A TokenVerifier owns one
+// handle; the ObjectWrap destructor (run by the garbage collector's finalizer) frees it exactly
+// once. Minting and verifying take microseconds and run on the calling thread; lib/AccessToken.js
+// wraps them in Promises.
+// The low-level SHA256_* calls (deprecated in OpenSSL 3 in favour of EVP, whose one-shot call
+// fetches an implementation per call): the signer cache's digest, as src/core/crypto.cc does.
+#define OPENSSL_SUPPRESS_DEPRECATED 1
+#include <openssl/crypto.h>
+#include <openssl/sha.h>
+
+#include <array>
 #include <memory>
 
 #include "addon.h"
@@ -10,96 +17,106 @@
 namespace lksnode {
 namespace {
 
-class TokenSigner : public Napi::ObjectWrap<TokenSigner> {
- public:
-  static Napi::Function Define(Napi::Env env) { return DefineClass(env, "TokenSigner", {}); }
-
-  // new TokenSigner(apiKey, apiSecret)
-  explicit TokenSigner(const Napi::CallbackInfo& info) : Napi::ObjectWrap<TokenSigner>(info) {
-    Napi::Env env = info.Env();
-    Utf8Arg key(env, info[0], "apiKey");
-    Utf8Arg secret(env, info[1], "apiSecret");
-    Check(env,
-          lks_token_signer_new(&signer_, key.data(), key.size(), secret.data(), secret.size()));
-  }
-  ~TokenSigner() override { lks_token_signer_free(signer_); }
-
-  const lks_token_signer* get() const { return signer_; }
-
- private:
-  lks_token_signer* signer_ = nullptr;
-  HandleCount count_;
-};
-
 using StringSetter = lks_status (*)(lks_token_options*, const char*, size_t);
 using TokenTemplate = AddonData::TokenTemplate;
 
 constexpr size_t kMaxTokenTemplates = 256;
+constexpr size_t kMaxSigners = 64;
 
-// Which claims a mintToken call carries (its `flags` argument), so that absent ones cost no
-// Node-API call.
-enum MintFlag : uint32_t {
-  kIdentity = 1u << 0,
-  kName = 1u << 1,
-  kMetadata = 1u << 2,
-  kAttributes = 1u << 3,
-  kVideo = 1u << 4,
-  kSip = 1u << 5,
-  kKind = 1u << 6,
-  kSha256 = 1u << 7,
-  kRoomPreset = 1u << 8,
-  kRoomConfig = 1u << 9,
-  kInference = 1u << 10,
-  kObservability = 1u << 11,
-};
-constexpr uint32_t kBoolGrants = kSip | kInference | kObservability;
-// The bits of the `grantBits` argument: the values of the boolean-only grants.
-enum GrantBit : uint32_t {
-  kSipAdmin = 1u << 0,
-  kSipCall = 1u << 1,
-  kInferencePerform = 1u << 2,
-  kObservabilityWrite = 1u << 3,
-};
-enum MintArg {
-  kSigner,
-  kFlags,
-  kIdentityArg,
-  kTtlArg,
-  kVideoArg,
-  kGrantBitsArg,
-  kNameArg,
-  kMetadataArg,
-  kAttributesArg,
-  kKindArg,
-  kSha256Arg,
-  kRoomPresetArg,
-  kRoomConfigArg,
+// mintToken's arguments after the first, in order. This table is the only list: it is exported as
+// native.mintTokenArgs, and lib/AccessToken.js generates its call from it, so a claim is added
+// here alone (and to AccessToken's claims object). The first argument is a bit mask of the
+// arguments present (bit i: argument i + 1 is neither undefined nor null), computed by the same
+// generated code, so absent claims cost no Node-API call.
+enum MintArg : size_t {
+  kApiKey,
+  kApiSecret,
+  kTtl,  // seconds
+  kIdentity,
+  kVideo,          // the video grant as JSON
+  kSip,            // bits: 1 admin, 2 call
+  kInference,      // boolean: perform
+  kObservability,  // boolean: write
+  kName,
+  kMetadata,
+  kAttributes,  // an object of strings
+  kKind,
+  kSha256,
+  kRoomPreset,
+  kRoomConfig,  // a RoomConfiguration as JSON
   kMintArgc
 };
+constexpr const char* kMintArgNames[kMintArgc] = {
+    "apiKey",     "apiSecret", "ttl",           "identity",   "video",
+    "sip",        "inference", "observability", "name",       "metadata",
+    "attributes", "kind",      "sha256",        "roomPreset", "roomConfig"};
 
-// Sets the boolean-only grants (SIP, inference, observability) that `flags` says are present.
-void SetBoolGrants(Napi::Env env, lks_token_options* opts, uint32_t flags, uint32_t bits) {
-  if (flags & kSip) {
-    Check(env, lks_token_options_set_sip_grant(opts, (bits & kSipAdmin) ? 1 : 0,
-                                               (bits & kSipCall) ? 1 : 0));
-  }
-  if (flags & kInference)
-    Check(env, lks_token_options_set_inference_grant(opts, (bits & kInferencePerform) ? 1 : 0));
-  if (flags & kObservability) {
-    Check(env,
-          lks_token_options_set_observability_grant(opts, (bits & kObservabilityWrite) ? 1 : 0));
-  }
+// The arguments of one mintToken call and which of them are present.
+struct MintArgs {
+  const napi_value* v;
+  uint32_t present;
+  bool has(MintArg a) const { return (present >> a) & 1; }
+  napi_value operator[](size_t a) const { return v[a]; }
+};
+
+bool BoolArg(napi_env env, napi_value v) {
+  bool b = false;
+  napi_get_value_bool(
+      env, v, &b);  // a non-boolean counts as false, like `!!x` would not; JS passes booleans
+  return b;
 }
 
+// The string claims, each with its setter; `bit` marks it in TokenTemplate::set_fields.
+struct StringClaim {
+  MintArg arg;
+  StringSetter set;
+  uint32_t bit;
+};
+constexpr StringClaim kStringClaims[] = {
+    {kIdentity, lks_token_options_set_identity, 1u << 0},
+    {kName, lks_token_options_set_name, 1u << 1},
+    {kMetadata, lks_token_options_set_metadata, 1u << 2},
+    {kKind, lks_token_options_set_kind, 1u << 3},
+    {kSha256, lks_token_options_set_sha256, 1u << 4},
+    {kRoomPreset, lks_token_options_set_room_preset, 1u << 5},
+    {kRoomConfig, lks_token_options_set_room_config_json, 1u << 6},
+};
+
+// The boolean-only grants (SIP, inference, observability) that are present.
+struct BoolGrants {
+  bool sip = false, inference = false, observability = false;
+  uint32_t sip_bits = 0;
+  bool perform = false, write = false;
+
+  BoolGrants(napi_env env, const MintArgs& args) {
+    sip = args.has(kSip);
+    if (sip) sip_bits = static_cast<uint32_t>(Int64Arg(env, args[kSip], "sip") & 3);
+    inference = args.has(kInference);
+    if (inference) perform = BoolArg(env, args[kInference]);
+    observability = args.has(kObservability);
+    if (observability) write = BoolArg(env, args[kObservability]);
+  }
+  void Apply(Napi::Env env, lks_token_options* opts) const {
+    if (sip) Check(env, lks_token_options_set_sip_grant(opts, sip_bits & 1, (sip_bits >> 1) & 1));
+    if (inference) Check(env, lks_token_options_set_inference_grant(opts, perform ? 1 : 0));
+    if (observability) {
+      Check(env, lks_token_options_set_observability_grant(opts, write ? 1 : 0));
+    }
+  }
+  char Code() const {  // one character for the template key
+    return static_cast<char>('A' + (sip ? 1 + sip_bits : 0) +
+                             (inference ? 8 + (perform ? 8 : 0) : 0) +
+                             (observability ? 24 + (write ? 24 : 0) : 0));
+  }
+};
+
 // The cached options for a video grant's JSON and the boolean grants, made on first use.
-TokenTemplate& TemplateFor(Napi::Env env, const Utf8Arg& video, uint32_t flags, uint32_t bits) {
+TokenTemplate& TemplateFor(Napi::Env env, const Utf8Arg& video, const BoolGrants& grants) {
   AddonData& data = Data(env);
   std::string& key = data.template_key;
   key.assign(video.data(), video.size());
   key.push_back('\0');
-  key.push_back(static_cast<char>('A' + ((flags & kSip) ? 1 : 0) + ((flags & kInference) ? 2 : 0) +
-                                  ((flags & kObservability) ? 4 : 0)));
-  key.push_back(static_cast<char>('A' + (bits & 15)));
+  key.push_back(grants.Code());
   auto it = data.token_templates.find(std::string_view(key));
   if (it != data.token_templates.end()) return it->second;
 
@@ -107,26 +124,46 @@ TokenTemplate& TemplateFor(Napi::Env env, const Utf8Arg& video, uint32_t flags, 
   Check(env, lks_token_options_new(&raw));
   OptionsPtr opts(raw);
   Check(env, lks_token_options_add_video_grant_json(raw, video.data(), video.size()));
-  SetBoolGrants(env, raw, flags, bits);
+  grants.Apply(env, raw);
   if (data.token_templates.size() >= kMaxTokenTemplates) data.token_templates.clear();
   return data.token_templates.emplace(key, TokenTemplate{std::move(opts), 0}).first->second;
 }
 
-struct StringClaim {
-  MintFlag flag;
-  MintArg arg;
-  StringSetter set;
-  const char* field;
-};
-constexpr StringClaim kStringClaims[] = {
-    {kIdentity, kIdentityArg, lks_token_options_set_identity, "identity"},
-    {kName, kNameArg, lks_token_options_set_name, "name"},
-    {kMetadata, kMetadataArg, lks_token_options_set_metadata, "metadata"},
-    {kKind, kKindArg, lks_token_options_set_kind, "kind"},
-    {kSha256, kSha256Arg, lks_token_options_set_sha256, "sha256"},
-    {kRoomPreset, kRoomPresetArg, lks_token_options_set_room_preset, "roomPreset"},
-    {kRoomConfig, kRoomConfigArg, lks_token_options_set_room_config_json, "roomConfig"},
-};
+// The signer of an API key pair, from a small per-environment cache keyed by SHA-256 of the
+// pair: neither the cache nor the JS heap keeps a secret on the binding's behalf (lks.h's
+// promise), and the key schedule is made once per pair, not per token: a signer costs ~0.37 µs
+// to make (BM_SignerCreate), about a whole native mint, against ~0.05 µs for the digest. Bounded.
+const lks_token_signer* SignerFor(Napi::Env env, napi_value key_arg, napi_value secret_arg) {
+  Utf8Arg key(env, key_arg, "apiKey");
+  Utf8Arg secret(env, secret_arg, "apiSecret");
+  AddonData& data = Data(env);
+  const std::string_view k(key.data(), key.size()), s(secret.data(), secret.size());
+  // The key's length first, so that no other split of the same bytes has the same digest.
+  unsigned char length[8];
+  for (size_t i = 0, n = k.size(); i < 8; ++i, n >>= 8) length[i] = static_cast<unsigned char>(n);
+  SHA256_CTX ctx;
+  SHA256_Init(&ctx);
+  SHA256_Update(&ctx, length, sizeof length);
+  SHA256_Update(&ctx, k.data(), k.size());
+  SHA256_Update(&ctx, s.data(), s.size());
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest;
+  SHA256_Final(digest.data(), &ctx);
+  OPENSSL_cleanse(&ctx, sizeof ctx);
+  const std::string_view id(reinterpret_cast<const char*>(digest.data()), digest.size());
+  auto it = data.signers.find(id);
+  if (it != data.signers.end()) {
+    secret.Wipe();
+    return it->second.get();
+  }
+  lks_token_signer* raw = nullptr;
+  const lks_status st =
+      lks_token_signer_new(&raw, key.data(), key.size(), secret.data(), secret.size());
+  secret.Wipe();
+  Check(env, st);
+  SignerPtr signer(raw);
+  if (data.signers.size() >= kMaxSigners) data.signers.clear();
+  return data.signers.emplace(std::string(id), std::move(signer)).first->second.get();
+}
 
 void SetAttributes(Napi::Env env, lks_token_options* opts, napi_value value) {
   Napi::Value v(env, value);
@@ -158,68 +195,62 @@ Napi::Value MintJwt(Napi::Env env, const lks_token_signer* signer, const lks_tok
   return TakeAsciiString(env, &big);
 }
 
-// mintToken(signer, flags, identity, ttlSeconds, videoJson, grantBits, name, metadata, attributes,
-//           kind, sha256, roomPreset, roomConfigJson): string
-// The JS AccessToken keeps its claims as plain values (like livekit-server-sdk) and hands them
-// over in this single crossing; `flags` (MintFlag) says which are present, `grantBits` (GrantBit)
-// holds the values of the boolean-only grants.
-Napi::Value MintToken(Napi::Env env, const napi_value* args) {
-  Napi::Object signer_obj(env, args[kSigner]);
-  TokenSigner* signer =
-      Napi::Value(env, args[kSigner]).IsObject() ? TokenSigner::Unwrap(signer_obj) : nullptr;
-  if (!signer) ThrowInvalidArgument(env, "signer: must be a TokenSigner");
-  const uint32_t flags = static_cast<uint32_t>(Int64Arg(env, args[kFlags], "flags"));
-  const int64_t ttl = Int64Arg(env, args[kTtlArg], "ttl");
-  const uint32_t bits =
-      (flags & kBoolGrants)
-          ? static_cast<uint32_t>(Int64Arg(env, args[kGrantBitsArg], "grantBits") & 15)
-          : 0;
+// mintToken(...mintTokenArgs): string. The JS AccessToken keeps its claims as plain values (like
+// livekit-server-sdk) and hands them over in this single crossing.
+Napi::Value MintToken(Napi::Env env, const MintArgs& args) {
+  const lks_token_signer* signer = SignerFor(env, args[kApiKey], args[kApiSecret]);
+  const int64_t ttl = Int64Arg(env, args[kTtl], "ttl");
+  const BoolGrants grants(env, args);
 
   // Common case, no attributes: reuse the options made for this grant and set or clear every
   // other claim. (Attributes cannot be removed from an options handle: those tokens get their own.)
-  if ((flags & kVideo) && !(flags & kAttributes)) {
-    Utf8Arg video(env, args[kVideoArg], "video");
-    TokenTemplate& t = TemplateFor(env, video, flags, bits);
+  if (args.has(kVideo) && !args.has(kAttributes)) {
+    Utf8Arg video(env, args[kVideo], "video");
+    TokenTemplate& t = TemplateFor(env, video, grants);
     lks_token_options* opts = t.opts.get();
     for (const StringClaim& c : kStringClaims) {
-      if (flags & c.flag) {
-        Utf8Arg value(env, args[c.arg], c.field);
+      if (args.has(c.arg)) {
+        Utf8Arg value(env, args[c.arg], kMintArgNames[c.arg]);
         Check(env, c.set(opts, value.data(), value.size()));
-        t.set_fields |= c.flag;
-      } else if (t.set_fields & c.flag) {
+        t.set_fields |= c.bit;
+      } else if (t.set_fields & c.bit) {
         Check(env, c.set(opts, nullptr, 0));
-        t.set_fields &= ~static_cast<uint32_t>(c.flag);
+        t.set_fields &= ~c.bit;
       }
     }
     Check(env, lks_token_options_set_ttl_seconds(opts, ttl));
-    return MintJwt(env, signer->get(), opts);
+    return MintJwt(env, signer, opts);
   }
 
   lks_token_options* raw = nullptr;
   Check(env, lks_token_options_new(&raw));
   OptionsPtr opts(raw);
   for (const StringClaim& c : kStringClaims) {
-    if (!(flags & c.flag)) continue;
-    Utf8Arg value(env, args[c.arg], c.field);
+    if (!args.has(c.arg)) continue;
+    Utf8Arg value(env, args[c.arg], kMintArgNames[c.arg]);
     Check(env, c.set(raw, value.data(), value.size()));
   }
   Check(env, lks_token_options_set_ttl_seconds(raw, ttl));
-  if (flags & kAttributes) SetAttributes(env, raw, args[kAttributesArg]);
-  if (flags & kVideo) {
-    Utf8Arg video(env, args[kVideoArg], "video");
+  if (args.has(kAttributes)) SetAttributes(env, raw, args[kAttributes]);
+  if (args.has(kVideo)) {
+    Utf8Arg video(env, args[kVideo], "video");
     Check(env, lks_token_options_add_video_grant_json(raw, video.data(), video.size()));
   }
-  SetBoolGrants(env, raw, flags, bits);
-  return MintJwt(env, signer->get(), raw);
+  grants.Apply(env, raw);
+  return MintJwt(env, signer, raw);
 }
 
 // A plain Node-API callback (node-addon-api's CallbackInfo allocates for more than 6 arguments).
 napi_value MintTokenCallback(napi_env env, napi_callback_info info) {
-  napi_value args[kMintArgc];
-  size_t argc = kMintArgc;
+  napi_value args[kMintArgc + 1];
+  size_t argc = kMintArgc + 1;
   if (napi_get_cb_info(env, info, &argc, args, nullptr, nullptr) != napi_ok) return nullptr;
+  uint32_t present = 0;
+  napi_get_value_uint32(env, args[0], &present);
+  // Arguments not passed are absent whatever the mask says.
+  if (argc < kMintArgc + 1) present &= (1u << (argc > 0 ? argc - 1 : 0)) - 1;
   try {
-    return MintToken(Napi::Env(env), args);
+    return MintToken(Napi::Env(env), MintArgs{args + 1, present});
   } catch (const Napi::Error& e) {
     e.ThrowAsJavaScriptException();
     return nullptr;
@@ -269,7 +300,10 @@ class TokenVerifier : public Napi::ObjectWrap<TokenVerifier> {
 }  // namespace
 
 void InitToken(Napi::Env env, Napi::Object exports) {
-  exports.Set("TokenSigner", TokenSigner::Define(env));
+  Napi::Array names = Napi::Array::New(env, kMintArgc);
+  for (uint32_t i = 0; i < kMintArgc; ++i) names.Set(i, Napi::String::New(env, kMintArgNames[i]));
+  names.Freeze();
+  exports.Set("mintTokenArgs", names);
   napi_value mint = nullptr;
   NAPI_THROW_IF_FAILED_VOID(env, napi_create_function(env, "mintToken", NAPI_AUTO_LENGTH,
                                                       MintTokenCallback, nullptr, &mint));

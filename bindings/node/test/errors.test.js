@@ -116,3 +116,39 @@ test('LkStudyError can be constructed and inspected by application code', () => 
   assert.equal(e.message, 'room: not found');
   assert.ok(e.stack.includes('LkStudyError'));
 });
+
+test('every lks_status of lks.h is in Status, index.d.ts and the native library, with its HTTP status', () => {
+  // libsignal's habit: the binding's list is checked against the C header and the library itself.
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const native = require('../lib/native');
+  const { Status } = require('../lib/errors');
+  const root = path.join(__dirname, '..', '..', '..');
+  const header = fs.readFileSync(path.join(root, 'capi', 'include', 'lks.h'), 'utf8');
+  const body = header.match(/typedef enum lks_status \{([\s\S]*?)\} lks_status;/)[1];
+  const fromHeader = {};
+  for (const [, name, value] of body.matchAll(/LKS_([A-Z_]+) = (\d+),/g)) fromHeader[name] = Number(value);
+  assert.ok(Object.keys(fromHeader).length >= 17, 'lks_status parsed from lks.h');
+  assert.deepEqual({ ...Status }, fromHeader, 'Status equals lks.h\'s lks_status');
+
+  const types = fs.readFileSync(path.join(__dirname, '..', 'lib', 'index.d.ts'), 'utf8');
+  const codes = new Set([...types.match(/export type LkStudyErrorCode =([^;]*);/)[1].matchAll(/'([a-z_]+)'/g)]
+    .map((m) => m[1]));
+  // The library's own list: names for 0, 1, 2, ... until ''.
+  let n = 0;
+  for (; native.statusName(n) !== ''; n++) {
+    const name = native.statusName(n);
+    assert.equal(Object.values(Status).includes(n), true, `status ${n} (${name}) is in Status`);
+    if (n !== Status.OK) assert.ok(codes.has(name), `index.d.ts LkStudyErrorCode has '${name}'`);
+    const http = native.statusHttpStatus(n);
+    assert.ok(Number.isInteger(http) && http >= 200 && http < 600, `${name}: HTTP ${http}`);
+    assert.equal(new LkStudyError('m', { code: name }).errno, n, `'${name}' maps back to ${n}`);
+    assert.equal(new LkStudyError('m', { code: name }).httpStatus, http);
+  }
+  assert.equal(n, Object.keys(Status).length, 'the library has exactly the statuses of lks.h');
+  assert.equal(codes.size, n - 1, 'index.d.ts lists no status the library lacks');
+  assert.equal(native.statusHttpStatus(Status.OK), 200);
+  assert.equal(native.statusHttpStatus(Status.INVALID_ARGUMENT), 400);
+  assert.equal(native.statusHttpStatus(Status.UNAUTHENTICATED), 401);
+  assert.equal(native.statusHttpStatus(n), 500, 'a number that is no status');
+});

@@ -23,6 +23,9 @@ constexpr size_t Base64UrlEncodedLength(size_t n) noexcept {
 
 // Appends the unpadded base64url encoding of `in` to `*out`.
 void Base64UrlEncodeAppend(std::string_view in, std::string* out);
+// Writes the unpadded base64url encoding of `in` at `dst`, which must have room for
+// Base64UrlEncodedLength(in.size()) characters; returns that length.
+size_t Base64UrlEncodeTo(std::string_view in, char* dst);
 std::string Base64UrlEncode(std::string_view in);
 
 // Decodes unpadded base64url into `*out` (replacing its contents). On failure `*out` is

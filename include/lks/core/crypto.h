@@ -21,6 +21,8 @@ using Sha256Digest = std::array<uint8_t, 32>;
 
 // SHA-256 of `data`.
 Sha256Digest Sha256(std::string_view data) noexcept;
+// SHA-256 of the concatenation `part1` `part2` (no copy is made).
+Sha256Digest Sha256(std::string_view part1, std::string_view part2) noexcept;
 
 // An HMAC-SHA256 key whose inner and outer hash states (key XOR ipad / opad, one SHA-256 block
 // each) are computed once, so signing a message costs only the message's blocks plus two
@@ -38,6 +40,16 @@ class HmacSha256Key {
 
   // Constant-time check of `mac` against the MAC of `message`.
   bool Verify(std::string_view message, std::string_view mac) const noexcept;
+
+  // The block size of SHA-256: WithPrefix absorbs whole blocks only.
+  static constexpr size_t kBlockBytes = 64;
+
+  // A key whose Sign(m) equals this key's Sign(prefix + m), where `prefix` is the first
+  // `prefix.size() / kBlockBytes` whole blocks of `prefix` (the rest is ignored; the absorbed
+  // length is `prefix.size() / kBlockBytes * kBlockBytes`). For messages that always start the
+  // same way, such as one signer's JWT header and first claims: those blocks are hashed once
+  // instead of per message. The result holds no more secret material than this key.
+  HmacSha256Key WithPrefix(std::string_view prefix) const noexcept;
 
  private:
   struct State;  // two SHA-256 contexts; opaque so OpenSSL's headers stay private

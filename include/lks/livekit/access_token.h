@@ -29,6 +29,9 @@
 #include "lks/livekit/grants.h"
 
 namespace lks {
+namespace internal {
+struct TokenPrefix;
+}
 
 inline constexpr std::chrono::seconds kDefaultTokenTtl{6 * 3600};
 
@@ -64,6 +67,9 @@ class TokenSigner {
  private:
   std::string api_key_;
   HmacSha256Key key_;
+  // The start of every token of this key, encoded and absorbed into the MAC once
+  // (src/livekit/token_writer.h).
+  std::shared_ptr<const internal::TokenPrefix> prefix_;
 };
 
 class AccessToken {

@@ -35,6 +35,9 @@
 #include "lks/livekit/grants.h"
 
 namespace lks {
+namespace internal {
+struct TokenPrefix;
+}
 
 inline constexpr std::chrono::seconds kDefaultTokenLeeway{60};
 // Longest token Verify() will look at (metadata may be 512 KiB, which is ~700 KiB of base64).
@@ -51,7 +54,15 @@ class KeySet {
   size_t size() const noexcept { return keys_.size(); }
 
  private:
-  std::unordered_map<std::string, HmacSha256Key> keys_;
+  friend class TokenVerifier;
+  struct Entry {
+    HmacSha256Key key;
+    // The start of the tokens lkstudy's TokenSigner mints with this key, hashed once: such a
+    // token's MAC skips those blocks (src/livekit/token_writer.h).
+    std::shared_ptr<const internal::TokenPrefix> prefix;
+  };
+  const Entry* FindEntry(std::string_view api_key) const noexcept;
+  std::unordered_map<std::string, Entry> keys_;
 };
 
 // A verified token's content.

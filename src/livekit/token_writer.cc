@@ -1,0 +1,331 @@
+#include "livekit/token_writer.h"
+
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+
+#include "core/json_writer.h"
+#include "lks/core/base64.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+// Quoted() may load up to 15 bytes past a string's end (never across a page).
+#if defined(__clang__) || defined(__GNUC__)
+#define LKS_NO_SANITIZE_ADDRESS __attribute__((no_sanitize_address))
+#else
+#define LKS_NO_SANITIZE_ADDRESS
+#endif
+
+namespace lks::internal {
+namespace {
+
+// base64url('{"alg":"HS256","typ":"JWT"}') and the separator.
+constexpr std::string_view kHeaderSegment = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.";
+
+// Longest JSON of one string of `n` bytes: every byte escaped as \u00XX, plus the quotes.
+constexpr size_t QuotedBound(size_t n) { return 6 * n + 2; }
+
+// Every key and literal the payload can hold, with commas and braces, is well under this.
+constexpr size_t kFixedBound = 768;
+
+// A cursor into a buffer that WriteTokenPayload has sized for the worst case, so writes check
+// nothing. String contents are copied 16 bytes at a time up to the next byte that needs escaping.
+class Cursor {
+ public:
+  explicit Cursor(char* p) : p_(p) {}
+  char* pos() const { return p_; }
+
+  template <size_t N>
+  void Lit(const char (&s)[N]) {
+    std::memcpy(p_, s, N - 1);
+    p_ += N - 1;
+  }
+  void Bytes(std::string_view s) {
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+  // exp and nbf are 10-digit Unix times until 2286: those are written two digits at a time.
+  void Int(int64_t v) {
+    if (v < 1'000'000'000 || v > 9'999'999'999) {
+      p_ = std::to_chars(p_, p_ + 20, v).ptr;
+      return;
+    }
+    static constexpr char kPairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    auto u = static_cast<uint64_t>(v);
+    for (int i = 8; i >= 0; i -= 2) {
+      std::memcpy(p_ + i, kPairs + 2 * (u % 100), 2);
+      u /= 100;
+    }
+    p_ += 10;
+  }
+  void Bool(bool v) {
+    if (v) {
+      Lit("true");
+    } else {
+      Lit("false");
+    }
+  }
+
+  // False once a string written had a byte >= 0x80.
+  bool ascii() const { return high_ == 0; }
+
+  // Copies 16 bytes at a time up to the next byte that needs escaping. A string's last (or only)
+  // chunk of fewer than 16 bytes is loaded as a whole 16 too when that cannot cross a page (the
+  // bytes after the string are ignored): claim values are mostly shorter than 16 bytes.
+  LKS_NO_SANITIZE_ADDRESS void Quoted(std::string_view text) {
+    *p_++ = '"';
+    const char* s = text.data();
+    const char* const end = s + text.size();
+#if defined(__SSE2__)
+    while (s < end) {
+      const size_t left = static_cast<size_t>(end - s);
+      if (left < 16 && (reinterpret_cast<uintptr_t>(s) & 4095) > 4096 - 16) break;
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p_), v);
+      const __m128i hit =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                       _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F)));
+      const unsigned valid = left >= 16 ? 0xFFFFu : (1u << left) - 1;
+      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit)) & valid;
+      high_ |= static_cast<unsigned>(_mm_movemask_epi8(v)) & valid;
+      if (mask == 0) {
+        const size_t n = left >= 16 ? 16 : left;
+        s += n;
+        p_ += n;
+        continue;
+      }
+      const unsigned n = static_cast<unsigned>(__builtin_ctz(mask));
+      s += n;
+      p_ += n;
+      Escape(static_cast<unsigned char>(*s++));
+    }
+#endif
+    for (; s < end; ++s) {
+      const auto c = static_cast<unsigned char>(*s);
+      high_ |= c & 0x80u;
+      if (c < 0x20 || c == '"' || c == '\\') {
+        Escape(c);
+      } else {
+        *p_++ = static_cast<char>(c);
+      }
+    }
+    *p_++ = '"';
+  }
+
+ private:
+  void Escape(unsigned char c) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    char e = 0;
+    switch (c) {
+      case '"':
+        e = '"';
+        break;
+      case '\\':
+        e = '\\';
+        break;
+      case '\n':
+        e = 'n';
+        break;
+      case '\r':
+        e = 'r';
+        break;
+      case '\t':
+        e = 't';
+        break;
+      case '\b':
+        e = 'b';
+        break;
+      case '\f':
+        e = 'f';
+        break;
+      default: {
+        const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        std::memcpy(p_, u, 6);
+        p_ += 6;
+        return;
+      }
+    }
+    p_[0] = '\\';
+    p_[1] = e;
+    p_ += 2;
+  }
+
+  char* p_;
+  unsigned high_ = 0;
+};
+
+size_t PayloadBound(const TokenPrefix& prefix, const ClaimGrants& g) {
+  size_t n = kFixedBound + prefix.json.size() + QuotedBound(g.identity.size()) +
+             QuotedBound(g.name.size()) + QuotedBound(g.metadata.size()) +
+             QuotedBound(g.kind.size()) + QuotedBound(g.sha256.size()) +
+             QuotedBound(g.room_preset.size()) + g.room_config.size();
+  for (const auto& [k, v] : g.attributes) n += QuotedBound(k.size()) + QuotedBound(v.size()) + 2;
+  if (g.video) {
+    n += QuotedBound(g.video->room.size()) + QuotedBound(g.video->destination_room.size());
+    for (const auto& s : g.video->can_publish_sources) n += QuotedBound(s.size()) + 1;
+  }
+  return n;
+}
+
+void WriteVideo(const VideoGrant& v, Cursor& w) {
+  // Each member is written with a leading comma; the first one's becomes the brace.
+  char* const open = w.pos();
+  if (v.room_create) w.Lit(",\"roomCreate\":true");
+  if (v.room_list) w.Lit(",\"roomList\":true");
+  if (v.room_record) w.Lit(",\"roomRecord\":true");
+  if (v.room_admin) w.Lit(",\"roomAdmin\":true");
+  if (v.room_join) w.Lit(",\"roomJoin\":true");
+  if (!v.room.empty()) {
+    w.Lit(",\"room\":");
+    w.Quoted(v.room);
+  }
+  if (v.can_publish) {
+    w.Lit(",\"canPublish\":");
+    w.Bool(*v.can_publish);
+  }
+  if (v.can_subscribe) {
+    w.Lit(",\"canSubscribe\":");
+    w.Bool(*v.can_subscribe);
+  }
+  if (v.can_publish_data) {
+    w.Lit(",\"canPublishData\":");
+    w.Bool(*v.can_publish_data);
+  }
+  if (!v.can_publish_sources.empty()) {
+    w.Lit(",\"canPublishSources\":[");
+    bool first = true;
+    for (const auto& s : v.can_publish_sources) {
+      if (!first) w.Lit(",");
+      first = false;
+      w.Quoted(s);
+    }
+    w.Lit("]");
+  }
+  if (v.can_update_own_metadata) w.Lit(",\"canUpdateOwnMetadata\":true");
+  if (v.ingress_admin) w.Lit(",\"ingressAdmin\":true");
+  if (v.hidden) w.Lit(",\"hidden\":true");
+  if (v.recorder) w.Lit(",\"recorder\":true");
+  if (v.agent) w.Lit(",\"agent\":true");
+  if (v.can_subscribe_metrics) w.Lit(",\"canSubscribeMetrics\":true");
+  if (v.can_manage_agent_session) w.Lit(",\"canManageAgentSession\":true");
+  if (!v.destination_room.empty()) {
+    w.Lit(",\"destinationRoom\":");
+    w.Quoted(v.destination_room);
+  }
+  if (w.pos() == open) {
+    w.Lit("{}");
+  } else {
+    *open = '{';
+    w.Lit("}");
+  }
+}
+
+}  // namespace
+
+TokenPrefix MakeTokenPrefix(const HmacSha256Key& key, std::string_view api_key) {
+  std::string json = "{\"iss\":";
+  JsonWriter::AppendQuoted(api_key, &json);
+  json += ",\"exp\":";
+  const size_t json_encoded = json.size() / 3 * 3;
+  std::string encoded(kHeaderSegment);
+  Base64UrlEncodeAppend(std::string_view(json).substr(0, json_encoded), &encoded);
+  const size_t absorbed = encoded.size() / HmacSha256Key::kBlockBytes * HmacSha256Key::kBlockBytes;
+  HmacSha256Key mac = key.WithPrefix(encoded);
+  return TokenPrefix{std::move(json), std::move(encoded), json_encoded, std::move(mac), absorbed};
+}
+
+size_t WriteTokenPayload(const TokenPrefix& prefix, const ClaimGrants& g, int64_t exp, int64_t nbf,
+                         std::string* scratch, bool* ascii) {
+  const size_t bound = PayloadBound(prefix, g);
+  if (scratch->size() < bound) scratch->resize(bound);
+  char* const start = scratch->data();
+  Cursor w(start);
+  w.Bytes(prefix.json);
+  w.Int(exp);
+  w.Lit(",\"nbf\":");
+  w.Int(nbf);
+  if (!g.identity.empty()) {
+    w.Lit(",\"sub\":");
+    w.Quoted(g.identity);
+  }
+  if (!g.name.empty()) {
+    w.Lit(",\"name\":");
+    w.Quoted(g.name);
+  }
+  if (g.video) {
+    w.Lit(",\"video\":");
+    WriteVideo(*g.video, w);
+  }
+  if (g.sip) {
+    w.Lit(",\"sip\":{");
+    if (g.sip->admin) w.Lit("\"admin\":true");
+    if (g.sip->admin && g.sip->call) w.Lit(",");
+    if (g.sip->call) w.Lit("\"call\":true");
+    w.Lit("}");
+  }
+  if (g.agent) w.Bytes(g.agent->admin ? ",\"agent\":{\"admin\":true}" : ",\"agent\":{}");
+  if (g.inference) {
+    w.Bytes(g.inference->perform ? ",\"inference\":{\"perform\":true}" : ",\"inference\":{}");
+  }
+  if (g.observability) {
+    w.Bytes(g.observability->write ? ",\"observability\":{\"write\":true}"
+                                   : ",\"observability\":{}");
+  }
+  if (!g.kind.empty()) {
+    w.Lit(",\"kind\":");
+    w.Quoted(g.kind);
+  }
+  if (!g.metadata.empty()) {
+    w.Lit(",\"metadata\":");
+    w.Quoted(g.metadata);
+  }
+  if (!g.attributes.empty()) {
+    w.Lit(",\"attributes\":{");
+    bool first = true;
+    for (const auto& [k, v] : g.attributes) {
+      if (!first) w.Lit(",");
+      first = false;
+      w.Quoted(k);
+      w.Lit(":");
+      w.Quoted(v);
+    }
+    w.Lit("}");
+  }
+  if (!g.sha256.empty()) {
+    w.Lit(",\"sha256\":");
+    w.Quoted(g.sha256);
+  }
+  if (!g.room_preset.empty()) {
+    w.Lit(",\"roomPreset\":");
+    w.Quoted(g.room_preset);
+  }
+  if (!g.room_config.empty()) {
+    w.Lit(",\"roomConfig\":");
+    w.Bytes(g.room_config);
+  }
+  w.Lit("}");
+  *ascii = w.ascii();
+  return static_cast<size_t>(w.pos() - start);
+}
+
+void SignTokenPayload(const TokenPrefix& prefix, std::string_view payload, std::string* out) {
+  const std::string_view rest = payload.substr(prefix.json_encoded);
+  const size_t signing = prefix.encoded.size() + Base64UrlEncodedLength(rest.size());
+  out->resize(signing + 1 + Base64UrlEncodedLength(32));
+  char* const d = out->data();
+  std::memcpy(d, prefix.encoded.data(), prefix.encoded.size());
+  Base64UrlEncodeTo(rest, d + prefix.encoded.size());
+  const Sha256Digest mac =
+      prefix.mac.Sign(std::string_view(d + prefix.mac_absorbed, signing - prefix.mac_absorbed));
+  d[signing] = '.';
+  Base64UrlEncodeTo(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()),
+                    d + signing + 1);
+}
+
+}  // namespace lks::internal

@@ -1,0 +1,151 @@
+// The mint hot path (src/livekit/token_writer.h): the payload written straight into a buffer
+// must be the JSON JsonWriter would write, for every byte a string can hold and wherever the
+// string sits in memory (Quoted() loads 16 bytes at a time up to a page end); HMAC with an
+// absorbed prefix equals the plain HMAC; the verifier's shortcut for its own tokens gives the
+// same answers as the plain path.
+#include "livekit/token_writer.h"
+
+#include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/json_writer.h"
+#include "lks/core/base64.h"
+#include "lks/livekit/access_token.h"
+#include "lks/livekit/token_verifier.h"
+
+namespace lks {
+namespace {
+
+std::string Quoted(std::string_view s) {
+  std::string out;
+  internal::JsonWriter::AppendQuoted(s, &out);
+  return out;
+}
+
+// The payload of a token whose only claim is `identity` = s (a JSON string right after "sub":).
+std::string WrittenSub(const internal::TokenPrefix& prefix, std::string_view s) {
+  ClaimGrants g;
+  g.identity = std::string(s);
+  std::string scratch;
+  bool ascii = true;
+  const size_t n = internal::WriteTokenPayload(prefix, g, 2, 1, &scratch, &ascii);
+  return scratch.substr(0, n);
+}
+
+TEST(TokenWriter, StringsAreEscapedLikeJsonWriterForEveryByteAndLength) {
+  const HmacSha256Key key("secret");
+  const internal::TokenPrefix prefix = internal::MakeTokenPrefix(key, "APIkey");
+  const std::string head = R"({"iss":"APIkey","exp":2,"nbf":1,"sub":)";
+  std::mt19937 rng(7);
+  for (size_t len = 1; len < 70; ++len) {
+    for (int round = 0; round < 20; ++round) {
+      std::string s(len, '\0');
+      for (char& c : s) c = static_cast<char>(rng() % 128);  // every ASCII byte, controls too
+      ASSERT_EQ(WrittenSub(prefix, s), head + Quoted(s) + "}") << "len " << len;
+    }
+  }
+}
+
+TEST(TokenWriter, TimesOfEveryWidthAreWrittenInDecimal) {
+  const internal::TokenPrefix prefix = internal::MakeTokenPrefix(HmacSha256Key("s"), "k");
+  for (int64_t t : {int64_t{0}, int64_t{7}, int64_t{999'999'999}, int64_t{1'000'000'000},
+                    int64_t{1'700'000'009}, int64_t{9'999'999'999}, int64_t{10'000'000'000},
+                    int64_t{-5}, INT64_MAX}) {
+    ClaimGrants g;
+    std::string scratch;
+    bool ascii = true;
+    const size_t n = internal::WriteTokenPayload(prefix, g, t, t, &scratch, &ascii);
+    EXPECT_EQ(scratch.substr(0, n),
+              R"({"iss":"k","exp":)" + std::to_string(t) + R"(,"nbf":)" + std::to_string(t) + "}");
+  }
+}
+
+TEST(TokenWriter, StringsEndingAtAPageBoundaryAreReadWithinTheirPage) {
+  const long page = sysconf(_SC_PAGESIZE);
+  void* mem = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(mem, MAP_FAILED);
+  char* second = static_cast<char*>(mem) + page;
+  ASSERT_EQ(mprotect(second, page, PROT_NONE), 0);  // any read past the first page faults
+  const HmacSha256Key key("secret");
+  const internal::TokenPrefix prefix = internal::MakeTokenPrefix(key, "k");
+  for (size_t len = 1; len <= 40; ++len) {
+    char* s = second - len;
+    for (size_t i = 0; i < len; ++i) s[i] = static_cast<char>(i % 3 == 0 ? '"' : 'a' + i % 26);
+    const std::string_view text(s, len);
+    EXPECT_EQ(WrittenSub(prefix, text),
+              R"({"iss":"k","exp":2,"nbf":1,"sub":)" + Quoted(std::string(text)) + "}");
+  }
+  munmap(mem, 2 * page);
+}
+
+TEST(TokenWriter, NonAsciiStringsAreReportedSoTheyGetTheUtf8Check) {
+  const internal::TokenPrefix prefix = internal::MakeTokenPrefix(HmacSha256Key("s"), "k");
+  for (const char* s : {"plain", "caf\xc3\xa9", "0123456789abcdef\xff", "\xe2\x9c\x93"}) {
+    ClaimGrants g;
+    g.name = s;
+    std::string scratch;
+    bool ascii = true;
+    internal::WriteTokenPayload(prefix, g, 2, 1, &scratch, &ascii);
+    EXPECT_EQ(ascii, std::string_view(s) == "plain") << s;
+  }
+  AccessToken bad("k", "s");
+  bad.set_name("0123456789abcdef\xff");
+  EXPECT_EQ(bad.ToJwt().status().message(), "name: not valid UTF-8");
+}
+
+TEST(HmacSha256Key, WithPrefixSignsLikeThePlainKey) {
+  const HmacSha256Key key("a secret that is not too short");
+  std::mt19937 rng(3);
+  for (size_t plen = 0; plen < 200; plen += 7) {
+    std::string prefix(plen, '\0');
+    for (char& c : prefix) c = static_cast<char>(rng());
+    const HmacSha256Key k = key.WithPrefix(prefix);
+    const size_t absorbed = plen / 64 * 64;
+    for (size_t mlen : {0u, 1u, 55u, 64u, 100u}) {
+      const std::string rest = prefix.substr(absorbed) + std::string(mlen, 'm');
+      EXPECT_EQ(k.Sign(rest), key.Sign(prefix + std::string(mlen, 'm')))
+          << "prefix " << plen << " message " << mlen;
+    }
+  }
+}
+
+TEST(TokenVerifier, OwnTokensAndOthersWithTheSameKeyVerifyAlike) {
+  // Keys of several lengths (the absorbed prefix covers one block or none), each verifying an
+  // lkstudy token (the shortcut) and a token with another claim order (the plain path).
+  for (const std::string& api_key :
+       std::vector<std::string>{"k", "devkey", "APIbenchKey1", std::string(80, 'K')}) {
+    const TokenSigner signer(api_key, "secret");
+    const TokenVerifier verifier(api_key, "secret");
+    ClaimGrants g;
+    g.identity = "user_15";
+    VideoGrant v;
+    v.room_join = true;
+    v.room = "r";
+    g.video = v;
+    const std::string own = *signer.Sign(g);
+    auto a = verifier.Verify(own);
+    ASSERT_TRUE(a.ok()) << api_key << ": " << a.status().ToString();
+    EXPECT_EQ(a->grants.identity, "user_15");
+    const std::string other =
+        signer.SignRawPayload(R"({"exp":9999999999,"iss":")" + api_key + R"(","sub":"user_15"})");
+    auto b = verifier.Verify(other);
+    ASSERT_TRUE(b.ok()) << api_key << ": " << b.status().ToString();
+    EXPECT_EQ(b->grants.identity, "user_15");
+    // A wrong signature on an own token is still refused.
+    std::string forged = own;
+    forged[forged.size() - 2] = forged[forged.size() - 2] == 'A' ? 'B' : 'A';
+    EXPECT_EQ(verifier.Verify(forged).status().reason(), "bad_signature") << api_key;
+    // Another secret under the same key: the prefix must not carry the MAC.
+    const TokenSigner impostor(api_key, "other secret");
+    EXPECT_EQ(verifier.Verify(*impostor.Sign(g)).status().reason(), "bad_signature") << api_key;
+  }
+}
+
+}  // namespace
+}  // namespace lks
