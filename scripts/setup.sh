@@ -28,6 +28,7 @@ LKS_APT_PACKAGES=(
   curl ca-certificates python3 python3-venv
   iproute2 util-linux
   chromium
+  openjdk-17-jdk-headless maven
 )
 
 lks_ensure_apt() {
@@ -103,6 +104,29 @@ lks_ensure_python_venv() {
   echo "$want" > "$stamp"
 }
 
+# lks_ensure_maven DIR: fetches what the Maven project in DIR needs (its dependencies, plugins and
+# Surefire's JUnit provider) into $LKS_DEPS_DIR/m2 once, again when its pom changes; the build and
+# the tests then run Maven offline (-o). The provider is resolved only when Surefire runs a test
+# class, so the fetch runs one with a method filter that matches nothing (no test runs, nothing
+# native is loaded).
+lks_ensure_maven() {
+  local dir="$1"
+  local repo="$LKS_DEPS_DIR/m2"
+  local stamp="$repo/.lks-${dir##*/}.stamp"
+  local want
+  want="$(sha256sum < "$dir/pom.xml" | cut -c1-16)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  lks_log "mvn: fetching the artifacts of ${dir#$LKS_ROOT/} into ${repo#$LKS_ROOT/}"
+  local out
+  out="$(mktemp -d)"
+  (cd "$dir" && mvn -B -q --no-transfer-progress -Dmaven.repo.local="$repo" -Dlks.build.dir="$out" \
+    package dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" \
+    -Dtest='StatusCodeTest#fetchOnly' -Dsurefire.failIfNoSpecifiedTests=false)
+  rm -rf "$out"
+  mkdir -p "$repo"
+  echo "$want" > "$stamp"
+}
+
 # lks_build DIR [cmake args...]: configure (once) and build.
 lks_build() {
   local dir="$1"; shift
@@ -129,6 +153,9 @@ lks_setup() {
   # its browser tests (playwright-core driving the chromium above).
   lks_ensure_npm "$LKS_ROOT/web"
   lks_ensure_npm "$LKS_ROOT/tests/browser"
+  # The Kotlin binding's Maven artifacts (io.livekit:livekit-server, JUnit, JMH, ...); lks_build
+  # builds its JNI library and jar offline.
+  lks_ensure_maven "$LKS_ROOT/bindings/kotlin"
   lks_build "$LKS_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DLKS_SANITIZER_BUILD_DIR="${LKS_SANITIZER_BUILD_DIR:-}"
 }

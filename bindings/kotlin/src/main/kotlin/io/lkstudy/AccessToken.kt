@@ -146,11 +146,16 @@ class AccessToken(private val apiKey: String, private val apiSecret: String) {
         private const val MAX_SIGNERS = 64
         private val signers = ConcurrentHashMap<String, Signer>()
 
+        // The last pair used, checked first (most apps have one key pair).
+        @Volatile private var last: Triple<String, String, Signer>? = null
+
         internal fun signerFor(key: String, secret: String): Signer {
+            val l = last
+            if (l != null && l.first == key && l.second == secret && !l.third.isClosed) return l.third
             val id = key + '\u0000' + secret
             signers[id]?.let { return it }
             if (signers.size >= MAX_SIGNERS) signers.clear()
-            return signers.computeIfAbsent(id) { Signer(key, secret) }
+            return signers.computeIfAbsent(id) { Signer(key, secret) }.also { last = Triple(key, secret, it) }
         }
     }
 }

@@ -108,9 +108,15 @@ class RoomServiceTest {
             val listed = ours.listParticipants(roomName)
             assertEquals(listOf("alice"), listed.map { it.identity })
             assertEquals(theirs.listParticipants(roomName).execute().body()!!.map { it.sid }, listed.map { it.sid })
-            val info = ours.getParticipant(roomName, "alice")
+            // The server adds the track to the participant's info shortly after the publication.
+            var info = ours.getParticipant(roomName, "alice")
+            val deadline = System.currentTimeMillis() + 10_000
+            while (info.tracks.none { it.sid == trackSid } && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100)
+                info = ours.getParticipant(roomName, "alice")
+            }
             assertEquals("Alice", info.name)
-            assertTrue(info.tracks.any { it.sid == trackSid })
+            assertTrue(info.tracks.any { it.sid == trackSid }, "tracks: ${info.tracks.map { it.sid }}, published $trackSid")
             val updated = ours.updateParticipant(roomName, "alice", metadata = "m1", attributes = mapOf("role" to "host"))
             assertEquals("m1", updated.metadata)
             assertEquals("host", updated.attributes["role"])
