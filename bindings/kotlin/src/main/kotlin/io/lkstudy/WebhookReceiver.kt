@@ -33,8 +33,13 @@ class WebhookReceiver() : NativeHandle(Native.receiverNew(), Native::receiverFre
         verify(body, authHeader)
         val event = try {
             Json.decode<WebhookEvent>(body)
-        } catch (e: java.io.IOException) {
-            throw LkStudyException.invalid("body: not a WebhookEvent JSON object (${e.javaClass.simpleName})", "body_not_json")
+        } catch (e: com.fasterxml.jackson.core.JsonProcessingException) {
+            // As lks_webhook_receiver_receive: not JSON at all, or a known field of the wrong type.
+            if (e is com.fasterxml.jackson.databind.JsonMappingException && e !is com.fasterxml.jackson.core.JsonParseException) {
+                val field = e.path.joinToString(".") { it.fieldName ?: "[${it.index}]" }
+                throw LkStudyException.invalid("$field: wrong type in the webhook event", "bad_event")
+            }
+            throw LkStudyException.invalid("body: not a JSON object", "body_not_json")
         }
         return event
     }

@@ -89,6 +89,10 @@ class WebhookTest {
             val e = assertThrows(LkStudyException::class.java) { r.receive(junk, WebhookReceiver.sign(key, secret, junk)) }
             assertEquals(LkStudyException.Code.INVALID_ARGUMENT, e.code)
             assertEquals("body_not_json", e.reason)
+            val wrong = """{"event":"room_started","room":{"name":"r","maxParticipants":"many"}}""".toByteArray()
+            val b = assertThrows(LkStudyException::class.java) { r.receive(wrong, WebhookReceiver.sign(key, secret, wrong)) }
+            assertEquals("bad_event", b.reason)
+            assertEquals(true, b.message!!.startsWith("room.maxParticipants"), b.message)
         }
     }
 }

@@ -33,7 +33,7 @@ public class TokenBench {
   static final String SECRET = "bench-secret-0123456789-abcdefghijklmnop";
   static final String METADATA = "{\"userId\":15,\"email\":\"john@example.com\"}";
   static final String ROOM = "study_group_1697123456_abc123ef";
-  static final byte[] BODY =
+  public static final byte[] BODY =
       ("{\"event\":\"room_started\", \"room\":{\"sid\":\"RM_TkVjUvAqgzKz\", \"name\":\"mytestroom\", "
               + "\"emptyTimeout\":300, \"creationTime\":\"1628545903\", \"turnPassword\":"
               + "\"ICkSr2rEeslkN6e9bXL4Ji5zzMD5Z7zzr6ulOaxMj6N\", \"enabledCodecs\":[{\"mime\":"
@@ -41,7 +41,7 @@ public class TokenBench {
           .getBytes(StandardCharsets.UTF_8);
   static final String BODY_TEXT = new String(BODY, StandardCharsets.UTF_8);
 
-  String auth;
+  public String auth;
   io.lkstudy.WebhookReceiver ours;
   io.livekit.server.WebhookReceiver theirs;
 
