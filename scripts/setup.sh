@@ -104,13 +104,13 @@ lks_ensure_python_venv() {
   echo "$want" > "$stamp"
 }
 
-# lks_ensure_maven DIR: fetches what the Maven project in DIR needs (its dependencies, plugins and
+# lks_ensure_maven DIR [MAVEN ARGS...]: fetches what the Maven project in DIR needs (its dependencies, plugins and
 # Surefire's JUnit provider) into $LKS_DEPS_DIR/m2 once, again when its pom changes; the build and
 # the tests then run Maven offline (-o). The provider is resolved only when Surefire runs a test
 # class, so the fetch runs one with a method filter that matches nothing (no test runs, nothing
 # native is loaded).
 lks_ensure_maven() {
-  local dir="$1"
+  local dir="$1"; shift
   local repo="$LKS_DEPS_DIR/m2"
   local stamp="$repo/.lks-${dir##*/}.stamp"
   local want
@@ -119,9 +119,9 @@ lks_ensure_maven() {
   lks_log "mvn: fetching the artifacts of ${dir#$LKS_ROOT/} into ${repo#$LKS_ROOT/}"
   local out
   out="$(mktemp -d)"
-  (cd "$dir" && mvn -B -q --no-transfer-progress -Dmaven.repo.local="$repo" -Dlks.build.dir="$out" \
-    package dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" \
-    -Dtest='StatusCodeTest#fetchOnly' -Dsurefire.failIfNoSpecifiedTests=false)
+  [ $# -gt 0 ] || set -- package dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" \
+    -Dtest='StatusCodeTest#fetchOnly' -Dsurefire.failIfNoSpecifiedTests=false
+  (cd "$dir" && mvn -B -q --no-transfer-progress -Dmaven.repo.local="$repo" -Dlks.build.dir="$out" "$@")
   rm -rf "$out"
   mkdir -p "$repo"
   echo "$want" > "$stamp"
@@ -156,6 +156,11 @@ lks_setup() {
   # The Kotlin binding's Maven artifacts (io.livekit:livekit-server, JUnit, JMH, ...); lks_build
   # builds its JNI library and jar offline.
   lks_ensure_maven "$LKS_ROOT/bindings/kotlin"
+  # Its Ktor example: Ktor's artifacts (the plugins and Surefire's provider are the binding's); the
+  # binding's jar is built later, so an empty stand-in fills its system-scoped path here.
+  : > "${TMPDIR:-/tmp}/lks-kotlin-placeholder.jar"
+  lks_ensure_maven "$LKS_ROOT/bindings/kotlin/examples/ktor" dependency:resolve dependency:resolve-plugins \
+    -Dlks.jar="${TMPDIR:-/tmp}/lks-kotlin-placeholder.jar"
   lks_build "$LKS_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DLKS_SANITIZER_BUILD_DIR="${LKS_SANITIZER_BUILD_DIR:-}"
 }
