@@ -26,18 +26,22 @@ class LifetimeTest {
         repeat(1_000_000) { i ->
             AccessToken("k", "s").apply { identity = "u$i"; addGrants(RoomJoin(true), RoomName("r")) }.toJwt()
         }
-        // Half closed by hand, half left to the Cleaner.
-        repeat(200_000) { TokenVerifier().close() }
-        awaitLive(before + 1000)
-        val rssStart = rssKb()
-        repeat(1_000_000) { i ->
+        // Half closed by hand, half left to the Cleaner. A first round warms up the JIT and the
+        // allocator; the second, measured one must then leave RSS where it was (the heap is fixed
+        // and pre-touched by the pom's argLine, so RSS moves only with native memory).
+        fun churn(n: Int) = repeat(n) { i ->
             val v = TokenVerifier()
             if (i % 2 == 0) v.close()
         }
+        churn(300_000)
+        awaitLive(before + 1000)
+        val rssStart = rssKb()
+        churn(1_000_000)
         awaitLive(before + 1000)
         val grown = rssKb() - rssStart
+        println("LifetimeTest: RSS moved by $grown KiB over a million handles")
         assertTrue(NativeHandle.LIVE.get() <= before + 1000, "live handles: ${NativeHandle.LIVE.get() - before}")
-        assertTrue(grown < 64 * 1024, "RSS grew by $grown KiB over a million handles")
+        assertTrue(grown < 32 * 1024, "RSS grew by $grown KiB over a million handles")
     }
 
     @Test
