@@ -30,6 +30,7 @@ LKS_APT_PACKAGES=(
   valgrind wrk
   chromium
   clang-format clang-tidy ccache abigail-tools lintian  # lint, build cache, ABI check, .deb check
+  openjdk-17-jdk-headless maven
 )
 
 lks_ensure_apt() {
@@ -105,6 +106,29 @@ lks_ensure_python_venv() {
   echo "$want" > "$stamp"
 }
 
+# lks_ensure_maven DIR [MAVEN ARGS...]: fetches what the Maven project in DIR needs (its dependencies, plugins and
+# Surefire's JUnit provider) into $LKS_DEPS_DIR/m2 once, again when its pom changes; the build and
+# the tests then run Maven offline (-o). The provider is resolved only when Surefire runs a test
+# class, so the fetch runs one with a method filter that matches nothing (no test runs, nothing
+# native is loaded).
+lks_ensure_maven() {
+  local dir="$1"; shift
+  local repo="$LKS_DEPS_DIR/m2"
+  local stamp="$repo/.lks-${dir##*/}.stamp"
+  local want
+  want="$(sha256sum < "$dir/pom.xml" | cut -c1-16)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  lks_log "mvn: fetching the artifacts of ${dir#$LKS_ROOT/} into ${repo#$LKS_ROOT/}"
+  local out
+  out="$(mktemp -d)"
+  [ $# -gt 0 ] || set -- package dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" \
+    -Dtest='StatusCodeTest#fetchOnly' -Dsurefire.failIfNoSpecifiedTests=false
+  (cd "$dir" && mvn -B -q --no-transfer-progress -Dmaven.repo.local="$repo" -Dlks.build.dir="$out" "$@")
+  rm -rf "$out"
+  mkdir -p "$repo"
+  echo "$want" > "$stamp"
+}
+
 # lks_build DIR [cmake args...]: configure (once) and build.
 lks_build() {
   local dir="$1"; shift
@@ -131,6 +155,14 @@ lks_setup() {
   # its browser tests (playwright-core driving the chromium above).
   lks_ensure_npm "$LKS_ROOT/web"
   lks_ensure_npm "$LKS_ROOT/tests/browser"
+  # The Kotlin binding's Maven artifacts (io.livekit:livekit-server, JUnit, JMH, ...); lks_build
+  # builds its JNI library and jar offline.
+  lks_ensure_maven "$LKS_ROOT/bindings/kotlin"
+  # Its Ktor example: Ktor's artifacts (the plugins and Surefire's provider are the binding's); the
+  # binding's jar is built later, so an empty stand-in fills its system-scoped path here.
+  : > "${TMPDIR:-/tmp}/lks-kotlin-placeholder.jar"
+  lks_ensure_maven "$LKS_ROOT/bindings/kotlin/examples/ktor" dependency:resolve dependency:resolve-plugins \
+    -Dlks.jar="${TMPDIR:-/tmp}/lks-kotlin-placeholder.jar"
   lks_build "$LKS_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DLKS_SANITIZER_BUILD_DIR="${LKS_SANITIZER_BUILD_DIR:-}"
 }

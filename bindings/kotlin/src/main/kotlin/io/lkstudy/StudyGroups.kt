@@ -1,0 +1,126 @@
+package io.lkstudy
+
+/** A user of the host app as the service sees it (the host authenticated them). */
+data class AppUser(
+    val userId: String,
+    val email: String? = null,
+    val name: String? = null,
+    /** "admin" may moderate every group; null or "" for a plain user. */
+    val role: String? = null,
+) {
+    internal fun fields(): Array<String?> = arrayOf(userId, email, name, role)
+
+    /** An app JWT for this user, signed with the app's secret (what a login would issue; for tests). */
+    @JvmOverloads
+    fun mintAppToken(appJwtSecret: String, ttlSeconds: Long = 3600): String =
+        Native.appTokenMint(appJwtSecret, userId, email, name, role, ttlSeconds)
+}
+
+/** Configuration of a [StudyGroups] service (null / negative: the library's defaults). */
+data class StudyGroupsOptions(
+    val livekitUrl: String? = null,
+    val apiKey: String? = null,
+    val apiSecret: String? = null,
+    /** The secret the app signs its users' JWTs with (APP_JWT_SECRET), for [RestHandler]. */
+    val appJwtSecret: String? = null,
+    val costPerParticipantMinute: Double = -1.0,
+    val tokenTtlSeconds: Long = 0,
+    val moderatorsGetRoomAdmin: Boolean = false,
+    val liveRoomCacheSeconds: Long = -1,
+)
+
+/**
+ * The study-group service: policy (who gets which LiveKit token), moderation, webhook ingestion
+ * and usage over a [StudyGroupStore] and LiveKit. Each call answers what the REST API answers as
+ * `data` and fails with the same [LkStudyException] (code, reason such as `not_a_member` or
+ * `group_full`, httpStatus). Suspend functions run on Dispatchers.IO; `...Blocking` twins for Java.
+ * Thread-safe. The service shares the store's native state: either may be closed first.
+ */
+class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGroupsOptions()) :
+    NativeHandle(store.withHandle { h -> open(h, options) }, Native::serviceFree, "StudyGroups") {
+
+    private inline fun <reified T> call(op: Op, who: AppUser?, s1: String? = null, s2: String? = null, s3: String? = null, n1: Long = 0, n2: Long = 0, flag: Boolean = false): T =
+        Json.decode(borrow { Native.serviceCall(it, op.ordinal, who?.fields(), s1, s2, s3, n1, n2, flag) })
+
+    fun createGroupBlocking(who: AppUser, group: NewStudyGroup): StudyGroup =
+        call(Op.CREATE_GROUP, who, String(Json.encode(group.toMap()), Charsets.UTF_8))
+    suspend fun createGroup(who: AppUser, group: NewStudyGroup) = io { createGroupBlocking(who, group) }
+
+    fun getGroupBlocking(who: AppUser, groupId: Long): StudyGroup = call(Op.GET_GROUP, who, n1 = groupId)
+    suspend fun getGroup(who: AppUser, groupId: Long) = io { getGroupBlocking(who, groupId) }
+
+    @JvmOverloads
+    fun listGroupsBlocking(who: AppUser, afterId: Long = 0, limit: Long = 0): GroupPage = call(Op.LIST_GROUPS, who, n1 = afterId, n2 = limit)
+    suspend fun listGroups(who: AppUser, afterId: Long = 0, limit: Long = 0) = io { listGroupsBlocking(who, afterId, limit) }
+
+    /** RESOURCE_EXHAUSTED, reason `group_full`, httpStatus 409 when the group is full. */
+    fun joinGroupBlocking(who: AppUser, groupId: Long): Membership = call(Op.JOIN_GROUP, who, n1 = groupId)
+    suspend fun joinGroup(who: AppUser, groupId: Long) = io { joinGroupBlocking(who, groupId) }
+
+    fun leaveGroupBlocking(who: AppUser, groupId: Long): LeftGroup = call(Op.LEAVE_GROUP, who, n1 = groupId)
+    suspend fun leaveGroup(who: AppUser, groupId: Long) = io { leaveGroupBlocking(who, groupId) }
+
+    fun membersBlocking(who: AppUser, groupId: Long): Members = call(Op.LIST_MEMBERS, who, n1 = groupId)
+    suspend fun members(who: AppUser, groupId: Long) = io { membersBlocking(who, groupId) }
+
+    fun usageBlocking(who: AppUser, groupId: Long): Usage = call(Op.GET_USAGE, who, n1 = groupId)
+    suspend fun usage(who: AppUser, groupId: Long) = io { usageBlocking(who, groupId) }
+
+    /** A LiveKit token for a member of the group whose room is [roomName]; creates the room on demand. */
+    @JvmOverloads
+    fun issueTokenBlocking(who: AppUser, roomName: String, participantName: String = ""): IssuedToken =
+        call(Op.ISSUE_TOKEN, who, roomName, participantName)
+    suspend fun issueToken(who: AppUser, roomName: String, participantName: String = "") = io { issueTokenBlocking(who, roomName, participantName) }
+
+    @JvmOverloads
+    fun createRoomBlocking(who: AppUser, name: String, emptyTimeout: Int? = null, maxParticipants: Int? = null): Room =
+        call(Op.CREATE_ROOM, who, String(Json.encode(linkedMapOf("name" to name, "emptyTimeout" to emptyTimeout, "maxParticipants" to maxParticipants).filterValues { it != null }), Charsets.UTF_8))
+    suspend fun createRoom(who: AppUser, name: String, emptyTimeout: Int? = null, maxParticipants: Int? = null) =
+        io { createRoomBlocking(who, name, emptyTimeout, maxParticipants) }
+
+    fun listRoomsBlocking(who: AppUser): RoomsPage = call(Op.LIST_ROOMS, who)
+    suspend fun listRooms(who: AppUser) = io { listRoomsBlocking(who) }
+
+    fun getRoomBlocking(who: AppUser, roomName: String): RoomWithParticipants = call(Op.GET_ROOM, who, roomName)
+    suspend fun getRoom(who: AppUser, roomName: String) = io { getRoomBlocking(who, roomName) }
+
+    fun deleteRoomBlocking(who: AppUser, roomName: String): DeletedRoom = call(Op.DELETE_ROOM, who, roomName)
+    suspend fun deleteRoom(who: AppUser, roomName: String) = io { deleteRoomBlocking(who, roomName) }
+
+    fun removeParticipantBlocking(who: AppUser, roomName: String, identity: String): RemovedParticipant =
+        call(Op.REMOVE_PARTICIPANT, who, roomName, identity)
+    suspend fun removeParticipant(who: AppUser, roomName: String, identity: String) = io { removeParticipantBlocking(who, roomName, identity) }
+
+    fun muteTrackBlocking(who: AppUser, roomName: String, identity: String, trackSid: String, muted: Boolean): MutedTrack =
+        call(Op.MUTE_TRACK, who, roomName, identity, trackSid, flag = muted)
+    suspend fun muteTrack(who: AppUser, roomName: String, identity: String, trackSid: String, muted: Boolean) =
+        io { muteTrackBlocking(who, roomName, identity, trackSid, muted) }
+
+    fun liveKitStatus(): LiveKitStatus = call(Op.GET_LIVEKIT_STATUS, null)
+
+    /** Verifies a webhook delivery over its exact bytes and applies it once per event id. */
+    fun receiveWebhookBlocking(body: ByteArray, authorization: String): WebhookOutcome =
+        Json.decode(borrow { Native.serviceReceiveWebhook(it, body, authorization) })
+    suspend fun receiveWebhook(body: ByteArray, authorization: String) = io { receiveWebhookBlocking(body, authorization) }
+
+    internal fun <T> withHandle(block: (Long) -> T): T = borrow(block)
+
+    // Keep the order equal to jni_service.cc's Op.
+    private enum class Op {
+        CREATE_GROUP, GET_GROUP, LIST_GROUPS, JOIN_GROUP, LEAVE_GROUP, LIST_MEMBERS, GET_USAGE, ISSUE_TOKEN,
+        CREATE_ROOM, LIST_ROOMS, GET_ROOM, DELETE_ROOM, REMOVE_PARTICIPANT, MUTE_TRACK, GET_LIVEKIT_STATUS,
+    }
+
+    private companion object {
+        fun open(store: Long, o: StudyGroupsOptions): Long = Native.serviceNew(
+            store, o.livekitUrl, o.apiKey, o.apiSecret, o.appJwtSecret, o.costPerParticipantMinute,
+            o.tokenTtlSeconds, o.moderatorsGetRoomAdmin, o.liveRoomCacheSeconds,
+        )
+
+        fun NewStudyGroup.toMap(): Map<String, Any?> = linkedMapOf<String, Any?>(
+            "title" to title, "description" to description, "maxParticipants" to maxParticipants,
+            "scheduledTime" to scheduledTime, "durationMinutes" to durationMinutes, "videoProvider" to videoProvider,
+            "useLiveKit" to useLiveKit, "meetLink" to meetLink, "meetId" to meetId,
+        ).filterValues { it != null }
+    }
+}

@@ -1,0 +1,99 @@
+package io.lkstudy
+
+import com.fasterxml.jackson.databind.JsonNode
+
+// The study-group models, as the store and the REST API's `data` give them (docs/rest-api.md,
+// docs/storage.md). Times are ISO-8601 UTC strings.
+
+data class StudyGroup(
+    val id: Long = 0,
+    val title: String = "",
+    val description: String? = null,
+    val maxParticipants: Int = 0,
+    val scheduledTime: String? = null,
+    val durationMinutes: Int? = null,
+    val videoProvider: String = "",
+    val useLiveKit: Boolean = false,
+    val livekitRoomName: String? = null,
+    val livekitRoomSid: String? = null,
+    val meetLink: String? = null,
+    val meetId: String? = null,
+    val createdBy: String = "",
+    val createdAt: String? = null,
+    val updatedAt: String? = null,
+)
+
+/** What [StudyGroups.createGroup] takes (null fields: the API's defaults). */
+data class NewStudyGroup(
+    val title: String,
+    val description: String? = null,
+    val maxParticipants: Int? = null,
+    val scheduledTime: String? = null,
+    val durationMinutes: Int? = null,
+    val videoProvider: String? = null,
+    val useLiveKit: Boolean? = null,
+    val meetLink: String? = null,
+    val meetId: String? = null,
+)
+
+data class Membership(
+    val groupId: Long = 0,
+    val userId: String = "",
+    val role: String = "",
+    val joinedAt: String? = null,
+)
+
+data class GroupPage(val groups: List<StudyGroup> = emptyList(), val total: Long = 0, val nextAfter: Long? = null)
+
+data class Members(val members: List<Membership> = emptyList(), val total: Long = 0)
+
+data class SessionUsage(
+    val roomSid: String = "",
+    val participantMinutes: Double = 0.0,
+    val participantSessions: Long = 0,
+    val estimatedCost: Double = 0.0,
+)
+
+data class Usage(
+    val groupId: Long = 0,
+    val participantMinutes: Double = 0.0,
+    val estimatedCost: Double = 0.0,
+    val currency: String = "",
+    val ratePerParticipantMinute: Double = 0.0,
+    val sessions: List<SessionUsage> = emptyList(),
+)
+
+/** A LiveKit token issued to a member (POST /api/livekit/token's data). */
+data class IssuedToken(
+    val token: String = "",
+    val serverUrl: String = "",
+    val roomName: String = "",
+    val identity: String = "",
+    val participantName: String = "",
+)
+
+data class LeftGroup(val groupId: Long = 0, val userId: String = "")
+
+data class RoomWithParticipants(val room: Room = Room(), val participants: List<ParticipantInfo> = emptyList())
+
+data class RoomsPage(val rooms: List<Room> = emptyList(), val total: Long = 0)
+
+data class DeletedRoom(val roomName: String = "", val deletedAt: String = "")
+
+data class RemovedParticipant(val roomName: String = "", val participantIdentity: String = "", val removedAt: String = "")
+
+data class MutedTrack(val trackSid: String = "", val muted: Boolean = false)
+
+data class LiveKitStatus(
+    val configured: Boolean = false,
+    val serverUrl: String? = null,
+    val hasApiKey: Boolean = false,
+    val hasApiSecret: Boolean = false,
+    val hasServerUrl: Boolean = false,
+)
+
+/** What the service did with a webhook delivery: outcome "applied", "duplicate" or "ignored". */
+data class WebhookOutcome(val event: String = "", val id: String = "", val outcome: String = "")
+
+/** Raw JSON for operations without a model of their own. */
+typealias JsonTree = JsonNode
