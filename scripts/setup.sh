@@ -28,6 +28,7 @@ LKS_APT_PACKAGES=(
   curl ca-certificates python3 python3-venv
   iproute2 util-linux
   chromium
+  clang libclang-rt-14-dev
 )
 
 lks_ensure_apt() {
@@ -130,7 +131,8 @@ lks_setup() {
   lks_ensure_npm "$LKS_ROOT/web"
   lks_ensure_npm "$LKS_ROOT/tests/browser"
   lks_build "$LKS_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DLKS_SANITIZER_BUILD_DIR="${LKS_SANITIZER_BUILD_DIR:-}"
+    -DLKS_SANITIZER_BUILD_DIR="${LKS_SANITIZER_BUILD_DIR:-}" \
+    -DLKS_FUZZ_BUILD_DIR="${LKS_FUZZ_BUILD_DIR:-}"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Sets everything up (scripts/setup.sh), builds, and runs every test: unit, C ABI, CLI, interop
-# with LiveKit's SDKs, and the sanitizer (ASan+UBSan) build of the unit tests, all through ctest.
+# with LiveKit's SDKs, the sanitizer (ASan+UBSan) build of the unit tests, a short libFuzzer run of
+# every fuzz target (label fuzz),
+# all through ctest.
 # Exits non-zero on any failure; the last lines are ctest's summary.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 # The sanitizer build has its own folder; the main build's ctest runs its tests as "sanitizers".
 export LKS_SANITIZER_BUILD_DIR="$LKS_ROOT/build-asan"
+# The libFuzzer build (clang, ASan+UBSan; scripts/fuzz.sh): only the fuzz targets are built there.
+export LKS_FUZZ_BUILD_DIR="$LKS_ROOT/build-fuzz"
+source "$(dirname "${BASH_SOURCE[0]}")/fuzz.sh"
 lks_setup
 lks_build "$LKS_SANITIZER_BUILD_DIR" -DCMAKE_BUILD_TYPE=Debug -DLKS_SANITIZE=address,undefined \
   -DLKS_BUILD_BENCHMARKS=OFF -DLKS_BUILD_CLI=OFF -DLKS_BUILD_SHARED=OFF
+lks_fuzz_build
 
 cd "$LKS_BUILD_DIR"
 ctest --output-on-failure --timeout 600 -j "${LKS_TEST_JOBS:-2}" "$@"
