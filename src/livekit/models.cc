@@ -1,6 +1,7 @@
 #include "lks/livekit/models.h"
 
 #include <cstring>
+#include <iterator>
 
 #include "core/json_writer.h"
 #include "livekit/models_json.h"
@@ -370,7 +371,17 @@ std::string ParticipantPermissionToJson(const ParticipantPermission& p) {
   w.Field("canPublish", p.can_publish);
   w.Field("canPublishData", p.can_publish_data);
   w.Key("canPublishSources").BeginArray();
-  for (TrackSource s : p.can_publish_sources) w.String(TrackSourceName(s));
+  // A source this version has no name for (a newer server's) goes back as its number: as the
+  // string "5" LiveKit's protojson would refuse it and our reader would make it UNKNOWN (found by
+  // tests/fuzz).
+  for (TrackSource s : p.can_publish_sources) {
+    const int n = static_cast<int>(s);
+    if (n >= 0 && n < static_cast<int>(std::size(kTrackSourceNames))) {
+      w.String(TrackSourceName(s));
+    } else {
+      w.Int(n);
+    }
+  }
   w.EndArray();
   w.Field("hidden", p.hidden);
   w.Field("canUpdateMetadata", p.can_update_metadata);
