@@ -117,6 +117,8 @@ lks_setup() {
   [ ! -d "$LKS_ROOT/tests/interop/node" ] || lks_ensure_npm "$LKS_ROOT/tests/interop/node"
   [ ! -d "$LKS_ROOT/tests/interop/go" ] || lks_ensure_go_module "$LKS_ROOT/tests/interop/go"
   lks_ensure_python_venv "$LKS_DEPS_DIR/python-interop" "$LKS_ROOT/tests/interop/python/requirements.txt"
+  # The REST contract test: schemathesis against `lkstudy serve` (tests/contract).
+  lks_ensure_python_venv "$LKS_DEPS_DIR/python-contract" "$LKS_ROOT/tests/contract/requirements.txt"
   # Room service tests: a real livekit-server, LiveKit's fault-injection test-server, and a real
   # participant (tests/participant, server-sdk-go).
   lks_ensure_go_tool github.com/livekit/livekit-server/cmd/server@v1.13.5 server

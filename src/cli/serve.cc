@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/openapi_spec.h"
 #include "cli/signals.h"
 #include "lks/api/rest_handler.h"
 #include "lks/store/open_store.h"
@@ -169,6 +170,12 @@ int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_
   ho.port = c.port;
   ho.threads = c.threads;
   auto route = [handler, site, extra](const RestRequest& req) -> RestResponse {
+    if (req.path == "/api/openapi.yaml" && (req.method == "GET" || req.method == "HEAD")) {
+      RestResponse r;
+      r.headers.emplace_back("Content-Type", "application/yaml");
+      r.body = std::string(OpenApiYaml());
+      return r;
+    }
     if (req.path.rfind("/api/", 0) == 0) return handler->Handle(req);
     if (extra) {
       if (std::optional<RestResponse> r = extra(req)) return std::move(*r);
