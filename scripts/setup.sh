@@ -134,7 +134,8 @@ lks_setup() {
   lks_ensure_npm "$LKS_ROOT/tests/browser"
   lks_build "$LKS_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DLKS_SANITIZER_BUILD_DIR="${LKS_SANITIZER_BUILD_DIR:-}" \
-    -DLKS_FUZZ_BUILD_DIR="${LKS_FUZZ_BUILD_DIR:-}"
+    -DLKS_FUZZ_BUILD_DIR="${LKS_FUZZ_BUILD_DIR:-}" \
+    -DLKS_TSAN_BUILD_DIR="${LKS_TSAN_BUILD_DIR:-}"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
