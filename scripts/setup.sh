@@ -31,6 +31,7 @@ LKS_APT_PACKAGES=(
   chromium
   clang-format clang-tidy ccache abigail-tools lintian  # lint, build cache, ABI check, .deb check
   openjdk-17-jdk-headless maven
+  clang libclang-rt-14-dev
 )
 
 lks_ensure_apt() {
@@ -142,6 +143,8 @@ lks_setup() {
   [ ! -d "$LKS_ROOT/tests/interop/node" ] || lks_ensure_npm "$LKS_ROOT/tests/interop/node"
   [ ! -d "$LKS_ROOT/tests/interop/go" ] || lks_ensure_go_module "$LKS_ROOT/tests/interop/go"
   lks_ensure_python_venv "$LKS_DEPS_DIR/python-interop" "$LKS_ROOT/tests/interop/python/requirements.txt"
+  # The REST contract test: schemathesis against `lkstudy serve` (tests/contract).
+  lks_ensure_python_venv "$LKS_DEPS_DIR/python-contract" "$LKS_ROOT/tests/contract/requirements.txt"
   # Room service tests: a real livekit-server, LiveKit's fault-injection test-server, and a real
   # participant (tests/participant, server-sdk-go).
   lks_ensure_go_tool github.com/livekit/livekit-server/cmd/server@v1.13.5 server
@@ -164,7 +167,9 @@ lks_setup() {
   lks_ensure_maven "$LKS_ROOT/bindings/kotlin/examples/ktor" dependency:resolve dependency:resolve-plugins \
     -Dlks.jar="${TMPDIR:-/tmp}/lks-kotlin-placeholder.jar"
   lks_build "$LKS_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DLKS_SANITIZER_BUILD_DIR="${LKS_SANITIZER_BUILD_DIR:-}"
+    -DLKS_SANITIZER_BUILD_DIR="${LKS_SANITIZER_BUILD_DIR:-}" \
+    -DLKS_FUZZ_BUILD_DIR="${LKS_FUZZ_BUILD_DIR:-}" \
+    -DLKS_TSAN_BUILD_DIR="${LKS_TSAN_BUILD_DIR:-}"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

@@ -8,10 +8,13 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/openapi_spec.h"
 #include "cli/signals.h"
 #include "lks/api/rest_handler.h"
 #include "lks/store/open_store.h"
+#include "server/cors.h"
 #include "server/http_server.h"
+#include "server/rate_limiter.h"
 #include "server/static_site.h"
 
 namespace lks::cli {
@@ -27,7 +30,10 @@ const std::set<std::string> kServeValueFlags = {"port",
                                                 "env-file",
                                                 "cost-per-minute",
                                                 "live-room-cache-seconds",
-                                                "web-dir"};
+                                                "web-dir",
+                                                "cors-origin",
+                                                "rate-token-per-minute",
+                                                "rate-create-group-per-minute"};
 const std::set<std::string> kServeSwitches = {"no-web"};
 
 namespace {
@@ -74,6 +80,16 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
     if (v->empty() || *end || c.cost_per_participant_minute < 0) {
       return InvalidArgumentError("--cost-per-minute: '" + *v + "' is not a non-negative number");
     }
+  }
+  c.cors_origins = a.GetAll("cors-origin");
+  if (auto p = server::CorsPolicy::Create(c.cors_origins); !p.ok()) return p.status();
+  if (auto v = a.Get("rate-token-per-minute")) {
+    LKS_RETURN_IF_ERROR(
+        ParseNumber<uint32_t>(*v, "--rate-token-per-minute", 0, 1000000, &c.token_rate_per_minute));
+  }
+  if (auto v = a.Get("rate-create-group-per-minute")) {
+    LKS_RETURN_IF_ERROR(ParseNumber<uint32_t>(*v, "--rate-create-group-per-minute", 0, 1000000,
+                                              &c.create_group_rate_per_minute));
   }
   c.web = !a.Has("no-web");
   c.web_dir = a.GetOrEnv("web-dir", "LKS_WEB_DIR").value_or("");
@@ -168,13 +184,57 @@ int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_
   ho.bind_address = c.bind_address;
   ho.port = c.port;
   ho.threads = c.threads;
-  auto route = [handler, site, extra](const RestRequest& req) -> RestResponse {
-    if (req.path.rfind("/api/", 0) == 0) return handler->Handle(req);
-    if (extra) {
-      if (std::optional<RestResponse> r = extra(req)) return std::move(*r);
-    }
-    if (site) return site->Serve(req);
-    return handler->Handle(req);  // the API's 404 no_route, as JSON
+  auto cors = std::make_shared<const server::CorsPolicy>(
+      server::CorsPolicy::Create(c.cors_origins).value());  // checked by ServeConfigFromArgs
+  auto token_limit = std::make_shared<server::RateLimiter>(c.token_rate_per_minute);
+  auto group_limit = std::make_shared<server::RateLimiter>(c.create_group_rate_per_minute);
+  // The per-user limits: the caller is who the app token says (an invalid token goes on to the
+  // handler's 401). Checked before the handler, so a limited request costs no LiveKit call.
+  auto limited = [app_tokens, token_limit,
+                  group_limit](const RestRequest& req) -> std::optional<RestResponse> {
+    if (req.method != "POST") return std::nullopt;
+    server::RateLimiter* limit = req.path == "/api/livekit/token"         ? token_limit.get()
+                                 : req.path == "/api/study-groups/create" ? group_limit.get()
+                                                                          : nullptr;
+    if (!limit || limit->per_minute() == 0) return std::nullopt;
+    StatusOr<Principal> who = app_tokens->VerifyAuthorization(req.Header("Authorization"));
+    if (!who.ok()) return std::nullopt;
+    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now().time_since_epoch())
+                               .count();
+    const int64_t retry = limit->Acquire(who->user_id, now_ms);
+    if (retry == 0) return std::nullopt;
+    RestResponse r = RestErrorResponse(
+        ResourceExhaustedError("rate limit: " + std::to_string(limit->per_minute()) + " " +
+                               req.path + " requests a minute per user; retry in " +
+                               std::to_string(retry) + " s")
+            .WithReason("rate_limited")
+            .WithHttpStatus(429));
+    r.headers.emplace_back("Retry-After", std::to_string(retry));
+    return r;
+  };
+  auto api = [handler, limited](const RestRequest& req) -> RestResponse {
+    if (std::optional<RestResponse> r = limited(req)) return std::move(*r);
+    return handler->Handle(req);
+  };
+  auto route = [api, site, extra, cors](const RestRequest& req) -> RestResponse {
+    if (std::optional<RestResponse> pre = cors->Preflight(req)) return std::move(*pre);
+    RestResponse resp = [&] {
+      if (req.path == "/api/openapi.yaml" && (req.method == "GET" || req.method == "HEAD")) {
+        RestResponse r;
+        r.headers.emplace_back("Content-Type", "application/yaml");
+        r.body = std::string(OpenApiYaml());
+        return r;
+      }
+      if (req.path.rfind("/api/", 0) == 0) return api(req);
+      if (extra) {
+        if (std::optional<RestResponse> r = extra(req)) return std::move(*r);
+      }
+      if (site) return site->Serve(req);
+      return api(req);  // the API's 404 no_route, as JSON
+    }();
+    cors->Decorate(req, &resp);
+    return resp;
   };
   auto server = server::HttpServer::Start(ho, [route](const RestRequest& req) {
     const auto start = std::chrono::steady_clock::now();

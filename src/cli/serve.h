@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/args.h"
 #include "lks/api/rest_types.h"
@@ -29,6 +30,12 @@ struct ServeConfig {
   // else from the build's or the installation's folder beside the executable.
   bool web = true;
   std::string web_dir;
+  // Origins whose browsers may call the API (--cors-origin, repeatable; none by default).
+  std::vector<std::string> cors_origins;
+  // Per-user limits (requests a minute, bursts up to the same number; 0: off). Beyond them the
+  // route answers 429 with Retry-After, so one account cannot flood LiveKit with rooms.
+  uint32_t token_rate_per_minute = 120;        // POST /api/livekit/token
+  uint32_t create_group_rate_per_minute = 30;  // POST /api/study-groups/create
 };
 
 // What Serve() tells `on_ready` once it listens.

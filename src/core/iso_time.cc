@@ -103,7 +103,14 @@ StatusOr<int64_t> ParseIsoTimeMs(std::string_view s, std::string_view field, Iso
   }
   if (i != s.size()) return bad();
   const int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  return ((days * 24 + h) * 60 + mi - offset_min) * 60000 + static_cast<int64_t>(sec) * 1000 + ms;
+  const int64_t unix_ms =
+      ((days * 24 + h) * 60 + mi - offset_min) * 60000 + static_cast<int64_t>(sec) * 1000 + ms;
+  // An offset or a leap second can carry the instant past year 9999 or before year 0000, which
+  // FormatIsoTimeMs cannot write back as four digits (found by tests/fuzz): refuse those.
+  constexpr int64_t kFirstMs = -62167219200000;  // 0000-01-01T00:00:00.000Z
+  constexpr int64_t kLastMs = 253402300799999;   // 9999-12-31T23:59:59.999Z
+  if (unix_ms < kFirstMs || unix_ms > kLastMs) return bad();
+  return unix_ms;
 }
 
 }  // namespace lks::internal

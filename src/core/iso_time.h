@@ -21,6 +21,8 @@ enum class IsoTimeForm {
 };
 
 // Parses a time of `form` into Unix milliseconds (fractions beyond milliseconds are dropped).
+// The instant must lie in 0000-01-01T00:00:00.000Z..9999-12-31T23:59:59.999Z (after applying the
+// offset), so that FormatIsoTimeMs writes it back in the same four-digit form.
 // Errors: kInvalidArgument "<field>: '<text>' is not an ISO 8601 time like
 // 2025-10-15T19:00:00.000Z"
 // ("... ISO 8601 UTC time ..." for kUtc).

@@ -255,6 +255,21 @@ std::string EnumText(const EnumNames& names, int v) {
   return n ? std::string(n) : std::to_string(v);
 }
 
+namespace {
+
+// An enum value as its name, or as its number when the table has no name for it (a newer
+// server's value): written as the string "5", LiveKit's protojson would refuse it and the reader
+// would make it UNKNOWN (found by tests/fuzz models).
+void WriteEnum(JsonWriter& w, const EnumNames& names, int v) {
+  if (const char* n = names.Name(v)) {
+    w.String(n);
+  } else {
+    w.Int(v);
+  }
+}
+
+}  // namespace
+
 const char* ExpectedText(FieldKind kind) noexcept {
   switch (kind) {
     case FieldKind::kString:
@@ -402,16 +417,16 @@ void WriteValue(JsonWriter& w, const FieldDesc& f, const void* m, const JsonWrit
       } else if (f.kind == FieldKind::kOptTime) {
         WriteTime(w, f, **static_cast<const std::optional<int64_t>*>(m));
       } else {
-        w.String(EnumText(*f.enums, GetEnum(f.holder->get(m, 0))));
+        WriteEnum(w, *f.enums, GetEnum(f.holder->get(m, 0)));
       }
       return;
     case FieldKind::kEnum:
-      w.String(EnumText(*f.enums, GetEnum(m)));
+      WriteEnum(w, *f.enums, GetEnum(m));
       return;
     case FieldKind::kEnumList:
       w.BeginArray();
       for (size_t i = 0, n = f.holder->size(m); i < n; ++i)
-        w.String(EnumText(*f.enums, GetEnum(f.holder->get(m, i))));
+        WriteEnum(w, *f.enums, GetEnum(f.holder->get(m, i)));
       w.EndArray();
       return;
     case FieldKind::kStringMap:

@@ -46,7 +46,10 @@ Status ParseJson(std::string_view text, rapidjson::Document* doc, std::string_vi
     return InvalidArgumentError(std::string(what) + ": nested deeper than " +
                                 std::to_string(kMaxJsonDepth) + " levels");
   }
-  doc->Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
+  // Full precision: RapidJSON's default number parser can be off by an ulp, so a document
+  // re-serialized (raw_json of the models) changed its numbers on every round (tests/fuzz models).
+  doc->Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag>(
+      text.data(), text.size());
   if (doc->HasParseError()) {
     std::string m(what);
     m += ": invalid JSON at offset " + std::to_string(doc->GetErrorOffset()) + " (" +

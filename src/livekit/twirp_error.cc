@@ -105,6 +105,9 @@ Status TwirpErrorToStatus(std::string_view method, int http_status, std::string_
   if (ParseJson(body, &doc, "error").ok() && doc.IsObject()) {
     std::string code, msg;
     if (ReadString(doc, "code", &code).ok() && ReadString(doc, "msg", &msg).ok() && !code.empty()) {
+      // The code is the server's word, but an answer from a proxy can carry anything: it goes
+      // into messages and logs, so it is redacted like the text (found by tests/fuzz).
+      code = RedactTokens(code, 64);
       Status s(TwirpCodeToStatusCode(code),
                std::string(method) + ": " + (msg.empty() ? code : RedactTokens(msg)));
       if (s.ok()) s = Status(StatusCode::kUnknown, std::string(method) + ": " + code);
@@ -114,8 +117,9 @@ Status TwirpErrorToStatus(std::string_view method, int http_status, std::string_
           std::string value = it->value.IsString()
                                   ? std::string(it->value.GetString(), it->value.GetStringLength())
                                   : ToJson(it->value);
-          s = std::move(s).WithMeta(std::string(it->name.GetString(), it->name.GetStringLength()),
-                                    RedactTokens(value));
+          s = std::move(s).WithMeta(
+              RedactTokens(std::string_view(it->name.GetString(), it->name.GetStringLength()), 64),
+              RedactTokens(value));
         }
       }
       return s;

@@ -32,5 +32,16 @@ TEST(IsoTime, RejectsNonsenseNamingTheField) {
   }
 }
 
+// Found by tests/fuzz/iso_time_fuzz.cc: a leap second or an offset at the ends of the four-digit
+// years gave an instant FormatIsoTimeMs writes as "10000-..." or "-001-...", which no parser reads.
+TEST(IsoTime, RefusesInstantsOutsideFourDigitYears) {
+  for (const char* bad :
+       {"9999-12-31T23:59:60.999Z", "9999-12-31T23:00:00-05:00", "0000-01-01T00:00:00+00:01"}) {
+    EXPECT_FALSE(ParseIsoTimeMs(bad, "t").ok()) << bad;
+  }
+  EXPECT_EQ(*ParseIsoTimeMs("9999-12-31T23:59:59.999Z", "t"), 253402300799999);
+  EXPECT_EQ(*ParseIsoTimeMs("0000-01-01T00:00:00Z", "t"), -62167219200000);
+}
+
 }  // namespace
 }  // namespace lks::internal

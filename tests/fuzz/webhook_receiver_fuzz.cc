@@ -1,0 +1,73 @@
+// Fuzz target: webhook deliveries (WebhookReceiver::Receive: the Authorization header, the body's
+// digest, then the event parser). The first byte picks a mode:
+//   even: the rest is "<Authorization value>\n<body>" as received from the network;
+//   odd:  the rest is a body that is signed correctly (SignWebhook), so the parser sees
+//         arbitrary JSON behind a valid signature.
+// Properties: rejections carry a documented reason and never echo the secret or the body; a body
+// we signed is never rejected for authentication; an accepted event keeps the body as raw_json,
+// and its normalized JSON parses again to the same normalized JSON (a fixed point).
+#include <set>
+#include <string>
+
+#include "fuzz_util.h"
+#include "lks/core/clock.h"
+#include "lks/livekit/access_token.h"
+#include "lks/livekit/webhook_receiver.h"
+#include "lks/livekit/webhook_signer.h"
+
+namespace {
+
+constexpr char kKey[] = "abcdefg";
+constexpr char kSecret[] = "abababa-fuzz-secret-0123456789";
+const lks::ManualClock kClock(1767225600000);  // 2026-01-01
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const lks::TokenSigner signer(kKey, kSecret);
+  static const lks::WebhookReceiver receiver = [] {
+    lks::WebhookReceiver r(kKey, kSecret);
+    r.set_clock(kClock);
+    return r;
+  }();
+  static const std::set<std::string> kAuthReasons = {
+      "missing_authorization", "malformed",      "bad_base64",   "unsupported_alg",
+      "unknown_key",           "bad_signature",  "missing_exp",  "expired",
+      "not_yet_valid",         "missing_sha256", "body_mismatch"};
+  static const std::set<std::string> kBodyReasons = {"body_not_json", "bad_event"};
+
+  std::string_view rest = lks::fuzz::AsText(data, size);
+  const bool signed_body = lks::fuzz::TakeByte(&rest) & 1;
+  std::string authorization;
+  std::string_view body;
+  if (signed_body) {
+    body = rest;
+    auto jwt = lks::SignWebhook(signer, body, lks::kWebhookTokenTtl, kClock);
+    LKS_FUZZ_CHECK(jwt.ok(), "any body can be signed");
+    authorization = *jwt;
+  } else {
+    authorization = std::string(lks::fuzz::TakeUntil(&rest, "\n"));
+    body = rest;
+  }
+  auto event = receiver.Receive(body, authorization);
+  if (!event.ok()) {
+    const lks::Status& s = event.status();
+    const bool auth = kAuthReasons.count(s.reason()) == 1;
+    LKS_FUZZ_CHECK(auth || kBodyReasons.count(s.reason()) == 1, "a documented reason");
+    LKS_FUZZ_CHECK(s.http_status() == (auth ? 401 : 400), "401 for authentication, 400 for body");
+    LKS_FUZZ_CHECK(s.message().find(kSecret) == std::string::npos, "no secret in errors");
+    if (body.size() >= 16) {
+      LKS_FUZZ_CHECK(s.message().find(body) == std::string::npos, "no body in errors");
+    }
+    if (signed_body) LKS_FUZZ_CHECK(!auth, "a body we signed authenticates");
+    return 0;
+  }
+  LKS_FUZZ_CHECK(event->raw_json == body, "raw_json is the body as received");
+  const std::string normalized = lks::WebhookEventToNormalizedJson(*event);
+  auto again = lks::ParseWebhookEvent(normalized);
+  LKS_FUZZ_CHECK(again.ok(), "normalized JSON parses");
+  LKS_FUZZ_CHECK(lks::WebhookEventToNormalizedJson(*again) == normalized,
+                 "normalized JSON is a fixed point");
+  LKS_FUZZ_CHECK(again->type == event->type && again->id == event->id, "type and id kept");
+  return 0;
+}
