@@ -17,7 +17,8 @@ lks_fuzz_build() {
     -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_FLAGS="-fsanitize-ignorelist=$LKS_ROOT/tests/fuzz/sanitizer_ignorelist.txt" \
     -DLKS_SANITIZE=address,undefined,fuzzer-no-link -DLKS_WERROR=OFF \
-    -DLKS_BUILD_BENCHMARKS=OFF -DLKS_BUILD_CLI=OFF -DLKS_BUILD_SHARED=OFF >/dev/null
+    -DLKS_BUILD_BENCHMARKS=OFF -DLKS_BUILD_CLI=OFF -DLKS_BUILD_SHARED=OFF -DLKS_BUILD_NODE=OFF \
+    -DLKS_BUILD_KOTLIN=OFF >/dev/null
   cmake --build "$LKS_FUZZ_BUILD_DIR" -j "$LKS_JOBS" --target lks_fuzz_targets
 }
 
