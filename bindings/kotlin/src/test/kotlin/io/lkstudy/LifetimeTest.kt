@@ -41,7 +41,9 @@ class LifetimeTest {
         val grown = rssKb() - rssStart
         println("LifetimeTest: RSS moved by $grown KiB over a million handles")
         assertTrue(NativeHandle.LIVE.get() <= before + 1000, "live handles: ${NativeHandle.LIVE.get() - before}")
-        assertTrue(grown < 32 * 1024, "RSS grew by $grown KiB over a million handles")
+        // A leak of even 64 bytes a handle would be 64 MB here; allocator arenas (the Cleaner frees
+        // on its own thread) and the JIT move RSS by up to ~25 MB on their own.
+        assertTrue(grown < 48 * 1024, "RSS grew by $grown KiB over a million handles")
     }
 
     @Test
