@@ -304,6 +304,11 @@ TEST_F(ServeE2e, MembersJoinForRealModeratorsRemoveAndEndTheSession) {
   EXPECT_TRUE(
       PollUntil([&] { return ParticipantCount(room, "15", &ids) >= 1 && ids.count("user_16"); },
                 seconds(30)));
+  // ListParticipants shows 16 while still joining; LiveKit sends participant_joined only once 16 is
+  // active. Removed before that (a loaded machine), 16 would never have joined as far as webhooks
+  // and usage go: wait for the webhook before removing.
+  EXPECT_TRUE(PollUntil([&] { return SinkSaw("participant_joined", "user_16"); }, seconds(30)))
+      << api_->Log();
 
   // The owner removes 16: disconnected, and no new token for this session.
   HttpReply rm = Http("POST", U("/api/livekit/rooms/" + room + "/remove-participant"),
