@@ -29,17 +29,6 @@ Sha256Digest Sha256(std::string_view data) noexcept {
   return d;
 }
 
-Sha256Digest Sha256(std::string_view part1, std::string_view part2) noexcept {
-  SHA256_CTX ctx;
-  SHA256_Init(&ctx);
-  SHA256_Update(&ctx, part1.data(), part1.size());
-  SHA256_Update(&ctx, part2.data(), part2.size());
-  Sha256Digest d;
-  SHA256_Final(d.data(), &ctx);
-  OPENSSL_cleanse(&ctx, sizeof ctx);
-  return d;
-}
-
 HmacSha256Key::HmacSha256Key(std::string_view secret) noexcept : state_(new State) {
   unsigned char block[SHA256_CBLOCK] = {0};
   if (secret.size() > SHA256_CBLOCK) {

@@ -21,8 +21,6 @@ using Sha256Digest = std::array<uint8_t, 32>;
 
 // SHA-256 of `data`.
 Sha256Digest Sha256(std::string_view data) noexcept;
-// SHA-256 of the concatenation `part1` `part2` (no copy is made).
-Sha256Digest Sha256(std::string_view part1, std::string_view part2) noexcept;
 
 // An HMAC-SHA256 key whose inner and outer hash states (key XOR ipad / opad, one SHA-256 block
 // each) are computed once, so signing a message costs only the message's blocks plus two
