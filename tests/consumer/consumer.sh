@@ -76,7 +76,7 @@ case "$step" in
       $(pkg-config --static --pure --cflags --libs lkstudy-static)
     LD_LIBRARY_PATH="$prefix/lib" "$dir/consumer_c" | grep '^ok: token'
     "$dir/consumer_cxx" | grep '^ok: token'
-    if ldd "$dir/consumer_cxx" | grep liblkstudy; then echo "the static variant is not static"; exit 1; fi
+    if grep liblkstudy <<<"$(ldd "$dir/consumer_cxx")"; then echo "the static variant is not static"; exit 1; fi
     ;;
   deb)
     dir="$LKS_WORK/deb"; rm -rf "$dir"; mkdir -p "$dir/root"
@@ -86,8 +86,11 @@ case "$step" in
       dpkg-deb -I "$deb" | grep -E '^ (Package|Version|Depends):'
       dpkg-deb -x "$deb" "$dir/root"
     done
-    dpkg-deb -I "$dir"/out/liblkstudy0_*.deb | grep -q 'Depends:.*libssl3'
-    dpkg-deb -I "$dir"/out/liblkstudy-dev_*.deb | grep -q 'Depends:.*liblkstudy0 (='
+    # (Read whole before grep -q: with pipefail, grep's early exit would fail dpkg-deb on SIGPIPE.)
+    runtime_info=$(dpkg-deb -I "$dir"/out/liblkstudy0_*.deb)
+    dev_info=$(dpkg-deb -I "$dir"/out/liblkstudy-dev_*.deb)
+    grep -q 'Depends:.*libssl3' <<<"$runtime_info"
+    grep -q 'Depends:.*liblkstudy0 (=' <<<"$dev_info"
     if command -v lintian >/dev/null; then
       # Errors fail the test; warnings are printed (a locally built package is not a Debian upload).
       lintian --no-tag-display-limit "$dir"/out/*.deb | tee "$dir/lintian.log" || true
@@ -111,7 +114,7 @@ case "$step" in
       echo "the check accepted a library of another major version: $out"; exit 1
     fi
     echo "$out"
-    echo "$out" | grep -q 'major versions differ'
+    grep -q 'major versions differ' <<<"$out"
     ;;
   *)
     echo "unknown step $step" >&2; exit 2
