@@ -46,13 +46,14 @@ extern "C" {
 // Numbers <= 0 and null strings keep the C ABI's defaults.
 JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_roomClientNew(
     JNIEnv* env, jclass, jstring url, jstring key, jstring secret, jstring token, jlong timeout_ms,
-    jlong max_attempts, jobjectArray fallbacks, jint failover, jboolean tls_verify,
-    jstring ca_file, jstring proxy, jobjectArray headers) {
+    jlong max_attempts, jobjectArray fallbacks, jint failover, jboolean tls_verify, jstring ca_file,
+    jstring proxy, jobjectArray headers) {
   lksjni::Owned<lks_room_client_options, lks_room_client_options_free> o;
   lks_status st = lks_room_client_options_new(&o.p);
   Utf8 u(env, url), k(env, key), s(env, secret), t(env, token), ca(env, ca_file), px(env, proxy);
   if (st == LKS_OK) st = lks_room_client_options_set_url(o.p, u.data(), u.size());
-  if (st == LKS_OK && k.present()) st = lks_room_client_options_set_api_key(o.p, k.data(), k.size());
+  if (st == LKS_OK && k.present())
+    st = lks_room_client_options_set_api_key(o.p, k.data(), k.size());
   if (st == LKS_OK && s.present())
     st = lks_room_client_options_set_api_secret(o.p, s.data(), s.size());
   if (st == LKS_OK && t.present()) st = lks_room_client_options_set_token(o.p, t.data(), t.size());
@@ -68,10 +69,13 @@ JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_roomClientNew(
     }
   }
   if (st == LKS_OK)
-    st = lks_room_client_options_set_region_failover(o.p, static_cast<lks_region_failover>(failover));
+    st = lks_room_client_options_set_region_failover(o.p,
+                                                     static_cast<lks_region_failover>(failover));
   if (st == LKS_OK) st = lks_room_client_options_set_tls_verify(o.p, tls_verify ? 1 : 0);
-  if (st == LKS_OK && ca.present()) st = lks_room_client_options_set_ca_file(o.p, ca.data(), ca.size());
-  if (st == LKS_OK && px.present()) st = lks_room_client_options_set_proxy(o.p, px.data(), px.size());
+  if (st == LKS_OK && ca.present())
+    st = lks_room_client_options_set_ca_file(o.p, ca.data(), ca.size());
+  if (st == LKS_OK && px.present())
+    st = lks_room_client_options_set_proxy(o.p, px.data(), px.size());
   if (st == LKS_OK) {
     st = EachPair(env, headers, [&](const Utf8& a, const Utf8& b) {
       return lks_room_client_options_add_header(o.p, a.data(), a.size(), b.data(), b.size());
@@ -117,14 +121,14 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomListParticipants(JNIEnv*
   return Result(env, lks_room_client_list_participants(&out, C(h), r.data(), r.size()), &out);
 }
 
-JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomGetParticipant(JNIEnv* env, jclass,
-                                                                       jlong h, jstring room,
+JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomGetParticipant(JNIEnv* env, jclass, jlong h,
+                                                                       jstring room,
                                                                        jstring identity) {
   Utf8 r(env, room), i(env, identity);
   lks_buf out = LKS_BUF_INIT;
-  return Result(
-      env, lks_room_client_get_participant(&out, C(h), r.data(), r.size(), i.data(), i.size()),
-      &out);
+  return Result(env,
+                lks_room_client_get_participant(&out, C(h), r.data(), r.size(), i.data(), i.size()),
+                &out);
 }
 
 JNIEXPORT void JNICALL Java_io_lkstudy_Native_roomRemoveParticipant(JNIEnv* env, jclass, jlong h,

@@ -87,12 +87,14 @@ JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_serviceNew(JNIEnv* env, jclass, j
   lksjni::Owned<lks_service_options, lks_service_options_free> o;
   Utf8 u(env, url), k(env, key), s(env, secret), a(env, app_secret);
   lks_status st = lks_service_options_new(&o.p);
-  if (st == LKS_OK && u.present()) st = lks_service_options_set_livekit_url(o.p, u.data(), u.size());
+  if (st == LKS_OK && u.present())
+    st = lks_service_options_set_livekit_url(o.p, u.data(), u.size());
   if (st == LKS_OK && k.present()) st = lks_service_options_set_api_key(o.p, k.data(), k.size());
   if (st == LKS_OK && s.present()) st = lks_service_options_set_api_secret(o.p, s.data(), s.size());
   if (st == LKS_OK && a.present())
     st = lks_service_options_set_app_jwt_secret(o.p, a.data(), a.size());
-  if (st == LKS_OK && cost >= 0) st = lks_service_options_set_cost_per_participant_minute(o.p, cost);
+  if (st == LKS_OK && cost >= 0)
+    st = lks_service_options_set_cost_per_participant_minute(o.p, cost);
   if (st == LKS_OK && ttl > 0) st = lks_service_options_set_token_ttl_seconds(o.p, ttl);
   if (st == LKS_OK) st = lks_service_options_set_moderators_get_room_admin(o.p, mods_admin ? 1 : 0);
   if (st == LKS_OK && cache_seconds >= 0)
@@ -111,8 +113,7 @@ JNIEXPORT void JNICALL Java_io_lkstudy_Native_serviceFree(JNIEnv*, jclass, jlong
 JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_serviceCall(JNIEnv* env, jclass, jlong h,
                                                                 jint op, jobjectArray who,
                                                                 jstring s1, jstring s2, jstring s3,
-                                                                jlong n1, jlong n2,
-                                                                jboolean flag) {
+                                                                jlong n1, jlong n2, jboolean flag) {
   const lks_service* svc = FromHandle<lks_service>(h);
   Principal p;
   lks_status st = MakePrincipal(env, who, &p);
@@ -120,20 +121,42 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_serviceCall(JNIEnv* env, jcl
   lks_buf out = LKS_BUF_INIT;
   if (st == LKS_OK) {
     switch (op) {
-      case kCreateGroup: st = lks_service_create_group(&out, svc, p.p, a.data(), a.size()); break;
-      case kGetGroup: st = lks_service_get_group(&out, svc, p.p, n1); break;
-      case kListGroups: st = lks_service_list_groups(&out, svc, p.p, n1, n2); break;
-      case kJoinGroup: st = lks_service_join_group(&out, svc, p.p, n1); break;
-      case kLeaveGroup: st = lks_service_leave_group(&out, svc, p.p, n1); break;
-      case kListMembers: st = lks_service_list_members(&out, svc, p.p, n1); break;
-      case kGetUsage: st = lks_service_get_usage(&out, svc, p.p, n1); break;
+      case kCreateGroup:
+        st = lks_service_create_group(&out, svc, p.p, a.data(), a.size());
+        break;
+      case kGetGroup:
+        st = lks_service_get_group(&out, svc, p.p, n1);
+        break;
+      case kListGroups:
+        st = lks_service_list_groups(&out, svc, p.p, n1, n2);
+        break;
+      case kJoinGroup:
+        st = lks_service_join_group(&out, svc, p.p, n1);
+        break;
+      case kLeaveGroup:
+        st = lks_service_leave_group(&out, svc, p.p, n1);
+        break;
+      case kListMembers:
+        st = lks_service_list_members(&out, svc, p.p, n1);
+        break;
+      case kGetUsage:
+        st = lks_service_get_usage(&out, svc, p.p, n1);
+        break;
       case kIssueToken:
         st = lks_service_issue_token(&out, svc, p.p, a.data(), a.size(), b.data(), b.size());
         break;
-      case kCreateRoom: st = lks_service_create_room(&out, svc, p.p, a.data(), a.size()); break;
-      case kListRooms: st = lks_service_list_rooms(&out, svc, p.p); break;
-      case kGetRoom: st = lks_service_get_room(&out, svc, p.p, a.data(), a.size()); break;
-      case kDeleteRoom: st = lks_service_delete_room(&out, svc, p.p, a.data(), a.size()); break;
+      case kCreateRoom:
+        st = lks_service_create_room(&out, svc, p.p, a.data(), a.size());
+        break;
+      case kListRooms:
+        st = lks_service_list_rooms(&out, svc, p.p);
+        break;
+      case kGetRoom:
+        st = lks_service_get_room(&out, svc, p.p, a.data(), a.size());
+        break;
+      case kDeleteRoom:
+        st = lks_service_delete_room(&out, svc, p.p, a.data(), a.size());
+        break;
       case kRemoveParticipant:
         st = lks_service_remove_participant(&out, svc, p.p, a.data(), a.size(), b.data(), b.size());
         break;
@@ -141,7 +164,9 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_serviceCall(JNIEnv* env, jcl
         st = lks_service_mute_track(&out, svc, p.p, a.data(), a.size(), b.data(), b.size(),
                                     c.data(), c.size(), flag ? 1 : 0);
         break;
-      case kGetLivekitStatus: st = lks_service_get_livekit_status(&out, svc); break;
+      case kGetLivekitStatus:
+        st = lks_service_get_livekit_status(&out, svc);
+        break;
       default:
         lksjni::FailArgument(env, "op: unknown service operation");
         return nullptr;

@@ -67,8 +67,8 @@ bool SetGrants(JNIEnv* env, lks_token_options* o, jint flags) {
 }
 
 // Options for this grant: the thread's cached template, or a fresh handle when `fresh`.
-lks_token_options* OptionsFor(JNIEnv* env, const Utf8& video, jint flags, bool fresh,
-                              Options* own, Template** tmpl) {
+lks_token_options* OptionsFor(JNIEnv* env, const Utf8& video, jint flags, bool fresh, Options* own,
+                              Template** tmpl) {
   std::string key;
   if (!fresh) {
     key.reserve(video.size() + 8);
@@ -130,13 +130,10 @@ JNIEXPORT void JNICALL Java_io_lkstudy_Native_signerFree(JNIEnv*, jclass, jlong 
 
 // mint(signer, flags, identity, name, metadata, kind, sha256, roomPreset, roomConfigJson,
 //      videoJson, attributes [k0, v0, k1, v1, ...] or null, ttlSeconds, notBeforeUnix): JWT
-JNIEXPORT jstring JNICALL Java_io_lkstudy_Native_mint(JNIEnv* env, jclass, jlong signer,
-                                                      jint flags, jstring identity, jstring name,
-                                                      jstring metadata, jstring kind,
-                                                      jstring sha256, jstring room_preset,
-                                                      jstring room_config, jstring video,
-                                                      jobjectArray attributes, jlong ttl,
-                                                      jlong nbf) {
+JNIEXPORT jstring JNICALL Java_io_lkstudy_Native_mint(
+    JNIEnv* env, jclass, jlong signer, jint flags, jstring identity, jstring name, jstring metadata,
+    jstring kind, jstring sha256, jstring room_preset, jstring room_config, jstring video,
+    jobjectArray attributes, jlong ttl, jlong nbf) {
   Utf8 video_json(env, video);
   // Attributes cannot be removed from an options handle, and nbf has no "unset": such tokens get
   // their own options.
@@ -185,8 +182,8 @@ JNIEXPORT jstring JNICALL Java_io_lkstudy_Native_mint(JNIEnv* env, jclass, jlong
       Utf8 ku(env, k), vu(env, v);
       env->DeleteLocalRef(k);
       env->DeleteLocalRef(v);
-      lks_status st = lks_token_options_set_attribute(opts, ku.data(), ku.size(), vu.data(),
-                                                      vu.size());
+      lks_status st =
+          lks_token_options_set_attribute(opts, ku.data(), ku.size(), vu.data(), vu.size());
       if (st != LKS_OK) return Fail(env, st), nullptr;
     }
   }
@@ -210,8 +207,8 @@ JNIEXPORT void JNICALL Java_io_lkstudy_Native_verifierFree(JNIEnv*, jclass, jlon
 JNIEXPORT void JNICALL Java_io_lkstudy_Native_verifierAddKey(JNIEnv* env, jclass, jlong h,
                                                              jstring key, jstring secret) {
   Utf8 k(env, key), s(env, secret);
-  lks_status st = lks_token_verifier_add_key(FromHandle<lks_token_verifier>(h), k.data(),
-                                             k.size(), s.data(), s.size());
+  lks_status st = lks_token_verifier_add_key(FromHandle<lks_token_verifier>(h), k.data(), k.size(),
+                                             s.data(), s.size());
   if (st != LKS_OK) Fail(env, st);
 }
 
@@ -226,8 +223,8 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_verifierVerify(JNIEnv* env, 
                                                                    jstring token) {
   Utf8 t(env, token);
   lks_buf out = LKS_BUF_INIT;
-  lks_status st = lks_token_verifier_verify(&out, FromHandle<lks_token_verifier>(h), t.data(),
-                                            t.size());
+  lks_status st =
+      lks_token_verifier_verify(&out, FromHandle<lks_token_verifier>(h), t.data(), t.size());
   if (st != LKS_OK) return Fail(env, st), nullptr;
   return lksjni::TakeBytes(env, &out);
 }

@@ -7,7 +7,7 @@ namespace lksjni {
 namespace {
 
 jclass g_exception_class = nullptr;  // io.lkstudy.LkStudyException (global ref)
-jmethodID g_from_native = nullptr;   // static LkStudyException fromNative(int, byte[], byte[], long)
+jmethodID g_from_native = nullptr;  // static LkStudyException fromNative(int, byte[], byte[], long)
 
 // Appends code point `cp` as standard UTF-8.
 void AppendUtf8(std::string* out, uint32_t cp) {
