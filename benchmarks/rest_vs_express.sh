@@ -97,19 +97,7 @@ done
 run() {  # run NAME PORT -> "rps p50_ms p99_ms non2xx"
   wrk -t2 -c64 -d2s -s "$tmp/post.lua" "http://127.0.0.1:$2/api/livekit/token" >/dev/null  # warm-up
   wrk -t2 -c64 -d"${seconds}s" --latency -s "$tmp/post.lua" "http://127.0.0.1:$2/api/livekit/token" > "$tmp/$1.txt"
-  python3 - "$tmp/$1.txt" <<'PY'
-import re, sys
-t = open(sys.argv[1]).read()
-def ms(v):
-    n, u = re.match(r"([\d.]+)(us|ms|s)", v).groups()
-    return float(n) * {"us": 1e-3, "ms": 1, "s": 1e3}[u]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-p50 = ms(re.search(r"\s50%\s+(\S+)", t).group(1))
-p99 = ms(re.search(r"\s99%\s+(\S+)", t).group(1))
-bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", t)
-err = re.search(r"Socket errors:.*", t)
-print(f"{rps:.0f} {p50:.2f} {p99:.2f} {bad.group(1) if bad else 0} {'socket-errors' if err else ''}")
-PY
+  python3 "$(dirname "${BASH_SOURCE[0]}")/lib/wrk_summary.py" "$tmp/$1.txt"
 }
 read -r l_rps l_p50 l_p99 l_bad l_err <<< "$(run lkstudy "$api_port")"
 read -r e_rps e_p50 e_p99 e_bad e_err <<< "$(run express "$express_port")"

@@ -76,24 +76,13 @@ sample_rss() {
   echo "$peak"
 }
 
-# wrk_run PORT CONNECTIONS NAME -> "rps p50_ms p99_ms non2xx"
+# wrk_run PORT CONNECTIONS NAME -> "rps p50_ms p99_ms non2xx [socket-errors]" (lib/wrk_summary.py)
 wrk_run() {
   local port="$1" c="$2" name="$3"
   wrk -t2 -c"$c" -d1s -s "$tmp/post.lua" "http://127.0.0.1:$port/api/livekit/token" >/dev/null  # warm-up
   wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$tmp/post.lua" "http://127.0.0.1:$port/api/livekit/token" \
     > "$tmp/$name.txt"
-  python3 - "$tmp/$name.txt" <<'PY'
-import re, sys
-t = open(sys.argv[1]).read()
-def ms(v):
-    n, u = re.match(r"([\d.]+)(us|ms|s)", v).groups()
-    return float(n) * {"us": 1e-3, "ms": 1, "s": 1e3}[u]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-p50 = ms(re.search(r"\s50%\s+(\S+)", t).group(1))
-p99 = ms(re.search(r"\s99%\s+(\S+)", t).group(1))
-bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", t)
-print(f"{rps:.0f} {p50:.2f} {p99:.2f} {bad.group(1) if bad else 0}")
-PY
+  python3 "$(dirname "${BASH_SOURCE[0]}")/lib/wrk_summary.py" "$tmp/$name.txt"
 }
 
 # populate_sql GROUPS TRUE: the groups, their rooms and 10 members each (owner u<10g>,
@@ -176,7 +165,7 @@ LUA
       if [ "$c" = 64 ]; then
         rm -f "$tmp/stop"; sample_rss "$serve" "$tmp/stop" > "$tmp/rss" & sampler=$!
       fi
-      read -r rps p50 p99 bad <<< "$(wrk_run "$port" "$c" "$backend-$groups-$c")"
+      read -r rps p50 p99 bad sock_err <<< "$(wrk_run "$port" "$c" "$backend-$groups-$c")"
       if [ "$c" = 64 ]; then touch "$tmp/stop"; wait "$sampler"; rss="$(( $(cat "$tmp/rss") / 1024 ))"; fi
       results+=("$backend $groups $c $rps $p50 $p99 $bad ${rss:--}")
     done
@@ -187,7 +176,7 @@ LUA
       PORT="$eport" DB="$db" node "$peer/server.mjs" > "$tmp/express.log" 2>&1 & express=$!; pids+=($express)
       wait_http "http://127.0.0.1:$eport/"
       rm -f "$tmp/stop"; sample_rss "$express" "$tmp/stop" > "$tmp/rss" & sampler=$!
-      read -r rps p50 p99 bad <<< "$(wrk_run "$eport" 64 "express-$groups")"
+      read -r rps p50 p99 bad sock_err <<< "$(wrk_run "$eport" 64 "express-$groups")"
       touch "$tmp/stop"; wait "$sampler"
       express_rss+=("express $groups 64 $rps $p50 $p99 $bad $(( $(cat "$tmp/rss") / 1024 ))")
       kill "$express"; wait "$express" 2>/dev/null || true
