@@ -77,7 +77,8 @@ def post_webhook(port, body, timeout=30):
 
 
 class Serve:
-    """`lkstudy serve` on a free port; its output goes to <dir>/serve-N.log."""
+    """`lkstudy serve` on a free port, its per-user rate limits off (tests/security tests them);
+    its output goes to <dir>/serve-N.log."""
     count = 0
 
     def __init__(self, lkstudy, db, workdir, livekit_url=None, extra=()):
@@ -89,7 +90,8 @@ class Serve:
                    LIVEKIT_SERVER_URL=livekit_url or f"ws://127.0.0.1:{free_port()}")
         self.proc = subprocess.Popen(
             [lkstudy, "serve", "--port", str(self.port), "--no-web", "--db", db,
-             "--env-file", "/nonexistent/.env", *extra],
+             "--env-file", "/nonexistent/.env", "--rate-create-group-per-minute", "0",
+             "--rate-token-per-minute", "0", *extra],
             env=env, cwd=workdir, stdout=open(self.log, "w"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -28,7 +28,7 @@ struct Ack {
 struct Outcomes {
   std::mutex mu;
   std::vector<Ack> acked;
-  int unavailable = 0;  // 503 with an error message
+  std::string first_unavailable;  // the first 503's message
   std::vector<std::string> unexpected;
   std::atomic<int> acked_count{0};
   std::atomic<int> unavailable_count{0};
@@ -40,9 +40,10 @@ TEST(PostgresOutage, RequestsFailWith503NothingAcknowledgedIsLostAndServersRecov
   ASSERT_TRUE(pg) << error;
   const std::string url = pg->Url(pg->CreateSchema());
   const std::string livekit = "ws://127.0.0.1:" + std::to_string(FreeLoopbackPort());
-  auto a = ServeProcess::Start(FreeLoopbackPort(), url, livekit, kKey, kSecret, {}, &error);
+  const std::vector<std::string> no_limits = {"--rate-create-group-per-minute", "0"};
+  auto a = ServeProcess::Start(FreeLoopbackPort(), url, livekit, kKey, kSecret, no_limits, &error);
   ASSERT_TRUE(a) << error;
-  auto b = ServeProcess::Start(FreeLoopbackPort(), url, livekit, kKey, kSecret, {}, &error);
+  auto b = ServeProcess::Start(FreeLoopbackPort(), url, livekit, kKey, kSecret, no_limits, &error);
   ASSERT_TRUE(b) << error;
 
   Outcomes out;
@@ -61,6 +62,7 @@ TEST(PostgresOutage, RequestsFailWith503NothingAcknowledgedIsLostAndServersRecov
           out.acked.push_back({r.data()["id"].GetInt64(), title});
           ++out.acked_count;
         } else if (r.status == 503 && !r.error_message().empty()) {
+          if (out.first_unavailable.empty()) out.first_unavailable = r.error_message();
           ++out.unavailable_count;
         } else {
           out.unexpected.push_back(std::to_string(r.status) + " " + r.body);
@@ -103,7 +105,8 @@ TEST(PostgresOutage, RequestsFailWith503NothingAcknowledgedIsLostAndServersRecov
   }
   EXPECT_EQ(missing, 0);
   std::cout << "acknowledged " << out.acked.size() << " writes, " << out.unavailable_count.load()
-            << " answered 503 during the outage, none lost\n";
+            << " answered 503 during the outage (the first: \"" << out.first_unavailable
+            << "\"), none lost\n";
   if (HasFailure()) {
     const std::string log = a->Log();
     std::cerr << "serve A log (tail):\n" << log.substr(log.size() > 4000 ? log.size() - 4000 : 0);

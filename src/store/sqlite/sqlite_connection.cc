@@ -42,7 +42,7 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
     case SQLITE_FULL:
       // The disk (or the database's size limit) is full: nothing was written; a REST layer
       // answers 507 Insufficient Storage, and writes succeed again once space is freed.
-      return Status(StatusCode::kResourceExhausted, "database or disk is full: " + msg)
+      return Status(StatusCode::kResourceExhausted, msg + " (nothing was written; free disk space)")
           .WithReason(kReasonStorageFull)
           .WithHttpStatus(507);
     case SQLITE_CANTOPEN:
