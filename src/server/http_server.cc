@@ -65,11 +65,10 @@ MHD_Result Send(MHD_Connection* connection, const RestResponse& r) {
 }
 
 RestResponse TooLarge(size_t max_body_bytes) {
-  return RestErrorResponse(
-      ResourceExhaustedError("request body larger than " + std::to_string(max_body_bytes) +
-                             " bytes")
-          .WithReason("payload_too_large")
-          .WithHttpStatus(413));
+  return RestErrorResponse(ResourceExhaustedError("request body larger than " +
+                                                  std::to_string(max_body_bytes) + " bytes")
+                               .WithReason("payload_too_large")
+                               .WithHttpStatus(413));
 }
 
 // Raises the soft open-file limit towards `wanted` (never above the hard limit); returns the soft

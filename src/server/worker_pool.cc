@@ -24,7 +24,8 @@ void WorkerPool::Submit(std::function<void()> job) {
   std::lock_guard<std::mutex> lock(mu_);
   queue_.push_back(std::move(job));
   // Idle threads pick up queued jobs; start one more only when there are more jobs than those.
-  if (queue_.size() > idle_ && threads_.size() < max_threads_) threads_.emplace_back([this] { Run(); });
+  if (queue_.size() > idle_ && threads_.size() < max_threads_)
+    threads_.emplace_back([this] { Run(); });
   work_cv_.notify_one();
 }
 

@@ -89,7 +89,7 @@ class Serve:
                    LIVEKIT_API_SECRET=API_SECRET,
                    LIVEKIT_SERVER_URL=livekit_url or f"ws://127.0.0.1:{free_port()}")
         self.proc = subprocess.Popen(
-            [lkstudy, "serve", "--port", str(self.port), "--no-web", "--db", db,
+            [os.path.abspath(lkstudy), "serve", "--port", str(self.port), "--no-web", "--db", db,
              "--env-file", "/nonexistent/.env", "--rate-create-group-per-minute", "0",
              "--rate-token-per-minute", "0", *extra],
             env=env, cwd=workdir, stdout=open(self.log, "w"), stderr=subprocess.STDOUT)

@@ -97,8 +97,9 @@ TEST(PostgresOutage, RequestsFailWith503NothingAcknowledgedIsLostAndServersRecov
   int missing = 0;
   for (size_t i = 0; i < out.acked.size(); ++i) {
     const Ack& ack = out.acked[i];
-    HttpReply g = Http("GET", (i % 2 ? b : a)->url() + "/api/study-groups/" + std::to_string(ack.id),
-                       "", E2eAppToken("7"));
+    HttpReply g =
+        Http("GET", (i % 2 ? b : a)->url() + "/api/study-groups/" + std::to_string(ack.id), "",
+             E2eAppToken("7"));
     if (g.status != 200 || std::string(g.data()["title"].GetString()) != ack.title) {
       if (++missing <= 5) ADD_FAILURE() << "acknowledged group " << ack.id << ": " << g.body;
     }
