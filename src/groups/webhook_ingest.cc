@@ -1,10 +1,14 @@
 // StudyGroupService: applying verified webhook events to room sessions and attendance.
 //
-// Each event id is marked seen first (the store's MarkEventSeen is atomic across processes), so
-// an event delivered twice, to any instance, is applied once. The operations that follow are
-// idempotent too (opening a known session, closing a closed one), so out-of-order deliveries do no
-// harm (a join that arrives after its session ended counts until that end); attendance can be
+// Each event is applied, then its id is marked seen (the store's MarkEventSeen is atomic across
+// processes): the first to mark it answers kApplied, every other delivery kDuplicate. Applying is
+// idempotent (opening a known session, closing a closed one, a join or leave already recorded with
+// the same time), so a delivery whose ingestion was cut short after applying but before marking
+// (the process killed, the database gone) is completed by LiveKit's re-delivery without a second
+// record, and one cut short before applying is not lost. Out-of-order deliveries do no harm either
+// (a join that arrives after its session ended counts until that end); attendance can be
 // reconciled against ListParticipants if deliveries were lost.
+#include <algorithm>
 #include <optional>
 
 #include "lks/groups/study_group_service.h"
@@ -14,15 +18,31 @@ namespace {
 int64_t EventTimeMs(const WebhookEvent& e, int64_t fallback_ms) {
   return e.created_at > 0 ? e.created_at * 1000 : fallback_ms;
 }
+
+// The participant session of `identity` in `room_sid` that `pred` picks, if any.
+template <typename Pred>
+StatusOr<bool> HasAttendance(StudyGroupStore& store, std::string_view room_sid,
+                             std::string_view identity, Pred pred) {
+  StatusOr<std::vector<Attendance>> all = store.ListAttendance(room_sid);
+  if (!all.ok()) return all.status();
+  for (const Attendance& a : *all) {
+    if (a.participant_identity == identity && pred(a)) return true;
+  }
+  return false;
+}
 }  // namespace
 
 StatusOr<WebhookOutcome> StudyGroupService::IngestWebhook(const WebhookEvent& event) {
   const int64_t now = NowMs();
-  if (!event.id.empty()) {
-    StatusOr<EventMark> mark = store_->MarkEventSeen(event.id, now);
-    if (!mark.ok()) return mark.status();
-    if (*mark == EventMark::kAlreadySeen) return WebhookOutcome::kDuplicate;
-  }
+  StatusOr<WebhookOutcome> applied = ApplyWebhook(event, now);
+  if (!applied.ok() || event.id.empty()) return applied;
+  StatusOr<EventMark> mark = store_->MarkEventSeen(event.id, now);
+  if (!mark.ok()) return mark.status();
+  return *mark == EventMark::kAlreadySeen ? WebhookOutcome::kDuplicate : *applied;
+}
+
+StatusOr<WebhookOutcome> StudyGroupService::ApplyWebhook(const WebhookEvent& event,
+                                                         const int64_t now) {
   if (!event.room || event.room->name.empty()) return WebhookOutcome::kIgnored;
   const WebhookRoom& room = *event.room;
   const int64_t at = EventTimeMs(event, now);
@@ -70,6 +90,12 @@ StatusOr<WebhookOutcome> StudyGroupService::IngestWebhook(const WebhookEvent& ev
       const int64_t joined = p.joined_at_ms ? p.joined_at_ms
                              : p.joined_at  ? p.joined_at * 1000
                                             : at;
+      // Applied before (a re-delivery, perhaps after this identity left and rejoined).
+      StatusOr<bool> known = HasAttendance(*store_, room.sid, p.identity, [&](const Attendance& a) {
+        return a.joined_at_ms == joined;
+      });
+      if (!known.ok()) return known.status();
+      if (*known) return WebhookOutcome::kApplied;
       StatusOr<Attendance> a =
           store_->RecordJoin(room.sid, p.identity, UserIdFromIdentity(p.identity), joined);
       if (!a.ok()) return a.status();
@@ -86,6 +112,15 @@ StatusOr<WebhookOutcome> StudyGroupService::IngestWebhook(const WebhookEvent& ev
       if (!event.participant || event.participant->identity.empty() || room.sid.empty()) {
         return WebhookOutcome::kIgnored;
       }
+      // Applied before (a re-delivery): a participant session of the identity closed at `at`
+      // (or at its join, when it left in the second it joined). Without this check a re-delivered
+      // leave would close a later session of the same identity.
+      StatusOr<bool> known =
+          HasAttendance(*store_, room.sid, event.participant->identity, [&](const Attendance& a) {
+            return a.left_at_ms && *a.left_at_ms == std::max(at, a.joined_at_ms);
+          });
+      if (!known.ok()) return known.status();
+      if (*known) return WebhookOutcome::kApplied;
       StatusOr<Attendance> a = store_->RecordLeave(room.sid, event.participant->identity, at);
       if (!a.ok() && a.status().code() != StatusCode::kNotFound) return a.status();
       return a.ok() ? WebhookOutcome::kApplied : WebhookOutcome::kIgnored;

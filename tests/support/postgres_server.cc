@@ -194,4 +194,16 @@ std::string PostgresServer::AmCheck() const {
 
 std::string PostgresServer::Restart() { return PgCtl("restart"); }
 
+std::string PostgresServer::Stop() {
+  std::string err = PgCtl("stop");
+  if (err.empty()) running_ = false;
+  return err;
+}
+
+std::string PostgresServer::StartAgain() {
+  std::string err = PgCtl("start");
+  if (err.empty()) running_ = true;
+  return err;
+}
+
 }  // namespace lks::testing

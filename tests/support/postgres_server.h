@@ -34,6 +34,10 @@ class PostgresServer {
 
   // Restarts the server (existing connections die). Returns "" or the error.
   std::string Restart();
+  // Stops the server (fast shutdown: existing connections die, new ones are refused) and starts
+  // it again on the same port and data; for outages longer than a restart. Return "" or the error.
+  std::string Stop();
+  std::string StartAgain();
 
   const std::string& dir() const { return dir_; }
   int port() const { return port_; }

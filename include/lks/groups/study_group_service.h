@@ -160,7 +160,10 @@ class StudyGroupService {
   LiveKitStatus GetLiveKitStatus() const;
 
   // --- Webhooks and usage ---
-  // Applies a verified event once per event id (kDuplicate on a repeat).
+  // Applies a verified event once per event id (kDuplicate on a repeat). The event is applied
+  // before its id is recorded, and applying it again is harmless, so an event whose ingestion was
+  // cut short (an error, the process killed) is applied by its re-delivery; an error answer makes
+  // LiveKit deliver it again.
   StatusOr<WebhookOutcome> IngestWebhook(const WebhookEvent& event);
   // Members only (or admins).
   StatusOr<UsageReport> GetUsage(const Principal& who, int64_t group_id);
@@ -194,6 +197,8 @@ class StudyGroupService {
   // open room session (idempotent).
   Status RecordLiveRoom(const StudyGroup& group, const Room& room);
   void ForgetLiveRoom(std::string_view room_name);
+  // IngestWebhook's effect on the store (idempotent), without the event id.
+  StatusOr<WebhookOutcome> ApplyWebhook(const WebhookEvent& event, int64_t now_ms);
   int64_t NowMs() const { return clock_->NowUnixMillis(); }
 
   std::shared_ptr<StudyGroupStore> store_;

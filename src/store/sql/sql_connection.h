@@ -75,6 +75,7 @@ enum class TxMode {
 // Reasons carried by errors so the transaction runner knows what to do.
 inline constexpr char kReasonRetry[] = "retry";                     // busy, serialization, deadlock
 inline constexpr char kReasonConnectionLost[] = "connection_lost";  // the connection is gone
+inline constexpr char kReasonStorageFull[] = "storage_full";        // the disk is full (HTTP 507)
 inline constexpr char kReasonUniqueViolation[] = "unique_violation";
 inline constexpr char kReasonForeignKey[] = "foreign_key_violation";
 

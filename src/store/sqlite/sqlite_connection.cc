@@ -39,9 +39,14 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return Status(StatusCode::kDataLoss, std::move(msg));
+    case SQLITE_FULL:
+      // The disk (or the database's size limit) is full: nothing was written; a REST layer
+      // answers 507 Insufficient Storage, and writes succeed again once space is freed.
+      return Status(StatusCode::kResourceExhausted, msg + " (nothing was written; free disk space)")
+          .WithReason(kReasonStorageFull)
+          .WithHttpStatus(507);
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
-    case SQLITE_FULL:
     case SQLITE_READONLY:
     case SQLITE_PERM:
       return Status(StatusCode::kUnavailable, std::move(msg));
