@@ -94,9 +94,6 @@ Status TokenVerifier::Verify(std::string_view jwt, VerifiedToken* out_token) con
   LKS_RETURN_IF_ERROR(internal::CheckHs256Header(seg.header));
   internal::JwtScratch& scratch = internal::ThreadJwtScratch();
   LKS_RETURN_IF_ERROR(internal::DecodeJwtSegment(seg.payload, &scratch.payload, "payload"));
-  // Before the parse, which unescapes in place: where lkstudy's template part would end.
-  const size_t fixed = internal::TemplateBytes(
-      static_cast<size_t>(seg.payload.data() - seg.signing_input.data()), scratch.payload);
   internal::TokenPayload payload;
   VerifiedToken& out = *out_token;
   ClearForReuse(&out);
@@ -117,6 +114,9 @@ Status TokenVerifier::Verify(std::string_view jwt, VerifiedToken* out_token) con
   // A token lkstudy minted with this key starts with the blocks the entry has hashed already
   // (public bytes: the header and `{"iss":"<key>"`), and tokens for one room with the same
   // template blocks, which this thread may have hashed already: only the rest is hashed.
+  // The template part ends before `,"exp":`; the characters before it encode only its bytes.
+  const size_t fixed =
+      static_cast<size_t>(seg.payload.data() - seg.signing_input.data()) + payload.exp_at / 3 * 4;
   const Sha256Digest mac = internal::SignTemplated(key->prefix, key->key, seg.signing_input, fixed);
   scratch.signature.clear();
   Base64UrlEncodeAppend(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()),

@@ -392,10 +392,4 @@ Sha256Digest SignTemplated(const std::shared_ptr<const TokenPrefix>& p, const Hm
   return s.mac->Sign(input.substr(whole));
 }
 
-size_t TemplateBytes(size_t header_bytes, std::string_view payload_json) {
-  const size_t at = payload_json.find(",\"exp\":");
-  if (at == std::string_view::npos) return 0;
-  return header_bytes + at / 3 * 4;
-}
-
 }  // namespace lks::internal

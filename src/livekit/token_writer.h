@@ -70,11 +70,6 @@ void SignTokenPayload(const std::shared_ptr<const TokenPrefix>& prefix, const Hm
 Sha256Digest SignTemplated(const std::shared_ptr<const TokenPrefix>& prefix,
                            const HmacSha256Key& key, std::string_view input, size_t fixed);
 
-// Where the template part of a signing input ends: `header_bytes` (the header segment and its
-// '.') plus the base64url characters that encode only payload bytes before the first `,"exp":`
-// of `payload_json` (0 when there is none).
-size_t TemplateBytes(size_t header_bytes, std::string_view payload_json);
-
 }  // namespace lks::internal
 
 #endif  // LKS_SRC_LIVEKIT_TOKEN_WRITER_H_
