@@ -86,27 +86,25 @@ inline void Check(JNIEnv* env, lks_status status) {
 }
 
 // The shape of every glue call that returns a buffer: `call(&buf)` fills an lks_buf; the result
-// is its bytes as a new byte[] (BytesOrThrow) or an ASCII String (AsciiOrThrow), or NULL with
+// is `Take(env, &buf)` (TakeBytes: a new byte[]; TakeAscii: a String), or NULL with
 // LkStudyException thrown. The buffer is disposed of either way.
-template <typename Call>
-jbyteArray BytesOrThrow(JNIEnv* env, Call&& call) {
+template <typename R, R (*Take)(JNIEnv*, lks_buf*), typename Call>
+R TakeOrThrow(JNIEnv* env, Call&& call) {
   lks_buf out = LKS_BUF_INIT;
   const lks_status st = call(&out);
   if (st != LKS_OK) {
     lks_buf_dispose(&out);
     return Fail(env, st), nullptr;
   }
-  return TakeBytes(env, &out);
+  return Take(env, &out);
+}
+template <typename Call>
+jbyteArray BytesOrThrow(JNIEnv* env, Call&& call) {
+  return TakeOrThrow<jbyteArray, TakeBytes>(env, call);
 }
 template <typename Call>
 jstring AsciiOrThrow(JNIEnv* env, Call&& call) {
-  lks_buf out = LKS_BUF_INIT;
-  const lks_status st = call(&out);
-  if (st != LKS_OK) {
-    lks_buf_dispose(&out);
-    return Fail(env, st), nullptr;
-  }
-  return TakeAscii(env, &out);
+  return TakeOrThrow<jstring, TakeAscii>(env, call);
 }
 
 // A handle made by `make(&out)` as the jlong the Kotlin owner keeps, or 0 with the exception
