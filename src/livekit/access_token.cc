@@ -34,11 +34,12 @@ Status TokenSigner::SignTo(const ClaimGrants& grants, const TokenTiming& timing,
   const int64_t now = clock.NowUnixSeconds();
   std::string& scratch = PayloadScratch();
   bool ascii = true;
+  size_t fixed = 0;
   const size_t n =
       internal::WriteTokenPayload(*prefix_, grants, now + static_cast<int64_t>(timing.ttl.count()),
-                                  timing.not_before.value_or(now), &scratch, &ascii);
+                                  timing.not_before.value_or(now), &scratch, &ascii, &fixed);
   if (!ascii) LKS_RETURN_IF_ERROR(ValidateClaimGrants(grants));
-  internal::SignTokenPayload(*prefix_, std::string_view(scratch.data(), n), out);
+  internal::SignTokenPayload(prefix_, key_, std::string_view(scratch.data(), n), fixed, out);
   return OkStatus();
 }
 

@@ -360,6 +360,9 @@ Status ParseTokenPayload(std::string* json, TokenPayload* out, ClaimGrants* gran
         if (Is(key, "exp")) {
           mark(1);
           out->has_exp = true;
+          // The key's view starts after its quote, in the buffer where it was read (strings are
+          // unescaped inside their own span, so offsets do not move).
+          out->exp_at = static_cast<size_t>(key.data() - json->data()) - 2;
           return c.Int64("exp", &out->exp, &out->exp_error);
         }
         if (Is(key, "nbf")) return mark(8), c.Int64("nbf", &out->nbf, &out->nbf_error);

@@ -9,6 +9,7 @@
 #ifndef LKS_SRC_LIVEKIT_TOKEN_PAYLOAD_H_
 #define LKS_SRC_LIVEKIT_TOKEN_PAYLOAD_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,7 +23,10 @@ struct TokenPayload {
   // `iss` when it is a JSON string (a view into the parsed buffer), else empty.
   std::string_view iss;
   bool has_exp = false;  // an `exp` member is present (even null)
-  int64_t exp = 0;       // 0 when absent or null
+  // Offset in the payload of the byte before the `"exp"` key (the comma, in lkstudy's tokens):
+  // where the template part of a token ends (token_writer.h). 0 when there is no exp.
+  size_t exp_at = 0;
+  int64_t exp = 0;  // 0 when absent or null
   int64_t nbf = 0;
   // The first `exp` / `nbf` of the wrong type ("exp: expected an integer").
   Status exp_error;

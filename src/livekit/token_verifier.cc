@@ -1,7 +1,5 @@
 #include "lks/livekit/token_verifier.h"
 
-#include <cstring>
-
 #include "core/json_reader.h"
 #include "core/json_writer.h"
 #include "core/jwt_hs256.h"
@@ -114,13 +112,12 @@ Status TokenVerifier::Verify(std::string_view jwt, VerifiedToken* out_token) con
   // than decoding theirs, and only the one canonical encoding can match. A mismatch is decoded to
   // tell bad base64 from a wrong signature, as decoding first would.
   // A token lkstudy minted with this key starts with the blocks the entry has hashed already
-  // (public bytes: the header and `{"iss":"<key>",`), so only the rest is hashed.
-  const internal::TokenPrefix& prefix = *key->prefix;
-  const std::string_view input = seg.signing_input;
-  const bool own = prefix.mac_absorbed != 0 && input.size() >= prefix.mac_absorbed &&
-                   std::memcmp(input.data(), prefix.encoded.data(), prefix.mac_absorbed) == 0;
-  const Sha256Digest mac =
-      own ? prefix.mac.Sign(input.substr(prefix.mac_absorbed)) : key->key.Sign(input);
+  // (public bytes: the header and `{"iss":"<key>"`), and tokens for one room with the same
+  // template blocks, which this thread may have hashed already: only the rest is hashed.
+  // The template part ends before `,"exp":`; the characters before it encode only its bytes.
+  const size_t fixed =
+      static_cast<size_t>(seg.payload.data() - seg.signing_input.data()) + payload.exp_at / 3 * 4;
+  const Sha256Digest mac = internal::SignTemplated(key->prefix, key->key, seg.signing_input, fixed);
   scratch.signature.clear();
   Base64UrlEncodeAppend(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()),
                         &scratch.signature);

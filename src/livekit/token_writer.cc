@@ -1,8 +1,11 @@
 #include "livekit/token_writer.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include "core/json_writer.h"
 #include "lks/core/base64.h"
@@ -231,7 +234,6 @@ void WriteVideo(const VideoGrant& v, Cursor& w) {
 TokenPrefix MakeTokenPrefix(const HmacSha256Key& key, std::string_view api_key) {
   std::string json = "{\"iss\":";
   JsonWriter::AppendQuoted(api_key, &json);
-  json += ",\"exp\":";
   const size_t json_encoded = json.size() / 3 * 3;
   std::string encoded(kHeaderSegment);
   Base64UrlEncodeAppend(std::string_view(json).substr(0, json_encoded), &encoded);
@@ -241,23 +243,13 @@ TokenPrefix MakeTokenPrefix(const HmacSha256Key& key, std::string_view api_key) 
 }
 
 size_t WriteTokenPayload(const TokenPrefix& prefix, const ClaimGrants& g, int64_t exp, int64_t nbf,
-                         std::string* scratch, bool* ascii) {
+                         std::string* scratch, bool* ascii, size_t* fixed) {
   const size_t bound = PayloadBound(prefix, g);
   if (scratch->size() < bound) scratch->resize(bound);
   char* const start = scratch->data();
   Cursor w(start);
   w.Bytes(prefix.json);
-  w.Int(exp);
-  w.Lit(",\"nbf\":");
-  w.Int(nbf);
-  if (!g.identity.empty()) {
-    w.Lit(",\"sub\":");
-    w.Quoted(g.identity);
-  }
-  if (!g.name.empty()) {
-    w.Lit(",\"name\":");
-    w.Quoted(g.name);
-  }
+  // The template part: what every token of this key and grant set shares.
   if (g.video) {
     w.Lit(",\"video\":");
     WriteVideo(*g.video, w);
@@ -281,6 +273,28 @@ size_t WriteTokenPayload(const TokenPrefix& prefix, const ClaimGrants& g, int64_
     w.Lit(",\"kind\":");
     w.Quoted(g.kind);
   }
+  if (!g.room_preset.empty()) {
+    w.Lit(",\"roomPreset\":");
+    w.Quoted(g.room_preset);
+  }
+  if (!g.room_config.empty()) {
+    w.Lit(",\"roomConfig\":");
+    w.Bytes(g.room_config);
+  }
+  if (fixed) *fixed = static_cast<size_t>(w.pos() - start);
+  // The per-token part.
+  w.Lit(",\"exp\":");
+  w.Int(exp);
+  w.Lit(",\"nbf\":");
+  w.Int(nbf);
+  if (!g.identity.empty()) {
+    w.Lit(",\"sub\":");
+    w.Quoted(g.identity);
+  }
+  if (!g.name.empty()) {
+    w.Lit(",\"name\":");
+    w.Quoted(g.name);
+  }
   if (!g.metadata.empty()) {
     w.Lit(",\"metadata\":");
     w.Quoted(g.metadata);
@@ -301,31 +315,81 @@ size_t WriteTokenPayload(const TokenPrefix& prefix, const ClaimGrants& g, int64_
     w.Lit(",\"sha256\":");
     w.Quoted(g.sha256);
   }
-  if (!g.room_preset.empty()) {
-    w.Lit(",\"roomPreset\":");
-    w.Quoted(g.room_preset);
-  }
-  if (!g.room_config.empty()) {
-    w.Lit(",\"roomConfig\":");
-    w.Bytes(g.room_config);
-  }
   w.Lit("}");
   *ascii = w.ascii();
   return static_cast<size_t>(w.pos() - start);
 }
 
-void SignTokenPayload(const TokenPrefix& prefix, std::string_view payload, std::string* out) {
+void SignTokenPayload(const std::shared_ptr<const TokenPrefix>& p, const HmacSha256Key& key,
+                      std::string_view payload, size_t fixed, std::string* out) {
+  const TokenPrefix& prefix = *p;
   const std::string_view rest = payload.substr(prefix.json_encoded);
   const size_t signing = prefix.encoded.size() + Base64UrlEncodedLength(rest.size());
   out->resize(signing + 1 + Base64UrlEncodedLength(32));
   char* const d = out->data();
   std::memcpy(d, prefix.encoded.data(), prefix.encoded.size());
   Base64UrlEncodeTo(rest, d + prefix.encoded.size());
-  const Sha256Digest mac =
-      prefix.mac.Sign(std::string_view(d + prefix.mac_absorbed, signing - prefix.mac_absorbed));
+  // Characters before the template's end encode template bytes only (whole 3-byte groups).
+  const size_t fixed_chars =
+      prefix.encoded.size() +
+      (fixed > prefix.json_encoded ? (fixed - prefix.json_encoded) / 3 * 4 : 0);
+  const Sha256Digest mac = SignTemplated(p, key, std::string_view(d, signing), fixed_chars);
   d[signing] = '.';
   Base64UrlEncodeTo(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()),
                     d + signing + 1);
+}
+
+namespace {
+
+// One cached template start: the key it belongs to, its bytes (whole blocks) and the state after
+// them.
+struct TemplateState {
+  std::weak_ptr<const TokenPrefix> owner;
+  std::string blocks;
+  std::optional<HmacSha256Key> mac;
+};
+
+// Per thread, so minting and verifying take no lock. A few rooms' worth; replaced in turn.
+struct TemplateCache {
+  static constexpr size_t kSlots = 8;
+  std::array<TemplateState, kSlots> slots;
+  size_t next = 0;
+};
+
+TemplateCache& ThreadTemplates() {
+  thread_local TemplateCache cache;
+  return cache;
+}
+
+bool SameOwner(const std::weak_ptr<const TokenPrefix>& a,
+               const std::shared_ptr<const TokenPrefix>& b) {
+  return !a.owner_before(b) && !b.owner_before(a);
+}
+
+}  // namespace
+
+Sha256Digest SignTemplated(const std::shared_ptr<const TokenPrefix>& p, const HmacSha256Key& key,
+                           std::string_view input, size_t fixed) {
+  const TokenPrefix& prefix = *p;
+  const size_t absorbed = prefix.mac_absorbed;
+  if (input.size() < absorbed || std::memcmp(input.data(), prefix.encoded.data(), absorbed) != 0) {
+    return key.Sign(input);  // not a token of this key's own shape
+  }
+  TemplateCache& cache = ThreadTemplates();
+  for (TemplateState& s : cache.slots) {
+    const size_t n = s.blocks.size();
+    if (n == 0 || n > input.size() || !SameOwner(s.owner, p)) continue;
+    if (std::memcmp(s.blocks.data(), input.data(), n) == 0) return s.mac->Sign(input.substr(n));
+  }
+  const size_t whole =
+      std::min(fixed, input.size()) / HmacSha256Key::kBlockBytes * HmacSha256Key::kBlockBytes;
+  if (whole <= absorbed) return prefix.mac.Sign(input.substr(absorbed));
+  TemplateState& s = cache.slots[cache.next];
+  cache.next = (cache.next + 1) % TemplateCache::kSlots;
+  s.owner = p;
+  s.blocks.assign(input.substr(0, whole));
+  s.mac.emplace(prefix.mac.WithPrefix(input.substr(absorbed, whole - absorbed)));
+  return s.mac->Sign(input.substr(whole));
 }
 
 }  // namespace lks::internal

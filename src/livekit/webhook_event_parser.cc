@@ -36,11 +36,20 @@ using internal::FieldDesc;
 using internal::FieldKind;
 using internal::ModelDesc;
 
-const FieldDesc* FindField(const ModelDesc& model, std::string_view name) {
-  for (const FieldDesc& f : model.fields) {
+// The field named `name`, looked for from `*next` on (wrapping around), where the previous
+// look-up in this object stopped: livekit-server writes members in the models' order, so the
+// first candidate is almost always the one. `*next` moves past a match.
+const FieldDesc* FindField(const ModelDesc& model, std::string_view name, unsigned* next) {
+  const auto n = static_cast<unsigned>(model.fields.size());
+  if (name.empty() || n == 0) return nullptr;
+  unsigned i = *next < n ? *next : 0;
+  for (unsigned left = n; left > 0; --left) {
+    const FieldDesc& f = model.fields[i];
+    i = i + 1 == n ? 0 : i + 1;
     // Length and first byte rule out almost every candidate without a memcmp call.
-    if (f.name.size() == name.size() && !name.empty() && f.name[0] == name[0] &&
+    if (f.name.size() == name.size() && f.name[0] == name[0] &&
         std::char_traits<char>::compare(f.name.data(), name.data(), name.size()) == 0) {
+      *next = i;
       return &f;
     }
   }
@@ -79,7 +88,7 @@ class Handler {
       return true;
     }
     if (f.what == Frame::kMap) return Mismatch(key_, "expected a string"), Skip();
-    const FieldDesc* field = FindField(*f.model, key_);
+    const FieldDesc* field = FindField(*f.model, key_, &f.next);
     if (!field) return Skip();
     if (field->kind == FieldKind::kMessage) {
       void* member = field->at(f.target);
@@ -106,7 +115,7 @@ class Handler {
     if (f.what == Frame::kList)
       return Mismatch(ElementLabel(f.count++), "expected an object"), Skip();
     if (f.what == Frame::kMap) return Mismatch(key_, "expected a string"), Skip();
-    const FieldDesc* field = FindField(*f.model, key_);
+    const FieldDesc* field = FindField(*f.model, key_, &f.next);
     if (!field) return Skip();
     if (field->kind != FieldKind::kMessageList)
       return Mismatch(key_, internal::ExpectedText(field->kind)), Skip();
@@ -126,6 +135,7 @@ class Handler {
     std::string_view key;    // the member holding this frame ("" for the root and array elements)
     int index;               // position in the parent array, or -1
     int count;               // elements seen so far (arrays)
+    unsigned next;           // kModel: where the next field look-up starts (FindField)
   };
   static constexpr int kMaxDepth = 16;     // typed frames: the schema nests 6 deep
   static constexpr int kMaxNesting = 128;  // any JSON nesting, typed or skipped
@@ -137,7 +147,7 @@ class Handler {
       ++skip_;
       return;
     }
-    frames_[depth_++] = Frame{what, model, field, target, key, index, 0};
+    frames_[depth_++] = Frame{what, model, field, target, key, index, 0, 0};
   }
   bool Skip() {
     skip_ = 1;
@@ -201,7 +211,7 @@ class Handler {
             std::string(key_), std::string(v.s));
         return true;
       }
-      const FieldDesc* field = FindField(*f.model, key_);
+      const FieldDesc* field = FindField(*f.model, key_, &f.next);
       if (field) Assign(*field, field->at(f.target), v);
       return true;
     }
@@ -380,10 +390,6 @@ Status NotJson(std::string what) {
 }  // namespace
 
 StatusOr<WebhookEvent> ParseWebhookEvent(std::string_view json) {
-  // UTF-8 is checked up front (ASCII fast path) so that it has its own message; so is a raw NUL,
-  // never valid JSON.
-  if (!internal::IsValidUtf8(json)) return NotJson("not valid UTF-8");
-  if (json.find('\0') != std::string_view::npos) return NotJson("contains a NUL byte");
   std::string& text = ThreadScratch();
   text.assign(json);
   struct Shrink {
@@ -393,13 +399,19 @@ StatusOr<WebhookEvent> ParseWebhookEvent(std::string_view json) {
     }
   } shrink{text};
 
-  WebhookEvent ev;
+  // Built where it is returned (no move of the event's many strings into the result).
+  StatusOr<WebhookEvent> result(std::in_place);
+  WebhookEvent& ev = *result;
   Handler handler(&ev);
   internal::JsonScanner scanner(text.data(), text.data() + text.size());
   const bool parsed = SaxWalk(scanner, handler) && scanner.AtEnd();
-  if (handler.not_object()) return NotJson("not a JSON object");
-  if (handler.too_deep()) return NotJson("nested deeper than 128 levels");
   if (!parsed) {
+    // A text that scans is valid UTF-8 without a NUL (the scanner checks every byte), so these
+    // checks, which have their own messages, are needed only on failure.
+    if (!internal::IsValidUtf8(json)) return NotJson("not valid UTF-8");
+    if (json.find('\0') != std::string_view::npos) return NotJson("contains a NUL byte");
+    if (handler.not_object()) return NotJson("not a JSON object");
+    if (handler.too_deep()) return NotJson("nested deeper than 128 levels");
     return NotJson("not valid JSON (error at offset " +
                    std::to_string(scanner.pos() - text.data()) + ")");
   }
@@ -408,7 +420,7 @@ StatusOr<WebhookEvent> ParseWebhookEvent(std::string_view json) {
   }
   ev.type = WebhookEventTypeFromName(ev.event);
   ev.raw_json.assign(json);
-  return ev;
+  return result;
 }
 
 }  // namespace lks

@@ -44,9 +44,9 @@ TEST(AccessToken, MintsTheSeedTokenExactly) {
   EXPECT_EQ(jwt->substr(0, jwt->find('.')), "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9");
   EXPECT_EQ(
       PayloadOf(*jwt),
-      R"({"iss":"APIkey","exp":1700021600,"nbf":1700000000,"sub":"user_15","name":"John Doe",)"
-      R"("video":{"roomJoin":true,"room":"study_group_123",)"
+      R"({"iss":"APIkey","video":{"roomJoin":true,"room":"study_group_123",)"
       R"("canPublish":true,"canSubscribe":true,"canPublishData":true,"canUpdateOwnMetadata":true},)"
+      R"("exp":1700021600,"nbf":1700000000,"sub":"user_15","name":"John Doe",)"
       R"("metadata":"{\"userId\":15,\"email\":\"john@example.com\"}"})");
 }
 

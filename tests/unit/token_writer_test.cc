@@ -2,7 +2,8 @@
 // must be the JSON JsonWriter would write, for every byte a string can hold and wherever the
 // string sits in memory (Quoted() loads 16 bytes at a time up to a page end); HMAC with an
 // absorbed prefix equals the plain HMAC; the verifier's shortcut for its own tokens gives the
-// same answers as the plain path.
+// same answers as the plain path; the per-thread template states (SignTemplated) never change a
+// MAC, whatever mix of keys, secrets and rooms comes through.
 #include "livekit/token_writer.h"
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -144,6 +146,75 @@ TEST(TokenVerifier, OwnTokensAndOthersWithTheSameKeyVerifyAlike) {
     // Another secret under the same key: the prefix must not carry the MAC.
     const TokenSigner impostor(api_key, "other secret");
     EXPECT_EQ(verifier.Verify(*impostor.Sign(g)).status().reason(), "bad_signature") << api_key;
+  }
+}
+
+// The signature of `jwt` as the plain HMAC of its signing input computes it.
+std::string PlainSignature(std::string_view jwt, std::string_view secret) {
+  const std::string_view input = jwt.substr(0, jwt.rfind('.'));
+  const Sha256Digest mac = HmacSha256Key(secret).Sign(input);
+  return Base64UrlEncode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
+}
+
+TEST(TokenTemplates, MintsAndVerifiesAlikeForEveryMixOfKeysSecretsAndRooms) {
+  // Two secrets under one API key (their template bytes are equal: the state must not be shared),
+  // keys of several lengths, more rooms than the cache has slots, in an interleaved order.
+  struct Pair {
+    std::string key, secret;
+  };
+  const std::vector<Pair> pairs = {{"APIbenchKey1", "secret-a"},
+                                   {"APIbenchKey1", "secret-b"},
+                                   {"k", "s"},
+                                   {std::string(70, 'K'), "long"}};
+  std::vector<std::unique_ptr<TokenSigner>> signers;
+  std::vector<std::unique_ptr<TokenVerifier>> verifiers;
+  for (const Pair& p : pairs) {
+    signers.push_back(std::make_unique<TokenSigner>(p.key, p.secret));
+    verifiers.push_back(std::make_unique<TokenVerifier>(p.key, p.secret));
+  }
+  std::mt19937 rng(11);
+  for (int round = 0; round < 400; ++round) {
+    const size_t who = rng() % pairs.size();
+    ClaimGrants g;
+    g.identity = "user_" + std::to_string(rng() % 5);
+    g.name = std::string(rng() % 40, 'n');
+    VideoGrant v;
+    v.room_join = true;
+    v.room = "study_group_" + std::to_string(rng() % 12) + std::string(rng() % 3 * 30, 'r');
+    v.can_publish = (rng() % 2) == 0;
+    g.video = v;
+    if (rng() % 4 == 0) g.kind = "agent";
+    const std::string jwt = *signers[who]->Sign(g);
+    ASSERT_EQ(jwt.substr(jwt.rfind('.') + 1), PlainSignature(jwt, pairs[who].secret))
+        << "round " << round;
+    auto ok = verifiers[who]->Verify(jwt);
+    ASSERT_TRUE(ok.ok()) << "round " << round << ": " << ok.status().ToString();
+    EXPECT_EQ(ok->grants.video->room, v.room);
+    // The other secret of the same key (same template bytes) must refuse it, before and after.
+    const size_t twin = who == 0 ? 1 : who == 1 ? 0 : who;
+    if (twin != who) {
+      EXPECT_EQ(verifiers[twin]->Verify(jwt).status().reason(), "bad_signature") << round;
+    }
+    std::string forged = jwt;
+    forged[forged.size() - 3] = forged[forged.size() - 3] == 'A' ? 'B' : 'A';
+    EXPECT_EQ(verifiers[who]->Verify(forged).status().reason(), "bad_signature") << round;
+  }
+}
+
+TEST(TokenTemplates, ASignerMadeAfterAnotherIsFreedDoesNotReuseItsStates) {
+  ClaimGrants g;
+  g.identity = "u";
+  VideoGrant v;
+  v.room_join = true;
+  v.room = std::string(120, 'r');  // a template of several blocks
+  g.video = v;
+  for (int i = 0; i < 20; ++i) {
+    const std::string secret = "secret-" + std::to_string(i);
+    auto signer = std::make_unique<TokenSigner>("APIkey", secret);
+    for (int j = 0; j < 3; ++j) {
+      const std::string jwt = *signer->Sign(g);
+      ASSERT_EQ(jwt.substr(jwt.rfind('.') + 1), PlainSignature(jwt, secret)) << i << " " << j;
+    }
   }
 }
 

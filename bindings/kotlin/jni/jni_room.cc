@@ -12,31 +12,6 @@ namespace {
 
 const lks_room_client* C(jlong h) { return FromHandle<lks_room_client>(h); }
 
-jbyteArray Result(JNIEnv* env, lks_status st, lks_buf* out) {
-  if (st != LKS_OK) {
-    lks_buf_dispose(out);
-    return Fail(env, st), nullptr;
-  }
-  return lksjni::TakeBytes(env, out);
-}
-
-// Applies a String[] of pairs (name, value, ...) with `add`.
-template <typename Add>
-lks_status EachPair(JNIEnv* env, jobjectArray pairs, Add add) {
-  if (pairs == nullptr) return LKS_OK;
-  const jsize n = env->GetArrayLength(pairs);
-  for (jsize i = 0; i + 1 < n; i += 2) {
-    auto a = static_cast<jstring>(env->GetObjectArrayElement(pairs, i));
-    auto b = static_cast<jstring>(env->GetObjectArrayElement(pairs, i + 1));
-    Utf8 au(env, a), bu(env, b);
-    env->DeleteLocalRef(a);
-    env->DeleteLocalRef(b);
-    lks_status st = add(au, bu);
-    if (st != LKS_OK) return st;
-  }
-  return LKS_OK;
-}
-
 }  // namespace
 
 extern "C" {
@@ -77,14 +52,13 @@ JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_roomClientNew(
   if (st == LKS_OK && px.present())
     st = lks_room_client_options_set_proxy(o.p, px.data(), px.size());
   if (st == LKS_OK) {
-    st = EachPair(env, headers, [&](const Utf8& a, const Utf8& b) {
+    st = lksjni::EachPair(env, headers, [&](const Utf8& a, const Utf8& b) {
       return lks_room_client_options_add_header(o.p, a.data(), a.size(), b.data(), b.size());
     });
   }
-  lks_room_client* out = nullptr;
-  if (st == LKS_OK) st = lks_room_client_new(&out, o.p);
   if (st != LKS_OK) return Fail(env, st), 0;
-  return lksjni::ToHandle(out);
+  return lksjni::HandleOrThrow<lks_room_client>(
+      env, [&](lks_room_client** out) { return lks_room_client_new(out, o.p); });
 }
 
 JNIEXPORT void JNICALL Java_io_lkstudy_Native_roomClientFree(JNIEnv*, jclass, jlong h) {
@@ -94,74 +68,72 @@ JNIEXPORT void JNICALL Java_io_lkstudy_Native_roomClientFree(JNIEnv*, jclass, jl
 JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomCreateRoom(JNIEnv* env, jclass, jlong h,
                                                                    jbyteArray request) {
   Bytes r(env, request);
-  lks_buf out = LKS_BUF_INIT;
-  return Result(env, lks_room_client_create_room(&out, C(h), r.data(), r.size()), &out);
+  return lksjni::BytesOrThrow(env, [&](lks_buf* out) {
+    return lks_room_client_create_room(out, C(h), r.data(), r.size());
+  });
 }
 
 JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomListRooms(JNIEnv* env, jclass, jlong h,
                                                                   jbyteArray names) {
   Bytes n(env, names);
-  lks_buf out = LKS_BUF_INIT;
-  return Result(env,
-                lks_room_client_list_rooms(&out, C(h), n.present() ? n.data() : nullptr, n.size()),
-                &out);
+  return lksjni::BytesOrThrow(env, [&](lks_buf* out) {
+    return lks_room_client_list_rooms(out, C(h), n.present() ? n.data() : nullptr, n.size());
+  });
 }
 
 JNIEXPORT void JNICALL Java_io_lkstudy_Native_roomDeleteRoom(JNIEnv* env, jclass, jlong h,
                                                              jstring room) {
   Utf8 r(env, room);
-  lks_status st = lks_room_client_delete_room(C(h), r.data(), r.size());
-  if (st != LKS_OK) Fail(env, st);
+  lksjni::Check(env, lks_room_client_delete_room(C(h), r.data(), r.size()));
 }
 
 JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomListParticipants(JNIEnv* env, jclass,
                                                                          jlong h, jstring room) {
   Utf8 r(env, room);
-  lks_buf out = LKS_BUF_INIT;
-  return Result(env, lks_room_client_list_participants(&out, C(h), r.data(), r.size()), &out);
+  return lksjni::BytesOrThrow(env, [&](lks_buf* out) {
+    return lks_room_client_list_participants(out, C(h), r.data(), r.size());
+  });
 }
 
 JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomGetParticipant(JNIEnv* env, jclass, jlong h,
                                                                        jstring room,
                                                                        jstring identity) {
   Utf8 r(env, room), i(env, identity);
-  lks_buf out = LKS_BUF_INIT;
-  return Result(env,
-                lks_room_client_get_participant(&out, C(h), r.data(), r.size(), i.data(), i.size()),
-                &out);
+  return lksjni::BytesOrThrow(env, [&](lks_buf* out) {
+    return lks_room_client_get_participant(out, C(h), r.data(), r.size(), i.data(), i.size());
+  });
 }
 
 JNIEXPORT void JNICALL Java_io_lkstudy_Native_roomRemoveParticipant(JNIEnv* env, jclass, jlong h,
                                                                     jstring room,
                                                                     jstring identity) {
   Utf8 r(env, room), i(env, identity);
-  lks_status st = lks_room_client_remove_participant(C(h), r.data(), r.size(), i.data(), i.size());
-  if (st != LKS_OK) Fail(env, st);
+  lksjni::Check(env,
+                lks_room_client_remove_participant(C(h), r.data(), r.size(), i.data(), i.size()));
 }
 
 JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomMutePublishedTrack(
     JNIEnv* env, jclass, jlong h, jstring room, jstring identity, jstring track, jboolean muted) {
   Utf8 r(env, room), i(env, identity), t(env, track);
-  lks_buf out = LKS_BUF_INIT;
-  return Result(env,
-                lks_room_client_mute_published_track(&out, C(h), r.data(), r.size(), i.data(),
-                                                     i.size(), t.data(), t.size(), muted ? 1 : 0),
-                &out);
+  return lksjni::BytesOrThrow(env, [&](lks_buf* out) {
+    return lks_room_client_mute_published_track(out, C(h), r.data(), r.size(), i.data(), i.size(),
+                                                t.data(), t.size(), muted ? 1 : 0);
+  });
 }
 
 JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomUpdateParticipant(JNIEnv* env, jclass,
                                                                           jlong h,
                                                                           jbyteArray request) {
   Bytes r(env, request);
-  lks_buf out = LKS_BUF_INIT;
-  return Result(env, lks_room_client_update_participant(&out, C(h), r.data(), r.size()), &out);
+  return lksjni::BytesOrThrow(env, [&](lks_buf* out) {
+    return lks_room_client_update_participant(out, C(h), r.data(), r.size());
+  });
 }
 
 JNIEXPORT void JNICALL Java_io_lkstudy_Native_roomUpdateSubscriptions(JNIEnv* env, jclass, jlong h,
                                                                       jbyteArray request) {
   Bytes r(env, request);
-  lks_status st = lks_room_client_update_subscriptions(C(h), r.data(), r.size());
-  if (st != LKS_OK) Fail(env, st);
+  lksjni::Check(env, lks_room_client_update_subscriptions(C(h), r.data(), r.size()));
 }
 
 JNIEXPORT void JNICALL Java_io_lkstudy_Native_roomSendData(JNIEnv* env, jclass, jlong h,
@@ -170,20 +142,19 @@ JNIEXPORT void JNICALL Java_io_lkstudy_Native_roomSendData(JNIEnv* env, jclass, 
                                                            jboolean lossy) {
   Utf8 r(env, room), t(env, topic);
   Bytes d(env, data), dest(env, destinations);
-  lks_status st = lks_room_client_send_data(
-      C(h), r.data(), r.size(), d.data(), d.size(), t.present() ? t.data() : nullptr, t.size(),
-      dest.present() ? dest.data() : nullptr, dest.size(), lossy ? 1 : 0);
-  if (st != LKS_OK) Fail(env, st);
+  lksjni::Check(env, lks_room_client_send_data(C(h), r.data(), r.size(), d.data(), d.size(),
+                                               t.present() ? t.data() : nullptr, t.size(),
+                                               dest.present() ? dest.data() : nullptr, dest.size(),
+                                               lossy ? 1 : 0));
 }
 
 JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomUpdateRoomMetadata(JNIEnv* env, jclass,
                                                                            jlong h, jstring room,
                                                                            jstring metadata) {
   Utf8 r(env, room), m(env, metadata);
-  lks_buf out = LKS_BUF_INIT;
-  return Result(
-      env, lks_room_client_update_room_metadata(&out, C(h), r.data(), r.size(), m.data(), m.size()),
-      &out);
+  return lksjni::BytesOrThrow(env, [&](lks_buf* out) {
+    return lks_room_client_update_room_metadata(out, C(h), r.data(), r.size(), m.data(), m.size());
+  });
 }
 
 // forward non-zero: ForwardParticipant, else MoveParticipant.
@@ -193,8 +164,7 @@ JNIEXPORT void JNICALL Java_io_lkstudy_Native_roomForwardOrMove(JNIEnv* env, jcl
                                                                 jstring destination) {
   Utf8 r(env, room), i(env, identity), d(env, destination);
   auto fn = forward ? lks_room_client_forward_participant : lks_room_client_move_participant;
-  lks_status st = fn(C(h), r.data(), r.size(), i.data(), i.size(), d.data(), d.size());
-  if (st != LKS_OK) Fail(env, st);
+  lksjni::Check(env, fn(C(h), r.data(), r.size(), i.data(), i.size(), d.data(), d.size()));
 }
 
 JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomPerformRpc(JNIEnv* env, jclass, jlong h,
@@ -202,11 +172,10 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomPerformRpc(JNIEnv* env, 
                                                                    jstring method, jstring payload,
                                                                    jlong timeout_ms) {
   Utf8 r(env, room), d(env, dest), m(env, method), p(env, payload);
-  lks_buf out = LKS_BUF_INIT;
-  return Result(env,
-                lks_room_client_perform_rpc(&out, C(h), r.data(), r.size(), d.data(), d.size(),
-                                            m.data(), m.size(), p.data(), p.size(), timeout_ms),
-                &out);
+  return lksjni::BytesOrThrow(env, [&](lks_buf* out) {
+    return lks_room_client_perform_rpc(out, C(h), r.data(), r.size(), d.data(), d.size(), m.data(),
+                                       m.size(), p.data(), p.size(), timeout_ms);
+  });
 }
 
 JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomCallJson(JNIEnv* env, jclass, jlong h,
@@ -214,9 +183,9 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_roomCallJson(JNIEnv* env, jc
                                                                  jbyteArray request) {
   Utf8 m(env, method);
   Bytes r(env, request);
-  lks_buf out = LKS_BUF_INIT;
-  return Result(env, lks_room_client_call_json(&out, C(h), m.data(), m.size(), r.data(), r.size()),
-                &out);
+  return lksjni::BytesOrThrow(env, [&](lks_buf* out) {
+    return lks_room_client_call_json(out, C(h), m.data(), m.size(), r.data(), r.size());
+  });
 }
 
 }  // extern "C"

@@ -51,10 +51,8 @@ extern "C" {
 
 JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_storeOpen(JNIEnv* env, jclass, jstring url) {
   Utf8 u(env, url);
-  lks_store* out = nullptr;
-  lks_status st = lks_store_open(&out, u.data(), u.size());
-  if (st != LKS_OK) return Fail(env, st), 0;
-  return lksjni::ToHandle(out);
+  return lksjni::HandleOrThrow<lks_store>(
+      env, [&](lks_store** out) { return lks_store_open(out, u.data(), u.size()); });
 }
 
 JNIEXPORT void JNICALL Java_io_lkstudy_Native_storeFree(JNIEnv*, jclass, jlong h) {
@@ -65,11 +63,9 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_storeExecute(JNIEnv* env, jc
                                                                  jstring op, jbyteArray request) {
   Utf8 o(env, op);
   Bytes r(env, request);
-  lks_buf out = LKS_BUF_INIT;
-  lks_status st =
-      lks_store_execute(&out, FromHandle<lks_store>(h), o.data(), o.size(), r.data(), r.size());
-  if (st != LKS_OK) return Fail(env, st), nullptr;
-  return lksjni::TakeBytes(env, &out);
+  return lksjni::BytesOrThrow(env, [&](lks_buf* out) {
+    return lks_store_execute(out, FromHandle<lks_store>(h), o.data(), o.size(), r.data(), r.size());
+  });
 }
 
 JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_storeSchemaVersion(JNIEnv*, jclass) {
@@ -99,10 +95,10 @@ JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_serviceNew(JNIEnv* env, jclass, j
   if (st == LKS_OK) st = lks_service_options_set_moderators_get_room_admin(o.p, mods_admin ? 1 : 0);
   if (st == LKS_OK && cache_seconds >= 0)
     st = lks_service_options_set_live_room_cache_seconds(o.p, cache_seconds);
-  lks_service* out = nullptr;
-  if (st == LKS_OK) st = lks_service_new(&out, FromHandle<lks_store>(store), o.p);
   if (st != LKS_OK) return Fail(env, st), 0;
-  return lksjni::ToHandle(out);
+  return lksjni::HandleOrThrow<lks_service>(env, [&](lks_service** out) {
+    return lks_service_new(out, FromHandle<lks_store>(store), o.p);
+  });
 }
 
 JNIEXPORT void JNICALL Java_io_lkstudy_Native_serviceFree(JNIEnv*, jclass, jlong h) {
@@ -181,11 +177,10 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_serviceReceiveWebhook(JNIEnv
                                                                           jstring auth) {
   Bytes b(env, body);
   Utf8 a(env, auth);
-  lks_buf out = LKS_BUF_INIT;
-  lks_status st = lks_service_receive_webhook(&out, FromHandle<lks_service>(h), b.data(), b.size(),
-                                              a.data(), a.size());
-  if (st != LKS_OK) return Fail(env, st), nullptr;
-  return lksjni::TakeBytes(env, &out);
+  return lksjni::BytesOrThrow(env, [&](lks_buf* out) {
+    return lks_service_receive_webhook(out, FromHandle<lks_service>(h), b.data(), b.size(),
+                                       a.data(), a.size());
+  });
 }
 
 // handleRest(service, method, target, headers [name, value, ...], body, who or null):
@@ -202,16 +197,11 @@ JNIEXPORT jobjectArray JNICALL Java_io_lkstudy_Native_serviceHandleRest(
   if (st == LKS_OK) st = lks_rest_request_set_method(req.p, m.data(), m.size());
   if (st == LKS_OK) st = lks_rest_request_set_target(req.p, t.data(), t.size());
   if (st == LKS_OK) st = lks_rest_request_set_body(req.p, b.data(), b.size());
-  if (st == LKS_OK && headers != nullptr) {
-    const jsize n = env->GetArrayLength(headers);
-    for (jsize i = 0; i + 1 < n && st == LKS_OK; i += 2) {
-      auto hn = static_cast<jstring>(env->GetObjectArrayElement(headers, i));
-      auto hv = static_cast<jstring>(env->GetObjectArrayElement(headers, i + 1));
-      Utf8 nu(env, hn), vu(env, hv);
-      env->DeleteLocalRef(hn);
-      env->DeleteLocalRef(hv);
-      st = lks_rest_request_add_header(req.p, nu.data(), nu.size(), vu.data(), vu.size());
-    }
+  if (st == LKS_OK) {
+    st = lksjni::EachPair(env, headers, [&](const Utf8& name, const Utf8& value) {
+      return lks_rest_request_add_header(req.p, name.data(), name.size(), value.data(),
+                                         value.size());
+    });
   }
   Principal p;
   if (st == LKS_OK && who != nullptr) {

@@ -3,8 +3,10 @@
 // Speed: AccessToken.toJwt() is one JNI call. The Kotlin side keeps the claims as plain values
 // (like io.livekit:livekit-server) and passes them here at once; `flags` says which are present.
 // Options for a given video grant + boolean grants are made once per thread and reused (a
-// "template"), so the grant's JSON is parsed once, not per token; the JWT is minted into a stack
-// buffer (lks_token_signer_mint_to) and returned as a Java String without another copy.
+// "template"), so the grant's JSON is parsed once, not per token, and the core signer keeps the
+// HMAC state of the template's blocks (src/livekit/token_writer.h); the JWT is minted straight
+// into the caller's per-thread byte[] (lks_token_signer_mint_to in a critical region), from which
+// Kotlin makes the String as Latin-1 (one array copy; NewStringUTF decodes byte by byte).
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -69,12 +71,14 @@ bool SetGrants(JNIEnv* env, lks_token_options* o, jint flags) {
 // Options for this grant: the thread's cached template, or a fresh handle when `fresh`.
 lks_token_options* OptionsFor(JNIEnv* env, const Utf8& video, jint flags, bool fresh, Options* own,
                               Template** tmpl) {
-  std::string key;
+  // The key (the grant's JSON, a NUL, the grant bits) is built in a per-thread string whose
+  // capacity is reused: no allocation on a hit.
+  thread_local std::string key;
   if (!fresh) {
-    key.reserve(video.size() + 8);
+    const jint bits = flags & kGrantBits;
     key.assign(video.data(), video.size());
     key.push_back('\0');
-    key.append(std::to_string(flags & kGrantBits));
+    key.append(reinterpret_cast<const char*>(&bits), sizeof bits);
     auto it = t_templates.find(key);
     if (it != t_templates.end()) {
       *tmpl = &it->second;
@@ -99,16 +103,21 @@ lks_token_options* OptionsFor(JNIEnv* env, const Utf8& video, jint flags, bool f
   return t.opts->p;
 }
 
-jstring Mint(JNIEnv* env, const lks_token_signer* signer, const lks_token_options* opts) {
-  char jwt[2048];
+// Mints straight into the caller's byte[] (the Kotlin side's per-thread buffer): the JWT's
+// length, or -(bytes needed) when it does not fit, or 0 with the exception thrown.
+jint MintInto(JNIEnv* env, const lks_token_signer* signer, const lks_token_options* opts,
+              jbyteArray out) {
+  const jsize capacity = env->GetArrayLength(out);
+  void* dst = env->GetPrimitiveArrayCritical(out, nullptr);
+  if (dst == nullptr) return 0;  // OutOfMemoryError pending
   size_t length = 0;
-  lks_status st = lks_token_signer_mint_to(jwt, sizeof(jwt), &length, signer, opts);
-  if (st == LKS_OK) return env->NewStringUTF(jwt);  // ASCII: modified UTF-8 is the same
-  if (st != LKS_OUT_OF_RANGE) return Fail(env, st), nullptr;
-  lks_buf big = LKS_BUF_INIT;
-  st = lks_token_signer_mint(&big, signer, opts);
-  if (st != LKS_OK) return Fail(env, st), nullptr;
-  return lksjni::TakeAscii(env, &big);
+  // No JNI call inside the critical region: the signer only writes bytes.
+  const lks_status st = lks_token_signer_mint_to(
+      static_cast<char*>(dst), static_cast<size_t>(capacity), &length, signer, opts);
+  env->ReleasePrimitiveArrayCritical(out, dst, st == LKS_OK ? 0 : JNI_ABORT);
+  if (st == LKS_OK) return static_cast<jint>(length);
+  if (st == LKS_OUT_OF_RANGE) return -static_cast<jint>(length + 1);
+  return Fail(env, st), 0;
 }
 
 }  // namespace
@@ -118,10 +127,9 @@ extern "C" {
 JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_signerNew(JNIEnv* env, jclass, jstring key,
                                                          jstring secret) {
   Utf8 k(env, key), s(env, secret);
-  lks_token_signer* out = nullptr;
-  lks_status st = lks_token_signer_new(&out, k.data(), k.size(), s.data(), s.size());
-  if (st != LKS_OK) return Fail(env, st), 0;
-  return lksjni::ToHandle(out);
+  return lksjni::HandleOrThrow<lks_token_signer>(env, [&](lks_token_signer** out) {
+    return lks_token_signer_new(out, k.data(), k.size(), s.data(), s.size());
+  });
 }
 
 JNIEXPORT void JNICALL Java_io_lkstudy_Native_signerFree(JNIEnv*, jclass, jlong h) {
@@ -129,11 +137,14 @@ JNIEXPORT void JNICALL Java_io_lkstudy_Native_signerFree(JNIEnv*, jclass, jlong 
 }
 
 // mint(signer, flags, identity, name, metadata, kind, sha256, roomPreset, roomConfigJson,
-//      videoJson, attributes [k0, v0, k1, v1, ...] or null, ttlSeconds, notBeforeUnix): JWT
-JNIEXPORT jstring JNICALL Java_io_lkstudy_Native_mint(
-    JNIEnv* env, jclass, jlong signer, jint flags, jstring identity, jstring name, jstring metadata,
-    jstring kind, jstring sha256, jstring room_preset, jstring room_config, jstring video,
-    jobjectArray attributes, jlong ttl, jlong nbf) {
+//      videoJson, attributes [k0, v0, k1, v1, ...] or null, ttlSeconds, notBeforeUnix, out):
+// the JWT's length in `out` (ASCII), or -(bytes needed) when `out` is too small (see MintInto).
+JNIEXPORT jint JNICALL Java_io_lkstudy_Native_mint(JNIEnv* env, jclass, jlong signer, jint flags,
+                                                   jstring identity, jstring name, jstring metadata,
+                                                   jstring kind, jstring sha256,
+                                                   jstring room_preset, jstring room_config,
+                                                   jstring video, jobjectArray attributes,
+                                                   jlong ttl, jlong nbf, jbyteArray out) {
   Utf8 video_json(env, video);
   // Attributes cannot be removed from an options handle, and nbf has no "unset": such tokens get
   // their own options.
@@ -141,7 +152,7 @@ JNIEXPORT jstring JNICALL Java_io_lkstudy_Native_mint(
   Options own;
   Template* tmpl = nullptr;
   lks_token_options* opts = OptionsFor(env, video_json, flags, fresh, &own, &tmpl);
-  if (opts == nullptr) return nullptr;
+  if (opts == nullptr) return 0;
 
   struct Claim {
     jint flag;
@@ -170,63 +181,49 @@ JNIEXPORT jstring JNICALL Java_io_lkstudy_Native_mint(
     }
     if (st != LKS_OK) {
       if (tmpl) tmpl->set_fields = was_set | now_set;
-      return Fail(env, st), nullptr;
+      return Fail(env, st), 0;
     }
   }
   if (tmpl) tmpl->set_fields = now_set;
-  if (attributes != nullptr) {
-    const jsize n = env->GetArrayLength(attributes);
-    for (jsize i = 0; i + 1 < n; i += 2) {
-      auto k = static_cast<jstring>(env->GetObjectArrayElement(attributes, i));
-      auto v = static_cast<jstring>(env->GetObjectArrayElement(attributes, i + 1));
-      Utf8 ku(env, k), vu(env, v);
-      env->DeleteLocalRef(k);
-      env->DeleteLocalRef(v);
-      lks_status st =
-          lks_token_options_set_attribute(opts, ku.data(), ku.size(), vu.data(), vu.size());
-      if (st != LKS_OK) return Fail(env, st), nullptr;
-    }
-  }
-  lks_status st = lks_token_options_set_ttl_seconds(opts, ttl);
+  lks_status st = lksjni::EachPair(env, attributes, [&](const Utf8& k, const Utf8& v) {
+    return lks_token_options_set_attribute(opts, k.data(), k.size(), v.data(), v.size());
+  });
+  if (st != LKS_OK) return Fail(env, st), 0;
+  st = lks_token_options_set_ttl_seconds(opts, ttl);
   if (st == LKS_OK && (flags & kNotBefore)) st = lks_token_options_set_not_before(opts, nbf);
-  if (st != LKS_OK) return Fail(env, st), nullptr;
-  return Mint(env, FromHandle<lks_token_signer>(signer), opts);
+  if (st != LKS_OK) return Fail(env, st), 0;
+  return MintInto(env, FromHandle<lks_token_signer>(signer), opts, out);
 }
 
+using Verifier =
+    lksjni::KeySetGlue<lks_token_verifier, lks_token_verifier_new, lks_token_verifier_free,
+                       lks_token_verifier_add_key, lks_token_verifier_set_leeway_seconds>;
+
 JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_verifierNew(JNIEnv* env, jclass) {
-  lks_token_verifier* out = nullptr;
-  lks_status st = lks_token_verifier_new(&out);
-  if (st != LKS_OK) return Fail(env, st), 0;
-  return lksjni::ToHandle(out);
+  return Verifier::Make(env);
 }
 
 JNIEXPORT void JNICALL Java_io_lkstudy_Native_verifierFree(JNIEnv*, jclass, jlong h) {
-  lks_token_verifier_free(FromHandle<lks_token_verifier>(h));
+  Verifier::Dispose(h);
 }
 
 JNIEXPORT void JNICALL Java_io_lkstudy_Native_verifierAddKey(JNIEnv* env, jclass, jlong h,
                                                              jstring key, jstring secret) {
-  Utf8 k(env, key), s(env, secret);
-  lks_status st = lks_token_verifier_add_key(FromHandle<lks_token_verifier>(h), k.data(), k.size(),
-                                             s.data(), s.size());
-  if (st != LKS_OK) Fail(env, st);
+  Verifier::Add(env, h, key, secret);
 }
 
 JNIEXPORT void JNICALL Java_io_lkstudy_Native_verifierSetLeeway(JNIEnv* env, jclass, jlong h,
                                                                 jlong seconds) {
-  lks_status st = lks_token_verifier_set_leeway_seconds(FromHandle<lks_token_verifier>(h), seconds);
-  if (st != LKS_OK) Fail(env, st);
+  Verifier::Leeway(env, h, seconds);
 }
 
 // The verified claims as JSON bytes.
 JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_verifierVerify(JNIEnv* env, jclass, jlong h,
                                                                    jstring token) {
   Utf8 t(env, token);
-  lks_buf out = LKS_BUF_INIT;
-  lks_status st =
-      lks_token_verifier_verify(&out, FromHandle<lks_token_verifier>(h), t.data(), t.size());
-  if (st != LKS_OK) return Fail(env, st), nullptr;
-  return lksjni::TakeBytes(env, &out);
+  return lksjni::BytesOrThrow(env, [&](lks_buf* out) {
+    return lks_token_verifier_verify(out, FromHandle<lks_token_verifier>(h), t.data(), t.size());
+  });
 }
 
 // An app user's JWT (lks_app_token_mint) for the REST API.
@@ -241,10 +238,9 @@ JNIEXPORT jstring JNICALL Java_io_lkstudy_Native_appTokenMint(JNIEnv* env, jclas
   if (st == LKS_OK) st = lks_principal_set_email(who.p, e.data(), e.size());
   if (st == LKS_OK) st = lks_principal_set_name(who.p, n.data(), n.size());
   if (st == LKS_OK) st = lks_principal_set_role(who.p, r.data(), r.size());
-  lks_buf out = LKS_BUF_INIT;
-  if (st == LKS_OK) st = lks_app_token_mint(&out, s.data(), s.size(), who.p, ttl);
   if (st != LKS_OK) return Fail(env, st), nullptr;
-  return lksjni::TakeAscii(env, &out);
+  return lksjni::AsciiOrThrow(
+      env, [&](lks_buf* out) { return lks_app_token_mint(out, s.data(), s.size(), who.p, ttl); });
 }
 
 }  // extern "C"

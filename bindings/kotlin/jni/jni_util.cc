@@ -62,19 +62,24 @@ Utf8::Utf8(JNIEnv* env, jstring s) {
   present_ = true;
   const jsize chars = env->GetStringLength(s);
   const jsize len = env->GetStringUTFLength(s);
-  bytes_.resize(static_cast<size_t>(len));
-  if (len > 0) env->GetStringUTFRegion(s, 0, chars, bytes_.data());
+  char* out = Reserve(static_cast<size_t>(len));
+  if (len > 0) env->GetStringUTFRegion(s, 0, chars, out);
   // Only U+0000 (C0 80) and surrogates (ED A0..BF ..) differ from standard UTF-8.
-  const void* hit = std::memchr(bytes_.data(), 0xED, bytes_.size());
-  if (hit || std::memchr(bytes_.data(), 0xC0, bytes_.size())) FixModifiedUtf8(&bytes_);
+  if (std::memchr(out, 0xED, size_) || std::memchr(out, 0xC0, size_)) {
+    std::string fixed(out, size_);
+    FixModifiedUtf8(&fixed);
+    heap_ = std::move(fixed);
+    data_ = heap_.data();
+    size_ = heap_.size();
+  }
 }
 
 Bytes::Bytes(JNIEnv* env, jbyteArray a) {
   if (a == nullptr) return;
   present_ = true;
   const jsize len = env->GetArrayLength(a);
-  bytes_.resize(static_cast<size_t>(len));
-  if (len > 0) env->GetByteArrayRegion(a, 0, len, reinterpret_cast<jbyte*>(bytes_.data()));
+  char* out = Reserve(static_cast<size_t>(len));
+  if (len > 0) env->GetByteArrayRegion(a, 0, len, reinterpret_cast<jbyte*>(out));
 }
 
 bool Fail(JNIEnv* env, lks_status status) {

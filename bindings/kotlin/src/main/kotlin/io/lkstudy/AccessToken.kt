@@ -95,11 +95,20 @@ class AccessToken(private val apiKey: String, private val apiSecret: String) {
             }
         }
         val signer = signerFor(apiKey, apiSecret)
-        return signer.borrow { h ->
-            Native.mint(
-                h, flags, identity, name, metadata, kind, sha256, roomPreset, roomConfiguration,
-                grantJson(), attrs, ttlSeconds, if (nbf != null) nbf.time / 1000 else 0,
-            )
+        val video = grantJson()
+        val nbfSeconds = if (nbf != null) nbf.time / 1000 else 0
+        // The JWT is written into this thread's buffer (ASCII), then copied once into the String.
+        var out = JWT_BUFFER.get()
+        while (true) {
+            val n = signer.borrow { h ->
+                Native.mint(
+                    h, flags, identity, name, metadata, kind, sha256, roomPreset, roomConfiguration,
+                    video, attrs, ttlSeconds, nbfSeconds, out,
+                )
+            }
+            if (n >= 0) return String(out, 0, n, Charsets.ISO_8859_1)
+            out = ByteArray(-n) // a token longer than the buffer: mint again into one that fits
+            if (out.size <= MAX_KEPT_BUFFER) JWT_BUFFER.set(out)
         }
     }
 
@@ -140,6 +149,10 @@ class AccessToken(private val apiKey: String, private val apiSecret: String) {
         private const val INFERENCE_PERFORM = 1 shl 14
         private const val OBSERVABILITY = 1 shl 15
         private const val OBSERVABILITY_WRITE = 1 shl 16
+
+        // Per thread: the buffer toJwt() mints into (a seed token is ~500 bytes; grown on demand).
+        private val JWT_BUFFER: ThreadLocal<ByteArray> = ThreadLocal.withInitial { ByteArray(2048) }
+        private const val MAX_KEPT_BUFFER = 64 * 1024
 
         // A bounded cache of signers by key pair (the secret is in memory anyway: the SDK keeps it
         // in every AccessToken). Evicted signers are freed by the Cleaner once no mint uses them.

@@ -68,8 +68,8 @@ internal object Native {
     @JvmStatic external fun mint(
         signer: Long, flags: Int, identity: String?, name: String?, metadata: String?, kind: String?,
         sha256: String?, roomPreset: String?, roomConfig: String?, video: String?,
-        attributes: Array<String>?, ttlSeconds: Long, notBefore: Long,
-    ): String
+        attributes: Array<String>?, ttlSeconds: Long, notBefore: Long, out: ByteArray,
+    ): Int
     @JvmStatic external fun verifierNew(): Long
     @JvmStatic external fun verifierFree(h: Long)
     @JvmStatic external fun verifierAddKey(h: Long, key: String, secret: String)
