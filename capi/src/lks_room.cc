@@ -1,17 +1,12 @@
 // Room service: options, client, one function per RoomService method.
 #include "capi_internal.h"
+#include "room_options.h"
 
 #if LKS_WITH_ROOM_SERVICE
 #include <rapidjson/document.h>
 
 #include "lks/livekit/room_service_client.h"
 #endif
-
-struct lks_room_client_options {
-#if LKS_WITH_ROOM_SERVICE
-  lks::RoomServiceOptions options;
-#endif
-};
 
 struct lks_room_client {
 #if LKS_WITH_ROOM_SERVICE
