@@ -4,8 +4,6 @@
 #include "room_options.h"
 
 #if LKS_WITH_ROOM_SERVICE
-#include <rapidjson/document.h>
-
 #include "lks/livekit/agent_dispatch_client.h"
 #include "lks/livekit/egress_client.h"
 #endif
@@ -43,20 +41,6 @@ lks_status NewClient(H** out, const lks_room_client_options* opts) {
   });
 }
 
-// Runs `call` on the handle's client (returning StatusOr<std::string>) into `out`.
-template <typename H, typename F>
-lks_status CallToBuf(lks_buf* out, const H* handle, F&& call) {
-  LKS_CAPI_REQUIRE(out, "out");
-  LKS_CAPI_REQUIRE(handle, "client");
-  return Guard([&] {
-    lks_buf_dispose(out);
-    lks::StatusOr<std::string> r = call(*handle->client);
-    if (!r.ok()) return Record(r.status());
-    lks_status st = FillBuf(out, *r);
-    return st == LKS_OK ? Succeed() : st;
-  });
-}
-
 template <typename T>
 lks::StatusOr<std::string> Raw(const lks::StatusOr<T>& v) {
   if (!v.ok()) return v.status();
@@ -74,23 +58,6 @@ lks::StatusOr<std::string> ListJson(const char* key, const lks::StatusOr<std::ve
   }
   out.append("]}");
   return out;
-}
-
-// A JSON array of strings; NULL/empty means none.
-lks::Status Strings(std::string_view json, const char* field, std::vector<std::string>* out) {
-  out->clear();
-  if (json.empty()) return lks::OkStatus();
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(json.data(),
-                                                                                    json.size());
-  if (doc.HasParseError() || !doc.IsArray())
-    return lks::InvalidArgumentError(std::string(field) + ": expected a JSON array of strings");
-  for (const auto& v : doc.GetArray()) {
-    if (!v.IsString())
-      return lks::InvalidArgumentError(std::string(field) + ": expected a JSON array of strings");
-    out->emplace_back(v.GetString(), v.GetStringLength());
-  }
-  return lks::OkStatus();
 }
 
 lks_status Start(lks_buf* out, const lks_egress_client* c, const char* method, const char* req,
@@ -142,8 +109,8 @@ lks_status lks_egress_client_update_stream(lks_buf* out, const lks_egress_client
                                            const char* remove, size_t remove_len) {
   return CallToBuf(out, c, [&](const lks::EgressClient& e) -> lks::StatusOr<std::string> {
     std::vector<std::string> a, r;
-    LKS_RETURN_IF_ERROR(Strings(View(add, add_len), "add_urls_json", &a));
-    LKS_RETURN_IF_ERROR(Strings(View(remove, remove_len), "remove_urls_json", &r));
+    LKS_RETURN_IF_ERROR(ParseStringArray(View(add, add_len), "add_urls_json", &a));
+    LKS_RETURN_IF_ERROR(ParseStringArray(View(remove, remove_len), "remove_urls_json", &r));
     return Raw(e.UpdateStream(View(id, id_len), a, r));
   });
 }
