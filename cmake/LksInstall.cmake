@@ -9,7 +9,8 @@ set(LKS_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/lkstudy CACHE STRING
 # Headers: the public C++ headers of the layers this build has, lks.h and the generated version.h.
 set(LKS_HEADER_EXCLUDES "")
 if(NOT LKS_WITH_ROOM_SERVICE)
-  list(APPEND LKS_HEADER_EXCLUDES PATTERN "http" EXCLUDE PATTERN "room_service_client.h" EXCLUDE)
+  list(APPEND LKS_HEADER_EXCLUDES PATTERN "http" EXCLUDE PATTERN "room_service_client.h" EXCLUDE
+       PATTERN "egress_client.h" EXCLUDE PATTERN "agent_dispatch_client.h" EXCLUDE)
 endif()
 if(NOT LKS_WITH_SERVICE)
   list(APPEND LKS_HEADER_EXCLUDES PATTERN "study_group_service.h" EXCLUDE

@@ -833,6 +833,101 @@ LKS_API lks_status lks_room_client_call_json(lks_buf* response_json, const lks_r
                                              const char* method, size_t method_len,
                                              const char* request_json, size_t request_len);
 
+/* ---------------------------------------------------------------------------------------------
+ * Egress (recording and streaming) and agent dispatch: LiveKit's livekit.Egress and
+ * livekit.AgentDispatchService over the room client's call path (same options, retries, error
+ * mapping). Requests and answers are protojson text, as with lks_room_client_call_json.
+ * ------------------------------------------------------------------------------------------- */
+
+/* An Egress client of one server. Thread-safe like lks_room_client. */
+typedef struct lks_egress_client lks_egress_client;
+
+/* Creates an Egress client from room client options (its per-call tokens carry roomRecord).
+ * Errors: as lks_room_client_new. */
+LKS_API lks_status lks_egress_client_new(lks_egress_client** out,
+                                         const lks_room_client_options* opts);
+/* Frees `client`. NULL-safe. */
+LKS_API void lks_egress_client_free(lks_egress_client* client);
+
+/* Starts an egress; `request_json` is the method's request (camelCase or snake_case protojson),
+ * e.g. for a room composite {"roomName":"r","layout":"grid","fileOutputs":[{"fileType":"MP4",
+ * "filepath":"rec/{room_name}.mp4"}]}. Writes the EgressInfo JSON. A server with no egress
+ * worker answers LKS_UNAVAILABLE, reason "egress_unavailable", http_status 503. */
+LKS_API lks_status lks_egress_client_start_room_composite(lks_buf* info_json,
+                                                          const lks_egress_client* client,
+                                                          const char* request_json,
+                                                          size_t request_len);
+/* StartParticipantEgress: {"roomName","identity","screenShare",...outputs}. As above. */
+LKS_API lks_status lks_egress_client_start_participant(lks_buf* info_json,
+                                                       const lks_egress_client* client,
+                                                       const char* request_json,
+                                                       size_t request_len);
+/* StartTrackEgress: {"roomName","trackId","file":{"filepath"}} or {...,"websocketUrl"}. */
+LKS_API lks_status lks_egress_client_start_track(lks_buf* info_json,
+                                                 const lks_egress_client* client,
+                                                 const char* request_json, size_t request_len);
+/* StartTrackCompositeEgress: {"roomName","audioTrackId","videoTrackId",...outputs}. */
+LKS_API lks_status lks_egress_client_start_track_composite(lks_buf* info_json,
+                                                           const lks_egress_client* client,
+                                                           const char* request_json,
+                                                           size_t request_len);
+/* StartWebEgress: {"url","audioOnly","awaitStartSignal",...outputs}. */
+LKS_API lks_status lks_egress_client_start_web(lks_buf* info_json, const lks_egress_client* client,
+                                               const char* request_json, size_t request_len);
+/* UpdateLayout of a running room composite egress. Writes the EgressInfo JSON. */
+LKS_API lks_status lks_egress_client_update_layout(lks_buf* info_json,
+                                                   const lks_egress_client* client,
+                                                   const char* egress_id, size_t egress_id_len,
+                                                   const char* layout, size_t layout_len);
+/* UpdateStream: `add_urls_json` and `remove_urls_json` are JSON arrays of URLs (NULL: none).
+ * Writes the EgressInfo JSON. */
+LKS_API lks_status lks_egress_client_update_stream(lks_buf* info_json,
+                                                   const lks_egress_client* client,
+                                                   const char* egress_id, size_t egress_id_len,
+                                                   const char* add_urls_json, size_t add_len,
+                                                   const char* remove_urls_json, size_t remove_len);
+/* ListEgress of `room` (NULL: every room); active non-zero lists running ones only. Writes
+ * {"items":[EgressInfo,...]}. */
+LKS_API lks_status lks_egress_client_list(lks_buf* items_json, const lks_egress_client* client,
+                                          const char* room, size_t room_len, int active);
+/* StopEgress. Writes the EgressInfo JSON; LKS_NOT_FOUND for an unknown id. */
+LKS_API lks_status lks_egress_client_stop(lks_buf* info_json, const lks_egress_client* client,
+                                          const char* egress_id, size_t egress_id_len);
+/* Any livekit.Egress method by name with a JSON request; writes the server's JSON answer. */
+LKS_API lks_status lks_egress_client_call_json(lks_buf* response_json,
+                                               const lks_egress_client* client, const char* method,
+                                               size_t method_len, const char* request_json,
+                                               size_t request_len);
+
+/* An agent dispatch client of one server. Thread-safe like lks_room_client. */
+typedef struct lks_agent_dispatch_client lks_agent_dispatch_client;
+
+/* Creates an agent dispatch client from room client options (tokens carry roomAdmin for the
+ * dispatch's room). Errors: as lks_room_client_new. */
+LKS_API lks_status lks_agent_dispatch_client_new(lks_agent_dispatch_client** out,
+                                                 const lks_room_client_options* opts);
+/* Frees `client`. NULL-safe. */
+LKS_API void lks_agent_dispatch_client_free(lks_agent_dispatch_client* client);
+/* CreateDispatch of agent `agent_name` into `room` with `metadata` (NULL: none). Writes the
+ * AgentDispatch JSON. The server stores it even when no worker for that agent is connected. */
+LKS_API lks_status lks_agent_dispatch_client_create(lks_buf* dispatch_json,
+                                                    const lks_agent_dispatch_client* client,
+                                                    const char* room, size_t room_len,
+                                                    const char* agent_name, size_t agent_name_len,
+                                                    const char* metadata, size_t metadata_len);
+/* DeleteDispatch. Writes the AgentDispatch JSON as it was. */
+LKS_API lks_status lks_agent_dispatch_client_delete(lks_buf* dispatch_json,
+                                                    const lks_agent_dispatch_client* client,
+                                                    const char* room, size_t room_len,
+                                                    const char* dispatch_id,
+                                                    size_t dispatch_id_len);
+/* ListDispatch of `room` (only `dispatch_id` when not NULL). Writes
+ * {"agentDispatches":[AgentDispatch,...]}. */
+LKS_API lks_status lks_agent_dispatch_client_list(lks_buf* dispatches_json,
+                                                  const lks_agent_dispatch_client* client,
+                                                  const char* room, size_t room_len,
+                                                  const char* dispatch_id, size_t dispatch_id_len);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

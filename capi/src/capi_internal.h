@@ -8,6 +8,7 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lks.h"
 #include "lks/core/status.h"
@@ -48,6 +49,25 @@ lks_status Guard(F&& body) noexcept {
   do {                                                                                       \
     if (!(cond)) return ::lks::capi::Fail(LKS_INVALID_ARGUMENT, field ": must not be NULL"); \
   } while (0)
+
+// Runs `call` on `handle->client` (a client handle: lks_room_client, lks_egress_client, ...;
+// `call` returns StatusOr<std::string>) and fills `out` with the text it returns.
+template <typename H, typename F>
+lks_status CallToBuf(lks_buf* out, const H* handle, F&& call) {
+  LKS_CAPI_REQUIRE(out, "out");
+  LKS_CAPI_REQUIRE(handle, "client");
+  return Guard([&] {
+    lks_buf_dispose(out);
+    auto r = call(*handle->client);
+    if (!r.ok()) return Record(r.status());
+    lks_status st = FillBuf(out, *r);
+    return st == LKS_OK ? Succeed() : st;
+  });
+}
+
+// A JSON array of strings (names, identities, URLs) into *out; NULL/empty means none. Errors:
+// kInvalidArgument "<field>: expected a JSON array of strings". (lks_room.cc; room service.)
+Status ParseStringArray(std::string_view json, const char* field, std::vector<std::string>* out);
 
 // The key and leeway setters shared by the handles that check HS256 JWTs (lks_token_verifier and
 // lks_webhook_receiver): `checker` has mutable_keys() and set_leeway().

@@ -1,17 +1,12 @@
 // Room service: options, client, one function per RoomService method.
 #include "capi_internal.h"
+#include "room_options.h"
 
 #if LKS_WITH_ROOM_SERVICE
 #include <rapidjson/document.h>
 
 #include "lks/livekit/room_service_client.h"
 #endif
-
-struct lks_room_client_options {
-#if LKS_WITH_ROOM_SERVICE
-  lks::RoomServiceOptions options;
-#endif
-};
 
 struct lks_room_client {
 #if LKS_WITH_ROOM_SERVICE
@@ -33,9 +28,10 @@ lks_status SetOption(lks_room_client_options* opts, F&& set) {
   });
 }
 
-// A JSON array of strings (names, identities); NULL/empty means none.
-lks::Status ParseStringArray(std::string_view json, const char* field,
-                             std::vector<std::string>* out) {
+}  // namespace
+
+lks::Status lks::capi::ParseStringArray(std::string_view json, const char* field,
+                                        std::vector<std::string>* out) {
   out->clear();
   if (json.empty()) return lks::OkStatus();
   rapidjson::Document doc;
@@ -54,19 +50,7 @@ lks::Status ParseStringArray(std::string_view json, const char* field,
   return lks::OkStatus();
 }
 
-// Runs `call` (returning StatusOr<std::string>) and fills `out` with its text.
-template <typename F>
-lks_status CallToBuf(lks_buf* out, const lks_room_client* client, F&& call) {
-  LKS_CAPI_REQUIRE(out, "out");
-  LKS_CAPI_REQUIRE(client, "client");
-  return Guard([&] {
-    lks_buf_dispose(out);
-    lks::StatusOr<std::string> r = call(*client->client);
-    if (!r.ok()) return Record(r.status());
-    lks_status st = FillBuf(out, *r);
-    return st == LKS_OK ? Succeed() : st;
-  });
-}
+namespace {
 
 template <typename F>
 lks_status CallNoResult(const lks_room_client* client, F&& call) {

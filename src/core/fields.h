@@ -47,6 +47,7 @@ enum class FieldKind : uint8_t {
   kEnumName,     // std::string holding an enum's name; a number is mapped through the names
   kEnumList,     // std::vector of an enum
   kStringMap,    // std::map<std::string, std::string>
+  kStringList,   // std::vector<std::string>
   kMessage,      // a nested model: T, or std::optional<T> (created when present)
   kMessageList,  // std::vector<T> of a nested model
 };
@@ -205,6 +206,8 @@ constexpr FieldKind ScalarKind() {
     return FieldKind::kOptInt64;
   } else if constexpr (std::is_same_v<M, std::map<std::string, std::string>>) {
     return FieldKind::kStringMap;
+  } else if constexpr (std::is_same_v<M, std::vector<std::string>>) {
+    return FieldKind::kStringList;
   } else {
     static_assert(sizeof(M) == 0, "no field kind for this member type: use Enum/Time/Message");
   }
@@ -218,7 +221,7 @@ constexpr void CheckEnum() {
 
 }  // namespace fields_detail
 
-// A scalar, optional scalar or string map member.
+// A scalar, optional scalar, string map or string list member.
 template <auto M>
 constexpr FieldDesc Field(std::string_view name, std::string_view alt = {}, uint8_t flags = 0) {
   using T = typename fields_detail::MemberOf<decltype(M)>::Type;

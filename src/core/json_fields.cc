@@ -220,6 +220,16 @@ Status ReadComposite(const FieldDesc& f, const JsonValue& v, void* m, std::strin
       }
       return OkStatus();
     }
+    case FieldKind::kStringList: {
+      if (!v.IsArray()) return Expected(prefix, key, "expected an array");
+      auto* list = static_cast<std::vector<std::string>*>(m);
+      list->clear();
+      for (const JsonValue& e : v.GetArray()) {
+        if (!e.IsString()) return Expected(prefix, key, "expected an array of strings");
+        list->emplace_back(Text(e));
+      }
+      return OkStatus();
+    }
     case FieldKind::kMessage: {
       void* child = f.holder ? f.holder->add(m) : m;
       return ReadMessage(v, *f.child, child, std::string(prefix).append(key).append("."), options);
@@ -294,6 +304,7 @@ const char* ExpectedText(FieldKind kind) noexcept {
     case FieldKind::kMessage:
       return "expected an object";
     case FieldKind::kEnumList:
+    case FieldKind::kStringList:
     case FieldKind::kMessageList:
       return "expected an array";
   }
@@ -435,6 +446,11 @@ void WriteValue(JsonWriter& w, const FieldDesc& f, const void* m, const JsonWrit
         w.Field(std::string_view(k), std::string_view(v));
       w.EndObject();
       return;
+    case FieldKind::kStringList:
+      w.BeginArray();
+      for (const std::string& e : *static_cast<const std::vector<std::string>*>(m)) w.String(e);
+      w.EndArray();
+      return;
     case FieldKind::kMessage:
       if (Unset(f, m)) {
         w.Null();
@@ -470,6 +486,8 @@ bool Empty(const FieldDesc& f, const void* m) {
       return GetEnum(m) == 0;
     case FieldKind::kStringMap:
       return static_cast<const std::map<std::string, std::string>*>(m)->empty();
+    case FieldKind::kStringList:
+      return static_cast<const std::vector<std::string>*>(m)->empty();
     case FieldKind::kEnumList:
     case FieldKind::kMessageList:
       return f.holder->size(m) == 0;
