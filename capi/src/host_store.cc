@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "store/store_fields.h"
 #include "store/store_json.h"
 #include "store/validation.h"
 
@@ -132,8 +131,7 @@ class HostStudyGroupStore final : public StudyGroupStore {
     return CallFor<Attendance>("recordJoin", Obj([&](JsonWriter& w) {
                                  w.Field("roomSid", sid).Field("participantIdentity", identity);
                                  w.Field("userId", user).Field("joinedAt", joined);
-                                 w.Field("source",
-                                         store::EnumName(store::kAttendanceSourceNames, source));
+                                 w.Field("source", store::AttendanceSourceName(source));
                                }),
                                store::ReadAttendance);
   }
@@ -143,7 +141,7 @@ class HostStudyGroupStore final : public StudyGroupStore {
     return CallFor<Attendance>(
         "recordLeave", Obj([&](JsonWriter& w) {
           w.Field("roomSid", sid).Field("participantIdentity", identity).Field("leftAt", left);
-          w.Field("source", store::EnumName(store::kAttendanceSourceNames, source));
+          w.Field("source", store::AttendanceSourceName(source));
         }),
         store::ReadAttendance);
   }
@@ -210,7 +208,7 @@ class HostStudyGroupStore final : public StudyGroupStore {
                                 KnockStatus status, std::string_view by, int64_t at) override {
     return CallFor<Knock>("decideKnock", Obj([&](JsonWriter& w) {
                             KnockKey(w, id, session, user);
-                            w.Field("status", store::EnumName(store::kKnockStatusNames, status));
+                            w.Field("status", store::KnockStatusName(status));
                             w.Field("decidedBy", by).Field("decidedAt", at);
                           }),
                           store::ReadKnock);

@@ -37,7 +37,7 @@ inline constexpr internal::EnumNames kAttendanceSourceNames{
 
 // The stored name of an enum value of one of the tables above.
 template <typename E>
-std::string_view EnumName(const internal::EnumNames& names, E value) {
+std::string_view EnumName(const internal::EnumNames& names, E value) noexcept {
   const char* n = names.Name(static_cast<int>(value));
   return n ? n : "";
 }

@@ -55,6 +55,13 @@ void WriteAttendance(JsonWriter& w, const Attendance& a) {
   internal::WriteJsonFields(w, kAttendance, &a);
 }
 
+std::string_view AttendanceSourceName(AttendanceSource source) noexcept {
+  return EnumName(kAttendanceSourceNames, source);
+}
+std::string_view KnockStatusName(KnockStatus status) noexcept {
+  return EnumName(kKnockStatusNames, status);
+}
+
 void WriteKnock(JsonWriter& w, const Knock& k) { internal::WriteJsonFields(w, kKnock, &k); }
 
 void WriteSessionUsage(JsonWriter& w, const SessionUsage& u) {

@@ -27,6 +27,10 @@ void WriteGroupUsage(internal::JsonWriter& w, const GroupUsage& u);
 void WriteNewGroup(internal::JsonWriter& w, const NewStudyGroup& g);
 void WriteUpdate(internal::JsonWriter& w, const StudyGroupUpdate& u);
 
+// The stored and JSON names of the enums of schema version 2 ("webhook", "admitted", ...).
+std::string_view AttendanceSourceName(AttendanceSource source) noexcept;
+std::string_view KnockStatusName(KnockStatus status) noexcept;
+
 // Readers; errors name the field (prefixed, e.g. "group.title: expected a string").
 Status ReadGroup(const internal::JsonValue& v, StudyGroup* out);
 Status ReadMembership(const internal::JsonValue& v, Membership* out);
