@@ -126,19 +126,22 @@ class HostStudyGroupStore final : public StudyGroupStore {
   }
 
   StatusOr<Attendance> DoRecordJoin(std::string_view sid, std::string_view identity,
-                                    std::string_view user, int64_t joined) override {
+                                    std::string_view user, int64_t joined,
+                                    AttendanceSource source) override {
     return CallFor<Attendance>("recordJoin", Obj([&](JsonWriter& w) {
                                  w.Field("roomSid", sid).Field("participantIdentity", identity);
                                  w.Field("userId", user).Field("joinedAt", joined);
+                                 w.Field("source", store::AttendanceSourceName(source));
                                }),
                                store::ReadAttendance);
   }
 
-  StatusOr<Attendance> DoRecordLeave(std::string_view sid, std::string_view identity,
-                                     int64_t left) override {
+  StatusOr<Attendance> DoRecordLeave(std::string_view sid, std::string_view identity, int64_t left,
+                                     AttendanceSource source) override {
     return CallFor<Attendance>(
         "recordLeave", Obj([&](JsonWriter& w) {
           w.Field("roomSid", sid).Field("participantIdentity", identity).Field("leftAt", left);
+          w.Field("source", store::AttendanceSourceName(source));
         }),
         store::ReadAttendance);
   }
@@ -185,6 +188,36 @@ class HostStudyGroupStore final : public StudyGroupStore {
     bool removed = false;
     LKS_RETURN_IF_ERROR(internal::ReadBool(**doc, "removed", &removed));
     return removed;
+  }
+
+  StatusOr<Knock> DoRecordKnock(int64_t id, std::string_view session, std::string_view user,
+                                std::string_view name, int64_t at) override {
+    return CallFor<Knock>("recordKnock", Obj([&](JsonWriter& w) {
+                            KnockKey(w, id, session, user);
+                            w.Field("name", name).Field("knockedAt", at);
+                          }),
+                          store::ReadKnock);
+  }
+
+  StatusOr<Knock> DoGetKnock(int64_t id, std::string_view session, std::string_view user) override {
+    return CallFor<Knock>("getKnock", Obj([&](JsonWriter& w) { KnockKey(w, id, session, user); }),
+                          store::ReadKnock);
+  }
+
+  StatusOr<Knock> DoDecideKnock(int64_t id, std::string_view session, std::string_view user,
+                                KnockStatus status, std::string_view by, int64_t at) override {
+    return CallFor<Knock>("decideKnock", Obj([&](JsonWriter& w) {
+                            KnockKey(w, id, session, user);
+                            w.Field("status", store::KnockStatusName(status));
+                            w.Field("decidedBy", by).Field("decidedAt", at);
+                          }),
+                          store::ReadKnock);
+  }
+
+  StatusOr<std::vector<Knock>> DoListKnocks(int64_t id, std::string_view session) override {
+    return ListFor<Knock>(
+        "listKnocks", Obj([&](JsonWriter& w) { w.Field("groupId", id).Field("session", session); }),
+        "knocks", store::ReadKnock);
   }
 
   StatusOr<SessionUsage> DoGetSessionUsage(std::string_view sid) override {
@@ -282,6 +315,10 @@ class HostStudyGroupStore final : public StudyGroupStore {
           w.Field("groupId", id).Field("userId", user).Field("role", MemberRoleName(role));
         }),
         store::ReadMembership);
+  }
+
+  static void KnockKey(JsonWriter& w, int64_t id, std::string_view session, std::string_view user) {
+    w.Field("groupId", id).Field("session", session).Field("userId", user);
   }
 
   lks_storage_backend b_;

@@ -117,6 +117,35 @@ Status ApplyV1(SqlConnection& c) {
   return c.Exec(WithIdColumn(kSchemaV1, c.dialect()));
 }
 
+// Version 2: schedules, admission and lock on groups; the waiting room's knocks; where each
+// attendance row came from. Existing rows take the defaults (no schedule, open, unlocked,
+// webhook).
+constexpr char kSchemaV2[] = R"sql(
+ALTER TABLE study_groups ADD COLUMN time_zone VARCHAR(64);
+ALTER TABLE study_groups ADD COLUMN recurrence TEXT;
+ALTER TABLE study_groups ADD COLUMN early_join_minutes INTEGER NOT NULL DEFAULT 15;
+ALTER TABLE study_groups ADD COLUMN grace_minutes INTEGER NOT NULL DEFAULT 15;
+ALTER TABLE study_groups ADD COLUMN admission VARCHAR(16) NOT NULL DEFAULT 'open'
+  CHECK (admission IN ('open', 'approval'));
+ALTER TABLE study_groups ADD COLUMN locked BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE attendance ADD COLUMN source VARCHAR(16) NOT NULL DEFAULT 'webhook'
+  CHECK (source IN ('webhook', 'reconcile'));
+CREATE TABLE IF NOT EXISTS knocks (
+  group_id BIGINT NOT NULL REFERENCES study_groups (id) ON DELETE CASCADE,
+  session_key VARCHAR(255) NOT NULL,
+  user_id VARCHAR(255) NOT NULL,
+  name VARCHAR(255) NOT NULL DEFAULT '',
+  status VARCHAR(16) NOT NULL CHECK (status IN ('waiting', 'admitted', 'denied')),
+  knocked_at BIGINT NOT NULL,
+  decided_at BIGINT,
+  decided_by VARCHAR(255),
+  PRIMARY KEY (group_id, session_key, user_id)
+);
+CREATE INDEX IF NOT EXISTS knocks_session ON knocks (group_id, session_key, knocked_at);
+)sql";
+
+Status ApplyV2(SqlConnection& c) { return c.Exec(kSchemaV2); }
+
 struct Migration {
   int32_t version;
   const char* name;
@@ -127,6 +156,10 @@ constexpr Migration kMigrations[] = {
     {1,
      "study groups, memberships, sessions, attendance, webhook events, removals; LiveKit columns",
      ApplyV1},
+    {2,
+     "group schedules (time zone, recurrence, join window), admission and lock; knocks; "
+     "attendance source",
+     ApplyV2},
 };
 
 // Returns true when it applied `m`, false when another opener already had.

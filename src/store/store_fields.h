@@ -25,6 +25,23 @@ inline constexpr const char* kMemberRoleList[] = {"member", "moderator", "owner"
 inline constexpr internal::EnumNames kMemberRoleNames{
     kMemberRoleList, "unknown role (want \"owner\", \"moderator\" or \"member\")"};
 
+inline constexpr const char* kAdmissionList[] = {"open", "approval"};
+inline constexpr internal::EnumNames kAdmissionNames{
+    kAdmissionList, "unknown admission (want \"open\" or \"approval\")"};
+inline constexpr const char* kKnockStatusList[] = {"waiting", "admitted", "denied"};
+inline constexpr internal::EnumNames kKnockStatusNames{
+    kKnockStatusList, "unknown knock status (want \"waiting\", \"admitted\" or \"denied\")"};
+inline constexpr const char* kAttendanceSourceList[] = {"webhook", "reconcile"};
+inline constexpr internal::EnumNames kAttendanceSourceNames{
+    kAttendanceSourceList, "unknown attendance source (want \"webhook\" or \"reconcile\")"};
+
+// The stored name of an enum value of one of the tables above.
+template <typename E>
+std::string_view EnumName(const internal::EnumNames& names, E value) noexcept {
+  const char* n = names.Name(static_cast<int>(value));
+  return n ? n : "";
+}
+
 inline constexpr FieldDesc kGroupFields[] = {
     Field<&StudyGroup::id>("id"),
     Field<&StudyGroup::title>("title"),
@@ -41,6 +58,12 @@ inline constexpr FieldDesc kGroupFields[] = {
     Field<&StudyGroup::created_by>("createdBy"),
     Time<&StudyGroup::created_at_ms>("createdAt"),
     Time<&StudyGroup::updated_at_ms>("updatedAt"),
+    Field<&StudyGroup::time_zone>("timeZone"),
+    Field<&StudyGroup::recurrence>("recurrence"),
+    Field<&StudyGroup::early_join_minutes>("earlyJoinMinutes"),
+    Field<&StudyGroup::grace_minutes>("graceMinutes"),
+    Enum<&StudyGroup::admission>("admission", {}, kAdmissionNames),
+    Field<&StudyGroup::locked>("locked"),
 };
 inline constexpr ModelDesc kGroup{kGroupFields};
 
@@ -55,6 +78,11 @@ inline constexpr FieldDesc kNewGroupFields[] = {
     Field<&NewStudyGroup::livekit_room_name>("livekitRoomName"),
     Field<&NewStudyGroup::meet_link>("meetLink"),
     Field<&NewStudyGroup::meet_id>("meetId"),
+    Field<&NewStudyGroup::time_zone>("timeZone"),
+    Field<&NewStudyGroup::recurrence>("recurrence"),
+    Field<&NewStudyGroup::early_join_minutes>("earlyJoinMinutes"),
+    Field<&NewStudyGroup::grace_minutes>("graceMinutes"),
+    Enum<&NewStudyGroup::admission>("admission", {}, kAdmissionNames),
 };
 inline constexpr ModelDesc kNewGroup{kNewGroupFields};
 
@@ -72,6 +100,12 @@ inline constexpr FieldDesc kUpdateFields[] = {
     Field<&StudyGroupUpdate::livekit_room_name>("livekitRoomName", {}, kSetOnly),
     Field<&StudyGroupUpdate::meet_link>("meetLink", {}, kSetOnly),
     Field<&StudyGroupUpdate::meet_id>("meetId", {}, kSetOnly),
+    Field<&StudyGroupUpdate::time_zone>("timeZone", {}, kSetOnly),
+    Field<&StudyGroupUpdate::recurrence>("recurrence", {}, kSetOnly),
+    Field<&StudyGroupUpdate::early_join_minutes>("earlyJoinMinutes", {}, kSetOnly),
+    Field<&StudyGroupUpdate::grace_minutes>("graceMinutes", {}, kSetOnly),
+    Enum<&StudyGroupUpdate::admission>("admission", {}, kAdmissionNames, kSetOnly),
+    Field<&StudyGroupUpdate::locked>("locked", {}, kSetOnly),
 };
 inline constexpr ModelDesc kUpdate{kUpdateFields};
 
@@ -97,8 +131,21 @@ inline constexpr FieldDesc kAttendanceFields[] = {
     Field<&Attendance::user_id>("userId"),
     Time<&Attendance::joined_at_ms>("joinedAt"),
     Time<&Attendance::left_at_ms>("leftAt"),
+    Enum<&Attendance::source>("source", {}, kAttendanceSourceNames),
 };
 inline constexpr ModelDesc kAttendance{kAttendanceFields};
+
+inline constexpr FieldDesc kKnockFields[] = {
+    Field<&Knock::group_id>("groupId"),
+    Field<&Knock::session>("session"),
+    Field<&Knock::user_id>("userId"),
+    Field<&Knock::name>("name"),
+    Enum<&Knock::status>("status", {}, kKnockStatusNames),
+    Time<&Knock::knocked_at_ms>("knockedAt"),
+    Time<&Knock::decided_at_ms>("decidedAt"),
+    Field<&Knock::decided_by>("decidedBy"),
+};
+inline constexpr ModelDesc kKnock{kKnockFields};
 
 // Read only: the written form adds the computed participantMinutes (store_json.cc).
 inline constexpr FieldDesc kSessionUsageFields[] = {

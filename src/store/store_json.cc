@@ -55,6 +55,15 @@ void WriteAttendance(JsonWriter& w, const Attendance& a) {
   internal::WriteJsonFields(w, kAttendance, &a);
 }
 
+std::string_view AttendanceSourceName(AttendanceSource source) noexcept {
+  return EnumName(kAttendanceSourceNames, source);
+}
+std::string_view KnockStatusName(KnockStatus status) noexcept {
+  return EnumName(kKnockStatusNames, status);
+}
+
+void WriteKnock(JsonWriter& w, const Knock& k) { internal::WriteJsonFields(w, kKnock, &k); }
+
 void WriteSessionUsage(JsonWriter& w, const SessionUsage& u) {
   w.BeginObject().Field("roomSid", u.room_sid).Field("participantMillis", u.participant_millis);
   w.Key("participantMinutes").Double(u.participant_minutes());
@@ -87,6 +96,7 @@ Status ReadSession(const JsonValue& v, RoomSession* s) {
 Status ReadAttendance(const JsonValue& v, Attendance* a) {
   return Read(v, "attendance", {}, kAttendance, a);
 }
+Status ReadKnock(const JsonValue& v, Knock* k) { return Read(v, "knock", {}, kKnock, k); }
 Status ReadSessionUsage(const JsonValue& v, SessionUsage* u) {
   return Read(v, "usage", {}, kSessionUsageModel, u);
 }
@@ -124,6 +134,18 @@ struct Request {
     const JsonValue* f = FindMember(v, key);
     if (!f || f->IsNull()) return InvalidArgumentError(std::string(key) + ": required");
     return internal::ReadInt64(v, key, out);
+  }
+  // An optional enum member of `names` (left unchanged when absent or null).
+  template <typename E>
+  Status OptEnum(const char* key, const internal::EnumNames& names, E* out) const {
+    const JsonValue* f = FindMember(v, key);
+    if (!f || f->IsNull()) return OkStatus();
+    std::string s;
+    LKS_RETURN_IF_ERROR(internal::ReadString(v, key, &s));
+    const int n = names.Find(s);
+    if (n < 0) return InvalidArgumentError(std::string(key) + ": " + names.unknown);
+    *out = static_cast<E>(n);
+    return OkStatus();
   }
   Status Time(const char* key, int64_t* out) const {
     const JsonValue* f = FindMember(v, key);
@@ -260,13 +282,17 @@ Status ExecuteStoreOperation(StudyGroupStore& store, std::string_view op, std::s
     LKS_RETURN_IF_ERROR(q.Str("participantIdentity", &s2));
     LKS_RETURN_IF_ERROR(q.OptStr("userId", &s3));
     LKS_RETURN_IF_ERROR(q.Time("joinedAt", &i1));
-    return Emit(store.RecordJoin(s1, s2, s3, i1), out, WriteAttendance);
+    AttendanceSource source = AttendanceSource::kWebhook;
+    LKS_RETURN_IF_ERROR(q.OptEnum("source", kAttendanceSourceNames, &source));
+    return Emit(store.RecordJoin(s1, s2, s3, i1, source), out, WriteAttendance);
   }
   if (op == "recordLeave") {
     LKS_RETURN_IF_ERROR(q.Str("roomSid", &s1));
     LKS_RETURN_IF_ERROR(q.Str("participantIdentity", &s2));
     LKS_RETURN_IF_ERROR(q.Time("leftAt", &i1));
-    return Emit(store.RecordLeave(s1, s2, i1), out, WriteAttendance);
+    AttendanceSource source = AttendanceSource::kWebhook;
+    LKS_RETURN_IF_ERROR(q.OptEnum("source", kAttendanceSourceNames, &source));
+    return Emit(store.RecordLeave(s1, s2, i1, source), out, WriteAttendance);
   }
   if (op == "listAttendance") {
     LKS_RETURN_IF_ERROR(q.Str("roomSid", &s1));
@@ -300,6 +326,31 @@ Status ExecuteStoreOperation(StudyGroupStore& store, std::string_view op, std::s
     LKS_RETURN_IF_ERROR(q.Str("userId", &s2));
     return Emit(store.IsRemoved(s1, s2), out, [](JsonWriter& w, bool removed) {
       w.BeginObject().Field("removed", removed).EndObject();
+    });
+  }
+  if (op == "recordKnock" || op == "getKnock" || op == "decideKnock") {
+    LKS_RETURN_IF_ERROR(q.Int("groupId", &i1));
+    LKS_RETURN_IF_ERROR(q.Str("session", &s1));
+    LKS_RETURN_IF_ERROR(q.Str("userId", &s2));
+    if (op == "getKnock") return Emit(store.GetKnock(i1, s1, s2), out, WriteKnock);
+    if (op == "recordKnock") {
+      LKS_RETURN_IF_ERROR(q.OptStr("name", &s3));
+      LKS_RETURN_IF_ERROR(q.Time("knockedAt", &i2));
+      return Emit(store.RecordKnock(i1, s1, s2, s3, i2), out, WriteKnock);
+    }
+    KnockStatus status = KnockStatus::kWaiting;
+    LKS_RETURN_IF_ERROR(q.OptEnum("status", kKnockStatusNames, &status));
+    LKS_RETURN_IF_ERROR(q.OptStr("decidedBy", &s3));
+    LKS_RETURN_IF_ERROR(q.Time("decidedAt", &i2));
+    return Emit(store.DecideKnock(i1, s1, s2, status, s3, i2), out, WriteKnock);
+  }
+  if (op == "listKnocks") {
+    LKS_RETURN_IF_ERROR(q.Int("groupId", &i1));
+    LKS_RETURN_IF_ERROR(q.Str("session", &s1));
+    return Emit(store.ListKnocks(i1, s1), out, [](JsonWriter& w, const std::vector<Knock>& v) {
+      w.BeginObject().Key("knocks").BeginArray();
+      for (const Knock& k : v) WriteKnock(w, k);
+      w.EndArray().EndObject();
     });
   }
   if (op == "getSessionUsage") {

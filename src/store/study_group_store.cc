@@ -112,21 +112,22 @@ StatusOr<std::vector<RoomSession>> StudyGroupStore::ListRoomSessions(int64_t gro
 
 StatusOr<Attendance> StudyGroupStore::RecordJoin(std::string_view room_sid,
                                                  std::string_view participant_identity,
-                                                 std::string_view user_id, int64_t joined_at_ms) {
+                                                 std::string_view user_id, int64_t joined_at_ms,
+                                                 AttendanceSource source) {
   LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
   LKS_RETURN_IF_ERROR(CheckId(participant_identity, "participantIdentity"));
   LKS_RETURN_IF_ERROR(CheckText(user_id, "userId", kMaxIdBytes, false));
   LKS_RETURN_IF_ERROR(CheckTimestamp(joined_at_ms, "joinedAt"));
-  return DoRecordJoin(room_sid, participant_identity, user_id, joined_at_ms);
+  return DoRecordJoin(room_sid, participant_identity, user_id, joined_at_ms, source);
 }
 
 StatusOr<Attendance> StudyGroupStore::RecordLeave(std::string_view room_sid,
                                                   std::string_view participant_identity,
-                                                  int64_t left_at_ms) {
+                                                  int64_t left_at_ms, AttendanceSource source) {
   LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
   LKS_RETURN_IF_ERROR(CheckId(participant_identity, "participantIdentity"));
   LKS_RETURN_IF_ERROR(CheckTimestamp(left_at_ms, "leftAt"));
-  return DoRecordLeave(room_sid, participant_identity, left_at_ms);
+  return DoRecordLeave(room_sid, participant_identity, left_at_ms, source);
 }
 
 StatusOr<std::vector<Attendance>> StudyGroupStore::ListAttendance(std::string_view room_sid) {
@@ -159,6 +160,45 @@ StatusOr<bool> StudyGroupStore::IsRemoved(std::string_view room_sid, std::string
   LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
   LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
   return DoIsRemoved(room_sid, user_id);
+}
+
+StatusOr<Knock> StudyGroupStore::RecordKnock(int64_t group_id, std::string_view session,
+                                             std::string_view user_id, std::string_view name,
+                                             int64_t knocked_at_ms) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  LKS_RETURN_IF_ERROR(CheckId(session, "session"));
+  LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  LKS_RETURN_IF_ERROR(CheckText(name, "name", kMaxTitleBytes, false));
+  LKS_RETURN_IF_ERROR(CheckTimestamp(knocked_at_ms, "knockedAt"));
+  return DoRecordKnock(group_id, session, user_id, name, knocked_at_ms);
+}
+
+StatusOr<Knock> StudyGroupStore::GetKnock(int64_t group_id, std::string_view session,
+                                          std::string_view user_id) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  LKS_RETURN_IF_ERROR(CheckId(session, "session"));
+  LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  return DoGetKnock(group_id, session, user_id);
+}
+
+StatusOr<Knock> StudyGroupStore::DecideKnock(int64_t group_id, std::string_view session,
+                                             std::string_view user_id, KnockStatus status,
+                                             std::string_view decided_by, int64_t decided_at_ms) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  LKS_RETURN_IF_ERROR(CheckId(session, "session"));
+  LKS_RETURN_IF_ERROR(CheckId(user_id, "userId"));
+  if (status != KnockStatus::kAdmitted && status != KnockStatus::kDenied)
+    return InvalidArgumentError("status: must be \"admitted\" or \"denied\"");
+  LKS_RETURN_IF_ERROR(CheckText(decided_by, "decidedBy", kMaxIdBytes, false));
+  LKS_RETURN_IF_ERROR(CheckTimestamp(decided_at_ms, "decidedAt"));
+  return DoDecideKnock(group_id, session, user_id, status, decided_by, decided_at_ms);
+}
+
+StatusOr<std::vector<Knock>> StudyGroupStore::ListKnocks(int64_t group_id,
+                                                         std::string_view session) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  LKS_RETURN_IF_ERROR(CheckId(session, "session"));
+  return DoListKnocks(group_id, session);
 }
 
 StatusOr<SessionUsage> StudyGroupStore::GetSessionUsage(std::string_view room_sid) {

@@ -93,16 +93,38 @@ Status CheckCommon(std::string_view title, std::string_view description, int32_t
   return OkStatus();
 }
 
+Status CheckMinutes(int32_t minutes, std::string_view field) {
+  if (minutes < 0 || minutes > kMaxJoinWindowMinutes) {
+    return InvalidArgumentError(std::string(field) + ": must be between 0 and " +
+                                std::to_string(kMaxJoinWindowMinutes));
+  }
+  return OkStatus();
+}
+
+// The schedule's fields as text and ranges (whether the zone and rule mean anything is the
+// study-group service's check, which expands them).
+template <typename G>
+Status CheckSchedule(const G& g) {
+  if (g.time_zone)
+    LKS_RETURN_IF_ERROR(CheckText(*g.time_zone, "timeZone", kMaxTimeZoneBytes, false));
+  if (g.recurrence)
+    LKS_RETURN_IF_ERROR(CheckText(*g.recurrence, "recurrence", kMaxRecurrenceBytes, false));
+  LKS_RETURN_IF_ERROR(CheckMinutes(g.early_join_minutes, "earlyJoinMinutes"));
+  return CheckMinutes(g.grace_minutes, "graceMinutes");
+}
+
 }  // namespace
 
 Status CheckNewGroup(const NewStudyGroup& g) {
-  return CheckCommon(g.title, g.description, g.max_participants, g.scheduled_time_ms,
-                     g.duration_minutes, g.livekit_room_name, g.meet_link, g.meet_id);
+  LKS_RETURN_IF_ERROR(CheckCommon(g.title, g.description, g.max_participants, g.scheduled_time_ms,
+                                  g.duration_minutes, g.livekit_room_name, g.meet_link, g.meet_id));
+  return CheckSchedule(g);
 }
 
 Status CheckGroup(const StudyGroup& g) {
-  return CheckCommon(g.title, g.description, g.max_participants, g.scheduled_time_ms,
-                     g.duration_minutes, g.livekit_room_name, g.meet_link, g.meet_id);
+  LKS_RETURN_IF_ERROR(CheckCommon(g.title, g.description, g.max_participants, g.scheduled_time_ms,
+                                  g.duration_minutes, g.livekit_room_name, g.meet_link, g.meet_id));
+  return CheckSchedule(g);
 }
 
 }  // namespace store

@@ -99,14 +99,14 @@ TEST(LegacyUpgrade, SqliteKeepsEveryRow) {
   sqlite3_close(db);
   ExpectUpgraded("sqlite:" + path);
 
-  // The version table records migration 1 exactly once.
+  // The version table records each migration exactly once.
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
   ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*), MAX(version) FROM lks_schema_migrations", -1,
                                &st, nullptr),
             SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), 1);
+  EXPECT_EQ(sqlite3_column_int(st, 0), LatestStoreSchemaVersion());
   EXPECT_EQ(sqlite3_column_int(st, 1), LatestStoreSchemaVersion());
   sqlite3_finalize(st);
   ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr), SQLITE_OK);
@@ -125,9 +125,10 @@ TEST(LegacyUpgrade, PostgresKeepsEveryRow) {
   ASSERT_FALSE(schema.empty());
   ASSERT_EQ(pg->Execute(LegacySql("SERIAL PRIMARY KEY"), schema), "");
   ExpectUpgraded(pg->Url(schema));
-  // Exactly one version row: a repeated migration would have failed on the primary key.
-  EXPECT_EQ(pg->Execute("DO $$ BEGIN IF (SELECT COUNT(*) FROM lks_schema_migrations) <> 1 THEN "
-                        "RAISE EXCEPTION 'bad version rows'; END IF; END $$",
+  // One version row per migration: a repeated one would have failed on the primary key.
+  EXPECT_EQ(pg->Execute("DO $$ BEGIN IF (SELECT COUNT(*) FROM lks_schema_migrations) <> " +
+                            std::to_string(LatestStoreSchemaVersion()) +
+                            " THEN RAISE EXCEPTION 'bad version rows'; END IF; END $$",
                         schema),
             "");
 }

@@ -58,7 +58,9 @@ TEST(StoreJson, OperationsSpeakCamelCaseJson) {
       R"({"id":1,"title":"T","description":"","maxParticipants":3,"scheduledTime":"2025-10-15T20:00:00.000Z",)"
       R"("durationMinutes":60,"videoProvider":"google_meet","useLiveKit":false,"livekitRoomName":null,)"
       R"("livekitRoomSid":null,"meetLink":"https://meet.google.com/a","meetId":null,"createdBy":"u1",)"
-      R"("createdAt":"2025-10-15T19:00:00.000Z","updatedAt":"2025-10-15T19:00:00.000Z"})");
+      R"("createdAt":"2025-10-15T19:00:00.000Z","updatedAt":"2025-10-15T19:00:00.000Z",)"
+      R"("timeZone":null,"recurrence":null,"earlyJoinMinutes":15,"graceMinutes":15,)"
+      R"("admission":"open","locked":false})");
 
   out.clear();
   Status s = ExecuteStoreOperation(**store, "addMember", R"({"groupId":1})", &out);
@@ -84,6 +86,36 @@ TEST(StoreJson, OperationsSpeakCamelCaseJson) {
   StudyGroup g;
   ASSERT_TRUE(ReadGroup(doc["groups"][0], &g).ok());
   EXPECT_EQ(g, *(*store)->GetGroup(1));
+
+  // The waiting room's operations.
+  out.clear();
+  ASSERT_TRUE(ExecuteStoreOperation(**store, "recordKnock",
+                                    R"({"groupId":1,"session":"s1","userId":"u2","name":"Jane",)"
+                                    R"("knockedAt":"2025-10-15T19:00:00.000Z"})",
+                                    &out)
+                  .ok());
+  EXPECT_EQ(out, R"({"groupId":1,"session":"s1","userId":"u2","name":"Jane","status":"waiting",)"
+                 R"("knockedAt":"2025-10-15T19:00:00.000Z","decidedAt":null,"decidedBy":null})");
+  out.clear();
+  ASSERT_TRUE(
+      ExecuteStoreOperation(**store, "decideKnock",
+                            R"({"groupId":1,"session":"s1","userId":"u2",)"
+                            R"("status":"admitted","decidedBy":"u1","decidedAt":1760554860000})",
+                            &out)
+          .ok());
+  EXPECT_NE(out.find(R"("status":"admitted")"), std::string::npos) << out;
+  s = ExecuteStoreOperation(**store, "decideKnock",
+                            R"({"groupId":1,"session":"s1","userId":"u2","status":"maybe",)"
+                            R"("decidedAt":0})",
+                            &out);
+  EXPECT_EQ(s.message().rfind("status:", 0), 0u) << s.message();
+  out.clear();
+  ASSERT_TRUE(
+      ExecuteStoreOperation(**store, "listKnocks", R"({"groupId":1,"session":"s1"})", &out).ok());
+  ASSERT_TRUE(internal::ParseJson(out, &doc, "out").ok());
+  Knock k;
+  ASSERT_TRUE(ReadKnock(doc["knocks"][0], &k).ok());
+  EXPECT_EQ(k, *(*store)->GetKnock(1, "s1", "u2"));
 }
 
 }  // namespace

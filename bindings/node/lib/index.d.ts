@@ -317,11 +317,26 @@ export interface StudyGroup {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /** IANA time zone of the recurrence (schema version 2). */
+  timeZone: string | null;
+  /** RFC 5545 RRULE value; null or '' = no schedule. */
+  recurrence: string | null;
+  earlyJoinMinutes: number;
+  graceMinutes: number;
+  admission: 'open' | 'approval';
+  locked: boolean;
 }
 export interface Membership { groupId: number; userId: string; role: 'owner' | 'moderator' | 'member'; joinedAt: string }
 export interface RoomSession { roomSid: string; groupId: number; roomName: string; startedAt: string; endedAt: string | null }
 export interface Attendance {
   id: number; roomSid: string; participantIdentity: string; userId: string | null; joinedAt: string; leftAt: string | null;
+  /** What recorded the row: LiveKit's webhooks, or reconciliation against ListParticipants. */
+  source: 'webhook' | 'reconcile';
+}
+/** A request to join one session of an approval group (the waiting room). */
+export interface Knock {
+  groupId: number; session: string; userId: string; name: string; status: 'waiting' | 'admitted' | 'denied';
+  knockedAt: string; decidedAt: string | null; decidedBy: string | null;
 }
 /** Times in requests: ISO-8601 strings or Unix milliseconds. */
 export type StoreTime = string | number;
@@ -357,8 +372,10 @@ export declare class StudyGroupStore {
   closeRoomSession(request: { roomSid: string; endedAt: StoreTime }): Promise<RoomSession>;
   getRoomSession(request: { roomSid: string }): Promise<RoomSession>;
   listRoomSessions(request: { groupId: number }): Promise<{ sessions: RoomSession[] }>;
-  recordJoin(request: { roomSid: string; participantIdentity: string; userId?: string; joinedAt: StoreTime }): Promise<Attendance>;
-  recordLeave(request: { roomSid: string; participantIdentity: string; leftAt: StoreTime }): Promise<Attendance>;
+  recordJoin(request: { roomSid: string; participantIdentity: string; userId?: string; joinedAt: StoreTime;
+    source?: Attendance['source'] }): Promise<Attendance>;
+  recordLeave(request: { roomSid: string; participantIdentity: string; leftAt: StoreTime; source?: Attendance['source'] }):
+    Promise<Attendance>;
   listAttendance(request: { roomSid: string }): Promise<{ attendance: Attendance[] }>;
   markEventSeen(request: { eventId: string; receivedAt: StoreTime }): Promise<{ alreadySeen: boolean }>;
   pruneEvents(request: { before: StoreTime }): Promise<{ deleted: number }>;
@@ -368,6 +385,13 @@ export declare class StudyGroupStore {
     Promise<{ roomSid: string; participantMillis: number; participantMinutes: number; participantSessions: number }>;
   getGroupUsage(request: { groupId: number }): Promise<{ groupId: number; participantMillis: number;
     participantMinutes: number; sessions: Array<Record<string, unknown>> }>;
+  /** Idempotent: a repeated knock returns the stored one (an admitted or denied user stays so). */
+  recordKnock(request: { groupId: number; session: string; userId: string; name?: string; knockedAt: StoreTime }):
+    Promise<Knock>;
+  getKnock(request: { groupId: number; session: string; userId: string }): Promise<Knock>;
+  decideKnock(request: { groupId: number; session: string; userId: string; status: 'admitted' | 'denied';
+    decidedBy?: string; decidedAt: StoreTime }): Promise<Knock>;
+  listKnocks(request: { groupId: number; session: string }): Promise<{ knocks: Knock[] }>;
 }
 
 /** A user the host app authenticated: `userId` (or `id`), or a bare user id. */

@@ -80,6 +80,34 @@ test('sessions, attendance, idempotent webhook ids and usage', async () => {
   }
 });
 
+test('the waiting room: knocks, decisions, and the attendance source', async () => {
+  const store = await StudyGroupStore.open('sqlite::memory:');
+  try {
+    const g = await store.createGroup({
+      group: newGroup({ timeZone: 'Europe/Berlin', recurrence: 'FREQ=WEEKLY;BYDAY=MO', admission: 'approval' }),
+      ownerUserId: 'user_1',
+    });
+    assert.equal(g.admission, 'approval');
+    assert.equal(g.timeZone, 'Europe/Berlin');
+    assert.equal(g.locked, false);
+    const t0 = Date.parse('2026-12-01T18:00:00Z');
+    const k = await store.recordKnock({ groupId: g.id, session: 's1', userId: 'user_2', name: 'Jane', knockedAt: t0 });
+    assert.equal(k.status, 'waiting');
+    const admitted = await store.decideKnock({
+      groupId: g.id, session: 's1', userId: 'user_2', status: 'admitted', decidedBy: 'user_1', decidedAt: t0 + 1000,
+    });
+    assert.equal(admitted.status, 'admitted');
+    assert.deepEqual((await store.listKnocks({ groupId: g.id, session: 's1' })).knocks, [admitted]);
+    await assert.rejects(store.getKnock({ groupId: g.id, session: 's2', userId: 'user_2' }), isLk('not_found', 404));
+
+    await store.openRoomSession({ groupId: g.id, roomSid: 'RM_k', roomName: g.livekitRoomName, startedAt: t0 });
+    const a = await store.recordJoin({ roomSid: 'RM_k', participantIdentity: 'user_2', joinedAt: t0, source: 'reconcile' });
+    assert.equal(a.source, 'reconcile');
+  } finally {
+    await store.close();
+  }
+});
+
 test('many operations at once, and the data survives close and reopen', { timeout: 120_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lks-node-store-'));
   const url = `sqlite:${path.join(dir, 'groups.db')}`;

@@ -39,6 +39,25 @@ inline constexpr size_t kMaxIdBytes = 255;  // user ids, room names and SIDs, ev
 inline constexpr size_t kMaxLinkBytes = 2048;
 inline constexpr int32_t kMaxParticipantsLimit = 10000;
 inline constexpr int32_t kMaxDurationMinutes = 7 * 24 * 60;
+inline constexpr size_t kMaxTimeZoneBytes = 64;            // an IANA name, e.g. "America/New_York"
+inline constexpr size_t kMaxRecurrenceBytes = 1024;        // an RFC 5545 RRULE value
+inline constexpr int32_t kMaxJoinWindowMinutes = 24 * 60;  // earlyJoinMinutes, graceMinutes
+
+// Who may join a group's session. Stored as 'open' or 'approval'.
+enum class Admission {
+  kOpen = 0,      // every member gets a token
+  kApproval = 1,  // a member knocks and waits until a moderator admits them (a waiting room)
+};
+
+// The state of a knock (a request to join an approval group's session). Stored as 'waiting',
+// 'admitted' or 'denied'.
+enum class KnockStatus { kWaiting = 0, kAdmitted = 1, kDenied = 2 };
+
+// What recorded an attendance row. Stored as 'webhook' or 'reconcile'.
+enum class AttendanceSource {
+  kWebhook = 0,    // both its join and its leave came from LiveKit's webhooks
+  kReconcile = 1,  // reconciliation against ListParticipants opened or closed it
+};
 
 // A study group as stored (the `study_groups` table).
 struct StudyGroup {
@@ -57,6 +76,13 @@ struct StudyGroup {
   std::string created_by;  // user id of the creator (its first owner)
   int64_t created_at_ms = 0;
   int64_t updated_at_ms = 0;
+  // Schema version 2: the schedule and admission.
+  std::optional<std::string> time_zone;   // IANA time zone of the recurrence; unset (or "") = none
+  std::optional<std::string> recurrence;  // RFC 5545 RRULE value; unset (or "") = no schedule
+  int32_t early_join_minutes = 15;        // members may join this long before an occurrence
+  int32_t grace_minutes = 15;             // ... and until this long after its end
+  Admission admission = Admission::kOpen;
+  bool locked = false;  // while locked, only moderators get tokens
 
   bool operator==(const StudyGroup&) const = default;
 };
@@ -73,6 +99,11 @@ struct NewStudyGroup {
   std::optional<std::string> livekit_room_name;
   std::optional<std::string> meet_link;
   std::optional<std::string> meet_id;
+  std::optional<std::string> time_zone;
+  std::optional<std::string> recurrence;
+  int32_t early_join_minutes = 15;
+  int32_t grace_minutes = 15;
+  Admission admission = Admission::kOpen;
 };
 
 // A partial update: only the fields that are set change. A set-but-empty optional string
@@ -88,6 +119,12 @@ struct StudyGroupUpdate {
   std::optional<std::string> livekit_room_name;
   std::optional<std::string> meet_link;
   std::optional<std::string> meet_id;
+  std::optional<std::string> time_zone;
+  std::optional<std::string> recurrence;
+  std::optional<int32_t> early_join_minutes;
+  std::optional<int32_t> grace_minutes;
+  std::optional<Admission> admission;
+  std::optional<bool> locked;
 };
 
 // One user's membership of one group.
@@ -126,8 +163,24 @@ struct Attendance {
   std::string user_id;               // the app's user id ("" when unknown)
   int64_t joined_at_ms = 0;
   std::optional<int64_t> left_at_ms;  // unset while connected
+  AttendanceSource source = AttendanceSource::kWebhook;
 
   bool operator==(const Attendance&) const = default;
+};
+
+// A user's request to join one session of an approval group (the `knocks` table). `session`
+// names the session; the study-group service chooses it (one per occurrence of the schedule).
+struct Knock {
+  int64_t group_id = 0;
+  std::string session;
+  std::string user_id;
+  std::string name;  // the display name the user asked with
+  KnockStatus status = KnockStatus::kWaiting;
+  int64_t knocked_at_ms = 0;  // the first knock
+  std::optional<int64_t> decided_at_ms;
+  std::optional<std::string> decided_by;  // user id of the moderator who admitted or denied
+
+  bool operator==(const Knock&) const = default;
 };
 
 // Usage of one session: closed participant sessions only (an open one counts once it leaves or

@@ -1,6 +1,6 @@
-// StudyGroupStore: where study groups, memberships, room sessions, attendance, webhook event ids
-// and removals live. One interface, several backends (SQLite, PostgreSQL, or a host's own through
-// the C vtable lks_storage_backend); all pass the same conformance suite (tests/storage).
+// StudyGroupStore: where study groups, memberships, room sessions, attendance, webhook event ids,
+// removals and knocks live. One interface, several backends (SQLite, PostgreSQL, or a host's own
+// through the C vtable lks_storage_backend); all pass the same conformance suite (tests/storage).
 //
 // Every operation is atomic: it either happens completely or not at all, also when several
 // processes share the database. Timestamps are Unix milliseconds (UTC) supplied by the caller for
@@ -91,13 +91,15 @@ class StudyGroupStore {
   // Records that `participant_identity` joined. Idempotent: while that identity has an open
   // participant session in the room, returns it instead of opening another. A join reported
   // after the room session closed (out-of-order webhooks) is stored already closed at the
-  // room's end. kNotFound for an unknown room SID.
+  // room's end. kNotFound for an unknown room SID. `source` is stored with a new row.
   StatusOr<Attendance> RecordJoin(std::string_view room_sid, std::string_view participant_identity,
-                                  std::string_view user_id, int64_t joined_at_ms);
+                                  std::string_view user_id, int64_t joined_at_ms,
+                                  AttendanceSource source = AttendanceSource::kWebhook);
   // Closes the identity's open participant session at `left_at_ms` (never before its join).
-  // kNotFound when it has none open.
+  // kNotFound when it has none open. A kReconcile leave also marks the row's source kReconcile.
   StatusOr<Attendance> RecordLeave(std::string_view room_sid, std::string_view participant_identity,
-                                   int64_t left_at_ms);
+                                   int64_t left_at_ms,
+                                   AttendanceSource source = AttendanceSource::kWebhook);
   // Participant sessions of a room session ordered by join time.
   StatusOr<std::vector<Attendance>> ListAttendance(std::string_view room_sid);
 
@@ -113,6 +115,23 @@ class StudyGroupStore {
                     std::string_view removed_by, int64_t removed_at_ms);
   // Whether `user_id` is barred from `room_sid`.
   StatusOr<bool> IsRemoved(std::string_view room_sid, std::string_view user_id);
+
+  // --- Knocks (waiting room) ---------------------------------------------------------------
+
+  // Records that `user_id` asks to join `session` of the group. Idempotent: a repeated knock
+  // returns the stored one unchanged (so an admitted or denied user stays so). kNotFound for no
+  // such group.
+  StatusOr<Knock> RecordKnock(int64_t group_id, std::string_view session, std::string_view user_id,
+                              std::string_view name, int64_t knocked_at_ms);
+  // The knock, or kNotFound.
+  StatusOr<Knock> GetKnock(int64_t group_id, std::string_view session, std::string_view user_id);
+  // Admits or denies a knock (`status` kAdmitted or kDenied; kWaiting is kInvalidArgument),
+  // recording who decided and when; deciding again overwrites. kNotFound when there is no knock.
+  StatusOr<Knock> DecideKnock(int64_t group_id, std::string_view session, std::string_view user_id,
+                              KnockStatus status, std::string_view decided_by,
+                              int64_t decided_at_ms);
+  // Knocks of one session ordered by knock time then user id (kNotFound for no such group).
+  StatusOr<std::vector<Knock>> ListKnocks(int64_t group_id, std::string_view session);
 
   // --- Usage --------------------------------------------------------------------------------
 
@@ -149,10 +168,11 @@ class StudyGroupStore {
   virtual StatusOr<std::vector<RoomSession>> DoListRoomSessions(int64_t group_id) = 0;
   virtual StatusOr<Attendance> DoRecordJoin(std::string_view room_sid,
                                             std::string_view participant_identity,
-                                            std::string_view user_id, int64_t joined_at_ms) = 0;
+                                            std::string_view user_id, int64_t joined_at_ms,
+                                            AttendanceSource source) = 0;
   virtual StatusOr<Attendance> DoRecordLeave(std::string_view room_sid,
                                              std::string_view participant_identity,
-                                             int64_t left_at_ms) = 0;
+                                             int64_t left_at_ms, AttendanceSource source) = 0;
   virtual StatusOr<std::vector<Attendance>> DoListAttendance(std::string_view room_sid) = 0;
   virtual StatusOr<EventMark> DoMarkEventSeen(std::string_view event_id,
                                               int64_t received_at_ms) = 0;
@@ -160,6 +180,15 @@ class StudyGroupStore {
   virtual Status DoAddRemoval(std::string_view room_sid, std::string_view user_id,
                               std::string_view removed_by, int64_t removed_at_ms) = 0;
   virtual StatusOr<bool> DoIsRemoved(std::string_view room_sid, std::string_view user_id) = 0;
+  virtual StatusOr<Knock> DoRecordKnock(int64_t group_id, std::string_view session,
+                                        std::string_view user_id, std::string_view name,
+                                        int64_t knocked_at_ms) = 0;
+  virtual StatusOr<Knock> DoGetKnock(int64_t group_id, std::string_view session,
+                                     std::string_view user_id) = 0;
+  virtual StatusOr<Knock> DoDecideKnock(int64_t group_id, std::string_view session,
+                                        std::string_view user_id, KnockStatus status,
+                                        std::string_view decided_by, int64_t decided_at_ms) = 0;
+  virtual StatusOr<std::vector<Knock>> DoListKnocks(int64_t group_id, std::string_view session) = 0;
   virtual StatusOr<SessionUsage> DoGetSessionUsage(std::string_view room_sid) = 0;
   virtual StatusOr<GroupUsage> DoGetGroupUsage(int64_t group_id) = 0;
 };

@@ -43,7 +43,7 @@ class PgConnection final : public SqlConnection {
     }
     // Text-format parameters, NUL-terminated as libpq requires: integers are formatted into
     // fixed slots, strings copied (a string_view from the caller need not end in NUL).
-    constexpr size_t kMaxParams = 16;
+    constexpr size_t kMaxParams = 24;
     if (params.size() > kMaxParams)
       return InternalError(std::string(st.name) + ": too many parameters");
     const char* values[kMaxParams];

@@ -34,11 +34,17 @@ Status GroupNotFound(int64_t id) {
 
 StatusOr<StudyGroup> ReadGroup(const SqlResult& r, size_t row) {
   StudyGroup g;
-  if (ReadRow(r, row, kGroup, &g)) {
-    return DataLossError("study_groups.video_provider of group " + std::to_string(g.id) +
-                         ": unknown value");
+  if (const internal::FieldDesc* bad = ReadRow(r, row, kGroup, &g)) {
+    return DataLossError("study_groups." + std::string(bad->name) + " of group " +
+                         std::to_string(g.id) + ": unknown value");
   }
   return g;
+}
+
+StatusOr<Knock> ReadKnock(const SqlResult& r, size_t row) {
+  Knock k;
+  if (ReadRow(r, row, kKnock, &k)) return DataLossError("knocks.status: unknown value");
+  return k;
 }
 
 StatusOr<Membership> ReadMembership(const SqlResult& r, size_t row) {
@@ -51,8 +57,22 @@ RoomSession ReadSession(const SqlResult& r, size_t row) {
   return RowAs<RoomSession>(r, row, kSession);
 }
 
-Attendance ReadAttendance(const SqlResult& r, size_t row) {
-  return RowAs<Attendance>(r, row, kAttendance);
+// Rows of `r` as records, or the first row's error.
+template <typename T, typename R>
+StatusOr<std::vector<T>> ReadRows(const SqlResult& r, R read) {
+  std::vector<T> out;
+  for (size_t i = 0; i < r.rows(); ++i) {
+    StatusOr<T> v = read(r, i);
+    if (!v.ok()) return v.status();
+    out.push_back(std::move(*v));
+  }
+  return out;
+}
+
+StatusOr<Attendance> ReadAttendance(const SqlResult& r, size_t row) {
+  Attendance a;
+  if (ReadRow(r, row, kAttendance, &a)) return DataLossError("attendance.source: unknown value");
+  return a;
 }
 
 // Turns a unique-key violation into a message naming the field.
@@ -122,7 +142,9 @@ class SqlStudyGroupStore final : public StudyGroupStore {
                  int64_t{group.duration_minutes},
                  std::string_view(VideoProviderName(group.video_provider)), group.use_livekit,
                  OptText(group.livekit_room_name), OptText(group.meet_link), OptText(group.meet_id),
-                 owner_user_id, now, now});
+                 owner_user_id, now, now, OptText(group.time_zone), OptText(group.recurrence),
+                 int64_t{group.early_join_minutes}, int64_t{group.grace_minutes},
+                 EnumName(kAdmissionNames, group.admission)});
       if (!ins.ok()) return RoomNameTaken(ins.status());
       StudyGroup g;
       g.id = ins->Int(0, 0);
@@ -136,6 +158,11 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       g.livekit_room_name = group.livekit_room_name;
       g.meet_link = group.meet_link;
       g.meet_id = group.meet_id;
+      g.time_zone = group.time_zone;
+      g.recurrence = group.recurrence;
+      g.early_join_minutes = group.early_join_minutes;
+      g.grace_minutes = group.grace_minutes;
+      g.admission = group.admission;
       g.created_by = std::string(owner_user_id);
       g.created_at_ms = now;
       g.updated_at_ms = now;
@@ -201,6 +228,12 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       if (u.livekit_room_name) g.livekit_room_name = *u.livekit_room_name;
       if (u.meet_link) g.meet_link = *u.meet_link;
       if (u.meet_id) g.meet_id = *u.meet_id;
+      if (u.time_zone) g.time_zone = *u.time_zone;
+      if (u.recurrence) g.recurrence = *u.recurrence;
+      if (u.early_join_minutes) g.early_join_minutes = *u.early_join_minutes;
+      if (u.grace_minutes) g.grace_minutes = *u.grace_minutes;
+      if (u.admission) g.admission = *u.admission;
+      if (u.locked) g.locked = *u.locked;
       LKS_RETURN_IF_ERROR(CheckGroup(g));
       if (u.max_participants) {
         StatusOr<SqlResult> n = c.Run(kCountMembers, {group_id});
@@ -211,13 +244,14 @@ class SqlStudyGroupStore final : public StudyGroupStore {
         }
       }
       g.updated_at_ms = std::max(clock_->NowUnixMillis(), g.updated_at_ms);
-      StatusOr<SqlResult> w =
-          c.Run(kUpdateGroup,
-                {group_id, std::string_view(g.title), std::string_view(g.description),
-                 int64_t{g.max_participants}, g.scheduled_time_ms, int64_t{g.duration_minutes},
-                 std::string_view(VideoProviderName(g.video_provider)), g.use_livekit,
-                 OptText(g.livekit_room_name), OptText(g.meet_link), OptText(g.meet_id),
-                 g.updated_at_ms});
+      StatusOr<SqlResult> w = c.Run(
+          kUpdateGroup,
+          {group_id, std::string_view(g.title), std::string_view(g.description),
+           int64_t{g.max_participants}, g.scheduled_time_ms, int64_t{g.duration_minutes},
+           std::string_view(VideoProviderName(g.video_provider)), g.use_livekit,
+           OptText(g.livekit_room_name), OptText(g.meet_link), OptText(g.meet_id), g.updated_at_ms,
+           OptText(g.time_zone), OptText(g.recurrence), int64_t{g.early_join_minutes},
+           int64_t{g.grace_minutes}, EnumName(kAdmissionNames, g.admission), g.locked});
       if (!w.ok()) return RoomNameTaken(w.status());
       return g;
     });
@@ -284,6 +318,14 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       return FailedPreconditionError(
           "userId: the last owner of a group cannot be removed or demoted");
     return OkStatus();
+  }
+
+  static StatusOr<Knock> SelectKnock(SqlConnection& c, int64_t group_id, std::string_view session,
+                                     std::string_view user_id) {
+    StatusOr<SqlResult> r = c.Run(kSelectKnock, {group_id, session, user_id});
+    if (!r.ok()) return r.status();
+    if (r->empty()) return NotFoundError("userId: no knock for this session of the group");
+    return ReadKnock(*r, 0);
   }
 
   StatusOr<Membership> LockedMember(SqlConnection& c, int64_t group_id, std::string_view user_id) {
@@ -408,13 +450,15 @@ class SqlStudyGroupStore final : public StudyGroupStore {
   }
 
   StatusOr<Attendance> DoRecordJoin(std::string_view room_sid, std::string_view identity,
-                                    std::string_view user_id, int64_t joined_at_ms) override {
+                                    std::string_view user_id, int64_t joined_at_ms,
+                                    AttendanceSource source) override {
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<Attendance> {
       StatusOr<SqlResult> open = c.Run(kSelectOpenAttendance, {room_sid, identity});
       if (!open.ok()) return open.status();
       if (!open->empty()) return ReadAttendance(*open, 0);
-      StatusOr<SqlResult> ins =
-          c.Run(kInsertAttendance, {room_sid, identity, user_id, joined_at_ms});
+      StatusOr<SqlResult> ins = c.Run(
+          kInsertAttendance,
+          {room_sid, identity, user_id, joined_at_ms, EnumName(kAttendanceSourceNames, source)});
       if (!ins.ok()) {
         const Status& s = ins.status();
         // A concurrent join of the same identity won the race: run again to return its row.
@@ -430,20 +474,25 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       a.participant_identity = std::string(identity);
       a.user_id = std::string(user_id);
       a.joined_at_ms = joined_at_ms;
+      a.source = source;
       return a;
     });
   }
 
   StatusOr<Attendance> DoRecordLeave(std::string_view room_sid, std::string_view identity,
-                                     int64_t left_at_ms) override {
+                                     int64_t left_at_ms, AttendanceSource source) override {
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<Attendance> {
       StatusOr<SqlResult> open = c.Run(kSelectOpenAttendance, {room_sid, identity});
       if (!open.ok()) return open.status();
       if (open->empty())
         return NotFoundError("participantIdentity: no open participant session in this room");
-      Attendance a = ReadAttendance(*open, 0);
+      StatusOr<Attendance> read = ReadAttendance(*open, 0);
+      if (!read.ok()) return read.status();
+      Attendance a = std::move(*read);
       a.left_at_ms = std::max(left_at_ms, a.joined_at_ms);
-      StatusOr<SqlResult> u = c.Run(kLeaveAttendance, {a.id, *a.left_at_ms});
+      if (source == AttendanceSource::kReconcile) a.source = source;
+      StatusOr<SqlResult> u = c.Run(
+          kLeaveAttendance, {a.id, *a.left_at_ms, EnumName(kAttendanceSourceNames, a.source)});
       if (!u.ok()) return u.status();
       return a;
     });
@@ -453,9 +502,51 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<std::vector<Attendance>> {
       StatusOr<SqlResult> r = c.Run(kListAttendance, {room_sid});
       if (!r.ok()) return r.status();
-      std::vector<Attendance> out;
-      for (size_t i = 0; i < r->rows(); ++i) out.push_back(ReadAttendance(*r, i));
-      return out;
+      return ReadRows<Attendance>(*r, ReadAttendance);
+    });
+  }
+
+  StatusOr<Knock> DoRecordKnock(int64_t group_id, std::string_view session,
+                                std::string_view user_id, std::string_view name,
+                                int64_t knocked_at_ms) override {
+    return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<Knock> {
+      StatusOr<SqlResult> g = c.Run(kSelectGroupExists, {group_id});
+      if (!g.ok()) return g.status();
+      if (g->empty()) return GroupNotFound(group_id);
+      StatusOr<SqlResult> ins =
+          c.Run(kInsertKnock, {group_id, session, user_id, name, knocked_at_ms});
+      if (!ins.ok()) return ins.status();
+      return SelectKnock(c, group_id, session, user_id);
+    });
+  }
+
+  StatusOr<Knock> DoGetKnock(int64_t group_id, std::string_view session,
+                             std::string_view user_id) override {
+    return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<Knock> {
+      return SelectKnock(c, group_id, session, user_id);
+    });
+  }
+
+  StatusOr<Knock> DoDecideKnock(int64_t group_id, std::string_view session,
+                                std::string_view user_id, KnockStatus status,
+                                std::string_view decided_by, int64_t decided_at_ms) override {
+    return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<Knock> {
+      StatusOr<SqlResult> u =
+          c.Run(kDecideKnock, {group_id, session, user_id, EnumName(kKnockStatusNames, status),
+                               decided_by, decided_at_ms});
+      if (!u.ok()) return u.status();
+      return SelectKnock(c, group_id, session, user_id);
+    });
+  }
+
+  StatusOr<std::vector<Knock>> DoListKnocks(int64_t group_id, std::string_view session) override {
+    return InTx(TxMode::kRead, [&](SqlConnection& c) -> StatusOr<std::vector<Knock>> {
+      StatusOr<SqlResult> g = c.Run(kSelectGroupExists, {group_id});
+      if (!g.ok()) return g.status();
+      if (g->empty()) return GroupNotFound(group_id);
+      StatusOr<SqlResult> r = c.Run(kListKnocks, {group_id, session});
+      if (!r.ok()) return r.status();
+      return ReadRows<Knock>(*r, ReadKnock);
     });
   }
 

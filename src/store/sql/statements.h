@@ -8,24 +8,27 @@
 
 namespace lks::store {
 
-#define LKS_GROUP_COLUMNS                                                                        \
-  "id, title, description, max_participants, scheduled_time, duration_minutes, video_provider, " \
-  "use_livekit, "                                                                                \
-  "livekit_room_name, livekit_room_sid, meet_link, meet_id, created_by, created_at, updated_at"
+#define LKS_GROUP_COLUMNS                                                                         \
+  "id, title, description, max_participants, scheduled_time, duration_minutes, video_provider, "  \
+  "use_livekit, "                                                                                 \
+  "livekit_room_name, livekit_room_sid, meet_link, meet_id, created_by, created_at, updated_at, " \
+  "time_zone, recurrence, early_join_minutes, grace_minutes, admission, locked"
 #define LKS_GROUP_COLUMNS_G                                                                        \
   "g.id, g.title, g.description, g.max_participants, g.scheduled_time, g.duration_minutes, "       \
   "g.video_provider, "                                                                             \
   "g.use_livekit, g.livekit_room_name, g.livekit_room_sid, g.meet_link, g.meet_id, g.created_by, " \
   "g.created_at, "                                                                                 \
-  "g.updated_at"
+  "g.updated_at, g.time_zone, g.recurrence, g.early_join_minutes, g.grace_minutes, g.admission, "  \
+  "g.locked"
 
 inline const SqlStatement kInsertGroup{
     "lks_insert_group",
     "INSERT INTO study_groups (title, description, max_participants, scheduled_time, "
     "duration_minutes, "
     "video_provider, use_livekit, livekit_room_name, meet_link, meet_id, created_by, created_at, "
-    "updated_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id"};
+    "updated_at, time_zone, recurrence, early_join_minutes, grace_minutes, admission) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
+    "RETURNING id"};
 inline const SqlStatement kSelectGroup{
     "lks_select_group", "SELECT " LKS_GROUP_COLUMNS " FROM study_groups WHERE id = $1"};
 inline const SqlStatement kSelectGroupForUpdate{
@@ -45,7 +48,10 @@ inline const SqlStatement kUpdateGroup{"lks_update_group",
                                        "max_participants = $4, scheduled_time = $5, "
                                        "duration_minutes = $6, video_provider = $7, use_livekit = "
                                        "$8, livekit_room_name = $9, meet_link = $10, "
-                                       "meet_id = $11, updated_at = $12 WHERE id = $1"};
+                                       "meet_id = $11, updated_at = $12, time_zone = $13, "
+                                       "recurrence = $14, early_join_minutes = $15, "
+                                       "grace_minutes = $16, admission = $17, locked = $18 "
+                                       "WHERE id = $1"};
 inline const SqlStatement kSetRoomSid{
     "lks_set_room_sid",
     "UPDATE study_groups SET livekit_room_sid = $2, updated_at = $3 WHERE id = $1"};
@@ -96,7 +102,8 @@ inline const SqlStatement kListSessions{
     "lks_list_sessions", "SELECT " LKS_SESSION_COLUMNS
                          " FROM room_sessions WHERE group_id = $1 ORDER BY started_at, room_sid"};
 
-#define LKS_ATTENDANCE_COLUMNS "id, room_sid, participant_identity, user_id, joined_at, left_at"
+#define LKS_ATTENDANCE_COLUMNS \
+  "id, room_sid, participant_identity, user_id, joined_at, left_at, source"
 inline const SqlStatement kSelectOpenAttendance{
     "lks_select_open_attendance",
     "SELECT " LKS_ATTENDANCE_COLUMNS
@@ -106,12 +113,13 @@ inline const SqlStatement kSelectOpenAttendance{
 // stays open in a closed room.
 inline const SqlStatement kInsertAttendance{
     "lks_insert_attendance",
-    "INSERT INTO attendance (room_sid, participant_identity, user_id, joined_at, left_at) "
+    "INSERT INTO attendance (room_sid, participant_identity, user_id, joined_at, left_at, source) "
     "SELECT room_sid, CAST($2 AS VARCHAR(255)), CAST($3 AS VARCHAR(255)), CAST($4 AS BIGINT), "
     "CASE WHEN ended_at IS NULL THEN NULL WHEN ended_at > CAST($4 AS BIGINT) THEN ended_at "
-    "ELSE CAST($4 AS BIGINT) END FROM room_sessions WHERE room_sid = $1 RETURNING id, left_at"};
-inline const SqlStatement kLeaveAttendance{"lks_leave_attendance",
-                                           "UPDATE attendance SET left_at = $2 WHERE id = $1"};
+    "ELSE CAST($4 AS BIGINT) END, CAST($5 AS VARCHAR(16)) FROM room_sessions WHERE room_sid = $1 "
+    "RETURNING id, left_at"};
+inline const SqlStatement kLeaveAttendance{
+    "lks_leave_attendance", "UPDATE attendance SET left_at = $2, source = $3 WHERE id = $1"};
 inline const SqlStatement kCloseOpenAttendance{
     "lks_close_open_attendance",
     "UPDATE attendance SET left_at = CASE WHEN joined_at > $2 THEN joined_at ELSE $2 END "
@@ -131,6 +139,25 @@ inline const SqlStatement kInsertRemoval{
     "ON CONFLICT (room_sid, user_id) DO NOTHING"};
 inline const SqlStatement kSelectRemoval{
     "lks_select_removal", "SELECT 1 FROM removals WHERE room_sid = $1 AND user_id = $2"};
+
+#define LKS_KNOCK_COLUMNS \
+  "group_id, session_key, user_id, name, status, knocked_at, decided_at, decided_by"
+inline const SqlStatement kInsertKnock{
+    "lks_insert_knock",
+    "INSERT INTO knocks (group_id, session_key, user_id, name, status, knocked_at) "
+    "VALUES ($1, $2, $3, $4, 'waiting', $5) ON CONFLICT (group_id, session_key, user_id) DO "
+    "NOTHING"};
+inline const SqlStatement kSelectKnock{
+    "lks_select_knock", "SELECT " LKS_KNOCK_COLUMNS
+                        " FROM knocks WHERE group_id = $1 AND session_key = $2 AND user_id = $3"};
+inline const SqlStatement kDecideKnock{
+    "lks_decide_knock",
+    "UPDATE knocks SET status = $4, decided_by = $5, decided_at = $6 "
+    "WHERE group_id = $1 AND session_key = $2 AND user_id = $3"};
+inline const SqlStatement kListKnocks{"lks_list_knocks",
+                                      "SELECT " LKS_KNOCK_COLUMNS
+                                      " FROM knocks WHERE group_id = $1 AND session_key = $2 "
+                                      "ORDER BY knocked_at, user_id"};
 
 inline const SqlStatement kSessionUsage{
     "lks_session_usage",

@@ -1,0 +1,150 @@
+// Schema migrations keep every row: a database written by schema version 1 (the release before
+// schedules, knocks and the attendance source; tests/data/store/schema_v1.sql) is upgraded to the
+// current version on open, on SQLite and on PostgreSQL.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "lks/store/open_store.h"
+#include "store_backends.h"
+
+namespace lks {
+namespace {
+
+std::string SchemaV1(const std::string& id_column) {
+  std::ifstream in(std::string(LKS_TEST_DATA_DIR) + "/store/schema_v1.sql");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string sql = ss.str();
+  for (size_t p; (p = sql.find("%ID%")) != std::string::npos;) sql.replace(p, 4, id_column);
+  return sql;
+}
+
+void ExpectUpgraded(const std::string& url) {
+  ManualClock clock(1800000000000);
+  StoreOptions options;
+  options.clock = &clock;
+  auto opened = OpenStudyGroupStore(url, options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  StudyGroupStore& store = **opened;
+
+  // Every version-1 row reads back as written, the new columns at their defaults.
+  auto g1 = store.GetGroup(1);
+  ASSERT_TRUE(g1.ok()) << g1.status().ToString();
+  EXPECT_EQ(g1->title, "Gospel of John");
+  EXPECT_EQ(g1->description, "Weekly");
+  EXPECT_EQ(g1->max_participants, 15);
+  EXPECT_EQ(g1->scheduled_time_ms, 1760554800000);
+  EXPECT_EQ(g1->video_provider, VideoProvider::kLiveKit);
+  EXPECT_TRUE(g1->use_livekit);
+  EXPECT_EQ(g1->livekit_room_name, std::optional<std::string>("study_group_1760000000_aaaa"));
+  EXPECT_EQ(g1->livekit_room_sid, std::optional<std::string>("RM_old"));
+  EXPECT_EQ(g1->created_at_ms, 1760000000000);
+  EXPECT_EQ(g1->updated_at_ms, 1760000001000);
+  EXPECT_FALSE(g1->time_zone.has_value());
+  EXPECT_FALSE(g1->recurrence.has_value());
+  EXPECT_EQ(g1->early_join_minutes, 15);
+  EXPECT_EQ(g1->grace_minutes, 15);
+  EXPECT_EQ(g1->admission, Admission::kOpen);
+  EXPECT_FALSE(g1->locked);
+  auto g2 = store.GetGroup(2);
+  ASSERT_TRUE(g2.ok());
+  EXPECT_EQ(g2->meet_link, std::optional<std::string>("https://meet.google.com/ddd-eeee-fff"));
+  EXPECT_EQ(g2->video_provider, VideoProvider::kGoogleMeet);
+
+  auto members = store.ListMembers(1);
+  ASSERT_TRUE(members.ok());
+  ASSERT_EQ(members->size(), 2u);
+  EXPECT_EQ((*members)[0].role, MemberRole::kOwner);
+  EXPECT_EQ((*members)[1].user_id, "u3");
+  EXPECT_EQ(store.ListMembers(2)->size(), 1u);
+  auto sessions = store.ListRoomSessions(1);
+  ASSERT_TRUE(sessions.ok());
+  ASSERT_EQ(sessions->size(), 2u);
+  EXPECT_EQ((*sessions)[0].ended_at_ms, std::optional<int64_t>(1760558400000));
+  EXPECT_FALSE((*sessions)[1].ended_at_ms.has_value());
+  auto old = store.ListAttendance("RM_old");
+  ASSERT_TRUE(old.ok());
+  ASSERT_EQ(old->size(), 2u);
+  for (const Attendance& a : *old) EXPECT_EQ(a.source, AttendanceSource::kWebhook);
+  EXPECT_EQ(store.GetSessionUsage("RM_old")->participant_millis, 3600000 + 1200000);
+  EXPECT_EQ(store.ListAttendance("RM_live")->size(), 1u);
+  EXPECT_EQ(*store.MarkEventSeen("EV_1", 1800000000000), EventMark::kAlreadySeen);
+  EXPECT_TRUE(*store.IsRemoved("RM_old", "u9"));
+
+  // The upgraded database takes the new things: a schedule, a knock, a reconciled leave.
+  StudyGroupUpdate u;
+  u.time_zone = "Europe/Berlin";
+  u.recurrence = "FREQ=WEEKLY;BYDAY=WE";
+  u.admission = Admission::kApproval;
+  auto scheduled = store.UpdateGroup(1, u);
+  ASSERT_TRUE(scheduled.ok()) << scheduled.status().ToString();
+  EXPECT_EQ(store.GetGroup(1)->recurrence, u.recurrence);
+  ASSERT_TRUE(store.RecordKnock(1, "s", "u3", "Mark Lee", 1800000000000).ok());
+  auto left = store.RecordLeave("RM_live", "user_u1", 1760644800000, AttendanceSource::kReconcile);
+  ASSERT_TRUE(left.ok()) << left.status().ToString();
+  EXPECT_EQ(left->source, AttendanceSource::kReconcile);
+  opened->reset();
+
+  // Opening again finds the schema current and everything kept.
+  auto again = OpenStudyGroupStore(url, options);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ((*again)->GetGroup(1)->admission, Admission::kApproval);
+  EXPECT_EQ((*again)->GetKnock(1, "s", "u3")->name, "Mark Lee");
+  EXPECT_EQ((*again)->ListAttendance("RM_old")->size(), 2u);
+}
+
+TEST(SchemaUpgrade, SqliteVersion1KeepsEveryRow) {
+  std::string path = testing::TempDir() + "/schema_v1.db";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  ASSERT_EQ(sqlite3_exec(db, SchemaV1("INTEGER PRIMARY KEY AUTOINCREMENT").c_str(), nullptr,
+                         nullptr, &err),
+            SQLITE_OK)
+      << (err ? err : "");
+  sqlite3_close(db);
+  ExpectUpgraded("sqlite:" + path);
+
+  // One version row per migration: version 1 kept, each later one recorded once.
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT COUNT(*), MIN(applied_at), MAX(version) FROM "
+                               "lks_schema_migrations",
+                               -1, &st, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), LatestStoreSchemaVersion());
+  EXPECT_EQ(sqlite3_column_int64(st, 1), 1760000000000);
+  EXPECT_EQ(sqlite3_column_int(st, 2), LatestStoreSchemaVersion());
+  sqlite3_finalize(st);
+  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+#if LKS_TEST_POSTGRES
+TEST(SchemaUpgrade, PostgresVersion1KeepsEveryRow) {
+  std::string error;
+  testing::PostgresServer* pg = testing::SharedPostgres(&error);
+  ASSERT_NE(pg, nullptr) << error;
+  std::string schema = pg->CreateSchema();
+  ASSERT_FALSE(schema.empty());
+  ASSERT_EQ(pg->Execute(SchemaV1("BIGSERIAL PRIMARY KEY"), schema), "");
+  ExpectUpgraded(pg->Url(schema));
+  EXPECT_EQ(pg->Execute("DO $$ BEGIN IF (SELECT COUNT(*) FROM lks_schema_migrations) <> " +
+                            std::to_string(LatestStoreSchemaVersion()) +
+                            " THEN RAISE EXCEPTION 'bad version rows'; END IF; END $$",
+                        schema),
+            "");
+}
+#endif  // LKS_TEST_POSTGRES
+
+}  // namespace
+}  // namespace lks
