@@ -552,7 +552,8 @@ LKS_API lks_status lks_service_options_set_app_jwt_secret(lks_service_options* o
  * negative. */
 LKS_API lks_status lks_service_options_set_cost_per_participant_minute(lks_service_options* opts,
                                                                        double usd);
-/* Lifetime of issued LiveKit tokens. Errors: LKS_INVALID_ARGUMENT if <= 0. */
+/* Lifetime of issued LiveKit join tokens (default 900: 15 minutes; a call outlives its token).
+ * Errors: LKS_INVALID_ARGUMENT if <= 0. */
 LKS_API lks_status lks_service_options_set_token_ttl_seconds(lks_service_options* opts,
                                                              int64_t seconds);
 /* Non-zero: owners and moderators also get roomAdmin in their own tokens (default 0). */

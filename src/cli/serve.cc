@@ -30,6 +30,7 @@ const std::set<std::string> kServeValueFlags = {"port",
                                                 "env-file",
                                                 "cost-per-minute",
                                                 "live-room-cache-seconds",
+                                                "token-ttl",
                                                 "web-dir",
                                                 "cors-origin",
                                                 "rate-token-per-minute",
@@ -73,6 +74,11 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
   if (auto v = a.Get("live-room-cache-seconds")) {
     LKS_RETURN_IF_ERROR(ParseNumber<unsigned>(*v, "--live-room-cache-seconds", 0, 86400,
                                               &c.live_room_cache_seconds));
+  }
+  if (auto v = a.Get("token-ttl")) {
+    StatusOr<std::chrono::seconds> ttl = ParseDuration(*v, "--token-ttl");
+    if (!ttl.ok()) return ttl.status();
+    c.token_ttl = *ttl;
   }
   if (auto v = a.Get("cost-per-minute")) {
     char* end = nullptr;
@@ -168,6 +174,7 @@ int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_
   so.api_secret = c.api_secret;
   so.cost_per_participant_minute = c.cost_per_participant_minute;
   so.live_room_cache_ttl = std::chrono::seconds(c.live_room_cache_seconds);
+  so.token_ttl = c.token_ttl;
   auto service = std::make_shared<StudyGroupService>(
       std::shared_ptr<StudyGroupStore>(std::move(*store)), rooms, so);
   std::shared_ptr<const WebhookReceiver> webhooks;

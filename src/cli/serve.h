@@ -2,6 +2,7 @@
 #ifndef LKS_SRC_CLI_SERVE_H_
 #define LKS_SRC_CLI_SERVE_H_
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -26,6 +27,8 @@ struct ServeConfig {
   double cost_per_participant_minute = 0.0035;
   // How long a LiveKit room seen live is trusted before a token request asks LiveKit again.
   unsigned live_room_cache_seconds = 30;
+  // Lifetime of the join tokens the API issues (--token-ttl: 15m, 900, 1h).
+  std::chrono::seconds token_ttl{15 * 60};
   // The web client at `/` (--no-web: off). Its files come from web_dir (--web-dir, LKS_WEB_DIR),
   // else from the build's or the installation's folder beside the executable.
   bool web = true;

@@ -3,6 +3,7 @@
 
 #include "core/json_writer.h"
 #include "groups/service_errors.h"
+#include "lks/core/clock.h"
 #include "lks/groups/study_group_service.h"
 
 namespace lks {
@@ -123,10 +124,14 @@ StatusOr<IssuedToken> StudyGroupService::SignJoinToken(const Principal& who,
   grants.video = std::move(video);
   TokenTiming timing;
   timing.ttl = options_.token_ttl;
-  StatusOr<std::string> jwt = signer_->Sign(grants, timing, *clock_);
+  // One reading of the clock for the token and the expiresAt the caller is told.
+  const int64_t now_s = clock_->NowUnixSeconds();
+  const ManualClock at(now_s * 1000);
+  StatusOr<std::string> jwt = signer_->Sign(grants, timing, at);
   if (!jwt.ok()) return jwt.status();
-  return IssuedToken{std::move(*jwt), options_.livekit_url, std::string(room_name),
-                     std::move(grants.identity), std::move(grants.name)};
+  return IssuedToken{std::move(*jwt),        options_.livekit_url,
+                     std::string(room_name), std::move(grants.identity),
+                     std::move(grants.name), (now_s + options_.token_ttl.count()) * 1000};
 }
 
 StatusOr<Room> StudyGroupService::CreateRoom(const Principal& who,

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "lks/api/rest_handler.h"
+#include "lks/core/clock.h"
 #include "lks/livekit/room_service_client.h"
 #include "lks/livekit/token_verifier.h"
 #include "lks/store/open_store.h"
@@ -98,6 +99,37 @@ TEST_F(TokenPolicyTest, AdminsPassThePolicyForGroupRoomsMembersOnlyForTheirs) {
     EXPECT_EQ(r.status, 503) << r.body;
     EXPECT_EQ(r.error_code(), "livekit_unavailable") << r.body;
   }
+}
+
+// Join tokens are short-lived (15 minutes by default) and the answer says when the token expires.
+TEST_F(TokenPolicyTest, JoinTokensLastFifteenMinutesAndSayWhen) {
+  const ManualClock clock(1700000000000);  // 2023-11-14T22:13:20Z
+  auto store = OpenStudyGroupStore("sqlite::memory:");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  StudyGroupServiceOptions so;
+  so.livekit_url = "ws://127.0.0.1:1";
+  so.api_key = kKey;
+  so.api_secret = kSecret;
+  so.clock = &clock;
+  EXPECT_EQ(so.token_ttl, std::chrono::minutes(15));
+  RoomServiceOptions ro;
+  ro.url = "http://127.0.0.1:1";  // an ad-hoc room's token needs no LiveKit call
+  ro.api_key = kKey;
+  ro.api_secret = kSecret;
+  auto rooms = RoomServiceClient::Create(ro);
+  ASSERT_TRUE(rooms.ok()) << rooms.status().ToString();
+  auto service = std::make_shared<StudyGroupService>(
+      std::shared_ptr<StudyGroupStore>(std::move(*store)), std::move(*rooms), so);
+  RestHandler handler(service, std::make_shared<const AppTokenVerifier>(kAppSecret), nullptr);
+  Reply r = Call(handler, Req("POST", "/api/livekit/token", R"({"roomName":"test_room"})",
+                              AppToken("1", "admin")));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_STREQ(r.data()["expiresAt"].GetString(), "2023-11-14T22:28:20.000Z");
+  TokenVerifier verifier(kKey, kSecret);
+  verifier.set_clock(clock);
+  StatusOr<VerifiedToken> t = verifier.Verify(r.data()["token"].GetString());
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->expires_at, 1700000000 + 15 * 60);  // the exp the answer names
 }
 
 }  // namespace

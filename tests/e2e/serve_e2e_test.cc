@@ -167,7 +167,8 @@ TEST_F(ServeE2e, SeedExamplesReturnTheSeedShapes) {
   // room).
   HttpReply t = Http("POST", U("/api/livekit/token"), TokenBody(room), E2eAppToken("15"));
   ExpectSuccess(t, 200);
-  for (const char* k : {"token", "serverUrl", "roomName", "identity", "participantName"})
+  for (const char* k :
+       {"token", "serverUrl", "roomName", "identity", "participantName", "expiresAt"})
     EXPECT_TRUE(HasString(t.data(), k)) << k << " in " << t.body;
   EXPECT_EQ(std::string(t.data()["serverUrl"].GetString()), livekit_->ws_url());
   EXPECT_EQ(std::string(t.data()["roomName"].GetString()), room);

@@ -34,7 +34,7 @@ class StudyGroups {
    *               enable the LiveKit routes and webhook verification
    *   appJwtSecret  the secret of the app's user tokens (defaults to $APP_JWT_SECRET); without it
    *               only calls with a host-authenticated user reach the authenticated routes
-   *   tokenTtl    lifetime of LiveKit tokens (seconds or '6h'; default 6 h)
+   *   tokenTtl    lifetime of LiveKit join tokens (seconds or '15m'; default 15 min; a call outlives it)
    *   costPerParticipantMinute  for usage reports (default 0.0035 USD)
    *   moderatorsGetRoomAdmin    owners and moderators also get roomAdmin in their tokens
    *   liveRoomCacheSeconds      how long a live room is trusted before asking LiveKit again (30)

@@ -421,7 +421,7 @@ export interface StudyGroupsOptions {
 
 /** `body` is a Buffer at run time (typed as its base class so the types need no @types/node). */
 export interface StudyGroupsResponse { status: number; headers: Record<string, string>; body: Uint8Array }
-export interface IssuedToken { token: string; serverUrl: string; roomName: string; identity: string; participantName: string }
+export interface IssuedToken { token: string; serverUrl: string; roomName: string; identity: string; participantName: string; /** ISO 8601: the token's exp */ expiresAt: string }
 export interface GroupUsage {
   groupId: number; participantMinutes: number; estimatedCost: number; currency: string; ratePerParticipantMinute: number;
   sessions: Array<{ roomSid: string; participantMinutes: number; participantSessions: number; estimatedCost: number }>;

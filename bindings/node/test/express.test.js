@@ -90,7 +90,7 @@ test('the seed flow over HTTP: create, join, token; livekit-server\'s own webhoo
     user: bob, body: { roomName: group.livekitRoomName, participantName: 'Bob' },
   });
   assert.equal(token.status, 200);
-  assert.deepEqual(Object.keys(token.json.data).sort(), ['identity', 'participantName', 'roomName', 'serverUrl', 'token']);
+  assert.deepEqual(Object.keys(token.json.data).sort(), ['expiresAt', 'identity', 'participantName', 'roomName', 'serverUrl', 'token']);
   const claims = await new sdk.TokenVerifier(KEY, SECRET).verify(token.json.data.token);
   assert.equal(claims.video.room, group.livekitRoomName);
 

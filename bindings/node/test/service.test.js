@@ -81,6 +81,7 @@ test('members get LiveKit tokens livekit-server-sdk verifies; the room is made w
   assert.equal(claims.sub, 'user_16');
   assert.equal(claims.name, 'Bob B.');
   assert.equal(claims.exp - claims.nbf, 7200);
+  assert.equal(issued.expiresAt, new Date(claims.exp * 1000).toISOString());
   assert.deepEqual(claims.video, {
     roomJoin: true, room: group.livekitRoomName, canPublish: true, canSubscribe: true, canPublishData: true,
     canUpdateOwnMetadata: true,

@@ -50,7 +50,10 @@ struct StudyGroupServiceOptions {
   std::string livekit_url;
   std::string api_key;     // signs participant tokens
   std::string api_secret;  // not kept: only its HMAC state
-  std::chrono::seconds token_ttl{6 * 3600};
+  // Lifetime of join tokens. Short, because a token is only checked when a client connects: a
+  // call outlives its token (the server refreshes a connected client's token itself), and a
+  // client that reconnects later asks again, passing every check again (docs/tokens.md).
+  std::chrono::seconds token_ttl{15 * 60};
   // empty_timeout of rooms created on demand (seconds); 0 = the server's default.
   uint32_t room_empty_timeout_seconds = 600;
   // Give owners and moderators roomAdmin in their own tokens (off by default: the service
@@ -84,6 +87,7 @@ struct IssuedToken {
   std::string room_name;
   std::string identity;
   std::string participant_name;
+  int64_t expires_at_ms = 0;  // the token's exp, in Unix milliseconds
 };
 
 struct CreateLiveKitRoomRequest {

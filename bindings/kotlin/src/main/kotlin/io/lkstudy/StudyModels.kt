@@ -70,6 +70,8 @@ data class IssuedToken(
     val roomName: String = "",
     val identity: String = "",
     val participantName: String = "",
+    /** The token's exp (ISO 8601 UTC); ask again for a new token after it (a call outlives it). */
+    val expiresAt: String = "",
 )
 
 data class LeftGroup(val groupId: Long = 0, val userId: String = "")
