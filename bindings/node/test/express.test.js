@@ -12,6 +12,7 @@ const sdk = require('livekit-server-sdk');
 const lk = require('..');
 const { createApp } = require('../examples/express');
 const { startLiveKitServer } = require('./support/livekit_server');
+const { until } = require('./support/until');
 
 const KEY = 'APInodeExpress';
 const SECRET = 'node-express-secret-0123456789-abcdefgh';
@@ -59,16 +60,6 @@ async function call(method, path, { user, headers = {}, body, at = base } = {}) 
   let json;
   try { json = JSON.parse(text); } catch { json = text; }
   return { status: res.status, headers: res.headers, json };
-}
-
-async function until(what, check, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 test('the seed flow over HTTP: create, join, token; livekit-server\'s own webhooks reach the app', async () => {
