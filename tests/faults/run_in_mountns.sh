@@ -6,5 +6,5 @@
 if unshare --mount --propagation private true 2>/dev/null; then
   LKS_IN_MOUNTNS=1 exec unshare --mount --propagation private "$@"
 fi
-echo "run_in_mountns: cannot create a mount namespace; skipped" >&2
+echo "SKIPPED: run_in_mountns: cannot create a mount namespace here (unshare --mount refused)"
 exit 77
