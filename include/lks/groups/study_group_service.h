@@ -52,7 +52,7 @@ struct StudyGroupServiceOptions {
   std::string api_secret;  // not kept: only its HMAC state
   // Lifetime of join tokens. Short, because a token is only checked when a client connects: a
   // call outlives its token (the server refreshes a connected client's token itself), and a
-  // client that reconnects later asks again, passing every check again (docs/tokens.md).
+  // client that reconnects later asks again, passing every check again (docs/rest-api.md).
   std::chrono::seconds token_ttl{15 * 60};
   // empty_timeout of rooms created on demand (seconds); 0 = the server's default.
   uint32_t room_empty_timeout_seconds = 600;
