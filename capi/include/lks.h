@@ -589,8 +589,9 @@ LKS_API lks_status lks_service_handle_rest(lks_rest_response* response, const lk
  * none take none. On error `out` is empty. */
 
 /* POST /api/study-groups/create: `request_json` {"title","description","maxParticipants",
- * "scheduledTime","durationMinutes","videoProvider","useLiveKit","meetLink","meetId"} creates a
- * group that `who` owns; writes the group. */
+ * "scheduledTime","durationMinutes","videoProvider","useLiveKit","meetLink","meetId",
+ * "admission"} creates a group that `who` owns; writes the group. `admission` is "open" (the
+ * default) or "approval" (a waiting room: see lks_service_issue_token). */
 LKS_API lks_status lks_service_create_group(lks_buf* out, const lks_service* service,
                                             const lks_principal* who, const char* request_json,
                                             size_t request_len);
@@ -617,12 +618,46 @@ LKS_API lks_status lks_service_list_members(lks_buf* out, const lks_service* ser
 LKS_API lks_status lks_service_get_usage(lks_buf* out, const lks_service* service,
                                          const lks_principal* who, int64_t group_id);
 /* POST /api/livekit/token: a LiveKit token for a member of the group whose room is `room_name`,
- * {"token","serverUrl","roomName","identity","participantName"}; creates the room on demand.
- * `participant_name` may be empty (the principal's name is used). */
+ * {"token","serverUrl","roomName","identity","participantName","expiresAt"}; creates the room on
+ * demand. `participant_name` may be empty (the principal's name is used).
+ * In an approval group, a member who is not a moderator and not yet admitted to the current
+ * session gets LKS_OK with {"status":"waiting","groupId","roomName","session","knockedAt",
+ * "retryAfterSeconds"} (the REST API's 202) and is recorded as knocking: check for "status"
+ * before reading "token", and ask again after retryAfterSeconds. Errors: LKS_PERMISSION_DENIED
+ * with reason "not_a_member", "barred" (removed from this session), "locked" (the group is
+ * locked; owners and moderators still get tokens) or "denied" (a moderator denied this session),
+ * all http_status 403. */
 LKS_API lks_status lks_service_issue_token(lks_buf* out, const lks_service* service,
                                            const lks_principal* who, const char* room_name,
                                            size_t room_name_len, const char* participant_name,
                                            size_t participant_name_len);
+/* Admission (moderators: owners, moderators and admins; others LKS_PERMISSION_DENIED with reason
+ * "not_a_moderator" or "not_a_member"). The current session is the group's live room session;
+ * a knock and its decision last until that session ends. */
+/* GET /api/study-groups/:id/knocks: the current session's knocks, {"groupId","session" (null when
+ * no session is live),"knocks":[{"groupId","session","userId","name","status" ("waiting",
+ * "admitted", "denied"),"knockedAt","decidedAt","decidedBy"}],"total"}. */
+LKS_API lks_status lks_service_list_knocks(lks_buf* out, const lks_service* service,
+                                           const lks_principal* who, int64_t group_id);
+/* POST /api/study-groups/:id/knocks/:userId/admit: admits `user_id` (their next token request
+ * gets a token); writes the knock. LKS_NOT_FOUND, reason "knock_not_found", when that user has
+ * not knocked on the current session. */
+LKS_API lks_status lks_service_admit_knock(lks_buf* out, const lks_service* service,
+                                           const lks_principal* who, int64_t group_id,
+                                           const char* user_id, size_t user_id_len);
+/* POST /api/study-groups/:id/knocks/:userId/deny: denies `user_id` this session (their token
+ * requests fail with reason "denied"); writes the knock. Errors as lks_service_admit_knock. */
+LKS_API lks_status lks_service_deny_knock(lks_buf* out, const lks_service* service,
+                                          const lks_principal* who, int64_t group_id,
+                                          const char* user_id, size_t user_id_len);
+/* POST /api/study-groups/:id/lock: while locked only owners, moderators and admins get tokens
+ * (others: reason "locked"); participants in the room stay. Writes the group ("locked": true).
+ * Idempotent. */
+LKS_API lks_status lks_service_lock_group(lks_buf* out, const lks_service* service,
+                                          const lks_principal* who, int64_t group_id);
+/* POST /api/study-groups/:id/unlock: the reverse; writes the group ("locked": false). */
+LKS_API lks_status lks_service_unlock_group(lks_buf* out, const lks_service* service,
+                                            const lks_principal* who, int64_t group_id);
 /* POST /api/livekit/rooms (moderators of the room's group; admins for any): `request_json`
  * {"name","emptyTimeout","maxParticipants"}; writes the room. */
 LKS_API lks_status lks_service_create_room(lks_buf* out, const lks_service* service,

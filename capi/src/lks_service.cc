@@ -232,6 +232,45 @@ lks_status lks_service_get_usage(lks_buf* out, const lks_service* service, const
   });
 }
 
+lks_status lks_service_list_knocks(lks_buf* out, const lks_service* service,
+                                   const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.ListKnocks(p, group_id);
+  });
+}
+
+lks_status lks_service_admit_knock(lks_buf* out, const lks_service* service,
+                                   const lks_principal* who, int64_t group_id, const char* user_id,
+                                   size_t user_id_len) {
+  LKS_CAPI_REQUIRE(user_id || user_id_len == 0, "user_id");
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.AdmitKnock(p, group_id, View(user_id, user_id_len));
+  });
+}
+
+lks_status lks_service_deny_knock(lks_buf* out, const lks_service* service,
+                                  const lks_principal* who, int64_t group_id, const char* user_id,
+                                  size_t user_id_len) {
+  LKS_CAPI_REQUIRE(user_id || user_id_len == 0, "user_id");
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.DenyKnock(p, group_id, View(user_id, user_id_len));
+  });
+}
+
+lks_status lks_service_lock_group(lks_buf* out, const lks_service* service,
+                                  const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.LockGroup(p, group_id);
+  });
+}
+
+lks_status lks_service_unlock_group(lks_buf* out, const lks_service* service,
+                                    const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.UnlockGroup(p, group_id);
+  });
+}
+
 lks_status lks_service_issue_token(lks_buf* out, const lks_service* service,
                                    const lks_principal* who, const char* room, size_t room_len,
                                    const char* name, size_t name_len) {
@@ -377,6 +416,23 @@ lks_status lks_service_get_usage(lks_buf*, const lks_service*, const lks_princip
 }
 lks_status lks_service_issue_token(lks_buf*, const lks_service*, const lks_principal*, const char*,
                                    size_t, const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_list_knocks(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_admit_knock(lks_buf*, const lks_service*, const lks_principal*, int64_t,
+                                   const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_deny_knock(lks_buf*, const lks_service*, const lks_principal*, int64_t,
+                                  const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_lock_group(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_unlock_group(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
 lks_status lks_service_create_room(lks_buf*, const lks_service*, const lks_principal*, const char*,

@@ -103,6 +103,11 @@ struct RestHandler::Impl {
     router.Add("GET /api/study-groups/:id/members", {&Impl::Members, true});
     router.Add("GET /api/study-groups/:id/usage", {&Impl::Usage, true});
     router.Add("GET /api/study-groups/:id/attendance", {&Impl::Attendance, true});
+    router.Add("GET /api/study-groups/:id/knocks", {&Impl::Knocks, true});
+    router.Add("POST /api/study-groups/:id/knocks/:userId/admit", {&Impl::Admit, true});
+    router.Add("POST /api/study-groups/:id/knocks/:userId/deny", {&Impl::Deny, true});
+    router.Add("POST /api/study-groups/:id/lock", {&Impl::Lock, true});
+    router.Add("POST /api/study-groups/:id/unlock", {&Impl::Unlock, true});
   }
 
   RestResponse Dispatch(const RestRequest& req, const Principal* host_principal) const {
@@ -159,7 +164,30 @@ struct RestHandler::Impl {
     if (s.ok()) s = internal::ReadString(body, "roomName", &room);
     if (s.ok()) s = internal::ReadString(body, "participantName", &name);
     if (!s.ok()) return RestErrorResponse(s);
-    return Answer(api->IssueToken(c.who, room, name));
+    bool waiting = false;
+    StatusOr<std::string> data = api->IssueToken(c.who, room, name, &waiting);
+    if (!data.ok() || !waiting) return Answer(data);
+    return WaitingAnswer(*data);
+  }
+
+  // 202 {"success":true,"status":"waiting","message":..,"data":{"status":"waiting",..}}: the
+  // waiting room's answer (status also at the top, where a client of the bare
+  // {"status":"waiting"} looks), with Retry-After.
+  RestResponse WaitingAnswer(std::string_view data) const {
+    const std::string retry = std::to_string(api->service()->options().knock_poll_interval.count());
+    std::string body;
+    JsonWriter w(&body);
+    w.BeginObject()
+        .Field("success", true)
+        .Field("status", "waiting")
+        .Field("message",
+               "Waiting for a moderator to admit you; ask again after " + retry + " seconds")
+        .Key("data")
+        .Raw(data)
+        .EndObject();
+    RestResponse r = JsonResponse(202, std::move(body));
+    r.headers.emplace_back("Retry-After", retry);
+    return r;
   }
 
   RestResponse CreateRoom(const Call& c) const {
@@ -252,6 +280,36 @@ struct RestHandler::Impl {
   RestResponse LeaveGroup(const Call& c) const {
     return WithGroupId(
         c, [&](int64_t id) { return Answer(api->LeaveGroup(c.who, id), 200, "Left study group"); });
+  }
+
+  // --- Admission ---
+
+  RestResponse Knocks(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) { return Answer(api->ListKnocks(c.who, id)); });
+  }
+
+  RestResponse Admit(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->AdmitKnock(c.who, id, c.params.Get("userId")), 200, "Admitted");
+    });
+  }
+
+  RestResponse Deny(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->DenyKnock(c.who, id, c.params.Get("userId")), 200, "Denied");
+    });
+  }
+
+  RestResponse Lock(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->LockGroup(c.who, id), 200, "Study group locked");
+    });
+  }
+
+  RestResponse Unlock(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->UnlockGroup(c.who, id), 200, "Study group unlocked");
+    });
   }
 
   RestResponse Members(const Call& c) const {

@@ -8,6 +8,19 @@ namespace lks::internal {
 // The seed's group and membership JSON is the store's own (store/store_json.h).
 void WriteGroup(const StudyGroup& g, JsonWriter& w) { store::WriteGroup(w, g); }
 void WriteMembership(const Membership& m, JsonWriter& w) { store::WriteMembership(w, m); }
+void WriteKnock(const Knock& k, JsonWriter& w) { store::WriteKnock(w, k); }
+
+void WriteKnockList(const KnockList& list, JsonWriter& w) {
+  w.BeginObject().Field("groupId", list.group_id).Key("session");
+  if (list.session) {
+    w.String(*list.session);
+  } else {
+    w.Null();
+  }
+  w.Key("knocks").BeginArray();
+  for (const Knock& k : list.knocks) store::WriteKnock(w, k);
+  w.EndArray().Field("total", static_cast<int64_t>(list.knocks.size())).EndObject();
+}
 
 void WriteRoom(const Room& r, JsonWriter& w) {
   w.BeginObject();

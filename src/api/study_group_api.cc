@@ -22,9 +22,24 @@ Status ReadUint32Opt(const internal::JsonValue& o, const char* key, std::optiona
   return OkStatus();
 }
 
+// "admission": "open" | "approval" (absent or null: the default, open).
+Status ReadAdmission(const internal::JsonValue& body, std::optional<Admission>* out) {
+  std::optional<std::string> text;
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "admission", &text));
+  if (!text) return OkStatus();
+  if (*text == "open") {
+    *out = Admission::kOpen;
+  } else if (*text == "approval") {
+    *out = Admission::kApproval;
+  } else {
+    return InvalidArgumentError("admission: expected \"open\" or \"approval\"");
+  }
+  return OkStatus();
+}
+
 Status ReadCreateGroup(std::string_view json, CreateGroupRequest* r) {
   Document body;
-  std::optional<std::string> provider, scheduled;
+  std::optional<std::string> provider, scheduled, admission;
   LKS_RETURN_IF_ERROR(internal::ParseJsonObject(json, &body, "body"));
   LKS_RETURN_IF_ERROR(internal::ReadString(body, "title", &r->title));
   if (r->title.empty()) return InvalidArgumentError("title: required");
@@ -36,6 +51,7 @@ Status ReadCreateGroup(std::string_view json, CreateGroupRequest* r) {
   LKS_RETURN_IF_ERROR(internal::ReadOptionalBool(body, "useLiveKit", &r->use_livekit));
   LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "meetLink", &r->meet_link));
   LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "meetId", &r->meet_id));
+  LKS_RETURN_IF_ERROR(ReadAdmission(body, &r->admission));
   if (scheduled) {
     StatusOr<int64_t> ms = internal::ParseIsoTimeMs(*scheduled, "scheduledTime");
     if (!ms.ok()) return ms.status();
@@ -142,12 +158,63 @@ StatusOr<std::string> StudyGroupApi::GetAttendance(const Principal& who, int64_t
   return Json([&](JsonWriter& w) { internal::WriteAttendance(group_id, *a, w); });
 }
 
+// --- Admission ---
+
+StatusOr<std::string> StudyGroupApi::ListKnocks(const Principal& who, int64_t group_id) const {
+  StatusOr<KnockList> list = service_->ListKnocks(who, group_id);
+  if (!list.ok()) return list.status();
+  return Json([&](JsonWriter& w) { internal::WriteKnockList(*list, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::AdmitKnock(const Principal& who, int64_t group_id,
+                                                std::string_view user_id) const {
+  StatusOr<Knock> k = service_->AdmitKnock(who, group_id, user_id);
+  if (!k.ok()) return k.status();
+  return Json([&](JsonWriter& w) { internal::WriteKnock(*k, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::DenyKnock(const Principal& who, int64_t group_id,
+                                               std::string_view user_id) const {
+  StatusOr<Knock> k = service_->DenyKnock(who, group_id, user_id);
+  if (!k.ok()) return k.status();
+  return Json([&](JsonWriter& w) { internal::WriteKnock(*k, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::LockGroup(const Principal& who, int64_t group_id) const {
+  StatusOr<StudyGroup> g = service_->SetLocked(who, group_id, true);
+  if (!g.ok()) return g.status();
+  return Json([&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::UnlockGroup(const Principal& who, int64_t group_id) const {
+  StatusOr<StudyGroup> g = service_->SetLocked(who, group_id, false);
+  if (!g.ok()) return g.status();
+  return Json([&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+}
+
 // --- LiveKit ---
 
 StatusOr<std::string> StudyGroupApi::IssueToken(const Principal& who, std::string_view room_name,
-                                                std::string_view participant_name) const {
-  StatusOr<IssuedToken> t = service_->IssueToken(who, room_name, participant_name);
-  if (!t.ok()) return t.status();
+                                                std::string_view participant_name,
+                                                bool* waiting) const {
+  StatusOr<TokenDecision> d = service_->IssueToken(who, room_name, participant_name);
+  if (!d.ok()) return d.status();
+  if (waiting) *waiting = d->waiting();
+  if (d->waiting()) {
+    const AdmissionWait& a = d->wait();
+    const std::string knocked_at = internal::FormatIsoTimeMs(a.knocked_at_ms);
+    return Json([&](JsonWriter& w) {
+      w.BeginObject()
+          .Field("status", "waiting")
+          .Field("groupId", a.group_id)
+          .Field("roomName", std::string_view(a.room_name))
+          .Field("session", std::string_view(a.session))
+          .Field("knockedAt", std::string_view(knocked_at))
+          .Field("retryAfterSeconds", static_cast<int64_t>(a.retry_after.count()))
+          .EndObject();
+    });
+  }
+  const IssuedToken* t = &d->token();
   const std::string expires_at = internal::FormatIsoTimeMs(t->expires_at_ms);
   return Json([&](JsonWriter& w) {
     w.BeginObject()

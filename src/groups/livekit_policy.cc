@@ -42,13 +42,17 @@ Status StudyGroupService::RecordLiveRoom(const StudyGroup& group, const Room& ro
   return session.ok() ? OkStatus() : session.status();
 }
 
-Status StudyGroupService::EnsureRoom(const StudyGroup& group) {
+Status StudyGroupService::EnsureRoom(const StudyGroup& group, std::string* sid) {
   const std::string& name = *group.livekit_room_name;
   const int64_t now = NowMs();
   {
     std::lock_guard<std::mutex> lock(live_rooms_mu_);
     auto it = live_rooms_.find(name);
-    if (it != live_rooms_.end() && it->second > now) return OkStatus();
+    if (it != live_rooms_.end() && it->second > now) {
+      // Known live: the SID recorded with it (or by its room_started webhook) is the group's.
+      if (sid) *sid = group.livekit_room_sid.value_or("");
+      return OkStatus();
+    }
   }
   CreateRoomRequest req;
   req.name = name;
@@ -57,6 +61,7 @@ Status StudyGroupService::EnsureRoom(const StudyGroup& group) {
   StatusOr<Room> room = rooms_->CreateRoom(req);
   if (!room.ok()) return internal::FromLiveKit(room.status(), "CreateRoom");
   LKS_RETURN_IF_ERROR(RecordLiveRoom(group, *room));
+  if (sid) *sid = room->sid;
   std::lock_guard<std::mutex> lock(live_rooms_mu_);
   live_rooms_[name] =
       now +
@@ -64,17 +69,20 @@ Status StudyGroupService::EnsureRoom(const StudyGroup& group) {
   return OkStatus();
 }
 
-StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who,
-                                                    std::string_view room_name,
-                                                    std::string_view participant_name) {
+StatusOr<TokenDecision> StudyGroupService::IssueToken(const Principal& who,
+                                                      std::string_view room_name,
+                                                      std::string_view participant_name) {
   if (room_name.empty()) return InvalidArgumentError("roomName: required");
   LKS_RETURN_IF_ERROR(RequireLiveKit());
   StatusOr<Access> access = LoadAccessByRoom(who, room_name);
   if (!access.ok()) {
     // A room outside every study group (made with POST /api/livekit/rooms, or not made at all:
     // LiveKit creates a room on its first join): admins only, with the seed's grants.
-    if (IsAdmin(who) && access.status().reason() == "room_not_found")
-      return SignJoinToken(who, room_name, participant_name, false);
+    if (IsAdmin(who) && access.status().reason() == "room_not_found") {
+      StatusOr<IssuedToken> t = SignJoinToken(who, room_name, participant_name, false);
+      if (!t.ok()) return t.status();
+      return TokenDecision{std::move(*t)};
+    }
     return access.status();
   }
   const StudyGroup& group = access->group;
@@ -98,11 +106,18 @@ StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who,
       }
     }
   }
-  LKS_RETURN_IF_ERROR(EnsureRoom(group));
-  const bool moderates =
-      IsAdmin(who) || (access->membership && access->membership->role != MemberRole::kMember);
-  return SignJoinToken(who, room_name, participant_name,
-                       options_.moderators_get_room_admin && moderates);
+  const bool moderates = Moderates(who, *access);
+  LKS_RETURN_IF_ERROR(CheckLock(group, moderates));
+  std::string sid;
+  LKS_RETURN_IF_ERROR(EnsureRoom(group, &sid));
+  StatusOr<std::optional<AdmissionWait>> wait =
+      CheckAdmission(who, group, participant_name, sid, moderates);
+  if (!wait.ok()) return wait.status();
+  if (*wait) return TokenDecision{std::move(**wait)};
+  StatusOr<IssuedToken> t = SignJoinToken(who, room_name, participant_name,
+                                          options_.moderators_get_room_admin && moderates);
+  if (!t.ok()) return t.status();
+  return TokenDecision{std::move(*t)};
 }
 
 StatusOr<IssuedToken> StudyGroupService::SignJoinToken(const Principal& who,

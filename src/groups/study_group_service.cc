@@ -98,6 +98,7 @@ StatusOr<StudyGroup> StudyGroupService::CreateGroup(const Principal& who,
   g.use_livekit = provider == VideoProvider::kLiveKit;
   g.meet_link = r.meet_link;
   g.meet_id = r.meet_id;
+  if (r.admission) g.admission = *r.admission;
   if (g.use_livekit) {
     // study_group_<unix seconds>_<random>: unique per group (the store enforces uniqueness too).
     g.livekit_room_name = "study_group_" + std::to_string(NowMs() / 1000) + "_" + RandomHex(4);

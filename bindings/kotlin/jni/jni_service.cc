@@ -43,6 +43,11 @@ enum Op : jint {
   kRemoveParticipant,
   kMuteTrack,
   kGetLivekitStatus,
+  kListKnocks,
+  kAdmitKnock,
+  kDenyKnock,
+  kLockGroup,
+  kUnlockGroup,
 };
 
 }  // namespace
@@ -162,6 +167,21 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_serviceCall(JNIEnv* env, jcl
         break;
       case kGetLivekitStatus:
         st = lks_service_get_livekit_status(&out, svc);
+        break;
+      case kListKnocks:
+        st = lks_service_list_knocks(&out, svc, p.p, n1);
+        break;
+      case kAdmitKnock:
+        st = lks_service_admit_knock(&out, svc, p.p, n1, a.data(), a.size());
+        break;
+      case kDenyKnock:
+        st = lks_service_deny_knock(&out, svc, p.p, n1, a.data(), a.size());
+        break;
+      case kLockGroup:
+        st = lks_service_lock_group(&out, svc, p.p, n1);
+        break;
+      case kUnlockGroup:
+        st = lks_service_unlock_group(&out, svc, p.p, n1);
         break;
       default:
         lksjni::FailArgument(env, "op: unknown service operation");

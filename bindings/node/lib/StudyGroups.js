@@ -120,11 +120,41 @@ class StudyGroups {
     return this.#call((s) => s.getUsage(principal(user), groupId(id)));
   }
 
+  // Admission (waiting room and lock; owners, moderators and admins) ------------------------
+
+  /** The knocks on group `id`'s current session: {groupId, session, knocks, total}. */
+  listKnocks(user, id) {
+    return this.#call((s) => s.listKnocks(principal(user), groupId(id)));
+  }
+
+  /** Admits `userId`'s knock on the current session (their next issueToken gets a token). */
+  admit(user, id, userId) {
+    return this.#call((s) => s.admitKnock(principal(user), groupId(id), text(userId, 'userId')));
+  }
+
+  /** Denies `userId` the current session (their issueToken rejects with reason 'denied'). */
+  deny(user, id, userId) {
+    return this.#call((s) => s.denyKnock(principal(user), groupId(id), text(userId, 'userId')));
+  }
+
+  /** Locks group `id`: only owners, moderators and admins get tokens (others: reason 'locked'). */
+  lock(user, id) {
+    return this.#call((s) => s.lockGroup(principal(user), groupId(id)));
+  }
+
+  /** Unlocks group `id`. */
+  unlock(user, id) {
+    return this.#call((s) => s.unlockGroup(principal(user), groupId(id)));
+  }
+
   // LiveKit ---------------------------------------------------------------------------------
 
   /**
    * A LiveKit token for a member of the group whose room is `roomName`:
-   * {token, serverUrl, roomName, identity, participantName}. Creates the room on demand.
+   * {token, serverUrl, roomName, identity, participantName, expiresAt}. Creates the room on
+   * demand. In an approval group a member not yet admitted gets {status: 'waiting', groupId,
+   * roomName, session, knockedAt, retryAfterSeconds} instead (check `status` first) and asks
+   * again later.
    */
   issueToken(user, { roomName, participantName } = {}) {
     return this.#call((s) => s.issueToken(principal(user), text(roomName, 'roomName'),

@@ -422,6 +422,11 @@ export interface StudyGroupsOptions {
 /** `body` is a Buffer at run time (typed as its base class so the types need no @types/node). */
 export interface StudyGroupsResponse { status: number; headers: Record<string, string>; body: Uint8Array }
 export interface IssuedToken { token: string; serverUrl: string; roomName: string; identity: string; participantName: string; /** ISO 8601: the token's exp */ expiresAt: string }
+/** issueToken's answer in an approval group to a member not yet admitted (REST: 202). */
+export interface TokenWaiting {
+  status: 'waiting'; groupId: number; roomName: string; session: string;
+  /** ISO 8601: the first knock */ knockedAt: string; retryAfterSeconds: number;
+}
 export interface GroupUsage {
   groupId: number; participantMinutes: number; estimatedCost: number; currency: string; ratePerParticipantMinute: number;
   sessions: Array<{ roomSid: string; participantMinutes: number; participantSessions: number; estimatedCost: number }>;
@@ -452,7 +457,17 @@ export declare class StudyGroups {
   leaveGroup(user: StudyUser, id: number | string): Promise<Record<string, unknown>>;
   listMembers(user: StudyUser, id: number | string): Promise<{ members: Membership[]; total: number }>;
   getUsage(user: StudyUser, id: number | string): Promise<GroupUsage>;
-  issueToken(user: StudyUser, request: { roomName: string; participantName?: string }): Promise<IssuedToken>;
+  /** A token, or (approval groups, not yet admitted) the waiting answer: check `'status' in answer`. */
+  issueToken(user: StudyUser, request: { roomName: string; participantName?: string }): Promise<IssuedToken | TokenWaiting>;
+  /** The current session's knocks (moderators). `session` is null when no session is live. */
+  listKnocks(user: StudyUser, id: number | string): Promise<{ groupId: number; session: string | null; knocks: Knock[]; total: number }>;
+  /** Admits a knock on the current session (moderators); rejects with reason 'knock_not_found' without one. */
+  admit(user: StudyUser, id: number | string, userId: string): Promise<Knock>;
+  /** Denies a knock: that user's token requests reject with reason 'denied' this session. */
+  deny(user: StudyUser, id: number | string, userId: string): Promise<Knock>;
+  /** Locks the group: only owners, moderators and admins get tokens until unlock(). */
+  lock(user: StudyUser, id: number | string): Promise<StudyGroup>;
+  unlock(user: StudyUser, id: number | string): Promise<StudyGroup>;
   createRoom(user: StudyUser, room: { name: string; emptyTimeout?: number; maxParticipants?: number }): Promise<ApiRoom>;
   listRooms(user: StudyUser): Promise<{ rooms: ApiRoom[]; total: number }>;
   getRoom(user: StudyUser, roomName: string): Promise<{ room: ApiRoom; participants: ApiParticipant[] }>;

@@ -157,6 +157,64 @@ test('webhooks apply once per event id and feed usage; a forged one is refused',
     isLk('unauthenticated', 'body_mismatch', 401));
 });
 
+test('approval groups: members wait until admitted, the denied are refused, a lock holds all but moderators', async () => {
+  const group = await groups.createGroup(alice, { title: 'Acts', maxParticipants: 6, admission: 'approval' });
+  assert.equal(group.admission, 'approval');
+  assert.equal(group.locked, false);
+  const dan = { userId: '18', name: 'Dan' };
+  for (const u of [bob, carol, dan]) await groups.joinGroup(u, group.id);
+  const roomName = group.livekitRoomName;
+
+  // Bob knocks (twice: one knock); the owner is never held.
+  const waiting = await groups.issueToken(bob, { roomName, participantName: 'Bob B.' });
+  assert.equal(waiting.status, 'waiting');
+  assert.equal(waiting.token, undefined);
+  assert.equal(waiting.groupId, group.id);
+  assert.match(waiting.session, /^RM_/);
+  assert.equal(waiting.retryAfterSeconds, 5);
+  assert.equal((await groups.issueToken(bob, { roomName })).knockedAt, waiting.knockedAt);
+  await groups.issueToken(carol, { roomName });
+  assert.ok((await groups.issueToken(alice, { roomName })).token);
+
+  await assert.rejects(groups.listKnocks(bob, group.id), isLk('permission_denied', 'not_a_moderator', 403));
+  const list = await groups.listKnocks(alice, group.id);
+  assert.equal(list.session, waiting.session);
+  assert.deepEqual(list.knocks.map((k) => [k.userId, k.name, k.status]),
+    [['16', 'Bob B.', 'waiting'], ['17', '', 'waiting']]);
+
+  // Admitted: a token livekit-server-sdk verifies, for this room. Denied: refused every time.
+  const admitted = await groups.admit(alice, group.id, '16');
+  assert.deepEqual([admitted.status, admitted.decidedBy], ['admitted', '15']);
+  const issued = await groups.issueToken(bob, { roomName });
+  const claims = await new sdk.TokenVerifier(KEY, SECRET).verify(issued.token);
+  assert.equal(claims.video.room, roomName);
+  assert.equal((await groups.deny(alice, group.id, '17')).status, 'denied');
+  await assert.rejects(groups.issueToken(carol, { roomName }), isLk('permission_denied', 'denied', 403));
+  await assert.rejects(groups.admit(alice, group.id, '99'), isLk('not_found', 'knock_not_found', 404));
+
+  // Locked: Dan (new) is refused, the owner is not; unlocked, Dan waits.
+  assert.equal((await groups.lock(alice, group.id)).locked, true);
+  await assert.rejects(groups.lock(bob, group.id), isLk('permission_denied', 'not_a_moderator', 403));
+  await assert.rejects(groups.issueToken(dan, { roomName }), isLk('permission_denied', 'locked', 403));
+  assert.ok((await groups.issueToken(alice, { roomName })).token);
+  assert.equal((await groups.unlock(alice, group.id)).locked, false);
+  assert.equal((await groups.issueToken(dan, { roomName })).status, 'waiting');
+
+  // The REST answer through handle(): 202 with Retry-After.
+  const token = lk.mintAppToken(APP_SECRET, dan, { ttl: '10m' });
+  const r = await groups.handle({
+    method: 'POST', url: '/api/livekit/token', headers: { Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ roomName }),
+  });
+  assert.equal(r.status, 202);
+  assert.equal(r.headers['retry-after'], '5');
+  const body = JSON.parse(r.body);
+  assert.equal(body.status, 'waiting');
+  assert.equal(body.data.session, waiting.session);
+  await assert.rejects(groups.createGroup(alice, { title: 'x', admission: 'closed' }),
+    isLk('invalid_argument', '', 400, 'admission'));
+});
+
 test('handle() serves raw requests: app tokens, the error shape, and status without auth', async () => {
   const token = lk.mintAppToken(APP_SECRET, alice, { ttl: '10m' });
   const created = await groups.handle({
@@ -236,12 +294,17 @@ test('the TypeScript declarations type-check a typical use of StudyGroups and cr
     const groups = await StudyGroups.open({ store: 'sqlite:groups.db', tokenTtl: '2h' });
     const user = { userId: '15', email: 'a@example.com' };
     const group = await groups.createGroup(user, { title: 'John', maxParticipants: 12 });
-    const { token, serverUrl } = await groups.issueToken(user, { roomName: group.livekitRoomName ?? '' });
+    const issued = await groups.issueToken(user, { roomName: group.livekitRoomName ?? '' });
+    if ('status' in issued) throw new Error('waiting ' + issued.retryAfterSeconds);
+    const { token, serverUrl } = issued;
+    const knocks = await groups.listKnocks(user, group.id);
+    const first: string | undefined = knocks.knocks[0]?.status;
+    const locked: boolean = (await groups.lock(user, group.id)).locked && !!first;
     const page = await groups.listGroups(16, { limit: 10 });
     const n: number = page.total + group.id;
     const handler = createRequestHandler(groups, { user: (req: { user?: { id: string } }) => req.user ?? null });
     const r = await groups.handle({ method: 'GET', url: '/api/livekit/status' });
-    const s: string = token + serverUrl + r.body.length + mintAppToken('secret', user) + n + typeof handler;
+    const s: string = token + serverUrl + r.body.length + mintAppToken('secret', user) + n + typeof handler + locked;
     try { await groups.joinGroup(user, group.id); } catch (e) { if (e instanceof LkStudyError) console.log(e.reason, s); }
     await groups.close();
     declare const console: { log(...a: unknown[]): void };

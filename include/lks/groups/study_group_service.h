@@ -13,12 +13,20 @@
 //  - Users whose app role is "admin" may do everything a moderator may, in every group, and get
 //    tokens for every room: a group's (without being a member) and ad-hoc rooms that belong to no
 //    group (made with CreateRoom, or by LiveKit on the first join), with the same grants.
+//  - Admission (docs/rest-api.md "Admission"): a group is `open` (every member gets a token) or
+//    `approval` (a waiting room). In an approval group a member who is not a moderator knocks on
+//    the current session and waits until an owner, moderator or admin admits or denies them. The
+//    current session is the group's LiveKit room session (its room SID): when none is live, the
+//    first token request opens it, so a knock always names a real session. Admission lasts
+//    until that session ends; the next session starts with an empty waiting room. A lock lets
+//    only owners, moderators and admins get tokens until a moderator unlocks the group.
 //  - Webhooks are ingested once per event id: room sessions, attendance and the room SID.
 //  - Usage: participant-minutes per group and session, and an estimated cost.
 //
 // Errors carry a reason the REST layer turns into its error code: not_a_member, not_a_moderator,
-// barred, group_full, not_livekit, livekit_not_configured, livekit_unavailable (kUnavailable),
-// livekit_error (kInternal, an unexpected answer from LiveKit), plus the store's own.
+// barred, locked, denied, knock_not_found, group_full, not_livekit, livekit_not_configured,
+// livekit_unavailable (kUnavailable), livekit_error (kInternal, an unexpected answer from LiveKit),
+// plus the store's own.
 //
 // Thread-safety: every method may be called from any number of threads at once.
 #ifndef LKS_GROUPS_STUDY_GROUP_SERVICE_H_
@@ -32,6 +40,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "lks/core/clock.h"
@@ -65,6 +74,9 @@ struct StudyGroupServiceOptions {
   // How long a room the service created (or saw live) is trusted to exist before the next token
   // request asks LiveKit again. Webhooks (room_finished) clear it earlier.
   std::chrono::seconds live_room_cache_ttl{30};
+  // How long a member in the waiting room is told to wait before asking again (the REST answer's
+  // retryAfterSeconds and Retry-After header).
+  std::chrono::seconds knock_poll_interval{5};
   const Clock* clock = nullptr;  // null: the system clock
 };
 
@@ -79,6 +91,7 @@ struct CreateGroupRequest {
   std::optional<bool> use_livekit;
   std::optional<std::string> meet_link;
   std::optional<std::string> meet_id;
+  std::optional<Admission> admission;  // default: open
 };
 
 struct IssuedToken {
@@ -88,6 +101,34 @@ struct IssuedToken {
   std::string identity;
   std::string participant_name;
   int64_t expires_at_ms = 0;  // the token's exp, in Unix milliseconds
+};
+
+// IssueToken's answer to a member of an approval group who is not yet admitted to the current
+// session: their knock is recorded (once) and they ask again after `retry_after`.
+struct AdmissionWait {
+  int64_t group_id = 0;
+  std::string room_name;
+  std::string session;  // the room session (room SID) the knock is for
+  int64_t knocked_at_ms = 0;
+  std::chrono::seconds retry_after{5};
+};
+
+// What IssueToken decides for a caller who passed every check: a token, or the waiting room.
+struct TokenDecision {
+  std::variant<IssuedToken, AdmissionWait> answer;
+
+  bool waiting() const noexcept { return std::holds_alternative<AdmissionWait>(answer); }
+  // Only when !waiting().
+  const IssuedToken& token() const { return std::get<IssuedToken>(answer); }
+  // Only when waiting().
+  const AdmissionWait& wait() const { return std::get<AdmissionWait>(answer); }
+};
+
+// The knocks of a group's current session (`session` unset when no session is live: no knocks).
+struct KnockList {
+  int64_t group_id = 0;
+  std::optional<std::string> session;
+  std::vector<Knock> knocks;  // ordered by knock time
 };
 
 struct CreateLiveKitRoomRequest {
@@ -144,12 +185,31 @@ class StudyGroupService {
   // Members only (or admins).
   StatusOr<std::vector<Membership>> ListMembers(const Principal& who, int64_t group_id);
 
+  // --- Admission (waiting room and lock) ---
+  // The knocks of the group's current session. Owners, moderators and admins only
+  // (not_a_member, not_a_moderator).
+  StatusOr<KnockList> ListKnocks(const Principal& who, int64_t group_id);
+  // Admits `user_id`'s knock on the current session: their next token request gets a token, for
+  // as long as the session lasts. Deciding again overwrites. Moderators only; knock_not_found
+  // (kNotFound) when the user has not knocked on the current session.
+  StatusOr<Knock> AdmitKnock(const Principal& who, int64_t group_id, std::string_view user_id);
+  // Denies `user_id`'s knock: their token requests get 403 denied until the session ends.
+  // Moderators only; knock_not_found as AdmitKnock.
+  StatusOr<Knock> DenyKnock(const Principal& who, int64_t group_id, std::string_view user_id);
+  // Locks (`locked` true) or unlocks the group: while locked, only owners, moderators and admins
+  // get tokens (others: 403 locked); participants already in the room stay. Idempotent.
+  // Moderators only. Returns the group as stored.
+  StatusOr<StudyGroup> SetLocked(const Principal& who, int64_t group_id, bool locked);
+
   // --- LiveKit ---
   // A join token for `room_name`: members of the group whose room it is, and admins for every
-  // room. Errors: room_not_found (no group's room, caller not an admin), not_a_member, barred,
+  // room. Every request passes every check again, in this order: membership, removal (barred),
+  // lock (locked), then admission: in an approval group a member who is not a moderator gets
+  // the waiting answer (the knock recorded once) until admitted, or 403 denied. Errors:
+  // room_not_found (no group's room, caller not an admin), not_a_member, barred, locked, denied,
   // not_livekit, livekit_* (the group's room could not be created).
-  StatusOr<IssuedToken> IssueToken(const Principal& who, std::string_view room_name,
-                                   std::string_view participant_name);
+  StatusOr<TokenDecision> IssueToken(const Principal& who, std::string_view room_name,
+                                     std::string_view participant_name);
   StatusOr<Room> CreateRoom(const Principal& who, const CreateLiveKitRoomRequest& request);
   // Admins see every room; others the rooms of their groups.
   StatusOr<std::vector<Room>> ListRooms(const Principal& who);
@@ -196,7 +256,23 @@ class StudyGroupService {
   StatusOr<IssuedToken> SignJoinToken(const Principal& who, std::string_view room_name,
                                       std::string_view participant_name, bool room_admin) const;
   // Creates the group's LiveKit room unless it is known to be live; records SID and session.
-  Status EnsureRoom(const StudyGroup& group);
+  // `sid`, when given, receives the SID of the live room session (empty if LiveKit named none).
+  Status EnsureRoom(const StudyGroup& group, std::string* sid = nullptr);
+  // While the group is locked, only moderators (and admins) get tokens.
+  static Status CheckLock(const StudyGroup& group, bool moderates);
+  // The waiting room of an approval group for a member who does not moderate: records the knock
+  // on session `sid` and answers the wait, 403 denied, or nothing (admitted, or no waiting room).
+  StatusOr<std::optional<AdmissionWait>> CheckAdmission(const Principal& who,
+                                                        const StudyGroup& group,
+                                                        std::string_view participant_name,
+                                                        const std::string& sid, bool moderates);
+  // The SID of the group's current (open) room session, if any.
+  StatusOr<std::optional<std::string>> CurrentSession(const StudyGroup& group);
+  StatusOr<Knock> DecideKnock(const Principal& who, int64_t group_id, std::string_view user_id,
+                              KnockStatus status);
+  static bool Moderates(const Principal& who, const Access& access) {
+    return IsAdmin(who) || (access.membership && access.membership->role != MemberRole::kMember);
+  }
   // Records `room` (as CreateRoom answered it) as the group's current session: its SID and an
   // open room session (idempotent).
   Status RecordLiveRoom(const StudyGroup& group, const Room& room);

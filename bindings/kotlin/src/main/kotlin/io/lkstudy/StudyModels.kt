@@ -21,6 +21,10 @@ data class StudyGroup(
     val createdBy: String = "",
     val createdAt: String? = null,
     val updatedAt: String? = null,
+    /** "open" or "approval" (a waiting room). */
+    val admission: String = "open",
+    /** While locked only owners, moderators and admins get tokens. */
+    val locked: Boolean = false,
 )
 
 /** What [StudyGroups.createGroup] takes (null fields: the API's defaults). */
@@ -34,6 +38,8 @@ data class NewStudyGroup(
     val useLiveKit: Boolean? = null,
     val meetLink: String? = null,
     val meetId: String? = null,
+    /** "open" (default) or "approval". */
+    val admission: String? = null,
 )
 
 data class Membership(
@@ -72,7 +78,31 @@ data class IssuedToken(
     val participantName: String = "",
     /** The token's exp (ISO 8601 UTC); ask again for a new token after it (a call outlives it). */
     val expiresAt: String = "",
+    /** "waiting" when the caller waits to be admitted (an approval group): no token then. */
+    val status: String? = null,
+    /** While waiting: the room session (room SID) knocked on, when, and when to ask again. */
+    val session: String? = null,
+    val knockedAt: String? = null,
+    val retryAfterSeconds: Int = 0,
+) {
+    val waiting: Boolean get() = status == "waiting"
+}
+
+/** A request to join one session of an approval group. */
+data class Knock(
+    val groupId: Long = 0,
+    val session: String = "",
+    val userId: String = "",
+    val name: String = "",
+    /** "waiting", "admitted" or "denied". */
+    val status: String = "",
+    val knockedAt: String? = null,
+    val decidedAt: String? = null,
+    val decidedBy: String? = null,
 )
+
+/** The knocks of a group's current session (`session` null when none is live). */
+data class KnockList(val groupId: Long = 0, val session: String? = null, val knocks: List<Knock> = emptyList(), val total: Long = 0)
 
 data class LeftGroup(val groupId: Long = 0, val userId: String = "")
 
