@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include "api/attendance_report.h"
 #include "api/rest_json.h"
 #include "core/iso_time.h"
 #include "core/json_reader.h"
@@ -140,6 +141,33 @@ StatusOr<std::string> StudyGroupApi::GetAttendance(const Principal& who, int64_t
   StatusOr<std::vector<SessionAttendance>> a = service_->GetAttendance(who, group_id);
   if (!a.ok()) return a.status();
   return Json([&](JsonWriter& w) { internal::WriteAttendance(group_id, *a, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::GetSessionAttendance(const Principal& who, int64_t group_id,
+                                                          std::string_view room_sid) const {
+  StatusOr<SessionReport> r = service_->GetSessionReport(who, group_id, room_sid);
+  if (!r.ok()) return r.status();
+  return Json([&](JsonWriter& w) { internal::WriteSessionReport(group_id, *r, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::GetSessionAttendanceCsv(const Principal& who, int64_t group_id,
+                                                             std::string_view room_sid) const {
+  StatusOr<SessionReport> r = service_->GetSessionReport(who, group_id, room_sid);
+  if (!r.ok()) return r.status();
+  return internal::SessionReportCsv(*r);
+}
+
+StatusOr<std::string> StudyGroupApi::Reconcile() const {
+  StatusOr<ReconcileSummary> r = service_->ReconcileLiveSessions();
+  if (!r.ok()) return r.status();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject()
+        .Field("sessionsChecked", r->sessions_checked)
+        .Field("rowsOpened", r->rows_opened)
+        .Field("rowsClosed", r->rows_closed)
+        .Field("sessionsClosed", r->sessions_closed)
+        .EndObject();
+  });
 }
 
 // --- LiveKit ---
