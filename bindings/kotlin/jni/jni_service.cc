@@ -43,6 +43,7 @@ enum Op : jint {
   kRemoveParticipant,
   kMuteTrack,
   kGetLivekitStatus,
+  kReconcile,
 };
 
 }  // namespace
@@ -162,6 +163,9 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_serviceCall(JNIEnv* env, jcl
         break;
       case kGetLivekitStatus:
         st = lks_service_get_livekit_status(&out, svc);
+        break;
+      case kReconcile:
+        st = lks_service_reconcile(&out, svc);
         break;
       default:
         lksjni::FailArgument(env, "op: unknown service operation");

@@ -97,6 +97,10 @@ class StoreAndServiceTest {
                 assertEquals(listOf(g.id), svc.listGroups(other).groups.map { it.id })
                 assertEquals(0.0, svc.usage(owner, g.id).participantMinutes)
                 assertEquals(true, svc.liveKitStatus().configured)
+                // The token made the room: one live session to reconcile, nobody in it.
+                val pass = svc.reconcile()
+                assertTrue(pass.sessionsChecked >= 1, pass.toString())
+                assertEquals(0L, pass.rowsOpened)
                 // The service shares the store's state: closing the store first is fine.
             }
         }
