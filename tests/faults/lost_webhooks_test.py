@@ -10,7 +10,9 @@ What is dropped, and what it would cost without reconciliation:
   participant_left   of user_22   its row would stay open (no room_finished either)
   participant_joined of user_23   its ~30 s would be lost
   room_finished                   the session and user_22's row would stay open for ever
-(4 of the 8 lifecycle deliveries; room_started and the other three are forwarded.)
+(4 of the 8 lifecycle deliveries; room_started and the other three are forwarded.) A second part
+ends a session by DELETE on a serve that reconciles only then (--reconcile-interval 0): user_24's
+dropped join is recovered by the reconciliation DELETE runs before deleting the room.
 
 Checks: usage is within one participant-minute of what the participants measured (the issue's
 bound) and each participant within a few seconds; every row the drops touched says
@@ -26,7 +28,8 @@ from faultlib import (API_KEY, API_SECRET, Checks, Serve, app_token, call, free_
                       temp_dir, wait_until)
 
 DROP = {("participant_joined", "user_21"), ("participant_left", "user_22"),
-        ("participant_joined", "user_23"), ("room_finished", None)}
+        ("participant_joined", "user_23"), ("room_finished", None),
+        ("participant_joined", "user_24")}  # the second part's
 LIFECYCLE = {"room_started", "room_finished", "participant_joined", "participant_left"}
 
 
@@ -36,6 +39,7 @@ class DroppingWebhookProxy:
 
     def __init__(self, target_port):
         self.port = free_port()
+        self.target_port = target_port  # may be changed: deliveries go to the serve it names
         self.dropped, self.forwarded = [], []
         proxy = self
 
@@ -51,7 +55,7 @@ class DroppingWebhookProxy:
                     status = 200
                 else:
                     req = urllib.request.Request(
-                        f"http://127.0.0.1:{target_port}/api/livekit/webhook", data=body,
+                        f"http://127.0.0.1:{proxy.target_port}/api/livekit/webhook", data=body,
                         method="POST", headers={"Content-Type": self.headers["Content-Type"],
                                                 "Authorization": self.headers["Authorization"]})
                     try:
@@ -222,7 +226,7 @@ def main():
         want = sum(measured.values()) / 60
         check(abs(total - want) <= 1.0,
               f"usage {total:.3f} participant-minutes, measured {want:.3f} (within one)")
-        check(sorted(map(str, proxy.dropped)) == sorted(map(str, DROP)),
+        check(sorted(map(str, proxy.dropped)) == sorted(map(str, DROP - {("participant_joined", "user_24")})),
               f"the proxy dropped the four chosen deliveries ({proxy.dropped})")
         check(all(st == 200 for _, st in proxy.forwarded),
               f"every forwarded delivery was accepted ({proxy.forwarded})")
@@ -236,6 +240,34 @@ def main():
         check(s == 200 and h.get("content-type") == "text/csv; charset=utf-8" and
               lines[0] == "userId,name,firstJoin,lastLeave,minutes,joins" and len(lines) == 5,
               f"CSV report ({s}, {lines[:1]}, {len(lines)} lines)")
+
+        # Second part: the session ends by DELETE before any periodic pass could see user_24,
+        # whose join is dropped (a second serve, reconciling only at DELETE, gets the deliveries).
+        serve2 = Serve(lkstudy, f"sqlite:{tmp}/lost2.db", tmp, livekit_url=lk_url,
+                       extra=("--reconcile-interval", "0"))
+        try:
+            proxy.target_port = serve2.port
+            s, g = api(serve2, "POST", "/api/study-groups/create", "24",
+                       {"title": "Ended by DELETE", "useLiveKit": True})
+            gid2, room2 = g["data"]["id"], g["data"]["livekitRoomName"]
+            s, t = api(serve2, "POST", "/api/livekit/token", "24", {"roomName": room2})
+            p24 = Participant(participant, lk_url, t["data"]["token"], f"{tmp}/p24.log")
+            people.append(p24)
+            time.sleep(8)
+            deleted_at = time.monotonic()
+            s, _ = api(serve2, "DELETE", f"/api/livekit/rooms/{room2}", "24")
+            check(s == 200, f"DELETE of the room ({s})")
+            p24.proc.wait(timeout=20)
+            s, a2 = api(serve2, "GET", f"/api/study-groups/{gid2}/attendance", "24")
+            rows2 = a2["data"]["sessions"][0]["attendance"] if s == 200 and a2["data"]["sessions"] else []
+            print("rows after DELETE:", json.dumps(rows2), flush=True)
+            got = sum(r["participantMinutes"] or 0 for r in rows2) * 60
+            want = deleted_at - p24.joined
+            check(len(rows2) == 1 and rows2[0]["leftAt"] and rows2[0]["source"] == "reconcile",
+                  "user_24 (join dropped): one closed row, opened by the reconciliation at DELETE")
+            check(abs(got - want) <= 3, f"user_24: {got:.1f} s recorded, {want:.1f} s until DELETE")
+        finally:
+            serve2.stop()
         return check.exit_code()
     finally:
         for p in people:
