@@ -143,11 +143,16 @@ def api(serve, method, path, user, body=None):
 
 
 def main():
-    if os.environ.get("LKS_IN_NETNS") != "1":
-        print("SKIPPED: needs the private network namespace of run_in_netns.sh for WebRTC")
-        return 77
     lkstudy, lk_binary, participant = sys.argv[1:4]
     check = Checks()
+    # A bad interval is refused before anything starts, naming the flag.
+    r = subprocess.run([lkstudy, "serve", "--reconcile-interval", "soon", "--env-file", "/nonexistent",
+                        "--app-jwt-secret", "x" * 32], capture_output=True, text=True, timeout=30)
+    check(r.returncode == 2 and "--reconcile-interval" in r.stderr,
+          f"--reconcile-interval soon: exit {r.returncode}, {r.stderr.strip()[:120]}")
+    if os.environ.get("LKS_IN_NETNS") != "1":
+        print("SKIPPED: needs the private network namespace of run_in_netns.sh for WebRTC")
+        return 77 if not check.failures else 1
     tmp, cleanup = temp_dir("lks-lost-webhooks-")
     serve = lk = proxy = None
     people = []
