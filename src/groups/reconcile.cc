@@ -17,9 +17,14 @@
 namespace lks {
 namespace {
 
-bool Counts(const ParticipantInfo& p) {
-  return !p.identity.empty() &&
-         (p.state == ParticipantState::kJoined || p.state == ParticipantState::kActive);
+// In the room at all: its open row stays open (a JOINING identity may be reconnecting).
+bool Present(const ParticipantInfo& p) {
+  return !p.identity.empty() && p.state != ParticipantState::kDisconnected;
+}
+
+// Joined: a row may be opened for it (webhooks report joins once a participant is joined too).
+bool Joined(const ParticipantInfo& p) {
+  return p.state == ParticipantState::kJoined || p.state == ParticipantState::kActive;
 }
 
 }  // namespace
@@ -45,12 +50,12 @@ void StudyGroupService::RememberName(std::string_view room_sid, std::string_view
 
 StatusOr<ReconcileSummary> StudyGroupService::ApplyParticipantList(
     std::string_view room_sid, const std::vector<Attendance>& rows,
-    const std::vector<ParticipantInfo>& present, const int64_t now_ms) {
+    const std::vector<ParticipantInfo>& present, const int64_t listed_at_ms) {
   ReconcileSummary out;
   out.sessions_checked = 1;
   std::map<std::string, const ParticipantInfo*> here;
   for (const ParticipantInfo& p : present) {
-    if (!Counts(p)) continue;
+    if (!Present(p)) continue;
     here[p.identity] = &p;
     if (!p.name.empty()) RememberName(room_sid, p.identity, p.name);
   }
@@ -61,7 +66,10 @@ StatusOr<ReconcileSummary> StudyGroupService::ApplyParticipantList(
     auto it = here.find(row.participant_identity);
     std::optional<int64_t> left;
     if (it == here.end()) {
-      left = now_ms;  // gone: its leave was never delivered
+      // Gone: its leave was never delivered. It left before the list was answered; the time the
+      // list was asked for is never later than a rejoin the list did not show yet, so a row
+      // opened for that rejoin cannot overlap this one.
+      left = std::max(listed_at_ms, row.joined_at_ms);
     } else {
       const int64_t join = internal::JoinMs(it->second->joined_at_ms, it->second->joined_at, 0);
       // Present with a later join: it left and rejoined, both deliveries lost. It cannot have
@@ -80,7 +88,8 @@ StatusOr<ReconcileSummary> StudyGroupService::ApplyParticipantList(
     ++out.rows_closed;
   }
   for (const auto& [identity, p] : here) {
-    const int64_t join = internal::JoinMs(p->joined_at_ms, p->joined_at, now_ms);
+    if (!Joined(*p)) continue;
+    const int64_t join = internal::JoinMs(p->joined_at_ms, p->joined_at, listed_at_ms);
     if (internal::OpenRow(after, identity) || internal::JoinIsRecorded(after, identity, join))
       continue;
     StatusOr<Attendance> opened = store_->RecordJoin(
@@ -107,9 +116,10 @@ StatusOr<ReconcileSummary> StudyGroupService::ReconcileRoom(const StudyGroup& gr
   TrackSession(room.sid, room.name);
   StatusOr<std::vector<Attendance>> rows = store_->ListAttendance(room.sid);
   if (!rows.ok()) return rows.status();
+  const int64_t listed_at = NowMs();
   StatusOr<std::vector<ParticipantInfo>> present = rooms_->ListParticipants(room.name);
   if (!present.ok()) return internal::FromLiveKit(present.status(), "ListParticipants");
-  return ApplyParticipantList(room.sid, *rows, *present, NowMs());
+  return ApplyParticipantList(room.sid, *rows, *present, listed_at);
 }
 
 StatusOr<ReconcileSummary> StudyGroupService::ReconcileLiveSessions() {

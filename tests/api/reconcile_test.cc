@@ -38,7 +38,9 @@ class ReconcileTest : public ::testing::Test {
   }
 
   // A delivered webhook at `at_ms` (created_at has second precision, as LiveKit's does).
-  void Event(WebhookEventType type, int64_t at_ms, const std::string& user, int64_t joined_ms = 0) {
+  // `seconds_only`: the participant's join in seconds only (an older server), joined_at_ms 0.
+  void Event(WebhookEventType type, int64_t at_ms, const std::string& user, int64_t joined_ms = 0,
+             bool seconds_only = false) {
     WebhookEvent e;
     e.type = type;
     e.id = "EV_" + std::to_string(++events_);
@@ -53,6 +55,7 @@ class ReconcileTest : public ::testing::Test {
       e.participant->name = "Name " + user;
       e.participant->joined_at_ms = joined_ms ? joined_ms : at_ms;
       e.participant->joined_at = e.participant->joined_at_ms / 1000;
+      if (seconds_only) e.participant->joined_at_ms = 0;
     }
     StatusOr<WebhookOutcome> outcome = service_->IngestWebhook(e);
     ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
@@ -174,6 +177,42 @@ TEST_F(ReconcileTest, SecondPrecisionJoinsMatchAndTheSessionEndClosesTheRest) {
   ASSERT_EQ(Rows().size(), 1u);
   EXPECT_EQ(Rows()[0].left_at_ms, kT0 + 40'000);
   EXPECT_EQ(UsageMillis(), 40'000 - 7'000);
+}
+
+// The same join reported in milliseconds (by ListParticipants) and later in whole seconds (a
+// webhook of an older server, delivered late after the row was closed): one join, not two.
+TEST_F(ReconcileTest, ALateJoinInSecondsIsTheJoinReconciliationRecordedInMilliseconds) {
+  EXPECT_EQ(Reconcile({Present("10", kT0 + 7'800)}, kT0 + 10'000).rows_opened, 1);
+  EXPECT_EQ(Reconcile({}, kT0 + 20'000).rows_closed, 1);
+  Event(WebhookEventType::kParticipantJoined, kT0 + 7'800, "10", 0, /*seconds_only=*/true);
+  ASSERT_EQ(Rows().size(), 1u);
+  EXPECT_EQ(UsageMillis(), 20'000 - 7'800);
+}
+
+// A participant that left in the second it joined has a row of no length (the leave's time, in
+// whole seconds, is before the join); a re-delivered join of it is still the same join.
+TEST_F(ReconcileTest, AJoinReDeliveredAfterALeaveInTheSameSecondIsNotRecordedAgain) {
+  Event(WebhookEventType::kParticipantJoined, kT0 + 3'600, "11");
+  Event(WebhookEventType::kParticipantLeft, kT0 + 3'900, "11", kT0 + 3'600);  // created_at 3 s
+  Event(WebhookEventType::kParticipantJoined, kT0 + 3'600, "11");             // re-delivered
+  ASSERT_EQ(Rows().size(), 1u);
+  EXPECT_TRUE(Rows()[0].left_at_ms);
+}
+
+// A JOINING identity (reconnecting) is in the room: its open row stays open. Once it is gone, the
+// row closes at the time the list was asked for, and a rejoin after that counts on its own.
+TEST_F(ReconcileTest, AReconnectingParticipantKeepsItsRowAndALaterRejoinCounts) {
+  Event(WebhookEventType::kParticipantJoined, kT0 + 1'000, "9");
+  ParticipantInfo reconnecting = Present("9", kT0 + 1'000);
+  reconnecting.state = ParticipantState::kJoining;
+  EXPECT_EQ(Reconcile({reconnecting}, kT0 + 20'000).rows_closed, 0);
+  ASSERT_EQ(Rows().size(), 1u);
+  EXPECT_FALSE(Rows()[0].left_at_ms);
+  EXPECT_EQ(Reconcile({}, kT0 + 30'000).rows_closed, 1);
+  Event(WebhookEventType::kParticipantJoined, kT0 + 30'500, "9");
+  Event(WebhookEventType::kParticipantLeft, kT0 + 40'000, "9", kT0 + 30'500);
+  ASSERT_EQ(Rows().size(), 2u);
+  EXPECT_EQ(UsageMillis(), 29'000 + 9'500);
 }
 
 TEST_F(ReconcileTest, WithoutLiveKitThereIsNothingToReconcileWith) {

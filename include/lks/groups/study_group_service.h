@@ -230,22 +230,23 @@ class StudyGroupService {
   // failed are skipped (the next pass retries them); the first such error is returned only when
   // no room could be checked. Errors: livekit_not_configured, livekit_*, the store's.
   StatusOr<ReconcileSummary> ReconcileLiveSessions();
-  // Applies one ListParticipants answer, `present`, to the session `room_sid`, given the rows
-  // `rows` the store held BEFORE the list was asked for (so a row opened after the list was taken
-  // is never mistaken for a participant who left):
-  //  - an open row whose identity is absent is closed at `now_ms` (the pass that found it gone: an
-  //    upper bound, at most one reconcile interval late; LiveKit does not say when it left);
+  // Applies one ListParticipants answer, `present`, asked for at `listed_at_ms`, to the session
+  // `room_sid`, given the rows `rows` the store held BEFORE the list was asked for (so a row
+  // opened after the list was taken is never mistaken for a participant who left):
+  //  - an open row whose identity is absent (or DISCONNECTED) is closed at `listed_at_ms`: the
+  //    best known time, at most one reconcile interval late (LiveKit does not say when it left),
+  //    and never later than a rejoin the list did not show yet;
   //  - an open row whose identity is present with a later join (it left and rejoined, both
-  //    deliveries lost) is closed at that later join (again the latest it can have left);
-  //  - a present participant (JOINED or ACTIVE) with no row for its join opens one with
-  //    source kReconcile and joined_at from ParticipantInfo.joined_at_ms (joined_at when that is
-  //    0), unless a row of that identity already covers its join time.
+  //    deliveries lost) is closed at that later join (the latest it can have left);
+  //  - a present participant that is JOINED or ACTIVE (not JOINING) with no row for its join
+  //    opens one with source kReconcile and joined_at from ParticipantInfo.joined_at_ms
+  //    (joined_at when that is 0), unless a row of that identity already covers its join time.
   // Rows are never made to overlap, so with the webhook rules (webhook_ingest.cc) every
   // participant-minute counts once. Public for hosts with their own participant list and tests.
   StatusOr<ReconcileSummary> ApplyParticipantList(std::string_view room_sid,
                                                   const std::vector<Attendance>& rows,
                                                   const std::vector<ParticipantInfo>& present,
-                                                  int64_t now_ms);
+                                                  int64_t listed_at_ms);
 
   // The options, with api_secret cleared (only its HMAC state is kept).
   const StudyGroupServiceOptions& options() const noexcept { return options_; }
