@@ -703,6 +703,17 @@ LKS_API lks_status lks_service_receive_webhook(lks_buf* out, const lks_service* 
                                                const char* body, size_t body_len,
                                                const char* authorization, size_t authorization_len);
 
+/* One reconciliation pass (docs/webhooks.md, "Reconciliation"): every live LiveKit room of a group
+ * is compared with ListParticipants, attendance rows of participants who left without a delivered
+ * participant_left are closed, rows are opened (source "reconcile") for present participants
+ * whose participant_joined never arrived, and sessions this service saw open whose room is gone
+ * are closed. Writes {"sessionsChecked","rowsOpened","rowsClosed","sessionsClosed"}. For hosts
+ * with their own timer (every 30 to 60 s; `lkstudy serve --reconcile-interval` does it itself);
+ * it never runs on its own. Blocks on LiveKit and the store; safe from any thread, also while
+ * webhooks are ingested. Errors: LKS_FAILED_PRECONDITION ("livekit_not_configured"),
+ * LKS_UNAVAILABLE ("livekit_unavailable"), the store's. */
+LKS_API lks_status lks_service_reconcile(lks_buf* out, const lks_service* service);
+
 /* ---------------------------------------------------------------------------------------------
  * Room service (LiveKit's RoomService over Twirp; see docs/room-service.md)
  *

@@ -342,6 +342,10 @@ lks_status lks_service_receive_webhook(lks_buf* out, const lks_service* service,
   });
 }
 
+lks_status lks_service_reconcile(lks_buf* out, const lks_service* service) {
+  return Call(out, service, [&](const lks::StudyGroupApi& api) { return api.Reconcile(); });
+}
+
 }  // extern "C"
 
 #else  // !LKS_WITH_SERVICE: the same symbols, so the ABI does not depend on build options.
@@ -465,6 +469,7 @@ lks_status lks_service_receive_webhook(lks_buf*, const lks_service*, const char*
                                        const char*, size_t) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
+lks_status lks_service_reconcile(lks_buf*, const lks_service*) { LKS_SERVICE_UNIMPLEMENTED(); }
 
 }  // extern "C"
 

@@ -65,6 +65,17 @@ std::optional<std::string_view> QueryParam(std::string_view query, std::string_v
   return std::nullopt;
 }
 
+// `text` with every byte but [A-Za-z0-9_-] replaced by '_' (for a Content-Disposition filename).
+std::string SafeFileNamePart(std::string_view text) {
+  std::string out(text.substr(0, 64));
+  for (char& ch : out) {
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+    if (!ok) ch = '_';
+  }
+  return out;
+}
+
 }  // namespace
 
 struct RestHandler::Impl {
@@ -320,8 +331,43 @@ struct RestHandler::Impl {
     return WithGroupId(c, [&](int64_t id) { return Answer(api->GetUsage(c.who, id)); });
   }
 
+  // Without `session`: the recent sessions (the route's first answer, unchanged). With it: that
+  // session per attendee, as JSON or (format=csv) as a CSV download.
   RestResponse Attendance(const Call& c) const {
-    return WithGroupId(c, [&](int64_t id) { return Answer(api->GetAttendance(c.who, id)); });
+    return WithGroupId(c, [&](int64_t id) {
+      std::string format = "json";
+      if (auto v = QueryParam(c.req.query, "format")) {
+        if (!internal::PercentDecode(*v, &format) || (format != "json" && format != "csv")) {
+          return RestErrorResponse(InvalidArgumentError("format: expected \"json\" or \"csv\""));
+        }
+      }
+      std::optional<std::string> session;
+      if (auto v = QueryParam(c.req.query, "session")) {
+        std::string sid;
+        if (!internal::PercentDecode(*v, &sid) || sid.empty()) {
+          return RestErrorResponse(InvalidArgumentError("session: expected a room session SID"));
+        }
+        session = std::move(sid);
+      }
+      if (!session) {
+        if (format == "csv") {
+          return RestErrorResponse(
+              InvalidArgumentError("session: required with format=csv (one session per file)"));
+        }
+        return Answer(api->GetAttendance(c.who, id));
+      }
+      if (format == "json") return Answer(api->GetSessionAttendance(c.who, id, *session));
+      StatusOr<std::string> csv = api->GetSessionAttendanceCsv(c.who, id, *session);
+      if (!csv.ok()) return RestErrorResponse(csv.status());
+      RestResponse r;
+      r.status = 200;
+      r.headers.emplace_back("Content-Type", "text/csv; charset=utf-8");
+      r.headers.emplace_back("Content-Disposition", "attachment; filename=\"attendance-" +
+                                                        std::to_string(id) + "-" +
+                                                        SafeFileNamePart(*session) + ".csv\"");
+      r.body = std::move(*csv);
+      return r;
+    });
   }
 };
 

@@ -112,6 +112,8 @@ void WriteAttendance(int64_t group_id, const std::vector<SessionAttendance>& ses
       } else {
         w.Null();  // still connected
       }
+      // What recorded it: "webhook", or "reconcile" when reconciliation opened or closed it.
+      w.Field("source", a.source == AttendanceSource::kReconcile ? "reconcile" : "webhook");
       w.EndObject();
     }
     w.EndArray().EndObject();

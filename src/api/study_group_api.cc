@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include "api/attendance_report.h"
 #include "api/rest_json.h"
 #include "core/iso_time.h"
 #include "core/json_reader.h"
@@ -190,6 +191,33 @@ StatusOr<std::string> StudyGroupApi::UnlockGroup(const Principal& who, int64_t g
   StatusOr<StudyGroup> g = service_->SetLocked(who, group_id, false);
   if (!g.ok()) return g.status();
   return Json([&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::GetSessionAttendance(const Principal& who, int64_t group_id,
+                                                          std::string_view room_sid) const {
+  StatusOr<SessionReport> r = service_->GetSessionReport(who, group_id, room_sid);
+  if (!r.ok()) return r.status();
+  return Json([&](JsonWriter& w) { internal::WriteSessionReport(group_id, *r, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::GetSessionAttendanceCsv(const Principal& who, int64_t group_id,
+                                                             std::string_view room_sid) const {
+  StatusOr<SessionReport> r = service_->GetSessionReport(who, group_id, room_sid);
+  if (!r.ok()) return r.status();
+  return internal::SessionReportCsv(*r);
+}
+
+StatusOr<std::string> StudyGroupApi::Reconcile() const {
+  StatusOr<ReconcileSummary> r = service_->ReconcileLiveSessions();
+  if (!r.ok()) return r.status();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject()
+        .Field("sessionsChecked", r->sessions_checked)
+        .Field("rowsOpened", r->rows_opened)
+        .Field("rowsClosed", r->rows_closed)
+        .Field("sessionsClosed", r->sessions_closed)
+        .EndObject();
+  });
 }
 
 // --- LiveKit ---

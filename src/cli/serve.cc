@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/openapi_spec.h"
+#include "cli/reconcile_loop.h"
 #include "cli/signals.h"
 #include "lks/api/rest_handler.h"
 #include "lks/store/open_store.h"
@@ -34,7 +35,8 @@ const std::set<std::string> kServeValueFlags = {"port",
                                                 "web-dir",
                                                 "cors-origin",
                                                 "rate-token-per-minute",
-                                                "rate-create-group-per-minute"};
+                                                "rate-create-group-per-minute",
+                                                "reconcile-interval"};
 const std::set<std::string> kServeSwitches = {"no-web"};
 
 namespace {
@@ -96,6 +98,15 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
   if (auto v = a.Get("rate-create-group-per-minute")) {
     LKS_RETURN_IF_ERROR(ParseNumber<uint32_t>(*v, "--rate-create-group-per-minute", 0, 1000000,
                                               &c.create_group_rate_per_minute));
+  }
+  if (auto v = a.Get("reconcile-interval")) {
+    if (*v == "0" || *v == "off") {
+      c.reconcile_interval = std::chrono::seconds(0);
+    } else {
+      StatusOr<std::chrono::seconds> every = ParseDuration(*v, "--reconcile-interval");
+      if (!every.ok()) return every.status();
+      c.reconcile_interval = *every;
+    }
   }
   c.web = !a.Has("no-web");
   c.web_dir = a.GetOrEnv("web-dir", "LKS_WEB_DIR").value_or("");
@@ -258,9 +269,16 @@ int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_
     return 1;
   }
   info.port = (*server)->port();
+  // Reconciliation needs LiveKit; without it there is nothing to compare with.
+  std::unique_ptr<ReconcileLoop> reconcile;
+  if (rooms && c.reconcile_interval.count() > 0) {
+    reconcile = std::make_unique<ReconcileLoop>(service, c.reconcile_interval);
+    reconcile->Start();
+  }
   on_ready(info);
 
   std::cerr << "lkstudy serve: " << WaitForTerminationSignal() << ", shutting down\n";
+  if (reconcile) reconcile->Stop();  // before the server: a pass in progress finishes first
   (*server)->Stop();
   return 0;
 }

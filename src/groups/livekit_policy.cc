@@ -39,7 +39,9 @@ Status StudyGroupService::RecordLiveRoom(const StudyGroup& group, const Room& ro
   int64_t started = room.creation_time_ms ? room.creation_time_ms : room.creation_time * 1000;
   if (started == 0) started = NowMs();
   StatusOr<RoomSession> session = store_->OpenRoomSession(group.id, room.sid, room.name, started);
-  return session.ok() ? OkStatus() : session.status();
+  if (!session.ok()) return session.status();
+  if (!session->ended_at_ms) TrackSession(room.sid, room.name);
+  return OkStatus();
 }
 
 Status StudyGroupService::EnsureRoom(const StudyGroup& group, std::string* sid) {
@@ -214,6 +216,18 @@ Status StudyGroupService::EndRoom(const Principal& who, std::string_view room_na
   if (!access.ok() && !(IsAdmin(who) && access.status().reason() == "room_not_found"))
     return access.status();
   if (access.ok()) LKS_RETURN_IF_ERROR(RequireModerator(who, *access));
+  std::optional<std::string> sid;
+  if (access.ok()) {
+    sid = access->group.livekit_room_sid;
+    // Reconcile before the room goes: the participants still present are known only now (the
+    // closed session then closes every open row at its end). Best effort: the delete goes on.
+    StatusOr<std::vector<Room>> live = rooms_->ListRooms({std::string(room_name)});
+    if (live.ok() && !live->empty() && !live->front().sid.empty()) {
+      sid = live->front().sid;
+      StatusOr<ReconcileSummary> reconciled = ReconcileRoom(access->group, live->front());
+      (void)reconciled;
+    }
+  }
   Status deleted = rooms_->DeleteRoom(room_name);
   if (!deleted.ok()) {
     if (deleted.code() == StatusCode::kNotFound) {
@@ -223,9 +237,9 @@ Status StudyGroupService::EndRoom(const Principal& who, std::string_view room_na
     return internal::FromLiveKit(deleted, "DeleteRoom");
   }
   ForgetLiveRoom(room_name);
-  if (access.ok() && access->group.livekit_room_sid) {
-    StatusOr<RoomSession> closed =
-        store_->CloseRoomSession(*access->group.livekit_room_sid, NowMs());
+  if (sid) {
+    ForgetSession(*sid);
+    StatusOr<RoomSession> closed = store_->CloseRoomSession(*sid, NowMs());
     if (!closed.ok() && closed.status().code() != StatusCode::kNotFound) return closed.status();
   }
   return OkStatus();

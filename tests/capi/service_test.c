@@ -204,6 +204,13 @@ static void typed(const lks_service* svc) {
   CHECK(lks_service_delete_room(&out, svc, owner, S("r")) != LKS_OK);
   CHECK(lks_service_remove_participant(&out, svc, owner, S("r"), S("user_41")) != LKS_OK);
   CHECK(lks_service_mute_track(&out, svc, owner, S("r"), S("user_41"), S("TR_1"), 1) != LKS_OK);
+  /* Reconciliation needs the room service: refused, with the reason, never a silent no-op. */
+  CHECK(lks_service_reconcile(&out, svc) == LKS_FAILED_PRECONDITION);
+  CHECK(out.ptr == NULL);
+  CHECK_STR(lks_error_last()->reason, "livekit_not_configured");
+  CHECK(lks_error_last()->http_status == 503);
+  CHECK(lks_service_reconcile(NULL, svc) == LKS_INVALID_ARGUMENT);
+  CHECK(lks_service_reconcile(&out, NULL) == LKS_INVALID_ARGUMENT);
   CHECK(lks_service_get_group(NULL, svc, owner, id) == LKS_INVALID_ARGUMENT);
   CHECK(lks_service_get_group(&out, svc, NULL, id) == LKS_INVALID_ARGUMENT);
 

@@ -48,6 +48,7 @@ enum Op : jint {
   kDenyKnock,
   kLockGroup,
   kUnlockGroup,
+  kReconcile,
 };
 
 }  // namespace
@@ -182,6 +183,9 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_serviceCall(JNIEnv* env, jcl
         break;
       case kUnlockGroup:
         st = lks_service_unlock_group(&out, svc, p.p, n1);
+        break;
+      case kReconcile:
+        st = lks_service_reconcile(&out, svc);
         break;
       default:
         lksjni::FailArgument(env, "op: unknown service operation");

@@ -207,6 +207,16 @@ class StudyGroups {
     return this.#call((s) => s.receiveWebhook(body, authHeader));
   }
 
+  /**
+   * One reconciliation pass against LiveKit's ListParticipants (docs/webhooks.md): closes the
+   * attendance of participants who left without a delivered participant_left, opens it for those
+   * whose participant_joined never arrived, closes sessions whose room is gone. Call it on your own
+   * timer (every 30-60 s). Resolves {sessionsChecked, rowsOpened, rowsClosed, sessionsClosed}.
+   */
+  reconcile() {
+    return this.#call((s) => s.reconcile());
+  }
+
   /** Waits for the calls in flight, then frees the service (and the store if open() opened it). */
   async close() {
     if (this.#closed) return;

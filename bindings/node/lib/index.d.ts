@@ -480,6 +480,12 @@ export declare class StudyGroups {
   /** Verifies (over the exact bytes) and applies a webhook once per event id. */
   receiveWebhook(body: Uint8Array | string, authHeader: string):
     Promise<{ event: string; id: string; outcome: 'applied' | 'duplicate' | 'ignored' }>;
+  /**
+   * One reconciliation pass against LiveKit's ListParticipants (repairs attendance after lost
+   * webhook deliveries); call it on your own timer. Rejects with livekit_not_configured or
+   * livekit_unavailable.
+   */
+  reconcile(): Promise<{ sessionsChecked: number; rowsOpened: number; rowsClosed: number; sessionsClosed: number }>;
   /** Waits for calls in flight, then frees the service (and a store open() opened). */
   close(): Promise<void>;
 }

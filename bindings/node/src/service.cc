@@ -87,6 +87,7 @@ class Service : public Napi::ObjectWrap<Service> {
                            InstanceMethod<&Service::MuteTrack>("muteTrack"),
                            InstanceMethod<&Service::LiveKitStatus>("liveKitStatus"),
                            InstanceMethod<&Service::ReceiveWebhook>("receiveWebhook"),
+                           InstanceMethod<&Service::Reconcile>("reconcile"),
                            InstanceMethod<&Service::Close>("close"),
                        });
   }
@@ -316,6 +317,12 @@ class Service : public Napi::ObjectWrap<Service> {
                  return lks_service_receive_webhook(out, s, bytes.data(), bytes.size(), auth.data(),
                                                     auth.size());
                });
+  }
+
+  // reconcile(): one reconciliation pass (lks_service_reconcile), off the JS thread.
+  Napi::Value Reconcile(const Napi::CallbackInfo& info) {
+    return Run(info.Env(), "lkstudy.reconcile",
+               [](lks_buf* out, const lks_service* s) { return lks_service_reconcile(out, s); });
   }
 
   // handle(method, target, headers: [name, value, ...], body: string | Uint8Array, user?):

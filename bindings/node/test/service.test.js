@@ -128,6 +128,16 @@ test('moderators end the room: everyone is disconnected and the room is gone fro
   assert.equal(rooms.length, 0);
 });
 
+test('reconcile() checks the live rooms of groups against livekit-server and reports what it did', async () => {
+  const group = await groups.createGroup(alice, { title: 'Reconciled', maxParticipants: 4 });
+  await groups.issueToken(alice, { roomName: group.livekitRoomName });  // the room is made now
+  const summary = await groups.reconcile();
+  assert.deepEqual(Object.keys(summary), ['sessionsChecked', 'rowsOpened', 'rowsClosed', 'sessionsClosed']);
+  assert.ok(summary.sessionsChecked >= 1, JSON.stringify(summary));
+  assert.equal(summary.rowsOpened, 0, 'nobody is connected');
+  await groups.deleteRoom(alice, group.livekitRoomName);
+});
+
 test('webhooks apply once per event id and feed usage; a forged one is refused', async () => {
   const group = await groups.createGroup(alice, { title: 'Acts', maxParticipants: 4 });
   const room = { sid: 'RM_nodeService1', name: group.livekitRoomName };
@@ -266,6 +276,7 @@ test('a StudyGroupStore passed in is shared and stays open after close()', async
   assert.equal((await store.getGroup({ groupId: group.id })).title, 'Shared');
   await assert.rejects(own.issueToken(alice, { roomName: group.livekitRoomName }),
     isLk('failed_precondition', 'livekit_not_configured', 503));
+  await assert.rejects(own.reconcile(), isLk('failed_precondition', 'livekit_not_configured', 503));
   const pending = own.listGroups(alice, { limit: 1 });
   await own.close();
   assert.equal((await pending).total, 1, 'close() waits for the call in flight');

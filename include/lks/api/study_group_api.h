@@ -49,6 +49,20 @@ class StudyGroupApi {
   StatusOr<std::string> GetUsage(const Principal& who, int64_t group_id) const;
   // {"groupId","sessions":[{"roomSid","roomName","startedAt","endedAt","attendance":[...]}]}.
   StatusOr<std::string> GetAttendance(const Principal& who, int64_t group_id) const;
+  // One session's attendance per attendee: {"groupId","session":{"roomSid","roomName","startedAt",
+  // "endedAt"},"attendees":[{"userId","identity","name","firstJoin","lastLeave","minutes",
+  // "joins"}]}. Errors: kNotFound (session_not_found) when the group has no session `room_sid`.
+  StatusOr<std::string> GetSessionAttendance(const Principal& who, int64_t group_id,
+                                             std::string_view room_sid) const;
+  // The same report as CSV (RFC 4180, UTF-8 with a byte order mark, CRLF, a header row
+  // "userId,name,firstJoin,lastLeave,minutes,joins"; docs/rest-api.md).
+  StatusOr<std::string> GetSessionAttendanceCsv(const Principal& who, int64_t group_id,
+                                                std::string_view room_sid) const;
+
+  // --- Reconciliation ---
+  // One pass of StudyGroupService::ReconcileLiveSessions: {"sessionsChecked","rowsOpened",
+  // "rowsClosed","sessionsClosed"}. For hosts that run it on their own timer; needs no caller.
+  StatusOr<std::string> Reconcile() const;
 
   // --- Admission (waiting room and lock) ---
   // {"groupId","session":sid|null,"knocks":[{"groupId","session","userId","name","status",

@@ -22,6 +22,8 @@
 //    only owners, moderators and admins get tokens until a moderator unlocks the group.
 //  - Webhooks are ingested once per event id: room sessions, attendance and the room SID.
 //  - Usage: participant-minutes per group and session, and an estimated cost.
+//  - Reconciliation against ListParticipants repairs attendance when deliveries are lost
+//    (ReconcileLiveSessions, run by the host every N seconds, and on EndRoom).
 //
 // Errors carry a reason the REST layer turns into its error code: not_a_member, not_a_moderator,
 // barred, locked, denied, knock_not_found, group_full, not_livekit, livekit_not_configured,
@@ -166,6 +168,40 @@ struct SessionAttendance {
 
 enum class WebhookOutcome { kApplied, kDuplicate, kIgnored };
 
+// What a reconciliation did (ReconcileLiveSessions, ApplyParticipantList).
+struct ReconcileSummary {
+  int64_t sessions_checked = 0;  // live sessions compared with ListParticipants
+  int64_t rows_opened = 0;       // attendance rows opened for joins never delivered
+  int64_t rows_closed = 0;       // attendance rows closed for leaves never delivered
+  int64_t sessions_closed = 0;   // open sessions whose room LiveKit no longer has
+  ReconcileSummary& operator+=(const ReconcileSummary& o) {
+    sessions_checked += o.sessions_checked;
+    rows_opened += o.rows_opened;
+    rows_closed += o.rows_closed;
+    sessions_closed += o.sessions_closed;
+    return *this;
+  }
+};
+
+// One attendee of one session: every participant session of one user (or, for an identity that is
+// no app user, of that identity) added up.
+struct AttendeeSummary {
+  std::string user_id;              // "" for an identity that is no app user
+  std::string identity;             // the LiveKit identity of the latest participant session
+  std::optional<std::string> name;  // LiveKit's display name, when this process saw it
+  int64_t first_join_ms = 0;
+  std::optional<int64_t> last_leave_ms;  // unset while a participant session is open
+  int64_t participant_millis = 0;        // closed participant sessions only
+  int64_t joins = 0;                     // participant sessions
+  double minutes() const noexcept { return static_cast<double>(participant_millis) / 60000.0; }
+};
+
+// The attendance report of one session: attendees ordered by first join, then user id.
+struct SessionReport {
+  RoomSession session;
+  std::vector<AttendeeSummary> attendees;
+};
+
 class StudyGroupService {
  public:
   // `store` is required. `rooms` may be null when LiveKit is not configured: token and room calls
@@ -214,7 +250,10 @@ class StudyGroupService {
   // Admins see every room; others the rooms of their groups.
   StatusOr<std::vector<Room>> ListRooms(const Principal& who);
   StatusOr<RoomDetails> GetRoom(const Principal& who, std::string_view room_name);
-  // Ends the session: DeleteRoom and the room session closed. Moderators only.
+  // Ends the session: DeleteRoom and the room session closed. Moderators only. Before the room is
+  // deleted its participants are reconciled (ApplyParticipantList, best effort: a failed
+  // ListParticipants does not stop the delete), so present participants whose join was never
+  // delivered get a row; closing the session then closes every open row at the session's end.
   Status EndRoom(const Principal& who, std::string_view room_name);
   // Disconnects `identity` and bars its user from the current session. Moderators only.
   Status RemoveParticipant(const Principal& who, std::string_view room_name,
@@ -235,6 +274,39 @@ class StudyGroupService {
   // Members only (or admins).
   StatusOr<std::vector<SessionAttendance>> GetAttendance(const Principal& who, int64_t group_id,
                                                          size_t max_sessions = 50);
+  // The attendance of the group's session `room_sid`, per attendee. Members only (or admins).
+  // Errors: kNotFound (reason session_not_found, naming `session`) when the group has no such
+  // session.
+  StatusOr<SessionReport> GetSessionReport(const Principal& who, int64_t group_id,
+                                           std::string_view room_sid);
+
+  // --- Reconciliation (src/groups/reconcile.cc, docs/webhooks.md) ---
+  // Compares every live session with LiveKit and repairs what lost webhook deliveries left wrong:
+  // for each LiveKit room of a group (ListRooms), its session is opened if unknown and its
+  // attendance is compared with ListParticipants (ApplyParticipantList); a session this process
+  // saw open whose room LiveKit no longer has (its room_finished was lost) is closed now, with
+  // every row still open in it. Hosts call it every N seconds (`lkstudy serve
+  // --reconcile-interval`, lks_service_reconcile); it never runs by itself. Rooms whose check
+  // failed are skipped (the next pass retries them); the first such error is returned only when
+  // no room could be checked. Errors: livekit_not_configured, livekit_*, the store's.
+  StatusOr<ReconcileSummary> ReconcileLiveSessions();
+  // Applies one ListParticipants answer, `present`, asked for at `listed_at_ms`, to the session
+  // `room_sid`, given the rows `rows` the store held BEFORE the list was asked for (so a row
+  // opened after the list was taken is never mistaken for a participant who left):
+  //  - an open row whose identity is absent (or DISCONNECTED) is closed at `listed_at_ms`: the
+  //    best known time, at most one reconcile interval late (LiveKit does not say when it left),
+  //    and never later than a rejoin the list did not show yet;
+  //  - an open row whose identity is present with a later join (it left and rejoined, both
+  //    deliveries lost) is closed at that later join (the latest it can have left);
+  //  - a present participant that is JOINED or ACTIVE (not JOINING) with no row for its join
+  //    opens one with source kReconcile and joined_at from ParticipantInfo.joined_at_ms
+  //    (joined_at when that is 0), unless a row of that identity already covers its join time.
+  // Rows are never made to overlap, so with the webhook rules (webhook_ingest.cc) every
+  // participant-minute counts once. Public for hosts with their own participant list and tests.
+  StatusOr<ReconcileSummary> ApplyParticipantList(std::string_view room_sid,
+                                                  const std::vector<Attendance>& rows,
+                                                  const std::vector<ParticipantInfo>& present,
+                                                  int64_t listed_at_ms);
 
   // The options, with api_secret cleared (only its HMAC state is kept).
   const StudyGroupServiceOptions& options() const noexcept { return options_; }
@@ -280,6 +352,14 @@ class StudyGroupService {
   // IngestWebhook's effect on the store (idempotent), without the event id.
   StatusOr<WebhookOutcome> ApplyWebhook(const WebhookEvent& event, int64_t now_ms);
   int64_t NowMs() const { return clock_->NowUnixMillis(); }
+  // Remembers an open session for ReconcileLiveSessions (its room may vanish without a
+  // room_finished delivery); ForgetSession when it is closed.
+  void TrackSession(std::string_view room_sid, std::string_view room_name);
+  void ForgetSession(std::string_view room_sid);
+  // Remembers LiveKit's display name of `identity` in `room_sid` for GetSessionReport.
+  void RememberName(std::string_view room_sid, std::string_view identity, std::string_view name);
+  // Reconciles one live LiveKit room of `group`: rows read, participants listed, then applied.
+  StatusOr<ReconcileSummary> ReconcileRoom(const StudyGroup& group, const Room& room);
 
   std::shared_ptr<StudyGroupStore> store_;
   std::shared_ptr<const RoomServiceClient> rooms_;
@@ -290,6 +370,11 @@ class StudyGroupService {
 
   std::mutex live_rooms_mu_;
   std::unordered_map<std::string, int64_t> live_rooms_;  // room name -> trusted until (ms)
+
+  std::mutex sessions_mu_;
+  std::unordered_map<std::string, std::string> open_sessions_;  // room SID -> room name
+  // "<room SID> <identity>" -> LiveKit display name (bounded: cleared when it grows past 10000).
+  std::unordered_map<std::string, std::string> names_;
 };
 
 // "user_<id>": the LiveKit identity of an app user.

@@ -121,6 +121,13 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
 
     fun liveKitStatus(): LiveKitStatus = call(Op.GET_LIVEKIT_STATUS, null)
 
+    /**
+     * One reconciliation pass against LiveKit's ListParticipants (lks_service_reconcile): repairs
+     * the attendance lost webhook deliveries left wrong. Call it on your own timer (30-60 s).
+     */
+    fun reconcileBlocking(): ReconcileSummary = call(Op.RECONCILE, null)
+    suspend fun reconcile() = io { reconcileBlocking() }
+
     /** Verifies a webhook delivery over its exact bytes and applies it once per event id. */
     fun receiveWebhookBlocking(body: ByteArray, authorization: String): WebhookOutcome =
         Json.decode(borrow { Native.serviceReceiveWebhook(it, body, authorization) })
@@ -133,6 +140,7 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
         CREATE_GROUP, GET_GROUP, LIST_GROUPS, JOIN_GROUP, LEAVE_GROUP, LIST_MEMBERS, GET_USAGE, ISSUE_TOKEN,
         CREATE_ROOM, LIST_ROOMS, GET_ROOM, DELETE_ROOM, REMOVE_PARTICIPANT, MUTE_TRACK, GET_LIVEKIT_STATUS,
         LIST_KNOCKS, ADMIT_KNOCK, DENY_KNOCK, LOCK_GROUP, UNLOCK_GROUP,
+        RECONCILE,
     }
 
     private companion object {

@@ -124,6 +124,14 @@ data class LiveKitStatus(
     val hasServerUrl: Boolean = false,
 )
 
+/** What one reconciliation pass did (docs/webhooks.md, "Reconciliation"). */
+data class ReconcileSummary(
+    val sessionsChecked: Long = 0,
+    val rowsOpened: Long = 0,
+    val rowsClosed: Long = 0,
+    val sessionsClosed: Long = 0,
+)
+
 /** What the service did with a webhook delivery: outcome "applied", "duplicate" or "ignored". */
 data class WebhookOutcome(val event: String = "", val id: String = "", val outcome: String = "")
 

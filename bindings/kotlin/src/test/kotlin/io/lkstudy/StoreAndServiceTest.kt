@@ -120,6 +120,10 @@ class StoreAndServiceTest {
                 assertFalse(svc.unlock(owner, w.id).locked)
                 assertEquals("denied", svc.deny(owner, w.id, "16").status)
                 assertEquals("denied", assertThrows(LkStudyException::class.java) { svc.issueTokenBlocking(other, w.livekitRoomName!!) }.reason)
+                // The token made the room: one live session to reconcile, nobody in it.
+                val pass = svc.reconcile()
+                assertTrue(pass.sessionsChecked >= 1, pass.toString())
+                assertEquals(0L, pass.rowsOpened)
                 // The service shares the store's state: closing the store first is fine.
             }
         }
