@@ -1,7 +1,9 @@
 // Types of the lkstudy Node binding. Names and shapes follow livekit-server-sdk v2, so code
 // written against it type-checks here with only the import changed.
 import type { Room, ParticipantInfo, TrackInfo, ParticipantPermission, RoomEgress, RoomAgentDispatch,
-  WebhookEvent as ProtoWebhookEvent } from '@livekit/protocol';
+  WebhookEvent as ProtoWebhookEvent, EgressInfo, AgentDispatch, AudioMixing, DirectFileOutput,
+  EncodedFileOutput, EncodingOptions, EncodingOptionsPreset, ImageOutput, SegmentedFileOutput,
+  StreamOutput, WebhookConfig } from '@livekit/protocol';
 
 /** The result types of RoomServiceClient: LiveKit's protocol classes, as livekit-server-sdk exports them. */
 export type { Room, ParticipantInfo, TrackInfo, ParticipantPermission } from '@livekit/protocol';
@@ -263,6 +265,93 @@ export declare class RoomServiceClient {
   /** RoomService.PerformRpc: calls `method` on a participant; resolves with its response payload. */
   performRpc(params: { room: string; destinationIdentity: string; method: string; payload?: string;
     responseTimeout?: number }): Promise<string>;
+}
+
+/** The result types of EgressClient and AgentDispatchClient. */
+export type { EgressInfo, AgentDispatch } from '@livekit/protocol';
+
+/** Outputs of one egress: at most one of each kind (livekit-server-sdk's EncodedOutputs). */
+export interface EncodedOutputs {
+  file?: EncodedFileOutput;
+  stream?: StreamOutput;
+  segments?: SegmentedFileOutput;
+  images?: ImageOutput;
+}
+export type EgressOutput = EncodedOutputs | EncodedFileOutput | StreamOutput | SegmentedFileOutput;
+export interface EgressBaseOptions {
+  webhooks?: WebhookConfig[];
+}
+export interface RoomCompositeOptions extends EgressBaseOptions {
+  layout?: string;
+  encodingOptions?: EncodingOptionsPreset | EncodingOptions;
+  audioOnly?: boolean;
+  videoOnly?: boolean;
+  customBaseUrl?: string;
+  audioMixing?: AudioMixing;
+}
+export interface WebOptions extends EgressBaseOptions {
+  encodingOptions?: EncodingOptionsPreset | EncodingOptions;
+  audioOnly?: boolean;
+  videoOnly?: boolean;
+  awaitStartSignal?: boolean;
+}
+export interface ParticipantEgressOptions extends EgressBaseOptions {
+  screenShare?: boolean;
+  encodingOptions?: EncodingOptionsPreset | EncodingOptions;
+}
+export interface TrackCompositeOptions extends EgressBaseOptions {
+  audioTrackId?: string;
+  videoTrackId?: string;
+  encodingOptions?: EncodingOptionsPreset | EncodingOptions;
+}
+export interface ListEgressOptions {
+  roomName?: string;
+  egressId?: string;
+  active?: boolean;
+}
+
+/**
+ * LiveKit's Egress service (recording and streaming), as livekit-server-sdk's EgressClient. Calls
+ * run in the native library off the JS thread and resolve with @livekit/protocol EgressInfo. A
+ * server with no egress worker rejects with LkStudyError code 'unavailable', reason
+ * 'egress_unavailable', httpStatus 503 (livekit-server v1.13.5 answers a Start call after about
+ * 20 s of waiting for a worker: give `maxAttempts: 1` where that matters).
+ */
+export declare class EgressClient {
+  constructor(host: string, apiKey?: string, secret?: string, options?: RoomServiceClientOptions);
+  startRoomCompositeEgress(roomName: string, output: EgressOutput, opts?: RoomCompositeOptions): Promise<EgressInfo>;
+  startRoomCompositeEgress(roomName: string, output: EgressOutput, layout?: string,
+    options?: EncodingOptionsPreset | EncodingOptions, audioOnly?: boolean, videoOnly?: boolean,
+    customBaseUrl?: string, audioMixing?: AudioMixing): Promise<EgressInfo>;
+  startWebEgress(url: string, output: EgressOutput, opts?: WebOptions): Promise<EgressInfo>;
+  startParticipantEgress(roomName: string, identity: string, output: EncodedOutputs,
+    opts?: ParticipantEgressOptions): Promise<EgressInfo>;
+  startTrackCompositeEgress(roomName: string, output: EgressOutput, opts?: TrackCompositeOptions): Promise<EgressInfo>;
+  startTrackCompositeEgress(roomName: string, output: EgressOutput, audioTrackId?: string, videoTrackId?: string,
+    options?: EncodingOptionsPreset | EncodingOptions): Promise<EgressInfo>;
+  startTrackEgress(roomName: string, output: DirectFileOutput | string, trackId: string,
+    webhooks?: WebhookConfig[]): Promise<EgressInfo>;
+  updateLayout(egressId: string, layout: string): Promise<EgressInfo>;
+  updateStream(egressId: string, addOutputUrls?: string[], removeOutputUrls?: string[]): Promise<EgressInfo>;
+  listEgress(options?: ListEgressOptions): Promise<EgressInfo[]>;
+  listEgress(roomName?: string): Promise<EgressInfo[]>;
+  stopEgress(egressId: string): Promise<EgressInfo>;
+}
+
+export interface CreateDispatchOptions {
+  metadata?: string;
+}
+
+/**
+ * LiveKit's AgentDispatchService, as livekit-server-sdk's AgentDispatchClient: the server stores
+ * a dispatch (and lists it) whether or not a worker for that agent is connected.
+ */
+export declare class AgentDispatchClient {
+  constructor(host: string, apiKey?: string, secret?: string, options?: RoomServiceClientOptions);
+  createDispatch(roomName: string, agentName: string, options?: CreateDispatchOptions): Promise<AgentDispatch>;
+  deleteDispatch(dispatchId: string, roomName: string): Promise<void>;
+  getDispatch(dispatchId: string, roomName: string): Promise<AgentDispatch | undefined>;
+  listDispatch(roomName: string): Promise<AgentDispatch[]>;
 }
 
 export type WebhookEventNames =
