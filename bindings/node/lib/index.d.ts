@@ -414,6 +414,12 @@ export interface StudyGroup {
   graceMinutes: number;
   admission: 'open' | 'approval';
   locked: boolean;
+  /** Members agreed that sessions may be recorded (schema version 3). */
+  recordingConsent: boolean;
+  /** Sessions are end-to-end encrypted (stored only). */
+  e2ee: boolean;
+  /** The agent dispatched for live transcription when a session starts; null = none. */
+  transcriptionAgent: string | null;
 }
 export interface Membership { groupId: number; userId: string; role: 'owner' | 'moderator' | 'member'; joinedAt: string }
 export interface RoomSession { roomSid: string; groupId: number; roomName: string; startedAt: string; endedAt: string | null }
@@ -426,6 +432,13 @@ export interface Attendance {
 export interface Knock {
   groupId: number; session: string; userId: string; name: string; status: 'waiting' | 'admitted' | 'denied';
   knockedAt: string; decidedAt: string | null; decidedBy: string | null;
+}
+export type RecordingStatus = 'starting' | 'active' | 'ending' | 'complete' | 'failed' | 'aborted' | 'limit_reached';
+/** One recording (a LiveKit egress) of a group's session (schema version 3). */
+export interface Recording {
+  id: number; groupId: number; roomSid: string; egressId: string; status: RecordingStatus;
+  location: string | null; startedAt: string; endedAt: string | null; durationMs: number;
+  error: string | null; startedBy: string | null;
 }
 /** Times in requests: ISO-8601 strings or Unix milliseconds. */
 export type StoreTime = string | number;
@@ -481,6 +494,12 @@ export declare class StudyGroupStore {
   decideKnock(request: { groupId: number; session: string; userId: string; status: 'admitted' | 'denied';
     decidedBy?: string; decidedAt: StoreTime }): Promise<Knock>;
   listKnocks(request: { groupId: number; session: string }): Promise<{ knocks: Knock[] }>;
+  /** Inserts a recording by egressId, or replaces every field but id and groupId of a known one. */
+  saveRecording(request: { recording: { groupId: number; egressId: string; roomSid?: string;
+    status?: RecordingStatus; location?: string | null; startedAt: StoreTime; endedAt?: StoreTime | null;
+    durationMs?: number; error?: string | null; startedBy?: string | null } }): Promise<Recording>;
+  getRecording(request: { egressId: string }): Promise<Recording>;
+  listRecordings(request: { groupId: number }): Promise<{ recordings: Recording[] }>;
 }
 
 /** A user the host app authenticated: `userId` (or `id`), or a bare user id. */
