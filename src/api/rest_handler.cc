@@ -103,6 +103,9 @@ struct RestHandler::Impl {
     router.Add("GET /api/study-groups/:id/members", {&Impl::Members, true});
     router.Add("GET /api/study-groups/:id/usage", {&Impl::Usage, true});
     router.Add("GET /api/study-groups/:id/attendance", {&Impl::Attendance, true});
+    router.Add("POST /api/study-groups/:id/recording", {&Impl::StartRecording, true});
+    router.Add("DELETE /api/study-groups/:id/recording", {&Impl::StopRecording, true});
+    router.Add("GET /api/study-groups/:id/recordings", {&Impl::Recordings, true});
   }
 
   RestResponse Dispatch(const RestRequest& req, const Principal* host_principal) const {
@@ -264,6 +267,22 @@ struct RestHandler::Impl {
 
   RestResponse Attendance(const Call& c) const {
     return WithGroupId(c, [&](int64_t id) { return Answer(api->GetAttendance(c.who, id)); });
+  }
+
+  RestResponse StartRecording(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->StartRecording(c.who, id), 201, "Recording started");
+    });
+  }
+
+  RestResponse StopRecording(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->StopRecording(c.who, id), 200, "Recording stopped");
+    });
+  }
+
+  RestResponse Recordings(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) { return Answer(api->ListRecordings(c.who, id)); });
   }
 };
 

@@ -39,7 +39,11 @@ Status StudyGroupService::RecordLiveRoom(const StudyGroup& group, const Room& ro
   int64_t started = room.creation_time_ms ? room.creation_time_ms : room.creation_time * 1000;
   if (started == 0) started = NowMs();
   StatusOr<RoomSession> session = store_->OpenRoomSession(group.id, room.sid, room.name, started);
-  return session.ok() ? OkStatus() : session.status();
+  if (!session.ok()) return session.status();
+  // The group's transcription agent for this session (recording.cc). Best effort: a refused
+  // dispatch does not keep members out of the call.
+  (void)DispatchTranscription(group, room.name, room.sid);
+  return OkStatus();
 }
 
 Status StudyGroupService::EnsureRoom(const StudyGroup& group) {

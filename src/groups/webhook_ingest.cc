@@ -43,6 +43,8 @@ StatusOr<WebhookOutcome> StudyGroupService::IngestWebhook(const WebhookEvent& ev
 
 StatusOr<WebhookOutcome> StudyGroupService::ApplyWebhook(const WebhookEvent& event,
                                                          const int64_t now) {
+  // egress_started/updated/ended carry egressInfo, not a room (recording.cc).
+  if (event.egress_info) return ApplyEgressWebhook(event, now);
   if (!event.room || event.room->name.empty()) return WebhookOutcome::kIgnored;
   const WebhookRoom& room = *event.room;
   const int64_t at = EventTimeMs(event, now);
@@ -71,6 +73,9 @@ StatusOr<WebhookOutcome> StudyGroupService::ApplyWebhook(const WebhookEvent& eve
     case WebhookEventType::kRoomStarted: {
       StatusOr<std::optional<RoomSession>> opened = open_session();
       if (!opened.ok()) return opened.status();
+      // A new session: the group's transcription agent, once (best effort: a failed dispatch
+      // must not make LiveKit re-deliver the event forever).
+      (void)DispatchTranscription(*group, room.name, room.sid);
       return WebhookOutcome::kApplied;
     }
     case WebhookEventType::kRoomFinished: {

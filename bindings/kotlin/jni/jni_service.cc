@@ -43,6 +43,9 @@ enum Op : jint {
   kRemoveParticipant,
   kMuteTrack,
   kGetLivekitStatus,
+  kStartRecording,
+  kStopRecording,
+  kListRecordings,
 };
 
 }  // namespace
@@ -162,6 +165,15 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_serviceCall(JNIEnv* env, jcl
         break;
       case kGetLivekitStatus:
         st = lks_service_get_livekit_status(&out, svc);
+        break;
+      case kStartRecording:
+        st = lks_service_start_recording(&out, svc, p.p, n1);
+        break;
+      case kStopRecording:
+        st = lks_service_stop_recording(&out, svc, p.p, n1);
+        break;
+      case kListRecordings:
+        st = lks_service_list_recordings(&out, svc, p.p, n1);
         break;
       default:
         lksjni::FailArgument(env, "op: unknown service operation");

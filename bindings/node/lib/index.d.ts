@@ -560,6 +560,10 @@ export declare class StudyGroups {
   leaveGroup(user: StudyUser, id: number | string): Promise<Record<string, unknown>>;
   listMembers(user: StudyUser, id: number | string): Promise<{ members: Membership[]; total: number }>;
   getUsage(user: StudyUser, id: number | string): Promise<GroupUsage>;
+  /** Moderators: records the live session (needs recordingConsent); docs/recording.md. */
+  startRecording(user: StudyUser, id: number | string): Promise<Recording>;
+  stopRecording(user: StudyUser, id: number | string): Promise<Recording>;
+  listRecordings(user: StudyUser, id: number | string): Promise<{ groupId: number; recordings: Recording[]; total: number }>;
   issueToken(user: StudyUser, request: { roomName: string; participantName?: string }): Promise<IssuedToken>;
   createRoom(user: StudyUser, room: { name: string; emptyTimeout?: number; maxParticipants?: number }): Promise<ApiRoom>;
   listRooms(user: StudyUser): Promise<{ rooms: ApiRoom[]; total: number }>;

@@ -49,6 +49,15 @@ class StudyGroupApi {
   // {"groupId","sessions":[{"roomSid","roomName","startedAt","endedAt","attendance":[...]}]}.
   StatusOr<std::string> GetAttendance(const Principal& who, int64_t group_id) const;
 
+  // --- Recording (docs/recording.md) ---
+  // The recording started: {"id","groupId","roomSid","egressId","status","location","startedAt",
+  // "endedAt","durationMs","error","startedBy"}.
+  StatusOr<std::string> StartRecording(const Principal& who, int64_t group_id) const;
+  // The recording stopped (status usually "ending" until LiveKit's egress_ended webhook).
+  StatusOr<std::string> StopRecording(const Principal& who, int64_t group_id) const;
+  // {"groupId","recordings":[...],"total":n}, oldest first.
+  StatusOr<std::string> ListRecordings(const Principal& who, int64_t group_id) const;
+
   // --- LiveKit ---
   // {"token","serverUrl","roomName","identity","participantName"}.
   StatusOr<std::string> IssueToken(const Principal& who, std::string_view room_name,

@@ -98,6 +98,22 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
 
     fun liveKitStatus(): LiveKitStatus = call(Op.GET_LIVEKIT_STATUS, null)
 
+    /**
+     * Starts recording the group's live session (moderators; needs the group's recordingConsent).
+     * FAILED_PRECONDITION `recording_not_consented` (409); UNAVAILABLE `recording_unavailable`
+     * (503) when LiveKit has no egress worker. docs/recording.md.
+     */
+    fun startRecordingBlocking(who: AppUser, groupId: Long): Recording = call(Op.START_RECORDING, who, n1 = groupId)
+    suspend fun startRecording(who: AppUser, groupId: Long) = io { startRecordingBlocking(who, groupId) }
+
+    /** Stops the group's running recordings (moderators); `not_recording` (409) when none runs. */
+    fun stopRecordingBlocking(who: AppUser, groupId: Long): Recording = call(Op.STOP_RECORDING, who, n1 = groupId)
+    suspend fun stopRecording(who: AppUser, groupId: Long) = io { stopRecordingBlocking(who, groupId) }
+
+    /** The group's recordings, oldest first (members). */
+    fun recordingsBlocking(who: AppUser, groupId: Long): Recordings = call(Op.LIST_RECORDINGS, who, n1 = groupId)
+    suspend fun recordings(who: AppUser, groupId: Long) = io { recordingsBlocking(who, groupId) }
+
     /** Verifies a webhook delivery over its exact bytes and applies it once per event id. */
     fun receiveWebhookBlocking(body: ByteArray, authorization: String): WebhookOutcome =
         Json.decode(borrow { Native.serviceReceiveWebhook(it, body, authorization) })
@@ -109,6 +125,7 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
     private enum class Op {
         CREATE_GROUP, GET_GROUP, LIST_GROUPS, JOIN_GROUP, LEAVE_GROUP, LIST_MEMBERS, GET_USAGE, ISSUE_TOKEN,
         CREATE_ROOM, LIST_ROOMS, GET_ROOM, DELETE_ROOM, REMOVE_PARTICIPANT, MUTE_TRACK, GET_LIVEKIT_STATUS,
+        START_RECORDING, STOP_RECORDING, LIST_RECORDINGS,
     }
 
     private companion object {
@@ -121,6 +138,7 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
             "title" to title, "description" to description, "maxParticipants" to maxParticipants,
             "scheduledTime" to scheduledTime, "durationMinutes" to durationMinutes, "videoProvider" to videoProvider,
             "useLiveKit" to useLiveKit, "meetLink" to meetLink, "meetId" to meetId,
+            "recordingConsent" to recordingConsent, "e2ee" to e2ee, "transcriptionAgent" to transcriptionAgent,
         ).filterValues { it != null }
     }
 }

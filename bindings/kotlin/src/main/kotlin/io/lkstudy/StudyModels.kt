@@ -21,6 +21,10 @@ data class StudyGroup(
     val createdBy: String = "",
     val createdAt: String? = null,
     val updatedAt: String? = null,
+    /** Schema 3 (docs/recording.md): members agreed that sessions may be recorded. */
+    val recordingConsent: Boolean = false,
+    val e2ee: Boolean = false,
+    val transcriptionAgent: String? = null,
 )
 
 /** What [StudyGroups.createGroup] takes (null fields: the API's defaults). */
@@ -34,6 +38,9 @@ data class NewStudyGroup(
     val useLiveKit: Boolean? = null,
     val meetLink: String? = null,
     val meetId: String? = null,
+    val recordingConsent: Boolean? = null,
+    val e2ee: Boolean? = null,
+    val transcriptionAgent: String? = null,
 )
 
 data class Membership(
@@ -46,6 +53,24 @@ data class Membership(
 data class GroupPage(val groups: List<StudyGroup> = emptyList(), val total: Long = 0, val nextAfter: Long? = null)
 
 data class Members(val members: List<Membership> = emptyList(), val total: Long = 0)
+
+/** One recording (a LiveKit egress) of a group's session (docs/recording.md). */
+data class Recording(
+    val id: Long = 0,
+    val groupId: Long = 0,
+    val roomSid: String = "",
+    val egressId: String = "",
+    /** starting, active, ending, complete, failed, aborted or limit_reached */
+    val status: String = "",
+    val location: String? = null,
+    val startedAt: String? = null,
+    val endedAt: String? = null,
+    val durationMs: Long = 0,
+    val error: String? = null,
+    val startedBy: String? = null,
+)
+
+data class Recordings(val groupId: Long = 0, val recordings: List<Recording> = emptyList(), val total: Long = 0)
 
 data class SessionUsage(
     val roomSid: String = "",

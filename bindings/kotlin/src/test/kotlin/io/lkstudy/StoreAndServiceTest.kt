@@ -97,6 +97,17 @@ class StoreAndServiceTest {
                 assertEquals(listOf(g.id), svc.listGroups(other).groups.map { it.id })
                 assertEquals(0.0, svc.usage(owner, g.id).participantMinutes)
                 assertEquals(true, svc.liveKitStatus().configured)
+                // Recording (docs/recording.md): consent first, moderators only.
+                assertEquals(false, g.recordingConsent)
+                val refused = assertThrows(LkStudyException::class.java) { svc.startRecordingBlocking(owner, g.id) }
+                assertEquals("recording_not_consented", refused.reason)
+                assertEquals(409, refused.httpStatus)
+                val rec = svc.createGroup(owner, NewStudyGroup("Recorded", recordingConsent = true, transcriptionAgent = "transcriber"))
+                assertEquals(true, rec.recordingConsent)
+                assertEquals("transcriber", rec.transcriptionAgent)
+                val notMod = assertThrows(LkStudyException::class.java) { svc.stopRecordingBlocking(other, g.id) }
+                assertEquals("not_a_moderator", notMod.reason)
+                assertEquals(emptyList<Recording>(), svc.recordings(other, g.id).recordings)
                 // The service shares the store's state: closing the store first is fine.
             }
         }
