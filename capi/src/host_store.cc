@@ -230,9 +230,8 @@ class HostStudyGroupStore final : public StudyGroupStore {
   }
 
   StatusOr<std::vector<Recording>> DoListRecordings(int64_t id) override {
-    return ListFor<Recording>("listRecordings",
-                              Obj([&](JsonWriter& w) { w.Field("groupId", id); }), "recordings",
-                              store::ReadRecording);
+    return ListFor<Recording>("listRecordings", Obj([&](JsonWriter& w) { w.Field("groupId", id); }),
+                              "recordings", store::ReadRecording);
   }
 
   StatusOr<std::vector<Knock>> DoListKnocks(int64_t id, std::string_view session) override {

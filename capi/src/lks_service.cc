@@ -146,8 +146,7 @@ lks_status lks_service_new(lks_service** out, lks_store* store, const lks_servic
       lks::RoomServiceOptions eo = ro;
       eo.retry.max_attempts = 1;
       if (auto e = lks::EgressClient::Create(std::move(eo)); e.ok()) so.egress = std::move(*e);
-      if (auto a = lks::AgentDispatchClient::Create(ro); a.ok())
-        so.agent_dispatch = std::move(*a);
+      if (auto a = lks::AgentDispatchClient::Create(ro); a.ok()) so.agent_dispatch = std::move(*a);
       auto client = lks::RoomServiceClient::Create(std::move(ro));
       if (!client.ok()) return Record(client.status().Annotate("livekitUrl"));
       rooms = std::move(*client);

@@ -142,8 +142,7 @@ StatusOr<std::string> StudyGroupApi::GetUsage(const Principal& who, int64_t grou
   return Json([&](JsonWriter& w) { internal::WriteUsage(*u, w); });
 }
 
-StatusOr<std::string> StudyGroupApi::StartRecording(const Principal& who,
-                                                    int64_t group_id) const {
+StatusOr<std::string> StudyGroupApi::StartRecording(const Principal& who, int64_t group_id) const {
   StatusOr<Recording> r = service_->StartRecording(who, group_id);
   if (!r.ok()) return r.status();
   return Json([&](JsonWriter& w) { store::WriteRecording(w, *r); });
@@ -155,8 +154,7 @@ StatusOr<std::string> StudyGroupApi::StopRecording(const Principal& who, int64_t
   return Json([&](JsonWriter& w) { store::WriteRecording(w, *r); });
 }
 
-StatusOr<std::string> StudyGroupApi::ListRecordings(const Principal& who,
-                                                    int64_t group_id) const {
+StatusOr<std::string> StudyGroupApi::ListRecordings(const Principal& who, int64_t group_id) const {
   StatusOr<std::vector<Recording>> list = service_->ListRecordings(who, group_id);
   if (!list.ok()) return list.status();
   return Json([&](JsonWriter& w) {

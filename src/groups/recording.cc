@@ -141,8 +141,7 @@ StatusOr<Recording> StudyGroupService::StartRecording(const Principal& who, int6
   req.layout = options_.recording_layout;
   EncodedFileOutput file;
   file.file_type = EncodedFileType::kMp4;
-  file.filepath =
-      Replace(options_.recording_filepath, "{group_id}", std::to_string(group_id));
+  file.filepath = Replace(options_.recording_filepath, "{group_id}", std::to_string(group_id));
   req.file_outputs.push_back(std::move(file));
   StatusOr<EgressInfo> info = options_.egress->StartRoomCompositeEgress(req);
   if (!info.ok()) {
@@ -192,8 +191,7 @@ StatusOr<Recording> StudyGroupService::StopRecording(const Principal& who, int64
     last = std::move(*saved);
   }
   if (!last) {
-    return FailedPreconditionError("study group " + std::to_string(group_id) +
-                                   " is not recording")
+    return FailedPreconditionError("study group " + std::to_string(group_id) + " is not recording")
         .WithReason("not_recording");
   }
   if (access->group.livekit_room_name)
@@ -279,8 +277,7 @@ StatusOr<WebhookOutcome> StudyGroupService::ApplyEgressWebhook(const WebhookEven
   return WebhookOutcome::kApplied;
 }
 
-Status StudyGroupService::DispatchTranscription(const StudyGroup& group,
-                                                std::string_view room_name,
+Status StudyGroupService::DispatchTranscription(const StudyGroup& group, std::string_view room_name,
                                                 std::string_view room_sid) {
   if (!group.transcription_agent || group.transcription_agent->empty()) return OkStatus();
   if (!options_.agent_dispatch || room_sid.empty()) return OkStatus();

@@ -56,12 +56,9 @@ inline constexpr FieldDesc kParticipantFields[] = {
 inline constexpr ModelDesc kParticipant{kParticipantFields};
 
 inline constexpr FieldDesc kFileInfoFields[] = {
-    Field<&WebhookFileInfo::filename>("filename"),
-    Field<&WebhookFileInfo::started_at>("startedAt"),
-    Field<&WebhookFileInfo::ended_at>("endedAt"),
-    Field<&WebhookFileInfo::duration>("duration"),
-    Field<&WebhookFileInfo::size>("size"),
-    Field<&WebhookFileInfo::location>("location"),
+    Field<&WebhookFileInfo::filename>("filename"), Field<&WebhookFileInfo::started_at>("startedAt"),
+    Field<&WebhookFileInfo::ended_at>("endedAt"),  Field<&WebhookFileInfo::duration>("duration"),
+    Field<&WebhookFileInfo::size>("size"),         Field<&WebhookFileInfo::location>("location"),
 };
 inline constexpr ModelDesc kFileInfo{kFileInfoFields};
 

@@ -211,8 +211,7 @@ StatusOr<Recording> StudyGroupStore::SaveRecording(const Recording& r) {
   LKS_RETURN_IF_ERROR(CheckTimestamp(r.started_at_ms, "startedAt"));
   if (r.ended_at_ms) {
     LKS_RETURN_IF_ERROR(CheckTimestamp(*r.ended_at_ms, "endedAt"));
-    if (*r.ended_at_ms < r.started_at_ms)
-      return InvalidArgumentError("endedAt: before startedAt");
+    if (*r.ended_at_ms < r.started_at_ms) return InvalidArgumentError("endedAt: before startedAt");
   }
   if (r.duration_ms < 0) return InvalidArgumentError("durationMs: negative");
   if (r.error) LKS_RETURN_IF_ERROR(CheckText(*r.error, "error", kMaxDescriptionBytes, false));

@@ -217,8 +217,9 @@ static void typed(const lks_service* svc) {
   CHECK_CONTAINS(out.ptr, "\"total\":0");
   CHECK(lks_service_list_recordings(&out, svc, stranger, id) == LKS_PERMISSION_DENIED);
   {
-    const char* recorded = "{\"title\":\"Recorded\",\"recordingConsent\":true,"
-                           "\"transcriptionAgent\":\"transcriber\"}";
+    const char* recorded =
+        "{\"title\":\"Recorded\",\"recordingConsent\":true,"
+        "\"transcriptionAgent\":\"transcriber\"}";
     const char* plain = "{\"title\":\"Not recorded\"}";
     int64_t rid;
     CHECK(lks_service_create_group(&out, svc, owner, recorded, strlen(recorded)) == LKS_OK);

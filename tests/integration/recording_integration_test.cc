@@ -18,6 +18,8 @@
 #include <thread>
 #include <vector>
 
+#include "livekit_server.h"
+#include "livekit_test_server.h"
 #include "lks/api/rest_handler.h"
 #include "lks/api/study_group_api.h"
 #include "lks/groups/study_group_service.h"
@@ -27,8 +29,6 @@
 #include "lks/livekit/webhook_receiver.h"
 #include "lks/livekit/webhook_signer.h"
 #include "lks/store/open_store.h"
-#include "livekit_server.h"
-#include "livekit_test_server.h"
 
 namespace lks {
 namespace {
@@ -172,9 +172,9 @@ TEST_F(RecordingTest, WithoutAnEgressWorkerTheAnswerIs503RecordingUnavailable) {
   const std::string path = "/api/study-groups/" + std::to_string(g.id) + "/recording";
   const auto t0 = std::chrono::steady_clock::now();
   RestResponse r = Rest("POST", path, kOwner);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - t0)
-                      .count();
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
   std::cout << "livekit-server v1.13.5 POST .../recording without an egress worker: " << r.status
             << " after " << ms << " ms: " << r.body << "\n";
   EXPECT_EQ(r.status, 503) << r.body;
@@ -202,8 +202,8 @@ TEST_F(RecordingTest, RefusedWithoutConsentAndForMembers) {
             std::string::npos);
 
   StudyGroup consented = LiveGroup(/*consent=*/true);
-  RestResponse member = Rest(
-      "POST", "/api/study-groups/" + std::to_string(consented.id) + "/recording", kMember);
+  RestResponse member =
+      Rest("POST", "/api/study-groups/" + std::to_string(consented.id) + "/recording", kMember);
   EXPECT_EQ(member.status, 403) << member.body;
   EXPECT_NE(member.body.find("not_a_moderator"), std::string::npos) << member.body;
   RestResponse outsider =
@@ -230,10 +230,12 @@ TEST_F(RecordingTest, EgressWebhooksRecordTheLifecycleAndAnnounceIt) {
   // list the old value for a moment; a merge then would lose it — docs/recording.md).
   ASSERT_NE(RoomMetadataWith(room, "John 3").find("John 3"), std::string::npos);
 
-  const std::string info = R"("egressId":"EG_lifecycle","roomId":")" + sid +
-                           R"(","roomName":")" + room + R"(","startedAt":"1760554801000000000")";
-  RestResponse started = Deliver(R"({"event":"egress_started","id":"EV_eg_1","createdAt":"1760554801",)"
-                                 R"("egressInfo":{)" + info + R"(,"status":"EGRESS_ACTIVE"}})");
+  const std::string info = R"("egressId":"EG_lifecycle","roomId":")" + sid + R"(","roomName":")" +
+                           room + R"(","startedAt":"1760554801000000000")";
+  RestResponse started =
+      Deliver(R"({"event":"egress_started","id":"EV_eg_1","createdAt":"1760554801",)"
+              R"("egressInfo":{)" +
+              info + R"(,"status":"EGRESS_ACTIVE"}})");
   ASSERT_EQ(started.status, 200) << started.body;
   auto active = store_->GetRecording("EG_lifecycle");
   ASSERT_TRUE(active.ok()) << active.status().ToString();
@@ -261,7 +263,8 @@ TEST_F(RecordingTest, EgressWebhooksRecordTheLifecycleAndAnnounceIt) {
   ASSERT_EQ(ended.status, 200) << ended.body;
   // A late egress_updated (deliveries race) does not step back from the final status.
   ASSERT_EQ(Deliver(R"({"event":"egress_updated","id":"EV_eg_3","createdAt":"1760554802",)"
-                    R"("egressInfo":{)" + info + R"(,"status":"EGRESS_ACTIVE"}})")
+                    R"("egressInfo":{)" +
+                    info + R"(,"status":"EGRESS_ACTIVE"}})")
                 .status,
             200);
   auto done = store_->GetRecording("EG_lifecycle");
@@ -330,8 +333,7 @@ TEST_F(RecordingTest, AStartedRecordingIsStoredAndAnnounced) {
   ASSERT_NE(mock, nullptr) << error;
   MakeService(mock->url(), kKey, kSecret);
   StudyGroup g = LiveGroup(/*consent=*/true);
-  RestResponse r =
-      Rest("POST", "/api/study-groups/" + std::to_string(g.id) + "/recording", kOwner);
+  RestResponse r = Rest("POST", "/api/study-groups/" + std::to_string(g.id) + "/recording", kOwner);
   ASSERT_EQ(r.status, 201) << r.body;
   rapidjson::Document d = Parse(r.body);
   EXPECT_STREQ(d["data"]["egressId"].GetString(), "MOCK_EGRESS_ID") << r.body;

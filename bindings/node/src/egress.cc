@@ -54,10 +54,12 @@ class EgressClient : public Napi::ObjectWrap<EgressClient> {
   Napi::Value StartWith(const Napi::CallbackInfo& info, const char* name, StartFn fn) {
     std::string req = Copy(info.Env(), info[0], "request");
     const lks_egress_client* c = client_;
-    return Start(info, name, [c, req, fn](lks_buf* out) { return fn(out, c, req.data(), req.size()); });
+    return Start(info, name,
+                 [c, req, fn](lks_buf* out) { return fn(out, c, req.data(), req.size()); });
   }
   Napi::Value RoomComposite(const Napi::CallbackInfo& info) {
-    return StartWith(info, "lkstudy.startRoomCompositeEgress", lks_egress_client_start_room_composite);
+    return StartWith(info, "lkstudy.startRoomCompositeEgress",
+                     lks_egress_client_start_room_composite);
   }
   Napi::Value Participant(const Napi::CallbackInfo& info) {
     return StartWith(info, "lkstudy.startParticipantEgress", lks_egress_client_start_participant);

@@ -100,7 +100,8 @@ struct WebhookParticipant {
   friend bool operator==(const WebhookParticipant&, const WebhookParticipant&) = default;
 };
 
-// livekit.FileInfo: one file an egress wrote. Times and duration in Unix nanoseconds; size in bytes.
+// livekit.FileInfo: one file an egress wrote. Times and duration in Unix nanoseconds; size in
+// bytes.
 struct WebhookFileInfo {
   std::string filename;
   int64_t started_at = 0;

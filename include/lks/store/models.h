@@ -220,8 +220,8 @@ struct Recording {
   std::optional<std::string> location;  // where the file is (the egress's file result)
   int64_t started_at_ms = 0;
   std::optional<int64_t> ended_at_ms;
-  int64_t duration_ms = 0;           // of the recorded media (0 until it ends)
-  std::optional<std::string> error;  // LiveKit's error text of a failed recording
+  int64_t duration_ms = 0;                // of the recorded media (0 until it ends)
+  std::optional<std::string> error;       // LiveKit's error text of a failed recording
   std::optional<std::string> started_by;  // user id of the moderator who started it
 
   bool operator==(const Recording&) const = default;

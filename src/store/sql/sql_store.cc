@@ -147,16 +147,27 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     const int64_t now = clock_->NowUnixMillis();
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<StudyGroup> {
       StatusOr<SqlResult> ins =
-          c.Run(kInsertGroup,
-                {std::string_view(group.title), std::string_view(group.description),
-                 int64_t{group.max_participants}, group.scheduled_time_ms,
-                 int64_t{group.duration_minutes},
-                 std::string_view(VideoProviderName(group.video_provider)), group.use_livekit,
-                 OptText(group.livekit_room_name), OptText(group.meet_link), OptText(group.meet_id),
-                 owner_user_id, now, now, OptText(group.time_zone), OptText(group.recurrence),
-                 int64_t{group.early_join_minutes}, int64_t{group.grace_minutes},
-                 EnumName(kAdmissionNames, group.admission), group.recording_consent, group.e2ee,
-                 OptText(group.transcription_agent)});
+          c.Run(kInsertGroup, {std::string_view(group.title),
+                               std::string_view(group.description),
+                               int64_t{group.max_participants},
+                               group.scheduled_time_ms,
+                               int64_t{group.duration_minutes},
+                               std::string_view(VideoProviderName(group.video_provider)),
+                               group.use_livekit,
+                               OptText(group.livekit_room_name),
+                               OptText(group.meet_link),
+                               OptText(group.meet_id),
+                               owner_user_id,
+                               now,
+                               now,
+                               OptText(group.time_zone),
+                               OptText(group.recurrence),
+                               int64_t{group.early_join_minutes},
+                               int64_t{group.grace_minutes},
+                               EnumName(kAdmissionNames, group.admission),
+                               group.recording_consent,
+                               group.e2ee,
+                               OptText(group.transcription_agent)});
       if (!ins.ok()) return RoomNameTaken(ins.status());
       StudyGroup g;
       g.id = ins->Int(0, 0);
@@ -262,15 +273,28 @@ class SqlStudyGroupStore final : public StudyGroupStore {
         }
       }
       g.updated_at_ms = std::max(clock_->NowUnixMillis(), g.updated_at_ms);
-      StatusOr<SqlResult> w = c.Run(
-          kUpdateGroup,
-          {group_id, std::string_view(g.title), std::string_view(g.description),
-           int64_t{g.max_participants}, g.scheduled_time_ms, int64_t{g.duration_minutes},
-           std::string_view(VideoProviderName(g.video_provider)), g.use_livekit,
-           OptText(g.livekit_room_name), OptText(g.meet_link), OptText(g.meet_id), g.updated_at_ms,
-           OptText(g.time_zone), OptText(g.recurrence), int64_t{g.early_join_minutes},
-           int64_t{g.grace_minutes}, EnumName(kAdmissionNames, g.admission), g.locked,
-           g.recording_consent, g.e2ee, OptText(g.transcription_agent)});
+      StatusOr<SqlResult> w =
+          c.Run(kUpdateGroup, {group_id,
+                               std::string_view(g.title),
+                               std::string_view(g.description),
+                               int64_t{g.max_participants},
+                               g.scheduled_time_ms,
+                               int64_t{g.duration_minutes},
+                               std::string_view(VideoProviderName(g.video_provider)),
+                               g.use_livekit,
+                               OptText(g.livekit_room_name),
+                               OptText(g.meet_link),
+                               OptText(g.meet_id),
+                               g.updated_at_ms,
+                               OptText(g.time_zone),
+                               OptText(g.recurrence),
+                               int64_t{g.early_join_minutes},
+                               int64_t{g.grace_minutes},
+                               EnumName(kAdmissionNames, g.admission),
+                               g.locked,
+                               g.recording_consent,
+                               g.e2ee,
+                               OptText(g.transcription_agent)});
       if (!w.ok()) return RoomNameTaken(w.status());
       return g;
     });
@@ -581,20 +605,20 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       StatusOr<SqlResult> g = c.Run(kSelectGroupExists, {rec.group_id});
       if (!g.ok()) return g.status();
       if (g->empty()) return GroupNotFound(rec.group_id);
-      StatusOr<SqlResult> w =
-          c.Run(kUpsertRecording,
-                {rec.group_id, std::string_view(rec.room_sid), std::string_view(rec.egress_id),
-                 EnumName(kRecordingStatusNames, rec.status), OptText(rec.location),
-                 rec.started_at_ms, OptInt(rec.ended_at_ms), rec.duration_ms, OptText(rec.error),
-                 OptText(rec.started_by)});
+      StatusOr<SqlResult> w = c.Run(
+          kUpsertRecording,
+          {rec.group_id, std::string_view(rec.room_sid), std::string_view(rec.egress_id),
+           EnumName(kRecordingStatusNames, rec.status), OptText(rec.location), rec.started_at_ms,
+           OptInt(rec.ended_at_ms), rec.duration_ms, OptText(rec.error), OptText(rec.started_by)});
       if (!w.ok()) return w.status();
       return SelectRecording(c, rec.egress_id);
     });
   }
 
   StatusOr<Recording> DoGetRecording(std::string_view egress_id) override {
-    return InTx(TxMode::kNone,
-                [&](SqlConnection& c) -> StatusOr<Recording> { return SelectRecording(c, egress_id); });
+    return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<Recording> {
+      return SelectRecording(c, egress_id);
+    });
   }
 
   StatusOr<std::vector<Recording>> DoListRecordings(int64_t group_id) override {

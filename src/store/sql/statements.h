@@ -12,7 +12,7 @@ namespace lks::store {
   "id, title, description, max_participants, scheduled_time, duration_minutes, video_provider, "  \
   "use_livekit, "                                                                                 \
   "livekit_room_name, livekit_room_sid, meet_link, meet_id, created_by, created_at, updated_at, " \
-  "time_zone, recurrence, early_join_minutes, grace_minutes, admission, locked, "               \
+  "time_zone, recurrence, early_join_minutes, grace_minutes, admission, locked, "                 \
   "recording_consent, e2ee, transcription_agent"
 #define LKS_GROUP_COLUMNS_G                                                                        \
   "g.id, g.title, g.description, g.max_participants, g.scheduled_time, g.duration_minutes, "       \
@@ -163,8 +163,9 @@ inline const SqlStatement kListKnocks{"lks_list_knocks",
                                       " FROM knocks WHERE group_id = $1 AND session_key = $2 "
                                       "ORDER BY knocked_at, user_id"};
 
-#define LKS_RECORDING_COLUMNS                                                                   \
-  "id, group_id, room_sid, egress_id, status, location, started_at, ended_at, duration_ms, error, " \
+#define LKS_RECORDING_COLUMNS                                                                \
+  "id, group_id, room_sid, egress_id, status, location, started_at, ended_at, duration_ms, " \
+  "error, "                                                                                  \
   "started_by"
 // A new egress id is inserted; a known one gets every field but id and group_id (last write
 // wins; the service merges webhook updates before saving).
@@ -176,12 +177,12 @@ inline const SqlStatement kUpsertRecording{
     "excluded.status, location = excluded.location, started_at = excluded.started_at, "
     "ended_at = excluded.ended_at, duration_ms = excluded.duration_ms, error = excluded.error, "
     "started_by = excluded.started_by"};
-inline const SqlStatement kSelectRecording{
-    "lks_select_recording",
-    "SELECT " LKS_RECORDING_COLUMNS " FROM recordings WHERE egress_id = $1"};
+inline const SqlStatement kSelectRecording{"lks_select_recording",
+                                           "SELECT " LKS_RECORDING_COLUMNS
+                                           " FROM recordings WHERE egress_id = $1"};
 inline const SqlStatement kListRecordings{
-    "lks_list_recordings", "SELECT " LKS_RECORDING_COLUMNS
-                           " FROM recordings WHERE group_id = $1 ORDER BY started_at, id"};
+    "lks_list_recordings",
+    "SELECT " LKS_RECORDING_COLUMNS " FROM recordings WHERE group_id = $1 ORDER BY started_at, id"};
 
 inline const SqlStatement kSessionUsage{
     "lks_session_usage",
