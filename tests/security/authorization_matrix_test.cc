@@ -86,6 +86,10 @@ const std::vector<Row>& Rows() {
     {"GET /api/study-groups/:id/members", "GET", "/api/study-groups/{id}/members", "",                                    {401, 403, 200, 200, 200, 200, 200}},
     {"GET /api/study-groups/:id/usage", "GET", "/api/study-groups/{id}/usage", "",                                        {401, 403, 200, 200, 200, 200, 200}},
     {"GET /api/study-groups/:id/attendance", "GET", "/api/study-groups/{id}/attendance", "",                              {401, 403, 200, 200, 200, 200, 200}},
+    // Recording: the group has consent, no Egress client is configured (503 recording_unavailable).
+    {"POST /api/study-groups/:id/recording", "POST", "/api/study-groups/{id}/recording", "",                              {401, 403, 403, 503, 503, 403, 503}},
+    {"DELETE /api/study-groups/:id/recording", "DELETE", "/api/study-groups/{id}/recording", "",                          {401, 403, 403, 409, 409, 403, 409}},
+    {"GET /api/study-groups/:id/recordings", "GET", "/api/study-groups/{id}/recordings", "",                              {401, 403, 200, 200, 200, 200, 200}},
   };
   return kRows;
 }
@@ -125,7 +129,8 @@ struct Fixture {
         std::make_unique<RestHandler>(service, std::make_shared<const AppTokenVerifier>(kAppSecret),
                                       std::make_shared<const WebhookReceiver>(kKey, kSecret));
     Reply r = Call(*handler, Req("POST", "/api/study-groups/create",
-                                 R"({"title":"Matrix","maxParticipants":10})", AppToken("10")));
+                                 R"({"title":"Matrix","maxParticipants":10,"recordingConsent":true})",
+                                 AppToken("10")));
     EXPECT_EQ(r.status, 201) << r.body;
     group_id = r.data()["id"].GetInt64();
     room = r.data()["livekitRoomName"].GetString();
