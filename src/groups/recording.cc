@@ -157,9 +157,27 @@ StatusOr<Recording> StudyGroupService::StartRecording(const Principal& who, int6
   r.status = FromEgressStatus(info->status);
   r.started_at_ms = info->started_at > 0 ? info->started_at / 1000000 : NowMs();
   r.started_by = who.user_id;
+  // An egress_started webhook may have stored it first: keep what it knew.
+  if (StatusOr<Recording> known = store_->GetRecording(r.egress_id); known.ok()) {
+    if (known->status > r.status) r.status = known->status;
+    r.location = known->location;
+    r.ended_at_ms = known->ended_at_ms;
+    r.duration_ms = known->duration_ms;
+    r.error = known->error;
+  }
   StatusOr<Recording> saved = store_->SaveRecording(r);
   if (!saved.ok()) return saved.status();
-  LKS_RETURN_IF_ERROR(AnnounceRecording(*group.livekit_room_name, true));
+  Status announced = AnnounceRecording(*group.livekit_room_name, true);
+  if (!announced.ok()) {
+    // Never record unannounced: stop it again (best effort) and say why.
+    (void)options_.egress->StopEgress(saved->egress_id);
+    Recording aborted = *saved;
+    aborted.status = RecordingStatus::kAborted;
+    aborted.ended_at_ms = std::max(NowMs(), aborted.started_at_ms);
+    aborted.error = "not announced to participants: " + announced.message();
+    (void)store_->SaveRecording(aborted);
+    return announced;
+  }
   return saved;
 }
 

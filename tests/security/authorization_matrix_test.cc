@@ -128,9 +128,10 @@ struct Fixture {
     handler =
         std::make_unique<RestHandler>(service, std::make_shared<const AppTokenVerifier>(kAppSecret),
                                       std::make_shared<const WebhookReceiver>(kKey, kSecret));
-    Reply r = Call(*handler, Req("POST", "/api/study-groups/create",
-                                 R"({"title":"Matrix","maxParticipants":10,"recordingConsent":true})",
-                                 AppToken("10")));
+    Reply r =
+        Call(*handler, Req("POST", "/api/study-groups/create",
+                           R"({"title":"Matrix","maxParticipants":10,"recordingConsent":true})",
+                           AppToken("10")));
     EXPECT_EQ(r.status, 201) << r.body;
     group_id = r.data()["id"].GetInt64();
     room = r.data()["livekitRoomName"].GetString();
