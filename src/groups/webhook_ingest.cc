@@ -80,6 +80,10 @@ StatusOr<WebhookOutcome> StudyGroupService::ApplyWebhook(const WebhookEvent& eve
     }
     case WebhookEventType::kRoomFinished: {
       ForgetLiveRoom(room.name);
+      {
+        std::lock_guard<std::mutex> lock(dispatched_mu_);
+        dispatched_.erase(room.sid);  // the session is over: nothing to dispatch to again
+      }
       if (room.sid.empty()) return WebhookOutcome::kIgnored;
       StatusOr<RoomSession> closed = store_->CloseRoomSession(room.sid, at);
       if (!closed.ok() && closed.status().code() != StatusCode::kNotFound) return closed.status();

@@ -252,7 +252,8 @@ class StudyGroupService {
   std::mutex live_rooms_mu_;
   std::unordered_map<std::string, int64_t> live_rooms_;  // room name -> trusted until (ms)
   std::mutex dispatched_mu_;
-  std::unordered_map<std::string, bool> dispatched_;  // room SIDs given their transcription agent
+  // Room SIDs given their transcription agent (recording.cc); room_finished forgets one.
+  std::unordered_map<std::string, bool> dispatched_;
 };
 
 // "user_<id>": the LiveKit identity of an app user.
