@@ -617,6 +617,24 @@ LKS_API lks_status lks_service_list_members(lks_buf* out, const lks_service* ser
 /* GET /api/study-groups/:id/usage (members only): participant-minutes and estimated cost. */
 LKS_API lks_status lks_service_get_usage(lks_buf* out, const lks_service* service,
                                          const lks_principal* who, int64_t group_id);
+/* POST /api/study-groups/:id/recording (moderators): starts a recording of the group's live
+ * session to a file and announces {"recording":true} in the room's metadata; writes the
+ * recording {"id","groupId","roomSid","egressId","status","location","startedAt","endedAt",
+ * "durationMs","error","startedBy"}. LKS_FAILED_PRECONDITION with reason
+ * "recording_not_consented" (the group's recordingConsent is false), "room_not_active",
+ * "already_recording" or "not_livekit"; LKS_UNAVAILABLE with reason "recording_unavailable"
+ * (http_status 503) when the server has no egress worker. docs/recording.md. */
+LKS_API lks_status lks_service_start_recording(lks_buf* out, const lks_service* service,
+                                               const lks_principal* who, int64_t group_id);
+/* DELETE /api/study-groups/:id/recording (moderators): stops the group's running recordings and
+ * announces {"recording":false}; writes the last one stopped. LKS_FAILED_PRECONDITION with reason
+ * "not_recording" when none runs; "recording_unavailable" as above. */
+LKS_API lks_status lks_service_stop_recording(lks_buf* out, const lks_service* service,
+                                              const lks_principal* who, int64_t group_id);
+/* GET /api/study-groups/:id/recordings (members): writes {"groupId","recordings":[...],"total"},
+ * oldest first, as egress webhooks recorded them (status, location, durationMs). */
+LKS_API lks_status lks_service_list_recordings(lks_buf* out, const lks_service* service,
+                                               const lks_principal* who, int64_t group_id);
 /* POST /api/livekit/token: a LiveKit token for a member of the group whose room is `room_name`,
  * {"token","serverUrl","roomName","identity","participantName","expiresAt"}; creates the room on
  * demand. `participant_name` may be empty (the principal's name is used).

@@ -134,13 +134,19 @@ lks_status lks_service_new(lks_service** out, lks_store* store, const lks_servic
   LKS_CAPI_REQUIRE(store, "store");
   LKS_CAPI_REQUIRE(opts, "opts");
   return Guard([&] {
-    const lks::StudyGroupServiceOptions& so = opts->service;
+    lks::StudyGroupServiceOptions so = opts->service;
     std::shared_ptr<const lks::RoomServiceClient> rooms;
     if (!so.livekit_url.empty() && !so.api_key.empty() && !so.api_secret.empty()) {
       lks::RoomServiceOptions ro;
       ro.url = so.livekit_url;
       ro.api_key = so.api_key;
       ro.api_secret = so.api_secret;
+      // Recording and transcription from the same server and keys (docs/recording.md); one
+      // attempt for Egress, whose "no worker" answer takes the server ~20 s.
+      lks::RoomServiceOptions eo = ro;
+      eo.retry.max_attempts = 1;
+      if (auto e = lks::EgressClient::Create(std::move(eo)); e.ok()) so.egress = std::move(*e);
+      if (auto a = lks::AgentDispatchClient::Create(ro); a.ok()) so.agent_dispatch = std::move(*a);
       auto client = lks::RoomServiceClient::Create(std::move(ro));
       if (!client.ok()) return Record(client.status().Annotate("livekitUrl"));
       rooms = std::move(*client);
@@ -268,6 +274,27 @@ lks_status lks_service_unlock_group(lks_buf* out, const lks_service* service,
                                     const lks_principal* who, int64_t group_id) {
   return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
     return api.UnlockGroup(p, group_id);
+  });
+}
+
+lks_status lks_service_start_recording(lks_buf* out, const lks_service* service,
+                                       const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.StartRecording(p, group_id);
+  });
+}
+
+lks_status lks_service_stop_recording(lks_buf* out, const lks_service* service,
+                                      const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.StopRecording(p, group_id);
+  });
+}
+
+lks_status lks_service_list_recordings(lks_buf* out, const lks_service* service,
+                                       const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.ListRecordings(p, group_id);
   });
 }
 
@@ -416,6 +443,17 @@ lks_status lks_service_list_members(lks_buf*, const lks_service*, const lks_prin
   LKS_SERVICE_UNIMPLEMENTED();
 }
 lks_status lks_service_get_usage(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_start_recording(lks_buf*, const lks_service*, const lks_principal*,
+                                       int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_stop_recording(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_list_recordings(lks_buf*, const lks_service*, const lks_principal*,
+                                       int64_t) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
 lks_status lks_service_issue_token(lks_buf*, const lks_service*, const lks_principal*, const char*,

@@ -119,6 +119,9 @@ struct RestHandler::Impl {
     router.Add("POST /api/study-groups/:id/knocks/:userId/deny", {&Impl::Deny, true});
     router.Add("POST /api/study-groups/:id/lock", {&Impl::Lock, true});
     router.Add("POST /api/study-groups/:id/unlock", {&Impl::Unlock, true});
+    router.Add("POST /api/study-groups/:id/recording", {&Impl::StartRecording, true});
+    router.Add("DELETE /api/study-groups/:id/recording", {&Impl::StopRecording, true});
+    router.Add("GET /api/study-groups/:id/recordings", {&Impl::Recordings, true});
   }
 
   RestResponse Dispatch(const RestRequest& req, const Principal* host_principal) const {
@@ -368,6 +371,22 @@ struct RestHandler::Impl {
       r.body = std::move(*csv);
       return r;
     });
+  }
+
+  RestResponse StartRecording(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->StartRecording(c.who, id), 201, "Recording started");
+    });
+  }
+
+  RestResponse StopRecording(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->StopRecording(c.who, id), 200, "Recording stopped");
+    });
+  }
+
+  RestResponse Recordings(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) { return Answer(api->ListRecordings(c.who, id)); });
   }
 };
 

@@ -7,6 +7,7 @@
 #include "core/iso_time.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
+#include "store/store_json.h"
 
 namespace lks {
 namespace {
@@ -53,6 +54,11 @@ Status ReadCreateGroup(std::string_view json, CreateGroupRequest* r) {
   LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "meetLink", &r->meet_link));
   LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "meetId", &r->meet_id));
   LKS_RETURN_IF_ERROR(ReadAdmission(body, &r->admission));
+  // Recording and transcription settings (docs/recording.md).
+  LKS_RETURN_IF_ERROR(internal::ReadBool(body, "recordingConsent", &r->recording_consent));
+  LKS_RETURN_IF_ERROR(internal::ReadBool(body, "e2ee", &r->e2ee));
+  LKS_RETURN_IF_ERROR(
+      internal::ReadOptionalString(body, "transcriptionAgent", &r->transcription_agent));
   if (scheduled) {
     StatusOr<int64_t> ms = internal::ParseIsoTimeMs(*scheduled, "scheduledTime");
     if (!ms.ok()) return ms.status();
@@ -151,6 +157,28 @@ StatusOr<std::string> StudyGroupApi::GetUsage(const Principal& who, int64_t grou
   StatusOr<UsageReport> u = service_->GetUsage(who, group_id);
   if (!u.ok()) return u.status();
   return Json([&](JsonWriter& w) { internal::WriteUsage(*u, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::StartRecording(const Principal& who, int64_t group_id) const {
+  StatusOr<Recording> r = service_->StartRecording(who, group_id);
+  if (!r.ok()) return r.status();
+  return Json([&](JsonWriter& w) { store::WriteRecording(w, *r); });
+}
+
+StatusOr<std::string> StudyGroupApi::StopRecording(const Principal& who, int64_t group_id) const {
+  StatusOr<Recording> r = service_->StopRecording(who, group_id);
+  if (!r.ok()) return r.status();
+  return Json([&](JsonWriter& w) { store::WriteRecording(w, *r); });
+}
+
+StatusOr<std::string> StudyGroupApi::ListRecordings(const Principal& who, int64_t group_id) const {
+  StatusOr<std::vector<Recording>> list = service_->ListRecordings(who, group_id);
+  if (!list.ok()) return list.status();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject().Field("groupId", group_id).Key("recordings").BeginArray();
+    for (const Recording& r : *list) store::WriteRecording(w, r);
+    w.EndArray().Field("total", static_cast<int64_t>(list->size())).EndObject();
+  });
 }
 
 StatusOr<std::string> StudyGroupApi::GetAttendance(const Principal& who, int64_t group_id) const {

@@ -164,11 +164,19 @@ int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_
     return 1;
   }
   std::shared_ptr<const RoomServiceClient> rooms;
+  std::shared_ptr<const EgressClient> egress;
+  std::shared_ptr<const AgentDispatchClient> agents;
   if (!c.livekit_url.empty() && !c.api_key.empty() && !c.api_secret.empty()) {
     RoomServiceOptions ro;
     ro.url = c.livekit_url;
     ro.api_key = c.api_key;
     ro.api_secret = c.api_secret;
+    // Recording and transcription (docs/recording.md) from the same server and keys. One
+    // attempt for Egress: without a worker the server answers only after waiting ~20 s.
+    RoomServiceOptions eo = ro;
+    eo.retry.max_attempts = 1;
+    if (auto e = EgressClient::Create(std::move(eo)); e.ok()) egress = std::move(*e);
+    if (auto a = AgentDispatchClient::Create(ro); a.ok()) agents = std::move(*a);
     auto client = RoomServiceClient::Create(std::move(ro));
     if (!client.ok()) {
       std::cerr << "lkstudy serve: LIVEKIT_SERVER_URL: " << client.status().message() << "\n";
@@ -186,6 +194,8 @@ int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_
   so.cost_per_participant_minute = c.cost_per_participant_minute;
   so.live_room_cache_ttl = std::chrono::seconds(c.live_room_cache_seconds);
   so.token_ttl = c.token_ttl;
+  so.egress = egress;
+  so.agent_dispatch = agents;
   auto service = std::make_shared<StudyGroupService>(
       std::shared_ptr<StudyGroupStore>(std::move(*store)), rooms, so);
   std::shared_ptr<const WebhookReceiver> webhooks;

@@ -41,6 +41,9 @@ Status StudyGroupService::RecordLiveRoom(const StudyGroup& group, const Room& ro
   StatusOr<RoomSession> session = store_->OpenRoomSession(group.id, room.sid, room.name, started);
   if (!session.ok()) return session.status();
   if (!session->ended_at_ms) TrackSession(room.sid, room.name);
+  // The group's transcription agent for this session (recording.cc). Best effort: a refused
+  // dispatch does not keep members out of the call.
+  (void)DispatchTranscription(group, room.name, room.sid);
   return OkStatus();
 }
 

@@ -38,6 +38,8 @@ StatusOr<WebhookOutcome> StudyGroupService::IngestWebhook(const WebhookEvent& ev
 
 StatusOr<WebhookOutcome> StudyGroupService::ApplyWebhook(const WebhookEvent& event,
                                                          const int64_t now) {
+  // egress_started/updated/ended carry egressInfo, not a room (recording.cc).
+  if (event.egress_info) return ApplyEgressWebhook(event, now);
   if (!event.room || event.room->name.empty()) return WebhookOutcome::kIgnored;
   const WebhookRoom& room = *event.room;
   const int64_t at = EventTimeMs(event, now);
@@ -67,10 +69,17 @@ StatusOr<WebhookOutcome> StudyGroupService::ApplyWebhook(const WebhookEvent& eve
     case WebhookEventType::kRoomStarted: {
       StatusOr<std::optional<RoomSession>> opened = open_session();
       if (!opened.ok()) return opened.status();
+      // A new session: the group's transcription agent, once (best effort: a failed dispatch
+      // must not make LiveKit re-deliver the event forever).
+      (void)DispatchTranscription(*group, room.name, room.sid);
       return WebhookOutcome::kApplied;
     }
     case WebhookEventType::kRoomFinished: {
       ForgetLiveRoom(room.name);
+      {
+        std::lock_guard<std::mutex> lock(dispatched_mu_);
+        dispatched_.erase(room.sid);  // the session is over: nothing to dispatch to again
+      }
       if (room.sid.empty()) return WebhookOutcome::kIgnored;
       // ListParticipants has nothing to say about a finished room: reconciling it is closing
       // every row still open at the session's end, which CloseRoomSession does.

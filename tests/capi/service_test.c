@@ -211,6 +211,39 @@ static void typed(const lks_service* svc) {
   CHECK(lks_error_last()->http_status == 503);
   CHECK(lks_service_reconcile(NULL, svc) == LKS_INVALID_ARGUMENT);
   CHECK(lks_service_reconcile(&out, NULL) == LKS_INVALID_ARGUMENT);
+  /* Recording (docs/recording.md): moderators only, LiveKit groups only, with consent. */
+  CHECK(lks_service_start_recording(&out, svc, owner, id) == LKS_FAILED_PRECONDITION);
+  CHECK_STR(lks_error_last()->reason, "not_livekit");
+  CHECK(lks_error_last()->http_status == 409);
+  CHECK(lks_service_start_recording(&out, svc, member, id) == LKS_PERMISSION_DENIED);
+  CHECK_STR(lks_error_last()->reason, "not_a_moderator");
+  CHECK(lks_service_stop_recording(&out, svc, owner, id) == LKS_FAILED_PRECONDITION);
+  CHECK_STR(lks_error_last()->reason, "not_recording");
+  CHECK(lks_service_list_recordings(&out, svc, member, id) == LKS_OK);
+  CHECK_CONTAINS(out.ptr, "\"recordings\":[]");
+  CHECK_CONTAINS(out.ptr, "\"total\":0");
+  CHECK(lks_service_list_recordings(&out, svc, stranger, id) == LKS_PERMISSION_DENIED);
+  {
+    const char* recorded =
+        "{\"title\":\"Recorded\",\"recordingConsent\":true,"
+        "\"transcriptionAgent\":\"transcriber\"}";
+    const char* plain = "{\"title\":\"Not recorded\"}";
+    int64_t rid;
+    CHECK(lks_service_create_group(&out, svc, owner, recorded, strlen(recorded)) == LKS_OK);
+    CHECK_CONTAINS(out.ptr, "\"recordingConsent\":true");
+    CHECK_CONTAINS(out.ptr, "\"e2ee\":false");
+    CHECK_CONTAINS(out.ptr, "\"transcriptionAgent\":\"transcriber\"");
+    rid = strtoll(strstr(out.ptr, "\"id\":") + 5, NULL, 10);
+    CHECK(lks_service_start_recording(&out, svc, owner, rid) == LKS_FAILED_PRECONDITION);
+    CHECK_STR(lks_error_last()->reason, "livekit_not_configured");
+    CHECK(lks_error_last()->http_status == 503);
+    CHECK(lks_service_create_group(&out, svc, owner, plain, strlen(plain)) == LKS_OK);
+    CHECK_CONTAINS(out.ptr, "\"recordingConsent\":false");
+    rid = strtoll(strstr(out.ptr, "\"id\":") + 5, NULL, 10);
+    CHECK(lks_service_start_recording(&out, svc, owner, rid) == LKS_FAILED_PRECONDITION);
+    CHECK_STR(lks_error_last()->reason, "recording_not_consented");
+    CHECK(lks_error_last()->http_status == 409);
+  }
   CHECK(lks_service_get_group(NULL, svc, owner, id) == LKS_INVALID_ARGUMENT);
   CHECK(lks_service_get_group(&out, svc, NULL, id) == LKS_INVALID_ARGUMENT);
 

@@ -92,6 +92,10 @@ const std::vector<Row>& Rows() {
     {"POST /api/study-groups/:id/knocks/:userId/deny", "POST", "/api/study-groups/{id}/knocks/20/deny", "",               {401, 403, 403, 200, 200, 403, 200}},
     {"POST /api/study-groups/:id/lock", "POST", "/api/study-groups/{id}/lock", "",                                        {401, 403, 403, 200, 200, 403, 200}},
     {"POST /api/study-groups/:id/unlock", "POST", "/api/study-groups/{id}/unlock", "",                                    {401, 403, 403, 200, 200, 403, 200}},
+    // Recording: the group has consent, no Egress client is configured (503 recording_unavailable).
+    {"POST /api/study-groups/:id/recording", "POST", "/api/study-groups/{id}/recording", "",                              {401, 403, 403, 503, 503, 403, 503}},
+    {"DELETE /api/study-groups/:id/recording", "DELETE", "/api/study-groups/{id}/recording", "",                          {401, 403, 403, 409, 409, 403, 409}},
+    {"GET /api/study-groups/:id/recordings", "GET", "/api/study-groups/{id}/recordings", "",                              {401, 403, 200, 200, 200, 200, 200}},
   };
   return kRows;
 }
@@ -130,8 +134,10 @@ struct Fixture {
     handler =
         std::make_unique<RestHandler>(service, std::make_shared<const AppTokenVerifier>(kAppSecret),
                                       std::make_shared<const WebhookReceiver>(kKey, kSecret));
-    Reply r = Call(*handler, Req("POST", "/api/study-groups/create",
-                                 R"({"title":"Matrix","maxParticipants":10})", AppToken("10")));
+    Reply r =
+        Call(*handler, Req("POST", "/api/study-groups/create",
+                           R"({"title":"Matrix","maxParticipants":10,"recordingConsent":true})",
+                           AppToken("10")));
     EXPECT_EQ(r.status, 201) << r.body;
     group_id = r.data()["id"].GetInt64();
     room = r.data()["livekitRoomName"].GetString();

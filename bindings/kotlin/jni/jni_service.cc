@@ -49,6 +49,9 @@ enum Op : jint {
   kLockGroup,
   kUnlockGroup,
   kReconcile,
+  kStartRecording,
+  kStopRecording,
+  kListRecordings,
 };
 
 }  // namespace
@@ -186,6 +189,15 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_serviceCall(JNIEnv* env, jcl
         break;
       case kReconcile:
         st = lks_service_reconcile(&out, svc);
+        break;
+      case kStartRecording:
+        st = lks_service_start_recording(&out, svc, p.p, n1);
+        break;
+      case kStopRecording:
+        st = lks_service_stop_recording(&out, svc, p.p, n1);
+        break;
+      case kListRecordings:
+        st = lks_service_list_recordings(&out, svc, p.p, n1);
         break;
       default:
         lksjni::FailArgument(env, "op: unknown service operation");

@@ -147,6 +147,27 @@ class StudyGroups {
     return this.#call((s) => s.unlockGroup(principal(user), groupId(id)));
   }
 
+  // Recording (docs/recording.md) -------------------------------------------------------------
+
+  /**
+   * Starts recording group `id`'s live session (moderators; the group's recordingConsent must be
+   * set). Rejects with LkStudyError reason 'recording_unavailable' (503) when the server has no
+   * egress worker, 'recording_not_consented' (409) without consent.
+   */
+  startRecording(user, id) {
+    return this.#call((s) => s.startRecording(principal(user), groupId(id)));
+  }
+
+  /** Stops group `id`'s running recordings (moderators); reason 'not_recording' when none runs. */
+  stopRecording(user, id) {
+    return this.#call((s) => s.stopRecording(principal(user), groupId(id)));
+  }
+
+  /** Group `id`'s recordings, oldest first (members): {groupId, recordings, total}. */
+  listRecordings(user, id) {
+    return this.#call((s) => s.listRecordings(principal(user), groupId(id)));
+  }
+
   // LiveKit ---------------------------------------------------------------------------------
 
   /**

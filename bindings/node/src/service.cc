@@ -73,6 +73,9 @@ class Service : public Napi::ObjectWrap<Service> {
                            InstanceMethod<&Service::LeaveGroup>("leaveGroup"),
                            InstanceMethod<&Service::ListMembers>("listMembers"),
                            InstanceMethod<&Service::GetUsage>("getUsage"),
+                           InstanceMethod<&Service::StartRecording>("startRecording"),
+                           InstanceMethod<&Service::StopRecording>("stopRecording"),
+                           InstanceMethod<&Service::ListRecordings>("listRecordings"),
                            InstanceMethod<&Service::IssueToken>("issueToken"),
                            InstanceMethod<&Service::ListKnocks>("listKnocks"),
                            InstanceMethod<&Service::AdmitKnock>("admitKnock"),
@@ -186,6 +189,15 @@ class Service : public Napi::ObjectWrap<Service> {
   }
   Napi::Value GetUsage(const Napi::CallbackInfo& info) {
     return ByGroup(info, "lkstudy.getUsage", lks_service_get_usage);
+  }
+  Napi::Value StartRecording(const Napi::CallbackInfo& info) {
+    return ByGroup(info, "lkstudy.startRecording", lks_service_start_recording);
+  }
+  Napi::Value StopRecording(const Napi::CallbackInfo& info) {
+    return ByGroup(info, "lkstudy.stopRecording", lks_service_stop_recording);
+  }
+  Napi::Value ListRecordings(const Napi::CallbackInfo& info) {
+    return ByGroup(info, "lkstudy.listRecordings", lks_service_list_recordings);
   }
 
   Napi::Value ListKnocks(const Napi::CallbackInfo& info) {

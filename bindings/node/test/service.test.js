@@ -116,6 +116,25 @@ test('the policy refuses with the canonical code, the API reason and HTTP status
   await assert.rejects(async () => groups.getGroup(alice, ''), isLk('invalid_argument', '', 400, 'id'));
 });
 
+test('recording: consent and moderators required; no egress worker is 503 recording_unavailable', async () => {
+  const plain = await groups.createGroup(alice, { title: 'Acts', maxParticipants: 4 });
+  assert.deepEqual([plain.recordingConsent, plain.e2ee, plain.transcriptionAgent], [false, false, null]);
+  await assert.rejects(groups.startRecording(alice, plain.id), isLk('failed_precondition', 'recording_not_consented', 409));
+  const group = await groups.createGroup(alice, { title: 'Acts (recorded)', recordingConsent: true, transcriptionAgent: 'transcriber' });
+  assert.equal(group.recordingConsent, true);
+  assert.equal(group.transcriptionAgent, 'transcriber');
+  await groups.joinGroup(bob, group.id);
+  await assert.rejects(groups.startRecording(bob, group.id), isLk('permission_denied', 'not_a_moderator', 403));
+  await assert.rejects(groups.startRecording(alice, group.id), isLk('failed_precondition', 'room_not_active', 409));
+  await groups.issueToken(bob, { roomName: group.livekitRoomName });  // the session starts
+  // The group's transcription agent was dispatched into it (stored with no agent worker).
+  const dispatches = await new lk.AgentDispatchClient(server.url, KEY, SECRET).listDispatch(group.livekitRoomName);
+  assert.deepEqual(dispatches.filter((d) => d.agentName === 'transcriber').length, 1);
+  await assert.rejects(groups.startRecording(alice, group.id), isLk('unavailable', 'recording_unavailable', 503));
+  await assert.rejects(groups.stopRecording(alice, group.id), isLk('failed_precondition', 'not_recording', 409));
+  assert.deepEqual(await groups.listRecordings(bob, group.id), { groupId: group.id, recordings: [], total: 0 });
+});
+
 test('moderators end the room: everyone is disconnected and the room is gone from the server', async () => {
   const group = await groups.createGroup(alice, { title: 'Psalms', maxParticipants: 4 });
   await groups.joinGroup(bob, group.id);

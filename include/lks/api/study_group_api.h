@@ -77,6 +77,15 @@ class StudyGroupApi {
   StatusOr<std::string> LockGroup(const Principal& who, int64_t group_id) const;
   StatusOr<std::string> UnlockGroup(const Principal& who, int64_t group_id) const;
 
+  // --- Recording (docs/recording.md) ---
+  // The recording started: {"id","groupId","roomSid","egressId","status","location","startedAt",
+  // "endedAt","durationMs","error","startedBy"}.
+  StatusOr<std::string> StartRecording(const Principal& who, int64_t group_id) const;
+  // The recording stopped (status usually "ending" until LiveKit's egress_ended webhook).
+  StatusOr<std::string> StopRecording(const Principal& who, int64_t group_id) const;
+  // {"groupId","recordings":[...],"total":n}, oldest first.
+  StatusOr<std::string> ListRecordings(const Principal& who, int64_t group_id) const;
+
   // --- LiveKit ---
   // {"token","serverUrl","roomName","identity","participantName","expiresAt"}; or, for a member
   // of an approval group who is not yet admitted (the REST API answers 202 with it),

@@ -49,6 +49,8 @@
 #include "lks/core/status.h"
 #include "lks/groups/principal.h"
 #include "lks/livekit/access_token.h"
+#include "lks/livekit/agent_dispatch_client.h"
+#include "lks/livekit/egress_client.h"
 #include "lks/livekit/models.h"
 #include "lks/livekit/room_service_client.h"
 #include "lks/livekit/webhook_event.h"
@@ -80,6 +82,16 @@ struct StudyGroupServiceOptions {
   // retryAfterSeconds and Retry-After header).
   std::chrono::seconds knock_poll_interval{5};
   const Clock* clock = nullptr;  // null: the system clock
+  // Recording and live transcription (docs/recording.md). Null egress: recording answers
+  // kUnavailable, reason recording_unavailable. Null agent_dispatch: no transcription agent is
+  // dispatched. `lkstudy serve` makes both from the room service's URL and keys.
+  std::shared_ptr<const EgressClient> egress;
+  std::shared_ptr<const AgentDispatchClient> agent_dispatch;
+  // The recording's file (LiveKit's filepath templates: {room_name}, {room_id}, {time}, ...);
+  // "{group_id}" is replaced with the group's id first. Where it lands is the egress worker's
+  // storage configuration (a local directory or a bucket).
+  std::string recording_filepath = "study-groups/{group_id}/{room_name}-{time}.mp4";
+  std::string recording_layout = "grid";
 };
 
 struct CreateGroupRequest {
@@ -94,6 +106,10 @@ struct CreateGroupRequest {
   std::optional<std::string> meet_link;
   std::optional<std::string> meet_id;
   std::optional<Admission> admission;  // default: open
+  // Recording and transcription settings (schema 3; docs/recording.md).
+  bool recording_consent = false;
+  bool e2ee = false;
+  std::optional<std::string> transcription_agent;
 };
 
 struct IssuedToken {
@@ -308,6 +324,19 @@ class StudyGroupService {
                                                   const std::vector<ParticipantInfo>& present,
                                                   int64_t listed_at_ms);
 
+  // --- Recording (recording.cc; docs/recording.md) ---
+  // Starts a room-composite recording of the group's live session to a file. Moderators only.
+  // Refused with kFailedPrecondition, reason recording_not_consented, unless the group's
+  // recordingConsent is set; room_not_active when no session is live; already_recording when
+  // one runs. No egress worker (or no Egress client): kUnavailable, reason
+  // recording_unavailable (HTTP 503). Announces {"recording":true} in the room's metadata.
+  StatusOr<Recording> StartRecording(const Principal& who, int64_t group_id);
+  // Stops the group's running recordings and announces {"recording":false}; returns the last
+  // one stopped. kFailedPrecondition, reason not_recording, when none runs. Moderators only.
+  StatusOr<Recording> StopRecording(const Principal& who, int64_t group_id);
+  // The group's recordings, oldest first. Members only (or admins).
+  StatusOr<std::vector<Recording>> ListRecordings(const Principal& who, int64_t group_id);
+
   // The options, with api_secret cleared (only its HMAC state is kept).
   const StudyGroupServiceOptions& options() const noexcept { return options_; }
 
@@ -360,6 +389,14 @@ class StudyGroupService {
   void RememberName(std::string_view room_sid, std::string_view identity, std::string_view name);
   // Reconciles one live LiveKit room of `group`: rows read, participants listed, then applied.
   StatusOr<ReconcileSummary> ReconcileRoom(const StudyGroup& group, const Room& room);
+  // recording.cc: egress_started/updated/ended recorded against the group's session.
+  StatusOr<WebhookOutcome> ApplyEgressWebhook(const WebhookEvent& event, int64_t now_ms);
+  // Merges {"recording": on} into the room's metadata JSON, keeping its other keys.
+  Status AnnounceRecording(std::string_view room_name, bool on);
+  // Dispatches the group's transcription agent to the session `room_sid` of `room_name`, once
+  // per session (skipped when the server already lists a dispatch of that agent for the room).
+  Status DispatchTranscription(const StudyGroup& group, std::string_view room_name,
+                               std::string_view room_sid);
 
   std::shared_ptr<StudyGroupStore> store_;
   std::shared_ptr<const RoomServiceClient> rooms_;
@@ -375,6 +412,9 @@ class StudyGroupService {
   std::unordered_map<std::string, std::string> open_sessions_;  // room SID -> room name
   // "<room SID> <identity>" -> LiveKit display name (bounded: cleared when it grows past 10000).
   std::unordered_map<std::string, std::string> names_;
+  std::mutex dispatched_mu_;
+  // Room SIDs given their transcription agent (recording.cc); room_finished forgets one.
+  std::unordered_map<std::string, bool> dispatched_;
 };
 
 // "user_<id>": the LiveKit identity of an app user.

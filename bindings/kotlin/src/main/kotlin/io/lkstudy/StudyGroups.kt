@@ -128,6 +128,22 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
     fun reconcileBlocking(): ReconcileSummary = call(Op.RECONCILE, null)
     suspend fun reconcile() = io { reconcileBlocking() }
 
+    /**
+     * Starts recording the group's live session (moderators; needs the group's recordingConsent).
+     * FAILED_PRECONDITION `recording_not_consented` (409); UNAVAILABLE `recording_unavailable`
+     * (503) when LiveKit has no egress worker. docs/recording.md.
+     */
+    fun startRecordingBlocking(who: AppUser, groupId: Long): Recording = call(Op.START_RECORDING, who, n1 = groupId)
+    suspend fun startRecording(who: AppUser, groupId: Long) = io { startRecordingBlocking(who, groupId) }
+
+    /** Stops the group's running recordings (moderators); `not_recording` (409) when none runs. */
+    fun stopRecordingBlocking(who: AppUser, groupId: Long): Recording = call(Op.STOP_RECORDING, who, n1 = groupId)
+    suspend fun stopRecording(who: AppUser, groupId: Long) = io { stopRecordingBlocking(who, groupId) }
+
+    /** The group's recordings, oldest first (members). */
+    fun recordingsBlocking(who: AppUser, groupId: Long): Recordings = call(Op.LIST_RECORDINGS, who, n1 = groupId)
+    suspend fun recordings(who: AppUser, groupId: Long) = io { recordingsBlocking(who, groupId) }
+
     /** Verifies a webhook delivery over its exact bytes and applies it once per event id. */
     fun receiveWebhookBlocking(body: ByteArray, authorization: String): WebhookOutcome =
         Json.decode(borrow { Native.serviceReceiveWebhook(it, body, authorization) })
@@ -141,6 +157,7 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
         CREATE_ROOM, LIST_ROOMS, GET_ROOM, DELETE_ROOM, REMOVE_PARTICIPANT, MUTE_TRACK, GET_LIVEKIT_STATUS,
         LIST_KNOCKS, ADMIT_KNOCK, DENY_KNOCK, LOCK_GROUP, UNLOCK_GROUP,
         RECONCILE,
+        START_RECORDING, STOP_RECORDING, LIST_RECORDINGS,
     }
 
     private companion object {
@@ -154,6 +171,7 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
             "scheduledTime" to scheduledTime, "durationMinutes" to durationMinutes, "videoProvider" to videoProvider,
             "useLiveKit" to useLiveKit, "meetLink" to meetLink, "meetId" to meetId,
             "admission" to admission,
+            "recordingConsent" to recordingConsent, "e2ee" to e2ee, "transcriptionAgent" to transcriptionAgent,
         ).filterValues { it != null }
     }
 }

@@ -25,6 +25,10 @@ data class StudyGroup(
     val admission: String = "open",
     /** While locked only owners, moderators and admins get tokens. */
     val locked: Boolean = false,
+    /** Schema 3 (docs/recording.md): members agreed that sessions may be recorded. */
+    val recordingConsent: Boolean = false,
+    val e2ee: Boolean = false,
+    val transcriptionAgent: String? = null,
 )
 
 /** What [StudyGroups.createGroup] takes (null fields: the API's defaults). */
@@ -40,6 +44,9 @@ data class NewStudyGroup(
     val meetId: String? = null,
     /** "open" (default) or "approval". */
     val admission: String? = null,
+    val recordingConsent: Boolean? = null,
+    val e2ee: Boolean? = null,
+    val transcriptionAgent: String? = null,
 )
 
 data class Membership(
@@ -52,6 +59,24 @@ data class Membership(
 data class GroupPage(val groups: List<StudyGroup> = emptyList(), val total: Long = 0, val nextAfter: Long? = null)
 
 data class Members(val members: List<Membership> = emptyList(), val total: Long = 0)
+
+/** One recording (a LiveKit egress) of a group's session (docs/recording.md). */
+data class Recording(
+    val id: Long = 0,
+    val groupId: Long = 0,
+    val roomSid: String = "",
+    val egressId: String = "",
+    /** starting, active, ending, complete, failed, aborted or limit_reached */
+    val status: String = "",
+    val location: String? = null,
+    val startedAt: String? = null,
+    val endedAt: String? = null,
+    val durationMs: Long = 0,
+    val error: String? = null,
+    val startedBy: String? = null,
+)
+
+data class Recordings(val groupId: Long = 0, val recordings: List<Recording> = emptyList(), val total: Long = 0)
 
 data class SessionUsage(
     val roomSid: String = "",

@@ -124,6 +124,17 @@ class StoreAndServiceTest {
                 val pass = svc.reconcile()
                 assertTrue(pass.sessionsChecked >= 1, pass.toString())
                 assertEquals(0L, pass.rowsOpened)
+                // Recording (docs/recording.md): consent first, moderators only.
+                assertEquals(false, g.recordingConsent)
+                val refused = assertThrows(LkStudyException::class.java) { svc.startRecordingBlocking(owner, g.id) }
+                assertEquals("recording_not_consented", refused.reason)
+                assertEquals(409, refused.httpStatus)
+                val rec = svc.createGroup(owner, NewStudyGroup("Recorded", recordingConsent = true, transcriptionAgent = "transcriber"))
+                assertEquals(true, rec.recordingConsent)
+                assertEquals("transcriber", rec.transcriptionAgent)
+                val notModerator = assertThrows(LkStudyException::class.java) { svc.stopRecordingBlocking(other, g.id) }
+                assertEquals("not_a_moderator", notModerator.reason)
+                assertEquals(emptyList<Recording>(), svc.recordings(other, g.id).recordings)
                 // The service shares the store's state: closing the store first is fine.
             }
         }
