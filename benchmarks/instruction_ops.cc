@@ -8,6 +8,7 @@
 //   verify      TokenVerifier::Verify of that token, into a fresh result
 //   webhook     WebhookReceiver::Receive of benchmarks/data/webhook_participant_joined.json
 //               (JWT, SHA-256 of the body, parse)
+//   webhook_into  the same into one reused WebhookEvent (Receive(body, auth, &event))
 //   store_read  StudyGroupStore::GetGroupByRoomName on SQLite in memory, 100 groups
 //   rest_token  POST /api/livekit/token through lks::RestHandler for a member, SQLite in memory;
 //               a real livekit-server answers the first CreateRoom, then the live-room cache
@@ -109,14 +110,20 @@ int main(int argc, char** argv) {
   } else if (name == "verify") {
     verifier = std::make_unique<lks::TokenVerifier>(kApiKey, kApiSecret);
     op = [&] { return verifier->Verify(token).ok(); };
-  } else if (name == "webhook") {
+  } else if (name == "webhook" || name == "webhook_into") {
     clock = std::make_unique<lks::ManualClock>(1'732'700'012'000);
     receiver = std::make_unique<lks::WebhookReceiver>(kApiKey, kApiSecret);
     receiver->set_clock(*clock);
     body = ReadFile(LKS_BENCH_DATA_DIR "/webhook_participant_joined.json");
     if (body.empty()) return Fail("no webhook body");
     auth = *lks::SignWebhook(*signer, body, lks::kWebhookTokenTtl, *clock);
-    op = [&] { return receiver->Receive(body, auth).ok(); };
+    if (name == "webhook") {
+      op = [&] { return receiver->Receive(body, auth).ok(); };
+    } else {
+      op = [&, event = std::make_shared<lks::WebhookEvent>()] {
+        return receiver->Receive(body, auth, event.get()).ok();
+      };
+    }
   } else if (name == "store_read" || name == "rest_token") {
     auto opened = lks::OpenStudyGroupStore("sqlite::memory:");
     if (!opened.ok()) return Fail(opened.status().ToString());

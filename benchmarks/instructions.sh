@@ -34,7 +34,7 @@ for a in "$@"; do
     *) ops+=("$a") ;;
   esac
 done
-[ ${#ops[@]} -gt 0 ] || ops=(mac mint verify webhook store_read rest_token)
+[ ${#ops[@]} -gt 0 ] || ops=(mac mint verify webhook webhook_into store_read rest_token)
 
 if ! command -v valgrind >/dev/null; then
   echo "SKIPPED: valgrind is not installed (scripts/setup.sh installs it)"
@@ -46,7 +46,7 @@ BIN="$BUILD_DIR/bin/lks_bench_ops"
 iterations() {
   case "$1" in
     rest_token) echo 300 ;;
-    store_read|webhook) echo 1000 ;;
+    store_read|webhook|webhook_into) echo 1000 ;;
     *) echo 3000 ;;
   esac
 }

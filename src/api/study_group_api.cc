@@ -271,7 +271,7 @@ StatusOr<std::string> StudyGroupApi::IssueToken(const Principal& who, std::strin
     });
   }
   const IssuedToken* t = &d->token();
-  const std::string expires_at = internal::FormatIsoTimeMs(t->expires_at_ms);
+  char expires_at[internal::kIsoTimeMsMaxChars];
   return Json([&](JsonWriter& w) {
     w.BeginObject()
         .Field("token", std::string_view(t->token))
@@ -279,7 +279,7 @@ StatusOr<std::string> StudyGroupApi::IssueToken(const Principal& who, std::strin
         .Field("roomName", std::string_view(t->room_name))
         .Field("identity", std::string_view(t->identity))
         .Field("participantName", std::string_view(t->participant_name))
-        .Field("expiresAt", std::string_view(expires_at))
+        .Field("expiresAt", internal::FormatIsoTimeMs(t->expires_at_ms, expires_at))
         .EndObject();
   });
 }

@@ -3,6 +3,7 @@
 #ifndef LKS_SRC_CORE_ISO_TIME_H_
 #define LKS_SRC_CORE_ISO_TIME_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,8 +12,15 @@
 
 namespace lks::internal {
 
-// "YYYY-MM-DDTHH:MM:SS.mmmZ" for Unix milliseconds (UTC).
+// "YYYY-MM-DDTHH:MM:SS.mmmZ" for Unix milliseconds (UTC). Years outside 0000..9999 (which
+// ParseIsoTimeMs refuses) are written with as many digits as they need and a '-' when negative.
 std::string FormatIsoTimeMs(int64_t unix_ms);
+
+// Room for any FormatIsoTimeMs text.
+inline constexpr size_t kIsoTimeMsMaxChars = 48;
+
+// The same text into `buf`, without allocating (a JSON writer's field): a view into `buf`.
+std::string_view FormatIsoTimeMs(int64_t unix_ms, char (&buf)[kIsoTimeMsMaxChars]);
 
 // Which texts ParseIsoTimeMs takes.
 enum class IsoTimeForm {

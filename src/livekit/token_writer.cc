@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <optional>
+#include <vector>
 
 #include "core/json_writer.h"
 #include "lks/core/base64.h"
@@ -239,7 +242,8 @@ TokenPrefix MakeTokenPrefix(const HmacSha256Key& key, std::string_view api_key) 
   Base64UrlEncodeAppend(std::string_view(json).substr(0, json_encoded), &encoded);
   const size_t absorbed = encoded.size() / HmacSha256Key::kBlockBytes * HmacSha256Key::kBlockBytes;
   HmacSha256Key mac = key.WithPrefix(encoded);
-  return TokenPrefix{std::move(json), std::move(encoded), json_encoded, std::move(mac), absorbed};
+  return TokenPrefix{std::move(json), std::move(encoded), json_encoded,
+                     std::move(mac),  absorbed,           {}};
 }
 
 size_t WriteTokenPayload(const TokenPrefix& prefix, const ClaimGrants& g, int64_t exp, int64_t nbf,
@@ -341,19 +345,67 @@ void SignTokenPayload(const std::shared_ptr<const TokenPrefix>& p, const HmacSha
 
 namespace {
 
-// One cached template start: the key it belongs to, its bytes (whole blocks) and the state after
-// them.
+// One cached template start: the prefix it belongs to, its bytes (whole blocks) and the state
+// after them.
 struct TemplateState {
-  std::weak_ptr<const TokenPrefix> owner;
+  // &prefix.templates; null when empty. Changed only under the cache's lock; read without it by
+  // the cache's own thread (see SignTemplated).
+  std::atomic<const TemplateStatesOwner*> owner{nullptr};
   std::string blocks;
   std::optional<HmacSha256Key> mac;
+
+  void Wipe() {
+    owner.store(nullptr, std::memory_order_relaxed);
+    mac.reset();  // ~HmacSha256Key cleanses its SHA-256 states before freeing them
+    blocks.clear();
+  }
 };
 
-// Per thread, so minting and verifying take no lock. A few rooms' worth; replaced in turn.
+struct TemplateCache;
+
+// Every thread's cache, so a prefix being destroyed can wipe its states everywhere. Never freed:
+// prefixes held by static objects may be destroyed after any other static.
+struct TemplateRegistry {
+  std::mutex mu;
+  std::vector<TemplateCache*> caches;
+};
+TemplateRegistry& Registry() {
+  static auto* r = new TemplateRegistry;
+  return *r;
+}
+
+// Per thread, so minting and verifying take no lock shared with other threads: `busy` is taken
+// by this thread only to replace a slot, and by a prefix being destroyed to wipe its slots. A
+// few rooms' worth; replaced in turn.
 struct TemplateCache {
   static constexpr size_t kSlots = 8;
+  std::atomic<bool> busy{false};
   std::array<TemplateState, kSlots> slots;
   size_t next = 0;
+
+  bool registered = false;  // in the registry: from this thread's first slot on
+
+  // Registered lazily (not in a constructor) so that the thread_local needs no dynamic
+  // initialisation on the mint path.
+  void Register() {
+    TemplateRegistry& r = Registry();
+    std::lock_guard<std::mutex> lock(r.mu);
+    r.caches.push_back(this);
+    registered = true;
+  }
+  ~TemplateCache() {  // thread exit: the slots' states are wiped as they are destroyed
+    if (!registered) return;
+    TemplateRegistry& r = Registry();
+    std::lock_guard<std::mutex> lock(r.mu);
+    r.caches.erase(std::find(r.caches.begin(), r.caches.end(), this));
+  }
+  void Lock() {
+    while (busy.exchange(true, std::memory_order_acquire)) {
+      while (busy.load(std::memory_order_relaxed)) {
+      }
+    }
+  }
+  void Unlock() { busy.store(false, std::memory_order_release); }
 };
 
 TemplateCache& ThreadTemplates() {
@@ -361,12 +413,30 @@ TemplateCache& ThreadTemplates() {
   return cache;
 }
 
-bool SameOwner(const std::weak_ptr<const TokenPrefix>& a,
-               const std::shared_ptr<const TokenPrefix>& b) {
-  return !a.owner_before(b) && !b.owner_before(a);
+}  // namespace
+
+TemplateStatesOwner::~TemplateStatesOwner() {
+  TemplateRegistry& r = Registry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  for (TemplateCache* c : r.caches) {
+    c->Lock();
+    for (TemplateState& s : c->slots) {
+      if (s.owner.load(std::memory_order_relaxed) == this) s.Wipe();
+    }
+    c->Unlock();
+  }
 }
 
-}  // namespace
+size_t ThreadTemplateStates() {
+  TemplateCache& cache = ThreadTemplates();
+  cache.Lock();
+  size_t n = 0;
+  for (const TemplateState& s : cache.slots) {
+    n += s.owner.load(std::memory_order_relaxed) != nullptr && s.mac.has_value();
+  }
+  cache.Unlock();
+  return n;
+}
 
 Sha256Digest SignTemplated(const std::shared_ptr<const TokenPrefix>& p, const HmacSha256Key& key,
                            std::string_view input, size_t fixed) {
@@ -375,18 +445,30 @@ Sha256Digest SignTemplated(const std::shared_ptr<const TokenPrefix>& p, const Hm
   if (input.size() < absorbed || std::memcmp(input.data(), prefix.encoded.data(), absorbed) != 0) {
     return key.Sign(input);  // not a token of this key's own shape
   }
+  // A slot's owner is alive while it is set (a prefix wipes its slots, under the cache's lock,
+  // as it dies), and `p` keeps this one alive: a slot found owned by it is not touched by anyone
+  // else for the whole call, so the look-up takes no lock. Only this thread changes its slots,
+  // under the lock, so that a dying prefix never wipes a slot while it is being replaced.
   TemplateCache& cache = ThreadTemplates();
+  const TemplateStatesOwner* const owner = &prefix.templates;
   for (TemplateState& s : cache.slots) {
+    if (s.owner.load(std::memory_order_relaxed) != owner) continue;
     const size_t n = s.blocks.size();
-    if (n == 0 || n > input.size() || !SameOwner(s.owner, p)) continue;
-    if (std::memcmp(s.blocks.data(), input.data(), n) == 0) return s.mac->Sign(input.substr(n));
+    if (n <= input.size() && std::memcmp(s.blocks.data(), input.data(), n) == 0)
+      return s.mac->Sign(input.substr(n));
   }
   const size_t whole =
       std::min(fixed, input.size()) / HmacSha256Key::kBlockBytes * HmacSha256Key::kBlockBytes;
   if (whole <= absorbed) return prefix.mac.Sign(input.substr(absorbed));
+  if (!cache.registered) cache.Register();  // before the lock: the registry's mutex comes first
+  cache.Lock();
+  struct Unlock {
+    TemplateCache& c;
+    ~Unlock() { c.Unlock(); }
+  } unlock{cache};
   TemplateState& s = cache.slots[cache.next];
   cache.next = (cache.next + 1) % TemplateCache::kSlots;
-  s.owner = p;
+  s.owner.store(owner, std::memory_order_relaxed);
   s.blocks.assign(input.substr(0, whole));
   s.mac.emplace(prefix.mac.WithPrefix(input.substr(absorbed, whole - absorbed)));
   return s.mac->Sign(input.substr(whole));

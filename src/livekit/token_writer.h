@@ -15,7 +15,8 @@
 // thread, the HMAC state after the whole blocks of a few recent such starts (keyed by the key's
 // TokenPrefix and the exact bytes), so the next token for the same room hashes only its own
 // part: ~4 of the seed token's 8 blocks. The cache is an exact-bytes memo of a deterministic
-// function, so a miss or a stale entry can only cost time, never change a MAC.
+// function, so a miss or a stale entry can only cost time, never change a MAC. A prefix's
+// states are wiped in every thread when the prefix is destroyed (TemplateStatesOwner).
 #ifndef LKS_SRC_LIVEKIT_TOKEN_WRITER_H_
 #define LKS_SRC_LIVEKIT_TOKEN_WRITER_H_
 
@@ -31,6 +32,16 @@
 
 namespace lks::internal {
 
+// A TokenPrefix's identity in every thread's template cache (SignTemplated): when the prefix
+// is destroyed (its signers and verifiers are gone), the HMAC states cached for it in any thread
+// are wiped and freed then, not when their slot is next replaced or their thread exits.
+struct TemplateStatesOwner {
+  TemplateStatesOwner() = default;
+  TemplateStatesOwner(const TemplateStatesOwner&) noexcept {}  // a copy is another owner
+  TemplateStatesOwner& operator=(const TemplateStatesOwner&) noexcept { return *this; }
+  ~TemplateStatesOwner();
+};
+
 // What a signer's tokens share. Immutable once made; safe to share between threads.
 struct TokenPrefix {
   // `{"iss":"<api key, JSON-escaped>"`
@@ -41,6 +52,8 @@ struct TokenPrefix {
   // The key with encoded[0, mac_absorbed) absorbed (whole blocks; mac_absorbed <= encoded.size()).
   HmacSha256Key mac;
   size_t mac_absorbed = 0;
+  // Its template states' owner (by address): see TemplateStatesOwner.
+  TemplateStatesOwner templates;
 };
 
 TokenPrefix MakeTokenPrefix(const HmacSha256Key& key, std::string_view api_key);
@@ -69,6 +82,9 @@ void SignTokenPayload(const std::shared_ptr<const TokenPrefix>& prefix, const Hm
 // token.
 Sha256Digest SignTemplated(const std::shared_ptr<const TokenPrefix>& prefix,
                            const HmacSha256Key& key, std::string_view input, size_t fixed);
+
+// How many template states this thread's cache holds now (for tests).
+size_t ThreadTemplateStates();
 
 }  // namespace lks::internal
 

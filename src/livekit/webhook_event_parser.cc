@@ -1,186 +1,470 @@
 // ParseWebhookEvent: a single pass over the body straight into the typed structs.
 //
-// No DOM is built: core/json_scanner.h reads the text and SaxWalk() hands each value to a
-// handler with RapidJSON's SAX interface, which lands it in its field; unknown members are
-// skipped, and a field of the wrong type is recorded (first one wins, named by its path) while
-// the walk goes on validating the rest of the text, so invalid JSON always reports as
-// "body_not_json". The models' descriptions (livekit/webhook_event_fields.h) map protojson
-// names to fields.
+// No DOM and no event stream: core/json_scanner.h reads the text and Reader walks it with the
+// models' descriptions (livekit/webhook_event_fields.h) in hand, so each member's value is read
+// by the code for its field's kind; members the typed event does not keep are checked and passed
+// over without being unescaped or stored. A field of the wrong type is recorded (first one wins,
+// named by its path) while the walk goes on validating the rest of the text, so invalid JSON
+// always reports as "body_not_json". Reading into a reused event keeps its strings' capacity:
+// it is reset field by field to a default instance's values, not rebuilt.
 #include <array>
 #include <charconv>
 #include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
 #include <string>
 #include <type_traits>
 
 #include "core/json_fields.h"
 #include "core/json_scanner.h"
-#include "core/json_writer.h"
 #include "livekit/webhook_event_fields.h"
 #include "lks/livekit/webhook_event.h"
 
 namespace lks {
 namespace {
 
-using SizeType = unsigned;
-
-// A scalar JSON value as the SAX reader reports it.
-struct Scalar {
-  enum Kind { kString, kBool, kInteger, kNumber } kind;
-  std::string_view s;
-  bool b = false;
-  int64_t i = 0;
-  double d = 0;
-};
-
 using internal::FieldDesc;
 using internal::FieldKind;
+using internal::JsonKind;
 using internal::ModelDesc;
 
-// The field named `name`, looked for from `*next` on (wrapping around), where the previous
-// look-up in this object stopped: livekit-server writes members in the models' order, so the
-// first candidate is almost always the one. `*next` moves past a match.
-const FieldDesc* FindField(const ModelDesc& model, std::string_view name, unsigned* next) {
-  const auto n = static_cast<unsigned>(model.fields.size());
-  if (name.empty() || n == 0) return nullptr;
-  unsigned i = *next < n ? *next : 0;
-  for (unsigned left = n; left > 0; --left) {
-    const FieldDesc& f = model.fields[i];
-    i = i + 1 == n ? 0 : i + 1;
-    // Length and first byte rule out almost every candidate without a memcmp call.
-    if (f.name.size() == name.size() && f.name[0] == name[0] &&
-        std::char_traits<char>::compare(f.name.data(), name.data(), name.size()) == 0) {
-      *next = i;
-      return &f;
+// A model's fields by a hash of the name (length, first and last byte): a member's field, or that
+// it has none (most unknown members), in one table look-up and one comparison.
+struct FieldIndex {
+  static constexpr unsigned kBuckets = 128;
+  static constexpr uint8_t kShared = 0xFF;  // several names: compare them all
+  std::array<uint8_t, kBuckets> bucket{};   // 1 + the field's position, 0 for none, or kShared
+};
+
+inline unsigned NameHash(std::string_view n) {  // n is not empty
+  const unsigned h = static_cast<unsigned>(n.size()) * 0x9E3779B1u ^
+                     static_cast<unsigned char>(n[0]) * 0x85EBCA6Bu ^
+                     static_cast<unsigned char>(n[n.size() - 1]) * 0xC2B2AE35u;
+  return (h ^ (h >> 15)) % FieldIndex::kBuckets;
+}
+
+FieldIndex MakeIndex(const ModelDesc& model) {
+  FieldIndex index;
+  for (size_t i = 0; i < model.fields.size(); ++i) {
+    uint8_t& b = index.bucket[NameHash(model.fields[i].name)];
+    b = b == 0 && i + 1 < FieldIndex::kShared ? static_cast<uint8_t>(i + 1) : FieldIndex::kShared;
+  }
+  return index;
+}
+
+// a == b for strings of equal length: 8 bytes at a time (the last word overlapping), inline
+// rather than a memcmp call for names this short.
+inline bool SameBytes(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n < 8) {
+    for (size_t k = 0; k < n; ++k) {
+      if (a[k] != b[k]) return false;
     }
+    return true;
+  }
+  uint64_t x, y;
+  for (size_t k = 0; k + 8 < n; k += 8) {
+    std::memcpy(&x, a.data() + k, 8);
+    std::memcpy(&y, b.data() + k, 8);
+    if (x != y) return false;
+  }
+  std::memcpy(&x, a.data() + n - 8, 8);
+  std::memcpy(&y, b.data() + n - 8, 8);
+  return x == y;
+}
+
+// The field of `model` named `name` (`index` is its FieldIndex), or null.
+const FieldDesc* FindField(const ModelDesc& model, const FieldIndex& index, std::string_view name) {
+  if (name.empty()) return nullptr;
+  const uint8_t b = index.bucket[NameHash(name)];
+  if (b == 0) return nullptr;
+  if (b != FieldIndex::kShared) {
+    const FieldDesc& f = model.fields[b - 1];
+    return f.name.size() == name.size() && SameBytes(f.name, name) ? &f : nullptr;
+  }
+  for (const FieldDesc& f : model.fields) {
+    if (f.name.size() == name.size() && SameBytes(f.name, name)) return &f;
   }
   return nullptr;
 }
 
-class Handler {
+template <typename T>
+void AssignDefault(void* p) {
+  static const T kDefault{};
+  *static_cast<T*>(p) = kDefault;  // copy-assignment: the strings keep their capacity
+}
+
+// What the reader needs of each of the webhook's models: its field index and how to reset a
+// nested message of it to a fresh value (nullptr for the flattened ones, never nested alone).
+struct ModelInfo {
+  const ModelDesc* model;
+  void (*reset)(void*);
+  FieldIndex index;
+};
+
+const ModelInfo& InfoOf(const ModelDesc* model) {
+  namespace w = internal::webhook;
+  static const struct All {
+    ModelInfo info[9] = {
+        {&w::kEvent, nullptr, MakeIndex(w::kEvent)},
+        {&w::kRoom, AssignDefault<WebhookRoom>, MakeIndex(w::kRoom)},
+        {&w::kParticipant, AssignDefault<WebhookParticipant>, MakeIndex(w::kParticipant)},
+        {&w::kTrack, AssignDefault<WebhookTrack>, MakeIndex(w::kTrack)},
+        {&w::kEgress, AssignDefault<WebhookEgressInfo>, MakeIndex(w::kEgress)},
+        {&w::kIngress, AssignDefault<WebhookIngressInfo>, MakeIndex(w::kIngress)},
+        {&w::kIngressState, nullptr, MakeIndex(w::kIngressState)},
+        {&w::kJob, AssignDefault<WebhookJob>, MakeIndex(w::kJob)},
+        {&w::kJobState, nullptr, MakeIndex(w::kJobState)},
+    };
+  } all;
+  for (const ModelInfo& i : all.info) {
+    if (i.model == model) return i;
+  }
+  std::abort();  // a model of this parser's own tables is always found
+}
+
+template <typename T>
+void CopyFrom(void* dst, const void* src) {
+  *static_cast<T*>(dst) = *static_cast<const T*>(src);
+}
+
+// Sets every field of `target` to its value in `defaults` (the same struct, default-constructed)
+// keeping the strings' capacity: the state a fresh parse starts from. Lists and maps are
+// emptied. Optional nested messages are emptied when `clear_optionals`, else left to the reader
+// (the event's own: reset when met, dropped at the end when absent).
+void ResetFields(const ModelDesc& model, void* target, const void* defaults, bool clear_optionals) {
+  for (const FieldDesc& f : model.fields) {
+    void* p = f.at(target);
+    const void* d = f.at(const_cast<void*>(defaults));
+    switch (f.kind) {
+      case FieldKind::kString:
+      case FieldKind::kEnumName:
+        static_cast<std::string*>(p)->assign(*static_cast<const std::string*>(d));
+        break;
+      case FieldKind::kBool:
+        CopyFrom<bool>(p, d);
+        break;
+      case FieldKind::kInt32:
+      case FieldKind::kUint32:
+      case FieldKind::kEnum:
+        std::memcpy(p, d, sizeof(int32_t));
+        break;
+      case FieldKind::kInt64:
+      case FieldKind::kTime:
+        std::memcpy(p, d, sizeof(int64_t));
+        break;
+      case FieldKind::kOptString:
+        CopyFrom<std::optional<std::string>>(p, d);
+        break;
+      case FieldKind::kOptBool:
+        CopyFrom<std::optional<bool>>(p, d);
+        break;
+      case FieldKind::kOptInt32:
+      case FieldKind::kOptEnum:
+        CopyFrom<std::optional<int32_t>>(p, d);
+        break;
+      case FieldKind::kOptInt64:
+      case FieldKind::kOptTime:
+        CopyFrom<std::optional<int64_t>>(p, d);
+        break;
+      case FieldKind::kStringMap:
+        static_cast<std::map<std::string, std::string>*>(p)->clear();
+        break;
+      case FieldKind::kStringList:
+        static_cast<std::vector<std::string>*>(p)->clear();
+        break;
+      case FieldKind::kEnumList:
+      case FieldKind::kMessageList:
+        f.holder->clear(p);
+        break;
+      case FieldKind::kMessage:
+        if (!f.holder) {
+          ResetFields(*f.child, p, d, clear_optionals);  // flattened: fields of this struct
+        } else if (clear_optionals) {
+          f.holder->clear(p);
+        }
+        break;
+    }
+  }
+}
+
+// Reads one body into a WebhookEvent. Every method returns false on a syntax error (or nesting
+// deeper than kMaxNesting), which ends the walk; wrong types only record an error.
+class Reader {
  public:
-  explicit Handler(WebhookEvent* ev) : ev_(ev) {}
+  explicit Reader(internal::JsonScanner& s) : s_(s) {}
 
   bool not_object() const { return not_object_; }
   bool too_deep() const { return too_deep_; }
   const std::string& error() const { return error_; }
 
-  bool Null() { return Value(nullptr); }
-  bool Bool(bool b) { return Value(Scalar{Scalar::kBool, {}, b}); }
-  bool Int64(int64_t i) { return Value(Scalar{Scalar::kInteger, {}, false, i}); }
-  bool Double(double d) { return Value(Scalar{Scalar::kNumber, {}, false, 0, d}); }
-  bool String(const char* s, SizeType n, bool) { return Value(Scalar{Scalar::kString, {s, n}}); }
-  bool Key(const char* s, SizeType n, bool) {
-    key_ = std::string_view(s, n);
-    return true;
-  }
-
-  bool StartObject() {
-    if (!Deeper()) return false;
-    if (skip_ > 0) return ++skip_, true;
-    if (depth_ == 0) {
-      if (root_done_) return true;
-      Push(Frame::kModel, &internal::webhook::kEvent, nullptr, ev_, {}, -1);
+  // The whole text's value, which must be an object.
+  bool Root(WebhookEvent* ev) {
+    const JsonKind k = s_.Peek();
+    if (k == JsonKind::kObject) {
+      if (!Model(internal::webhook::kEvent, ev)) return false;
+      DropUnmet(internal::webhook::kEvent, ev);
       return true;
     }
-    Frame& f = Top();
-    if (f.what == Frame::kList) {
-      Push(Frame::kModel, f.field->child, nullptr, f.field->holder->add(f.target), {}, f.count++);
-      return true;
-    }
-    if (f.what == Frame::kMap) return Mismatch(key_, "expected a string"), Skip();
-    const FieldDesc* field = FindField(*f.model, key_, &f.next);
-    if (!field) return Skip();
-    if (field->kind == FieldKind::kMessage) {
-      void* member = field->at(f.target);
-      Push(Frame::kModel, field->child, nullptr,
-           field->holder ? field->holder->add(member) : member, key_, -1);
-    } else if (field->kind == FieldKind::kStringMap) {
-      Push(Frame::kMap, nullptr, field, field->at(f.target), key_, -1);
-    } else {
-      Mismatch(key_, internal::ExpectedText(field->kind));
-      return Skip();
-    }
-    return true;
-  }
-  bool EndObject(SizeType) { return End(); }
-
-  bool StartArray() {
-    if (!Deeper()) return false;
-    if (skip_ > 0) return ++skip_, true;
-    if (depth_ == 0) {
-      not_object_ = true;
+    if (k == JsonKind::kArray) {
+      if (Deeper()) not_object_ = true;
       return false;
     }
-    Frame& f = Top();
-    if (f.what == Frame::kList)
-      return Mismatch(ElementLabel(f.count++), "expected an object"), Skip();
-    if (f.what == Frame::kMap) return Mismatch(key_, "expected a string"), Skip();
-    const FieldDesc* field = FindField(*f.model, key_, &f.next);
-    if (!field) return Skip();
-    if (field->kind != FieldKind::kMessageList)
-      return Mismatch(key_, internal::ExpectedText(field->kind)), Skip();
-    void* list = field->at(f.target);
-    field->holder->clear(list);
-    Push(Frame::kList, nullptr, field, list, key_, -1);
-    return true;
+    // A scalar: "not an object" only when it is valid JSON.
+    if (k != JsonKind::kInvalid && Skip()) not_object_ = true;
+    return false;
   }
-  bool EndArray(SizeType) { return End(); }
 
  private:
-  struct Frame {
-    enum What : uint8_t { kModel, kList, kMap } what;
-    const ModelDesc* model;  // kModel: the message being filled
-    const FieldDesc* field;  // kList, kMap: the member being filled
-    void* target;            // the struct (kModel) or the member (kList, kMap)
-    std::string_view key;    // the member holding this frame ("" for the root and array elements)
-    int index;               // position in the parent array, or -1
-    int count;               // elements seen so far (arrays)
-    unsigned next;           // kModel: where the next field look-up starts (FindField)
-  };
-  static constexpr int kMaxDepth = 16;     // typed frames: the schema nests 6 deep
   static constexpr int kMaxNesting = 128;  // any JSON nesting, typed or skipped
+  static constexpr int kMaxPath = 16;      // typed nesting: the schema nests 5 deep
+  static constexpr int kMaxMet = 16;       // the event's optional messages: the schema has 6
 
-  Frame& Top() { return frames_[depth_ - 1]; }
-  void Push(Frame::What what, const ModelDesc* model, const FieldDesc* field, void* target,
-            std::string_view key, int index) {
-    if (depth_ == kMaxDepth) {
-      ++skip_;
-      return;
-    }
-    frames_[depth_++] = Frame{what, model, field, target, key, index, 0, 0};
-  }
-  bool Skip() {
-    skip_ = 1;
-    return true;
-  }
+  // A scalar value, read whole before its field is looked up.
+  struct Scalar {
+    enum Kind { kString, kBool, kInteger, kNumber } kind = kString;
+    std::string_view s{};
+    bool b = false;
+    int64_t i = 0;
+    double d = 0;
+  };
+  struct Segment {
+    std::string_view key;  // the member holding the container, "" for an array element
+    int index;             // position in the parent array, or -1
+  };
+
   // The reader recurses once per nesting level; refusing deep input bounds its stack use.
   bool Deeper() {
     if (++nesting_ <= kMaxNesting) return true;
     too_deep_ = true;
     return false;
   }
-  bool End() {
-    --nesting_;
-    if (skip_ > 0) {
-      --skip_;
+
+  // The number at the scanner, as RapidJSON's SAX reader delivered numbers: integers that fit
+  // int64 exactly, others as doubles; too big for a double is not JSON.
+  bool ReadNumber(Scalar* v) {
+    std::string_view text;
+    bool integer = false;
+    uint64_t magnitude = 0;
+    if (!s_.Number(&text, &integer, &magnitude)) return false;
+    if (integer && magnitude != UINT64_MAX) {
+      v->kind = Scalar::kInteger;
+      v->i = text[0] == '-' ? -static_cast<int64_t>(magnitude) : static_cast<int64_t>(magnitude);
       return true;
     }
-    if (--depth_ == 0) root_done_ = true;
+    const char* const end = text.data() + text.size();
+    if (integer) {
+      if (auto r = std::from_chars(text.data(), end, v->i); r.ec == std::errc() && r.ptr == end) {
+        v->kind = Scalar::kInteger;
+        return true;
+      }
+    }
+    v->kind = Scalar::kNumber;
+    const auto r = std::from_chars(text.data(), end, v->d);
+    return r.ec == std::errc() && r.ptr == end;
+  }
+
+  // A scalar (the caller saw no object, array or null): false on a syntax error.
+  bool ReadScalar(JsonKind k, Scalar* v) {
+    switch (k) {
+      case JsonKind::kString:
+        v->kind = Scalar::kString;
+        return s_.String(&v->s, true);
+      case JsonKind::kNumber:
+        return ReadNumber(v);
+      case JsonKind::kTrue:
+        v->kind = Scalar::kBool;
+        v->b = true;
+        return s_.Literal("true");
+      case JsonKind::kFalse:
+        v->kind = Scalar::kBool;
+        return s_.Literal("false");
+      default:
+        return false;
+    }
+  }
+
+  // Checks and passes over any value (numbers as strictly as read ones).
+  bool Skip() {
+    switch (s_.Peek()) {
+      case JsonKind::kString:
+        return s_.String(nullptr, false);
+      case JsonKind::kNumber: {
+        Scalar v;
+        return ReadNumber(&v);
+      }
+      case JsonKind::kTrue:
+        return s_.Literal("true");
+      case JsonKind::kFalse:
+        return s_.Literal("false");
+      case JsonKind::kNull:
+        return s_.Literal("null");
+      case JsonKind::kObject: {
+        if (!Deeper()) return false;
+        const bool ok = s_.Object([&](std::string_view) { return Skip(); }, false);
+        --nesting_;
+        return ok;
+      }
+      case JsonKind::kArray:
+        return Elements([&] { return Skip(); });
+      case JsonKind::kInvalid:
+        return false;
+    }
+    return false;
+  }
+
+  // An array at the scanner: `element()` reads each element.
+  template <class F>
+  bool Elements(F&& element) {
+    if (!Deeper() || !s_.Literal("[")) return false;
+    s_.Ws();
+    if (!s_.Literal("]")) {
+      for (;;) {
+        if (!element()) return false;
+        s_.Ws();
+        if (s_.Literal(",")) continue;
+        if (!s_.Literal("]")) return false;
+        break;
+      }
+    }
+    --nesting_;
     return true;
   }
+
+  // The object at the scanner into `target`, described by `model`.
+  bool Model(const ModelDesc& model, void* target) {
+    if (!Deeper()) return false;
+    const FieldIndex& index = InfoOf(&model).index;
+    const bool ok =
+        s_.Object([&](std::string_view key) { return Member(model, index, target, key); });
+    --nesting_;
+    return ok;
+  }
+
+  // The value of member `key` of an object described by `model`.
+  bool Member(const ModelDesc& model, const FieldIndex& index, void* target, std::string_view key) {
+    const JsonKind k = s_.Peek();
+    if (k == JsonKind::kNull) return s_.Literal("null");  // protojson: null is the default
+    if (k == JsonKind::kObject) {
+      const FieldDesc* f = FindField(model, index, key);
+      if (!f) return Skip();
+      if (f->kind == FieldKind::kMessage) {
+        void* member = f->at(target);
+        void* child = f->holder ? Met(*f, member) : member;
+        return Nested(key, -1, [&] { return Model(*f->child, child); });
+      }
+      if (f->kind == FieldKind::kStringMap)
+        return Nested(key, -1, [&] { return Map(f->at(target)); });
+      Mismatch(key, internal::ExpectedText(f->kind));
+      return Skip();
+    }
+    if (k == JsonKind::kArray) {
+      const FieldDesc* f = FindField(model, index, key);
+      if (!f) return Skip();
+      if (f->kind != FieldKind::kMessageList) {
+        Mismatch(key, internal::ExpectedText(f->kind));
+        return Skip();
+      }
+      void* list = f->at(target);
+      f->holder->clear(list);
+      return Nested(key, -1, [&] { return List(*f, list); });
+    }
+    Scalar v;
+    if (!ReadScalar(k, &v)) return false;
+    if (const FieldDesc* f = FindField(model, index, key)) Assign(*f, f->at(target), v, key);
+    return true;
+  }
+
+  // An array of messages (field `f`'s list at `list`).
+  bool List(const FieldDesc& f, void* list) {
+    int count = 0;
+    return Elements([&] {
+      const int index = count++;
+      const JsonKind k = s_.Peek();
+      if (k == JsonKind::kObject) {
+        return Nested({}, index, [&] { return Model(*f.child, f.holder->add(list)); });
+      }
+      Mismatch(ElementLabel(index), "expected an object");
+      return Skip();
+    });
+  }
+
+  // A string map (participant attributes). A later duplicate key wins.
+  bool Map(void* map) {
+    if (!Deeper()) return false;
+    const bool ok = s_.Object([&](std::string_view key) {
+      const JsonKind k = s_.Peek();
+      if (k == JsonKind::kNull) return s_.Literal("null");
+      if (k == JsonKind::kObject || k == JsonKind::kArray) {
+        Mismatch(key, "expected a string");
+        return Skip();
+      }
+      Scalar v;
+      if (!ReadScalar(k, &v)) return false;
+      if (v.kind != Scalar::kString) {
+        Mismatch(key, "expected a string");
+        return true;
+      }
+      static_cast<std::map<std::string, std::string>*>(map)->insert_or_assign(std::string(key),
+                                                                              std::string(v.s));
+      return true;
+    });
+    --nesting_;
+    return ok;
+  }
+
+  // Runs `read` with (key, index) on the path that errors name.
+  template <class F>
+  bool Nested(std::string_view key, int index, F&& read) {
+    if (path_depth_ == kMaxPath) return Skip();
+    path_[path_depth_++] = Segment{key, index};
+    const bool ok = read();
+    --path_depth_;
+    return ok;
+  }
+
+  // The optional message `f` at `member`, met in this body: a fresh (default) value, reusing
+  // the one a previous body left there. The event's own members are remembered for DropUnmet.
+  void* Met(const FieldDesc& f, void* member) {
+    if (path_depth_ == 0 && !WasMet(member) && met_count_ < kMaxMet) met_[met_count_++] = member;
+    if (f.holder->size(member) == 0) return f.holder->add(member);
+    void* m = const_cast<void*>(f.holder->get(member, 0));
+    InfoOf(f.child).reset(m);  // a fresh value (nested optionals emptied), capacity kept
+    return m;
+  }
+  bool WasMet(const void* member) const {
+    for (int i = 0; i < met_count_; ++i) {
+      if (met_[i] == member) return true;
+    }
+    return false;
+  }
+  // Empties the event's optional messages that a previous body left and this one did not have.
+  void DropUnmet(const ModelDesc& model, void* target) {
+    for (const FieldDesc& f : model.fields) {
+      if (f.kind != FieldKind::kMessage) continue;
+      void* member = f.at(target);
+      if (!f.holder) {
+        DropUnmet(*f.child, member);
+      } else if (f.holder->size(member) != 0 && !WasMet(member)) {
+        f.holder->clear(member);
+      }
+    }
+  }
+
   static std::string ElementLabel(int index) { return "[" + std::to_string(index) + "]"; }
 
   // Records "<path>.<field>: <what>" unless an error is already recorded.
   void Mismatch(std::string_view field, std::string_view what) {
     if (!error_.empty()) return;
     std::string path;
-    for (int i = 1; i < depth_; ++i) {
-      const Frame& f = frames_[i];
-      if (f.index >= 0) {
-        path += ElementLabel(f.index);
+    for (int i = 0; i < path_depth_; ++i) {
+      const Segment& seg = path_[i];
+      if (seg.index >= 0) {
+        path += ElementLabel(seg.index);
       } else {
         if (!path.empty()) path.push_back('.');
-        path.append(f.key);
+        path.append(seg.key);
       }
     }
     if (!field.empty() && field.front() != '[' && !path.empty()) path.push_back('.');
@@ -188,58 +472,29 @@ class Handler {
     error_ = path + ": " + std::string(what);
   }
 
-  // A scalar (or null, as nullptr) for the pending key of the current frame.
-  template <typename V>
-  bool Value(const V& v) {
-    if (skip_ > 0) return true;
-    if (depth_ == 0) {
-      not_object_ = true;
-      return false;
-    }
-    Frame& f = Top();
-    constexpr bool kIsNull = std::is_same_v<V, std::nullptr_t>;
-    if (f.what == Frame::kList) {
-      Mismatch(ElementLabel(f.count++), "expected an object");
-      return true;
-    }
-    if constexpr (kIsNull) {
-      return true;  // protojson: null is the field's default
-    } else {
-      if (f.what == Frame::kMap) {
-        if (v.kind != Scalar::kString) return Mismatch(key_, "expected a string"), true;
-        static_cast<std::map<std::string, std::string>*>(f.target)->insert_or_assign(
-            std::string(key_), std::string(v.s));
-        return true;
-      }
-      const FieldDesc* field = FindField(*f.model, key_, &f.next);
-      if (field) Assign(*field, field->at(f.target), v);
-      return true;
-    }
-  }
-
-  void Assign(const FieldDesc& field, void* p, const Scalar& v) {
+  void Assign(const FieldDesc& field, void* p, const Scalar& v, std::string_view key) {
     switch (field.kind) {
       case FieldKind::kString:
-        if (v.kind != Scalar::kString) return Mismatch(key_, "expected a string");
+        if (v.kind != Scalar::kString) return Mismatch(key, "expected a string");
         static_cast<std::string*>(p)->assign(v.s);
         return;
       case FieldKind::kBool:
-        if (v.kind != Scalar::kBool) return Mismatch(key_, "expected a boolean");
+        if (v.kind != Scalar::kBool) return Mismatch(key, "expected a boolean");
         *static_cast<bool*>(p) = v.b;
         return;
       case FieldKind::kInt64:
       case FieldKind::kUint32:
       case FieldKind::kInt32: {
         int64_t x = 0;
-        if (!ToInt64(v, &x)) return Mismatch(key_, "expected an integer");
+        if (!ToInt64(v, &x)) return Mismatch(key, "expected an integer");
         if (field.kind == FieldKind::kInt64) {
           *static_cast<int64_t*>(p) = x;
         } else if (field.kind == FieldKind::kUint32) {
           if (x < 0 || x > 0xFFFFFFFFLL)
-            return Mismatch(key_, "expected an unsigned 32-bit integer");
+            return Mismatch(key, "expected an unsigned 32-bit integer");
           *static_cast<uint32_t*>(p) = static_cast<uint32_t>(x);
         } else {
-          if (x < INT32_MIN || x > INT32_MAX) return Mismatch(key_, "expected a 32-bit integer");
+          if (x < INT32_MIN || x > INT32_MAX) return Mismatch(key, "expected a 32-bit integer");
           *static_cast<int32_t*>(p) = static_cast<int32_t>(x);
         }
         return;
@@ -257,12 +512,12 @@ class Handler {
             *out = std::to_string(v.i);
           }
         } else {
-          Mismatch(key_, "expected an enum name or number");
+          Mismatch(key, "expected an enum name or number");
         }
         return;
       }
       default:
-        return Mismatch(key_, internal::ExpectedText(field.kind));
+        return Mismatch(key, internal::ExpectedText(field.kind));
     }
   }
 
@@ -275,6 +530,17 @@ class Handler {
       case Scalar::kString: {
         const char* b = v.s.data();
         const char* e = b + v.s.size();
+        // Protojson's int64 text ("1732700000"): up to 18 plain digits cannot overflow.
+        if (b != e && e - b <= 18) {
+          int64_t x = 0;
+          const char* q = b;
+          for (unsigned d; q < e && (d = static_cast<unsigned char>(*q) - '0') <= 9; ++q)
+            x = x * 10 + d;
+          if (q == e) {
+            *out = x;
+            return true;
+          }
+        }
         auto r = std::from_chars(b, e, *out);
         return r.ec == std::errc() && r.ptr == e && b != e;
       }
@@ -291,86 +557,16 @@ class Handler {
     return false;
   }
 
-  WebhookEvent* ev_;
-  std::array<Frame, kMaxDepth> frames_{};
-  int depth_ = 0;
-  int skip_ = 0;  // > 0 while inside a container being skipped (its nesting depth)
+  internal::JsonScanner& s_;
   int nesting_ = 0;
   bool too_deep_ = false;
-  bool root_done_ = false;
   bool not_object_ = false;
-  std::string_view key_;
+  std::array<Segment, kMaxPath> path_{};
+  int path_depth_ = 0;
+  std::array<const void*, kMaxMet> met_{};
+  int met_count_ = 0;
   std::string error_;
 };
-
-// Walks the value at the scanner's position, calling `h` as RapidJSON's SAX reader would (Int64
-// for integers that fit, Double for other numbers, strings unescaped). Stops at the first syntax
-// error or when the handler returns false. Recursion is bounded by the handler, which refuses
-// to go deeper than kMaxNesting.
-template <class SaxHandler>
-bool SaxWalk(internal::JsonScanner& s, SaxHandler& h) {
-  using internal::JsonKind;
-  switch (s.Peek()) {
-    case JsonKind::kString: {
-      std::string_view v;
-      return s.String(&v, true) && h.String(v.data(), static_cast<SizeType>(v.size()), true);
-    }
-    case JsonKind::kNumber: {
-      std::string_view text;
-      bool integer = false;
-      uint64_t magnitude = 0;
-      if (!s.Number(&text, &integer, &magnitude)) return false;
-      const char* const end = text.data() + text.size();
-      if (integer && magnitude != UINT64_MAX) {
-        return h.Int64(text[0] == '-' ? -static_cast<int64_t>(magnitude)
-                                      : static_cast<int64_t>(magnitude));
-      }
-      if (integer) {
-        int64_t i = 0;
-        if (auto r = std::from_chars(text.data(), end, i); r.ec == std::errc() && r.ptr == end)
-          return h.Int64(i);
-      }
-      double d = 0;
-      const auto r = std::from_chars(text.data(), end, d);
-      if (r.ec != std::errc() || r.ptr != end) return false;  // out of double's range, as RapidJSON
-      return h.Double(d);
-    }
-    case JsonKind::kTrue:
-      return s.Literal("true") && h.Bool(true);
-    case JsonKind::kFalse:
-      return s.Literal("false") && h.Bool(false);
-    case JsonKind::kNull:
-      return s.Literal("null") && h.Null();
-    case JsonKind::kObject: {
-      if (!h.StartObject()) return false;
-      SizeType members = 0;
-      const bool ok = s.Object([&](std::string_view key) {
-        ++members;
-        return h.Key(key.data(), static_cast<SizeType>(key.size()), true) && SaxWalk(s, h);
-      });
-      return ok && h.EndObject(members);
-    }
-    case JsonKind::kArray: {
-      if (!h.StartArray() || !s.Literal("[")) return false;
-      SizeType elements = 0;
-      s.Ws();
-      if (!s.Literal("]")) {
-        for (;;) {
-          if (!SaxWalk(s, h)) return false;
-          ++elements;
-          s.Ws();
-          if (s.Literal(",")) continue;
-          if (!s.Literal("]")) return false;
-          break;
-        }
-      }
-      return h.EndArray(elements);
-    }
-    case JsonKind::kInvalid:
-      return false;
-  }
-  return false;
-}
 
 // Per-thread copy of the body: strings are unescaped in place, so the fields are assigned
 // straight from views into it.
@@ -387,9 +583,8 @@ Status NotJson(std::string what) {
       .WithHttpStatus(400);
 }
 
-}  // namespace
-
-StatusOr<WebhookEvent> ParseWebhookEvent(std::string_view json) {
+// The parse itself; `ev` is default-constructed or reset by the caller.
+Status Parse(std::string_view json, WebhookEvent* ev) {
   std::string& text = ThreadScratch();
   text.assign(json);
   struct Shrink {
@@ -399,28 +594,42 @@ StatusOr<WebhookEvent> ParseWebhookEvent(std::string_view json) {
     }
   } shrink{text};
 
-  // Built where it is returned (no move of the event's many strings into the result).
-  StatusOr<WebhookEvent> result(std::in_place);
-  WebhookEvent& ev = *result;
-  Handler handler(&ev);
   internal::JsonScanner scanner(text.data(), text.data() + text.size());
-  const bool parsed = SaxWalk(scanner, handler) && scanner.AtEnd();
+  Reader reader(scanner);
+  const bool parsed = reader.Root(ev) && scanner.AtEnd();
   if (!parsed) {
     // A text that scans is valid UTF-8 without a NUL (the scanner checks every byte), so these
     // checks, which have their own messages, are needed only on failure.
     if (!internal::IsValidUtf8(json)) return NotJson("not valid UTF-8");
     if (json.find('\0') != std::string_view::npos) return NotJson("contains a NUL byte");
-    if (handler.not_object()) return NotJson("not a JSON object");
-    if (handler.too_deep()) return NotJson("nested deeper than 128 levels");
+    if (reader.not_object()) return NotJson("not a JSON object");
+    if (reader.too_deep()) return NotJson("nested deeper than 128 levels");
     return NotJson("not valid JSON (error at offset " +
                    std::to_string(scanner.pos() - text.data()) + ")");
   }
-  if (!handler.error().empty()) {
-    return InvalidArgumentError(handler.error()).WithReason("bad_event").WithHttpStatus(400);
+  if (!reader.error().empty()) {
+    return InvalidArgumentError(reader.error()).WithReason("bad_event").WithHttpStatus(400);
   }
-  ev.type = WebhookEventTypeFromName(ev.event);
-  ev.raw_json.assign(json);
-  return result;
+  ev->type = WebhookEventTypeFromName(ev->event);
+  ev->raw_json.assign(json);
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<WebhookEvent> ParseWebhookEvent(std::string_view json) {
+  // Built where it is returned (no move of the event's many strings into the result).
+  StatusOr<WebhookEvent> result(std::in_place);
+  if (Status s = Parse(json, &*result); !s.ok()) result = std::move(s);
+  return result;  // the one return: no move of the event's many strings (NRVO)
+}
+
+Status ParseWebhookEvent(std::string_view json, WebhookEvent* out) {
+  static const WebhookEvent kFresh;
+  ResetFields(internal::webhook::kEvent, out, &kFresh, /*clear_optionals=*/false);
+  out->type = WebhookEventType::kUnknown;
+  out->raw_json.clear();
+  return Parse(json, out);
 }
 
 }  // namespace lks

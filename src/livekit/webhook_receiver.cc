@@ -91,4 +91,10 @@ StatusOr<WebhookEvent> WebhookReceiver::Receive(std::string_view body,
   return ParseWebhookEvent(body);
 }
 
+Status WebhookReceiver::Receive(std::string_view body, std::string_view authorization,
+                                WebhookEvent* out) const {
+  LKS_RETURN_IF_ERROR(Verify(body, authorization));
+  return ParseWebhookEvent(body, out);
+}
+
 }  // namespace lks

@@ -10,10 +10,14 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/json_writer.h"
@@ -216,6 +220,47 @@ TEST(TokenTemplates, ASignerMadeAfterAnotherIsFreedDoesNotReuseItsStates) {
       ASSERT_EQ(jwt.substr(jwt.rfind('.') + 1), PlainSignature(jwt, secret)) << i << " " << j;
     }
   }
+}
+
+// A signer's cached states are wiped when it is freed, in the thread that freed it and in every
+// other thread that minted with it (docs/tokens.md, "where key material lives").
+TEST(TokenTemplates, FreeingASignerWipesItsStatesInEveryThread) {
+  ClaimGrants g;
+  g.identity = "u";
+  VideoGrant v;
+  v.room_join = true;
+  v.room = std::string(120, 'w');
+  g.video = v;
+  auto signer = std::make_unique<TokenSigner>("APIwipe", "secret-wipe");
+  const size_t before = internal::ThreadTemplateStates();
+  ASSERT_TRUE(signer->Sign(g).ok());
+  const size_t after_mint = internal::ThreadTemplateStates();
+  ASSERT_EQ(after_mint, std::min<size_t>(before + 1, 8));
+
+  std::mutex mu;
+  std::condition_variable cv;
+  int stage = 0;  // 1: the other thread minted; 2: the signer is freed
+  size_t other_after_mint = 0, other_after_free = 99;
+  std::thread other([&] {
+    EXPECT_TRUE(signer->Sign(g).ok());
+    std::unique_lock<std::mutex> lock(mu);
+    other_after_mint = internal::ThreadTemplateStates();
+    stage = 1;
+    cv.notify_all();
+    cv.wait(lock, [&] { return stage == 2; });
+    other_after_free = internal::ThreadTemplateStates();
+  });
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return stage == 1; });
+    signer.reset();
+    stage = 2;
+    cv.notify_all();
+  }
+  other.join();
+  EXPECT_EQ(other_after_mint, 1u);
+  EXPECT_EQ(other_after_free, 0u);
+  EXPECT_EQ(internal::ThreadTemplateStates(), after_mint - 1);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace lks {
 namespace {
@@ -318,6 +319,54 @@ TEST(WebhookEvent, EscapesAndUnicodeInStrings) {
   EXPECT_EQ(ev.participant->identity, std::string("\0x", 2));
   EXPECT_EQ(ev.participant->metadata, R"({"a":"b\n"})");
   EXPECT_EQ(ev.participant->attributes.at("k\xc3\xa9y"), "v/");
+}
+
+// Every field of two events, compared (WebhookEvent has no operator==).
+void ExpectSameEvent(const WebhookEvent& a, const WebhookEvent& b, const std::string& what) {
+  EXPECT_EQ(a.type, b.type) << what;
+  EXPECT_EQ(a.event, b.event) << what;
+  EXPECT_EQ(a.id, b.id) << what;
+  EXPECT_EQ(a.created_at, b.created_at) << what;
+  EXPECT_EQ(a.room, b.room) << what;
+  EXPECT_EQ(a.participant, b.participant) << what;
+  EXPECT_EQ(a.track, b.track) << what;
+  EXPECT_EQ(a.egress_info, b.egress_info) << what;
+  EXPECT_EQ(a.ingress_info, b.ingress_info) << what;
+  EXPECT_EQ(a.job, b.job) << what;
+  EXPECT_EQ(a.room_end_reason, b.room_end_reason) << what;
+  EXPECT_EQ(a.num_dropped, b.num_dropped) << what;
+  EXPECT_EQ(a.raw_json, b.raw_json) << what;
+}
+
+// Parsing into a reused event gives what a fresh parse gives, whatever the event held before:
+// every pair of the 14 bodies (and odd ones: duplicates, nested optionals, maps, lists, nulls).
+TEST(WebhookEvent, ReusedEventEqualsAFreshParse) {
+  std::vector<std::string> bodies;
+  for (int i = 1; i <= 14; ++i)
+    bodies.push_back(ReadBody(WebhookEventTypeName(static_cast<WebhookEventType>(i))));
+  bodies.push_back(R"({"event":"x","room":{"name":"a","metadata":"m"},"room":{"sid":"b"}})");
+  bodies.push_back(R"({"job":{"room":{"name":"r"},"participant":{"identity":"p"}},)"
+                   R"("job":{"id":"2","participant":{"tracks":[{"sid":"t"}]}}})");
+  bodies.push_back(R"({"participant":{"attributes":{"a":"1","b":"2"},"tracks":[{},{"mid":"m"}]}})");
+  bodies.push_back(R"({"participant":{"attributes":{"a":"3"},"tracks":[]},"room":null})");
+  bodies.push_back("{}");
+  for (const std::string& before : bodies) {
+    for (const std::string& body : bodies) {
+      WebhookEvent reused;
+      ASSERT_TRUE(ParseWebhookEvent(before, &reused).ok()) << before;
+      ASSERT_TRUE(ParseWebhookEvent(body, &reused).ok()) << body;
+      ExpectSameEvent(reused, Parse(body), before + " then " + body);
+    }
+  }
+  // A failed parse leaves a usable event; the next parse into it is again exact.
+  WebhookEvent reused;
+  ASSERT_TRUE(ParseWebhookEvent(bodies[2], &reused).ok());
+  Status s = ParseWebhookEvent(R"({"room":{"emptyTimeout":-1}})", &reused);
+  EXPECT_EQ(s.reason(), "bad_event");
+  EXPECT_EQ(s.message(), "room.emptyTimeout: expected an unsigned 32-bit integer");
+  EXPECT_EQ(ParseWebhookEvent("[1]", &reused).reason(), "body_not_json");
+  ASSERT_TRUE(ParseWebhookEvent(bodies[0], &reused).ok());
+  ExpectSameEvent(reused, Parse(bodies[0]), "after errors");
 }
 
 TEST(WebhookEvent, NormalizedJsonParsesBackToTheSameFields) {

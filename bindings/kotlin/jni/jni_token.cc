@@ -55,6 +55,17 @@ struct Template {
 thread_local std::unordered_map<std::string, Template> t_templates;
 constexpr size_t kMaxTemplates = 64;
 
+// This thread's last template by the identity of its grant's String: AccessToken.kt hands the
+// same String for the same grant set (its per-thread memo), so a hit costs one IsSameObject
+// instead of copying and hashing the JSON. A weak reference: it keeps no String alive (one per
+// thread that minted is left at the thread's exit).
+struct LastTemplate {
+  jweak video = nullptr;
+  jint bits = 0;
+  Template* tmpl = nullptr;  // null after t_templates is cleared
+};
+thread_local LastTemplate t_last;
+
 bool SetGrants(JNIEnv* env, lks_token_options* o, jint flags) {
   lks_status st = LKS_OK;
   if (flags & kSip)
@@ -96,7 +107,10 @@ lks_token_options* OptionsFor(JNIEnv* env, const Utf8& video, jint flags, bool f
     made->p = nullptr;
     return own->p;
   }
-  if (t_templates.size() >= kMaxTemplates) t_templates.clear();
+  if (t_templates.size() >= kMaxTemplates) {
+    t_templates.clear();
+    t_last.tmpl = nullptr;
+  }
   Template& t = t_templates[key];
   t.opts = std::move(made);
   *tmpl = &t;
@@ -145,14 +159,28 @@ JNIEXPORT jint JNICALL Java_io_lkstudy_Native_mint(JNIEnv* env, jclass, jlong si
                                                    jstring room_preset, jstring room_config,
                                                    jstring video, jobjectArray attributes,
                                                    jlong ttl, jlong nbf, jbyteArray out) {
-  Utf8 video_json(env, video);
   // Attributes cannot be removed from an options handle, and nbf has no "unset": such tokens get
   // their own options.
   const bool fresh = attributes != nullptr || (flags & kNotBefore);
   Options own;
   Template* tmpl = nullptr;
-  lks_token_options* opts = OptionsFor(env, video_json, flags, fresh, &own, &tmpl);
-  if (opts == nullptr) return 0;
+  lks_token_options* opts = nullptr;
+  const jint bits = flags & kGrantBits;
+  if (!fresh && video != nullptr && t_last.tmpl != nullptr && t_last.bits == bits &&
+      env->IsSameObject(video, t_last.video)) {
+    tmpl = t_last.tmpl;
+    opts = tmpl->opts->p;
+  } else {
+    Utf8 video_json(env, video);
+    opts = OptionsFor(env, video_json, flags, fresh, &own, &tmpl);
+    if (opts == nullptr) return 0;
+    if (tmpl != nullptr && video != nullptr) {
+      if (t_last.video != nullptr) env->DeleteWeakGlobalRef(t_last.video);
+      t_last.video = env->NewWeakGlobalRef(video);
+      t_last.bits = bits;
+      t_last.tmpl = t_last.video != nullptr ? tmpl : nullptr;
+    }
+  }
 
   struct Claim {
     jint flag;

@@ -183,6 +183,12 @@ struct WebhookEvent {
 // known field has the wrong type.
 StatusOr<WebhookEvent> ParseWebhookEvent(std::string_view json);
 
+// The same parse into a caller's event, which is reset first: afterwards `*out` equals what the
+// overload above returns, and a reused event keeps its strings' capacity, so a thread that
+// parses one body after another allocates little or nothing per body. Errors as above; after
+// one, `*out` holds an unspecified (valid) value.
+Status ParseWebhookEvent(std::string_view json, WebhookEvent* out);
+
 // The typed fields of `event` as one camelCase JSON object with every field present (enums as
 // names, int64 as strings as protojson writes them, absent sub-objects omitted). The normalized
 // form the C ABI and the CLI offer beside the raw body.

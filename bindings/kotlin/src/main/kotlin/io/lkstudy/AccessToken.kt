@@ -115,6 +115,45 @@ class AccessToken(private val apiKey: String, private val apiSecret: String) {
     private fun grantJson(): String? {
         if (videoGrants.isEmpty()) return null
         videoJson?.let { return it }
+        // The usual grant set (booleans and a room name) is looked up by value in this thread's
+        // few recent sets, so a new AccessToken per request does not rebuild its JSON.
+        var present = 0
+        var values = 0
+        var room: String? = null
+        var simple = true
+        for (g in videoGrants.values) {
+            if (g is BooleanVideoGrant) {
+                val bit = BOOLEAN_GRANT_BITS[g.key]
+                if (bit == null) simple = false else {
+                    present = present or bit
+                    if (g.flag) values = values or bit
+                }
+            } else if (g is RoomName) {
+                room = g.text
+            } else {
+                simple = false
+            }
+        }
+        if (!simple) return buildGrantJson().also { videoJson = it }
+        val memo = GRANT_JSON.get()
+        for (i in 0 until GRANT_MEMO_SLOTS) {
+            if (memo.present[i] == present && memo.values[i] == values && memo.room[i] == room) {
+                memo.json[i]?.let { videoJson = it; return it }
+            }
+        }
+        val json = buildGrantJson()
+        val i = memo.next
+        memo.next = (i + 1) % GRANT_MEMO_SLOTS
+        memo.present[i] = present
+        memo.values[i] = values
+        memo.room[i] = room
+        memo.json[i] = json
+        videoJson = json
+        return json
+    }
+
+    // The video grant's JSON from the grants in the order they were added.
+    private fun buildGrantJson(): String {
         val sb = StringBuilder(128).append('{')
         var first = true
         for (g in videoGrants.values) {
@@ -122,7 +161,17 @@ class AccessToken(private val apiKey: String, private val apiSecret: String) {
             first = false
             g.appendJson(sb)
         }
-        return sb.append('}').toString().also { videoJson = it }
+        return sb.append('}').toString()
+    }
+
+    // A thread's recent grant sets: which boolean grants are present, their values, the room,
+    // and the JSON made for them.
+    private class GrantMemo {
+        val present = IntArray(GRANT_MEMO_SLOTS) { -1 }
+        val values = IntArray(GRANT_MEMO_SLOTS)
+        val room = arrayOfNulls<String>(GRANT_MEMO_SLOTS)
+        val json = arrayOfNulls<String>(GRANT_MEMO_SLOTS)
+        var next = 0
     }
 
     /** The native key state of one API key and secret (HMAC key schedule done once). */
@@ -149,6 +198,15 @@ class AccessToken(private val apiKey: String, private val apiSecret: String) {
         private const val INFERENCE_PERFORM = 1 shl 14
         private const val OBSERVABILITY = 1 shl 15
         private const val OBSERVABILITY_WRITE = 1 shl 16
+
+        private const val GRANT_MEMO_SLOTS = 4
+        private val GRANT_JSON: ThreadLocal<GrantMemo> = ThreadLocal.withInitial { GrantMemo() }
+        // Each boolean VideoGrant key's bit in GrantMemo's masks.
+        private val BOOLEAN_GRANT_BITS: Map<String, Int> = listOf(
+            "roomCreate", "roomList", "roomRecord", "roomAdmin", "roomJoin", "canPublish",
+            "canSubscribe", "canPublishData", "canUpdateOwnMetadata", "ingressAdmin", "hidden",
+            "recorder", "agent", "canSubscribeMetrics", "canManageAgentSession",
+        ).withIndex().associate { (i, k) -> k to (1 shl i) }
 
         // Per thread: the buffer toJwt() mints into (a seed token is ~500 bytes; grown on demand).
         private val JWT_BUFFER: ThreadLocal<ByteArray> = ThreadLocal.withInitial { ByteArray(2048) }
