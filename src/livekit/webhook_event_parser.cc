@@ -106,12 +106,13 @@ struct ModelInfo {
 const ModelInfo& InfoOf(const ModelDesc* model) {
   namespace w = internal::webhook;
   static const struct All {
-    ModelInfo info[9] = {
+    ModelInfo info[10] = {
         {&w::kEvent, nullptr, MakeIndex(w::kEvent)},
         {&w::kRoom, AssignDefault<WebhookRoom>, MakeIndex(w::kRoom)},
         {&w::kParticipant, AssignDefault<WebhookParticipant>, MakeIndex(w::kParticipant)},
         {&w::kTrack, AssignDefault<WebhookTrack>, MakeIndex(w::kTrack)},
         {&w::kEgress, AssignDefault<WebhookEgressInfo>, MakeIndex(w::kEgress)},
+        {&w::kFileInfo, AssignDefault<WebhookFileInfo>, MakeIndex(w::kFileInfo)},
         {&w::kIngress, AssignDefault<WebhookIngressInfo>, MakeIndex(w::kIngress)},
         {&w::kIngressState, nullptr, MakeIndex(w::kIngressState)},
         {&w::kJob, AssignDefault<WebhookJob>, MakeIndex(w::kJob)},
