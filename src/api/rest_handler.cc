@@ -103,6 +103,7 @@ struct RestHandler::Impl {
     router.Add("GET /api/study-groups/:id/members", {&Impl::Members, true});
     router.Add("GET /api/study-groups/:id/usage", {&Impl::Usage, true});
     router.Add("GET /api/study-groups/:id/attendance", {&Impl::Attendance, true});
+    router.Add("GET /api/study-groups/:id/calendar.ics", {&Impl::Calendar, true});
   }
 
   RestResponse Dispatch(const RestRequest& req, const Principal* host_principal) const {
@@ -264,6 +265,21 @@ struct RestHandler::Impl {
 
   RestResponse Attendance(const Call& c) const {
     return WithGroupId(c, [&](int64_t id) { return Answer(api->GetAttendance(c.who, id)); });
+  }
+
+  // text/calendar, not the JSON envelope: calendar apps subscribe to this URL as it is.
+  RestResponse Calendar(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      StatusOr<std::string> ics = api->GetCalendar(c.who, id);
+      if (!ics.ok()) return RestErrorResponse(ics.status());
+      RestResponse r;
+      r.status = 200;
+      r.headers.emplace_back("Content-Type", "text/calendar; charset=utf-8");
+      r.headers.emplace_back("Content-Disposition",
+                             "inline; filename=\"study-group-" + std::to_string(id) + ".ics\"");
+      r.body = std::move(*ics);
+      return r;
+    });
   }
 };
 

@@ -36,6 +36,14 @@ Status ReadCreateGroup(std::string_view json, CreateGroupRequest* r) {
   LKS_RETURN_IF_ERROR(internal::ReadOptionalBool(body, "useLiveKit", &r->use_livekit));
   LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "meetLink", &r->meet_link));
   LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "meetId", &r->meet_id));
+  std::optional<std::string> time_zone, recurrence;
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "timeZone", &time_zone));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "recurrence", &recurrence));
+  r->time_zone = time_zone.value_or("");
+  r->recurrence = recurrence.value_or("");
+  LKS_RETURN_IF_ERROR(
+      internal::ReadOptionalInt32(body, "earlyJoinMinutes", &r->early_join_minutes));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalInt32(body, "graceMinutes", &r->grace_minutes));
   if (scheduled) {
     StatusOr<int64_t> ms = internal::ParseIsoTimeMs(*scheduled, "scheduledTime");
     if (!ms.ok()) return ms.status();
@@ -58,6 +66,12 @@ std::string Json(F&& write) {
   return out;
 }
 
+// A group's JSON with its nextSession (null when the stored schedule cannot be expanded).
+void WriteGroup(const StudyGroupService& service, const StudyGroup& g, JsonWriter& w) {
+  StatusOr<std::optional<Occurrence>> next = service.NextSession(g);
+  internal::WriteGroup(g, next.ok() ? *next : std::nullopt, w);
+}
+
 std::string NowIso() { return internal::FormatIsoTimeMs(SystemClock().NowUnixMillis()); }
 
 }  // namespace
@@ -74,13 +88,13 @@ StatusOr<std::string> StudyGroupApi::CreateGroup(const Principal& who,
   LKS_RETURN_IF_ERROR(ReadCreateGroup(request_json, &r));
   StatusOr<StudyGroup> g = service_->CreateGroup(who, r);
   if (!g.ok()) return g.status();
-  return Json([&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+  return Json([&](JsonWriter& w) { WriteGroup(*service_, *g, w); });
 }
 
 StatusOr<std::string> StudyGroupApi::GetGroup(const Principal& who, int64_t group_id) const {
   StatusOr<StudyGroup> g = service_->GetGroup(who, group_id);
   if (!g.ok()) return g.status();
-  return Json([&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+  return Json([&](JsonWriter& w) { WriteGroup(*service_, *g, w); });
 }
 
 StatusOr<std::string> StudyGroupApi::ListGroups(const Principal& who, int64_t after_id,
@@ -93,7 +107,7 @@ StatusOr<std::string> StudyGroupApi::ListGroups(const Principal& who, int64_t af
   if (!page.ok()) return page.status();
   return Json([&](JsonWriter& w) {
     w.BeginObject().Key("groups").BeginArray();
-    for (const StudyGroup& g : page->groups) internal::WriteGroup(g, w);
+    for (const StudyGroup& g : page->groups) WriteGroup(*service_, g, w);
     w.EndArray().Field("total", static_cast<int64_t>(page->groups.size())).Key("nextAfter");
     if (page->next_after_id) {
       w.Int(page->next_after_id);
@@ -140,6 +154,10 @@ StatusOr<std::string> StudyGroupApi::GetAttendance(const Principal& who, int64_t
   StatusOr<std::vector<SessionAttendance>> a = service_->GetAttendance(who, group_id);
   if (!a.ok()) return a.status();
   return Json([&](JsonWriter& w) { internal::WriteAttendance(group_id, *a, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::GetCalendar(const Principal& who, int64_t group_id) const {
+  return service_->GetCalendar(who, group_id);
 }
 
 // --- LiveKit ---

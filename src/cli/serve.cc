@@ -31,6 +31,7 @@ const std::set<std::string> kServeValueFlags = {"port",
                                                 "cost-per-minute",
                                                 "live-room-cache-seconds",
                                                 "token-ttl",
+                                                "public-url",
                                                 "web-dir",
                                                 "cors-origin",
                                                 "rate-token-per-minute",
@@ -96,6 +97,12 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
   if (auto v = a.Get("rate-create-group-per-minute")) {
     LKS_RETURN_IF_ERROR(ParseNumber<uint32_t>(*v, "--rate-create-group-per-minute", 0, 1000000,
                                               &c.create_group_rate_per_minute));
+  }
+  c.public_url = a.GetOrEnv("public-url", "LKS_PUBLIC_URL").value_or("");
+  if (!c.public_url.empty() && c.public_url.rfind("http://", 0) != 0 &&
+      c.public_url.rfind("https://", 0) != 0) {
+    return InvalidArgumentError("--public-url: '" + c.public_url +
+                                "' is not an http:// or https:// URL");
   }
   c.web = !a.Has("no-web");
   c.web_dir = a.GetOrEnv("web-dir", "LKS_WEB_DIR").value_or("");
@@ -175,6 +182,7 @@ int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_
   so.cost_per_participant_minute = c.cost_per_participant_minute;
   so.live_room_cache_ttl = std::chrono::seconds(c.live_room_cache_seconds);
   so.token_ttl = c.token_ttl;
+  so.public_url = c.public_url;
   auto service = std::make_shared<StudyGroupService>(
       std::shared_ptr<StudyGroupStore>(std::move(*store)), rooms, so);
   std::shared_ptr<const WebhookReceiver> webhooks;

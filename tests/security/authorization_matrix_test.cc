@@ -86,6 +86,7 @@ const std::vector<Row>& Rows() {
     {"GET /api/study-groups/:id/members", "GET", "/api/study-groups/{id}/members", "",                                    {401, 403, 200, 200, 200, 200, 200}},
     {"GET /api/study-groups/:id/usage", "GET", "/api/study-groups/{id}/usage", "",                                        {401, 403, 200, 200, 200, 200, 200}},
     {"GET /api/study-groups/:id/attendance", "GET", "/api/study-groups/{id}/attendance", "",                              {401, 403, 200, 200, 200, 200, 200}},
+    {"GET /api/study-groups/:id/calendar.ics", "GET", "/api/study-groups/{id}/calendar.ics", "",                          {401, 403, 200, 200, 200, 200, 200}},
   };
   return kRows;
 }
@@ -124,8 +125,11 @@ struct Fixture {
     handler =
         std::make_unique<RestHandler>(service, std::make_shared<const AppTokenVerifier>(kAppSecret),
                                       std::make_shared<const WebhookReceiver>(kKey, kSecret));
-    Reply r = Call(*handler, Req("POST", "/api/study-groups/create",
-                                 R"({"title":"Matrix","maxParticipants":10})", AppToken("10")));
+    Reply r = Call(
+        *handler,
+        Req("POST", "/api/study-groups/create",
+            R"({"title":"Matrix","maxParticipants":10,"scheduledTime":"2026-03-03T23:00:00Z"})",
+            AppToken("10")));
     EXPECT_EQ(r.status, 201) << r.body;
     group_id = r.data()["id"].GetInt64();
     room = r.data()["livekitRoomName"].GetString();

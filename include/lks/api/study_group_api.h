@@ -48,6 +48,8 @@ class StudyGroupApi {
   StatusOr<std::string> GetUsage(const Principal& who, int64_t group_id) const;
   // {"groupId","sessions":[{"roomSid","roomName","startedAt","endedAt","attendance":[...]}]}.
   StatusOr<std::string> GetAttendance(const Principal& who, int64_t group_id) const;
+  // The group's calendar: iCalendar text (RFC 5545), not JSON (StudyGroupService::GetCalendar).
+  StatusOr<std::string> GetCalendar(const Principal& who, int64_t group_id) const;
 
   // --- LiveKit ---
   // {"token","serverUrl","roomName","identity","participantName"}.
