@@ -120,6 +120,20 @@ class StudyGroups {
     return this.#call((s) => s.getUsage(principal(user), groupId(id)));
   }
 
+  /**
+   * Group `id`'s calendar (members only): the iCalendar text of GET
+   * /api/study-groups/:id/calendar.ics (VTIMEZONE, the VEVENT with its RRULE and join link).
+   * Rejects with reason 'not_scheduled' for a group without a scheduledTime.
+   */
+  async getCalendar(user, id) {
+    const r = await this.handle({ url: `/api/study-groups/${groupId(id)}/calendar.ics`, user: principal(user) });
+    const text = Buffer.from(r.body).toString('utf8');
+    if (r.status === 200) return text;
+    const { error = {} } = JSON.parse(text);
+    throw new LkStudyError(error.message ?? `calendar: HTTP ${r.status}`,
+      { code: error.status, reason: error.reason, httpStatus: r.status });
+  }
+
   // LiveKit ---------------------------------------------------------------------------------
 
   /**
