@@ -38,6 +38,7 @@ class StudyGroups {
    *   costPerParticipantMinute  for usage reports (default 0.0035 USD)
    *   moderatorsGetRoomAdmin    owners and moderators also get roomAdmin in their tokens
    *   liveRoomCacheSeconds      how long a live room is trusted before asking LiveKit again (30)
+   *   publicUrl   the web client's public base URL: calendar.ics links <publicUrl>/#/group/<id>/call
    * A store opened here is closed by close(); a StudyGroupStore passed in stays the caller's.
    */
   static async open(options = {}) {
@@ -234,6 +235,7 @@ function serviceConfig(o) {
     costPerParticipantMinute: o.costPerParticipantMinute,
     moderatorsGetRoomAdmin: o.moderatorsGetRoomAdmin,
     liveRoomCacheSeconds: o.liveRoomCacheSeconds,
+    publicUrl: o.publicUrl,
   };
   if (o.tokenTtl != null) config.tokenTtlSeconds = toSeconds(o.tokenTtl, 'tokenTtl');
   return config;

@@ -444,6 +444,8 @@ export interface StudyGroupsOptions {
   moderatorsGetRoomAdmin?: boolean;
   /** How long a live room is trusted before asking LiveKit again (default 30 s). */
   liveRoomCacheSeconds?: number;
+  /** The web client's public base URL: getCalendar()'s join link is <publicUrl>/#/group/<id>/call. */
+  publicUrl?: string;
 }
 
 /** `body` is a Buffer at run time (typed as its base class so the types need no @types/node). */

@@ -36,6 +36,7 @@ test.before(async () => {
     apiSecret: SECRET,
     appJwtSecret: APP_SECRET,
     tokenTtl: '2h',
+    publicUrl: 'https://study.example.org',
   });
 });
 test.after(async () => {
@@ -215,6 +216,7 @@ test('a recurring group: nextSession, the join window (403 outside_schedule) and
   assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
   assert.match(ics, /\r\nTZID:Europe\/Berlin\r\n/);
   assert.match(ics, /\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n/);
+  assert.ok(ics.includes(`\r\nURL:https://study.example.org/#/group/${group.id}/call\r\n`), ics);
   await assert.rejects(groups.getCalendar(carol, group.id), isLk('permission_denied', 'not_a_member', 403));
 });
 
