@@ -112,6 +112,13 @@ StatusOr<std::vector<Occurrence>> ExpandLocked(const StudyGroup& g, int64_t afte
   std::unique_ptr<icalrecur_iterator, IteratorDeleter> it(icalrecur_iterator_new(*rule, start));
   icalerror_clear_errno();
   if (!it) return InvalidArgumentError("recurrence: libical cannot expand this RRULE");
+  // Skip ahead to a day before the first occurrence that can still end after `after_ms` (libical
+  // can for a rule without COUNT, which must count from DTSTART), so that a daily group of many
+  // years costs no more than a new one.
+  const int64_t skip_to = after_ms - duration_ms - 86400000;
+  if (rule->count == 0 && skip_to > g.scheduled_time_ms) {
+    icalrecur_iterator_set_start(it.get(), internal::LocalIcalTime(skip_to, *zone));
+  }
   std::vector<Occurrence> out;
   for (int i = 0; i < kMaxIterations && out.size() < max; ++i) {
     icaltimetype t = icalrecur_iterator_next(it.get());

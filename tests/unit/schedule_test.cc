@@ -119,6 +119,32 @@ TEST(ScheduleTest, ARecurrenceWithoutATimeZoneIsInUtc) {
             (std::vector<std::string>{"2026-03-13T17:00:00.000Z", "2026-03-20T17:00:00.000Z"}));
 }
 
+TEST(ScheduleTest, SkippingAheadFindsWhatExpandingFromTheStartFinds) {
+  // Rules without COUNT skip ahead to `after`; the answer must be the one a walk from DTSTART
+  // gives, here checked against a walk that asks for every occurrence from the start.
+  for (const char* rule : {"FREQ=DAILY", "FREQ=DAILY;INTERVAL=3", "FREQ=WEEKLY;BYDAY=TU,TH",
+                           "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR", "FREQ=MONTHLY;BYDAY=2TU",
+                           "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;UNTIL=20300101T000000Z"}) {
+    StudyGroup g = Group("2019-01-01T17:00:00Z", "America/New_York", rule, 90);
+    StatusOr<std::vector<Occurrence>> all =
+        OccurrencesEndingAfter(g, Ms("2019-01-01T00:00:00Z"), 5000);
+    ASSERT_TRUE(all.ok()) << rule;
+    for (int64_t after = Ms("2019-06-01T00:00:00Z"); after < Ms("2031-01-01T00:00:00Z");
+         after += 86400000LL * 37 + 3600000) {
+      std::optional<Occurrence> want;
+      for (const Occurrence& o : *all) {
+        if (o.end_ms > after) {
+          want = o;
+          break;
+        }
+      }
+      StatusOr<std::optional<Occurrence>> got = CurrentOrNextOccurrence(g, after);
+      ASSERT_TRUE(got.ok()) << rule;
+      ASSERT_EQ(*got, want) << rule << " after " << Iso(after);
+    }
+  }
+}
+
 TEST(ScheduleTest, ValidationNamesTheField) {
   const int64_t start = Ms("2026-03-03T23:00:00Z");
   auto message = [&](std::string_view zone, std::string_view rule, int64_t at) {
