@@ -160,6 +160,8 @@ TEST(ScheduleTest, ValidationNamesTheField) {
   EXPECT_EQ(message("Europe/Berlin", "FREQ=WEEKLY;BYDAY=XX", start).rfind("recurrence: ", 0), 0u);
   EXPECT_EQ(message("Europe/Berlin", "FREQ=HOURLY", start).rfind("recurrence: FREQ=HOURLY", 0), 0u);
   EXPECT_EQ(message("Europe/Berlin", "FREQ=DAILY", 0).rfind("scheduledTime: ", 0), 0u);
+  EXPECT_EQ(
+      message("Europe/Berlin", "FREQ=DAILY;COUNT=1001", start).rfind("recurrence: COUNT: ", 0), 0u);
 
   StatusOr<ScheduleFields> ok =
       ValidateSchedule("America/New_York", " rrule:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4 ", start);

@@ -38,9 +38,9 @@ struct ScheduleFields {
 };
 
 // Checks `time_zone` (an IANA name libical knows, from the system's zoneinfo) and `recurrence`
-// (an RRULE with FREQ=DAILY, WEEKLY, MONTHLY or YEARLY; BYDAY, INTERVAL, COUNT, UNTIL and the
-// other BY* parts as RFC 5545 has them). Empty strings count as unset. A recurrence needs a
-// scheduledTime (its first occurrence, DTSTART). Errors: kInvalidArgument naming the field
+// (an RRULE with FREQ=DAILY, WEEKLY, MONTHLY or YEARLY; BYDAY, INTERVAL, COUNT (at most 1000),
+// UNTIL and the other BY* parts as RFC 5545 has them). Empty strings count as unset. A recurrence
+// needs a scheduledTime (its first occurrence, DTSTART). Errors: kInvalidArgument naming the field
 // ("timeZone: unknown time zone 'Mars/Base'", "recurrence: ...", "scheduledTime: required with
 // a recurrence").
 StatusOr<ScheduleFields> ValidateSchedule(std::string_view time_zone, std::string_view recurrence,
