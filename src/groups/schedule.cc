@@ -104,6 +104,10 @@ namespace {
 
 // Expands at most this many occurrences per call: a daily rule is 36,500 in a century.
 constexpr int kMaxIterations = 200000;
+// How far past `after` (or DTSTART) an expansion looks. libical walks day by day looking for a
+// match, up to its own limit centuries away, so a rule that matches nothing (FREQ=DAILY;
+// BYMONTH=2;BYMONTHDAY=30) would cost a quarter second a call without an UNTIL this close.
+constexpr int64_t kHorizonMs = int64_t{20} * 36525 * 86400000 / 100;  // 20 years
 
 struct IteratorDeleter {
   void operator()(icalrecur_iterator* it) const { icalrecur_iterator_free(it); }
@@ -118,6 +122,11 @@ StatusOr<std::vector<Occurrence>> ExpandLocked(const StudyGroup& g, int64_t afte
   const int64_t duration_ms = int64_t{std::max(g.duration_minutes, 0)} * 60000;
   const int64_t sub_second = ((g.scheduled_time_ms % 1000) + 1000) % 1000;
   icaltimetype start = internal::LocalIcalTime(g.scheduled_time_ms, *zone);
+  const int64_t horizon = std::max(after_ms, g.scheduled_time_ms) + kHorizonMs;
+  if (icaltime_is_null_time(rule->until) ||
+      int64_t{icaltime_as_timet(rule->until)} * 1000 > horizon) {
+    rule->until = internal::LocalIcalTime(horizon, icaltimezone_get_utc_timezone());
+  }
   std::unique_ptr<icalrecur_iterator, IteratorDeleter> it(icalrecur_iterator_new(*rule, start));
   icalerror_clear_errno();
   if (!it) return InvalidArgumentError("recurrence: libical cannot expand this RRULE");
@@ -167,6 +176,10 @@ StatusOr<ScheduleFields> ValidateSchedule(std::string_view time_zone, std::strin
     probe.duration_minutes = 0;
     StatusOr<std::vector<Occurrence>> first = ExpandLocked(probe, scheduled_time_ms - 1, 1);
     if (!first.ok()) return first.status();
+    if (first->empty()) {
+      return InvalidArgumentError("recurrence: '" + std::string(rule.substr(0, 80)) +
+                                  "' has no occurrence in the 20 years from scheduledTime");
+    }
     out.recurrence = std::string(rule);
   } else if (!recurrence.empty()) {
     return InvalidArgumentError("recurrence: empty RRULE");

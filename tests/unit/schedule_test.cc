@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <ctime>
 
 #include "core/iso_time.h"
@@ -160,6 +161,12 @@ TEST(ScheduleTest, ValidationNamesTheField) {
   EXPECT_EQ(message("Europe/Berlin", "FREQ=WEEKLY;BYDAY=XX", start).rfind("recurrence: ", 0), 0u);
   EXPECT_EQ(message("Europe/Berlin", "FREQ=HOURLY", start).rfind("recurrence: FREQ=HOURLY", 0), 0u);
   EXPECT_EQ(message("Europe/Berlin", "FREQ=DAILY", 0).rfind("scheduledTime: ", 0), 0u);
+  // Rules that match nothing are refused, and quickly (libical would walk for centuries).
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(message("UTC", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", start).rfind("recurrence: ", 0),
+            0u);
+  EXPECT_EQ(message("UTC", "FREQ=DAILY;BYDAY=+5FR", start).rfind("recurrence: ", 0), 0u);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(200));
   EXPECT_EQ(
       message("Europe/Berlin", "FREQ=DAILY;COUNT=1001", start).rfind("recurrence: COUNT: ", 0), 0u);
 

@@ -42,7 +42,7 @@ struct ScheduleFields {
 // UNTIL and the other BY* parts as RFC 5545 has them). Empty strings count as unset. A recurrence
 // needs a scheduledTime (its first occurrence, DTSTART). Errors: kInvalidArgument naming the field
 // ("timeZone: unknown time zone 'Mars/Base'", "recurrence: ...", "scheduledTime: required with
-// a recurrence").
+// a recurrence"). A rule with no occurrence in the 20 years from scheduledTime is refused.
 StatusOr<ScheduleFields> ValidateSchedule(std::string_view time_zone, std::string_view recurrence,
                                           int64_t scheduled_time_ms);
 
@@ -50,7 +50,8 @@ StatusOr<ScheduleFields> ValidateSchedule(std::string_view time_zone, std::strin
 // StudyGroupService::IssueToken).
 bool HasRecurrence(const StudyGroup& group) noexcept;
 
-// Up to `max` occurrences of `group` whose end is after `after_ms`, in order. Empty for a group
+// Up to `max` occurrences of `group` whose end is after `after_ms`, in order, among those that
+// start within 20 years of `after_ms` (or of scheduledTime, when later). Empty for a group
 // without a schedule, or when the recurrence has ended. Errors: kInvalidArgument when the stored
 // time zone or recurrence is not valid (a row written around the service).
 StatusOr<std::vector<Occurrence>> OccurrencesEndingAfter(const StudyGroup& group, int64_t after_ms,
