@@ -594,8 +594,9 @@ LKS_API lks_status lks_service_handle_rest(lks_rest_response* response, const lk
  * none take none. On error `out` is empty. */
 
 /* POST /api/study-groups/create: `request_json` {"title","description","maxParticipants",
- * "scheduledTime","durationMinutes","videoProvider","useLiveKit","meetLink","meetId"} creates a
- * group that `who` owns; writes the group. */
+ * "scheduledTime","durationMinutes","videoProvider","useLiveKit","meetLink","meetId",
+ * "admission"} creates a group that `who` owns; writes the group. `admission` is "open" (the
+ * default) or "approval" (a waiting room: see lks_service_issue_token). */
 LKS_API lks_status lks_service_create_group(lks_buf* out, const lks_service* service,
                                             const lks_principal* who, const char* request_json,
                                             size_t request_len);
@@ -621,13 +622,65 @@ LKS_API lks_status lks_service_list_members(lks_buf* out, const lks_service* ser
 /* GET /api/study-groups/:id/usage (members only): participant-minutes and estimated cost. */
 LKS_API lks_status lks_service_get_usage(lks_buf* out, const lks_service* service,
                                          const lks_principal* who, int64_t group_id);
+/* POST /api/study-groups/:id/recording (moderators): starts a recording of the group's live
+ * session to a file and announces {"recording":true} in the room's metadata; writes the
+ * recording {"id","groupId","roomSid","egressId","status","location","startedAt","endedAt",
+ * "durationMs","error","startedBy"}. LKS_FAILED_PRECONDITION with reason
+ * "recording_not_consented" (the group's recordingConsent is false), "room_not_active",
+ * "already_recording" or "not_livekit"; LKS_UNAVAILABLE with reason "recording_unavailable"
+ * (http_status 503) when the server has no egress worker. docs/recording.md. */
+LKS_API lks_status lks_service_start_recording(lks_buf* out, const lks_service* service,
+                                               const lks_principal* who, int64_t group_id);
+/* DELETE /api/study-groups/:id/recording (moderators): stops the group's running recordings and
+ * announces {"recording":false}; writes the last one stopped. LKS_FAILED_PRECONDITION with reason
+ * "not_recording" when none runs; "recording_unavailable" as above. */
+LKS_API lks_status lks_service_stop_recording(lks_buf* out, const lks_service* service,
+                                              const lks_principal* who, int64_t group_id);
+/* GET /api/study-groups/:id/recordings (members): writes {"groupId","recordings":[...],"total"},
+ * oldest first, as egress webhooks recorded them (status, location, durationMs). */
+LKS_API lks_status lks_service_list_recordings(lks_buf* out, const lks_service* service,
+                                               const lks_principal* who, int64_t group_id);
 /* POST /api/livekit/token: a LiveKit token for a member of the group whose room is `room_name`,
- * {"token","serverUrl","roomName","identity","participantName"}; creates the room on demand.
- * `participant_name` may be empty (the principal's name is used). */
+ * {"token","serverUrl","roomName","identity","participantName","expiresAt"}; creates the room on
+ * demand. `participant_name` may be empty (the principal's name is used).
+ * In an approval group, a member who is not a moderator and not yet admitted to the current
+ * session gets LKS_OK with {"status":"waiting","groupId","roomName","session","knockedAt",
+ * "retryAfterSeconds"} (the REST API's 202) and is recorded as knocking: check for "status"
+ * before reading "token", and ask again after retryAfterSeconds. Errors: LKS_PERMISSION_DENIED
+ * with reason "not_a_member", "barred" (removed from this session), "locked" (the group is
+ * locked; owners and moderators still get tokens) or "denied" (a moderator denied this session),
+ * all http_status 403. */
 LKS_API lks_status lks_service_issue_token(lks_buf* out, const lks_service* service,
                                            const lks_principal* who, const char* room_name,
                                            size_t room_name_len, const char* participant_name,
                                            size_t participant_name_len);
+/* Admission (moderators: owners, moderators and admins; others LKS_PERMISSION_DENIED with reason
+ * "not_a_moderator" or "not_a_member"). The current session is the group's live room session;
+ * a knock and its decision last until that session ends. */
+/* GET /api/study-groups/:id/knocks: the current session's knocks, {"groupId","session" (null when
+ * no session is live),"knocks":[{"groupId","session","userId","name","status" ("waiting",
+ * "admitted", "denied"),"knockedAt","decidedAt","decidedBy"}],"total"}. */
+LKS_API lks_status lks_service_list_knocks(lks_buf* out, const lks_service* service,
+                                           const lks_principal* who, int64_t group_id);
+/* POST /api/study-groups/:id/knocks/:userId/admit: admits `user_id` (their next token request
+ * gets a token); writes the knock. LKS_NOT_FOUND, reason "knock_not_found", when that user has
+ * not knocked on the current session. */
+LKS_API lks_status lks_service_admit_knock(lks_buf* out, const lks_service* service,
+                                           const lks_principal* who, int64_t group_id,
+                                           const char* user_id, size_t user_id_len);
+/* POST /api/study-groups/:id/knocks/:userId/deny: denies `user_id` this session (their token
+ * requests fail with reason "denied"); writes the knock. Errors as lks_service_admit_knock. */
+LKS_API lks_status lks_service_deny_knock(lks_buf* out, const lks_service* service,
+                                          const lks_principal* who, int64_t group_id,
+                                          const char* user_id, size_t user_id_len);
+/* POST /api/study-groups/:id/lock: while locked only owners, moderators and admins get tokens
+ * (others: reason "locked"); participants in the room stay. Writes the group ("locked": true).
+ * Idempotent. */
+LKS_API lks_status lks_service_lock_group(lks_buf* out, const lks_service* service,
+                                          const lks_principal* who, int64_t group_id);
+/* POST /api/study-groups/:id/unlock: the reverse; writes the group ("locked": false). */
+LKS_API lks_status lks_service_unlock_group(lks_buf* out, const lks_service* service,
+                                            const lks_principal* who, int64_t group_id);
 /* POST /api/livekit/rooms (moderators of the room's group; admins for any): `request_json`
  * {"name","emptyTimeout","maxParticipants"}; writes the room. */
 LKS_API lks_status lks_service_create_room(lks_buf* out, const lks_service* service,
@@ -672,6 +725,17 @@ LKS_API lks_status lks_service_get_livekit_status(lks_buf* out, const lks_servic
 LKS_API lks_status lks_service_receive_webhook(lks_buf* out, const lks_service* service,
                                                const char* body, size_t body_len,
                                                const char* authorization, size_t authorization_len);
+
+/* One reconciliation pass (docs/webhooks.md, "Reconciliation"): every live LiveKit room of a group
+ * is compared with ListParticipants, attendance rows of participants who left without a delivered
+ * participant_left are closed, rows are opened (source "reconcile") for present participants
+ * whose participant_joined never arrived, and sessions this service saw open whose room is gone
+ * are closed. Writes {"sessionsChecked","rowsOpened","rowsClosed","sessionsClosed"}. For hosts
+ * with their own timer (every 30 to 60 s; `lkstudy serve --reconcile-interval` does it itself);
+ * it never runs on its own. Blocks on LiveKit and the store; safe from any thread, also while
+ * webhooks are ingested. Errors: LKS_FAILED_PRECONDITION ("livekit_not_configured"),
+ * LKS_UNAVAILABLE ("livekit_unavailable"), the store's. */
+LKS_API lks_status lks_service_reconcile(lks_buf* out, const lks_service* service);
 
 /* ---------------------------------------------------------------------------------------------
  * Room service (LiveKit's RoomService over Twirp; see docs/room-service.md)

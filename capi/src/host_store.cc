@@ -214,6 +214,26 @@ class HostStudyGroupStore final : public StudyGroupStore {
                           store::ReadKnock);
   }
 
+  StatusOr<Recording> DoSaveRecording(const Recording& r) override {
+    std::string req;
+    JsonWriter w(&req);
+    w.BeginObject().Key("recording");
+    store::WriteRecording(w, r);
+    w.EndObject();
+    return CallFor<Recording>("saveRecording", req, store::ReadRecording);
+  }
+
+  StatusOr<Recording> DoGetRecording(std::string_view egress_id) override {
+    return CallFor<Recording>("getRecording",
+                              Obj([&](JsonWriter& w) { w.Field("egressId", egress_id); }),
+                              store::ReadRecording);
+  }
+
+  StatusOr<std::vector<Recording>> DoListRecordings(int64_t id) override {
+    return ListFor<Recording>("listRecordings", Obj([&](JsonWriter& w) { w.Field("groupId", id); }),
+                              "recordings", store::ReadRecording);
+  }
+
   StatusOr<std::vector<Knock>> DoListKnocks(int64_t id, std::string_view session) override {
     return ListFor<Knock>(
         "listKnocks", Obj([&](JsonWriter& w) { w.Field("groupId", id).Field("session", session); }),

@@ -144,13 +144,19 @@ lks_status lks_service_new(lks_service** out, lks_store* store, const lks_servic
   LKS_CAPI_REQUIRE(store, "store");
   LKS_CAPI_REQUIRE(opts, "opts");
   return Guard([&] {
-    const lks::StudyGroupServiceOptions& so = opts->service;
+    lks::StudyGroupServiceOptions so = opts->service;
     std::shared_ptr<const lks::RoomServiceClient> rooms;
     if (!so.livekit_url.empty() && !so.api_key.empty() && !so.api_secret.empty()) {
       lks::RoomServiceOptions ro;
       ro.url = so.livekit_url;
       ro.api_key = so.api_key;
       ro.api_secret = so.api_secret;
+      // Recording and transcription from the same server and keys (docs/recording.md); one
+      // attempt for Egress, whose "no worker" answer takes the server ~20 s.
+      lks::RoomServiceOptions eo = ro;
+      eo.retry.max_attempts = 1;
+      if (auto e = lks::EgressClient::Create(std::move(eo)); e.ok()) so.egress = std::move(*e);
+      if (auto a = lks::AgentDispatchClient::Create(ro); a.ok()) so.agent_dispatch = std::move(*a);
       auto client = lks::RoomServiceClient::Create(std::move(ro));
       if (!client.ok()) return Record(client.status().Annotate("livekitUrl"));
       rooms = std::move(*client);
@@ -242,6 +248,66 @@ lks_status lks_service_get_usage(lks_buf* out, const lks_service* service, const
   });
 }
 
+lks_status lks_service_list_knocks(lks_buf* out, const lks_service* service,
+                                   const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.ListKnocks(p, group_id);
+  });
+}
+
+lks_status lks_service_admit_knock(lks_buf* out, const lks_service* service,
+                                   const lks_principal* who, int64_t group_id, const char* user_id,
+                                   size_t user_id_len) {
+  LKS_CAPI_REQUIRE(user_id || user_id_len == 0, "user_id");
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.AdmitKnock(p, group_id, View(user_id, user_id_len));
+  });
+}
+
+lks_status lks_service_deny_knock(lks_buf* out, const lks_service* service,
+                                  const lks_principal* who, int64_t group_id, const char* user_id,
+                                  size_t user_id_len) {
+  LKS_CAPI_REQUIRE(user_id || user_id_len == 0, "user_id");
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.DenyKnock(p, group_id, View(user_id, user_id_len));
+  });
+}
+
+lks_status lks_service_lock_group(lks_buf* out, const lks_service* service,
+                                  const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.LockGroup(p, group_id);
+  });
+}
+
+lks_status lks_service_unlock_group(lks_buf* out, const lks_service* service,
+                                    const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.UnlockGroup(p, group_id);
+  });
+}
+
+lks_status lks_service_start_recording(lks_buf* out, const lks_service* service,
+                                       const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.StartRecording(p, group_id);
+  });
+}
+
+lks_status lks_service_stop_recording(lks_buf* out, const lks_service* service,
+                                      const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.StopRecording(p, group_id);
+  });
+}
+
+lks_status lks_service_list_recordings(lks_buf* out, const lks_service* service,
+                                       const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.ListRecordings(p, group_id);
+  });
+}
+
 lks_status lks_service_issue_token(lks_buf* out, const lks_service* service,
                                    const lks_principal* who, const char* room, size_t room_len,
                                    const char* name, size_t name_len) {
@@ -311,6 +377,10 @@ lks_status lks_service_receive_webhook(lks_buf* out, const lks_service* service,
   return Call(out, service, [&](const lks::StudyGroupApi& api) {
     return api.ReceiveWebhook(View(body, body_len), View(authorization, authorization_len));
   });
+}
+
+lks_status lks_service_reconcile(lks_buf* out, const lks_service* service) {
+  return Call(out, service, [&](const lks::StudyGroupApi& api) { return api.Reconcile(); });
 }
 
 }  // extern "C"
@@ -388,8 +458,36 @@ lks_status lks_service_list_members(lks_buf*, const lks_service*, const lks_prin
 lks_status lks_service_get_usage(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
+lks_status lks_service_start_recording(lks_buf*, const lks_service*, const lks_principal*,
+                                       int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_stop_recording(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_list_recordings(lks_buf*, const lks_service*, const lks_principal*,
+                                       int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
 lks_status lks_service_issue_token(lks_buf*, const lks_service*, const lks_principal*, const char*,
                                    size_t, const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_list_knocks(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_admit_knock(lks_buf*, const lks_service*, const lks_principal*, int64_t,
+                                   const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_deny_knock(lks_buf*, const lks_service*, const lks_principal*, int64_t,
+                                  const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_lock_group(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_unlock_group(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
 lks_status lks_service_create_room(lks_buf*, const lks_service*, const lks_principal*, const char*,
@@ -422,6 +520,7 @@ lks_status lks_service_receive_webhook(lks_buf*, const lks_service*, const char*
                                        const char*, size_t) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
+lks_status lks_service_reconcile(lks_buf*, const lks_service*) { LKS_SERVICE_UNIMPLEMENTED(); }
 
 }  // extern "C"
 

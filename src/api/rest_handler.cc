@@ -65,6 +65,17 @@ std::optional<std::string_view> QueryParam(std::string_view query, std::string_v
   return std::nullopt;
 }
 
+// `text` with every byte but [A-Za-z0-9_-] replaced by '_' (for a Content-Disposition filename).
+std::string SafeFileNamePart(std::string_view text) {
+  std::string out(text.substr(0, 64));
+  for (char& ch : out) {
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+    if (!ok) ch = '_';
+  }
+  return out;
+}
+
 }  // namespace
 
 struct RestHandler::Impl {
@@ -104,6 +115,14 @@ struct RestHandler::Impl {
     router.Add("GET /api/study-groups/:id/usage", {&Impl::Usage, true});
     router.Add("GET /api/study-groups/:id/attendance", {&Impl::Attendance, true});
     router.Add("GET /api/study-groups/:id/calendar.ics", {&Impl::Calendar, true});
+    router.Add("GET /api/study-groups/:id/knocks", {&Impl::Knocks, true});
+    router.Add("POST /api/study-groups/:id/knocks/:userId/admit", {&Impl::Admit, true});
+    router.Add("POST /api/study-groups/:id/knocks/:userId/deny", {&Impl::Deny, true});
+    router.Add("POST /api/study-groups/:id/lock", {&Impl::Lock, true});
+    router.Add("POST /api/study-groups/:id/unlock", {&Impl::Unlock, true});
+    router.Add("POST /api/study-groups/:id/recording", {&Impl::StartRecording, true});
+    router.Add("DELETE /api/study-groups/:id/recording", {&Impl::StopRecording, true});
+    router.Add("GET /api/study-groups/:id/recordings", {&Impl::Recordings, true});
   }
 
   RestResponse Dispatch(const RestRequest& req, const Principal* host_principal) const {
@@ -160,7 +179,30 @@ struct RestHandler::Impl {
     if (s.ok()) s = internal::ReadString(body, "roomName", &room);
     if (s.ok()) s = internal::ReadString(body, "participantName", &name);
     if (!s.ok()) return RestErrorResponse(s);
-    return Answer(api->IssueToken(c.who, room, name));
+    bool waiting = false;
+    StatusOr<std::string> data = api->IssueToken(c.who, room, name, &waiting);
+    if (!data.ok() || !waiting) return Answer(data);
+    return WaitingAnswer(*data);
+  }
+
+  // 202 {"success":true,"status":"waiting","message":..,"data":{"status":"waiting",..}}: the
+  // waiting room's answer (status also at the top, where a client of the bare
+  // {"status":"waiting"} looks), with Retry-After.
+  RestResponse WaitingAnswer(std::string_view data) const {
+    const std::string retry = std::to_string(api->service()->options().knock_poll_interval.count());
+    std::string body;
+    JsonWriter w(&body);
+    w.BeginObject()
+        .Field("success", true)
+        .Field("status", "waiting")
+        .Field("message",
+               "Waiting for a moderator to admit you; ask again after " + retry + " seconds")
+        .Key("data")
+        .Raw(data)
+        .EndObject();
+    RestResponse r = JsonResponse(202, std::move(body));
+    r.headers.emplace_back("Retry-After", retry);
+    return r;
   }
 
   RestResponse CreateRoom(const Call& c) const {
@@ -255,6 +297,36 @@ struct RestHandler::Impl {
         c, [&](int64_t id) { return Answer(api->LeaveGroup(c.who, id), 200, "Left study group"); });
   }
 
+  // --- Admission ---
+
+  RestResponse Knocks(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) { return Answer(api->ListKnocks(c.who, id)); });
+  }
+
+  RestResponse Admit(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->AdmitKnock(c.who, id, c.params.Get("userId")), 200, "Admitted");
+    });
+  }
+
+  RestResponse Deny(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->DenyKnock(c.who, id, c.params.Get("userId")), 200, "Denied");
+    });
+  }
+
+  RestResponse Lock(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->LockGroup(c.who, id), 200, "Study group locked");
+    });
+  }
+
+  RestResponse Unlock(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->UnlockGroup(c.who, id), 200, "Study group unlocked");
+    });
+  }
+
   RestResponse Members(const Call& c) const {
     return WithGroupId(c, [&](int64_t id) { return Answer(api->ListMembers(c.who, id)); });
   }
@@ -263,8 +335,59 @@ struct RestHandler::Impl {
     return WithGroupId(c, [&](int64_t id) { return Answer(api->GetUsage(c.who, id)); });
   }
 
+  // Without `session`: the recent sessions (the route's first answer, unchanged). With it: that
+  // session per attendee, as JSON or (format=csv) as a CSV download.
   RestResponse Attendance(const Call& c) const {
-    return WithGroupId(c, [&](int64_t id) { return Answer(api->GetAttendance(c.who, id)); });
+    return WithGroupId(c, [&](int64_t id) {
+      std::string format = "json";
+      if (auto v = QueryParam(c.req.query, "format")) {
+        if (!internal::PercentDecode(*v, &format) || (format != "json" && format != "csv")) {
+          return RestErrorResponse(InvalidArgumentError("format: expected \"json\" or \"csv\""));
+        }
+      }
+      std::optional<std::string> session;
+      if (auto v = QueryParam(c.req.query, "session")) {
+        std::string sid;
+        if (!internal::PercentDecode(*v, &sid) || sid.empty()) {
+          return RestErrorResponse(InvalidArgumentError("session: expected a room session SID"));
+        }
+        session = std::move(sid);
+      }
+      if (!session) {
+        if (format == "csv") {
+          return RestErrorResponse(
+              InvalidArgumentError("session: required with format=csv (one session per file)"));
+        }
+        return Answer(api->GetAttendance(c.who, id));
+      }
+      if (format == "json") return Answer(api->GetSessionAttendance(c.who, id, *session));
+      StatusOr<std::string> csv = api->GetSessionAttendanceCsv(c.who, id, *session);
+      if (!csv.ok()) return RestErrorResponse(csv.status());
+      RestResponse r;
+      r.status = 200;
+      r.headers.emplace_back("Content-Type", "text/csv; charset=utf-8");
+      r.headers.emplace_back("Content-Disposition", "attachment; filename=\"attendance-" +
+                                                        std::to_string(id) + "-" +
+                                                        SafeFileNamePart(*session) + ".csv\"");
+      r.body = std::move(*csv);
+      return r;
+    });
+  }
+
+  RestResponse StartRecording(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->StartRecording(c.who, id), 201, "Recording started");
+    });
+  }
+
+  RestResponse StopRecording(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->StopRecording(c.who, id), 200, "Recording stopped");
+    });
+  }
+
+  RestResponse Recordings(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) { return Answer(api->ListRecordings(c.who, id)); });
   }
 
   // text/calendar, not the JSON envelope: calendar apps subscribe to this URL as it is.

@@ -21,6 +21,19 @@ void WriteGroup(const StudyGroup& g, const std::optional<Occurrence>& next, Json
   w.EndObject();
 }
 void WriteMembership(const Membership& m, JsonWriter& w) { store::WriteMembership(w, m); }
+void WriteKnock(const Knock& k, JsonWriter& w) { store::WriteKnock(w, k); }
+
+void WriteKnockList(const KnockList& list, JsonWriter& w) {
+  w.BeginObject().Field("groupId", list.group_id).Key("session");
+  if (list.session) {
+    w.String(*list.session);
+  } else {
+    w.Null();
+  }
+  w.Key("knocks").BeginArray();
+  for (const Knock& k : list.knocks) store::WriteKnock(w, k);
+  w.EndArray().Field("total", static_cast<int64_t>(list.knocks.size())).EndObject();
+}
 
 void WriteRoom(const Room& r, JsonWriter& w) {
   w.BeginObject();
@@ -112,6 +125,8 @@ void WriteAttendance(int64_t group_id, const std::vector<SessionAttendance>& ses
       } else {
         w.Null();  // still connected
       }
+      // What recorded it: "webhook", or "reconcile" when reconciliation opened or closed it.
+      w.Field("source", a.source == AttendanceSource::kReconcile ? "reconcile" : "webhook");
       w.EndObject();
     }
     w.EndArray().EndObject();

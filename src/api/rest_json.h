@@ -11,6 +11,10 @@ namespace lks::internal {
 // "end"} (ISO 8601 UTC) of `next`, or null.
 void WriteGroup(const StudyGroup& g, const std::optional<Occurrence>& next, JsonWriter& w);
 void WriteMembership(const Membership& m, JsonWriter& w);
+// {"groupId","session","userId","name","status","knockedAt","decidedAt","decidedBy"}
+void WriteKnock(const Knock& k, JsonWriter& w);
+// {"groupId","session":sid|null,"knocks":[...],"total":n}
+void WriteKnockList(const KnockList& list, JsonWriter& w);
 // {"sid","name","emptyTimeout","maxParticipants","numParticipants","creationTime",...}
 void WriteRoom(const Room& r, JsonWriter& w);
 // {"sid","identity","name","state","joinedAt","metadata",...}

@@ -2,10 +2,12 @@
 
 #include <rapidjson/document.h>
 
+#include "api/attendance_report.h"
 #include "api/rest_json.h"
 #include "core/iso_time.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
+#include "store/store_json.h"
 
 namespace lks {
 namespace {
@@ -22,9 +24,24 @@ Status ReadUint32Opt(const internal::JsonValue& o, const char* key, std::optiona
   return OkStatus();
 }
 
+// "admission": "open" | "approval" (absent or null: the default, open).
+Status ReadAdmission(const internal::JsonValue& body, std::optional<Admission>* out) {
+  std::optional<std::string> text;
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "admission", &text));
+  if (!text) return OkStatus();
+  if (*text == "open") {
+    *out = Admission::kOpen;
+  } else if (*text == "approval") {
+    *out = Admission::kApproval;
+  } else {
+    return InvalidArgumentError("admission: expected \"open\" or \"approval\"");
+  }
+  return OkStatus();
+}
+
 Status ReadCreateGroup(std::string_view json, CreateGroupRequest* r) {
   Document body;
-  std::optional<std::string> provider, scheduled;
+  std::optional<std::string> provider, scheduled, admission;
   LKS_RETURN_IF_ERROR(internal::ParseJsonObject(json, &body, "body"));
   LKS_RETURN_IF_ERROR(internal::ReadString(body, "title", &r->title));
   if (r->title.empty()) return InvalidArgumentError("title: required");
@@ -44,6 +61,12 @@ Status ReadCreateGroup(std::string_view json, CreateGroupRequest* r) {
   LKS_RETURN_IF_ERROR(
       internal::ReadOptionalInt32(body, "earlyJoinMinutes", &r->early_join_minutes));
   LKS_RETURN_IF_ERROR(internal::ReadOptionalInt32(body, "graceMinutes", &r->grace_minutes));
+  LKS_RETURN_IF_ERROR(ReadAdmission(body, &r->admission));
+  // Recording and transcription settings (docs/recording.md).
+  LKS_RETURN_IF_ERROR(internal::ReadBool(body, "recordingConsent", &r->recording_consent));
+  LKS_RETURN_IF_ERROR(internal::ReadBool(body, "e2ee", &r->e2ee));
+  LKS_RETURN_IF_ERROR(
+      internal::ReadOptionalString(body, "transcriptionAgent", &r->transcription_agent));
   if (scheduled) {
     StatusOr<int64_t> ms = internal::ParseIsoTimeMs(*scheduled, "scheduledTime");
     if (!ms.ok()) return ms.status();
@@ -150,6 +173,28 @@ StatusOr<std::string> StudyGroupApi::GetUsage(const Principal& who, int64_t grou
   return Json([&](JsonWriter& w) { internal::WriteUsage(*u, w); });
 }
 
+StatusOr<std::string> StudyGroupApi::StartRecording(const Principal& who, int64_t group_id) const {
+  StatusOr<Recording> r = service_->StartRecording(who, group_id);
+  if (!r.ok()) return r.status();
+  return Json([&](JsonWriter& w) { store::WriteRecording(w, *r); });
+}
+
+StatusOr<std::string> StudyGroupApi::StopRecording(const Principal& who, int64_t group_id) const {
+  StatusOr<Recording> r = service_->StopRecording(who, group_id);
+  if (!r.ok()) return r.status();
+  return Json([&](JsonWriter& w) { store::WriteRecording(w, *r); });
+}
+
+StatusOr<std::string> StudyGroupApi::ListRecordings(const Principal& who, int64_t group_id) const {
+  StatusOr<std::vector<Recording>> list = service_->ListRecordings(who, group_id);
+  if (!list.ok()) return list.status();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject().Field("groupId", group_id).Key("recordings").BeginArray();
+    for (const Recording& r : *list) store::WriteRecording(w, r);
+    w.EndArray().Field("total", static_cast<int64_t>(list->size())).EndObject();
+  });
+}
+
 StatusOr<std::string> StudyGroupApi::GetAttendance(const Principal& who, int64_t group_id) const {
   StatusOr<std::vector<SessionAttendance>> a = service_->GetAttendance(who, group_id);
   if (!a.ok()) return a.status();
@@ -160,12 +205,90 @@ StatusOr<std::string> StudyGroupApi::GetCalendar(const Principal& who, int64_t g
   return service_->GetCalendar(who, group_id);
 }
 
+// --- Admission ---
+
+StatusOr<std::string> StudyGroupApi::ListKnocks(const Principal& who, int64_t group_id) const {
+  StatusOr<KnockList> list = service_->ListKnocks(who, group_id);
+  if (!list.ok()) return list.status();
+  return Json([&](JsonWriter& w) { internal::WriteKnockList(*list, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::AdmitKnock(const Principal& who, int64_t group_id,
+                                                std::string_view user_id) const {
+  StatusOr<Knock> k = service_->AdmitKnock(who, group_id, user_id);
+  if (!k.ok()) return k.status();
+  return Json([&](JsonWriter& w) { internal::WriteKnock(*k, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::DenyKnock(const Principal& who, int64_t group_id,
+                                               std::string_view user_id) const {
+  StatusOr<Knock> k = service_->DenyKnock(who, group_id, user_id);
+  if (!k.ok()) return k.status();
+  return Json([&](JsonWriter& w) { internal::WriteKnock(*k, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::LockGroup(const Principal& who, int64_t group_id) const {
+  StatusOr<StudyGroup> g = service_->SetLocked(who, group_id, true);
+  if (!g.ok()) return g.status();
+  return Json([&](JsonWriter& w) { WriteGroup(*service_, *g, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::UnlockGroup(const Principal& who, int64_t group_id) const {
+  StatusOr<StudyGroup> g = service_->SetLocked(who, group_id, false);
+  if (!g.ok()) return g.status();
+  return Json([&](JsonWriter& w) { WriteGroup(*service_, *g, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::GetSessionAttendance(const Principal& who, int64_t group_id,
+                                                          std::string_view room_sid) const {
+  StatusOr<SessionReport> r = service_->GetSessionReport(who, group_id, room_sid);
+  if (!r.ok()) return r.status();
+  return Json([&](JsonWriter& w) { internal::WriteSessionReport(group_id, *r, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::GetSessionAttendanceCsv(const Principal& who, int64_t group_id,
+                                                             std::string_view room_sid) const {
+  StatusOr<SessionReport> r = service_->GetSessionReport(who, group_id, room_sid);
+  if (!r.ok()) return r.status();
+  return internal::SessionReportCsv(*r);
+}
+
+StatusOr<std::string> StudyGroupApi::Reconcile() const {
+  StatusOr<ReconcileSummary> r = service_->ReconcileLiveSessions();
+  if (!r.ok()) return r.status();
+  return Json([&](JsonWriter& w) {
+    w.BeginObject()
+        .Field("sessionsChecked", r->sessions_checked)
+        .Field("rowsOpened", r->rows_opened)
+        .Field("rowsClosed", r->rows_closed)
+        .Field("sessionsClosed", r->sessions_closed)
+        .EndObject();
+  });
+}
+
 // --- LiveKit ---
 
 StatusOr<std::string> StudyGroupApi::IssueToken(const Principal& who, std::string_view room_name,
-                                                std::string_view participant_name) const {
-  StatusOr<IssuedToken> t = service_->IssueToken(who, room_name, participant_name);
-  if (!t.ok()) return t.status();
+                                                std::string_view participant_name,
+                                                bool* waiting) const {
+  StatusOr<TokenDecision> d = service_->IssueToken(who, room_name, participant_name);
+  if (!d.ok()) return d.status();
+  if (waiting) *waiting = d->waiting();
+  if (d->waiting()) {
+    const AdmissionWait& a = d->wait();
+    const std::string knocked_at = internal::FormatIsoTimeMs(a.knocked_at_ms);
+    return Json([&](JsonWriter& w) {
+      w.BeginObject()
+          .Field("status", "waiting")
+          .Field("groupId", a.group_id)
+          .Field("roomName", std::string_view(a.room_name))
+          .Field("session", std::string_view(a.session))
+          .Field("knockedAt", std::string_view(knocked_at))
+          .Field("retryAfterSeconds", static_cast<int64_t>(a.retry_after.count()))
+          .EndObject();
+    });
+  }
+  const IssuedToken* t = &d->token();
   const std::string expires_at = internal::FormatIsoTimeMs(t->expires_at_ms);
   return Json([&](JsonWriter& w) {
     w.BeginObject()

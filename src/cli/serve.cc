@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/openapi_spec.h"
+#include "cli/reconcile_loop.h"
 #include "cli/signals.h"
 #include "lks/api/rest_handler.h"
 #include "lks/store/open_store.h"
@@ -35,7 +36,8 @@ const std::set<std::string> kServeValueFlags = {"port",
                                                 "web-dir",
                                                 "cors-origin",
                                                 "rate-token-per-minute",
-                                                "rate-create-group-per-minute"};
+                                                "rate-create-group-per-minute",
+                                                "reconcile-interval"};
 const std::set<std::string> kServeSwitches = {"no-web"};
 
 namespace {
@@ -104,6 +106,15 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
     return InvalidArgumentError("--public-url: '" + c.public_url +
                                 "' is not an http:// or https:// URL");
   }
+  if (auto v = a.Get("reconcile-interval")) {
+    if (*v == "0" || *v == "off") {
+      c.reconcile_interval = std::chrono::seconds(0);
+    } else {
+      StatusOr<std::chrono::seconds> every = ParseDuration(*v, "--reconcile-interval");
+      if (!every.ok()) return every.status();
+      c.reconcile_interval = *every;
+    }
+  }
   c.web = !a.Has("no-web");
   c.web_dir = a.GetOrEnv("web-dir", "LKS_WEB_DIR").value_or("");
   if (c.app_jwt_secret.empty()) {
@@ -160,11 +171,19 @@ int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_
     return 1;
   }
   std::shared_ptr<const RoomServiceClient> rooms;
+  std::shared_ptr<const EgressClient> egress;
+  std::shared_ptr<const AgentDispatchClient> agents;
   if (!c.livekit_url.empty() && !c.api_key.empty() && !c.api_secret.empty()) {
     RoomServiceOptions ro;
     ro.url = c.livekit_url;
     ro.api_key = c.api_key;
     ro.api_secret = c.api_secret;
+    // Recording and transcription (docs/recording.md) from the same server and keys. One
+    // attempt for Egress: without a worker the server answers only after waiting ~20 s.
+    RoomServiceOptions eo = ro;
+    eo.retry.max_attempts = 1;
+    if (auto e = EgressClient::Create(std::move(eo)); e.ok()) egress = std::move(*e);
+    if (auto a = AgentDispatchClient::Create(ro); a.ok()) agents = std::move(*a);
     auto client = RoomServiceClient::Create(std::move(ro));
     if (!client.ok()) {
       std::cerr << "lkstudy serve: LIVEKIT_SERVER_URL: " << client.status().message() << "\n";
@@ -183,6 +202,8 @@ int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_
   so.live_room_cache_ttl = std::chrono::seconds(c.live_room_cache_seconds);
   so.token_ttl = c.token_ttl;
   so.public_url = c.public_url;
+  so.egress = egress;
+  so.agent_dispatch = agents;
   auto service = std::make_shared<StudyGroupService>(
       std::shared_ptr<StudyGroupStore>(std::move(*store)), rooms, so);
   std::shared_ptr<const WebhookReceiver> webhooks;
@@ -266,9 +287,16 @@ int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_
     return 1;
   }
   info.port = (*server)->port();
+  // Reconciliation needs LiveKit; without it there is nothing to compare with.
+  std::unique_ptr<ReconcileLoop> reconcile;
+  if (rooms && c.reconcile_interval.count() > 0) {
+    reconcile = std::make_unique<ReconcileLoop>(service, c.reconcile_interval);
+    reconcile->Start();
+  }
   on_ready(info);
 
   std::cerr << "lkstudy serve: " << WaitForTerminationSignal() << ", shutting down\n";
+  if (reconcile) reconcile->Stop();  // before the server: a pass in progress finishes first
   (*server)->Stop();
   return 0;
 }

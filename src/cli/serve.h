@@ -42,6 +42,9 @@ struct ServeConfig {
   // route answers 429 with Retry-After, so one account cannot flood LiveKit with rooms.
   uint32_t token_rate_per_minute = 120;        // POST /api/livekit/token
   uint32_t create_group_rate_per_minute = 30;  // POST /api/study-groups/create
+  // How often live sessions are reconciled with LiveKit's ListParticipants
+  // (--reconcile-interval: 60s, 2m, 0 = off; docs/webhooks.md).
+  std::chrono::seconds reconcile_interval{60};
 };
 
 // What Serve() tells `on_ready` once it listens.

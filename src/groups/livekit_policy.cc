@@ -40,16 +40,25 @@ Status StudyGroupService::RecordLiveRoom(const StudyGroup& group, const Room& ro
   int64_t started = room.creation_time_ms ? room.creation_time_ms : room.creation_time * 1000;
   if (started == 0) started = NowMs();
   StatusOr<RoomSession> session = store_->OpenRoomSession(group.id, room.sid, room.name, started);
-  return session.ok() ? OkStatus() : session.status();
+  if (!session.ok()) return session.status();
+  if (!session->ended_at_ms) TrackSession(room.sid, room.name);
+  // The group's transcription agent for this session (recording.cc). Best effort: a refused
+  // dispatch does not keep members out of the call.
+  (void)DispatchTranscription(group, room.name, room.sid);
+  return OkStatus();
 }
 
-Status StudyGroupService::EnsureRoom(const StudyGroup& group) {
+Status StudyGroupService::EnsureRoom(const StudyGroup& group, std::string* sid) {
   const std::string& name = *group.livekit_room_name;
   const int64_t now = NowMs();
   {
     std::lock_guard<std::mutex> lock(live_rooms_mu_);
     auto it = live_rooms_.find(name);
-    if (it != live_rooms_.end() && it->second > now) return OkStatus();
+    if (it != live_rooms_.end() && it->second > now) {
+      // Known live: the SID recorded with it (or by its room_started webhook) is the group's.
+      if (sid) *sid = group.livekit_room_sid.value_or("");
+      return OkStatus();
+    }
   }
   CreateRoomRequest req;
   req.name = name;
@@ -58,6 +67,7 @@ Status StudyGroupService::EnsureRoom(const StudyGroup& group) {
   StatusOr<Room> room = rooms_->CreateRoom(req);
   if (!room.ok()) return internal::FromLiveKit(room.status(), "CreateRoom");
   LKS_RETURN_IF_ERROR(RecordLiveRoom(group, *room));
+  if (sid) *sid = room->sid;
   std::lock_guard<std::mutex> lock(live_rooms_mu_);
   live_rooms_[name] =
       now +
@@ -65,17 +75,20 @@ Status StudyGroupService::EnsureRoom(const StudyGroup& group) {
   return OkStatus();
 }
 
-StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who,
-                                                    std::string_view room_name,
-                                                    std::string_view participant_name) {
+StatusOr<TokenDecision> StudyGroupService::IssueToken(const Principal& who,
+                                                      std::string_view room_name,
+                                                      std::string_view participant_name) {
   if (room_name.empty()) return InvalidArgumentError("roomName: required");
   LKS_RETURN_IF_ERROR(RequireLiveKit());
   StatusOr<Access> access = LoadAccessByRoom(who, room_name);
   if (!access.ok()) {
     // A room outside every study group (made with POST /api/livekit/rooms, or not made at all:
     // LiveKit creates a room on its first join): admins only, with the seed's grants.
-    if (IsAdmin(who) && access.status().reason() == "room_not_found")
-      return SignJoinToken(who, room_name, participant_name, false);
+    if (IsAdmin(who) && access.status().reason() == "room_not_found") {
+      StatusOr<IssuedToken> t = SignJoinToken(who, room_name, participant_name, false);
+      if (!t.ok()) return t.status();
+      return TokenDecision{std::move(*t)};
+    }
     return access.status();
   }
   const StudyGroup& group = access->group;
@@ -99,12 +112,19 @@ StatusOr<IssuedToken> StudyGroupService::IssueToken(const Principal& who,
       }
     }
   }
-  const bool moderates =
-      IsAdmin(who) || (access->membership && access->membership->role != MemberRole::kMember);
+  const bool moderates = Moderates(who, *access);
   LKS_RETURN_IF_ERROR(CheckJoinWindow(group, moderates));
-  LKS_RETURN_IF_ERROR(EnsureRoom(group));
-  return SignJoinToken(who, room_name, participant_name,
-                       options_.moderators_get_room_admin && moderates);
+  LKS_RETURN_IF_ERROR(CheckLock(group, moderates));
+  std::string sid;
+  LKS_RETURN_IF_ERROR(EnsureRoom(group, &sid));
+  StatusOr<std::optional<AdmissionWait>> wait =
+      CheckAdmission(who, group, participant_name, sid, moderates);
+  if (!wait.ok()) return wait.status();
+  if (*wait) return TokenDecision{std::move(**wait)};
+  StatusOr<IssuedToken> t = SignJoinToken(who, room_name, participant_name,
+                                          options_.moderators_get_room_admin && moderates);
+  if (!t.ok()) return t.status();
+  return TokenDecision{std::move(*t)};
 }
 
 Status StudyGroupService::CheckJoinWindow(const StudyGroup& group, bool moderates) const {
@@ -226,6 +246,18 @@ Status StudyGroupService::EndRoom(const Principal& who, std::string_view room_na
   if (!access.ok() && !(IsAdmin(who) && access.status().reason() == "room_not_found"))
     return access.status();
   if (access.ok()) LKS_RETURN_IF_ERROR(RequireModerator(who, *access));
+  std::optional<std::string> sid;
+  if (access.ok()) {
+    sid = access->group.livekit_room_sid;
+    // Reconcile before the room goes: the participants still present are known only now (the
+    // closed session then closes every open row at its end). Best effort: the delete goes on.
+    StatusOr<std::vector<Room>> live = rooms_->ListRooms({std::string(room_name)});
+    if (live.ok() && !live->empty() && !live->front().sid.empty()) {
+      sid = live->front().sid;
+      StatusOr<ReconcileSummary> reconciled = ReconcileRoom(access->group, live->front());
+      (void)reconciled;
+    }
+  }
   Status deleted = rooms_->DeleteRoom(room_name);
   if (!deleted.ok()) {
     if (deleted.code() == StatusCode::kNotFound) {
@@ -235,9 +267,9 @@ Status StudyGroupService::EndRoom(const Principal& who, std::string_view room_na
     return internal::FromLiveKit(deleted, "DeleteRoom");
   }
   ForgetLiveRoom(room_name);
-  if (access.ok() && access->group.livekit_room_sid) {
-    StatusOr<RoomSession> closed =
-        store_->CloseRoomSession(*access->group.livekit_room_sid, NowMs());
+  if (sid) {
+    ForgetSession(*sid);
+    StatusOr<RoomSession> closed = store_->CloseRoomSession(*sid, NowMs());
     if (!closed.ok() && closed.status().code() != StatusCode::kNotFound) return closed.status();
   }
   return OkStatus();

@@ -105,6 +105,11 @@ StatusOr<StudyGroup> StudyGroupService::CreateGroup(const Principal& who,
   g.recurrence = std::move(schedule->recurrence);
   if (r.early_join_minutes) g.early_join_minutes = *r.early_join_minutes;
   if (r.grace_minutes) g.grace_minutes = *r.grace_minutes;
+  if (r.admission) g.admission = *r.admission;
+  g.recording_consent = r.recording_consent;
+  g.e2ee = r.e2ee;
+  if (r.transcription_agent && !r.transcription_agent->empty())
+    g.transcription_agent = r.transcription_agent;
   if (g.use_livekit) {
     // study_group_<unix seconds>_<random>: unique per group (the store enforces uniqueness too).
     g.livekit_room_name = "study_group_" + std::to_string(NowMs() / 1000) + "_" + RandomHex(4);

@@ -55,6 +55,13 @@ inline constexpr FieldDesc kParticipantFields[] = {
 };
 inline constexpr ModelDesc kParticipant{kParticipantFields};
 
+inline constexpr FieldDesc kFileInfoFields[] = {
+    Field<&WebhookFileInfo::filename>("filename"), Field<&WebhookFileInfo::started_at>("startedAt"),
+    Field<&WebhookFileInfo::ended_at>("endedAt"),  Field<&WebhookFileInfo::duration>("duration"),
+    Field<&WebhookFileInfo::size>("size"),         Field<&WebhookFileInfo::location>("location"),
+};
+inline constexpr ModelDesc kFileInfo{kFileInfoFields};
+
 inline constexpr FieldDesc kEgressFields[] = {
     Field<&WebhookEgressInfo::egress_id>("egressId"),
     Field<&WebhookEgressInfo::room_id>("roomId"),
@@ -64,6 +71,7 @@ inline constexpr FieldDesc kEgressFields[] = {
     Field<&WebhookEgressInfo::ended_at>("endedAt"),
     Field<&WebhookEgressInfo::updated_at>("updatedAt"),
     Field<&WebhookEgressInfo::error>("error"),
+    Message<&WebhookEgressInfo::file_results>("fileResults", {}, kFileInfo),
 };
 inline constexpr ModelDesc kEgress{kEgressFields};
 

@@ -146,6 +146,33 @@ CREATE INDEX IF NOT EXISTS knocks_session ON knocks (group_id, session_key, knoc
 
 Status ApplyV2(SqlConnection& c) { return c.Exec(kSchemaV2); }
 
+// Version 3: recording consent, end-to-end encryption and the transcription agent on groups;
+// the recordings (LiveKit egresses) of each group's sessions. Existing groups take the defaults
+// (no consent, no encryption, no agent). room_sid has no foreign key: an egress webhook may name
+// a session the store has not seen yet.
+constexpr char kSchemaV3[] = R"sql(
+ALTER TABLE study_groups ADD COLUMN recording_consent BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE study_groups ADD COLUMN e2ee BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE study_groups ADD COLUMN transcription_agent VARCHAR(255);
+CREATE TABLE IF NOT EXISTS recordings (
+  id %ID%,
+  group_id BIGINT NOT NULL REFERENCES study_groups (id) ON DELETE CASCADE,
+  room_sid VARCHAR(255) NOT NULL DEFAULT '',
+  egress_id VARCHAR(255) NOT NULL UNIQUE,
+  status VARCHAR(16) NOT NULL CHECK (status IN ('starting', 'active', 'ending', 'complete',
+    'failed', 'aborted', 'limit_reached')),
+  location TEXT,
+  started_at BIGINT NOT NULL,
+  ended_at BIGINT,
+  duration_ms BIGINT NOT NULL DEFAULT 0,
+  error TEXT,
+  started_by VARCHAR(255)
+);
+CREATE INDEX IF NOT EXISTS recordings_group ON recordings (group_id, started_at);
+)sql";
+
+Status ApplyV3(SqlConnection& c) { return c.Exec(WithIdColumn(kSchemaV3, c.dialect())); }
+
 struct Migration {
   int32_t version;
   const char* name;
@@ -160,6 +187,7 @@ constexpr Migration kMigrations[] = {
      "group schedules (time zone, recurrence, join window), admission and lock; knocks; "
      "attendance source",
      ApplyV2},
+    {3, "recording consent, e2ee and transcription agent on groups; recordings", ApplyV3},
 };
 
 // Returns true when it applied `m`, false when another opener already had.

@@ -64,6 +64,9 @@ inline constexpr FieldDesc kGroupFields[] = {
     Field<&StudyGroup::grace_minutes>("graceMinutes"),
     Enum<&StudyGroup::admission>("admission", {}, kAdmissionNames),
     Field<&StudyGroup::locked>("locked"),
+    Field<&StudyGroup::recording_consent>("recordingConsent"),
+    Field<&StudyGroup::e2ee>("e2ee"),
+    Field<&StudyGroup::transcription_agent>("transcriptionAgent"),
 };
 inline constexpr ModelDesc kGroup{kGroupFields};
 
@@ -83,6 +86,9 @@ inline constexpr FieldDesc kNewGroupFields[] = {
     Field<&NewStudyGroup::early_join_minutes>("earlyJoinMinutes"),
     Field<&NewStudyGroup::grace_minutes>("graceMinutes"),
     Enum<&NewStudyGroup::admission>("admission", {}, kAdmissionNames),
+    Field<&NewStudyGroup::recording_consent>("recordingConsent"),
+    Field<&NewStudyGroup::e2ee>("e2ee"),
+    Field<&NewStudyGroup::transcription_agent>("transcriptionAgent"),
 };
 inline constexpr ModelDesc kNewGroup{kNewGroupFields};
 
@@ -106,6 +112,9 @@ inline constexpr FieldDesc kUpdateFields[] = {
     Field<&StudyGroupUpdate::grace_minutes>("graceMinutes", {}, kSetOnly),
     Enum<&StudyGroupUpdate::admission>("admission", {}, kAdmissionNames, kSetOnly),
     Field<&StudyGroupUpdate::locked>("locked", {}, kSetOnly),
+    Field<&StudyGroupUpdate::recording_consent>("recordingConsent", {}, kSetOnly),
+    Field<&StudyGroupUpdate::e2ee>("e2ee", {}, kSetOnly),
+    Field<&StudyGroupUpdate::transcription_agent>("transcriptionAgent", {}, kSetOnly),
 };
 inline constexpr ModelDesc kUpdate{kUpdateFields};
 
@@ -146,6 +155,28 @@ inline constexpr FieldDesc kKnockFields[] = {
     Field<&Knock::decided_by>("decidedBy"),
 };
 inline constexpr ModelDesc kKnock{kKnockFields};
+
+inline constexpr const char* kRecordingStatusList[] = {
+    "starting", "active", "ending", "complete", "failed", "aborted", "limit_reached"};
+inline constexpr internal::EnumNames kRecordingStatusNames{
+    kRecordingStatusList,
+    "unknown recording status (want \"starting\", \"active\", \"ending\", \"complete\", "
+    "\"failed\", \"aborted\" or \"limit_reached\")"};
+
+inline constexpr FieldDesc kRecordingFields[] = {
+    Field<&Recording::id>("id"),
+    Field<&Recording::group_id>("groupId"),
+    Field<&Recording::room_sid>("roomSid"),
+    Field<&Recording::egress_id>("egressId"),
+    Enum<&Recording::status>("status", {}, kRecordingStatusNames),
+    Field<&Recording::location>("location"),
+    Time<&Recording::started_at_ms>("startedAt"),
+    Time<&Recording::ended_at_ms>("endedAt"),
+    Field<&Recording::duration_ms>("durationMs"),
+    Field<&Recording::error>("error"),
+    Field<&Recording::started_by>("startedBy"),
+};
+inline constexpr ModelDesc kRecording{kRecordingFields};
 
 // Read only: the written form adds the computed participantMinutes (store_json.cc).
 inline constexpr FieldDesc kSessionUsageFields[] = {

@@ -67,6 +67,13 @@ std::string_view KnockStatusName(KnockStatus status) noexcept {
 
 void WriteKnock(JsonWriter& w, const Knock& k) { internal::WriteJsonFields(w, kKnock, &k); }
 
+std::string_view RecordingStatusName(RecordingStatus status) noexcept {
+  return EnumName(kRecordingStatusNames, status);
+}
+void WriteRecording(JsonWriter& w, const Recording& r) {
+  internal::WriteJsonFields(w, kRecording, &r);
+}
+
 void WriteSessionUsage(JsonWriter& w, const SessionUsage& u) {
   w.BeginObject().Field("roomSid", u.room_sid).Field("participantMillis", u.participant_millis);
   w.Key("participantMinutes").Double(u.participant_minutes());
@@ -100,6 +107,9 @@ Status ReadAttendance(const JsonValue& v, Attendance* a) {
   return Read(v, "attendance", {}, kAttendance, a);
 }
 Status ReadKnock(const JsonValue& v, Knock* k) { return Read(v, "knock", {}, kKnock, k); }
+Status ReadRecording(const JsonValue& v, Recording* r) {
+  return Read(v, "recording", "recording.", kRecording, r);
+}
 Status ReadSessionUsage(const JsonValue& v, SessionUsage* u) {
   return Read(v, "usage", {}, kSessionUsageModel, u);
 }
@@ -353,6 +363,25 @@ Status ExecuteStoreOperation(StudyGroupStore& store, std::string_view op, std::s
     return Emit(store.ListKnocks(i1, s1), out, [](JsonWriter& w, const std::vector<Knock>& v) {
       w.BeginObject().Key("knocks").BeginArray();
       for (const Knock& k : v) WriteKnock(w, k);
+      w.EndArray().EndObject();
+    });
+  }
+  if (op == "saveRecording") {
+    const JsonValue* r = FindMember(doc, "recording");
+    if (!r) return InvalidArgumentError("recording: required");
+    Recording rec;
+    LKS_RETURN_IF_ERROR(ReadRecording(*r, &rec));
+    return Emit(store.SaveRecording(rec), out, WriteRecording);
+  }
+  if (op == "getRecording") {
+    LKS_RETURN_IF_ERROR(q.Str("egressId", &s1));
+    return Emit(store.GetRecording(s1), out, WriteRecording);
+  }
+  if (op == "listRecordings") {
+    LKS_RETURN_IF_ERROR(q.Int("groupId", &i1));
+    return Emit(store.ListRecordings(i1), out, [](JsonWriter& w, const std::vector<Recording>& v) {
+      w.BeginObject().Key("recordings").BeginArray();
+      for (const Recording& r : v) WriteRecording(w, r);
       w.EndArray().EndObject();
     });
   }

@@ -24,6 +24,7 @@ void WriteMembership(internal::JsonWriter& w, const Membership& m);
 void WriteSession(internal::JsonWriter& w, const RoomSession& s);
 void WriteAttendance(internal::JsonWriter& w, const Attendance& a);
 void WriteKnock(internal::JsonWriter& w, const Knock& k);
+void WriteRecording(internal::JsonWriter& w, const Recording& r);
 void WriteSessionUsage(internal::JsonWriter& w, const SessionUsage& u);
 void WriteGroupUsage(internal::JsonWriter& w, const GroupUsage& u);
 void WriteNewGroup(internal::JsonWriter& w, const NewStudyGroup& g);
@@ -32,6 +33,8 @@ void WriteUpdate(internal::JsonWriter& w, const StudyGroupUpdate& u);
 // The stored and JSON names of the enums of schema version 2 ("webhook", "admitted", ...).
 std::string_view AttendanceSourceName(AttendanceSource source) noexcept;
 std::string_view KnockStatusName(KnockStatus status) noexcept;
+// Schema version 3: "starting", "active", ..., "limit_reached".
+std::string_view RecordingStatusName(RecordingStatus status) noexcept;
 
 // Readers; errors name the field (prefixed, e.g. "group.title: expected a string").
 Status ReadGroup(const internal::JsonValue& v, StudyGroup* out);
@@ -39,6 +42,7 @@ Status ReadMembership(const internal::JsonValue& v, Membership* out);
 Status ReadSession(const internal::JsonValue& v, RoomSession* out);
 Status ReadAttendance(const internal::JsonValue& v, Attendance* out);
 Status ReadKnock(const internal::JsonValue& v, Knock* out);
+Status ReadRecording(const internal::JsonValue& v, Recording* out);
 Status ReadSessionUsage(const internal::JsonValue& v, SessionUsage* out);
 Status ReadGroupUsage(const internal::JsonValue& v, GroupUsage* out);
 Status ReadNewGroup(const internal::JsonValue& v, NewStudyGroup* out);

@@ -201,6 +201,34 @@ StatusOr<std::vector<Knock>> StudyGroupStore::ListKnocks(int64_t group_id,
   return DoListKnocks(group_id, session);
 }
 
+StatusOr<Recording> StudyGroupStore::SaveRecording(const Recording& r) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(r.group_id));
+  LKS_RETURN_IF_ERROR(CheckId(r.egress_id, "egressId"));
+  LKS_RETURN_IF_ERROR(CheckText(r.room_sid, "roomSid", kMaxIdBytes, false));
+  if (static_cast<int>(r.status) < 0 || static_cast<int>(r.status) > 6)
+    return InvalidArgumentError("status: unknown recording status");
+  if (r.location) LKS_RETURN_IF_ERROR(CheckText(*r.location, "location", kMaxLinkBytes, false));
+  LKS_RETURN_IF_ERROR(CheckTimestamp(r.started_at_ms, "startedAt"));
+  if (r.ended_at_ms) {
+    LKS_RETURN_IF_ERROR(CheckTimestamp(*r.ended_at_ms, "endedAt"));
+    if (*r.ended_at_ms < r.started_at_ms) return InvalidArgumentError("endedAt: before startedAt");
+  }
+  if (r.duration_ms < 0) return InvalidArgumentError("durationMs: negative");
+  if (r.error) LKS_RETURN_IF_ERROR(CheckText(*r.error, "error", kMaxDescriptionBytes, false));
+  if (r.started_by) LKS_RETURN_IF_ERROR(CheckText(*r.started_by, "startedBy", kMaxIdBytes, false));
+  return DoSaveRecording(r);
+}
+
+StatusOr<Recording> StudyGroupStore::GetRecording(std::string_view egress_id) {
+  LKS_RETURN_IF_ERROR(CheckId(egress_id, "egressId"));
+  return DoGetRecording(egress_id);
+}
+
+StatusOr<std::vector<Recording>> StudyGroupStore::ListRecordings(int64_t group_id) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  return DoListRecordings(group_id);
+}
+
 StatusOr<SessionUsage> StudyGroupStore::GetSessionUsage(std::string_view room_sid) {
   LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
   return DoGetSessionUsage(room_sid);

@@ -113,17 +113,27 @@ Status CheckSchedule(const G& g) {
   return CheckMinutes(g.grace_minutes, "graceMinutes");
 }
 
+// Schema 3: the transcription agent is an agent name, as LiveKit registers it.
+template <typename G>
+Status CheckAgent(const G& g) {
+  if (g.transcription_agent)
+    return CheckText(*g.transcription_agent, "transcriptionAgent", kMaxIdBytes, false);
+  return OkStatus();
+}
+
 }  // namespace
 
 Status CheckNewGroup(const NewStudyGroup& g) {
   LKS_RETURN_IF_ERROR(CheckCommon(g.title, g.description, g.max_participants, g.scheduled_time_ms,
                                   g.duration_minutes, g.livekit_room_name, g.meet_link, g.meet_id));
+  LKS_RETURN_IF_ERROR(CheckAgent(g));
   return CheckSchedule(g);
 }
 
 Status CheckGroup(const StudyGroup& g) {
   LKS_RETURN_IF_ERROR(CheckCommon(g.title, g.description, g.max_participants, g.scheduled_time_ms,
                                   g.duration_minutes, g.livekit_room_name, g.meet_link, g.meet_id));
+  LKS_RETURN_IF_ERROR(CheckAgent(g));
   return CheckSchedule(g);
 }
 

@@ -204,6 +204,46 @@ static void typed(const lks_service* svc) {
   CHECK(lks_service_delete_room(&out, svc, owner, S("r")) != LKS_OK);
   CHECK(lks_service_remove_participant(&out, svc, owner, S("r"), S("user_41")) != LKS_OK);
   CHECK(lks_service_mute_track(&out, svc, owner, S("r"), S("user_41"), S("TR_1"), 1) != LKS_OK);
+  /* Reconciliation needs the room service: refused, with the reason, never a silent no-op. */
+  CHECK(lks_service_reconcile(&out, svc) == LKS_FAILED_PRECONDITION);
+  CHECK(out.ptr == NULL);
+  CHECK_STR(lks_error_last()->reason, "livekit_not_configured");
+  CHECK(lks_error_last()->http_status == 503);
+  CHECK(lks_service_reconcile(NULL, svc) == LKS_INVALID_ARGUMENT);
+  CHECK(lks_service_reconcile(&out, NULL) == LKS_INVALID_ARGUMENT);
+  /* Recording (docs/recording.md): moderators only, LiveKit groups only, with consent. */
+  CHECK(lks_service_start_recording(&out, svc, owner, id) == LKS_FAILED_PRECONDITION);
+  CHECK_STR(lks_error_last()->reason, "not_livekit");
+  CHECK(lks_error_last()->http_status == 409);
+  CHECK(lks_service_start_recording(&out, svc, member, id) == LKS_PERMISSION_DENIED);
+  CHECK_STR(lks_error_last()->reason, "not_a_moderator");
+  CHECK(lks_service_stop_recording(&out, svc, owner, id) == LKS_FAILED_PRECONDITION);
+  CHECK_STR(lks_error_last()->reason, "not_recording");
+  CHECK(lks_service_list_recordings(&out, svc, member, id) == LKS_OK);
+  CHECK_CONTAINS(out.ptr, "\"recordings\":[]");
+  CHECK_CONTAINS(out.ptr, "\"total\":0");
+  CHECK(lks_service_list_recordings(&out, svc, stranger, id) == LKS_PERMISSION_DENIED);
+  {
+    const char* recorded =
+        "{\"title\":\"Recorded\",\"recordingConsent\":true,"
+        "\"transcriptionAgent\":\"transcriber\"}";
+    const char* plain = "{\"title\":\"Not recorded\"}";
+    int64_t rid;
+    CHECK(lks_service_create_group(&out, svc, owner, recorded, strlen(recorded)) == LKS_OK);
+    CHECK_CONTAINS(out.ptr, "\"recordingConsent\":true");
+    CHECK_CONTAINS(out.ptr, "\"e2ee\":false");
+    CHECK_CONTAINS(out.ptr, "\"transcriptionAgent\":\"transcriber\"");
+    rid = strtoll(strstr(out.ptr, "\"id\":") + 5, NULL, 10);
+    CHECK(lks_service_start_recording(&out, svc, owner, rid) == LKS_FAILED_PRECONDITION);
+    CHECK_STR(lks_error_last()->reason, "livekit_not_configured");
+    CHECK(lks_error_last()->http_status == 503);
+    CHECK(lks_service_create_group(&out, svc, owner, plain, strlen(plain)) == LKS_OK);
+    CHECK_CONTAINS(out.ptr, "\"recordingConsent\":false");
+    rid = strtoll(strstr(out.ptr, "\"id\":") + 5, NULL, 10);
+    CHECK(lks_service_start_recording(&out, svc, owner, rid) == LKS_FAILED_PRECONDITION);
+    CHECK_STR(lks_error_last()->reason, "recording_not_consented");
+    CHECK(lks_error_last()->http_status == 409);
+  }
   CHECK(lks_service_get_group(NULL, svc, owner, id) == LKS_INVALID_ARGUMENT);
   CHECK(lks_service_get_group(&out, svc, NULL, id) == LKS_INVALID_ARGUMENT);
 
@@ -217,6 +257,51 @@ static void typed(const lks_service* svc) {
   lks_principal_free(owner);
   lks_principal_free(member);
   lks_principal_free(stranger);
+}
+
+/* Admission: an approval group, the lock, the knock calls and their refusals. (The waiting answer
+ * of lks_service_issue_token needs a live LiveKit room: bindings/node/test/service.test.js covers
+ * it through this ABI against a real livekit-server.) */
+static void admission(const lks_service* svc) {
+  lks_principal* owner = principal("60", "Olga");
+  lks_principal* member = principal("61", NULL);
+  lks_buf out = LKS_BUF_INIT;
+  int64_t id;
+
+  CHECK(lks_service_create_group(
+            &out, svc, owner, S("{\"title\":\"Waiting\",\"admission\":\"approval\"}")) == LKS_OK);
+  CHECK_CONTAINS(out.ptr, "\"admission\":\"approval\"");
+  CHECK_CONTAINS(out.ptr, "\"locked\":false");
+  id = strtoll(strstr(out.ptr, "\"id\":") + 5, NULL, 10);
+  CHECK(lks_service_join_group(&out, svc, member, id) == LKS_OK);
+  CHECK(
+      lks_service_create_group(&out, svc, owner, S("{\"title\":\"x\",\"admission\":\"closed\"}")) ==
+      LKS_INVALID_ARGUMENT);
+  CHECK_CONTAINS(lks_error_last()->message, "admission:");
+  CHECK(lks_error_last()->http_status == 400);
+
+  CHECK(lks_service_lock_group(&out, svc, owner, id) == LKS_OK);
+  CHECK_CONTAINS(out.ptr, "\"locked\":true");
+  CHECK(lks_service_lock_group(&out, svc, member, id) == LKS_PERMISSION_DENIED);
+  CHECK_STR(lks_error_last()->reason, "not_a_moderator");
+  CHECK(lks_error_last()->http_status == 403);
+  CHECK(lks_service_unlock_group(&out, svc, owner, id) == LKS_OK);
+  CHECK_CONTAINS(out.ptr, "\"locked\":false");
+
+  CHECK(lks_service_list_knocks(&out, svc, owner, id) == LKS_OK);
+  CHECK_CONTAINS(out.ptr, "\"session\":null,\"knocks\":[],\"total\":0");
+  CHECK(lks_service_list_knocks(&out, svc, member, id) == LKS_PERMISSION_DENIED);
+  CHECK_STR(lks_error_last()->reason, "not_a_moderator");
+  CHECK(lks_service_admit_knock(&out, svc, owner, id, S("61")) == LKS_NOT_FOUND);
+  CHECK_STR(lks_error_last()->reason, "knock_not_found");
+  CHECK(lks_error_last()->http_status == 404);
+  CHECK(lks_service_deny_knock(&out, svc, member, id, S("61")) == LKS_PERMISSION_DENIED);
+  CHECK(lks_service_admit_knock(&out, svc, owner, id, NULL, 0) == LKS_INVALID_ARGUMENT);
+  CHECK_CONTAINS(lks_error_last()->message, "userId:");
+
+  lks_buf_dispose(&out);
+  lks_principal_free(owner);
+  lks_principal_free(member);
 }
 
 /* Webhooks verified by the service: signed as livekit-server signs them. */
@@ -274,6 +359,7 @@ int main(void) {
 
   rest(svc);
   typed(svc);
+  admission(svc);
   webhooks(svc);
 
   lks_service_free(svc);

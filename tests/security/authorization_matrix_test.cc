@@ -1,6 +1,7 @@
 // The authorization matrix: every REST route x every kind of caller, with the HTTP status each
 // gets, as one table (docs/reliability.md#security-model). Each cell runs on a fresh SQLite store
-// with one group (owner 10, moderator 30, member 20, member 40 barred from the current session)
+// with one group (owner 10, moderator 30, member 20 knocking on the current session, member 40
+// barred from it)
 // and a room service whose LiveKit is not there: a call that passes the policy and reaches
 // LiveKit answers 503, so "allowed" and "denied" are told apart without a LiveKit server (the
 // e2e tests do the same routes against a real one).
@@ -87,6 +88,15 @@ const std::vector<Row>& Rows() {
     {"GET /api/study-groups/:id/usage", "GET", "/api/study-groups/{id}/usage", "",                                        {401, 403, 200, 200, 200, 200, 200}},
     {"GET /api/study-groups/:id/attendance", "GET", "/api/study-groups/{id}/attendance", "",                              {401, 403, 200, 200, 200, 200, 200}},
     {"GET /api/study-groups/:id/calendar.ics", "GET", "/api/study-groups/{id}/calendar.ics", "",                          {401, 403, 200, 200, 200, 200, 200}},
+    {"GET /api/study-groups/:id/knocks", "GET", "/api/study-groups/{id}/knocks", "",                                      {401, 403, 403, 200, 200, 403, 200}},
+    {"POST /api/study-groups/:id/knocks/:userId/admit", "POST", "/api/study-groups/{id}/knocks/20/admit", "",             {401, 403, 403, 200, 200, 403, 200}},
+    {"POST /api/study-groups/:id/knocks/:userId/deny", "POST", "/api/study-groups/{id}/knocks/20/deny", "",               {401, 403, 403, 200, 200, 403, 200}},
+    {"POST /api/study-groups/:id/lock", "POST", "/api/study-groups/{id}/lock", "",                                        {401, 403, 403, 200, 200, 403, 200}},
+    {"POST /api/study-groups/:id/unlock", "POST", "/api/study-groups/{id}/unlock", "",                                    {401, 403, 403, 200, 200, 403, 200}},
+    // Recording: the group has consent, no Egress client is configured (503 recording_unavailable).
+    {"POST /api/study-groups/:id/recording", "POST", "/api/study-groups/{id}/recording", "",                              {401, 403, 403, 503, 503, 403, 503}},
+    {"DELETE /api/study-groups/:id/recording", "DELETE", "/api/study-groups/{id}/recording", "",                          {401, 403, 403, 409, 409, 403, 409}},
+    {"GET /api/study-groups/:id/recordings", "GET", "/api/study-groups/{id}/recordings", "",                              {401, 403, 200, 200, 200, 200, 200}},
   };
   return kRows;
 }
@@ -125,11 +135,11 @@ struct Fixture {
     handler =
         std::make_unique<RestHandler>(service, std::make_shared<const AppTokenVerifier>(kAppSecret),
                                       std::make_shared<const WebhookReceiver>(kKey, kSecret));
-    Reply r = Call(
-        *handler,
-        Req("POST", "/api/study-groups/create",
-            R"({"title":"Matrix","maxParticipants":10,"scheduledTime":"2026-03-03T23:00:00Z"})",
-            AppToken("10")));
+    Reply r =
+        Call(*handler, Req("POST", "/api/study-groups/create",
+                           R"({"title":"Matrix","maxParticipants":10,"recordingConsent":true,)"
+                           R"("scheduledTime":"2026-03-03T23:00:00Z"})",
+                           AppToken("10")));
     EXPECT_EQ(r.status, 201) << r.body;
     group_id = r.data()["id"].GetInt64();
     room = r.data()["livekitRoomName"].GetString();
@@ -145,6 +155,8 @@ struct Fixture {
     EXPECT_TRUE(store->OpenRoomSession(group_id, kSid, room, 1767225600000).ok());
     EXPECT_TRUE(store->SetRoomSid(group_id, kSid).ok());
     EXPECT_TRUE(store->AddRemoval(kSid, "40", "10", 1767225660000).ok());
+    // Member 20 knocked on it (the waiting room's routes decide that knock).
+    EXPECT_TRUE(store->RecordKnock(group_id, kSid, "20", "P", 1767225670000).ok());
   }
 };
 

@@ -1,6 +1,7 @@
 // Schema migrations keep every row: a database written by schema version 1 (the release before
-// schedules, knocks and the attendance source; tests/data/store/schema_v1.sql) is upgraded to the
-// current version on open, on SQLite and on PostgreSQL.
+// schedules, knocks and the attendance source; tests/data/store/schema_v1.sql) and one written by
+// version 2 (the release before recordings; schema_v2.sql) are upgraded to the current version on
+// open, on SQLite and on PostgreSQL.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -14,14 +15,17 @@
 namespace lks {
 namespace {
 
-std::string SchemaV1(const std::string& id_column) {
-  std::ifstream in(std::string(LKS_TEST_DATA_DIR) + "/store/schema_v1.sql");
+std::string Fixture(const char* name, const std::string& id_column) {
+  std::ifstream in(std::string(LKS_TEST_DATA_DIR) + "/store/" + name);
   std::stringstream ss;
   ss << in.rdbuf();
   std::string sql = ss.str();
   for (size_t p; (p = sql.find("%ID%")) != std::string::npos;) sql.replace(p, 4, id_column);
   return sql;
 }
+
+std::string SchemaV1(const std::string& id_column) { return Fixture("schema_v1.sql", id_column); }
+std::string SchemaV2(const std::string& id_column) { return Fixture("schema_v2.sql", id_column); }
 
 void ExpectUpgraded(const std::string& url) {
   ManualClock clock(1800000000000);
@@ -50,6 +54,10 @@ void ExpectUpgraded(const std::string& url) {
   EXPECT_EQ(g1->grace_minutes, 15);
   EXPECT_EQ(g1->admission, Admission::kOpen);
   EXPECT_FALSE(g1->locked);
+  EXPECT_FALSE(g1->recording_consent);
+  EXPECT_FALSE(g1->e2ee);
+  EXPECT_FALSE(g1->transcription_agent.has_value());
+  EXPECT_TRUE(store.ListRecordings(1)->empty());
   auto g2 = store.GetGroup(2);
   ASSERT_TRUE(g2.ok());
   EXPECT_EQ(g2->meet_link, std::optional<std::string>("https://meet.google.com/ddd-eeee-fff"));
@@ -95,6 +103,85 @@ void ExpectUpgraded(const std::string& url) {
   EXPECT_EQ((*again)->GetGroup(1)->admission, Admission::kApproval);
   EXPECT_EQ((*again)->GetKnock(1, "s", "u3")->name, "Mark Lee");
   EXPECT_EQ((*again)->ListAttendance("RM_old")->size(), 2u);
+}
+
+// A version-2 database: its schedule, admission, lock, knocks and attendance sources are kept;
+// the version-3 columns take their defaults and the upgraded database takes recordings.
+void ExpectUpgradedFromV2(const std::string& url) {
+  ManualClock clock(1800000000000);
+  StoreOptions options;
+  options.clock = &clock;
+  auto opened = OpenStudyGroupStore(url, options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  StudyGroupStore& store = **opened;
+  auto g1 = store.GetGroup(1);
+  ASSERT_TRUE(g1.ok()) << g1.status().ToString();
+  EXPECT_EQ(g1->title, "Gospel of John");
+  EXPECT_EQ(g1->time_zone, std::optional<std::string>("America/New_York"));
+  EXPECT_EQ(g1->recurrence, std::optional<std::string>("FREQ=WEEKLY;BYDAY=TU"));
+  EXPECT_EQ(g1->early_join_minutes, 5);
+  EXPECT_EQ(g1->grace_minutes, 30);
+  EXPECT_EQ(g1->admission, Admission::kApproval);
+  EXPECT_TRUE(g1->locked);
+  EXPECT_FALSE(g1->recording_consent);
+  EXPECT_FALSE(g1->e2ee);
+  EXPECT_FALSE(g1->transcription_agent.has_value());
+  EXPECT_EQ(store.GetGroup(2)->admission, Admission::kOpen);
+  auto knocks = store.ListKnocks(1, "RM_live");
+  ASSERT_TRUE(knocks.ok()) << knocks.status().ToString();
+  ASSERT_EQ(knocks->size(), 2u);
+  EXPECT_EQ((*knocks)[0].status, KnockStatus::kAdmitted);
+  EXPECT_EQ((*knocks)[0].decided_by, std::optional<std::string>("u1"));
+  EXPECT_EQ((*knocks)[1].status, KnockStatus::kWaiting);
+  auto live = store.ListAttendance("RM_live");
+  ASSERT_TRUE(live.ok());
+  ASSERT_EQ(live->size(), 2u);
+  EXPECT_EQ((*live)[1].source, AttendanceSource::kReconcile);
+  EXPECT_EQ(store.GetSessionUsage("RM_old")->participant_millis, 3600000 + 1200000);
+  EXPECT_TRUE(store.ListRecordings(1)->empty());
+
+  StudyGroupUpdate u;
+  u.recording_consent = true;
+  u.transcription_agent = "transcriber";
+  auto consented = store.UpdateGroup(1, u);
+  ASSERT_TRUE(consented.ok()) << consented.status().ToString();
+  EXPECT_TRUE(consented->locked);
+  Recording r;
+  r.group_id = 1;
+  r.room_sid = "RM_live";
+  r.egress_id = "EG_after_upgrade";
+  r.started_at_ms = 1800000000000;
+  ASSERT_TRUE(store.SaveRecording(r).ok());
+  opened->reset();
+
+  auto again = OpenStudyGroupStore(url, options);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE((*again)->GetGroup(1)->recording_consent);
+  EXPECT_EQ((*again)->GetGroup(1)->transcription_agent, std::optional<std::string>("transcriber"));
+  EXPECT_EQ((*again)->GetRecording("EG_after_upgrade")->room_sid, "RM_live");
+}
+
+TEST(SchemaUpgrade, SqliteVersion2KeepsEveryRow) {
+  std::string path = testing::TempDir() + "/schema_v2.db";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  ASSERT_EQ(sqlite3_exec(db, SchemaV2("INTEGER PRIMARY KEY AUTOINCREMENT").c_str(), nullptr,
+                         nullptr, &err),
+            SQLITE_OK)
+      << (err ? err : "");
+  sqlite3_close(db);
+  ExpectUpgradedFromV2("sqlite:" + path);
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*), MAX(version) FROM lks_schema_migrations", -1,
+                               &st, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), LatestStoreSchemaVersion());
+  EXPECT_EQ(sqlite3_column_int(st, 1), LatestStoreSchemaVersion());
+  sqlite3_finalize(st);
+  sqlite3_close(db);
 }
 
 TEST(SchemaUpgrade, SqliteVersion1KeepsEveryRow) {
@@ -143,6 +230,16 @@ TEST(SchemaUpgrade, PostgresVersion1KeepsEveryRow) {
                             " THEN RAISE EXCEPTION 'bad version rows'; END IF; END $$",
                         schema),
             "");
+}
+
+TEST(SchemaUpgrade, PostgresVersion2KeepsEveryRow) {
+  std::string error;
+  testing::PostgresServer* pg = testing::SharedPostgres(&error);
+  ASSERT_NE(pg, nullptr) << error;
+  std::string schema = pg->CreateSchema();
+  ASSERT_FALSE(schema.empty());
+  ASSERT_EQ(pg->Execute(SchemaV2("BIGSERIAL PRIMARY KEY"), schema), "");
+  ExpectUpgradedFromV2(pg->Url(schema));
 }
 #endif  // LKS_TEST_POSTGRES
 

@@ -139,6 +139,21 @@ TEST(WebhookEvent, EgressEvents) {
   ev = Parse(ReadBody("egress_ended"));
   EXPECT_EQ(ev.egress_info->status, "EGRESS_COMPLETE");
   EXPECT_EQ(ev.egress_info->ended_at, 1732700700123456789);
+  ASSERT_EQ(ev.egress_info->file_results.size(), 1u);
+  EXPECT_EQ(ev.egress_info->file_results[0].filename, "rec.mp4");
+
+  // The file's location, duration and size (protojson int64 as strings), as the service records.
+  ev = Parse(
+      R"({"event":"egress_ended","egressInfo":{"egressId":"EG_1","status":"EGRESS_COMPLETE",)"
+      R"("fileResults":[{"filename":"a.mp4","startedAt":"1","endedAt":"2","duration":"60000000000",)"
+      R"("size":"1024","location":"s3://b/a.mp4"},{"filename":"b.mp4"}]}})");
+  ASSERT_EQ(ev.egress_info->file_results.size(), 2u);
+  const WebhookFileInfo& f = ev.egress_info->file_results[0];
+  EXPECT_EQ(f.location, "s3://b/a.mp4");
+  EXPECT_EQ(f.duration, 60000000000);
+  EXPECT_EQ(f.size, 1024);
+  EXPECT_EQ(f.ended_at, 2);
+  EXPECT_EQ(ev.egress_info->file_results[1].filename, "b.mp4");
 }
 
 TEST(WebhookEvent, IngressEvents) {

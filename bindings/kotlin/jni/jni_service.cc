@@ -43,6 +43,15 @@ enum Op : jint {
   kRemoveParticipant,
   kMuteTrack,
   kGetLivekitStatus,
+  kListKnocks,
+  kAdmitKnock,
+  kDenyKnock,
+  kLockGroup,
+  kUnlockGroup,
+  kReconcile,
+  kStartRecording,
+  kStopRecording,
+  kListRecordings,
 };
 
 }  // namespace
@@ -162,6 +171,33 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_serviceCall(JNIEnv* env, jcl
         break;
       case kGetLivekitStatus:
         st = lks_service_get_livekit_status(&out, svc);
+        break;
+      case kListKnocks:
+        st = lks_service_list_knocks(&out, svc, p.p, n1);
+        break;
+      case kAdmitKnock:
+        st = lks_service_admit_knock(&out, svc, p.p, n1, a.data(), a.size());
+        break;
+      case kDenyKnock:
+        st = lks_service_deny_knock(&out, svc, p.p, n1, a.data(), a.size());
+        break;
+      case kLockGroup:
+        st = lks_service_lock_group(&out, svc, p.p, n1);
+        break;
+      case kUnlockGroup:
+        st = lks_service_unlock_group(&out, svc, p.p, n1);
+        break;
+      case kReconcile:
+        st = lks_service_reconcile(&out, svc);
+        break;
+      case kStartRecording:
+        st = lks_service_start_recording(&out, svc, p.p, n1);
+        break;
+      case kStopRecording:
+        st = lks_service_stop_recording(&out, svc, p.p, n1);
+        break;
+      case kListRecordings:
+        st = lks_service_list_recordings(&out, svc, p.p, n1);
         break;
       default:
         lksjni::FailArgument(env, "op: unknown service operation");

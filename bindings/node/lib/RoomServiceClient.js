@@ -7,6 +7,7 @@
 const crypto = require('node:crypto');
 const native = require('./native');
 const { LkStudyError, invalidArgument } = require('./errors');
+const { nativeClientOptions } = require('./clientOptions');
 
 const READ = { ignoreUnknownFields: true };
 
@@ -30,25 +31,7 @@ class RoomServiceClient {
    *   of per-call tokens.
    */
   constructor(host, apiKey, secret, options = {}) {
-    if (typeof host !== 'string' || host === '') throw invalidArgument('host: required');
-    const token = options.token;
-    apiKey ||= token ? undefined : process.env.LIVEKIT_API_KEY;
-    secret ||= token ? undefined : process.env.LIVEKIT_API_SECRET;
-    this.#client = new native.RoomClient({
-      url: host,
-      apiKey,
-      apiSecret: secret,
-      token,
-      timeoutMs: options.requestTimeout != null ? Math.round(options.requestTimeout * 1000) : undefined,
-      maxAttempts: options.maxAttempts,
-      regionFailover: options.failover === false ? 2 : undefined,
-      fallbackUrls: options.fallbackUrls,
-      tlsVerify: options.tlsVerify,
-      caFile: options.caFile,
-      caPath: options.caPath,
-      proxy: options.proxy,
-      headers: options.headers,
-    });
+    this.#client = new native.RoomClient(nativeClientOptions(host, apiKey, secret, options));
   }
 
   /** Creates a room (a live room of that name is returned unchanged). */

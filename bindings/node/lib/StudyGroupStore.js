@@ -1,6 +1,6 @@
 'use strict';
 // StudyGroupStore over lks_store (lks.h): study groups, memberships, room sessions, attendance,
-// webhook idempotency, removals and knocks in SQLite or PostgreSQL. Every operation is database work and
+// webhook idempotency, removals, knocks and recordings in SQLite or PostgreSQL. Every operation is database work and
 // runs in the native library on libuv's thread pool; requests and results are the camelCase
 // objects of docs/storage.md. Failures are LkStudyError (not_found, already_exists,
 // resource_exhausted with reason 'group_full', invalid_argument naming the field, ...).
@@ -15,6 +15,7 @@ const OPERATIONS = [
   'recordJoin', 'recordLeave', 'listAttendance',
   'markEventSeen', 'pruneEvents', 'addRemoval', 'isRemoved', 'getSessionUsage', 'getGroupUsage',
   'recordKnock', 'getKnock', 'decideKnock', 'listKnocks',
+  'saveRecording', 'getRecording', 'listRecordings',
 ];
 
 // The native Store of a StudyGroupStore, for StudyGroups (which shares the database). Not exported

@@ -128,18 +128,69 @@ class StudyGroups {
    */
   async getCalendar(user, id) {
     const r = await this.handle({ url: `/api/study-groups/${groupId(id)}/calendar.ics`, user: principal(user) });
-    const text = Buffer.from(r.body).toString('utf8');
-    if (r.status === 200) return text;
-    const { error = {} } = JSON.parse(text);
+    const body = Buffer.from(r.body).toString('utf8');
+    if (r.status === 200) return body;
+    const { error = {} } = JSON.parse(body);
     throw new LkStudyError(error.message ?? `calendar: HTTP ${r.status}`,
       { code: error.status, reason: error.reason, httpStatus: r.status });
+  }
+
+  // Admission (waiting room and lock; owners, moderators and admins) ------------------------
+
+  /** The knocks on group `id`'s current session: {groupId, session, knocks, total}. */
+  listKnocks(user, id) {
+    return this.#call((s) => s.listKnocks(principal(user), groupId(id)));
+  }
+
+  /** Admits `userId`'s knock on the current session (their next issueToken gets a token). */
+  admit(user, id, userId) {
+    return this.#call((s) => s.admitKnock(principal(user), groupId(id), text(userId, 'userId')));
+  }
+
+  /** Denies `userId` the current session (their issueToken rejects with reason 'denied'). */
+  deny(user, id, userId) {
+    return this.#call((s) => s.denyKnock(principal(user), groupId(id), text(userId, 'userId')));
+  }
+
+  /** Locks group `id`: only owners, moderators and admins get tokens (others: reason 'locked'). */
+  lock(user, id) {
+    return this.#call((s) => s.lockGroup(principal(user), groupId(id)));
+  }
+
+  /** Unlocks group `id`. */
+  unlock(user, id) {
+    return this.#call((s) => s.unlockGroup(principal(user), groupId(id)));
+  }
+
+  // Recording (docs/recording.md) -------------------------------------------------------------
+
+  /**
+   * Starts recording group `id`'s live session (moderators; the group's recordingConsent must be
+   * set). Rejects with LkStudyError reason 'recording_unavailable' (503) when the server has no
+   * egress worker, 'recording_not_consented' (409) without consent.
+   */
+  startRecording(user, id) {
+    return this.#call((s) => s.startRecording(principal(user), groupId(id)));
+  }
+
+  /** Stops group `id`'s running recordings (moderators); reason 'not_recording' when none runs. */
+  stopRecording(user, id) {
+    return this.#call((s) => s.stopRecording(principal(user), groupId(id)));
+  }
+
+  /** Group `id`'s recordings, oldest first (members): {groupId, recordings, total}. */
+  listRecordings(user, id) {
+    return this.#call((s) => s.listRecordings(principal(user), groupId(id)));
   }
 
   // LiveKit ---------------------------------------------------------------------------------
 
   /**
    * A LiveKit token for a member of the group whose room is `roomName`:
-   * {token, serverUrl, roomName, identity, participantName}. Creates the room on demand.
+   * {token, serverUrl, roomName, identity, participantName, expiresAt}. Creates the room on
+   * demand. In an approval group a member not yet admitted gets {status: 'waiting', groupId,
+   * roomName, session, knockedAt, retryAfterSeconds} instead (check `status` first) and asks
+   * again later.
    */
   issueToken(user, { roomName, participantName } = {}) {
     return this.#call((s) => s.issueToken(principal(user), text(roomName, 'roomName'),
@@ -190,6 +241,16 @@ class StudyGroups {
   receiveWebhook(body, authHeader) {
     if (typeof authHeader !== 'string') throw invalidArgument('authHeader: must be a string');
     return this.#call((s) => s.receiveWebhook(body, authHeader));
+  }
+
+  /**
+   * One reconciliation pass against LiveKit's ListParticipants (docs/webhooks.md): closes the
+   * attendance of participants who left without a delivered participant_left, opens it for those
+   * whose participant_joined never arrived, closes sessions whose room is gone. Call it on your own
+   * timer (every 30-60 s). Resolves {sessionsChecked, rowsOpened, rowsClosed, sessionsClosed}.
+   */
+  reconcile() {
+    return this.#call((s) => s.reconcile());
   }
 
   /** Waits for the calls in flight, then frees the service (and the store if open() opened it). */

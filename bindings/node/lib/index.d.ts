@@ -1,7 +1,9 @@
 // Types of the lkstudy Node binding. Names and shapes follow livekit-server-sdk v2, so code
 // written against it type-checks here with only the import changed.
 import type { Room, ParticipantInfo, TrackInfo, ParticipantPermission, RoomEgress, RoomAgentDispatch,
-  WebhookEvent as ProtoWebhookEvent } from '@livekit/protocol';
+  WebhookEvent as ProtoWebhookEvent, EgressInfo, AgentDispatch, AudioMixing, DirectFileOutput,
+  EncodedFileOutput, EncodingOptions, EncodingOptionsPreset, ImageOutput, SegmentedFileOutput,
+  StreamOutput, WebhookConfig } from '@livekit/protocol';
 
 /** The result types of RoomServiceClient: LiveKit's protocol classes, as livekit-server-sdk exports them. */
 export type { Room, ParticipantInfo, TrackInfo, ParticipantPermission } from '@livekit/protocol';
@@ -265,6 +267,93 @@ export declare class RoomServiceClient {
     responseTimeout?: number }): Promise<string>;
 }
 
+/** The result types of EgressClient and AgentDispatchClient. */
+export type { EgressInfo, AgentDispatch } from '@livekit/protocol';
+
+/** Outputs of one egress: at most one of each kind (livekit-server-sdk's EncodedOutputs). */
+export interface EncodedOutputs {
+  file?: EncodedFileOutput;
+  stream?: StreamOutput;
+  segments?: SegmentedFileOutput;
+  images?: ImageOutput;
+}
+export type EgressOutput = EncodedOutputs | EncodedFileOutput | StreamOutput | SegmentedFileOutput;
+export interface EgressBaseOptions {
+  webhooks?: WebhookConfig[];
+}
+export interface RoomCompositeOptions extends EgressBaseOptions {
+  layout?: string;
+  encodingOptions?: EncodingOptionsPreset | EncodingOptions;
+  audioOnly?: boolean;
+  videoOnly?: boolean;
+  customBaseUrl?: string;
+  audioMixing?: AudioMixing;
+}
+export interface WebOptions extends EgressBaseOptions {
+  encodingOptions?: EncodingOptionsPreset | EncodingOptions;
+  audioOnly?: boolean;
+  videoOnly?: boolean;
+  awaitStartSignal?: boolean;
+}
+export interface ParticipantEgressOptions extends EgressBaseOptions {
+  screenShare?: boolean;
+  encodingOptions?: EncodingOptionsPreset | EncodingOptions;
+}
+export interface TrackCompositeOptions extends EgressBaseOptions {
+  audioTrackId?: string;
+  videoTrackId?: string;
+  encodingOptions?: EncodingOptionsPreset | EncodingOptions;
+}
+export interface ListEgressOptions {
+  roomName?: string;
+  egressId?: string;
+  active?: boolean;
+}
+
+/**
+ * LiveKit's Egress service (recording and streaming), as livekit-server-sdk's EgressClient. Calls
+ * run in the native library off the JS thread and resolve with @livekit/protocol EgressInfo. A
+ * server with no egress worker rejects with LkStudyError code 'unavailable', reason
+ * 'egress_unavailable', httpStatus 503 (livekit-server v1.13.5 answers a Start call after about
+ * 20 s of waiting for a worker: give `maxAttempts: 1` where that matters).
+ */
+export declare class EgressClient {
+  constructor(host: string, apiKey?: string, secret?: string, options?: RoomServiceClientOptions);
+  startRoomCompositeEgress(roomName: string, output: EgressOutput, opts?: RoomCompositeOptions): Promise<EgressInfo>;
+  startRoomCompositeEgress(roomName: string, output: EgressOutput, layout?: string,
+    options?: EncodingOptionsPreset | EncodingOptions, audioOnly?: boolean, videoOnly?: boolean,
+    customBaseUrl?: string, audioMixing?: AudioMixing): Promise<EgressInfo>;
+  startWebEgress(url: string, output: EgressOutput, opts?: WebOptions): Promise<EgressInfo>;
+  startParticipantEgress(roomName: string, identity: string, output: EncodedOutputs,
+    opts?: ParticipantEgressOptions): Promise<EgressInfo>;
+  startTrackCompositeEgress(roomName: string, output: EgressOutput, opts?: TrackCompositeOptions): Promise<EgressInfo>;
+  startTrackCompositeEgress(roomName: string, output: EgressOutput, audioTrackId?: string, videoTrackId?: string,
+    options?: EncodingOptionsPreset | EncodingOptions): Promise<EgressInfo>;
+  startTrackEgress(roomName: string, output: DirectFileOutput | string, trackId: string,
+    webhooks?: WebhookConfig[]): Promise<EgressInfo>;
+  updateLayout(egressId: string, layout: string): Promise<EgressInfo>;
+  updateStream(egressId: string, addOutputUrls?: string[], removeOutputUrls?: string[]): Promise<EgressInfo>;
+  listEgress(options?: ListEgressOptions): Promise<EgressInfo[]>;
+  listEgress(roomName?: string): Promise<EgressInfo[]>;
+  stopEgress(egressId: string): Promise<EgressInfo>;
+}
+
+export interface CreateDispatchOptions {
+  metadata?: string;
+}
+
+/**
+ * LiveKit's AgentDispatchService, as livekit-server-sdk's AgentDispatchClient: the server stores
+ * a dispatch (and lists it) whether or not a worker for that agent is connected.
+ */
+export declare class AgentDispatchClient {
+  constructor(host: string, apiKey?: string, secret?: string, options?: RoomServiceClientOptions);
+  createDispatch(roomName: string, agentName: string, options?: CreateDispatchOptions): Promise<AgentDispatch>;
+  deleteDispatch(dispatchId: string, roomName: string): Promise<void>;
+  getDispatch(dispatchId: string, roomName: string): Promise<AgentDispatch | undefined>;
+  listDispatch(roomName: string): Promise<AgentDispatch[]>;
+}
+
 export type WebhookEventNames =
   | 'room_started' | 'room_finished' | 'participant_joined' | 'participant_left' | 'participant_connection_aborted'
   | 'track_published' | 'track_unpublished' | 'egress_started' | 'egress_updated' | 'egress_ended'
@@ -325,6 +414,12 @@ export interface StudyGroup {
   graceMinutes: number;
   admission: 'open' | 'approval';
   locked: boolean;
+  /** Members agreed that sessions may be recorded (schema version 3). */
+  recordingConsent: boolean;
+  /** Sessions are end-to-end encrypted (stored only). */
+  e2ee: boolean;
+  /** The agent dispatched for live transcription when a session starts; null = none. */
+  transcriptionAgent: string | null;
 }
 /** A study group as the service (and the REST API) answers it: the stored group plus its
  * current-or-next occurrence (ISO 8601 UTC), null without a schedule or a further occurrence. */
@@ -364,6 +459,13 @@ export interface Attendance {
 export interface Knock {
   groupId: number; session: string; userId: string; name: string; status: 'waiting' | 'admitted' | 'denied';
   knockedAt: string; decidedAt: string | null; decidedBy: string | null;
+}
+export type RecordingStatus = 'starting' | 'active' | 'ending' | 'complete' | 'failed' | 'aborted' | 'limit_reached';
+/** One recording (a LiveKit egress) of a group's session (schema version 3). */
+export interface Recording {
+  id: number; groupId: number; roomSid: string; egressId: string; status: RecordingStatus;
+  location: string | null; startedAt: string; endedAt: string | null; durationMs: number;
+  error: string | null; startedBy: string | null;
 }
 /** Times in requests: ISO-8601 strings or Unix milliseconds. */
 export type StoreTime = string | number;
@@ -419,6 +521,12 @@ export declare class StudyGroupStore {
   decideKnock(request: { groupId: number; session: string; userId: string; status: 'admitted' | 'denied';
     decidedBy?: string; decidedAt: StoreTime }): Promise<Knock>;
   listKnocks(request: { groupId: number; session: string }): Promise<{ knocks: Knock[] }>;
+  /** Inserts a recording by egressId, or replaces every field but id and groupId of a known one. */
+  saveRecording(request: { recording: { groupId: number; egressId: string; roomSid?: string;
+    status?: RecordingStatus; location?: string | null; startedAt: StoreTime; endedAt?: StoreTime | null;
+    durationMs?: number; error?: string | null; startedBy?: string | null } }): Promise<Recording>;
+  getRecording(request: { egressId: string }): Promise<Recording>;
+  listRecordings(request: { groupId: number }): Promise<{ recordings: Recording[] }>;
 }
 
 /** A user the host app authenticated: `userId` (or `id`), or a bare user id. */
@@ -451,6 +559,11 @@ export interface StudyGroupsOptions {
 /** `body` is a Buffer at run time (typed as its base class so the types need no @types/node). */
 export interface StudyGroupsResponse { status: number; headers: Record<string, string>; body: Uint8Array }
 export interface IssuedToken { token: string; serverUrl: string; roomName: string; identity: string; participantName: string; /** ISO 8601: the token's exp */ expiresAt: string }
+/** issueToken's answer in an approval group to a member not yet admitted (REST: 202). */
+export interface TokenWaiting {
+  status: 'waiting'; groupId: number; roomName: string; session: string;
+  /** ISO 8601: the first knock */ knockedAt: string; retryAfterSeconds: number;
+}
 export interface GroupUsage {
   groupId: number; participantMinutes: number; estimatedCost: number; currency: string; ratePerParticipantMinute: number;
   sessions: Array<{ roomSid: string; participantMinutes: number; participantSessions: number; estimatedCost: number }>;
@@ -483,7 +596,21 @@ export declare class StudyGroups {
   leaveGroup(user: StudyUser, id: number | string): Promise<Record<string, unknown>>;
   listMembers(user: StudyUser, id: number | string): Promise<{ members: Membership[]; total: number }>;
   getUsage(user: StudyUser, id: number | string): Promise<GroupUsage>;
-  issueToken(user: StudyUser, request: { roomName: string; participantName?: string }): Promise<IssuedToken>;
+  /** A token, or (approval groups, not yet admitted) the waiting answer: check `'status' in answer`. */
+  issueToken(user: StudyUser, request: { roomName: string; participantName?: string }): Promise<IssuedToken | TokenWaiting>;
+  /** The current session's knocks (moderators). `session` is null when no session is live. */
+  listKnocks(user: StudyUser, id: number | string): Promise<{ groupId: number; session: string | null; knocks: Knock[]; total: number }>;
+  /** Admits a knock on the current session (moderators); rejects with reason 'knock_not_found' without one. */
+  admit(user: StudyUser, id: number | string, userId: string): Promise<Knock>;
+  /** Denies a knock: that user's token requests reject with reason 'denied' this session. */
+  deny(user: StudyUser, id: number | string, userId: string): Promise<Knock>;
+  /** Locks the group: only owners, moderators and admins get tokens until unlock(). */
+  lock(user: StudyUser, id: number | string): Promise<StudyGroup>;
+  unlock(user: StudyUser, id: number | string): Promise<StudyGroup>;
+  /** Moderators: records the live session (needs recordingConsent); docs/recording.md. */
+  startRecording(user: StudyUser, id: number | string): Promise<Recording>;
+  stopRecording(user: StudyUser, id: number | string): Promise<Recording>;
+  listRecordings(user: StudyUser, id: number | string): Promise<{ groupId: number; recordings: Recording[]; total: number }>;
   createRoom(user: StudyUser, room: { name: string; emptyTimeout?: number; maxParticipants?: number }): Promise<ApiRoom>;
   listRooms(user: StudyUser): Promise<{ rooms: ApiRoom[]; total: number }>;
   getRoom(user: StudyUser, roomName: string): Promise<{ room: ApiRoom; participants: ApiParticipant[] }>;
@@ -496,6 +623,12 @@ export declare class StudyGroups {
   /** Verifies (over the exact bytes) and applies a webhook once per event id. */
   receiveWebhook(body: Uint8Array | string, authHeader: string):
     Promise<{ event: string; id: string; outcome: 'applied' | 'duplicate' | 'ignored' }>;
+  /**
+   * One reconciliation pass against LiveKit's ListParticipants (repairs attendance after lost
+   * webhook deliveries); call it on your own timer. Rejects with livekit_not_configured or
+   * livekit_unavailable.
+   */
+  reconcile(): Promise<{ sessionsChecked: number; rowsOpened: number; rowsClosed: number; sessionsClosed: number }>;
   /** Waits for calls in flight, then frees the service (and a store open() opened). */
   close(): Promise<void>;
 }

@@ -2,7 +2,8 @@
 import lkstudy from './index.js';
 
 export const {
-  AccessToken, TokenVerifier, TrackSource, RoomServiceClient, DataPacket_Kind, WebhookReceiver, authorizeHeader,
+  AccessToken, TokenVerifier, TrackSource, RoomServiceClient, DataPacket_Kind, EgressClient, AgentDispatchClient,
+  WebhookReceiver, authorizeHeader,
   StudyGroupStore, StudyGroups, createRequestHandler, mintAppToken, LkStudyError, nativeVersion,
 } = lkstudy;
 export default lkstudy;

@@ -160,6 +160,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   exports.Set("headerVersionNumber", Napi::Number::New(env, LKS_VERSION_NUMBER));
   InitToken(env, exports);
   InitRoom(env, exports);
+  InitEgress(env, exports);
   InitWebhook(env, exports);
   InitStore(env, exports);
   InitService(env, exports);

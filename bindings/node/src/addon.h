@@ -156,6 +156,16 @@ class HandleCount {
 // Registration of each module's classes and functions on `exports`.
 void InitToken(Napi::Env env, Napi::Object exports);
 void InitRoom(Napi::Env env, Napi::Object exports);
+void InitEgress(Napi::Env env, Napi::Object exports);
+
+struct RoomOptionsDeleter {
+  void operator()(lks_room_client_options* o) const { lks_room_client_options_free(o); }
+};
+using RoomOptionsPtr = std::unique_ptr<lks_room_client_options, RoomOptionsDeleter>;
+// lks_room_client_options from {url, apiKey, apiSecret, token, timeoutMs, maxAttempts,
+// regionFailover, fallbackUrls, tlsVerify, caFile, caPath, proxy, headers} (room.cc); the room,
+// egress and agent dispatch clients take the same. Throws invalid_argument naming the field.
+RoomOptionsPtr RoomOptionsArg(Napi::Env env, const Napi::Value& arg);
 void InitWebhook(Napi::Env env, Napi::Object exports);
 void InitStore(Napi::Env env, Napi::Object exports);
 // The lks_store of a native Store object (open), or throws invalid_argument naming `field`.

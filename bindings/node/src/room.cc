@@ -1,4 +1,5 @@
-// Room service: RoomClient owns an lks_room_client (thread-safe in the C library) and runs every
+// Room service: RoomOptionsArg (the client options object every LiveKit service client takes)
+// and RoomClient, which owns an lks_room_client (thread-safe in the C library) and runs every
 // RoomService call in an AsyncCall on libuv's pool. Requests and results are LiveKit's JSON;
 // lib/RoomServiceClient.js gives them livekit-server-sdk's shapes.
 #include <memory>
@@ -14,12 +15,6 @@ std::string Copy(Napi::Env env, const Napi::Value& v, const char* field) {
   Utf8Arg s(env, v, field);
   return std::string(s.data(), s.size());
 }
-
-struct OptionsDeleter {
-  void operator()(lks_room_client_options* o) const { lks_room_client_options_free(o); }
-};
-
-using RoomStringSetter = lks_status (*)(lks_room_client_options*, const char*, size_t);
 
 class RoomClient : public Napi::ObjectWrap<RoomClient> {
  public:
@@ -47,57 +42,8 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
   // new RoomClient({url, apiKey, apiSecret, token, timeoutMs, maxAttempts, regionFailover,
   //                 fallbackUrls, tlsVerify, caFile, caPath, proxy, headers})
   explicit RoomClient(const Napi::CallbackInfo& info) : Napi::ObjectWrap<RoomClient>(info) {
-    Napi::Env env = info.Env();
-    if (!info[0].IsObject()) ThrowInvalidArgument(env, "options: must be an object");
-    Napi::Object o = info[0].As<Napi::Object>();
-    lks_room_client_options* raw = nullptr;
-    Check(env, lks_room_client_options_new(&raw));
-    std::unique_ptr<lks_room_client_options, OptionsDeleter> opts(raw);
-    auto str = [&](const char* key, RoomStringSetter set) {
-      Napi::Value v = o.Get(key);
-      if (v.IsUndefined() || v.IsNull()) return;
-      Utf8Arg s(env, v, key);
-      Check(env, set(raw, s.data(), s.size()));
-    };
-    str("url", lks_room_client_options_set_url);
-    str("apiKey", lks_room_client_options_set_api_key);
-    str("apiSecret", lks_room_client_options_set_api_secret);
-    str("token", lks_room_client_options_set_token);
-    str("caFile", lks_room_client_options_set_ca_file);
-    str("caPath", lks_room_client_options_set_ca_path);
-    str("proxy", lks_room_client_options_set_proxy);
-    if (Napi::Value v = o.Get("timeoutMs"); !v.IsUndefined()) {
-      Check(env, lks_room_client_options_set_timeout_ms(raw, Int64Arg(env, v, "timeoutMs")));
-    }
-    if (Napi::Value v = o.Get("maxAttempts"); !v.IsUndefined()) {
-      Check(env, lks_room_client_options_set_max_attempts(
-                     raw, static_cast<int>(Int64Arg(env, v, "maxAttempts"))));
-    }
-    if (Napi::Value v = o.Get("regionFailover"); !v.IsUndefined()) {
-      auto mode = static_cast<lks_region_failover>(Int64Arg(env, v, "regionFailover"));
-      Check(env, lks_room_client_options_set_region_failover(raw, mode));
-    }
-    if (Napi::Value v = o.Get("tlsVerify"); !v.IsUndefined()) {
-      Check(env, lks_room_client_options_set_tls_verify(raw, v.ToBoolean() ? 1 : 0));
-    }
-    if (Napi::Value v = o.Get("fallbackUrls"); v.IsArray()) {
-      Napi::Array a = v.As<Napi::Array>();
-      for (uint32_t i = 0; i < a.Length(); i++) {
-        Utf8Arg s(env, a.Get(i), "fallbackUrls");
-        Check(env, lks_room_client_options_add_fallback_url(raw, s.data(), s.size()));
-      }
-    }
-    if (Napi::Value v = o.Get("headers"); v.IsObject()) {
-      Napi::Object h = v.As<Napi::Object>();
-      Napi::Array names = h.GetPropertyNames();
-      for (uint32_t i = 0; i < names.Length(); i++) {
-        Utf8Arg name(env, names.Get(i), "headers");
-        Utf8Arg value(env, h.Get(names.Get(i)), "headers value");
-        Check(env, lks_room_client_options_add_header(raw, name.data(), name.size(), value.data(),
-                                                      value.size()));
-      }
-    }
-    Check(env, lks_room_client_new(&client_, raw));
+    RoomOptionsPtr opts = RoomOptionsArg(info.Env(), info[0]);
+    Check(info.Env(), lks_room_client_new(&client_, opts.get()));
   }
   ~RoomClient() override { lks_room_client_free(client_); }
 
@@ -265,6 +211,60 @@ class RoomClient : public Napi::ObjectWrap<RoomClient> {
 };
 
 }  // namespace
+
+RoomOptionsPtr RoomOptionsArg(Napi::Env env, const Napi::Value& arg) {
+  if (!arg.IsObject()) ThrowInvalidArgument(env, "options: must be an object");
+  Napi::Object o = arg.As<Napi::Object>();
+  lks_room_client_options* raw = nullptr;
+  Check(env, lks_room_client_options_new(&raw));
+  RoomOptionsPtr opts(raw);
+  using RoomStringSetter = lks_status (*)(lks_room_client_options*, const char*, size_t);
+  auto str = [&](const char* key, RoomStringSetter set) {
+    Napi::Value v = o.Get(key);
+    if (v.IsUndefined() || v.IsNull()) return;
+    Utf8Arg s(env, v, key);
+    Check(env, set(raw, s.data(), s.size()));
+  };
+  str("url", lks_room_client_options_set_url);
+  str("apiKey", lks_room_client_options_set_api_key);
+  str("apiSecret", lks_room_client_options_set_api_secret);
+  str("token", lks_room_client_options_set_token);
+  str("caFile", lks_room_client_options_set_ca_file);
+  str("caPath", lks_room_client_options_set_ca_path);
+  str("proxy", lks_room_client_options_set_proxy);
+  if (Napi::Value v = o.Get("timeoutMs"); !v.IsUndefined()) {
+    Check(env, lks_room_client_options_set_timeout_ms(raw, Int64Arg(env, v, "timeoutMs")));
+  }
+  if (Napi::Value v = o.Get("maxAttempts"); !v.IsUndefined()) {
+    Check(env, lks_room_client_options_set_max_attempts(
+                   raw, static_cast<int>(Int64Arg(env, v, "maxAttempts"))));
+  }
+  if (Napi::Value v = o.Get("regionFailover"); !v.IsUndefined()) {
+    auto mode = static_cast<lks_region_failover>(Int64Arg(env, v, "regionFailover"));
+    Check(env, lks_room_client_options_set_region_failover(raw, mode));
+  }
+  if (Napi::Value v = o.Get("tlsVerify"); !v.IsUndefined()) {
+    Check(env, lks_room_client_options_set_tls_verify(raw, v.ToBoolean() ? 1 : 0));
+  }
+  if (Napi::Value v = o.Get("fallbackUrls"); v.IsArray()) {
+    Napi::Array a = v.As<Napi::Array>();
+    for (uint32_t i = 0; i < a.Length(); i++) {
+      Utf8Arg s(env, a.Get(i), "fallbackUrls");
+      Check(env, lks_room_client_options_add_fallback_url(raw, s.data(), s.size()));
+    }
+  }
+  if (Napi::Value v = o.Get("headers"); v.IsObject()) {
+    Napi::Object h = v.As<Napi::Object>();
+    Napi::Array names = h.GetPropertyNames();
+    for (uint32_t i = 0; i < names.Length(); i++) {
+      Utf8Arg name(env, names.Get(i), "headers");
+      Utf8Arg value(env, h.Get(names.Get(i)), "headers value");
+      Check(env, lks_room_client_options_add_header(raw, name.data(), name.size(), value.data(),
+                                                    value.size()));
+    }
+  }
+  return opts;
+}
 
 void InitRoom(Napi::Env env, Napi::Object exports) {
   exports.Set("RoomClient", RoomClient::Define(env));

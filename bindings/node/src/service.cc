@@ -73,7 +73,15 @@ class Service : public Napi::ObjectWrap<Service> {
                            InstanceMethod<&Service::LeaveGroup>("leaveGroup"),
                            InstanceMethod<&Service::ListMembers>("listMembers"),
                            InstanceMethod<&Service::GetUsage>("getUsage"),
+                           InstanceMethod<&Service::StartRecording>("startRecording"),
+                           InstanceMethod<&Service::StopRecording>("stopRecording"),
+                           InstanceMethod<&Service::ListRecordings>("listRecordings"),
                            InstanceMethod<&Service::IssueToken>("issueToken"),
+                           InstanceMethod<&Service::ListKnocks>("listKnocks"),
+                           InstanceMethod<&Service::AdmitKnock>("admitKnock"),
+                           InstanceMethod<&Service::DenyKnock>("denyKnock"),
+                           InstanceMethod<&Service::LockGroup>("lockGroup"),
+                           InstanceMethod<&Service::UnlockGroup>("unlockGroup"),
                            InstanceMethod<&Service::CreateRoom>("createRoom"),
                            InstanceMethod<&Service::ListRooms>("listRooms"),
                            InstanceMethod<&Service::GetRoom>("getRoom"),
@@ -82,6 +90,7 @@ class Service : public Napi::ObjectWrap<Service> {
                            InstanceMethod<&Service::MuteTrack>("muteTrack"),
                            InstanceMethod<&Service::LiveKitStatus>("liveKitStatus"),
                            InstanceMethod<&Service::ReceiveWebhook>("receiveWebhook"),
+                           InstanceMethod<&Service::Reconcile>("reconcile"),
                            InstanceMethod<&Service::Close>("close"),
                        });
   }
@@ -181,6 +190,43 @@ class Service : public Napi::ObjectWrap<Service> {
   }
   Napi::Value GetUsage(const Napi::CallbackInfo& info) {
     return ByGroup(info, "lkstudy.getUsage", lks_service_get_usage);
+  }
+  Napi::Value StartRecording(const Napi::CallbackInfo& info) {
+    return ByGroup(info, "lkstudy.startRecording", lks_service_start_recording);
+  }
+  Napi::Value StopRecording(const Napi::CallbackInfo& info) {
+    return ByGroup(info, "lkstudy.stopRecording", lks_service_stop_recording);
+  }
+  Napi::Value ListRecordings(const Napi::CallbackInfo& info) {
+    return ByGroup(info, "lkstudy.listRecordings", lks_service_list_recordings);
+  }
+
+  Napi::Value ListKnocks(const Napi::CallbackInfo& info) {
+    return ByGroup(info, "lkstudy.listKnocks", lks_service_list_knocks);
+  }
+  Napi::Value LockGroup(const Napi::CallbackInfo& info) {
+    return ByGroup(info, "lkstudy.lockGroup", lks_service_lock_group);
+  }
+  Napi::Value UnlockGroup(const Napi::CallbackInfo& info) {
+    return ByGroup(info, "lkstudy.unlockGroup", lks_service_unlock_group);
+  }
+
+  // An (user, groupId, userId) call: admitKnock, denyKnock.
+  using KnockCall = lks_status (*)(lks_buf*, const lks_service*, const lks_principal*, int64_t,
+                                   const char*, size_t);
+  Napi::Value ByKnock(const Napi::CallbackInfo& info, const char* name, KnockCall fn) {
+    PrincipalPtr who = NewPrincipal(info.Env(), info[0]);
+    const int64_t id = Int64Arg(info.Env(), info[1], "id");
+    std::string user = Copy(info.Env(), info[2], "userId");
+    return Run(info.Env(), name, [who, id, user, fn](lks_buf* out, const lks_service* s) {
+      return fn(out, s, who.get(), id, user.data(), user.size());
+    });
+  }
+  Napi::Value AdmitKnock(const Napi::CallbackInfo& info) {
+    return ByKnock(info, "lkstudy.admitKnock", lks_service_admit_knock);
+  }
+  Napi::Value DenyKnock(const Napi::CallbackInfo& info) {
+    return ByKnock(info, "lkstudy.denyKnock", lks_service_deny_knock);
   }
 
   // listGroups(user, afterId, limit) (limit 0: the default)
@@ -284,6 +330,12 @@ class Service : public Napi::ObjectWrap<Service> {
                  return lks_service_receive_webhook(out, s, bytes.data(), bytes.size(), auth.data(),
                                                     auth.size());
                });
+  }
+
+  // reconcile(): one reconciliation pass (lks_service_reconcile), off the JS thread.
+  Napi::Value Reconcile(const Napi::CallbackInfo& info) {
+    return Run(info.Env(), "lkstudy.reconcile",
+               [](lks_buf* out, const lks_service* s) { return lks_service_reconcile(out, s); });
   }
 
   // handle(method, target, headers: [name, value, ...], body: string | Uint8Array, user?):

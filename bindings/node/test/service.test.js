@@ -117,6 +117,25 @@ test('the policy refuses with the canonical code, the API reason and HTTP status
   await assert.rejects(async () => groups.getGroup(alice, ''), isLk('invalid_argument', '', 400, 'id'));
 });
 
+test('recording: consent and moderators required; no egress worker is 503 recording_unavailable', async () => {
+  const plain = await groups.createGroup(alice, { title: 'Acts', maxParticipants: 4 });
+  assert.deepEqual([plain.recordingConsent, plain.e2ee, plain.transcriptionAgent], [false, false, null]);
+  await assert.rejects(groups.startRecording(alice, plain.id), isLk('failed_precondition', 'recording_not_consented', 409));
+  const group = await groups.createGroup(alice, { title: 'Acts (recorded)', recordingConsent: true, transcriptionAgent: 'transcriber' });
+  assert.equal(group.recordingConsent, true);
+  assert.equal(group.transcriptionAgent, 'transcriber');
+  await groups.joinGroup(bob, group.id);
+  await assert.rejects(groups.startRecording(bob, group.id), isLk('permission_denied', 'not_a_moderator', 403));
+  await assert.rejects(groups.startRecording(alice, group.id), isLk('failed_precondition', 'room_not_active', 409));
+  await groups.issueToken(bob, { roomName: group.livekitRoomName });  // the session starts
+  // The group's transcription agent was dispatched into it (stored with no agent worker).
+  const dispatches = await new lk.AgentDispatchClient(server.url, KEY, SECRET).listDispatch(group.livekitRoomName);
+  assert.deepEqual(dispatches.filter((d) => d.agentName === 'transcriber').length, 1);
+  await assert.rejects(groups.startRecording(alice, group.id), isLk('unavailable', 'recording_unavailable', 503));
+  await assert.rejects(groups.stopRecording(alice, group.id), isLk('failed_precondition', 'not_recording', 409));
+  assert.deepEqual(await groups.listRecordings(bob, group.id), { groupId: group.id, recordings: [], total: 0 });
+});
+
 test('moderators end the room: everyone is disconnected and the room is gone from the server', async () => {
   const group = await groups.createGroup(alice, { title: 'Psalms', maxParticipants: 4 });
   await groups.joinGroup(bob, group.id);
@@ -127,6 +146,16 @@ test('moderators end the room: everyone is disconnected and the room is gone fro
   assert.equal(deleted.roomName, group.livekitRoomName);
   const rooms = await new sdk.RoomServiceClient(server.url, KEY, SECRET).listRooms([group.livekitRoomName]);
   assert.equal(rooms.length, 0);
+});
+
+test('reconcile() checks the live rooms of groups against livekit-server and reports what it did', async () => {
+  const group = await groups.createGroup(alice, { title: 'Reconciled', maxParticipants: 4 });
+  await groups.issueToken(alice, { roomName: group.livekitRoomName });  // the room is made now
+  const summary = await groups.reconcile();
+  assert.deepEqual(Object.keys(summary), ['sessionsChecked', 'rowsOpened', 'rowsClosed', 'sessionsClosed']);
+  assert.ok(summary.sessionsChecked >= 1, JSON.stringify(summary));
+  assert.equal(summary.rowsOpened, 0, 'nobody is connected');
+  await groups.deleteRoom(alice, group.livekitRoomName);
 });
 
 test('webhooks apply once per event id and feed usage; a forged one is refused', async () => {
@@ -156,6 +185,64 @@ test('webhooks apply once per event id and feed usage; a forged one is refused',
     isLk('unauthenticated', 'bad_signature', 401));
   await assert.rejects(groups.receiveWebhook(`${body} `, await sign(body)),
     isLk('unauthenticated', 'body_mismatch', 401));
+});
+
+test('approval groups: members wait until admitted, the denied are refused, a lock holds all but moderators', async () => {
+  const group = await groups.createGroup(alice, { title: 'Acts', maxParticipants: 6, admission: 'approval' });
+  assert.equal(group.admission, 'approval');
+  assert.equal(group.locked, false);
+  const dan = { userId: '18', name: 'Dan' };
+  for (const u of [bob, carol, dan]) await groups.joinGroup(u, group.id);
+  const roomName = group.livekitRoomName;
+
+  // Bob knocks (twice: one knock); the owner is never held.
+  const waiting = await groups.issueToken(bob, { roomName, participantName: 'Bob B.' });
+  assert.equal(waiting.status, 'waiting');
+  assert.equal(waiting.token, undefined);
+  assert.equal(waiting.groupId, group.id);
+  assert.match(waiting.session, /^RM_/);
+  assert.equal(waiting.retryAfterSeconds, 5);
+  assert.equal((await groups.issueToken(bob, { roomName })).knockedAt, waiting.knockedAt);
+  await groups.issueToken(carol, { roomName });
+  assert.ok((await groups.issueToken(alice, { roomName })).token);
+
+  await assert.rejects(groups.listKnocks(bob, group.id), isLk('permission_denied', 'not_a_moderator', 403));
+  const list = await groups.listKnocks(alice, group.id);
+  assert.equal(list.session, waiting.session);
+  assert.deepEqual(list.knocks.map((k) => [k.userId, k.name, k.status]),
+    [['16', 'Bob B.', 'waiting'], ['17', '', 'waiting']]);
+
+  // Admitted: a token livekit-server-sdk verifies, for this room. Denied: refused every time.
+  const admitted = await groups.admit(alice, group.id, '16');
+  assert.deepEqual([admitted.status, admitted.decidedBy], ['admitted', '15']);
+  const issued = await groups.issueToken(bob, { roomName });
+  const claims = await new sdk.TokenVerifier(KEY, SECRET).verify(issued.token);
+  assert.equal(claims.video.room, roomName);
+  assert.equal((await groups.deny(alice, group.id, '17')).status, 'denied');
+  await assert.rejects(groups.issueToken(carol, { roomName }), isLk('permission_denied', 'denied', 403));
+  await assert.rejects(groups.admit(alice, group.id, '99'), isLk('not_found', 'knock_not_found', 404));
+
+  // Locked: Dan (new) is refused, the owner is not; unlocked, Dan waits.
+  assert.equal((await groups.lock(alice, group.id)).locked, true);
+  await assert.rejects(groups.lock(bob, group.id), isLk('permission_denied', 'not_a_moderator', 403));
+  await assert.rejects(groups.issueToken(dan, { roomName }), isLk('permission_denied', 'locked', 403));
+  assert.ok((await groups.issueToken(alice, { roomName })).token);
+  assert.equal((await groups.unlock(alice, group.id)).locked, false);
+  assert.equal((await groups.issueToken(dan, { roomName })).status, 'waiting');
+
+  // The REST answer through handle(): 202 with Retry-After.
+  const token = lk.mintAppToken(APP_SECRET, dan, { ttl: '10m' });
+  const r = await groups.handle({
+    method: 'POST', url: '/api/livekit/token', headers: { Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ roomName }),
+  });
+  assert.equal(r.status, 202);
+  assert.equal(r.headers['retry-after'], '5');
+  const body = JSON.parse(r.body);
+  assert.equal(body.status, 'waiting');
+  assert.equal(body.data.session, waiting.session);
+  await assert.rejects(groups.createGroup(alice, { title: 'x', admission: 'closed' }),
+    isLk('invalid_argument', '', 400, 'admission'));
 });
 
 test('handle() serves raw requests: app tokens, the error shape, and status without auth', async () => {
@@ -240,6 +327,7 @@ test('a StudyGroupStore passed in is shared and stays open after close()', async
   assert.equal((await store.getGroup({ groupId: group.id })).title, 'Shared');
   await assert.rejects(own.issueToken(alice, { roomName: group.livekitRoomName }),
     isLk('failed_precondition', 'livekit_not_configured', 503));
+  await assert.rejects(own.reconcile(), isLk('failed_precondition', 'livekit_not_configured', 503));
   const pending = own.listGroups(alice, { limit: 1 });
   await own.close();
   assert.equal((await pending).total, 1, 'close() waits for the call in flight');
@@ -268,12 +356,17 @@ test('the TypeScript declarations type-check a typical use of StudyGroups and cr
     const groups = await StudyGroups.open({ store: 'sqlite:groups.db', tokenTtl: '2h' });
     const user = { userId: '15', email: 'a@example.com' };
     const group = await groups.createGroup(user, { title: 'John', maxParticipants: 12 });
-    const { token, serverUrl } = await groups.issueToken(user, { roomName: group.livekitRoomName ?? '' });
+    const issued = await groups.issueToken(user, { roomName: group.livekitRoomName ?? '' });
+    if ('status' in issued) throw new Error('waiting ' + issued.retryAfterSeconds);
+    const { token, serverUrl } = issued;
+    const knocks = await groups.listKnocks(user, group.id);
+    const first: string | undefined = knocks.knocks[0]?.status;
+    const locked: boolean = (await groups.lock(user, group.id)).locked && !!first;
     const page = await groups.listGroups(16, { limit: 10 });
     const n: number = page.total + group.id;
     const handler = createRequestHandler(groups, { user: (req: { user?: { id: string } }) => req.user ?? null });
     const r = await groups.handle({ method: 'GET', url: '/api/livekit/status' });
-    const s: string = token + serverUrl + r.body.length + mintAppToken('secret', user) + n + typeof handler;
+    const s: string = token + serverUrl + r.body.length + mintAppToken('secret', user) + n + typeof handler + locked;
     try { await groups.joinGroup(user, group.id); } catch (e) { if (e instanceof LkStudyError) console.log(e.reason, s); }
     await groups.close();
     declare const console: { log(...a: unknown[]): void };

@@ -108,6 +108,40 @@ test('the waiting room: knocks, decisions, and the attendance source', async () 
   }
 });
 
+test('recording settings on groups and recordings kept by egress id (schema version 3)', async () => {
+  const store = await StudyGroupStore.open('sqlite::memory:');
+  try {
+    const plain = await store.createGroup({ group: newGroup(), ownerUserId: 'user_1' });
+    assert.equal(plain.recordingConsent, false);
+    assert.equal(plain.e2ee, false);
+    assert.equal(plain.transcriptionAgent, null);
+    const g = await store.createGroup({
+      group: newGroup({ recordingConsent: true, e2ee: true, transcriptionAgent: 'transcriber' }),
+      ownerUserId: 'user_1',
+    });
+    assert.deepEqual([g.recordingConsent, g.e2ee, g.transcriptionAgent], [true, true, 'transcriber']);
+    const t0 = Date.parse('2026-12-01T18:00:00Z');
+    const started = await store.saveRecording({
+      recording: { groupId: g.id, roomSid: 'RM_r', egressId: 'EG_r1', status: 'active', startedAt: t0, startedBy: 'user_1' },
+    });
+    assert.equal(started.status, 'active');
+    assert.equal(started.location, null);
+    assert.equal(started.startedAt, '2026-12-01T18:00:00.000Z');
+    const ended = await store.saveRecording({
+      recording: { ...started, status: 'complete', location: 'recordings/r1.mp4', endedAt: t0 + 60000, durationMs: 60000 },
+    });
+    assert.equal(ended.id, started.id);
+    assert.deepEqual(await store.getRecording({ egressId: 'EG_r1' }), ended);
+    assert.deepEqual((await store.listRecordings({ groupId: g.id })).recordings, [ended]);
+    assert.deepEqual((await store.listRecordings({ groupId: plain.id })).recordings, []);
+    await assert.rejects(store.getRecording({ egressId: 'EG_none' }), isLk('not_found', 404));
+    await assert.rejects(store.saveRecording({ recording: { groupId: g.id, egressId: 'EG_x', status: 'paused', startedAt: t0 } }),
+      isLk('invalid_argument', 400, 'recording.status'));
+  } finally {
+    await store.close();
+  }
+});
+
 test('many operations at once, and the data survives close and reopen', { timeout: 120_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lks-node-store-'));
   const url = `sqlite:${path.join(dir, 'groups.db')}`;

@@ -34,7 +34,8 @@ class StudyGroupApi {
   // --- Study groups ---
   // `request_json` is the body of POST /api/study-groups/create: {"title", "description",
   // "maxParticipants", "scheduledTime", "durationMinutes", "videoProvider", "useLiveKit",
-  // "meetLink", "meetId"} (empty means {}). Answers the group.
+  // "meetLink", "meetId", "admission"} (empty means {}; admission "open", the default, or
+  // "approval"). Answers the group.
   StatusOr<std::string> CreateGroup(const Principal& who, std::string_view request_json) const;
   StatusOr<std::string> GetGroup(const Principal& who, int64_t group_id) const;
   // {"groups":[...],"total":n,"nextAfter":id|null}; `after_id` >= 0, `limit` 1 to 1000.
@@ -50,11 +51,51 @@ class StudyGroupApi {
   StatusOr<std::string> GetAttendance(const Principal& who, int64_t group_id) const;
   // The group's calendar: iCalendar text (RFC 5545), not JSON (StudyGroupService::GetCalendar).
   StatusOr<std::string> GetCalendar(const Principal& who, int64_t group_id) const;
+  // One session's attendance per attendee: {"groupId","session":{"roomSid","roomName","startedAt",
+  // "endedAt"},"attendees":[{"userId","identity","name","firstJoin","lastLeave","minutes",
+  // "joins"}]}. Errors: kNotFound (session_not_found) when the group has no session `room_sid`.
+  StatusOr<std::string> GetSessionAttendance(const Principal& who, int64_t group_id,
+                                             std::string_view room_sid) const;
+  // The same report as CSV (RFC 4180, UTF-8 with a byte order mark, CRLF, a header row
+  // "userId,name,firstJoin,lastLeave,minutes,joins"; docs/rest-api.md).
+  StatusOr<std::string> GetSessionAttendanceCsv(const Principal& who, int64_t group_id,
+                                                std::string_view room_sid) const;
+
+  // --- Reconciliation ---
+  // One pass of StudyGroupService::ReconcileLiveSessions: {"sessionsChecked","rowsOpened",
+  // "rowsClosed","sessionsClosed"}. For hosts that run it on their own timer; needs no caller.
+  StatusOr<std::string> Reconcile() const;
+
+  // --- Admission (waiting room and lock) ---
+  // {"groupId","session":sid|null,"knocks":[{"groupId","session","userId","name","status",
+  // "knockedAt","decidedAt","decidedBy"}],"total":n}: the current session's. Moderators only.
+  StatusOr<std::string> ListKnocks(const Principal& who, int64_t group_id) const;
+  // The knock as decided. Moderators only; knock_not_found (404) without a knock.
+  StatusOr<std::string> AdmitKnock(const Principal& who, int64_t group_id,
+                                   std::string_view user_id) const;
+  StatusOr<std::string> DenyKnock(const Principal& who, int64_t group_id,
+                                  std::string_view user_id) const;
+  // The group as stored (its "locked" set or cleared). Moderators only.
+  StatusOr<std::string> LockGroup(const Principal& who, int64_t group_id) const;
+  StatusOr<std::string> UnlockGroup(const Principal& who, int64_t group_id) const;
+
+  // --- Recording (docs/recording.md) ---
+  // The recording started: {"id","groupId","roomSid","egressId","status","location","startedAt",
+  // "endedAt","durationMs","error","startedBy"}.
+  StatusOr<std::string> StartRecording(const Principal& who, int64_t group_id) const;
+  // The recording stopped (status usually "ending" until LiveKit's egress_ended webhook).
+  StatusOr<std::string> StopRecording(const Principal& who, int64_t group_id) const;
+  // {"groupId","recordings":[...],"total":n}, oldest first.
+  StatusOr<std::string> ListRecordings(const Principal& who, int64_t group_id) const;
 
   // --- LiveKit ---
-  // {"token","serverUrl","roomName","identity","participantName"}.
+  // {"token","serverUrl","roomName","identity","participantName","expiresAt"}; or, for a member
+  // of an approval group who is not yet admitted (the REST API answers 202 with it),
+  // {"status":"waiting","groupId","roomName","session","knockedAt","retryAfterSeconds"} with
+  // `*waiting` (when given) set to true.
   StatusOr<std::string> IssueToken(const Principal& who, std::string_view room_name,
-                                   std::string_view participant_name) const;
+                                   std::string_view participant_name,
+                                   bool* waiting = nullptr) const;
   // `request_json` is the body of POST /api/livekit/rooms: {"name","emptyTimeout",
   // "maxParticipants"}. Answers the room.
   StatusOr<std::string> CreateRoom(const Principal& who, std::string_view request_json) const;

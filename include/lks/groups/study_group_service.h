@@ -18,13 +18,22 @@
 //    owners, moderators and admins get tokens at any time. A group without a recurrence (only a
 //    scheduledTime, or nothing) is always open: the seed's scheduledTime is a date shown to users,
 //    never a gate.
+//  - Admission (docs/rest-api.md "Admission"): a group is `open` (every member gets a token) or
+//    `approval` (a waiting room). In an approval group a member who is not a moderator knocks on
+//    the current session and waits until an owner, moderator or admin admits or denies them. The
+//    current session is the group's LiveKit room session (its room SID): when none is live, the
+//    first token request opens it, so a knock always names a real session. Admission lasts
+//    until that session ends; the next session starts with an empty waiting room. A lock lets
+//    only owners, moderators and admins get tokens until a moderator unlocks the group.
 //  - Webhooks are ingested once per event id: room sessions, attendance and the room SID.
 //  - Usage: participant-minutes per group and session, and an estimated cost.
+//  - Reconciliation against ListParticipants repairs attendance when deliveries are lost
+//    (ReconcileLiveSessions, run by the host every N seconds, and on EndRoom).
 //
 // Errors carry a reason the REST layer turns into its error code: not_a_member, not_a_moderator,
-// barred, outside_schedule (with meta opensAt), group_full, not_livekit, not_scheduled,
-// livekit_not_configured, livekit_unavailable (kUnavailable), livekit_error (kInternal, an
-// unexpected answer from LiveKit), plus the store's own.
+// barred, outside_schedule (with meta opensAt), locked, denied, not_scheduled, knock_not_found,
+// group_full, not_livekit, livekit_not_configured, livekit_unavailable (kUnavailable),
+// livekit_error (kInternal, an unexpected answer from LiveKit), plus the store's own.
 //
 // Thread-safety: every method may be called from any number of threads at once.
 #ifndef LKS_GROUPS_STUDY_GROUP_SERVICE_H_
@@ -38,6 +47,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "lks/core/clock.h"
@@ -45,6 +55,8 @@
 #include "lks/groups/principal.h"
 #include "lks/groups/schedule.h"
 #include "lks/livekit/access_token.h"
+#include "lks/livekit/agent_dispatch_client.h"
+#include "lks/livekit/egress_client.h"
 #include "lks/livekit/models.h"
 #include "lks/livekit/room_service_client.h"
 #include "lks/livekit/webhook_event.h"
@@ -75,7 +87,20 @@ struct StudyGroupServiceOptions {
   // The web client's public base URL (e.g. "https://study.example.org"); calendar invites link
   // to <public_url>/#/group/<id>/call. Empty: invites carry no join link.
   std::string public_url;
+  // How long a member in the waiting room is told to wait before asking again (the REST answer's
+  // retryAfterSeconds and Retry-After header).
+  std::chrono::seconds knock_poll_interval{5};
   const Clock* clock = nullptr;  // null: the system clock
+  // Recording and live transcription (docs/recording.md). Null egress: recording answers
+  // kUnavailable, reason recording_unavailable. Null agent_dispatch: no transcription agent is
+  // dispatched. `lkstudy serve` makes both from the room service's URL and keys.
+  std::shared_ptr<const EgressClient> egress;
+  std::shared_ptr<const AgentDispatchClient> agent_dispatch;
+  // The recording's file (LiveKit's filepath templates: {room_name}, {room_id}, {time}, ...);
+  // "{group_id}" is replaced with the group's id first. Where it lands is the egress worker's
+  // storage configuration (a local directory or a bucket).
+  std::string recording_filepath = "study-groups/{group_id}/{room_name}-{time}.mp4";
+  std::string recording_layout = "grid";
 };
 
 struct CreateGroupRequest {
@@ -94,6 +119,11 @@ struct CreateGroupRequest {
   std::string recurrence;
   std::optional<int32_t> early_join_minutes;  // default 15
   std::optional<int32_t> grace_minutes;       // default 15
+  std::optional<Admission> admission;         // default: open
+  // Recording and transcription settings (schema 3; docs/recording.md).
+  bool recording_consent = false;
+  bool e2ee = false;
+  std::optional<std::string> transcription_agent;
 };
 
 struct IssuedToken {
@@ -103,6 +133,34 @@ struct IssuedToken {
   std::string identity;
   std::string participant_name;
   int64_t expires_at_ms = 0;  // the token's exp, in Unix milliseconds
+};
+
+// IssueToken's answer to a member of an approval group who is not yet admitted to the current
+// session: their knock is recorded (once) and they ask again after `retry_after`.
+struct AdmissionWait {
+  int64_t group_id = 0;
+  std::string room_name;
+  std::string session;  // the room session (room SID) the knock is for
+  int64_t knocked_at_ms = 0;
+  std::chrono::seconds retry_after{5};
+};
+
+// What IssueToken decides for a caller who passed every check: a token, or the waiting room.
+struct TokenDecision {
+  std::variant<IssuedToken, AdmissionWait> answer;
+
+  bool waiting() const noexcept { return std::holds_alternative<AdmissionWait>(answer); }
+  // Only when !waiting().
+  const IssuedToken& token() const { return std::get<IssuedToken>(answer); }
+  // Only when waiting().
+  const AdmissionWait& wait() const { return std::get<AdmissionWait>(answer); }
+};
+
+// The knocks of a group's current session (`session` unset when no session is live: no knocks).
+struct KnockList {
+  int64_t group_id = 0;
+  std::optional<std::string> session;
+  std::vector<Knock> knocks;  // ordered by knock time
 };
 
 struct CreateLiveKitRoomRequest {
@@ -140,6 +198,40 @@ struct SessionAttendance {
 
 enum class WebhookOutcome { kApplied, kDuplicate, kIgnored };
 
+// What a reconciliation did (ReconcileLiveSessions, ApplyParticipantList).
+struct ReconcileSummary {
+  int64_t sessions_checked = 0;  // live sessions compared with ListParticipants
+  int64_t rows_opened = 0;       // attendance rows opened for joins never delivered
+  int64_t rows_closed = 0;       // attendance rows closed for leaves never delivered
+  int64_t sessions_closed = 0;   // open sessions whose room LiveKit no longer has
+  ReconcileSummary& operator+=(const ReconcileSummary& o) {
+    sessions_checked += o.sessions_checked;
+    rows_opened += o.rows_opened;
+    rows_closed += o.rows_closed;
+    sessions_closed += o.sessions_closed;
+    return *this;
+  }
+};
+
+// One attendee of one session: every participant session of one user (or, for an identity that is
+// no app user, of that identity) added up.
+struct AttendeeSummary {
+  std::string user_id;              // "" for an identity that is no app user
+  std::string identity;             // the LiveKit identity of the latest participant session
+  std::optional<std::string> name;  // LiveKit's display name, when this process saw it
+  int64_t first_join_ms = 0;
+  std::optional<int64_t> last_leave_ms;  // unset while a participant session is open
+  int64_t participant_millis = 0;        // closed participant sessions only
+  int64_t joins = 0;                     // participant sessions
+  double minutes() const noexcept { return static_cast<double>(participant_millis) / 60000.0; }
+};
+
+// The attendance report of one session: attendees ordered by first join, then user id.
+struct SessionReport {
+  RoomSession session;
+  std::vector<AttendeeSummary> attendees;
+};
+
 class StudyGroupService {
  public:
   // `store` is required. `rooms` may be null when LiveKit is not configured: token and room calls
@@ -168,18 +260,41 @@ class StudyGroupService {
   // Members only (or admins). Errors: not_a_member, not_scheduled, the store's.
   StatusOr<std::string> GetCalendar(const Principal& who, int64_t group_id);
 
+  // --- Admission (waiting room and lock) ---
+  // The knocks of the group's current session. Owners, moderators and admins only
+  // (not_a_member, not_a_moderator).
+  StatusOr<KnockList> ListKnocks(const Principal& who, int64_t group_id);
+  // Admits `user_id`'s knock on the current session: their next token request gets a token, for
+  // as long as the session lasts. Deciding again overwrites. Moderators only; knock_not_found
+  // (kNotFound) when the user has not knocked on the current session.
+  StatusOr<Knock> AdmitKnock(const Principal& who, int64_t group_id, std::string_view user_id);
+  // Denies `user_id`'s knock: their token requests get 403 denied until the session ends.
+  // Moderators only; knock_not_found as AdmitKnock.
+  StatusOr<Knock> DenyKnock(const Principal& who, int64_t group_id, std::string_view user_id);
+  // Locks (`locked` true) or unlocks the group: while locked, only owners, moderators and admins
+  // get tokens (others: 403 locked); participants already in the room stay. Idempotent.
+  // Moderators only. Returns the group as stored.
+  StatusOr<StudyGroup> SetLocked(const Principal& who, int64_t group_id, bool locked);
+
   // --- LiveKit ---
   // A join token for `room_name`: members of the group whose room it is, and admins for every
-  // room. Errors: room_not_found (no group's room, caller not an admin), not_a_member, barred,
-  // outside_schedule (CheckJoinWindow), not_livekit, livekit_* (the group's room could not be
+  // room. Every request passes every check again, in this order: membership, removal (barred),
+  // the join window of a recurring group (outside_schedule, CheckJoinWindow), lock (locked), then
+  // admission: in an approval group a member who is not a moderator gets
+  // the waiting answer (the knock recorded once) until admitted, or 403 denied. Errors:
+  // room_not_found (no group's room, caller not an admin), not_a_member, barred,
+  // outside_schedule, locked, denied, not_livekit, livekit_* (the group's room could not be
   // created).
-  StatusOr<IssuedToken> IssueToken(const Principal& who, std::string_view room_name,
-                                   std::string_view participant_name);
+  StatusOr<TokenDecision> IssueToken(const Principal& who, std::string_view room_name,
+                                     std::string_view participant_name);
   StatusOr<Room> CreateRoom(const Principal& who, const CreateLiveKitRoomRequest& request);
   // Admins see every room; others the rooms of their groups.
   StatusOr<std::vector<Room>> ListRooms(const Principal& who);
   StatusOr<RoomDetails> GetRoom(const Principal& who, std::string_view room_name);
-  // Ends the session: DeleteRoom and the room session closed. Moderators only.
+  // Ends the session: DeleteRoom and the room session closed. Moderators only. Before the room is
+  // deleted its participants are reconciled (ApplyParticipantList, best effort: a failed
+  // ListParticipants does not stop the delete), so present participants whose join was never
+  // delivered get a row; closing the session then closes every open row at the session's end.
   Status EndRoom(const Principal& who, std::string_view room_name);
   // Disconnects `identity` and bars its user from the current session. Moderators only.
   Status RemoveParticipant(const Principal& who, std::string_view room_name,
@@ -200,6 +315,52 @@ class StudyGroupService {
   // Members only (or admins).
   StatusOr<std::vector<SessionAttendance>> GetAttendance(const Principal& who, int64_t group_id,
                                                          size_t max_sessions = 50);
+  // The attendance of the group's session `room_sid`, per attendee. Members only (or admins).
+  // Errors: kNotFound (reason session_not_found, naming `session`) when the group has no such
+  // session.
+  StatusOr<SessionReport> GetSessionReport(const Principal& who, int64_t group_id,
+                                           std::string_view room_sid);
+
+  // --- Reconciliation (src/groups/reconcile.cc, docs/webhooks.md) ---
+  // Compares every live session with LiveKit and repairs what lost webhook deliveries left wrong:
+  // for each LiveKit room of a group (ListRooms), its session is opened if unknown and its
+  // attendance is compared with ListParticipants (ApplyParticipantList); a session this process
+  // saw open whose room LiveKit no longer has (its room_finished was lost) is closed now, with
+  // every row still open in it. Hosts call it every N seconds (`lkstudy serve
+  // --reconcile-interval`, lks_service_reconcile); it never runs by itself. Rooms whose check
+  // failed are skipped (the next pass retries them); the first such error is returned only when
+  // no room could be checked. Errors: livekit_not_configured, livekit_*, the store's.
+  StatusOr<ReconcileSummary> ReconcileLiveSessions();
+  // Applies one ListParticipants answer, `present`, asked for at `listed_at_ms`, to the session
+  // `room_sid`, given the rows `rows` the store held BEFORE the list was asked for (so a row
+  // opened after the list was taken is never mistaken for a participant who left):
+  //  - an open row whose identity is absent (or DISCONNECTED) is closed at `listed_at_ms`: the
+  //    best known time, at most one reconcile interval late (LiveKit does not say when it left),
+  //    and never later than a rejoin the list did not show yet;
+  //  - an open row whose identity is present with a later join (it left and rejoined, both
+  //    deliveries lost) is closed at that later join (the latest it can have left);
+  //  - a present participant that is JOINED or ACTIVE (not JOINING) with no row for its join
+  //    opens one with source kReconcile and joined_at from ParticipantInfo.joined_at_ms
+  //    (joined_at when that is 0), unless a row of that identity already covers its join time.
+  // Rows are never made to overlap, so with the webhook rules (webhook_ingest.cc) every
+  // participant-minute counts once. Public for hosts with their own participant list and tests.
+  StatusOr<ReconcileSummary> ApplyParticipantList(std::string_view room_sid,
+                                                  const std::vector<Attendance>& rows,
+                                                  const std::vector<ParticipantInfo>& present,
+                                                  int64_t listed_at_ms);
+
+  // --- Recording (recording.cc; docs/recording.md) ---
+  // Starts a room-composite recording of the group's live session to a file. Moderators only.
+  // Refused with kFailedPrecondition, reason recording_not_consented, unless the group's
+  // recordingConsent is set; room_not_active when no session is live; already_recording when
+  // one runs. No egress worker (or no Egress client): kUnavailable, reason
+  // recording_unavailable (HTTP 503). Announces {"recording":true} in the room's metadata.
+  StatusOr<Recording> StartRecording(const Principal& who, int64_t group_id);
+  // Stops the group's running recordings and announces {"recording":false}; returns the last
+  // one stopped. kFailedPrecondition, reason not_recording, when none runs. Moderators only.
+  StatusOr<Recording> StopRecording(const Principal& who, int64_t group_id);
+  // The group's recordings, oldest first. Members only (or admins).
+  StatusOr<std::vector<Recording>> ListRecordings(const Principal& who, int64_t group_id);
 
   // The options, with api_secret cleared (only its HMAC state is kept).
   const StudyGroupServiceOptions& options() const noexcept { return options_; }
@@ -226,7 +387,23 @@ class StudyGroupService {
   StatusOr<IssuedToken> SignJoinToken(const Principal& who, std::string_view room_name,
                                       std::string_view participant_name, bool room_admin) const;
   // Creates the group's LiveKit room unless it is known to be live; records SID and session.
-  Status EnsureRoom(const StudyGroup& group);
+  // `sid`, when given, receives the SID of the live room session (empty if LiveKit named none).
+  Status EnsureRoom(const StudyGroup& group, std::string* sid = nullptr);
+  // While the group is locked, only moderators (and admins) get tokens.
+  static Status CheckLock(const StudyGroup& group, bool moderates);
+  // The waiting room of an approval group for a member who does not moderate: records the knock
+  // on session `sid` and answers the wait, 403 denied, or nothing (admitted, or no waiting room).
+  StatusOr<std::optional<AdmissionWait>> CheckAdmission(const Principal& who,
+                                                        const StudyGroup& group,
+                                                        std::string_view participant_name,
+                                                        const std::string& sid, bool moderates);
+  // The SID of the group's current (open) room session, if any.
+  StatusOr<std::optional<std::string>> CurrentSession(const StudyGroup& group);
+  StatusOr<Knock> DecideKnock(const Principal& who, int64_t group_id, std::string_view user_id,
+                              KnockStatus status);
+  static bool Moderates(const Principal& who, const Access& access) {
+    return IsAdmin(who) || (access.membership && access.membership->role != MemberRole::kMember);
+  }
   // Records `room` (as CreateRoom answered it) as the group's current session: its SID and an
   // open room session (idempotent).
   Status RecordLiveRoom(const StudyGroup& group, const Room& room);
@@ -234,6 +411,22 @@ class StudyGroupService {
   // IngestWebhook's effect on the store (idempotent), without the event id.
   StatusOr<WebhookOutcome> ApplyWebhook(const WebhookEvent& event, int64_t now_ms);
   int64_t NowMs() const { return clock_->NowUnixMillis(); }
+  // Remembers an open session for ReconcileLiveSessions (its room may vanish without a
+  // room_finished delivery); ForgetSession when it is closed.
+  void TrackSession(std::string_view room_sid, std::string_view room_name);
+  void ForgetSession(std::string_view room_sid);
+  // Remembers LiveKit's display name of `identity` in `room_sid` for GetSessionReport.
+  void RememberName(std::string_view room_sid, std::string_view identity, std::string_view name);
+  // Reconciles one live LiveKit room of `group`: rows read, participants listed, then applied.
+  StatusOr<ReconcileSummary> ReconcileRoom(const StudyGroup& group, const Room& room);
+  // recording.cc: egress_started/updated/ended recorded against the group's session.
+  StatusOr<WebhookOutcome> ApplyEgressWebhook(const WebhookEvent& event, int64_t now_ms);
+  // Merges {"recording": on} into the room's metadata JSON, keeping its other keys.
+  Status AnnounceRecording(std::string_view room_name, bool on);
+  // Dispatches the group's transcription agent to the session `room_sid` of `room_name`, once
+  // per session (skipped when the server already lists a dispatch of that agent for the room).
+  Status DispatchTranscription(const StudyGroup& group, std::string_view room_name,
+                               std::string_view room_sid);
 
   std::shared_ptr<StudyGroupStore> store_;
   std::shared_ptr<const RoomServiceClient> rooms_;
@@ -244,6 +437,14 @@ class StudyGroupService {
 
   std::mutex live_rooms_mu_;
   std::unordered_map<std::string, int64_t> live_rooms_;  // room name -> trusted until (ms)
+
+  std::mutex sessions_mu_;
+  std::unordered_map<std::string, std::string> open_sessions_;  // room SID -> room name
+  // "<room SID> <identity>" -> LiveKit display name (bounded: cleared when it grows past 10000).
+  std::unordered_map<std::string, std::string> names_;
+  std::mutex dispatched_mu_;
+  // Room SIDs given their transcription agent (recording.cc); room_finished forgets one.
+  std::unordered_map<std::string, bool> dispatched_;
 };
 
 // "user_<id>": the LiveKit identity of an app user.

@@ -100,6 +100,18 @@ struct WebhookParticipant {
   friend bool operator==(const WebhookParticipant&, const WebhookParticipant&) = default;
 };
 
+// livekit.FileInfo: one file an egress wrote. Times and duration in Unix nanoseconds; size in
+// bytes.
+struct WebhookFileInfo {
+  std::string filename;
+  int64_t started_at = 0;
+  int64_t ended_at = 0;
+  int64_t duration = 0;
+  int64_t size = 0;
+  std::string location;  // where it was uploaded (or the local path)
+  friend bool operator==(const WebhookFileInfo&, const WebhookFileInfo&) = default;
+};
+
 // livekit.EgressInfo (subset). Timestamps are Unix nanoseconds, as the server sends them.
 struct WebhookEgressInfo {
   std::string egress_id;
@@ -110,6 +122,7 @@ struct WebhookEgressInfo {
   int64_t ended_at = 0;
   int64_t updated_at = 0;
   std::string error;
+  std::vector<WebhookFileInfo> file_results;  // fileResults
   friend bool operator==(const WebhookEgressInfo&, const WebhookEgressInfo&) = default;
 };
 

@@ -83,6 +83,10 @@ struct StudyGroup {
   int32_t grace_minutes = 15;             // ... and until this long after its end
   Admission admission = Admission::kOpen;
   bool locked = false;  // while locked, only moderators get tokens
+  // Schema version 3: recording and transcription settings.
+  bool recording_consent = false;  // members agreed that sessions may be recorded
+  bool e2ee = false;               // sessions are end-to-end encrypted (stored only)
+  std::optional<std::string> transcription_agent;  // agent dispatched when a session starts
 
   bool operator==(const StudyGroup&) const = default;
 };
@@ -104,6 +108,9 @@ struct NewStudyGroup {
   int32_t early_join_minutes = 15;
   int32_t grace_minutes = 15;
   Admission admission = Admission::kOpen;
+  bool recording_consent = false;
+  bool e2ee = false;
+  std::optional<std::string> transcription_agent;  // unset (or "") = none
 };
 
 // A partial update: only the fields that are set change. A set-but-empty optional string
@@ -125,6 +132,9 @@ struct StudyGroupUpdate {
   std::optional<int32_t> grace_minutes;
   std::optional<Admission> admission;
   std::optional<bool> locked;
+  std::optional<bool> recording_consent;
+  std::optional<bool> e2ee;
+  std::optional<std::string> transcription_agent;
 };
 
 // One user's membership of one group.
@@ -181,6 +191,40 @@ struct Knock {
   std::optional<std::string> decided_by;  // user id of the moderator who admitted or denied
 
   bool operator==(const Knock&) const = default;
+};
+
+// The state of a recording, as LiveKit's EgressStatus names it (EGRESS_STARTING ...). Stored as
+// 'starting', 'active', 'ending', 'complete', 'failed', 'aborted' or 'limit_reached'.
+enum class RecordingStatus {
+  kStarting = 0,
+  kActive = 1,
+  kEnding = 2,
+  kComplete = 3,
+  kFailed = 4,
+  kAborted = 5,
+  kLimitReached = 6,
+};
+
+// Whether `status` is final (complete, failed, aborted, limit_reached).
+constexpr bool IsFinal(RecordingStatus status) noexcept {
+  return status >= RecordingStatus::kComplete;
+}
+
+// One recording (a LiveKit egress) of a group's session (the `recordings` table, schema 3).
+struct Recording {
+  int64_t id = 0;
+  int64_t group_id = 0;
+  std::string room_sid;   // the session it records ("" when not known yet)
+  std::string egress_id;  // LiveKit's egress id, "EG_..."; unique
+  RecordingStatus status = RecordingStatus::kStarting;
+  std::optional<std::string> location;  // where the file is (the egress's file result)
+  int64_t started_at_ms = 0;
+  std::optional<int64_t> ended_at_ms;
+  int64_t duration_ms = 0;                // of the recorded media (0 until it ends)
+  std::optional<std::string> error;       // LiveKit's error text of a failed recording
+  std::optional<std::string> started_by;  // user id of the moderator who started it
+
+  bool operator==(const Recording&) const = default;
 };
 
 // Usage of one session: closed participant sessions only (an open one counts once it leaves or

@@ -133,6 +133,17 @@ class StudyGroupStore {
   // Knocks of one session ordered by knock time then user id (kNotFound for no such group).
   StatusOr<std::vector<Knock>> ListKnocks(int64_t group_id, std::string_view session);
 
+  // --- Recordings (schema 3) ---------------------------------------------------------------
+
+  // Stores `recording` by its egress_id: a new one is inserted (id assigned); an existing one
+  // gets every field of `recording` except id and group_id (the last write wins: callers merge,
+  // see StudyGroupService's egress webhooks). kNotFound for no such group.
+  StatusOr<Recording> SaveRecording(const Recording& recording);
+  // The recording with that egress id, or kNotFound.
+  StatusOr<Recording> GetRecording(std::string_view egress_id);
+  // Recordings of a group ordered by start time then id (kNotFound for no such group).
+  StatusOr<std::vector<Recording>> ListRecordings(int64_t group_id);
+
   // --- Usage --------------------------------------------------------------------------------
 
   // Participant-minutes of one room session from closed participant sessions.
@@ -189,6 +200,9 @@ class StudyGroupStore {
                                         std::string_view user_id, KnockStatus status,
                                         std::string_view decided_by, int64_t decided_at_ms) = 0;
   virtual StatusOr<std::vector<Knock>> DoListKnocks(int64_t group_id, std::string_view session) = 0;
+  virtual StatusOr<Recording> DoSaveRecording(const Recording& recording) = 0;
+  virtual StatusOr<Recording> DoGetRecording(std::string_view egress_id) = 0;
+  virtual StatusOr<std::vector<Recording>> DoListRecordings(int64_t group_id) = 0;
   virtual StatusOr<SessionUsage> DoGetSessionUsage(std::string_view room_sid) = 0;
   virtual StatusOr<GroupUsage> DoGetGroupUsage(int64_t group_id) = 0;
 };

@@ -53,6 +53,17 @@ StatusOr<Membership> ReadMembership(const SqlResult& r, size_t row) {
   return m;
 }
 
+StatusOr<Recording> ReadRecording(const SqlResult& r, size_t row) {
+  Recording rec;
+  if (ReadRow(r, row, kRecording, &rec)) return DataLossError("recordings.status: unknown value");
+  return rec;
+}
+
+SqlParam OptInt(const std::optional<int64_t>& v) {
+  if (!v) return nullptr;
+  return *v;
+}
+
 RoomSession ReadSession(const SqlResult& r, size_t row) {
   return RowAs<RoomSession>(r, row, kSession);
 }
@@ -136,15 +147,27 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     const int64_t now = clock_->NowUnixMillis();
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<StudyGroup> {
       StatusOr<SqlResult> ins =
-          c.Run(kInsertGroup,
-                {std::string_view(group.title), std::string_view(group.description),
-                 int64_t{group.max_participants}, group.scheduled_time_ms,
-                 int64_t{group.duration_minutes},
-                 std::string_view(VideoProviderName(group.video_provider)), group.use_livekit,
-                 OptText(group.livekit_room_name), OptText(group.meet_link), OptText(group.meet_id),
-                 owner_user_id, now, now, OptText(group.time_zone), OptText(group.recurrence),
-                 int64_t{group.early_join_minutes}, int64_t{group.grace_minutes},
-                 EnumName(kAdmissionNames, group.admission)});
+          c.Run(kInsertGroup, {std::string_view(group.title),
+                               std::string_view(group.description),
+                               int64_t{group.max_participants},
+                               group.scheduled_time_ms,
+                               int64_t{group.duration_minutes},
+                               std::string_view(VideoProviderName(group.video_provider)),
+                               group.use_livekit,
+                               OptText(group.livekit_room_name),
+                               OptText(group.meet_link),
+                               OptText(group.meet_id),
+                               owner_user_id,
+                               now,
+                               now,
+                               OptText(group.time_zone),
+                               OptText(group.recurrence),
+                               int64_t{group.early_join_minutes},
+                               int64_t{group.grace_minutes},
+                               EnumName(kAdmissionNames, group.admission),
+                               group.recording_consent,
+                               group.e2ee,
+                               OptText(group.transcription_agent)});
       if (!ins.ok()) return RoomNameTaken(ins.status());
       StudyGroup g;
       g.id = ins->Int(0, 0);
@@ -163,6 +186,9 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       g.early_join_minutes = group.early_join_minutes;
       g.grace_minutes = group.grace_minutes;
       g.admission = group.admission;
+      g.recording_consent = group.recording_consent;
+      g.e2ee = group.e2ee;
+      g.transcription_agent = group.transcription_agent;
       g.created_by = std::string(owner_user_id);
       g.created_at_ms = now;
       g.updated_at_ms = now;
@@ -234,6 +260,9 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       if (u.grace_minutes) g.grace_minutes = *u.grace_minutes;
       if (u.admission) g.admission = *u.admission;
       if (u.locked) g.locked = *u.locked;
+      if (u.recording_consent) g.recording_consent = *u.recording_consent;
+      if (u.e2ee) g.e2ee = *u.e2ee;
+      if (u.transcription_agent) g.transcription_agent = *u.transcription_agent;
       LKS_RETURN_IF_ERROR(CheckGroup(g));
       if (u.max_participants) {
         StatusOr<SqlResult> n = c.Run(kCountMembers, {group_id});
@@ -244,14 +273,28 @@ class SqlStudyGroupStore final : public StudyGroupStore {
         }
       }
       g.updated_at_ms = std::max(clock_->NowUnixMillis(), g.updated_at_ms);
-      StatusOr<SqlResult> w = c.Run(
-          kUpdateGroup,
-          {group_id, std::string_view(g.title), std::string_view(g.description),
-           int64_t{g.max_participants}, g.scheduled_time_ms, int64_t{g.duration_minutes},
-           std::string_view(VideoProviderName(g.video_provider)), g.use_livekit,
-           OptText(g.livekit_room_name), OptText(g.meet_link), OptText(g.meet_id), g.updated_at_ms,
-           OptText(g.time_zone), OptText(g.recurrence), int64_t{g.early_join_minutes},
-           int64_t{g.grace_minutes}, EnumName(kAdmissionNames, g.admission), g.locked});
+      StatusOr<SqlResult> w =
+          c.Run(kUpdateGroup, {group_id,
+                               std::string_view(g.title),
+                               std::string_view(g.description),
+                               int64_t{g.max_participants},
+                               g.scheduled_time_ms,
+                               int64_t{g.duration_minutes},
+                               std::string_view(VideoProviderName(g.video_provider)),
+                               g.use_livekit,
+                               OptText(g.livekit_room_name),
+                               OptText(g.meet_link),
+                               OptText(g.meet_id),
+                               g.updated_at_ms,
+                               OptText(g.time_zone),
+                               OptText(g.recurrence),
+                               int64_t{g.early_join_minutes},
+                               int64_t{g.grace_minutes},
+                               EnumName(kAdmissionNames, g.admission),
+                               g.locked,
+                               g.recording_consent,
+                               g.e2ee,
+                               OptText(g.transcription_agent)});
       if (!w.ok()) return RoomNameTaken(w.status());
       return g;
     });
@@ -547,6 +590,45 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       StatusOr<SqlResult> r = c.Run(kListKnocks, {group_id, session});
       if (!r.ok()) return r.status();
       return ReadRows<Knock>(*r, ReadKnock);
+    });
+  }
+
+  static StatusOr<Recording> SelectRecording(SqlConnection& c, std::string_view egress_id) {
+    StatusOr<SqlResult> r = c.Run(kSelectRecording, {egress_id});
+    if (!r.ok()) return r.status();
+    if (r->empty()) return NotFoundError("egressId: no recording with this egress id");
+    return ReadRecording(*r, 0);
+  }
+
+  StatusOr<Recording> DoSaveRecording(const Recording& rec) override {
+    return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<Recording> {
+      StatusOr<SqlResult> g = c.Run(kSelectGroupExists, {rec.group_id});
+      if (!g.ok()) return g.status();
+      if (g->empty()) return GroupNotFound(rec.group_id);
+      StatusOr<SqlResult> w = c.Run(
+          kUpsertRecording,
+          {rec.group_id, std::string_view(rec.room_sid), std::string_view(rec.egress_id),
+           EnumName(kRecordingStatusNames, rec.status), OptText(rec.location), rec.started_at_ms,
+           OptInt(rec.ended_at_ms), rec.duration_ms, OptText(rec.error), OptText(rec.started_by)});
+      if (!w.ok()) return w.status();
+      return SelectRecording(c, rec.egress_id);
+    });
+  }
+
+  StatusOr<Recording> DoGetRecording(std::string_view egress_id) override {
+    return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<Recording> {
+      return SelectRecording(c, egress_id);
+    });
+  }
+
+  StatusOr<std::vector<Recording>> DoListRecordings(int64_t group_id) override {
+    return InTx(TxMode::kRead, [&](SqlConnection& c) -> StatusOr<std::vector<Recording>> {
+      StatusOr<SqlResult> g = c.Run(kSelectGroupExists, {group_id});
+      if (!g.ok()) return g.status();
+      if (g->empty()) return GroupNotFound(group_id);
+      StatusOr<SqlResult> r = c.Run(kListRecordings, {group_id});
+      if (!r.ok()) return r.status();
+      return ReadRows<Recording>(*r, ReadRecording);
     });
   }
 

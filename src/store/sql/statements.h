@@ -12,22 +12,25 @@ namespace lks::store {
   "id, title, description, max_participants, scheduled_time, duration_minutes, video_provider, "  \
   "use_livekit, "                                                                                 \
   "livekit_room_name, livekit_room_sid, meet_link, meet_id, created_by, created_at, updated_at, " \
-  "time_zone, recurrence, early_join_minutes, grace_minutes, admission, locked"
+  "time_zone, recurrence, early_join_minutes, grace_minutes, admission, locked, "                 \
+  "recording_consent, e2ee, transcription_agent"
 #define LKS_GROUP_COLUMNS_G                                                                        \
   "g.id, g.title, g.description, g.max_participants, g.scheduled_time, g.duration_minutes, "       \
   "g.video_provider, "                                                                             \
   "g.use_livekit, g.livekit_room_name, g.livekit_room_sid, g.meet_link, g.meet_id, g.created_by, " \
   "g.created_at, "                                                                                 \
   "g.updated_at, g.time_zone, g.recurrence, g.early_join_minutes, g.grace_minutes, g.admission, "  \
-  "g.locked"
+  "g.locked, g.recording_consent, g.e2ee, g.transcription_agent"
 
 inline const SqlStatement kInsertGroup{
     "lks_insert_group",
     "INSERT INTO study_groups (title, description, max_participants, scheduled_time, "
     "duration_minutes, "
     "video_provider, use_livekit, livekit_room_name, meet_link, meet_id, created_by, created_at, "
-    "updated_at, time_zone, recurrence, early_join_minutes, grace_minutes, admission) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
+    "updated_at, time_zone, recurrence, early_join_minutes, grace_minutes, admission, "
+    "recording_consent, e2ee, transcription_agent) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+    "$19, $20, $21) "
     "RETURNING id"};
 inline const SqlStatement kSelectGroup{
     "lks_select_group", "SELECT " LKS_GROUP_COLUMNS " FROM study_groups WHERE id = $1"};
@@ -50,8 +53,9 @@ inline const SqlStatement kUpdateGroup{"lks_update_group",
                                        "$8, livekit_room_name = $9, meet_link = $10, "
                                        "meet_id = $11, updated_at = $12, time_zone = $13, "
                                        "recurrence = $14, early_join_minutes = $15, "
-                                       "grace_minutes = $16, admission = $17, locked = $18 "
-                                       "WHERE id = $1"};
+                                       "grace_minutes = $16, admission = $17, locked = $18, "
+                                       "recording_consent = $19, e2ee = $20, "
+                                       "transcription_agent = $21 WHERE id = $1"};
 inline const SqlStatement kSetRoomSid{
     "lks_set_room_sid",
     "UPDATE study_groups SET livekit_room_sid = $2, updated_at = $3 WHERE id = $1"};
@@ -158,6 +162,27 @@ inline const SqlStatement kListKnocks{"lks_list_knocks",
                                       "SELECT " LKS_KNOCK_COLUMNS
                                       " FROM knocks WHERE group_id = $1 AND session_key = $2 "
                                       "ORDER BY knocked_at, user_id"};
+
+#define LKS_RECORDING_COLUMNS                                                                \
+  "id, group_id, room_sid, egress_id, status, location, started_at, ended_at, duration_ms, " \
+  "error, "                                                                                  \
+  "started_by"
+// A new egress id is inserted; a known one gets every field but id and group_id (last write
+// wins; the service merges webhook updates before saving).
+inline const SqlStatement kUpsertRecording{
+    "lks_upsert_recording",
+    "INSERT INTO recordings (group_id, room_sid, egress_id, status, location, started_at, "
+    "ended_at, duration_ms, error, started_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+    "ON CONFLICT (egress_id) DO UPDATE SET room_sid = excluded.room_sid, status = "
+    "excluded.status, location = excluded.location, started_at = excluded.started_at, "
+    "ended_at = excluded.ended_at, duration_ms = excluded.duration_ms, error = excluded.error, "
+    "started_by = excluded.started_by"};
+inline const SqlStatement kSelectRecording{"lks_select_recording",
+                                           "SELECT " LKS_RECORDING_COLUMNS
+                                           " FROM recordings WHERE egress_id = $1"};
+inline const SqlStatement kListRecordings{
+    "lks_list_recordings",
+    "SELECT " LKS_RECORDING_COLUMNS " FROM recordings WHERE group_id = $1 ORDER BY started_at, id"};
 
 inline const SqlStatement kSessionUsage{
     "lks_session_usage",

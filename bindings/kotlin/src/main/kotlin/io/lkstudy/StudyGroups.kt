@@ -66,7 +66,30 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
     fun usageBlocking(who: AppUser, groupId: Long): Usage = call(Op.GET_USAGE, who, n1 = groupId)
     suspend fun usage(who: AppUser, groupId: Long) = io { usageBlocking(who, groupId) }
 
-    /** A LiveKit token for a member of the group whose room is [roomName]; creates the room on demand. */
+    /** The knocks on the current session of group [groupId] (owners, moderators and admins). */
+    fun listKnocksBlocking(who: AppUser, groupId: Long): KnockList = call(Op.LIST_KNOCKS, who, n1 = groupId)
+    suspend fun listKnocks(who: AppUser, groupId: Long) = io { listKnocksBlocking(who, groupId) }
+
+    /** Admits [userId]'s knock on the current session; NOT_FOUND, reason `knock_not_found`, without one. */
+    fun admitBlocking(who: AppUser, groupId: Long, userId: String): Knock = call(Op.ADMIT_KNOCK, who, userId, n1 = groupId)
+    suspend fun admit(who: AppUser, groupId: Long, userId: String) = io { admitBlocking(who, groupId, userId) }
+
+    /** Denies [userId] the current session: their token requests fail with reason `denied`. */
+    fun denyBlocking(who: AppUser, groupId: Long, userId: String): Knock = call(Op.DENY_KNOCK, who, userId, n1 = groupId)
+    suspend fun deny(who: AppUser, groupId: Long, userId: String) = io { denyBlocking(who, groupId, userId) }
+
+    /** Locks the group: only owners, moderators and admins get tokens (others: reason `locked`). */
+    fun lockBlocking(who: AppUser, groupId: Long): StudyGroup = call(Op.LOCK_GROUP, who, n1 = groupId)
+    suspend fun lock(who: AppUser, groupId: Long) = io { lockBlocking(who, groupId) }
+
+    fun unlockBlocking(who: AppUser, groupId: Long): StudyGroup = call(Op.UNLOCK_GROUP, who, n1 = groupId)
+    suspend fun unlock(who: AppUser, groupId: Long) = io { unlockBlocking(who, groupId) }
+
+    /**
+     * A LiveKit token for a member of the group whose room is [roomName]; creates the room on demand.
+     * In an approval group a member not yet admitted gets [IssuedToken.waiting] (no token): ask
+     * again after [IssuedToken.retryAfterSeconds].
+     */
     @JvmOverloads
     fun issueTokenBlocking(who: AppUser, roomName: String, participantName: String = ""): IssuedToken =
         call(Op.ISSUE_TOKEN, who, roomName, participantName)
@@ -98,6 +121,29 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
 
     fun liveKitStatus(): LiveKitStatus = call(Op.GET_LIVEKIT_STATUS, null)
 
+    /**
+     * One reconciliation pass against LiveKit's ListParticipants (lks_service_reconcile): repairs
+     * the attendance lost webhook deliveries left wrong. Call it on your own timer (30-60 s).
+     */
+    fun reconcileBlocking(): ReconcileSummary = call(Op.RECONCILE, null)
+    suspend fun reconcile() = io { reconcileBlocking() }
+
+    /**
+     * Starts recording the group's live session (moderators; needs the group's recordingConsent).
+     * FAILED_PRECONDITION `recording_not_consented` (409); UNAVAILABLE `recording_unavailable`
+     * (503) when LiveKit has no egress worker. docs/recording.md.
+     */
+    fun startRecordingBlocking(who: AppUser, groupId: Long): Recording = call(Op.START_RECORDING, who, n1 = groupId)
+    suspend fun startRecording(who: AppUser, groupId: Long) = io { startRecordingBlocking(who, groupId) }
+
+    /** Stops the group's running recordings (moderators); `not_recording` (409) when none runs. */
+    fun stopRecordingBlocking(who: AppUser, groupId: Long): Recording = call(Op.STOP_RECORDING, who, n1 = groupId)
+    suspend fun stopRecording(who: AppUser, groupId: Long) = io { stopRecordingBlocking(who, groupId) }
+
+    /** The group's recordings, oldest first (members). */
+    fun recordingsBlocking(who: AppUser, groupId: Long): Recordings = call(Op.LIST_RECORDINGS, who, n1 = groupId)
+    suspend fun recordings(who: AppUser, groupId: Long) = io { recordingsBlocking(who, groupId) }
+
     /** Verifies a webhook delivery over its exact bytes and applies it once per event id. */
     fun receiveWebhookBlocking(body: ByteArray, authorization: String): WebhookOutcome =
         Json.decode(borrow { Native.serviceReceiveWebhook(it, body, authorization) })
@@ -109,6 +155,9 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
     private enum class Op {
         CREATE_GROUP, GET_GROUP, LIST_GROUPS, JOIN_GROUP, LEAVE_GROUP, LIST_MEMBERS, GET_USAGE, ISSUE_TOKEN,
         CREATE_ROOM, LIST_ROOMS, GET_ROOM, DELETE_ROOM, REMOVE_PARTICIPANT, MUTE_TRACK, GET_LIVEKIT_STATUS,
+        LIST_KNOCKS, ADMIT_KNOCK, DENY_KNOCK, LOCK_GROUP, UNLOCK_GROUP,
+        RECONCILE,
+        START_RECORDING, STOP_RECORDING, LIST_RECORDINGS,
     }
 
     private companion object {
@@ -121,6 +170,8 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
             "title" to title, "description" to description, "maxParticipants" to maxParticipants,
             "scheduledTime" to scheduledTime, "durationMinutes" to durationMinutes, "videoProvider" to videoProvider,
             "useLiveKit" to useLiveKit, "meetLink" to meetLink, "meetId" to meetId,
+            "admission" to admission,
+            "recordingConsent" to recordingConsent, "e2ee" to e2ee, "transcriptionAgent" to transcriptionAgent,
         ).filterValues { it != null }
     }
 }

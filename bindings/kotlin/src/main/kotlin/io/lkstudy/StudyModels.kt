@@ -21,6 +21,14 @@ data class StudyGroup(
     val createdBy: String = "",
     val createdAt: String? = null,
     val updatedAt: String? = null,
+    /** "open" or "approval" (a waiting room). */
+    val admission: String = "open",
+    /** While locked only owners, moderators and admins get tokens. */
+    val locked: Boolean = false,
+    /** Schema 3 (docs/recording.md): members agreed that sessions may be recorded. */
+    val recordingConsent: Boolean = false,
+    val e2ee: Boolean = false,
+    val transcriptionAgent: String? = null,
 )
 
 /** What [StudyGroups.createGroup] takes (null fields: the API's defaults). */
@@ -34,6 +42,11 @@ data class NewStudyGroup(
     val useLiveKit: Boolean? = null,
     val meetLink: String? = null,
     val meetId: String? = null,
+    /** "open" (default) or "approval". */
+    val admission: String? = null,
+    val recordingConsent: Boolean? = null,
+    val e2ee: Boolean? = null,
+    val transcriptionAgent: String? = null,
 )
 
 data class Membership(
@@ -46,6 +59,24 @@ data class Membership(
 data class GroupPage(val groups: List<StudyGroup> = emptyList(), val total: Long = 0, val nextAfter: Long? = null)
 
 data class Members(val members: List<Membership> = emptyList(), val total: Long = 0)
+
+/** One recording (a LiveKit egress) of a group's session (docs/recording.md). */
+data class Recording(
+    val id: Long = 0,
+    val groupId: Long = 0,
+    val roomSid: String = "",
+    val egressId: String = "",
+    /** starting, active, ending, complete, failed, aborted or limit_reached */
+    val status: String = "",
+    val location: String? = null,
+    val startedAt: String? = null,
+    val endedAt: String? = null,
+    val durationMs: Long = 0,
+    val error: String? = null,
+    val startedBy: String? = null,
+)
+
+data class Recordings(val groupId: Long = 0, val recordings: List<Recording> = emptyList(), val total: Long = 0)
 
 data class SessionUsage(
     val roomSid: String = "",
@@ -72,7 +103,31 @@ data class IssuedToken(
     val participantName: String = "",
     /** The token's exp (ISO 8601 UTC); ask again for a new token after it (a call outlives it). */
     val expiresAt: String = "",
+    /** "waiting" when the caller waits to be admitted (an approval group): no token then. */
+    val status: String? = null,
+    /** While waiting: the room session (room SID) knocked on, when, and when to ask again. */
+    val session: String? = null,
+    val knockedAt: String? = null,
+    val retryAfterSeconds: Int = 0,
+) {
+    val waiting: Boolean get() = status == "waiting"
+}
+
+/** A request to join one session of an approval group. */
+data class Knock(
+    val groupId: Long = 0,
+    val session: String = "",
+    val userId: String = "",
+    val name: String = "",
+    /** "waiting", "admitted" or "denied". */
+    val status: String = "",
+    val knockedAt: String? = null,
+    val decidedAt: String? = null,
+    val decidedBy: String? = null,
 )
+
+/** The knocks of a group's current session (`session` null when none is live). */
+data class KnockList(val groupId: Long = 0, val session: String? = null, val knocks: List<Knock> = emptyList(), val total: Long = 0)
 
 data class LeftGroup(val groupId: Long = 0, val userId: String = "")
 
@@ -92,6 +147,14 @@ data class LiveKitStatus(
     val hasApiKey: Boolean = false,
     val hasApiSecret: Boolean = false,
     val hasServerUrl: Boolean = false,
+)
+
+/** What one reconciliation pass did (docs/webhooks.md, "Reconciliation"). */
+data class ReconcileSummary(
+    val sessionsChecked: Long = 0,
+    val rowsOpened: Long = 0,
+    val rowsClosed: Long = 0,
+    val sessionsClosed: Long = 0,
 )
 
 /** What the service did with a webhook delivery: outcome "applied", "duplicate" or "ignored". */

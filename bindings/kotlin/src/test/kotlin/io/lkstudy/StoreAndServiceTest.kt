@@ -6,6 +6,7 @@ import io.lkstudy.support.Postgres
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeAll
@@ -97,6 +98,43 @@ class StoreAndServiceTest {
                 assertEquals(listOf(g.id), svc.listGroups(other).groups.map { it.id })
                 assertEquals(0.0, svc.usage(owner, g.id).participantMinutes)
                 assertEquals(true, svc.liveKitStatus().configured)
+
+                // An approval group: the member waits, is admitted, then gets a token; a lock holds
+                // members but not the owner.
+                val w = svc.createGroup(owner, NewStudyGroup("Waiting room", admission = "approval"))
+                assertEquals("approval", w.admission)
+                svc.joinGroup(other, w.id)
+                val wait = svc.issueToken(other, w.livekitRoomName!!)
+                assertTrue(wait.waiting)
+                assertEquals("", wait.token)
+                assertTrue(wait.session!!.startsWith("RM_"))
+                assertEquals(listOf("16" to "waiting"), svc.listKnocks(owner, w.id).knocks.map { it.userId to it.status })
+                val notMod = assertThrows(LkStudyException::class.java) { svc.admitBlocking(other, w.id, "16") }
+                assertEquals("not_a_moderator", notMod.reason)
+                assertEquals("admitted", svc.admit(owner, w.id, "16").status)
+                assertTrue(svc.issueToken(other, w.livekitRoomName!!).token.isNotEmpty())
+                assertTrue(svc.lock(owner, w.id).locked)
+                val locked = assertThrows(LkStudyException::class.java) { svc.issueTokenBlocking(other, w.livekitRoomName!!) }
+                assertEquals("locked", locked.reason)
+                assertFalse(svc.issueToken(owner, w.livekitRoomName!!).waiting)
+                assertFalse(svc.unlock(owner, w.id).locked)
+                assertEquals("denied", svc.deny(owner, w.id, "16").status)
+                assertEquals("denied", assertThrows(LkStudyException::class.java) { svc.issueTokenBlocking(other, w.livekitRoomName!!) }.reason)
+                // The token made the room: one live session to reconcile, nobody in it.
+                val pass = svc.reconcile()
+                assertTrue(pass.sessionsChecked >= 1, pass.toString())
+                assertEquals(0L, pass.rowsOpened)
+                // Recording (docs/recording.md): consent first, moderators only.
+                assertEquals(false, g.recordingConsent)
+                val refused = assertThrows(LkStudyException::class.java) { svc.startRecordingBlocking(owner, g.id) }
+                assertEquals("recording_not_consented", refused.reason)
+                assertEquals(409, refused.httpStatus)
+                val rec = svc.createGroup(owner, NewStudyGroup("Recorded", recordingConsent = true, transcriptionAgent = "transcriber"))
+                assertEquals(true, rec.recordingConsent)
+                assertEquals("transcriber", rec.transcriptionAgent)
+                val notModerator = assertThrows(LkStudyException::class.java) { svc.stopRecordingBlocking(other, g.id) }
+                assertEquals("not_a_moderator", notModerator.reason)
+                assertEquals(emptyList<Recording>(), svc.recordings(other, g.id).recordings)
                 // The service shares the store's state: closing the store first is fine.
             }
         }

@@ -1,0 +1,134 @@
+// End to end: the waiting room and the lock (docs/rest-api.md "Admission") through `lkstudy
+// serve` in front of a real livekit-server, with a real WebRTC participant joining once admitted.
+// Runs inside tests/integration/run_in_netns.sh; skips (and says why) outside it.
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <string>
+
+#include "e2e_util.h"
+#include "livekit_server.h"
+#include "test_participant.h"
+
+namespace lks::testing {
+namespace {
+
+using std::chrono::seconds;
+
+class AdmissionE2e : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!InNetworkNamespace())
+      GTEST_SKIP() << "needs the private network namespace (run_in_netns.sh)";
+    const int api_port = FreeLoopbackPort();
+    LiveKitServerOptions o;
+    o.webhook_urls = {"http://127.0.0.1:" + std::to_string(api_port) + "/api/livekit/webhook"};
+    o.empty_timeout_s = 60;
+    std::string error;
+    livekit_ = LiveKitServer::Start(o, &error);
+    ASSERT_TRUE(livekit_) << error;
+    api_ = ServeProcess::Start(api_port, "sqlite:" + MakeTempDir("lks-e2e-adm-") + "/api.db",
+                               livekit_->ws_url(), livekit_->api_key(), livekit_->api_secret(), {},
+                               &error);
+    ASSERT_TRUE(api_) << error;
+  }
+  void TearDown() override {
+    if (HasFailure() && api_) std::cerr << "lkstudy serve log:\n" << api_->Log() << "\n";
+  }
+  std::string U(const std::string& path) const { return api_->url() + path; }
+  HttpReply Token(const std::string& user) {
+    return Http("POST", U("/api/livekit/token"),
+                R"({"roomName":")" + room_ + R"(","participantName":"Member )" + user + R"("})",
+                E2eAppToken(user));
+  }
+  HttpReply Post(const std::string& path, const std::string& user) {
+    return Http("POST", U("/api/study-groups/" + gid_ + path), "", E2eAppToken(user));
+  }
+
+  std::unique_ptr<LiveKitServer> livekit_;
+  std::unique_ptr<ServeProcess> api_;
+  std::string gid_, room_;
+};
+
+TEST_F(AdmissionE2e, ApprovalGroupAdmitsDeniesAndLocks) {
+  HttpReply g = Http("POST", U("/api/study-groups/create"),
+                     R"({"title":"Waiting room","useLiveKit":true,"admission":"approval"})",
+                     E2eAppToken("15"));
+  ASSERT_EQ(g.status, 201) << g.body;
+  EXPECT_STREQ(g.data()["admission"].GetString(), "approval");
+  gid_ = std::to_string(g.data()["id"].GetInt64());
+  room_ = g.data()["livekitRoomName"].GetString();
+  for (const char* u : {"16", "17", "18"}) ASSERT_EQ(Post("/join", u).status, 200);
+
+  // 16 asks before anyone opened the room: 202 waiting, the knock recorded once.
+  HttpReply wait = Token("16");
+  ASSERT_EQ(wait.status, 202) << wait.body;
+  EXPECT_STREQ(wait.json["status"].GetString(), "waiting");
+  EXPECT_STREQ(wait.data()["status"].GetString(), "waiting");
+  EXPECT_FALSE(wait.data().HasMember("token"));
+  EXPECT_EQ(wait.Header("Retry-After"), "5");
+  const std::string session = wait.data()["session"].GetString();
+  EXPECT_EQ(session.rfind("RM_", 0), 0u) << session;  // the LiveKit room session it opened
+  ASSERT_EQ(Token("16").status, 202);                 // asking again changes nothing
+  ASSERT_EQ(Token("17").status, 202);
+
+  // The owner is never held and sees both knocks on that session.
+  HttpReply owner = Token("15");
+  ASSERT_EQ(owner.status, 200) << owner.body;
+  HttpReply knocks = Http("GET", U("/api/study-groups/" + gid_ + "/knocks"), "", E2eAppToken("15"));
+  ASSERT_EQ(knocks.status, 200) << knocks.body;
+  EXPECT_EQ(std::string(knocks.data()["session"].GetString()), session);
+  ASSERT_EQ(knocks.data()["total"].GetInt(), 2) << knocks.body;
+  EXPECT_STREQ(knocks.data()["knocks"][0]["userId"].GetString(), "16");
+  EXPECT_STREQ(knocks.data()["knocks"][0]["name"].GetString(), "Member 16");
+  EXPECT_STREQ(knocks.data()["knocks"][0]["status"].GetString(), "waiting");
+  // A member may not decide.
+  EXPECT_EQ(Post("/knocks/16/admit", "17").error_code(), "not_a_moderator");
+
+  // Admitted: 16's next request gets a token and a real participant joins with it.
+  HttpReply admit = Post("/knocks/16/admit", "15");
+  ASSERT_EQ(admit.status, 200) << admit.body;
+  EXPECT_STREQ(admit.data()["status"].GetString(), "admitted");
+  HttpReply t16 = Token("16");
+  ASSERT_EQ(t16.status, 200) << t16.body;
+  std::string error;
+  auto p16 =
+      TestParticipant::Join(livekit_->ws_url(), t16.data()["token"].GetString(), false, &error);
+  ASSERT_TRUE(p16) << error;
+  EXPECT_TRUE(PollUntil(
+      [&] {
+        HttpReply r = Http("GET", U("/api/livekit/rooms/" + room_), "", E2eAppToken("15"));
+        return r.status == 200 && r.body.find("\"identity\":\"user_16\"") != std::string::npos;
+      },
+      seconds(30)));
+
+  // Denied: 403 denied for this session, every time.
+  ASSERT_EQ(Post("/knocks/17/deny", "15").status, 200);
+  for (int i = 0; i < 2; ++i) {
+    HttpReply d = Token("17");
+    EXPECT_EQ(d.status, 403) << d.body;
+    EXPECT_EQ(d.error_code(), "denied");
+  }
+
+  // Locked: a new member gets 403 locked; the owner still gets a token; 16 (admitted) as well
+  // is held by the lock, which comes before admission.
+  ASSERT_TRUE(Post("/lock", "15").data()["locked"].GetBool());
+  HttpReply locked = Token("18");
+  EXPECT_EQ(locked.status, 403) << locked.body;
+  EXPECT_EQ(locked.error_code(), "locked");
+  EXPECT_EQ(Token("16").error_code(), "locked");
+  EXPECT_EQ(Token("15").status, 200);
+  ASSERT_FALSE(Post("/unlock", "15").data()["locked"].GetBool());
+  EXPECT_EQ(Token("18").status, 202);  // unlocked: back to the waiting room
+  EXPECT_EQ(Token("16").status, 200);  // still admitted to this session
+
+  // The session ends: admission lasted for it only.
+  p16->Leave();
+  ASSERT_EQ(Http("DELETE", U("/api/livekit/rooms/" + room_), "", E2eAppToken("15")).status, 200);
+  HttpReply next = Token("16");
+  EXPECT_EQ(next.status, 202) << next.body;
+  EXPECT_NE(std::string(next.data()["session"].GetString()), session);
+}
+
+}  // namespace
+}  // namespace lks::testing
