@@ -24,6 +24,7 @@ LKS_APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libssl-dev libcurl4-openssl-dev rapidjson-dev libsqlite3-dev sqlite3 libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev libmicrohttpd-dev
+  libical-dev tzdata  # recurrences and calendar.ics (libical reads the system's zoneinfo)
   postgresql postgresql-client
   curl ca-certificates python3 python3-venv
   iproute2 util-linux
@@ -145,6 +146,8 @@ lks_setup() {
   lks_ensure_python_venv "$LKS_DEPS_DIR/python-interop" "$LKS_ROOT/tests/interop/python/requirements.txt"
   # The REST contract test: schemathesis against `lkstudy serve` (tests/contract).
   lks_ensure_python_venv "$LKS_DEPS_DIR/python-contract" "$LKS_ROOT/tests/contract/requirements.txt"
+  # The calendar test: icalendar and recurring-ical-events parse and expand calendar.ics.
+  lks_ensure_python_venv "$LKS_DEPS_DIR/python-calendar" "$LKS_ROOT/tests/calendar/requirements.txt"
   # Room service tests: a real livekit-server, LiveKit's fault-injection test-server, and a real
   # participant (tests/participant, server-sdk-go).
   lks_ensure_go_tool github.com/livekit/livekit-server/cmd/server@v1.13.5 server

@@ -564,6 +564,11 @@ LKS_API lks_status lks_service_options_set_moderators_get_room_admin(lks_service
  * earlier). Errors: LKS_INVALID_ARGUMENT if negative. */
 LKS_API lks_status lks_service_options_set_live_room_cache_seconds(lks_service_options* opts,
                                                                    int64_t seconds);
+/* The web client's public base URL ("https://study.example.org"; `len` bytes, copied): the join
+ * link of GET /api/study-groups/:id/calendar.ics is <url>/#/group/<id>/call (default empty: no
+ * link). Errors: LKS_INVALID_ARGUMENT unless empty or http:// or https://. */
+LKS_API lks_status lks_service_options_set_public_url(lks_service_options* opts, const char* url,
+                                                      size_t len);
 
 /* A study-group service with its REST handler. Thread-safe: every function taking a const
  * lks_service* may be called from any number of threads at once. */

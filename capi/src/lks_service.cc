@@ -128,6 +128,16 @@ lks_status lks_service_options_set_live_room_cache_seconds(lks_service_options* 
   });
 }
 
+lks_status lks_service_options_set_public_url(lks_service_options* o, const char* s, size_t n) {
+  return SetOption(o, [&](lks_service_options& x) {
+    const std::string_view url = View(s, n);
+    if (!url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+      return Fail(LKS_INVALID_ARGUMENT, "publicUrl: must be an http:// or https:// URL");
+    x.service.public_url.assign(url);
+    return Succeed();
+  });
+}
+
 lks_status lks_service_new(lks_service** out, lks_store* store, const lks_service_options* opts) {
   LKS_CAPI_REQUIRE(out, "out");
   *out = nullptr;
@@ -411,6 +421,9 @@ lks_status lks_service_options_set_moderators_get_room_admin(lks_service_options
   LKS_SERVICE_UNIMPLEMENTED();
 }
 lks_status lks_service_options_set_live_room_cache_seconds(lks_service_options*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_options_set_public_url(lks_service_options*, const char*, size_t) {
   LKS_SERVICE_UNIMPLEMENTED();
 }
 lks_status lks_service_new(lks_service** out, lks_store*, const lks_service_options*) {

@@ -114,6 +114,7 @@ struct RestHandler::Impl {
     router.Add("GET /api/study-groups/:id/members", {&Impl::Members, true});
     router.Add("GET /api/study-groups/:id/usage", {&Impl::Usage, true});
     router.Add("GET /api/study-groups/:id/attendance", {&Impl::Attendance, true});
+    router.Add("GET /api/study-groups/:id/calendar.ics", {&Impl::Calendar, true});
     router.Add("GET /api/study-groups/:id/knocks", {&Impl::Knocks, true});
     router.Add("POST /api/study-groups/:id/knocks/:userId/admit", {&Impl::Admit, true});
     router.Add("POST /api/study-groups/:id/knocks/:userId/deny", {&Impl::Deny, true});
@@ -387,6 +388,21 @@ struct RestHandler::Impl {
 
   RestResponse Recordings(const Call& c) const {
     return WithGroupId(c, [&](int64_t id) { return Answer(api->ListRecordings(c.who, id)); });
+  }
+
+  // text/calendar, not the JSON envelope: calendar apps subscribe to this URL as it is.
+  RestResponse Calendar(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      StatusOr<std::string> ics = api->GetCalendar(c.who, id);
+      if (!ics.ok()) return RestErrorResponse(ics.status());
+      RestResponse r;
+      r.status = 200;
+      r.headers.emplace_back("Content-Type", "text/calendar; charset=utf-8");
+      r.headers.emplace_back("Content-Disposition",
+                             "inline; filename=\"study-group-" + std::to_string(id) + ".ics\"");
+      r.body = std::move(*ics);
+      return r;
+    });
   }
 };
 

@@ -6,7 +6,20 @@
 namespace lks::internal {
 
 // The seed's group and membership JSON is the store's own (store/store_json.h).
-void WriteGroup(const StudyGroup& g, JsonWriter& w) { store::WriteGroup(w, g); }
+void WriteGroup(const StudyGroup& g, const std::optional<Occurrence>& next, JsonWriter& w) {
+  w.BeginObject();
+  store::WriteGroupMembers(w, g);
+  w.Key("nextSession");
+  if (next) {
+    w.BeginObject()
+        .Field("start", std::string_view(FormatIsoTimeMs(next->start_ms)))
+        .Field("end", std::string_view(FormatIsoTimeMs(next->end_ms)))
+        .EndObject();
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+}
 void WriteMembership(const Membership& m, JsonWriter& w) { store::WriteMembership(w, m); }
 void WriteKnock(const Knock& k, JsonWriter& w) { store::WriteKnock(w, k); }
 

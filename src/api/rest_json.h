@@ -7,7 +7,9 @@
 
 namespace lks::internal {
 
-void WriteGroup(const StudyGroup& g, JsonWriter& w);
+// The store's group JSON (the seed's fields and the schedule's) plus "nextSession": {"start",
+// "end"} (ISO 8601 UTC) of `next`, or null.
+void WriteGroup(const StudyGroup& g, const std::optional<Occurrence>& next, JsonWriter& w);
 void WriteMembership(const Membership& m, JsonWriter& w);
 // {"groupId","session","userId","name","status","knockedAt","decidedAt","decidedBy"}
 void WriteKnock(const Knock& k, JsonWriter& w);

@@ -42,6 +42,13 @@ RestResponse RestErrorResponse(const Status& status) {
   w.Field("message", std::string_view(status.message()));
   w.Field("status", status_name);
   w.Field("reason", reason);
+  // Detail the error was made with (Status meta, e.g. outside_schedule's "opensAt"), as more
+  // string members; never one of the four above.
+  for (const auto& [key, value] : status.meta()) {
+    if (key.empty() || key == "code" || key == "message" || key == "status" || key == "reason")
+      continue;
+    w.Field(std::string_view(key), std::string_view(value));
+  }
   w.EndObject().EndObject();
   RestResponse r;
   r.status = HttpStatusFor(status);

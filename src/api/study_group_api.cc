@@ -53,6 +53,14 @@ Status ReadCreateGroup(std::string_view json, CreateGroupRequest* r) {
   LKS_RETURN_IF_ERROR(internal::ReadOptionalBool(body, "useLiveKit", &r->use_livekit));
   LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "meetLink", &r->meet_link));
   LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "meetId", &r->meet_id));
+  std::optional<std::string> time_zone, recurrence;
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "timeZone", &time_zone));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "recurrence", &recurrence));
+  r->time_zone = time_zone.value_or("");
+  r->recurrence = recurrence.value_or("");
+  LKS_RETURN_IF_ERROR(
+      internal::ReadOptionalInt32(body, "earlyJoinMinutes", &r->early_join_minutes));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalInt32(body, "graceMinutes", &r->grace_minutes));
   LKS_RETURN_IF_ERROR(ReadAdmission(body, &r->admission));
   // Recording and transcription settings (docs/recording.md).
   LKS_RETURN_IF_ERROR(internal::ReadBool(body, "recordingConsent", &r->recording_consent));
@@ -81,6 +89,12 @@ std::string Json(F&& write) {
   return out;
 }
 
+// A group's JSON with its nextSession (null when the stored schedule cannot be expanded).
+void WriteGroup(const StudyGroupService& service, const StudyGroup& g, JsonWriter& w) {
+  StatusOr<std::optional<Occurrence>> next = service.NextSession(g);
+  internal::WriteGroup(g, next.ok() ? *next : std::nullopt, w);
+}
+
 std::string NowIso() { return internal::FormatIsoTimeMs(SystemClock().NowUnixMillis()); }
 
 }  // namespace
@@ -97,13 +111,13 @@ StatusOr<std::string> StudyGroupApi::CreateGroup(const Principal& who,
   LKS_RETURN_IF_ERROR(ReadCreateGroup(request_json, &r));
   StatusOr<StudyGroup> g = service_->CreateGroup(who, r);
   if (!g.ok()) return g.status();
-  return Json([&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+  return Json([&](JsonWriter& w) { WriteGroup(*service_, *g, w); });
 }
 
 StatusOr<std::string> StudyGroupApi::GetGroup(const Principal& who, int64_t group_id) const {
   StatusOr<StudyGroup> g = service_->GetGroup(who, group_id);
   if (!g.ok()) return g.status();
-  return Json([&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+  return Json([&](JsonWriter& w) { WriteGroup(*service_, *g, w); });
 }
 
 StatusOr<std::string> StudyGroupApi::ListGroups(const Principal& who, int64_t after_id,
@@ -116,7 +130,7 @@ StatusOr<std::string> StudyGroupApi::ListGroups(const Principal& who, int64_t af
   if (!page.ok()) return page.status();
   return Json([&](JsonWriter& w) {
     w.BeginObject().Key("groups").BeginArray();
-    for (const StudyGroup& g : page->groups) internal::WriteGroup(g, w);
+    for (const StudyGroup& g : page->groups) WriteGroup(*service_, g, w);
     w.EndArray().Field("total", static_cast<int64_t>(page->groups.size())).Key("nextAfter");
     if (page->next_after_id) {
       w.Int(page->next_after_id);
@@ -187,6 +201,10 @@ StatusOr<std::string> StudyGroupApi::GetAttendance(const Principal& who, int64_t
   return Json([&](JsonWriter& w) { internal::WriteAttendance(group_id, *a, w); });
 }
 
+StatusOr<std::string> StudyGroupApi::GetCalendar(const Principal& who, int64_t group_id) const {
+  return service_->GetCalendar(who, group_id);
+}
+
 // --- Admission ---
 
 StatusOr<std::string> StudyGroupApi::ListKnocks(const Principal& who, int64_t group_id) const {
@@ -212,13 +230,13 @@ StatusOr<std::string> StudyGroupApi::DenyKnock(const Principal& who, int64_t gro
 StatusOr<std::string> StudyGroupApi::LockGroup(const Principal& who, int64_t group_id) const {
   StatusOr<StudyGroup> g = service_->SetLocked(who, group_id, true);
   if (!g.ok()) return g.status();
-  return Json([&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+  return Json([&](JsonWriter& w) { WriteGroup(*service_, *g, w); });
 }
 
 StatusOr<std::string> StudyGroupApi::UnlockGroup(const Principal& who, int64_t group_id) const {
   StatusOr<StudyGroup> g = service_->SetLocked(who, group_id, false);
   if (!g.ok()) return g.status();
-  return Json([&](JsonWriter& w) { internal::WriteGroup(*g, w); });
+  return Json([&](JsonWriter& w) { WriteGroup(*service_, *g, w); });
 }
 
 StatusOr<std::string> StudyGroupApi::GetSessionAttendance(const Principal& who, int64_t group_id,

@@ -20,11 +20,13 @@ int RunServeCommand(const std::vector<std::string>& argv) {
       "                     [--cors-origin https://app.example.com ...] "
       "[--rate-token-per-minute 120]\n"
       "                     [--rate-create-group-per-minute 30] [--reconcile-interval 60s|0]\n"
+      "                     [--public-url https://...]\n"
       "Serves the REST API under /api/ and the web client at / (its files from --web-dir, else\n"
       "the build's; --no-web: API only). Every --reconcile-interval (0: off) live sessions are\n"
       "compared with LiveKit's participants, so attendance survives lost webhook deliveries.\n"
       "Environment (and .env): PORT, DATABASE_URL, LIVEKIT_SERVER_URL, LIVEKIT_API_KEY,\n"
-      "LIVEKIT_API_SECRET, APP_JWT_SECRET, LKS_WEB_DIR. Flags win over the environment, which "
+      "LIVEKIT_API_SECRET, APP_JWT_SECRET, LKS_WEB_DIR, LKS_PUBLIC_URL. Flags win over the "
+      "environment, which "
       "wins\n"
       "over .env.\n";
   if (!argv.empty() && (argv[0] == "help" || argv[0] == "--help")) {

@@ -32,6 +32,7 @@ const std::set<std::string> kServeValueFlags = {"port",
                                                 "cost-per-minute",
                                                 "live-room-cache-seconds",
                                                 "token-ttl",
+                                                "public-url",
                                                 "web-dir",
                                                 "cors-origin",
                                                 "rate-token-per-minute",
@@ -98,6 +99,12 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
   if (auto v = a.Get("rate-create-group-per-minute")) {
     LKS_RETURN_IF_ERROR(ParseNumber<uint32_t>(*v, "--rate-create-group-per-minute", 0, 1000000,
                                               &c.create_group_rate_per_minute));
+  }
+  c.public_url = a.GetOrEnv("public-url", "LKS_PUBLIC_URL").value_or("");
+  if (!c.public_url.empty() && c.public_url.rfind("http://", 0) != 0 &&
+      c.public_url.rfind("https://", 0) != 0) {
+    return InvalidArgumentError("--public-url: '" + c.public_url +
+                                "' is not an http:// or https:// URL");
   }
   if (auto v = a.Get("reconcile-interval")) {
     if (*v == "0" || *v == "off") {
@@ -194,6 +201,7 @@ int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_
   so.cost_per_participant_minute = c.cost_per_participant_minute;
   so.live_room_cache_ttl = std::chrono::seconds(c.live_room_cache_seconds);
   so.token_ttl = c.token_ttl;
+  so.public_url = c.public_url;
   so.egress = egress;
   so.agent_dispatch = agents;
   auto service = std::make_shared<StudyGroupService>(

@@ -29,6 +29,9 @@ struct ServeConfig {
   unsigned live_room_cache_seconds = 30;
   // Lifetime of the join tokens the API issues (--token-ttl: 15m, 900, 1h).
   std::chrono::seconds token_ttl{15 * 60};
+  // Where users reach this server's web client (--public-url, LKS_PUBLIC_URL), e.g.
+  // "https://study.example.org": calendar.ics links each group's call under it. Empty: no link.
+  std::string public_url;
   // The web client at `/` (--no-web: off). Its files come from web_dir (--web-dir, LKS_WEB_DIR),
   // else from the build's or the installation's folder beside the executable.
   bool web = true;

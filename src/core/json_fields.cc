@@ -498,9 +498,8 @@ bool Empty(const FieldDesc& f, const void* m) {
 
 }  // namespace
 
-void WriteJsonFields(JsonWriter& w, const ModelDesc& desc, const void* model,
-                     const JsonWriteOptions& options) {
-  w.BeginObject();
+void WriteJsonMembers(JsonWriter& w, const ModelDesc& desc, const void* model,
+                      const JsonWriteOptions& options) {
   for (const FieldDesc& f : desc.fields) {
     const void* m = f.In(model);
     if ((f.flags & kOmitUnset) && Unset(f, m)) continue;
@@ -508,6 +507,12 @@ void WriteJsonFields(JsonWriter& w, const ModelDesc& desc, const void* model,
     w.Key(f.name);
     WriteValue(w, f, m, options);
   }
+}
+
+void WriteJsonFields(JsonWriter& w, const ModelDesc& desc, const void* model,
+                     const JsonWriteOptions& options) {
+  w.BeginObject();
+  WriteJsonMembers(w, desc, model, options);
   w.EndObject();
 }
 

@@ -35,6 +35,10 @@ struct JsonWriteOptions {
 // unset optional as null, or left out with kOmitUnset; times as ISO-8601 UTC text).
 void WriteJsonFields(JsonWriter& w, const ModelDesc& desc, const void* model,
                      const JsonWriteOptions& options = {});
+// The members WriteJsonFields writes, inside an object the caller has begun (so that it may add
+// members of its own before ending it).
+void WriteJsonMembers(JsonWriter& w, const ModelDesc& desc, const void* model,
+                      const JsonWriteOptions& options = {});
 
 // Reads the member `key` of `obj` as a time (kTime): ISO-8601 UTC text or Unix milliseconds.
 // Absent or null leaves `*out` alone. Errors as ReadJsonFields.

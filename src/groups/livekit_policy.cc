@@ -1,6 +1,7 @@
 // StudyGroupService: tokens, rooms and moderation through LiveKit.
 #include <algorithm>
 
+#include "core/iso_time.h"
 #include "core/json_writer.h"
 #include "groups/service_errors.h"
 #include "lks/core/clock.h"
@@ -112,6 +113,7 @@ StatusOr<TokenDecision> StudyGroupService::IssueToken(const Principal& who,
     }
   }
   const bool moderates = Moderates(who, *access);
+  LKS_RETURN_IF_ERROR(CheckJoinWindow(group, moderates));
   LKS_RETURN_IF_ERROR(CheckLock(group, moderates));
   std::string sid;
   LKS_RETURN_IF_ERROR(EnsureRoom(group, &sid));
@@ -123,6 +125,31 @@ StatusOr<TokenDecision> StudyGroupService::IssueToken(const Principal& who,
                                           options_.moderators_get_room_admin && moderates);
   if (!t.ok()) return t.status();
   return TokenDecision{std::move(*t)};
+}
+
+Status StudyGroupService::CheckJoinWindow(const StudyGroup& group, bool moderates) const {
+  if (moderates || !HasRecurrence(group)) return OkStatus();
+  const int64_t now = NowMs();
+  const int64_t early = int64_t{std::max(group.early_join_minutes, 0)} * 60000;
+  const int64_t grace = int64_t{std::max(group.grace_minutes, 0)} * 60000;
+  // The first occurrence whose window has not closed yet: open once its window has begun.
+  StatusOr<std::vector<Occurrence>> next = OccurrencesEndingAfter(group, now - grace, 1);
+  if (!next.ok()) return next.status();
+  if (next->empty()) {
+    return PermissionDeniedError("study group " + std::to_string(group.id) +
+                                 " has no further sessions on its schedule")
+        .WithReason("outside_schedule");
+  }
+  const int64_t opens = next->front().start_ms - early;
+  if (now >= opens) return OkStatus();
+  const std::string opens_at = internal::FormatIsoTimeMs(opens);
+  return PermissionDeniedError("study group " + std::to_string(group.id) + " is closed until " +
+                               opens_at + " (members may join from " +
+                               std::to_string(group.early_join_minutes) +
+                               " minutes before a session until " +
+                               std::to_string(group.grace_minutes) + " minutes after its end)")
+      .WithReason("outside_schedule")
+      .WithMeta("opensAt", opens_at);
 }
 
 StatusOr<IssuedToken> StudyGroupService::SignJoinToken(const Principal& who,

@@ -1,7 +1,9 @@
 list(APPEND LKS_SOURCES
   groups/admission.cc
+  groups/calendar.cc
   groups/livekit_policy.cc
   groups/reconcile.cc
   groups/recording.cc
+  groups/schedule.cc
   groups/study_group_service.cc
   groups/webhook_ingest.cc)

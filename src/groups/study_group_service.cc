@@ -98,6 +98,13 @@ StatusOr<StudyGroup> StudyGroupService::CreateGroup(const Principal& who,
   g.use_livekit = provider == VideoProvider::kLiveKit;
   g.meet_link = r.meet_link;
   g.meet_id = r.meet_id;
+  StatusOr<ScheduleFields> schedule =
+      ValidateSchedule(r.time_zone, r.recurrence, r.scheduled_time_ms);
+  if (!schedule.ok()) return schedule.status();
+  g.time_zone = std::move(schedule->time_zone);
+  g.recurrence = std::move(schedule->recurrence);
+  if (r.early_join_minutes) g.early_join_minutes = *r.early_join_minutes;
+  if (r.grace_minutes) g.grace_minutes = *r.grace_minutes;
   if (r.admission) g.admission = *r.admission;
   g.recording_consent = r.recording_consent;
   g.e2ee = r.e2ee;
@@ -118,6 +125,23 @@ StatusOr<StudyGroup> StudyGroupService::GetGroup(const Principal&, int64_t group
 StatusOr<StudyGroupPage> StudyGroupService::ListMyGroups(const Principal& who, int64_t after_id,
                                                          int32_t limit) {
   return store_->ListGroupsForMember(who.user_id, after_id, limit);
+}
+
+StatusOr<std::optional<Occurrence>> StudyGroupService::NextSession(const StudyGroup& group) const {
+  return CurrentOrNextOccurrence(group, NowMs());
+}
+
+StatusOr<std::string> StudyGroupService::GetCalendar(const Principal& who, int64_t group_id) {
+  StatusOr<Access> access = LoadAccess(who, group_id);
+  if (!access.ok()) return access.status();
+  LKS_RETURN_IF_ERROR(RequireMember(who, *access));
+  std::string join_url;
+  if (!options_.public_url.empty()) {
+    join_url = options_.public_url;
+    while (!join_url.empty() && join_url.back() == '/') join_url.pop_back();
+    join_url += "/#/group/" + std::to_string(group_id) + "/call";
+  }
+  return GroupCalendar(access->group, join_url);
 }
 
 StatusOr<Membership> StudyGroupService::JoinGroup(const Principal& who, int64_t group_id) {

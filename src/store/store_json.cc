@@ -39,6 +39,9 @@ Status Read(const JsonValue& v, std::string_view what, std::string_view prefix,
 }  // namespace
 
 void WriteGroup(JsonWriter& w, const StudyGroup& g) { internal::WriteJsonFields(w, kGroup, &g); }
+void WriteGroupMembers(JsonWriter& w, const StudyGroup& g) {
+  internal::WriteJsonMembers(w, kGroup, &g);
+}
 void WriteNewGroup(JsonWriter& w, const NewStudyGroup& g) {
   internal::WriteJsonFields(w, kNewGroup, &g);
 }

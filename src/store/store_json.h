@@ -18,6 +18,8 @@ namespace lks::store {
 
 // Writers (one JSON object each).
 void WriteGroup(internal::JsonWriter& w, const StudyGroup& g);
+// WriteGroup's members, inside an object the caller has begun (the REST API adds nextSession).
+void WriteGroupMembers(internal::JsonWriter& w, const StudyGroup& g);
 void WriteMembership(internal::JsonWriter& w, const Membership& m);
 void WriteSession(internal::JsonWriter& w, const RoomSession& s);
 void WriteAttendance(internal::JsonWriter& w, const Attendance& a);

@@ -337,6 +337,10 @@ int main(void) {
   CHECK(lks_service_options_set_live_room_cache_seconds(opts, -1) == LKS_INVALID_ARGUMENT);
   CHECK_CONTAINS(lks_error_last()->message, "liveRoomCacheSeconds");
   CHECK(lks_service_options_set_live_room_cache_seconds(opts, 10) == LKS_OK);
+  CHECK(lks_service_options_set_public_url(opts, S("ftp://study.example.org")) ==
+        LKS_INVALID_ARGUMENT);
+  CHECK_CONTAINS(lks_error_last()->message, "publicUrl");
+  CHECK(lks_service_options_set_public_url(opts, S("https://study.example.org")) == LKS_OK);
   /* A LiveKit URL without key and secret leaves LiveKit unconfigured; with them, an invalid URL
    * is refused when the service is made. */
   CHECK(lks_service_options_set_livekit_url(opts, S("ftp://nowhere")) == LKS_OK);

@@ -87,6 +87,7 @@ const std::vector<Row>& Rows() {
     {"GET /api/study-groups/:id/members", "GET", "/api/study-groups/{id}/members", "",                                    {401, 403, 200, 200, 200, 200, 200}},
     {"GET /api/study-groups/:id/usage", "GET", "/api/study-groups/{id}/usage", "",                                        {401, 403, 200, 200, 200, 200, 200}},
     {"GET /api/study-groups/:id/attendance", "GET", "/api/study-groups/{id}/attendance", "",                              {401, 403, 200, 200, 200, 200, 200}},
+    {"GET /api/study-groups/:id/calendar.ics", "GET", "/api/study-groups/{id}/calendar.ics", "",                          {401, 403, 200, 200, 200, 200, 200}},
     {"GET /api/study-groups/:id/knocks", "GET", "/api/study-groups/{id}/knocks", "",                                      {401, 403, 403, 200, 200, 403, 200}},
     {"POST /api/study-groups/:id/knocks/:userId/admit", "POST", "/api/study-groups/{id}/knocks/20/admit", "",             {401, 403, 403, 200, 200, 403, 200}},
     {"POST /api/study-groups/:id/knocks/:userId/deny", "POST", "/api/study-groups/{id}/knocks/20/deny", "",               {401, 403, 403, 200, 200, 403, 200}},
@@ -136,7 +137,8 @@ struct Fixture {
                                       std::make_shared<const WebhookReceiver>(kKey, kSecret));
     Reply r =
         Call(*handler, Req("POST", "/api/study-groups/create",
-                           R"({"title":"Matrix","maxParticipants":10,"recordingConsent":true})",
+                           R"({"title":"Matrix","maxParticipants":10,"recordingConsent":true,)"
+                           R"("scheduledTime":"2026-03-03T23:00:00Z"})",
                            AppToken("10")));
     EXPECT_EQ(r.status, 201) << r.body;
     group_id = r.data()["id"].GetInt64();

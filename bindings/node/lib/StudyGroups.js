@@ -38,6 +38,7 @@ class StudyGroups {
    *   costPerParticipantMinute  for usage reports (default 0.0035 USD)
    *   moderatorsGetRoomAdmin    owners and moderators also get roomAdmin in their tokens
    *   liveRoomCacheSeconds      how long a live room is trusted before asking LiveKit again (30)
+   *   publicUrl   the web client's public base URL: calendar.ics links <publicUrl>/#/group/<id>/call
    * A store opened here is closed by close(); a StudyGroupStore passed in stays the caller's.
    */
   static async open(options = {}) {
@@ -118,6 +119,20 @@ class StudyGroups {
   /** Participant-minutes and estimated cost of group `id`'s sessions (members only). */
   getUsage(user, id) {
     return this.#call((s) => s.getUsage(principal(user), groupId(id)));
+  }
+
+  /**
+   * Group `id`'s calendar (members only): the iCalendar text of GET
+   * /api/study-groups/:id/calendar.ics (VTIMEZONE, the VEVENT with its RRULE and join link).
+   * Rejects with reason 'not_scheduled' for a group without a scheduledTime.
+   */
+  async getCalendar(user, id) {
+    const r = await this.handle({ url: `/api/study-groups/${groupId(id)}/calendar.ics`, user: principal(user) });
+    const body = Buffer.from(r.body).toString('utf8');
+    if (r.status === 200) return body;
+    const { error = {} } = JSON.parse(body);
+    throw new LkStudyError(error.message ?? `calendar: HTTP ${r.status}`,
+      { code: error.status, reason: error.reason, httpStatus: r.status });
   }
 
   // Admission (waiting room and lock; owners, moderators and admins) ------------------------
@@ -281,6 +296,7 @@ function serviceConfig(o) {
     costPerParticipantMinute: o.costPerParticipantMinute,
     moderatorsGetRoomAdmin: o.moderatorsGetRoomAdmin,
     liveRoomCacheSeconds: o.liveRoomCacheSeconds,
+    publicUrl: o.publicUrl,
   };
   if (o.tokenTtl != null) config.tokenTtlSeconds = toSeconds(o.tokenTtl, 'tokenTtl');
   return config;

@@ -421,6 +421,33 @@ export interface StudyGroup {
   /** The agent dispatched for live transcription when a session starts; null = none. */
   transcriptionAgent: string | null;
 }
+/** A study group as the service (and the REST API) answers it: the stored group plus its
+ * current-or-next occurrence (ISO 8601 UTC), null without a schedule or a further occurrence. */
+export interface ApiStudyGroup extends StudyGroup {
+  nextSession: { start: string; end: string } | null;
+}
+/** What createGroup takes (POST /api/study-groups/create). */
+export interface CreateStudyGroup {
+  title: string;
+  description?: string;
+  maxParticipants?: number;
+  /** ISO 8601; with a recurrence, its first occurrence (DTSTART). */
+  scheduledTime?: string;
+  durationMinutes?: number;
+  videoProvider?: 'livekit' | 'google_meet';
+  useLiveKit?: boolean;
+  meetLink?: string;
+  meetId?: string;
+  /** IANA time zone of the recurrence (default UTC), e.g. 'Europe/Berlin'. */
+  timeZone?: string;
+  /** RFC 5545 RRULE value, e.g. 'FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10'. */
+  recurrence?: string;
+  /** Members may join this long before an occurrence (default 15). */
+  earlyJoinMinutes?: number;
+  /** ... and until this long after its end (default 15). */
+  graceMinutes?: number;
+  [field: string]: unknown;
+}
 export interface Membership { groupId: number; userId: string; role: 'owner' | 'moderator' | 'member'; joinedAt: string }
 export interface RoomSession { roomSid: string; groupId: number; roomName: string; startedAt: string; endedAt: string | null }
 export interface Attendance {
@@ -525,6 +552,8 @@ export interface StudyGroupsOptions {
   moderatorsGetRoomAdmin?: boolean;
   /** How long a live room is trusted before asking LiveKit again (default 30 s). */
   liveRoomCacheSeconds?: number;
+  /** The web client's public base URL: getCalendar()'s join link is <publicUrl>/#/group/<id>/call. */
+  publicUrl?: string;
 }
 
 /** `body` is a Buffer at run time (typed as its base class so the types need no @types/node). */
@@ -557,10 +586,12 @@ export declare class StudyGroups {
     method?: string; url: string; headers?: Record<string, string | string[] | undefined> | string[] | string;
     body?: Uint8Array | string; user?: StudyUser;
   }): Promise<StudyGroupsResponse>;
-  createGroup(user: StudyUser, group: Partial<StudyGroup> & { title: string }): Promise<StudyGroup>;
-  getGroup(user: StudyUser, id: number | string): Promise<StudyGroup>;
+  createGroup(user: StudyUser, group: CreateStudyGroup): Promise<ApiStudyGroup>;
+  getGroup(user: StudyUser, id: number | string): Promise<ApiStudyGroup>;
   listGroups(user: StudyUser, page?: { after?: number; limit?: number }):
-    Promise<{ groups: StudyGroup[]; total: number; nextAfter: number | null }>;
+    Promise<{ groups: ApiStudyGroup[]; total: number; nextAfter: number | null }>;
+  /** The group's calendar.ics text (members only); rejects with reason 'not_scheduled'. */
+  getCalendar(user: StudyUser, id: number | string): Promise<string>;
   joinGroup(user: StudyUser, id: number | string): Promise<Membership>;
   leaveGroup(user: StudyUser, id: number | string): Promise<Record<string, unknown>>;
   listMembers(user: StudyUser, id: number | string): Promise<{ members: Membership[]; total: number }>;

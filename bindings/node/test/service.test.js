@@ -36,6 +36,7 @@ test.before(async () => {
     apiSecret: SECRET,
     appJwtSecret: APP_SECRET,
     tokenTtl: '2h',
+    publicUrl: 'https://study.example.org',
   });
 });
 test.after(async () => {
@@ -273,6 +274,37 @@ test('handle() serves raw requests: app tokens, the error shape, and status with
     configured: true, serverUrl: server.url, hasApiKey: true, hasApiSecret: true, hasServerUrl: true,
   });
   assert.throws(() => lk.mintAppToken('', alice), isLk('invalid_argument', '', 400, 'secret'));
+});
+
+test('a recurring group: nextSession, the join window (403 outside_schedule) and calendar.ics', async () => {
+  const start = new Date(Date.now() + 3 * 86400e3);
+  start.setUTCSeconds(0, 0);
+  const group = await groups.createGroup(alice, {
+    title: 'Weekly', scheduledTime: start.toISOString(), durationMinutes: 60,
+    timeZone: 'Europe/Berlin', recurrence: 'FREQ=WEEKLY;COUNT=3',
+  });
+  assert.equal(group.timeZone, 'Europe/Berlin');
+  assert.equal(group.recurrence, 'FREQ=WEEKLY;COUNT=3');
+  assert.equal(group.earlyJoinMinutes, 15);
+  assert.deepEqual(group.nextSession,
+    { start: start.toISOString(), end: new Date(start.getTime() + 3600e3).toISOString() });
+  await groups.joinGroup(bob, group.id);
+  await assert.rejects(groups.issueToken(bob, { roomName: group.livekitRoomName }),
+    isLk('permission_denied', 'outside_schedule', 403));
+  const raw = await groups.handle({
+    method: 'POST', url: '/api/livekit/token', user: bob,
+    body: JSON.stringify({ roomName: group.livekitRoomName }),
+  });
+  assert.equal(raw.status, 403);
+  assert.equal(JSON.parse(raw.body).error.opensAt, new Date(start.getTime() - 15 * 60e3).toISOString());
+  assert.ok((await groups.issueToken(alice, { roomName: group.livekitRoomName })).token, 'the owner may open the room');
+
+  const ics = await groups.getCalendar(alice, group.id);
+  assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+  assert.match(ics, /\r\nTZID:Europe\/Berlin\r\n/);
+  assert.match(ics, /\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n/);
+  assert.ok(ics.includes(`\r\nURL:https://study.example.org/#/group/${group.id}/call\r\n`), ics);
+  await assert.rejects(groups.getCalendar(carol, group.id), isLk('permission_denied', 'not_a_member', 403));
 });
 
 test('capacity holds under 40 concurrent joins on the thread pool', async () => {

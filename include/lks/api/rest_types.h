@@ -36,7 +36,8 @@ struct RestResponse {
 };
 
 // The REST API's error response for `status`, with HttpStatusFor(status) as its HTTP status:
-// {"success":false,"error":{"code","message","status","reason"}} (docs/rest-api.md).
+// {"success":false,"error":{"code","message","status","reason"}} (docs/rest-api.md), plus one
+// string member per entry of status.meta() (e.g. "opensAt" of outside_schedule).
 RestResponse RestErrorResponse(const Status& status);
 
 // ASCII case-insensitive equality, for header names.

@@ -49,6 +49,8 @@ class StudyGroupApi {
   StatusOr<std::string> GetUsage(const Principal& who, int64_t group_id) const;
   // {"groupId","sessions":[{"roomSid","roomName","startedAt","endedAt","attendance":[...]}]}.
   StatusOr<std::string> GetAttendance(const Principal& who, int64_t group_id) const;
+  // The group's calendar: iCalendar text (RFC 5545), not JSON (StudyGroupService::GetCalendar).
+  StatusOr<std::string> GetCalendar(const Principal& who, int64_t group_id) const;
   // One session's attendance per attendee: {"groupId","session":{"roomSid","roomName","startedAt",
   // "endedAt"},"attendees":[{"userId","identity","name","firstJoin","lastLeave","minutes",
   // "joins"}]}. Errors: kNotFound (session_not_found) when the group has no session `room_sid`.

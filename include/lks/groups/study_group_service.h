@@ -13,6 +13,11 @@
 //  - Users whose app role is "admin" may do everything a moderator may, in every group, and get
 //    tokens for every room: a group's (without being a member) and ad-hoc rooms that belong to no
 //    group (made with CreateRoom, or by LiveKit on the first join), with the same grants.
+//  - Schedules (lks/groups/schedule.h): a group with a recurrence opens to members only in its
+//    join window, from early_join_minutes before an occurrence until grace_minutes after its end;
+//    owners, moderators and admins get tokens at any time. A group without a recurrence (only a
+//    scheduledTime, or nothing) is always open: the seed's scheduledTime is a date shown to users,
+//    never a gate.
 //  - Admission (docs/rest-api.md "Admission"): a group is `open` (every member gets a token) or
 //    `approval` (a waiting room). In an approval group a member who is not a moderator knocks on
 //    the current session and waits until an owner, moderator or admin admits or denies them. The
@@ -26,9 +31,9 @@
 //    (ReconcileLiveSessions, run by the host every N seconds, and on EndRoom).
 //
 // Errors carry a reason the REST layer turns into its error code: not_a_member, not_a_moderator,
-// barred, locked, denied, knock_not_found, group_full, not_livekit, livekit_not_configured,
-// livekit_unavailable (kUnavailable), livekit_error (kInternal, an unexpected answer from LiveKit),
-// plus the store's own.
+// barred, outside_schedule (with meta opensAt), locked, denied, not_scheduled, knock_not_found,
+// group_full, not_livekit, livekit_not_configured, livekit_unavailable (kUnavailable),
+// livekit_error (kInternal, an unexpected answer from LiveKit), plus the store's own.
 //
 // Thread-safety: every method may be called from any number of threads at once.
 #ifndef LKS_GROUPS_STUDY_GROUP_SERVICE_H_
@@ -48,6 +53,7 @@
 #include "lks/core/clock.h"
 #include "lks/core/status.h"
 #include "lks/groups/principal.h"
+#include "lks/groups/schedule.h"
 #include "lks/livekit/access_token.h"
 #include "lks/livekit/agent_dispatch_client.h"
 #include "lks/livekit/egress_client.h"
@@ -78,6 +84,9 @@ struct StudyGroupServiceOptions {
   // How long a room the service created (or saw live) is trusted to exist before the next token
   // request asks LiveKit again. Webhooks (room_finished) clear it earlier.
   std::chrono::seconds live_room_cache_ttl{30};
+  // The web client's public base URL (e.g. "https://study.example.org"); calendar invites link
+  // to <public_url>/#/group/<id>/call. Empty: invites carry no join link.
+  std::string public_url;
   // How long a member in the waiting room is told to wait before asking again (the REST answer's
   // retryAfterSeconds and Retry-After header).
   std::chrono::seconds knock_poll_interval{5};
@@ -105,7 +114,12 @@ struct CreateGroupRequest {
   std::optional<bool> use_livekit;
   std::optional<std::string> meet_link;
   std::optional<std::string> meet_id;
-  std::optional<Admission> admission;  // default: open
+  // The schedule (lks/groups/schedule.h): an IANA time zone and an RFC 5545 RRULE; empty = none.
+  std::string time_zone;
+  std::string recurrence;
+  std::optional<int32_t> early_join_minutes;  // default 15
+  std::optional<int32_t> grace_minutes;       // default 15
+  std::optional<Admission> admission;         // default: open
   // Recording and transcription settings (schema 3; docs/recording.md).
   bool recording_consent = false;
   bool e2ee = false;
@@ -227,6 +241,7 @@ class StudyGroupService {
                     StudyGroupServiceOptions options);
 
   // --- Groups and membership ---
+  // Errors: kInvalidArgument naming the field (timeZone, recurrence, scheduledTime, ...).
   StatusOr<StudyGroup> CreateGroup(const Principal& who, const CreateGroupRequest& request);
   StatusOr<StudyGroup> GetGroup(const Principal& who, int64_t group_id);
   StatusOr<StudyGroupPage> ListMyGroups(const Principal& who, int64_t after_id, int32_t limit);
@@ -236,6 +251,14 @@ class StudyGroupService {
   Status LeaveGroup(const Principal& who, int64_t group_id);
   // Members only (or admins).
   StatusOr<std::vector<Membership>> ListMembers(const Principal& who, int64_t group_id);
+
+  // --- Schedules ---
+  // The group's current occurrence at the service clock's now, else its next; nullopt when it has
+  // no schedule or no further occurrence (the REST group JSON's nextSession).
+  StatusOr<std::optional<Occurrence>> NextSession(const StudyGroup& group) const;
+  // The group's calendar.ics (GroupCalendar, with the join link under options().public_url).
+  // Members only (or admins). Errors: not_a_member, not_scheduled, the store's.
+  StatusOr<std::string> GetCalendar(const Principal& who, int64_t group_id);
 
   // --- Admission (waiting room and lock) ---
   // The knocks of the group's current session. Owners, moderators and admins only
@@ -256,10 +279,12 @@ class StudyGroupService {
   // --- LiveKit ---
   // A join token for `room_name`: members of the group whose room it is, and admins for every
   // room. Every request passes every check again, in this order: membership, removal (barred),
-  // lock (locked), then admission: in an approval group a member who is not a moderator gets
+  // the join window of a recurring group (outside_schedule, CheckJoinWindow), lock (locked), then
+  // admission: in an approval group a member who is not a moderator gets
   // the waiting answer (the knock recorded once) until admitted, or 403 denied. Errors:
-  // room_not_found (no group's room, caller not an admin), not_a_member, barred, locked, denied,
-  // not_livekit, livekit_* (the group's room could not be created).
+  // room_not_found (no group's room, caller not an admin), not_a_member, barred,
+  // outside_schedule, locked, denied, not_livekit, livekit_* (the group's room could not be
+  // created).
   StatusOr<TokenDecision> IssueToken(const Principal& who, std::string_view room_name,
                                      std::string_view participant_name);
   StatusOr<Room> CreateRoom(const Principal& who, const CreateLiveKitRoomRequest& request);
@@ -353,6 +378,11 @@ class StudyGroupService {
   static Status RequireMember(const Principal& who, const Access& access);
   static Status RequireModerator(const Principal& who, const Access& access);
   Status RequireLiveKit() const;
+  // Members of a group with a recurrence may join only from early_join_minutes before an
+  // occurrence until grace_minutes after its end; `moderates` (owners, moderators, admins) and
+  // groups without a recurrence always pass. Errors: kPermissionDenied, reason outside_schedule,
+  // with meta "opensAt" (ISO 8601 UTC) when another window follows.
+  Status CheckJoinWindow(const StudyGroup& group, bool moderates) const;
   // A join token for `room_name` with the seed's grants (plus roomAdmin when `room_admin`).
   StatusOr<IssuedToken> SignJoinToken(const Principal& who, std::string_view room_name,
                                       std::string_view participant_name, bool room_admin) const;
