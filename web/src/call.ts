@@ -1,8 +1,11 @@
 // The call: POST /api/livekit/token -> Room.connect(serverUrl, token) -> camera and microphone.
+// End-to-end encrypted groups: the token answer's e2eeKey goes to an ExternalE2EEKeyProvider, and
+// a new key index in the room's metadata (after a removal) makes the page ask for the new key.
 // A tile per participant (and per screen share), the participant list with the moderators'
 // controls (mute, remove, end the session: REST calls), chat over LiveKit text streams.
 import {
   DisconnectReason,
+  ExternalE2EEKeyProvider,
   type Participant,
   type RemoteParticipant,
   type RemoteTrack,
@@ -153,7 +156,19 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
   );
   const tiles = new Map<string, Tile>();
 
-  const r = new Room({ adaptiveStream: true, dynacast: true });
+  // An encrypted group's session: frames are encrypted and decrypted in livekit-client's worker.
+  const keys = token.e2eeKey ? new ExternalE2EEKeyProvider() : undefined;
+  let keyIndex = token.e2eeKeyIndex ?? 0;
+  const r = new Room({
+    adaptiveStream: true,
+    dynacast: true,
+    ...(keys && {
+      e2ee: {
+        keyProvider: keys,
+        worker: new Worker(new URL(__LKS_E2EE_WORKER__, document.baseURI), { type: 'module' }),
+      },
+    }),
+  });
   state.room = r;
   r.on(RoomEvent.ParticipantConnected, sync)
     .on(RoomEvent.ParticipantDisconnected, sync)
@@ -167,12 +182,23 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     .on(RoomEvent.TrackUnmuted, sync)
     .on(RoomEvent.ActiveSpeakersChanged, sync)
     .on(RoomEvent.Disconnected, onDisconnected);
+  if (keys) {
+    r.on(RoomEvent.RoomMetadataChanged, (metadata) => void onKeyIndex(metadata)).on(
+      RoomEvent.EncryptionError,
+      (e) => show(errorBox('End-to-end encryption failed', e)),
+    );
+  }
   r.registerTextStreamHandler(kChatTopic, (reader, from) => {
     void reader.readAll().then((text) => addMessage(from.identity, text));
   });
 
   replace(status, 'Connecting…');
   try {
+    if (keys && token.e2eeKey) {
+      // The key as a string: PBKDF2, as every LiveKit SDK derives it (docs/e2ee.md).
+      await keys.setKey(token.e2eeKey);
+      await r.setE2EEEnabled(true);
+    }
     await r.connect(token.serverUrl, token.token);
   } catch (e) {
     if (!state.left) fail('Could not connect to the call', e);
@@ -180,9 +206,16 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
   }
   view.dataset.state = 'connected';
   view.dataset.room = roomName;
+  if (keys) view.dataset.e2eeKeyIndex = String(keyIndex);
   replace(
     view,
-    h('header', { class: 'call-head' }, h('h1', null, group.title), h('span', { class: 'muted' }, roomName)),
+    h(
+      'header',
+      { class: 'call-head' },
+      h('h1', null, group.title),
+      h('span', { class: 'muted' }, roomName),
+      keys ? h('span', { class: 'badge', 'data-e2ee': 'on' }, 'End-to-end encrypted') : null,
+    ),
     notice,
     h('div', { class: 'call-body' }, stage, side),
     controls,
@@ -219,6 +252,26 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
 
   function show(el: HTMLElement | string): void {
     replace(notice, el);
+  }
+
+  // A removal gave the session a new key: ask for it (every check runs again) and switch.
+  async function onKeyIndex(metadata: string): Promise<void> {
+    let announced = 0;
+    try {
+      announced = Number(JSON.parse(metadata || '{}').e2eeKeyIndex ?? 0);
+    } catch {
+      return; // metadata that is not ours
+    }
+    if (!keys || !(announced > keyIndex)) return;
+    try {
+      const next = await app.client.createToken({ roomName, participantName: app.session?.name });
+      if (!next.e2eeKey || (next.e2eeKeyIndex ?? 0) <= keyIndex) return;
+      keyIndex = next.e2eeKeyIndex ?? 0;
+      await keys.setKey(next.e2eeKey);
+      view.dataset.e2eeKeyIndex = String(keyIndex);
+    } catch (e) {
+      show(errorBox('Could not get the new encryption key', e));
+    }
   }
 
   async function moderate(f: () => Promise<unknown>, what: string): Promise<void> {
@@ -345,6 +398,8 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     t.track = track;
     if (track) track.attach(t.video);
     t.el.dataset.video = track ? 'on' : 'off';
+    // What the server says of the track: published end-to-end encrypted or not.
+    if (pub) t.el.dataset.encrypted = String(pub.isEncrypted);
   }
 
   /** Brings tiles, the participant list and the buttons in line with the room. */

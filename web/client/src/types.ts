@@ -21,6 +21,8 @@ export interface StudyGroup {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /** Sessions are end-to-end encrypted: tokens carry the session key (docs/e2ee.md). */
+  e2ee?: boolean;
 }
 
 export interface CreateGroupRequest {
@@ -34,6 +36,8 @@ export interface CreateGroupRequest {
   useLiveKit?: boolean;
   meetLink?: string;
   meetId?: string;
+  /** End-to-end encrypted sessions (default false). */
+  e2ee?: boolean;
 }
 
 export interface GroupPage {
@@ -111,6 +115,12 @@ export interface LiveKitToken {
   roomName: string;
   identity: string;
   participantName: string;
+  /** When the token expires (ISO 8601); ask again after it. */
+  expiresAt?: string;
+  /** End-to-end encrypted groups: the session's key (base64), for an ExternalE2EEKeyProvider. */
+  e2eeKey?: string;
+  /** The key's index, raised by each removal; the room's metadata announces a new one. */
+  e2eeKeyIndex?: number;
 }
 
 export interface Room {
