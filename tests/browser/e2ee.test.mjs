@@ -91,7 +91,9 @@ test('all three open the call: encrypted video decodes everywhere, key index 0',
   await p15.goto(`${stack.api}/#/group/${groupId}`);
   for (const page of [p15, p16, p17]) await page.click('[data-action="open-call"]');
   for (const page of [p15, p16, p17]) {
-    await page.locator('[data-view="call"][data-state="connected"][data-e2ee-key-index="0"]').waitFor({ timeout: kWait });
+    await page
+      .locator('[data-view="call"][data-state="connected"][data-e2ee-key-index="0"]')
+      .waitFor({ timeout: kWait });
     await page.locator('.call-head [data-e2ee="on"]').waitFor({ timeout: kWait });
   }
   for (const [page, others] of [

@@ -1,5 +1,6 @@
 // The call: POST /api/livekit/token -> Room.connect(serverUrl, token) -> camera and microphone.
-// End-to-end encrypted groups: the token answer's e2eeKey goes to an ExternalE2EEKeyProvider, and
+// Approval groups: a member waits (the token request answers 202) until a moderator admits them;
+// moderators see the waiting room and can lock the session. End-to-end encrypted groups: the token answer's e2eeKey goes to an ExternalE2EEKeyProvider, and
 // a new key index in the room's metadata (after a removal) makes the page ask for the new key.
 // A tile per participant (and per screen share), the participant list with the moderators'
 // controls (mute, remove, end the session: REST calls), chat over LiveKit text streams.
@@ -16,7 +17,7 @@ import {
   type TrackPublication,
 } from 'livekit-client';
 
-import { ApiError, type LiveKitToken, type StudyGroup } from '../client/src/index.js';
+import { ApiError, isWaiting, type LiveKitToken, type StudyGroup } from '../client/src/index.js';
 import { h, replace } from './dom.js';
 import { errorBox } from './errors.js';
 import type { App } from './main.js';
@@ -79,10 +80,21 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     }
     if (!group.useLiveKit || !group.livekitRoomName)
       throw new ApiError(409, 'not_livekit', `study group ${groupId} meets on Google Meet`);
-    token = await app.client.createToken({
-      roomName: group.livekitRoomName,
-      participantName: app.session?.name,
-    });
+    // An approval group's waiting room: ask again as the answer says until a moderator decides.
+    for (;;) {
+      const answer = await app.client.createToken({
+        roomName: group.livekitRoomName,
+        participantName: app.session?.name,
+      });
+      if (!isWaiting(answer)) {
+        token = answer;
+        break;
+      }
+      view.dataset.state = 'waiting';
+      replace(status, 'Waiting for a moderator to let you in…');
+      await new Promise((done) => setTimeout(done, Math.max(1, answer.retryAfterSeconds) * 1000));
+      if (state.left) return;
+    }
   } catch (e) {
     if (e instanceof ApiError && e.code === 'unauthenticated') {
       app.signOut(e.message);
@@ -131,6 +143,13 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     moderator
       ? h(
           'button',
+          { 'data-action': 'toggle-lock', onclick: () => void toggleLock() },
+          group.locked ? 'Unlock session' : 'Lock session',
+        )
+      : null,
+    moderator
+      ? h(
+          'button',
           {
             class: 'danger',
             'data-action': 'end-session',
@@ -140,9 +159,16 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
         )
       : null,
   );
+  // Moderators of an approval group: who knocks on this session, with Admit and Deny.
+  const knocks = h('ul', { class: 'participants', 'data-list': 'knocks' });
+  const waitingRoom =
+    moderator && group.admission === 'approval'
+      ? h('section', { 'data-section': 'waiting-room' }, h('h2', null, 'Waiting room'), knocks)
+      : null;
   const side = h(
     'aside',
     { class: 'side' },
+    waitingRoom,
     h('h2', null, 'Participants'),
     people,
     h('h2', null, 'Chat'),
@@ -222,6 +248,7 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     audio,
   );
   sync();
+  if (waitingRoom) void watchKnocks();
   try {
     await r.localParticipant.enableCameraAndMicrophone();
   } catch (e) {
@@ -254,6 +281,68 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     replace(notice, el);
   }
 
+  // The waiting room, refreshed every few seconds while the call lasts.
+  async function watchKnocks(): Promise<void> {
+    while (!state.left && r.state !== 'disconnected') {
+      try {
+        const list = await app.client.listKnocks(groupId);
+        replace(
+          knocks,
+          ...list.knocks
+            .filter((k) => k.status === 'waiting')
+            .map((k) =>
+              h(
+                'li',
+                { 'data-user-id': k.userId },
+                h('span', null, k.name || `user ${k.userId}`),
+                h(
+                  'span',
+                  { class: 'actions' },
+                  h(
+                    'button',
+                    {
+                      'data-action': 'admit',
+                      onclick: () => void decide(() => app.client.admitKnock(groupId, k.userId)),
+                    },
+                    'Admit',
+                  ),
+                  h(
+                    'button',
+                    {
+                      class: 'danger',
+                      'data-action': 'deny',
+                      onclick: () => void decide(() => app.client.denyKnock(groupId, k.userId)),
+                    },
+                    'Deny',
+                  ),
+                ),
+              ),
+            ),
+        );
+      } catch (e) {
+        show(errorBox('Could not read the waiting room', e));
+      }
+      await new Promise((done) => setTimeout(done, 3000));
+    }
+  }
+
+  async function decide(f: () => Promise<unknown>): Promise<void> {
+    await moderate(f, 'Could not decide the knock');
+    knocks.querySelectorAll('button').forEach((b) => ((b as HTMLButtonElement).disabled = true));
+  }
+
+  async function toggleLock(): Promise<void> {
+    const button = controls.querySelector('[data-action="toggle-lock"]') as HTMLButtonElement;
+    try {
+      const g = group.locked ? await app.client.unlockGroup(groupId) : await app.client.lockGroup(groupId);
+      group = g;
+      button.textContent = g.locked ? 'Unlock session' : 'Lock session';
+      view.dataset.locked = String(!!g.locked);
+    } catch (e) {
+      show(errorBox('Could not change the lock', e));
+    }
+  }
+
   // A removal gave the session a new key: ask for it (every check runs again) and switch.
   async function onKeyIndex(metadata: string): Promise<void> {
     let announced = 0;
@@ -265,7 +354,7 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     if (!keys || !(announced > keyIndex)) return;
     try {
       const next = await app.client.createToken({ roomName, participantName: app.session?.name });
-      if (!next.e2eeKey || (next.e2eeKeyIndex ?? 0) <= keyIndex) return;
+      if (isWaiting(next) || !next.e2eeKey || (next.e2eeKeyIndex ?? 0) <= keyIndex) return;
       keyIndex = next.e2eeKeyIndex ?? 0;
       await keys.setKey(next.e2eeKey);
       view.dataset.e2eeKeyIndex = String(keyIndex);

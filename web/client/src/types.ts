@@ -23,7 +23,13 @@ export interface StudyGroup {
   updatedAt: string;
   /** Sessions are end-to-end encrypted: tokens carry the session key (docs/e2ee.md). */
   e2ee?: boolean;
+  /** `approval`: a moderator admits each member to each session (a waiting room). */
+  admission?: Admission;
+  /** While locked, only owners, moderators and admins get tokens. */
+  locked?: boolean;
 }
+
+export type Admission = 'open' | 'approval';
 
 export interface CreateGroupRequest {
   title: string;
@@ -38,6 +44,8 @@ export interface CreateGroupRequest {
   meetId?: string;
   /** End-to-end encrypted sessions (default false). */
   e2ee?: boolean;
+  /** `approval` for a waiting room (default `open`). */
+  admission?: Admission;
 }
 
 export interface GroupPage {
@@ -121,6 +129,40 @@ export interface LiveKitToken {
   e2eeKey?: string;
   /** The key's index, raised by each removal; the room's metadata announces a new one. */
   e2eeKeyIndex?: number;
+}
+
+/**
+ * POST /api/livekit/token's answer (202) to a member of an approval group who is not admitted to
+ * the current session yet: the knock is recorded; ask again after `retryAfterSeconds`.
+ */
+export interface TokenWaiting {
+  status: 'waiting';
+  groupId: number;
+  roomName: string;
+  /** The LiveKit room session (room SID) knocked on. */
+  session: string;
+  knockedAt: string;
+  retryAfterSeconds: number;
+}
+
+/** A request to join one session of an approval group. */
+export interface Knock {
+  groupId: number;
+  session: string;
+  userId: string;
+  name: string;
+  status: 'waiting' | 'admitted' | 'denied';
+  knockedAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+}
+
+export interface KnockList {
+  groupId: number;
+  /** The current session; null when none is live. */
+  session: string | null;
+  knocks: Knock[];
+  total: number;
 }
 
 export interface Room {
