@@ -25,7 +25,8 @@ int RunServeCommand(const std::vector<std::string>& argv) {
       "the build's; --no-web: API only). Every --reconcile-interval (0: off) live sessions are\n"
       "compared with LiveKit's participants, so attendance survives lost webhook deliveries.\n"
       "Environment (and .env): PORT, DATABASE_URL, LIVEKIT_SERVER_URL, LIVEKIT_API_KEY,\n"
-      "LIVEKIT_API_SECRET, APP_JWT_SECRET, LKS_E2EE_MASTER_SECRET, LKS_WEB_DIR. Flags win over the environment, which "
+      "LIVEKIT_API_SECRET, APP_JWT_SECRET, LKS_E2EE_MASTER_SECRET, LKS_WEB_DIR. Flags win over the "
+      "environment, which "
       "wins\n"
       "over .env.\n";
   if (!argv.empty() && (argv[0] == "help" || argv[0] == "--help")) {

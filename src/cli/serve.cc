@@ -72,8 +72,7 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
   c.api_key = a.GetOrEnv("api-key", "LIVEKIT_API_KEY").value_or("");
   c.api_secret = a.GetOrEnv("api-secret", "LIVEKIT_API_SECRET").value_or("");
   c.app_jwt_secret = a.GetOrEnv("app-jwt-secret", "APP_JWT_SECRET").value_or("");
-  c.e2ee_master_secret =
-      a.GetOrEnv("e2ee-master-secret", "LKS_E2EE_MASTER_SECRET").value_or("");
+  c.e2ee_master_secret = a.GetOrEnv("e2ee-master-secret", "LKS_E2EE_MASTER_SECRET").value_or("");
   if (!c.e2ee_master_secret.empty() && c.e2ee_master_secret.size() < kMinE2eeMasterSecretBytes) {
     return InvalidArgumentError(
         "LKS_E2EE_MASTER_SECRET: must be at least 32 bytes (e.g. `openssl rand -hex 32`)");

@@ -32,11 +32,11 @@ TEST(SessionKeyDeriver, GivesA256BitKeyInBase64) {
 TEST(SessionKeyDeriver, EveryGroupSessionIndexAndSecretHasItsOwnKey) {
   SessionKeyDeriver a(kMaster);
   SessionKeyDeriver b(std::string(31, 'm') + "n");
-  std::set<std::string> keys = {
-      a.SessionKey(1, "RM_x", 0), a.SessionKey(1, "RM_x", 1), a.SessionKey(1, "RM_y", 0),
-      a.SessionKey(2, "RM_x", 0), b.SessionKey(1, "RM_x", 0),
-      // The separators keep (1, "2RM") and (12, "RM") apart.
-      a.SessionKey(1, "2RM", 0), a.SessionKey(12, "RM", 0)};
+  std::set<std::string> keys = {a.SessionKey(1, "RM_x", 0), a.SessionKey(1, "RM_x", 1),
+                                a.SessionKey(1, "RM_y", 0), a.SessionKey(2, "RM_x", 0),
+                                b.SessionKey(1, "RM_x", 0),
+                                // The separators keep (1, "2RM") and (12, "RM") apart.
+                                a.SessionKey(1, "2RM", 0), a.SessionKey(12, "RM", 0)};
   EXPECT_EQ(keys.size(), 7u);
   // Deterministic: every instance with the same secret derives the same key.
   EXPECT_EQ(SessionKeyDeriver(kMaster).SessionKey(1, "RM_x", 1), a.SessionKey(1, "RM_x", 1));

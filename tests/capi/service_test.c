@@ -354,8 +354,8 @@ int main(void) {
         LKS_INVALID_ARGUMENT);
   CHECK_CONTAINS(lks_error_last()->message, "e2eeMasterSecret");
   CHECK(strstr(lks_error_last()->message, "too-short") == NULL);
-  CHECK(lks_service_options_set_e2ee_master_secret(
-            opts, S("0123456789abcdef0123456789abcdef")) == LKS_OK);
+  CHECK(lks_service_options_set_e2ee_master_secret(opts, S("0123456789abcdef0123456789abcdef")) ==
+        LKS_OK);
   CHECK(lks_service_new(&svc, store, opts) == LKS_OK);
   /* The service shares the store: freeing the store handle first is fine. */
   lks_store_free(store);

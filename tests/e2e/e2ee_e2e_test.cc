@@ -110,17 +110,17 @@ TEST_F(E2eeE2e, MembersGetTheSessionKeyARemovalRotatesItAndNothingLeaks) {
 
   // 16 joins for real and is removed: disconnected, barred, and the session's key changes.
   std::string error;
-  auto p16 = TestParticipant::Join(livekit_->ws_url(), t16.data()["token"].GetString(), false,
-                                   &error);
+  auto p16 =
+      TestParticipant::Join(livekit_->ws_url(), t16.data()["token"].GetString(), false, &error);
   ASSERT_TRUE(p16) << error;
   HttpReply rm = Http("POST", U("/api/livekit/rooms/" + room + "/remove-participant"),
                       R"({"participantIdentity":"user_16"})", E2eAppToken("15"));
   ASSERT_EQ(rm.status, 200) << rm.body;
   EXPECT_TRUE(p16->WaitFor("DISCONNECTED", seconds(30))) << p16->Output();
   // The room tells its participants that the key index moved (clients then ask again).
-  EXPECT_TRUE(PollUntil([&] { return RoomMetadata(room).find("\"e2eeKeyIndex\":1") !=
-                                     std::string::npos; },
-                        seconds(10)))
+  EXPECT_TRUE(
+      PollUntil([&] { return RoomMetadata(room).find("\"e2eeKeyIndex\":1") != std::string::npos; },
+                seconds(10)))
       << RoomMetadata(room);
 
   HttpReply barred = Token("16", room);
@@ -151,8 +151,7 @@ TEST_F(E2eeE2e, MembersGetTheSessionKeyARemovalRotatesItAndNothingLeaks) {
   const std::string log = api_->Log();
   for (const std::string& file : {db_path_, db_path_ + "-wal", db_path_ + "-shm"}) {
     const std::string bytes = FileBytes(file);
-    for (const std::string& secret :
-         {std::string(kMasterSecret), key0, key1, key0_raw, key1_raw}) {
+    for (const std::string& secret : {std::string(kMasterSecret), key0, key1, key0_raw, key1_raw}) {
       EXPECT_EQ(bytes.find(secret), std::string::npos) << file;
       EXPECT_EQ(log.find(secret), std::string::npos) << "serve log";
     }

@@ -84,12 +84,9 @@ JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_storeSchemaVersion(JNIEnv*, jclas
 // serviceNew(store, livekitUrl, apiKey, apiSecret, appJwtSecret, costPerMinute (< 0: default),
 //            tokenTtlSeconds (<= 0: default), moderatorsGetRoomAdmin, liveRoomCacheSeconds (< 0:
 //            default), e2eeMasterSecret (null: none)): handle
-JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_serviceNew(JNIEnv* env, jclass, jlong store,
-                                                          jstring url, jstring key, jstring secret,
-                                                          jstring app_secret, jdouble cost,
-                                                          jlong ttl, jboolean mods_admin,
-                                                          jlong cache_seconds,
-                                                          jstring e2ee_secret) {
+JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_serviceNew(
+    JNIEnv* env, jclass, jlong store, jstring url, jstring key, jstring secret, jstring app_secret,
+    jdouble cost, jlong ttl, jboolean mods_admin, jlong cache_seconds, jstring e2ee_secret) {
   lksjni::Owned<lks_service_options, lks_service_options_free> o;
   Utf8 u(env, url), k(env, key), s(env, secret), a(env, app_secret), e(env, e2ee_secret);
   lks_status st = lks_service_options_new(&o.p);
