@@ -30,6 +30,22 @@ async function buildPage(out) {
   // Built beside the target and moved in place, so a half-written bundle is never served.
   const tmp = out + '.tmp';
   await rm(tmp, { recursive: true, force: true });
+  const target = ['es2020', 'chrome100', 'firefox100', 'safari15'];
+  // livekit-client's E2EE worker: its own bundle, whose hashed name the app is told.
+  const worker = await build({
+    absWorkingDir: here,
+    entryPoints: [{ in: 'livekit-client/e2ee-worker', out: 'e2ee-worker' }],
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    legalComments: 'linked',
+    target,
+    entryNames: '[name]-[hash]',
+    outdir: join(tmp, 'assets'),
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const workerJs = Object.keys(worker.metafile.outputs).find((p) => p.endsWith('.js'));
   const result = await build({
     absWorkingDir: here,
     entryPoints: [{ in: 'src/main.ts', out: 'app' }],
@@ -38,13 +54,16 @@ async function buildPage(out) {
     minify: true,
     sourcemap: 'linked',
     legalComments: 'linked',
-    target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
+    target,
     entryNames: '[name]-[hash]',
     assetNames: '[name]-[hash]',
     outdir: join(tmp, 'assets'),
     metafile: true,
     logLevel: 'warning',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      __LKS_E2EE_WORKER__: JSON.stringify(relative(tmp, resolve(here, workerJs)).split('\\').join('/')),
+    },
   });
   const [js, meta] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === 'src/main.ts');
   if (!meta.cssBundle)

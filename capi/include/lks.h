@@ -569,6 +569,12 @@ LKS_API lks_status lks_service_options_set_live_room_cache_seconds(lks_service_o
  * link). Errors: LKS_INVALID_ARGUMENT unless empty or http:// or https://. */
 LKS_API lks_status lks_service_options_set_public_url(lks_service_options* opts, const char* url,
                                                       size_t len);
+/* The master secret E2EE session keys are derived from (docs/e2ee.md): at least 32 bytes; copied,
+ * and wiped when the service is made (only HKDF's key state is kept). Without it, groups with
+ * e2ee get no tokens (e2ee_not_configured). Errors: LKS_INVALID_ARGUMENT if shorter (the
+ * message names the field, never the secret). */
+LKS_API lks_status lks_service_options_set_e2ee_master_secret(lks_service_options* opts,
+                                                              const char* secret, size_t len);
 
 /* A study-group service with its REST handler. Thread-safe: every function taking a const
  * lks_service* may be called from any number of threads at once. */

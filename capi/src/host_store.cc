@@ -190,6 +190,14 @@ class HostStudyGroupStore final : public StudyGroupStore {
     return removed;
   }
 
+  StatusOr<int64_t> DoCountRemovals(std::string_view sid) override {
+    auto doc = Call("countRemovals", Obj([&](JsonWriter& w) { w.Field("roomSid", sid); }));
+    if (!doc.ok()) return doc.status();
+    int64_t n = 0;
+    LKS_RETURN_IF_ERROR(internal::ReadInt64(**doc, "count", &n));
+    return n;
+  }
+
   StatusOr<Knock> DoRecordKnock(int64_t id, std::string_view session, std::string_view user,
                                 std::string_view name, int64_t at) override {
     return CallFor<Knock>("recordKnock", Obj([&](JsonWriter& w) {

@@ -118,6 +118,16 @@ lks_status lks_service_options_set_moderators_get_room_admin(lks_service_options
   });
 }
 
+lks_status lks_service_options_set_e2ee_master_secret(lks_service_options* o, const char* s,
+                                                      size_t n) {
+  return SetOption(o, [&](lks_service_options& x) {
+    if (n < lks::kMinE2eeMasterSecretBytes)
+      return Fail(LKS_INVALID_ARGUMENT, "e2eeMasterSecret: must be at least 32 bytes");
+    x.service.e2ee_master_secret.assign(View(s, n));
+    return Succeed();
+  });
+}
+
 lks_status lks_service_options_set_live_room_cache_seconds(lks_service_options* o,
                                                            int64_t seconds) {
   return SetOption(o, [&](lks_service_options& x) {
@@ -397,6 +407,9 @@ using namespace lks::capi;
 
 extern "C" {
 
+lks_status lks_service_options_set_e2ee_master_secret(lks_service_options*, const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
 lks_status lks_service_options_new(lks_service_options**) { LKS_SERVICE_UNIMPLEMENTED(); }
 void lks_service_options_free(lks_service_options*) {}
 lks_status lks_service_options_set_livekit_url(lks_service_options*, const char*, size_t) {

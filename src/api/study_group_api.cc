@@ -297,8 +297,11 @@ StatusOr<std::string> StudyGroupApi::IssueToken(const Principal& who, std::strin
         .Field("roomName", std::string_view(t->room_name))
         .Field("identity", std::string_view(t->identity))
         .Field("participantName", std::string_view(t->participant_name))
-        .Field("expiresAt", internal::FormatIsoTimeMs(t->expires_at_ms, expires_at))
-        .EndObject();
+        .Field("expiresAt", internal::FormatIsoTimeMs(t->expires_at_ms, expires_at));
+    if (!t->e2ee_key.empty()) {
+      w.Field("e2eeKey", std::string_view(t->e2ee_key)).Field("e2eeKeyIndex", t->e2ee_key_index);
+    }
+    w.EndObject();
   });
 }
 

@@ -14,6 +14,7 @@ int RunServeCommand(const std::vector<std::string>& argv) {
       "postgres://...]\n"
       "                     [--livekit-url wss://...] [--api-key K] [--api-secret S] "
       "[--app-jwt-secret S]\n"
+      "                     [--e2ee-master-secret S]\n"
       "                     [--threads 8] [--cost-per-minute 0.0035] [--env-file .env]\n"
       "                     [--live-room-cache-seconds 30] [--token-ttl 15m] [--web-dir DIR]\n"
       "                     [--no-web]\n"
@@ -25,10 +26,8 @@ int RunServeCommand(const std::vector<std::string>& argv) {
       "the build's; --no-web: API only). Every --reconcile-interval (0: off) live sessions are\n"
       "compared with LiveKit's participants, so attendance survives lost webhook deliveries.\n"
       "Environment (and .env): PORT, DATABASE_URL, LIVEKIT_SERVER_URL, LIVEKIT_API_KEY,\n"
-      "LIVEKIT_API_SECRET, APP_JWT_SECRET, LKS_WEB_DIR, LKS_PUBLIC_URL. Flags win over the "
-      "environment, which "
-      "wins\n"
-      "over .env.\n";
+      "LIVEKIT_API_SECRET, APP_JWT_SECRET, LKS_E2EE_MASTER_SECRET, LKS_WEB_DIR, LKS_PUBLIC_URL.\n"
+      "Flags win over the environment, which wins over .env.\n";
   if (!argv.empty() && (argv[0] == "help" || argv[0] == "--help")) {
     std::cout << kUsage;
     return 0;

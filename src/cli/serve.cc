@@ -28,6 +28,7 @@ const std::set<std::string> kServeValueFlags = {"port",
                                                 "api-key",
                                                 "api-secret",
                                                 "app-jwt-secret",
+                                                "e2ee-master-secret",
                                                 "env-file",
                                                 "cost-per-minute",
                                                 "live-room-cache-seconds",
@@ -72,6 +73,11 @@ StatusOr<ServeConfig> ServeConfigFromArgs(const Args& a) {
   c.api_key = a.GetOrEnv("api-key", "LIVEKIT_API_KEY").value_or("");
   c.api_secret = a.GetOrEnv("api-secret", "LIVEKIT_API_SECRET").value_or("");
   c.app_jwt_secret = a.GetOrEnv("app-jwt-secret", "APP_JWT_SECRET").value_or("");
+  c.e2ee_master_secret = a.GetOrEnv("e2ee-master-secret", "LKS_E2EE_MASTER_SECRET").value_or("");
+  if (!c.e2ee_master_secret.empty() && c.e2ee_master_secret.size() < kMinE2eeMasterSecretBytes) {
+    return InvalidArgumentError(
+        "LKS_E2EE_MASTER_SECRET: must be at least 32 bytes (e.g. `openssl rand -hex 32`)");
+  }
   if (auto v = a.Get("threads"))
     LKS_RETURN_IF_ERROR(ParseNumber<unsigned>(*v, "--threads", 1, 256, &c.threads));
   if (auto v = a.Get("live-room-cache-seconds")) {
@@ -204,6 +210,7 @@ int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_
   so.public_url = c.public_url;
   so.egress = egress;
   so.agent_dispatch = agents;
+  so.e2ee_master_secret = c.e2ee_master_secret;
   auto service = std::make_shared<StudyGroupService>(
       std::shared_ptr<StudyGroupStore>(std::move(*store)), rooms, so);
   std::shared_ptr<const WebhookReceiver> webhooks;

@@ -23,6 +23,7 @@ struct ServeConfig {
   std::string api_key;
   std::string api_secret;
   std::string app_jwt_secret;
+  std::string e2ee_master_secret;  // derives E2EE session keys (docs/e2ee.md); empty = none
   unsigned threads = 8;
   double cost_per_participant_minute = 0.0035;
   // How long a LiveKit room seen live is trusted before a token request asks LiveKit again.

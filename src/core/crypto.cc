@@ -9,6 +9,7 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace lks {
@@ -88,6 +89,34 @@ bool HmacSha256Key::Verify(std::string_view message, std::string_view mac) const
   Sha256Digest expected = Sign(message);
   return ConstantTimeEquals(
       std::string_view(reinterpret_cast<const char*>(expected.data()), expected.size()), mac);
+}
+
+Sha256Digest HkdfSha256Extract(std::string_view salt, std::string_view ikm) noexcept {
+  return HmacSha256Key(salt).Sign(ikm);
+}
+
+Status HkdfSha256Expand(const HmacSha256Key& prk, std::string_view info, uint8_t* out,
+                        size_t length) noexcept {
+  constexpr size_t kMaxBlocks = 255;
+  if (length > kMaxBlocks * sizeof(Sha256Digest))
+    return InvalidArgumentError("length: HKDF-SHA256 gives at most 8160 bytes");
+  // T(i) = HMAC(prk, T(i-1) | info | i), T(0) empty; the output is T(1) | T(2) | ...
+  Sha256Digest block{};
+  std::string_view previous;
+  for (size_t i = 1, done = 0; done < length; ++i) {
+    const char counter = static_cast<char>(i);
+    std::string message;
+    message.reserve(previous.size() + info.size() + 1);
+    message.append(previous).append(info).push_back(counter);
+    block = prk.Sign(message);
+    OPENSSL_cleanse(message.data(), message.size());
+    const size_t n = std::min(block.size(), length - done);
+    std::memcpy(out + done, block.data(), n);
+    done += n;
+    previous = std::string_view(reinterpret_cast<const char*>(block.data()), block.size());
+  }
+  OPENSSL_cleanse(block.data(), block.size());
+  return OkStatus();
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) noexcept {

@@ -3,6 +3,8 @@
 
 #include "core/iso_time.h"
 #include "core/json_writer.h"
+#include "groups/e2ee_keys.h"
+#include "groups/room_metadata.h"
 #include "groups/service_errors.h"
 #include "lks/core/clock.h"
 #include "lks/groups/study_group_service.h"
@@ -75,6 +77,17 @@ Status StudyGroupService::EnsureRoom(const StudyGroup& group, std::string* sid) 
   return OkStatus();
 }
 
+Status StudyGroupService::AddSessionKey(const StudyGroup& group, const std::string& room_sid,
+                                        IssuedToken* token) const {
+  if (!e2ee_keys_) return internal::E2eeNotConfigured(group.id);
+  if (room_sid.empty()) return InternalError("LiveKit gave the room no SID: no session key");
+  StatusOr<int64_t> index = store_->CountRemovals(room_sid);
+  if (!index.ok()) return index.status();
+  token->e2ee_key = e2ee_keys_->SessionKey(group.id, room_sid, *index);
+  token->e2ee_key_index = *index;
+  return OkStatus();
+}
+
 StatusOr<TokenDecision> StudyGroupService::IssueToken(const Principal& who,
                                                       std::string_view room_name,
                                                       std::string_view participant_name) {
@@ -115,6 +128,7 @@ StatusOr<TokenDecision> StudyGroupService::IssueToken(const Principal& who,
   const bool moderates = Moderates(who, *access);
   LKS_RETURN_IF_ERROR(CheckJoinWindow(group, moderates));
   LKS_RETURN_IF_ERROR(CheckLock(group, moderates));
+  if (group.e2ee && !e2ee_keys_) return internal::E2eeNotConfigured(group.id);  // before LiveKit
   std::string sid;
   LKS_RETURN_IF_ERROR(EnsureRoom(group, &sid));
   StatusOr<std::optional<AdmissionWait>> wait =
@@ -124,6 +138,8 @@ StatusOr<TokenDecision> StudyGroupService::IssueToken(const Principal& who,
   StatusOr<IssuedToken> t = SignJoinToken(who, room_name, participant_name,
                                           options_.moderators_get_room_admin && moderates);
   if (!t.ok()) return t.status();
+  // The session key only now: after every check, admission included.
+  if (group.e2ee) LKS_RETURN_IF_ERROR(AddSessionKey(group, sid, &*t));
   return TokenDecision{std::move(*t)};
 }
 
@@ -176,9 +192,14 @@ StatusOr<IssuedToken> StudyGroupService::SignJoinToken(const Principal& who,
   const ManualClock at(now_s * 1000);
   StatusOr<std::string> jwt = signer_->Sign(grants, timing, at);
   if (!jwt.ok()) return jwt.status();
-  return IssuedToken{std::move(*jwt),        options_.livekit_url,
-                     std::string(room_name), std::move(grants.identity),
-                     std::move(grants.name), (now_s + options_.token_ttl.count()) * 1000};
+  IssuedToken issued;
+  issued.token = std::move(*jwt);
+  issued.server_url = options_.livekit_url;
+  issued.room_name = std::string(room_name);
+  issued.identity = std::move(grants.identity);
+  issued.participant_name = std::move(grants.name);
+  issued.expires_at_ms = (now_s + options_.token_ttl.count()) * 1000;
+  return issued;
 }
 
 StatusOr<Room> StudyGroupService::CreateRoom(const Principal& who,
@@ -301,6 +322,15 @@ Status StudyGroupService::RemoveParticipant(const Principal& who, std::string_vi
   const std::string user_id = UserIdFromIdentity(identity);
   if (!sid.empty() && !user_id.empty()) {
     LKS_RETURN_IF_ERROR(store_->AddRemoval(sid, user_id, who.user_id, NowMs()));
+    // The removal raised the session's E2EE key index: tell the participants, who then ask for a
+    // token with the new key (docs/e2ee.md).
+    if (access->group.e2ee) {
+      StatusOr<int64_t> index = store_->CountRemovals(sid);
+      if (!index.ok()) return index.status();
+      Status told = internal::SetRoomMetadataMember(*rooms_, room_name, "e2eeKeyIndex", *index);
+      if (!told.ok())
+        return told.Annotate("participant removed; announcing the new E2EE key index failed");
+    }
   }
   return OkStatus();
 }

@@ -26,6 +26,13 @@ inline Status LiveKitNotConfigured() {
       .WithReason("livekit_not_configured")
       .WithHttpStatus(503);  // the server's configuration, not the request: 503, not 409
 }
+inline Status E2eeNotConfigured(int64_t group_id) {
+  return FailedPreconditionError("study group " + std::to_string(group_id) +
+                                 " is end-to-end encrypted and the service has no E2EE master "
+                                 "secret (LKS_E2EE_MASTER_SECRET)")
+      .WithReason("e2ee_not_configured")
+      .WithHttpStatus(503);  // the server's configuration, not the request
+}
 
 // A failure of a LiveKit call, as the service reports it: unreachable (kUnavailable, HTTP 503),
 // an unexpected answer (kInternal, HTTP 502), or LiveKit's own 4xx verdict passed on.

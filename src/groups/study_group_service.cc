@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "groups/e2ee_keys.h"
 #include "groups/service_errors.h"
 #include "lks/core/crypto.h"
 
@@ -31,6 +32,10 @@ StudyGroupService::StudyGroupService(std::shared_ptr<StudyGroupStore> store,
   has_api_secret_ = !options_.api_secret.empty();
   std::fill(options_.api_secret.begin(), options_.api_secret.end(), '\0');
   options_.api_secret.clear();
+  if (options_.e2ee_master_secret.size() >= kMinE2eeMasterSecretBytes)
+    e2ee_keys_ = std::make_shared<const internal::SessionKeyDeriver>(options_.e2ee_master_secret);
+  std::fill(options_.e2ee_master_secret.begin(), options_.e2ee_master_secret.end(), '\0');
+  options_.e2ee_master_secret.clear();
 }
 
 StatusOr<StudyGroupService::Access> StudyGroupService::LoadAccess(const Principal& who,

@@ -341,6 +341,11 @@ Status ExecuteStoreOperation(StudyGroupStore& store, std::string_view op, std::s
       w.BeginObject().Field("removed", removed).EndObject();
     });
   }
+  if (op == "countRemovals") {
+    LKS_RETURN_IF_ERROR(q.Str("roomSid", &s1));
+    return Emit(store.CountRemovals(s1), out,
+                [](JsonWriter& w, int64_t n) { w.BeginObject().Field("count", n).EndObject(); });
+  }
   if (op == "recordKnock" || op == "getKnock" || op == "decideKnock") {
     LKS_RETURN_IF_ERROR(q.Int("groupId", &i1));
     LKS_RETURN_IF_ERROR(q.Str("session", &s1));

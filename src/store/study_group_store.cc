@@ -162,6 +162,11 @@ StatusOr<bool> StudyGroupStore::IsRemoved(std::string_view room_sid, std::string
   return DoIsRemoved(room_sid, user_id);
 }
 
+StatusOr<int64_t> StudyGroupStore::CountRemovals(std::string_view room_sid) {
+  LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
+  return DoCountRemovals(room_sid);
+}
+
 StatusOr<Knock> StudyGroupStore::RecordKnock(int64_t group_id, std::string_view session,
                                              std::string_view user_id, std::string_view name,
                                              int64_t knocked_at_ms) {

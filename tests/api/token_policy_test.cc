@@ -101,6 +101,19 @@ TEST_F(TokenPolicyTest, AdminsPassThePolicyForGroupRoomsMembersOnlyForTheirs) {
   }
 }
 
+// An end-to-end encrypted group on a service without a master secret: a configuration error
+// (503), said before LiveKit is asked, naming the setting.
+TEST_F(TokenPolicyTest, EncryptedGroupsNeedAMasterSecret) {
+  Reply g = Call(*handler_, Req("POST", "/api/study-groups/create",
+                                R"({"title":"Sensitive","e2ee":true})", AppToken("15")));
+  ASSERT_EQ(g.status, 201) << g.body;
+  EXPECT_TRUE(g.data()["e2ee"].GetBool());
+  Reply r = Token(g.data()["livekitRoomName"].GetString(), AppToken("15"));
+  EXPECT_EQ(r.status, 503) << r.body;
+  EXPECT_EQ(r.error_code(), "e2ee_not_configured") << r.body;
+  EXPECT_NE(r.body.find("LKS_E2EE_MASTER_SECRET"), std::string::npos) << r.body;
+}
+
 // Join tokens are short-lived (15 minutes by default) and the answer says when the token expires.
 TEST_F(TokenPolicyTest, JoinTokensLastFifteenMinutesAndSayWhen) {
   const ManualClock clock(1700000000000);  // 2023-11-14T22:13:20Z

@@ -353,6 +353,13 @@ int main(void) {
   CHECK(lks_service_options_set_livekit_url(opts, NULL, 0) == LKS_OK);
   CHECK(lks_service_options_set_cost_per_participant_minute(opts, -1) == LKS_INVALID_ARGUMENT);
   CHECK(lks_service_options_set_token_ttl_seconds(opts, 0) == LKS_INVALID_ARGUMENT);
+  /* The E2EE master secret: 32 bytes at least; the error names the option, never the value. */
+  CHECK(lks_service_options_set_e2ee_master_secret(opts, S("too-short-master-secret")) ==
+        LKS_INVALID_ARGUMENT);
+  CHECK_CONTAINS(lks_error_last()->message, "e2eeMasterSecret");
+  CHECK(strstr(lks_error_last()->message, "too-short") == NULL);
+  CHECK(lks_service_options_set_e2ee_master_secret(opts, S("0123456789abcdef0123456789abcdef")) ==
+        LKS_OK);
   CHECK(lks_service_new(&svc, store, opts) == LKS_OK);
   /* The service shares the store: freeing the store handle first is fine. */
   lks_store_free(store);

@@ -292,6 +292,17 @@ TEST_P(StoreConformance, RemovalsBarAUserFromOneSession) {
   EXPECT_FALSE(*store_->IsRemoved("RM_1", "u2"));
 }
 
+TEST_P(StoreConformance, RemovalsAreCountedPerSession) {
+  EXPECT_EQ(*store_->CountRemovals("RM_c"), 0);
+  ASSERT_TRUE(store_->AddRemoval("RM_c", "u1", "owner-1", kT0).ok());
+  ASSERT_TRUE(store_->AddRemoval("RM_c", "u1", "owner-1", kT0 + 1).ok());  // not counted twice
+  ASSERT_TRUE(store_->AddRemoval("RM_c", "u2", "owner-1", kT0 + 2).ok());
+  ASSERT_TRUE(store_->AddRemoval("RM_other", "u3", "owner-1", kT0 + 3).ok());
+  EXPECT_EQ(*store_->CountRemovals("RM_c"), 2);
+  EXPECT_EQ(*store_->CountRemovals("RM_other"), 1);
+  EXPECT_EQ(store_->CountRemovals("").status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST_P(StoreConformance, DeleteGroupRemovesEverythingOfIt) {
   StudyGroup g = MustCreate(Group("g"));
   ASSERT_TRUE(store_->AddMember(g.id, "m", MemberRole::kMember).ok());

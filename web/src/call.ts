@@ -1,8 +1,12 @@
 // The call: POST /api/livekit/token -> Room.connect(serverUrl, token) -> camera and microphone.
+// Approval groups: a member waits (the token request answers 202) until a moderator admits them;
+// moderators see the waiting room and can lock the session. End-to-end encrypted groups: the token answer's e2eeKey goes to an ExternalE2EEKeyProvider, and
+// a new key index in the room's metadata (after a removal) makes the page ask for the new key.
 // A tile per participant (and per screen share), the participant list with the moderators'
 // controls (mute, remove, end the session: REST calls), chat over LiveKit text streams.
 import {
   DisconnectReason,
+  ExternalE2EEKeyProvider,
   type Participant,
   type RemoteParticipant,
   type RemoteTrack,
@@ -13,7 +17,7 @@ import {
   type TrackPublication,
 } from 'livekit-client';
 
-import { ApiError, type LiveKitToken, type StudyGroup } from '../client/src/index.js';
+import { ApiError, isWaiting, type LiveKitToken, type StudyGroup } from '../client/src/index.js';
 import { h, replace } from './dom.js';
 import { errorBox } from './errors.js';
 import type { App } from './main.js';
@@ -76,10 +80,21 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     }
     if (!group.useLiveKit || !group.livekitRoomName)
       throw new ApiError(409, 'not_livekit', `study group ${groupId} meets on Google Meet`);
-    token = await app.client.createToken({
-      roomName: group.livekitRoomName,
-      participantName: app.session?.name,
-    });
+    // An approval group's waiting room: ask again as the answer says until a moderator decides.
+    for (;;) {
+      const answer = await app.client.createToken({
+        roomName: group.livekitRoomName,
+        participantName: app.session?.name,
+      });
+      if (!isWaiting(answer)) {
+        token = answer;
+        break;
+      }
+      view.dataset.state = 'waiting';
+      replace(status, 'Waiting for a moderator to let you in…');
+      await new Promise((done) => setTimeout(done, Math.max(1, answer.retryAfterSeconds) * 1000));
+      if (state.left) return;
+    }
   } catch (e) {
     if (e instanceof ApiError && e.code === 'unauthenticated') {
       app.signOut(e.message);
@@ -128,6 +143,13 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     moderator
       ? h(
           'button',
+          { 'data-action': 'toggle-lock', onclick: () => void toggleLock() },
+          group.locked ? 'Unlock session' : 'Lock session',
+        )
+      : null,
+    moderator
+      ? h(
+          'button',
           {
             class: 'danger',
             'data-action': 'end-session',
@@ -137,9 +159,16 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
         )
       : null,
   );
+  // Moderators of an approval group: who knocks on this session, with Admit and Deny.
+  const knocks = h('ul', { class: 'participants', 'data-list': 'knocks' });
+  const waitingRoom =
+    moderator && group.admission === 'approval'
+      ? h('section', { 'data-section': 'waiting-room' }, h('h2', null, 'Waiting room'), knocks)
+      : null;
   const side = h(
     'aside',
     { class: 'side' },
+    waitingRoom,
     h('h2', null, 'Participants'),
     people,
     h('h2', null, 'Chat'),
@@ -153,7 +182,19 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
   );
   const tiles = new Map<string, Tile>();
 
-  const r = new Room({ adaptiveStream: true, dynacast: true });
+  // An encrypted group's session: frames are encrypted and decrypted in livekit-client's worker.
+  const keys = token.e2eeKey ? new ExternalE2EEKeyProvider() : undefined;
+  let keyIndex = token.e2eeKeyIndex ?? 0;
+  const r = new Room({
+    adaptiveStream: true,
+    dynacast: true,
+    ...(keys && {
+      e2ee: {
+        keyProvider: keys,
+        worker: new Worker(new URL(__LKS_E2EE_WORKER__, document.baseURI), { type: 'module' }),
+      },
+    }),
+  });
   state.room = r;
   r.on(RoomEvent.ParticipantConnected, sync)
     .on(RoomEvent.ParticipantDisconnected, sync)
@@ -167,12 +208,23 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     .on(RoomEvent.TrackUnmuted, sync)
     .on(RoomEvent.ActiveSpeakersChanged, sync)
     .on(RoomEvent.Disconnected, onDisconnected);
+  if (keys) {
+    r.on(RoomEvent.RoomMetadataChanged, (metadata) => void onKeyIndex(metadata)).on(
+      RoomEvent.EncryptionError,
+      (e) => show(errorBox('End-to-end encryption failed', e)),
+    );
+  }
   r.registerTextStreamHandler(kChatTopic, (reader, from) => {
     void reader.readAll().then((text) => addMessage(from.identity, text));
   });
 
   replace(status, 'Connecting…');
   try {
+    if (keys && token.e2eeKey) {
+      // The key as a string: PBKDF2, as every LiveKit SDK derives it (docs/e2ee.md).
+      await keys.setKey(token.e2eeKey);
+      await r.setE2EEEnabled(true);
+    }
     await r.connect(token.serverUrl, token.token);
   } catch (e) {
     if (!state.left) fail('Could not connect to the call', e);
@@ -180,15 +232,23 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
   }
   view.dataset.state = 'connected';
   view.dataset.room = roomName;
+  if (keys) view.dataset.e2eeKeyIndex = String(keyIndex);
   replace(
     view,
-    h('header', { class: 'call-head' }, h('h1', null, group.title), h('span', { class: 'muted' }, roomName)),
+    h(
+      'header',
+      { class: 'call-head' },
+      h('h1', null, group.title),
+      h('span', { class: 'muted' }, roomName),
+      keys ? h('span', { class: 'badge', 'data-e2ee': 'on' }, 'End-to-end encrypted') : null,
+    ),
     notice,
     h('div', { class: 'call-body' }, stage, side),
     controls,
     audio,
   );
   sync();
+  if (waitingRoom) void watchKnocks();
   try {
     await r.localParticipant.enableCameraAndMicrophone();
   } catch (e) {
@@ -219,6 +279,88 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
 
   function show(el: HTMLElement | string): void {
     replace(notice, el);
+  }
+
+  // The waiting room, refreshed every few seconds while the call lasts.
+  async function watchKnocks(): Promise<void> {
+    while (!state.left && r.state !== 'disconnected') {
+      try {
+        const list = await app.client.listKnocks(groupId);
+        replace(
+          knocks,
+          ...list.knocks
+            .filter((k) => k.status === 'waiting')
+            .map((k) =>
+              h(
+                'li',
+                { 'data-user-id': k.userId },
+                h('span', null, k.name || `user ${k.userId}`),
+                h(
+                  'span',
+                  { class: 'actions' },
+                  h(
+                    'button',
+                    {
+                      'data-action': 'admit',
+                      onclick: () => void decide(() => app.client.admitKnock(groupId, k.userId)),
+                    },
+                    'Admit',
+                  ),
+                  h(
+                    'button',
+                    {
+                      class: 'danger',
+                      'data-action': 'deny',
+                      onclick: () => void decide(() => app.client.denyKnock(groupId, k.userId)),
+                    },
+                    'Deny',
+                  ),
+                ),
+              ),
+            ),
+        );
+      } catch (e) {
+        show(errorBox('Could not read the waiting room', e));
+      }
+      await new Promise((done) => setTimeout(done, 3000));
+    }
+  }
+
+  async function decide(f: () => Promise<unknown>): Promise<void> {
+    await moderate(f, 'Could not decide the knock');
+    knocks.querySelectorAll('button').forEach((b) => ((b as HTMLButtonElement).disabled = true));
+  }
+
+  async function toggleLock(): Promise<void> {
+    const button = controls.querySelector('[data-action="toggle-lock"]') as HTMLButtonElement;
+    try {
+      const g = group.locked ? await app.client.unlockGroup(groupId) : await app.client.lockGroup(groupId);
+      group = g;
+      button.textContent = g.locked ? 'Unlock session' : 'Lock session';
+      view.dataset.locked = String(!!g.locked);
+    } catch (e) {
+      show(errorBox('Could not change the lock', e));
+    }
+  }
+
+  // A removal gave the session a new key: ask for it (every check runs again) and switch.
+  async function onKeyIndex(metadata: string): Promise<void> {
+    let announced = 0;
+    try {
+      announced = Number(JSON.parse(metadata || '{}').e2eeKeyIndex ?? 0);
+    } catch {
+      return; // metadata that is not ours
+    }
+    if (!keys || !(announced > keyIndex)) return;
+    try {
+      const next = await app.client.createToken({ roomName, participantName: app.session?.name });
+      if (isWaiting(next) || !next.e2eeKey || (next.e2eeKeyIndex ?? 0) <= keyIndex) return;
+      keyIndex = next.e2eeKeyIndex ?? 0;
+      await keys.setKey(next.e2eeKey);
+      view.dataset.e2eeKeyIndex = String(keyIndex);
+    } catch (e) {
+      show(errorBox('Could not get the new encryption key', e));
+    }
   }
 
   async function moderate(f: () => Promise<unknown>, what: string): Promise<void> {
@@ -345,6 +487,8 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     t.track = track;
     if (track) track.attach(t.video);
     t.el.dataset.video = track ? 'on' : 'off';
+    // What the server says of the track: published end-to-end encrypted or not.
+    if (pub) t.el.dataset.encrypted = String(pub.isEncrypted);
   }
 
   /** Brings tiles, the participant list and the buttons in line with the room. */

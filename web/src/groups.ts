@@ -28,6 +28,8 @@ export function renderGroups(root: HTMLElement, app: App): void {
   const max = h('input', { name: 'maxParticipants', type: 'number', min: 1, max: 10000, value: 10 });
   const when = h('input', { name: 'scheduledTime', type: 'datetime-local' });
   const duration = h('input', { name: 'durationMinutes', type: 'number', min: 1, max: 1440, value: 60 });
+  const e2ee = h('input', { name: 'e2ee', type: 'checkbox' });
+  const approval = h('input', { name: 'approval', type: 'checkbox' });
   const groupId = h('input', {
     name: 'group-id',
     type: 'number',
@@ -56,6 +58,8 @@ export function renderGroups(root: HTMLElement, app: App): void {
             label('Description', description),
             h('div', { class: 'row' }, label('Capacity', max), label('Minutes', duration)),
             label('Starts (optional)', when),
+            h('label', { class: 'check' }, e2ee, ' End-to-end encrypted calls'),
+            h('label', { class: 'check' }, approval, ' Waiting room (a moderator lets each member in)'),
             h('button', { type: 'submit', class: 'primary' }, 'Create group'),
           ),
           createStatus,
@@ -119,6 +123,8 @@ export function renderGroups(root: HTMLElement, app: App): void {
         scheduledTime: when.value ? new Date(when.value).toISOString() : undefined,
         videoProvider: 'livekit',
         useLiveKit: true,
+        ...(e2ee.checked && { e2ee: true }),
+        ...(approval.checked && { admission: 'approval' as const }),
       });
       app.go(`#/group/${g.id}`);
     } catch (e) {

@@ -83,14 +83,12 @@ JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_storeSchemaVersion(JNIEnv*, jclas
 
 // serviceNew(store, livekitUrl, apiKey, apiSecret, appJwtSecret, costPerMinute (< 0: default),
 //            tokenTtlSeconds (<= 0: default), moderatorsGetRoomAdmin, liveRoomCacheSeconds (< 0:
-//            default)): handle
-JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_serviceNew(JNIEnv* env, jclass, jlong store,
-                                                          jstring url, jstring key, jstring secret,
-                                                          jstring app_secret, jdouble cost,
-                                                          jlong ttl, jboolean mods_admin,
-                                                          jlong cache_seconds) {
+//            default), e2eeMasterSecret (null: none)): handle
+JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_serviceNew(
+    JNIEnv* env, jclass, jlong store, jstring url, jstring key, jstring secret, jstring app_secret,
+    jdouble cost, jlong ttl, jboolean mods_admin, jlong cache_seconds, jstring e2ee_secret) {
   lksjni::Owned<lks_service_options, lks_service_options_free> o;
-  Utf8 u(env, url), k(env, key), s(env, secret), a(env, app_secret);
+  Utf8 u(env, url), k(env, key), s(env, secret), a(env, app_secret), e(env, e2ee_secret);
   lks_status st = lks_service_options_new(&o.p);
   if (st == LKS_OK && u.present())
     st = lks_service_options_set_livekit_url(o.p, u.data(), u.size());
@@ -104,6 +102,8 @@ JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_serviceNew(JNIEnv* env, jclass, j
   if (st == LKS_OK) st = lks_service_options_set_moderators_get_room_admin(o.p, mods_admin ? 1 : 0);
   if (st == LKS_OK && cache_seconds >= 0)
     st = lks_service_options_set_live_room_cache_seconds(o.p, cache_seconds);
+  if (st == LKS_OK && e.present())
+    st = lks_service_options_set_e2ee_master_secret(o.p, e.data(), e.size());
   if (st != LKS_OK) return Fail(env, st), 0;
   return lksjni::HandleOrThrow<lks_service>(env, [&](lks_service** out) {
     return lks_service_new(out, FromHandle<lks_store>(store), o.p);

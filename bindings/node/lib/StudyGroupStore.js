@@ -13,7 +13,7 @@ const OPERATIONS = [
   'addMember', 'setMemberRole', 'removeMember', 'getMembership', 'listMembers',
   'openRoomSession', 'closeRoomSession', 'getRoomSession', 'listRoomSessions',
   'recordJoin', 'recordLeave', 'listAttendance',
-  'markEventSeen', 'pruneEvents', 'addRemoval', 'isRemoved', 'getSessionUsage', 'getGroupUsage',
+  'markEventSeen', 'pruneEvents', 'addRemoval', 'isRemoved', 'countRemovals', 'getSessionUsage', 'getGroupUsage',
   'recordKnock', 'getKnock', 'decideKnock', 'listKnocks',
   'saveRecording', 'getRecording', 'listRecordings',
 ];

@@ -34,6 +34,8 @@ class StudyGroups {
    *               enable the LiveKit routes and webhook verification
    *   appJwtSecret  the secret of the app's user tokens (defaults to $APP_JWT_SECRET); without it
    *               only calls with a host-authenticated user reach the authenticated routes
+   *   e2eeMasterSecret  derives the session keys of end-to-end encrypted groups (at least 32 bytes;
+   *               defaults to $LKS_E2EE_MASTER_SECRET; docs/e2ee.md)
    *   tokenTtl    lifetime of LiveKit join tokens (seconds or '15m'; default 15 min; a call outlives it)
    *   costPerParticipantMinute  for usage reports (default 0.0035 USD)
    *   moderatorsGetRoomAdmin    owners and moderators also get roomAdmin in their tokens
@@ -293,6 +295,7 @@ function serviceConfig(o) {
     apiKey: o.apiKey ?? process.env.LIVEKIT_API_KEY,
     apiSecret: o.apiSecret ?? process.env.LIVEKIT_API_SECRET,
     appJwtSecret: o.appJwtSecret ?? process.env.APP_JWT_SECRET,
+    e2eeMasterSecret: o.e2eeMasterSecret ?? process.env.LKS_E2EE_MASTER_SECRET,
     costPerParticipantMinute: o.costPerParticipantMinute,
     moderatorsGetRoomAdmin: o.moderatorsGetRoomAdmin,
     liveRoomCacheSeconds: o.liveRoomCacheSeconds,

@@ -510,6 +510,7 @@ export declare class StudyGroupStore {
   pruneEvents(request: { before: StoreTime }): Promise<{ deleted: number }>;
   addRemoval(request: { roomSid: string; userId: string; removedBy?: string; removedAt: StoreTime }): Promise<{}>;
   isRemoved(request: { roomSid: string; userId: string }): Promise<{ removed: boolean }>;
+  countRemovals(request: { roomSid: string }): Promise<{ count: number }>;
   getSessionUsage(request: { roomSid: string }):
     Promise<{ roomSid: string; participantMillis: number; participantMinutes: number; participantSessions: number }>;
   getGroupUsage(request: { groupId: number }): Promise<{ groupId: number; participantMillis: number;
@@ -544,7 +545,9 @@ export interface StudyGroupsOptions {
   apiSecret?: string;
   /** The secret of the app's user tokens; default $APP_JWT_SECRET. */
   appJwtSecret?: string;
-  /** Lifetime of LiveKit tokens: seconds or a span such as '6h' (default 6 h). */
+  /** Derives the session keys of groups with e2ee (at least 32 bytes); default $LKS_E2EE_MASTER_SECRET. */
+  e2eeMasterSecret?: string;
+  /** Lifetime of LiveKit join tokens: seconds or a span such as '15m' (default 15 min; a call outlives it). */
   tokenTtl?: number | string;
   /** USD per participant-minute in usage reports (default 0.0035). */
   costPerParticipantMinute?: number;
@@ -558,7 +561,9 @@ export interface StudyGroupsOptions {
 
 /** `body` is a Buffer at run time (typed as its base class so the types need no @types/node). */
 export interface StudyGroupsResponse { status: number; headers: Record<string, string>; body: Uint8Array }
-export interface IssuedToken { token: string; serverUrl: string; roomName: string; identity: string; participantName: string; /** ISO 8601: the token's exp */ expiresAt: string }
+export interface IssuedToken { token: string; serverUrl: string; roomName: string; identity: string; participantName: string; /** ISO 8601: the token's exp */ expiresAt: string;
+  /** Groups with e2ee: the session's 256-bit key (base64) and its index, raised by each removal (docs/e2ee.md). */
+  e2eeKey?: string; e2eeKeyIndex?: number }
 /** issueToken's answer in an approval group to a member not yet admitted (REST: 202). */
 export interface TokenWaiting {
   status: 'waiting'; groupId: number; roomName: string; session: string;

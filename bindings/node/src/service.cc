@@ -97,7 +97,8 @@ class Service : public Napi::ObjectWrap<Service> {
 
   // new Service(store: Store, options: {livekitUrl, apiKey, apiSecret, appJwtSecret,
   //             costPerParticipantMinute, tokenTtlSeconds, moderatorsGetRoomAdmin,
-  //             liveRoomCacheSeconds, publicUrl}); absent options keep the library's defaults.
+  //             liveRoomCacheSeconds, publicUrl, e2eeMasterSecret}); absent options keep the
+  //             library's defaults.
   explicit Service(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Service>(info) {
     Napi::Env env = info.Env();
     lks_store* store = StoreHandle(env, info[0], "store");
@@ -111,6 +112,7 @@ class Service : public Napi::ObjectWrap<Service> {
     SetString(env, o, "apiSecret", raw, lks_service_options_set_api_secret);
     SetString(env, o, "appJwtSecret", raw, lks_service_options_set_app_jwt_secret);
     SetString(env, o, "publicUrl", raw, lks_service_options_set_public_url);
+    SetString(env, o, "e2eeMasterSecret", raw, lks_service_options_set_e2ee_master_secret);
     if (Napi::Value v = o.Get("costPerParticipantMinute"); !v.IsUndefined()) {
       if (!v.IsNumber()) ThrowInvalidArgument(env, "costPerParticipantMinute: must be a number");
       Check(env, lks_service_options_set_cost_per_participant_minute(

@@ -1,5 +1,5 @@
 // Cryptographic primitives on OpenSSL: SHA-256, HMAC-SHA256 with a precomputed key schedule,
-// constant-time comparison and secure random bytes.
+// HKDF-SHA256, constant-time comparison and secure random bytes.
 //
 // Thread-safety: HmacSha256Key is immutable after construction; Sign/Verify may be called from
 // any number of threads at once. The free functions are thread-safe.
@@ -53,6 +53,16 @@ class HmacSha256Key {
   struct State;  // two SHA-256 contexts; opaque so OpenSSL's headers stay private
   std::unique_ptr<State> state_;
 };
+
+// HKDF-SHA256 (RFC 5869), in its two steps so a long-lived caller keeps only the pseudorandom
+// key's HMAC state, never the input key material:
+//  - Extract: the pseudorandom key HMAC(salt, ikm). The caller wipes it once it has made an
+//    HmacSha256Key of it (OPENSSL_cleanse, or let the key's constructor be the only copy).
+//  - Expand: `length` bytes of output keying material for the context `info` into `out`, from
+//    `prk` = HmacSha256Key(the extracted key). kInvalidArgument when `length` exceeds 255 * 32.
+Sha256Digest HkdfSha256Extract(std::string_view salt, std::string_view ikm) noexcept;
+Status HkdfSha256Expand(const HmacSha256Key& prk, std::string_view info, uint8_t* out,
+                        size_t length) noexcept;
 
 // Compares `a` and `b` in time that depends only on their lengths.
 bool ConstantTimeEquals(std::string_view a, std::string_view b) noexcept;

@@ -32,8 +32,9 @@
 //
 // Errors carry a reason the REST layer turns into its error code: not_a_member, not_a_moderator,
 // barred, outside_schedule (with meta opensAt), locked, denied, not_scheduled, knock_not_found,
-// group_full, not_livekit, livekit_not_configured, livekit_unavailable (kUnavailable),
-// livekit_error (kInternal, an unexpected answer from LiveKit), plus the store's own.
+// group_full, not_livekit, e2ee_not_configured, livekit_not_configured, livekit_unavailable
+// (kUnavailable), livekit_error (kInternal, an unexpected answer from LiveKit), plus the store's
+// own.
 //
 // Thread-safety: every method may be called from any number of threads at once.
 #ifndef LKS_GROUPS_STUDY_GROUP_SERVICE_H_
@@ -63,12 +64,22 @@
 #include "lks/store/study_group_store.h"
 
 namespace lks {
+namespace internal {
+class SessionKeyDeriver;
+}
+
+// The shortest E2EE master secret accepted: 32 bytes, the size of the keys derived from it.
+inline constexpr size_t kMinE2eeMasterSecretBytes = 32;
 
 struct StudyGroupServiceOptions {
   // What clients connect to (the token response's serverUrl), e.g. "wss://project.livekit.cloud".
   std::string livekit_url;
   std::string api_key;     // signs participant tokens
   std::string api_secret;  // not kept: only its HMAC state
+  // The secret E2EE session keys are derived from (docs/e2ee.md), at least 32 bytes. Not kept:
+  // only the HMAC state of HKDF's pseudorandom key. Empty: groups with e2ee get no tokens
+  // (reason e2ee_not_configured).
+  std::string e2ee_master_secret;
   // Lifetime of join tokens. Short, because a token is only checked when a client connects: a
   // call outlives its token (the server refreshes a connected client's token itself), and a
   // client that reconnects later asks again, passing every check again (docs/rest-api.md).
@@ -133,6 +144,11 @@ struct IssuedToken {
   std::string identity;
   std::string participant_name;
   int64_t expires_at_ms = 0;  // the token's exp, in Unix milliseconds
+  // For a group with e2ee: the session's 256-bit key (standard base64) and its index, the number
+  // of participants removed from the session so far (each removal gives a new key). Empty and 0
+  // otherwise.
+  std::string e2ee_key;
+  int64_t e2ee_key_index = 0;
 };
 
 // IssueToken's answer to a member of an approval group who is not yet admitted to the current
@@ -404,6 +420,9 @@ class StudyGroupService {
   static bool Moderates(const Principal& who, const Access& access) {
     return IsAdmin(who) || (access.membership && access.membership->role != MemberRole::kMember);
   }
+  // The session key of an e2ee group's session `room_sid` into `token` (docs/e2ee.md).
+  Status AddSessionKey(const StudyGroup& group, const std::string& room_sid,
+                       IssuedToken* token) const;
   // Records `room` (as CreateRoom answered it) as the group's current session: its SID and an
   // open room session (idempotent).
   Status RecordLiveRoom(const StudyGroup& group, const Room& room);
@@ -432,6 +451,7 @@ class StudyGroupService {
   std::shared_ptr<const RoomServiceClient> rooms_;
   StudyGroupServiceOptions options_;
   std::shared_ptr<const TokenSigner> signer_;
+  std::shared_ptr<const internal::SessionKeyDeriver> e2ee_keys_;  // null: no master secret
   bool has_api_secret_ = false;
   const Clock* clock_;
 

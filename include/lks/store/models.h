@@ -85,7 +85,7 @@ struct StudyGroup {
   bool locked = false;  // while locked, only moderators get tokens
   // Schema version 3: recording and transcription settings.
   bool recording_consent = false;  // members agreed that sessions may be recorded
-  bool e2ee = false;               // sessions are end-to-end encrypted (stored only)
+  bool e2ee = false;               // sessions are end-to-end encrypted (docs/e2ee.md)
   std::optional<std::string> transcription_agent;  // agent dispatched when a session starts
 
   bool operator==(const StudyGroup&) const = default;

@@ -115,6 +115,8 @@ class StudyGroupStore {
                     std::string_view removed_by, int64_t removed_at_ms);
   // Whether `user_id` is barred from `room_sid`.
   StatusOr<bool> IsRemoved(std::string_view room_sid, std::string_view user_id);
+  // How many users are barred from `room_sid` (0 for a session without removals).
+  StatusOr<int64_t> CountRemovals(std::string_view room_sid);
 
   // --- Knocks (waiting room) ---------------------------------------------------------------
 
@@ -191,6 +193,7 @@ class StudyGroupStore {
   virtual Status DoAddRemoval(std::string_view room_sid, std::string_view user_id,
                               std::string_view removed_by, int64_t removed_at_ms) = 0;
   virtual StatusOr<bool> DoIsRemoved(std::string_view room_sid, std::string_view user_id) = 0;
+  virtual StatusOr<int64_t> DoCountRemovals(std::string_view room_sid) = 0;
   virtual StatusOr<Knock> DoRecordKnock(int64_t group_id, std::string_view session,
                                         std::string_view user_id, std::string_view name,
                                         int64_t knocked_at_ms) = 0;

@@ -668,6 +668,14 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
+  StatusOr<int64_t> DoCountRemovals(std::string_view room_sid) override {
+    return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<int64_t> {
+      StatusOr<SqlResult> r = c.Run(kCountRemovals, {room_sid});
+      if (!r.ok()) return r.status();
+      return r->Int(0, 0);
+    });
+  }
+
   StatusOr<SessionUsage> DoGetSessionUsage(std::string_view room_sid) override {
     return InTx(TxMode::kRead, [&](SqlConnection& c) -> StatusOr<SessionUsage> {
       StatusOr<SqlResult> s = c.Run(kSelectSession, {room_sid});

@@ -143,6 +143,8 @@ inline const SqlStatement kInsertRemoval{
     "ON CONFLICT (room_sid, user_id) DO NOTHING"};
 inline const SqlStatement kSelectRemoval{
     "lks_select_removal", "SELECT 1 FROM removals WHERE room_sid = $1 AND user_id = $2"};
+inline const SqlStatement kCountRemovals{"lks_count_removals",
+                                         "SELECT COUNT(*) FROM removals WHERE room_sid = $1"};
 
 #define LKS_KNOCK_COLUMNS \
   "group_id, session_key, user_id, name, status, knocked_at, decided_at, decided_by"

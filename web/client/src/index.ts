@@ -8,6 +8,8 @@ import type {
   DevSignIn,
   DevUser,
   GroupPage,
+  Knock,
+  KnockList,
   LeftGroup,
   LiveKitStatus,
   LiveKitToken,
@@ -21,6 +23,7 @@ import type {
   RoomList,
   StudyGroup,
   TokenRequest,
+  TokenWaiting,
   Usage,
 } from './types.js';
 
@@ -69,6 +72,8 @@ export const ErrorCodes = {
   notAMember: 'not_a_member',
   notAModerator: 'not_a_moderator',
   barred: 'barred',
+  locked: 'locked',
+  denied: 'denied',
   notFound: 'not_found',
   roomNotFound: 'room_not_found',
   roomNotActive: 'room_not_active',
@@ -87,6 +92,8 @@ const kWords: Record<string, string> = {
   not_a_member: 'You are not a member of this study group.',
   not_a_moderator: 'Only the owners and moderators of this study group may do that.',
   barred: 'A moderator removed you from this session; you can join its next session.',
+  locked: 'A moderator locked this session: no one else can join it now.',
+  denied: 'A moderator did not let you into this session.',
   group_full: 'This study group is full.',
   not_found: 'There is no such study group.',
   room_not_found: 'That room belongs to no study group.',
@@ -105,6 +112,11 @@ const kWords: Record<string, string> = {
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) return kWords[error.code] ?? 'The request failed.';
   return 'Something went wrong.';
+}
+
+/** Whether createToken answered the waiting room (202) instead of a token. */
+export function isWaiting(t: LiveKitToken | TokenWaiting): t is TokenWaiting {
+  return (t as TokenWaiting).status === 'waiting';
 }
 
 function path(strings: TemplateStringsArray, ...parts: Array<string | number>): string {
@@ -159,6 +171,25 @@ export class LkStudyClient {
   getAttendance(id: number, o?: RequestOptions): Promise<Attendance> {
     return this.call('GET', path`/api/study-groups/${id}/attendance`, undefined, o);
   }
+  /** The current session's waiting room (moderators). */
+  listKnocks(id: number, o?: RequestOptions): Promise<KnockList> {
+    return this.call('GET', path`/api/study-groups/${id}/knocks`, undefined, o);
+  }
+  /** Lets a knocking member into the current session (moderators). */
+  admitKnock(id: number, userId: string, o?: RequestOptions): Promise<Knock> {
+    return this.call('POST', path`/api/study-groups/${id}/knocks/${userId}/admit`, undefined, o);
+  }
+  /** Keeps a knocking member out of the current session (moderators). */
+  denyKnock(id: number, userId: string, o?: RequestOptions): Promise<Knock> {
+    return this.call('POST', path`/api/study-groups/${id}/knocks/${userId}/deny`, undefined, o);
+  }
+  /** Only owners, moderators and admins get tokens until unlockGroup (moderators). */
+  lockGroup(id: number, o?: RequestOptions): Promise<StudyGroup> {
+    return this.call('POST', path`/api/study-groups/${id}/lock`, undefined, o);
+  }
+  unlockGroup(id: number, o?: RequestOptions): Promise<StudyGroup> {
+    return this.call('POST', path`/api/study-groups/${id}/unlock`, undefined, o);
+  }
   /** Attendance-based usage: participant-minutes and estimated cost, per session. */
   getUsage(id: number, o?: RequestOptions): Promise<Usage> {
     return this.call('GET', path`/api/study-groups/${id}/usage`, undefined, o);
@@ -166,8 +197,12 @@ export class LkStudyClient {
 
   // --- LiveKit ---
 
-  /** A LiveKit token for a room: `Room.connect(t.serverUrl, t.token)`. */
-  createToken(request: TokenRequest, o?: RequestOptions): Promise<LiveKitToken> {
+  /**
+   * A LiveKit token for a room: `Room.connect(t.serverUrl, t.token)`; in an approval group, until
+   * a moderator admits the caller, the waiting answer instead (`isWaiting(t)`: ask again after
+   * `t.retryAfterSeconds`).
+   */
+  createToken(request: TokenRequest, o?: RequestOptions): Promise<LiveKitToken | TokenWaiting> {
     return this.call('POST', '/api/livekit/token', request, o);
   }
   createRoom(request: CreateRoomRequest, o?: RequestOptions): Promise<Room> {

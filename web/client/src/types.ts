@@ -21,7 +21,15 @@ export interface StudyGroup {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /** Sessions are end-to-end encrypted: tokens carry the session key (docs/e2ee.md). */
+  e2ee?: boolean;
+  /** `approval`: a moderator admits each member to each session (a waiting room). */
+  admission?: Admission;
+  /** While locked, only owners, moderators and admins get tokens. */
+  locked?: boolean;
 }
+
+export type Admission = 'open' | 'approval';
 
 export interface CreateGroupRequest {
   title: string;
@@ -34,6 +42,10 @@ export interface CreateGroupRequest {
   useLiveKit?: boolean;
   meetLink?: string;
   meetId?: string;
+  /** End-to-end encrypted sessions (default false). */
+  e2ee?: boolean;
+  /** `approval` for a waiting room (default `open`). */
+  admission?: Admission;
 }
 
 export interface GroupPage {
@@ -111,6 +123,46 @@ export interface LiveKitToken {
   roomName: string;
   identity: string;
   participantName: string;
+  /** When the token expires (ISO 8601); ask again after it. */
+  expiresAt?: string;
+  /** End-to-end encrypted groups: the session's key (base64), for an ExternalE2EEKeyProvider. */
+  e2eeKey?: string;
+  /** The key's index, raised by each removal; the room's metadata announces a new one. */
+  e2eeKeyIndex?: number;
+}
+
+/**
+ * POST /api/livekit/token's answer (202) to a member of an approval group who is not admitted to
+ * the current session yet: the knock is recorded; ask again after `retryAfterSeconds`.
+ */
+export interface TokenWaiting {
+  status: 'waiting';
+  groupId: number;
+  roomName: string;
+  /** The LiveKit room session (room SID) knocked on. */
+  session: string;
+  knockedAt: string;
+  retryAfterSeconds: number;
+}
+
+/** A request to join one session of an approval group. */
+export interface Knock {
+  groupId: number;
+  session: string;
+  userId: string;
+  name: string;
+  status: 'waiting' | 'admitted' | 'denied';
+  knockedAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+}
+
+export interface KnockList {
+  groupId: number;
+  /** The current session; null when none is live. */
+  session: string | null;
+  knocks: Knock[];
+  total: number;
 }
 
 export interface Room {

@@ -152,12 +152,13 @@ test('CommonJS require works too', () => {
 
 test('its TypeScript declarations type ES module and CommonJS consumers, and catch a wrong call', () => {
   const use = `
-import { LkStudyClient, ApiError, type StudyGroup, type LiveKitToken } from '@lkstudy/client';
+import { LkStudyClient, ApiError, isWaiting, type StudyGroup, type LiveKitToken } from '@lkstudy/client';
 const api = new LkStudyClient({ baseUrl: 'https://api.example.com', token: () => 'jwt' });
 export async function join(id: number): Promise<LiveKitToken | string> {
   const g: StudyGroup = await api.getGroup(id);
   try {
-    return await api.createToken({ roomName: g.livekitRoomName ?? '', participantName: 'John' });
+    const t = await api.createToken({ roomName: g.livekitRoomName ?? '', participantName: 'John' });
+    return isWaiting(t) ? 'waiting' : t;
   } catch (e) {
     return e instanceof ApiError ? e.code : 'unknown';
   }

@@ -113,7 +113,7 @@ internal object Native {
 
     @JvmStatic external fun serviceNew(
         store: Long, url: String?, key: String?, secret: String?, appSecret: String?, cost: Double,
-        ttl: Long, moderatorsGetRoomAdmin: Boolean, liveRoomCacheSeconds: Long,
+        ttl: Long, moderatorsGetRoomAdmin: Boolean, liveRoomCacheSeconds: Long, e2eeMasterSecret: String?,
     ): Long
     @JvmStatic external fun serviceFree(h: Long)
     @JvmStatic external fun serviceCall(

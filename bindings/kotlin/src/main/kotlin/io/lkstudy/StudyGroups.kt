@@ -27,7 +27,18 @@ data class StudyGroupsOptions(
     val tokenTtlSeconds: Long = 0,
     val moderatorsGetRoomAdmin: Boolean = false,
     val liveRoomCacheSeconds: Long = -1,
-)
+    /** Derives the session keys of groups with e2ee (at least 32 bytes; docs/e2ee.md). */
+    val e2eeMasterSecret: String? = null,
+) {
+    /** Names which secrets are set, never their values (options end up in logs). */
+    override fun toString(): String =
+        "StudyGroupsOptions(livekitUrl=$livekitUrl, apiKey=$apiKey, apiSecret=${redact(apiSecret)}, " +
+            "appJwtSecret=${redact(appJwtSecret)}, costPerParticipantMinute=$costPerParticipantMinute, " +
+            "tokenTtlSeconds=$tokenTtlSeconds, moderatorsGetRoomAdmin=$moderatorsGetRoomAdmin, " +
+            "liveRoomCacheSeconds=$liveRoomCacheSeconds, e2eeMasterSecret=${redact(e2eeMasterSecret)})"
+
+    private fun redact(secret: String?) = if (secret == null) "null" else "<set>"
+}
 
 /**
  * The study-group service: policy (who gets which LiveKit token), moderation, webhook ingestion
@@ -163,7 +174,7 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
     private companion object {
         fun open(store: Long, o: StudyGroupsOptions): Long = Native.serviceNew(
             store, o.livekitUrl, o.apiKey, o.apiSecret, o.appJwtSecret, o.costPerParticipantMinute,
-            o.tokenTtlSeconds, o.moderatorsGetRoomAdmin, o.liveRoomCacheSeconds,
+            o.tokenTtlSeconds, o.moderatorsGetRoomAdmin, o.liveRoomCacheSeconds, o.e2eeMasterSecret,
         )
 
         fun NewStudyGroup.toMap(): Map<String, Any?> = linkedMapOf<String, Any?>(

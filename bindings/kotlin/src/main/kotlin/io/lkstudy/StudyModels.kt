@@ -103,6 +103,10 @@ data class IssuedToken(
     val participantName: String = "",
     /** The token's exp (ISO 8601 UTC); ask again for a new token after it (a call outlives it). */
     val expiresAt: String = "",
+    /** Groups with e2ee: the session's 256-bit key (base64; pass it to the SDK's key provider). */
+    val e2eeKey: String? = null,
+    /** The key's index: raised by each removal from the session, which gives a new key. */
+    val e2eeKeyIndex: Long = 0,
     /** "waiting" when the caller waits to be admitted (an approval group): no token then. */
     val status: String? = null,
     /** While waiting: the room session (room SID) knocked on, when, and when to ask again. */
