@@ -1,10 +1,12 @@
 // Schema migrations keep every row: a database written by schema version 1 (the release before
 // schedules, knocks and the attendance source; tests/data/store/schema_v1.sql) and one written by
 // version 2 (the release before recordings; schema_v2.sql) are upgraded to the current version on
-// open, on SQLite and on PostgreSQL.
+// open, on SQLite and on PostgreSQL; and so is a SQLite database the version-2 release wrote
+// itself (release_v2.sqlite.sql, from tests/data/store/make_release_db.sh).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -159,6 +161,70 @@ void ExpectUpgradedFromV2(const std::string& url) {
   EXPECT_TRUE((*again)->GetGroup(1)->recording_consent);
   EXPECT_EQ((*again)->GetGroup(1)->transcription_agent, std::optional<std::string>("transcriber"));
   EXPECT_EQ((*again)->GetRecording("EG_after_upgrade")->room_sid, "RM_live");
+}
+
+// What the version-2 release wrote through its REST API and webhooks (make_release_db.sh): two
+// groups, four memberships (18 joined and left), one finished session with two attendees.
+TEST(SchemaUpgrade, SqliteDatabaseTheVersion2ReleaseWroteKeepsEveryRow) {
+  const std::string path = testing::TempDir() + "/release_v2.db";
+  std::remove(path.c_str());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  ASSERT_EQ(sqlite3_exec(db, Fixture("release_v2.sqlite.sql", "").c_str(), nullptr, nullptr, &err),
+            SQLITE_OK)
+      << (err ? err : "");
+  sqlite3_close(db);
+
+  auto opened = OpenStudyGroupStore("sqlite:" + path);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  StudyGroupStore& store = **opened;
+  auto g1 = store.GetGroup(1);
+  ASSERT_TRUE(g1.ok()) << g1.status().ToString();
+  EXPECT_EQ(g1->title, "Gospel of John");
+  EXPECT_EQ(g1->description, "Weekly");
+  EXPECT_EQ(g1->max_participants, 15);
+  EXPECT_EQ(g1->scheduled_time_ms, 1760554800000);
+  EXPECT_EQ(g1->duration_minutes, 90);
+  EXPECT_EQ(g1->video_provider, VideoProvider::kLiveKit);
+  EXPECT_EQ(g1->livekit_room_sid, std::optional<std::string>("RM_release"));
+  EXPECT_EQ(g1->created_by, "15");
+  EXPECT_FALSE(g1->e2ee);
+  EXPECT_FALSE(g1->recording_consent);
+  auto g2 = store.GetGroup(2);
+  ASSERT_TRUE(g2.ok()) << g2.status().ToString();
+  EXPECT_EQ(g2->video_provider, VideoProvider::kGoogleMeet);
+  EXPECT_EQ(g2->meet_link, std::optional<std::string>("https://meet.google.com/abc-defg-hij"));
+  EXPECT_FALSE(g2->livekit_room_name.has_value());
+
+  auto members = store.ListMembers(1);
+  ASSERT_TRUE(members.ok()) << members.status().ToString();
+  ASSERT_EQ(members->size(), 3u);  // 15 (owner), 16, 17; 18 left
+  EXPECT_EQ(store.GetMembership(1, "15")->role, MemberRole::kOwner);
+  EXPECT_EQ(store.GetMembership(2, "16")->role, MemberRole::kMember);
+  EXPECT_EQ(store.GetMembership(1, "18").status().code(), StatusCode::kNotFound);
+
+  auto session = store.GetRoomSession("RM_release");
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  EXPECT_EQ(session->group_id, 1);
+  EXPECT_EQ(session->ended_at_ms, std::optional<int64_t>(1760556017000));
+  auto attendance = store.ListAttendance("RM_release");
+  ASSERT_TRUE(attendance.ok()) << attendance.status().ToString();
+  ASSERT_EQ(attendance->size(), 2u);
+  EXPECT_EQ((*attendance)[0].participant_identity, "user_16");
+  EXPECT_EQ((*attendance)[0].source, AttendanceSource::kWebhook);
+  auto usage = store.GetSessionUsage("RM_release");
+  ASSERT_TRUE(usage.ok()) << usage.status().ToString();
+  EXPECT_EQ(usage->participant_millis, 600000 + 1200000);
+  // The webhook ids the release recorded still make re-deliveries duplicates.
+  EXPECT_EQ(*store.MarkEventSeen("EV_f1", 1800000000000), EventMark::kAlreadySeen);
+  // And the upgraded database goes on: ids continue, the new tables take rows.
+  NewStudyGroup next;
+  next.title = "After the upgrade";
+  auto g3 = store.CreateGroup(next, "15");
+  ASSERT_TRUE(g3.ok()) << g3.status().ToString();
+  EXPECT_EQ(g3->id, 3);
+  EXPECT_TRUE(store.ListRecordings(1)->empty());
 }
 
 TEST(SchemaUpgrade, SqliteVersion2KeepsEveryRow) {
