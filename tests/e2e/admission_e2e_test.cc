@@ -1,8 +1,11 @@
-// End to end: the waiting room and the lock (docs/rest-api.md "Admission") through `lkstudy
-// serve` in front of a real livekit-server, with a real WebRTC participant joining once admitted.
+// End to end: a scheduled group with a waiting room (docs/rest-api.md "Schedules", "Admission")
+// through `lkstudy serve` in front of a real livekit-server: the join window, then the waiting
+// room and the lock, with a real WebRTC participant joining once admitted.
 // Runs inside tests/integration/run_in_netns.sh; skips (and says why) outside it.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <ctime>
 #include <iostream>
 #include <string>
 
@@ -50,12 +53,57 @@ class AdmissionE2e : public ::testing::Test {
   std::string gid_, room_;
 };
 
-TEST_F(AdmissionE2e, ApprovalGroupAdmitsDeniesAndLocks) {
-  HttpReply g = Http("POST", U("/api/study-groups/create"),
-                     R"({"title":"Waiting room","useLiveKit":true,"admission":"approval"})",
-                     E2eAppToken("15"));
+// ISO 8601 (UTC, whole minutes) of `base` + `offset`.
+std::string IsoAt(std::chrono::system_clock::time_point base, std::chrono::minutes offset) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(base + offset);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:00.000Z", &tm);
+  return buf;
+}
+
+// A group that meets every day in Berlin at `start`, for two hours, with a waiting room.
+std::string ScheduledApprovalGroup(const std::string& start) {
+  return R"({"title":"Waiting room","useLiveKit":true,"admission":"approval",)"
+         R"("timeZone":"Europe/Berlin","recurrence":"FREQ=DAILY","durationMinutes":120,)"
+         R"("scheduledTime":")" +
+         start + R"("})";
+}
+
+TEST_F(AdmissionE2e, ScheduledApprovalGroupAdmitsDeniesAndLocks) {
+  // Outside the join window (today's meeting starts in three hours): members are told when the
+  // window opens (15 minutes before), the owner may open the room at any time.
+  const auto now = std::chrono::system_clock::now();
+  HttpReply later =
+      Http("POST", U("/api/study-groups/create"),
+           ScheduledApprovalGroup(IsoAt(now, std::chrono::hours(3))), E2eAppToken("15"));
+  ASSERT_EQ(later.status, 201) << later.body;
+  const std::string later_room = later.data()["livekitRoomName"].GetString();
+  ASSERT_EQ(Http("POST",
+                 U("/api/study-groups/" + std::to_string(later.data()["id"].GetInt64()) + "/join"),
+                 "", E2eAppToken("16"))
+                .status,
+            200);
+  HttpReply closed = Http("POST", U("/api/livekit/token"),
+                          R"({"roomName":")" + later_room + R"("})", E2eAppToken("16"));
+  EXPECT_EQ(closed.status, 403) << closed.body;
+  EXPECT_EQ(closed.error_code(), "outside_schedule");
+  EXPECT_EQ(std::string(closed.json["error"]["opensAt"].GetString()),
+            IsoAt(now, std::chrono::minutes(165)))
+      << closed.body;
+  EXPECT_EQ(Http("POST", U("/api/livekit/token"), R"({"roomName":")" + later_room + R"("})",
+                 E2eAppToken("15"))
+                .status,
+            200);
+
+  // Inside the window (today's meeting began ten minutes ago): the waiting room applies.
+  HttpReply g =
+      Http("POST", U("/api/study-groups/create"),
+           ScheduledApprovalGroup(IsoAt(now, std::chrono::minutes(-10))), E2eAppToken("15"));
   ASSERT_EQ(g.status, 201) << g.body;
   EXPECT_STREQ(g.data()["admission"].GetString(), "approval");
+  EXPECT_TRUE(g.data()["nextSession"].IsObject()) << g.body;
   gid_ = std::to_string(g.data()["id"].GetInt64());
   room_ = g.data()["livekitRoomName"].GetString();
   for (const char* u : {"16", "17", "18"}) ASSERT_EQ(Post("/join", u).status, 200);
