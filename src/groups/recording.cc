@@ -7,14 +7,11 @@
 // update the stored row: status, file location, end and duration. Webhooks may arrive out of
 // order or repeat: a final status (complete, failed, aborted, limit_reached) is never replaced
 // by an earlier one.
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <string>
 
-#include "core/json_reader.h"
+#include "groups/room_metadata.h"
 #include "groups/service_errors.h"
 #include "lks/groups/study_group_service.h"
 
@@ -62,39 +59,11 @@ std::string Replace(std::string text, std::string_view from, std::string_view to
   return text;
 }
 
-// `metadata` with "recording" set to `on`: its other keys kept; empty metadata becomes an
-// object. nullopt when it holds something other than a JSON object (left alone).
-std::optional<std::string> WithRecordingFlag(std::string_view metadata, bool on) {
-  rapidjson::Document doc;
-  if (metadata.empty()) {
-    doc.SetObject();
-  } else if (!internal::ParseJson(metadata, &doc, "metadata").ok() || !doc.IsObject()) {
-    return std::nullopt;
-  }
-  if (doc.HasMember("recording")) {
-    doc["recording"].SetBool(on);
-  } else {
-    doc.AddMember("recording", rapidjson::Value(on), doc.GetAllocator());
-  }
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  doc.Accept(w);
-  return std::string(buf.GetString(), buf.GetSize());
-}
-
 }  // namespace
 
 Status StudyGroupService::AnnounceRecording(std::string_view room_name, bool on) {
   if (!rooms_) return OkStatus();
-  StatusOr<std::vector<Room>> rooms = rooms_->ListRooms({std::string(room_name)});
-  if (!rooms.ok()) return internal::FromLiveKit(rooms.status(), "ListRooms");
-  if (rooms->empty()) return OkStatus();  // the room is gone: nobody to tell
-  std::optional<std::string> merged = WithRecordingFlag(rooms->front().metadata, on);
-  if (!merged) return OkStatus();  // not JSON the service may merge into
-  if (*merged == rooms->front().metadata) return OkStatus();
-  StatusOr<Room> updated = rooms_->UpdateRoomMetadata(room_name, *merged);
-  if (!updated.ok()) return internal::FromLiveKit(updated.status(), "UpdateRoomMetadata");
-  return OkStatus();
+  return internal::SetRoomMetadataMember(*rooms_, room_name, "recording", on);
 }
 
 StatusOr<Recording> StudyGroupService::StartRecording(const Principal& who, int64_t group_id) {
