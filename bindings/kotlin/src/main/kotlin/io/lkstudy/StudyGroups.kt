@@ -181,7 +181,8 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
             "title" to title, "description" to description, "maxParticipants" to maxParticipants,
             "scheduledTime" to scheduledTime, "durationMinutes" to durationMinutes, "videoProvider" to videoProvider,
             "useLiveKit" to useLiveKit, "meetLink" to meetLink, "meetId" to meetId,
-            "admission" to admission,
+            "timeZone" to timeZone, "recurrence" to recurrence, "earlyJoinMinutes" to earlyJoinMinutes,
+            "graceMinutes" to graceMinutes, "admission" to admission,
             "recordingConsent" to recordingConsent, "e2ee" to e2ee, "transcriptionAgent" to transcriptionAgent,
         ).filterValues { it != null }
     }

@@ -21,6 +21,14 @@ data class StudyGroup(
     val createdBy: String = "",
     val createdAt: String? = null,
     val updatedAt: String? = null,
+    /** The schedule (docs/rest-api.md#schedules): an IANA time zone and an RFC 5545 RRULE. */
+    val timeZone: String? = null,
+    val recurrence: String? = null,
+    /** Members may join this long before an occurrence and until this long after its end. */
+    val earlyJoinMinutes: Int = 15,
+    val graceMinutes: Int = 15,
+    /** The running or next occurrence; null without a schedule or when none is left. */
+    val nextSession: SessionWindow? = null,
     /** "open" or "approval" (a waiting room). */
     val admission: String = "open",
     /** While locked only owners, moderators and admins get tokens. */
@@ -30,6 +38,9 @@ data class StudyGroup(
     val e2ee: Boolean = false,
     val transcriptionAgent: String? = null,
 )
+
+/** One occurrence of a group's schedule (ISO-8601 UTC). */
+data class SessionWindow(val start: String = "", val end: String = "")
 
 /** What [StudyGroups.createGroup] takes (null fields: the API's defaults). */
 data class NewStudyGroup(
@@ -42,6 +53,11 @@ data class NewStudyGroup(
     val useLiveKit: Boolean? = null,
     val meetLink: String? = null,
     val meetId: String? = null,
+    val timeZone: String? = null,
+    /** An RFC 5545 RRULE value, e.g. "FREQ=WEEKLY;BYDAY=TU"; needs scheduledTime. */
+    val recurrence: String? = null,
+    val earlyJoinMinutes: Int? = null,
+    val graceMinutes: Int? = null,
     /** "open" (default) or "approval". */
     val admission: String? = null,
     val recordingConsent: Boolean? = null,

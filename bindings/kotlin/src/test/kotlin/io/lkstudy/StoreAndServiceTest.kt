@@ -130,6 +130,16 @@ class StoreAndServiceTest {
                 assertEquals("recording_not_consented", refused.reason)
                 assertEquals(409, refused.httpStatus)
                 val rec = svc.createGroup(owner, NewStudyGroup("Recorded", recordingConsent = true, transcriptionAgent = "transcriber"))
+                // A schedule: weekly in Berlin; the group answers its next occurrence.
+                val weekly = svc.createGroup(
+                    owner,
+                    NewStudyGroup("Weekly", scheduledTime = "2026-01-06T18:00:00.000Z", timeZone = "Europe/Berlin",
+                        recurrence = "FREQ=WEEKLY;BYDAY=TU", earlyJoinMinutes = 5),
+                )
+                assertEquals("Europe/Berlin", weekly.timeZone)
+                assertEquals("FREQ=WEEKLY;BYDAY=TU", weekly.recurrence)
+                assertEquals(5, weekly.earlyJoinMinutes)
+                assertTrue(weekly.nextSession!!.start.endsWith("Z"), weekly.toString())
                 assertEquals(true, rec.recordingConsent)
                 assertEquals("transcriber", rec.transcriptionAgent)
                 val notModerator = assertThrows(LkStudyException::class.java) { svc.stopRecordingBlocking(other, g.id) }
