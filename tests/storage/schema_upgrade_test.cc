@@ -29,6 +29,20 @@ std::string Fixture(const char* name, const std::string& id_column) {
 std::string SchemaV1(const std::string& id_column) { return Fixture("schema_v1.sql", id_column); }
 std::string SchemaV2(const std::string& id_column) { return Fixture("schema_v2.sql", id_column); }
 
+// A fresh SQLite file at `path` holding what `sql` writes (a fixture); empty on success, else
+// why it could not be made.
+std::string WriteSqliteFixture(const std::string& path, const std::string& sql) {
+  std::remove(path.c_str());
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "cannot open " + path;
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  std::string why = rc == SQLITE_OK ? "" : std::string("fixture: ") + (err ? err : "failed");
+  sqlite3_free(err);
+  sqlite3_close(db);
+  return why;
+}
+
 void ExpectUpgraded(const std::string& url) {
   ManualClock clock(1800000000000);
   StoreOptions options;
@@ -167,14 +181,7 @@ void ExpectUpgradedFromV2(const std::string& url) {
 // groups, four memberships (18 joined and left), one finished session with two attendees.
 TEST(SchemaUpgrade, SqliteDatabaseTheVersion2ReleaseWroteKeepsEveryRow) {
   const std::string path = testing::TempDir() + "/release_v2.db";
-  std::remove(path.c_str());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  ASSERT_EQ(sqlite3_exec(db, Fixture("release_v2.sqlite.sql", "").c_str(), nullptr, nullptr, &err),
-            SQLITE_OK)
-      << (err ? err : "");
-  sqlite3_close(db);
+  ASSERT_EQ(WriteSqliteFixture(path, Fixture("release_v2.sqlite.sql", "")), "");
 
   auto opened = OpenStudyGroupStore("sqlite:" + path);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
@@ -229,14 +236,8 @@ TEST(SchemaUpgrade, SqliteDatabaseTheVersion2ReleaseWroteKeepsEveryRow) {
 
 TEST(SchemaUpgrade, SqliteVersion2KeepsEveryRow) {
   std::string path = testing::TempDir() + "/schema_v2.db";
+  ASSERT_EQ(WriteSqliteFixture(path, SchemaV2("INTEGER PRIMARY KEY AUTOINCREMENT")), "");
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  ASSERT_EQ(sqlite3_exec(db, SchemaV2("INTEGER PRIMARY KEY AUTOINCREMENT").c_str(), nullptr,
-                         nullptr, &err),
-            SQLITE_OK)
-      << (err ? err : "");
-  sqlite3_close(db);
   ExpectUpgradedFromV2("sqlite:" + path);
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
@@ -252,14 +253,8 @@ TEST(SchemaUpgrade, SqliteVersion2KeepsEveryRow) {
 
 TEST(SchemaUpgrade, SqliteVersion1KeepsEveryRow) {
   std::string path = testing::TempDir() + "/schema_v1.db";
+  ASSERT_EQ(WriteSqliteFixture(path, SchemaV1("INTEGER PRIMARY KEY AUTOINCREMENT")), "");
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  ASSERT_EQ(sqlite3_exec(db, SchemaV1("INTEGER PRIMARY KEY AUTOINCREMENT").c_str(), nullptr,
-                         nullptr, &err),
-            SQLITE_OK)
-      << (err ? err : "");
-  sqlite3_close(db);
   ExpectUpgraded("sqlite:" + path);
 
   // One version row per migration: version 1 kept, each later one recorded once.
