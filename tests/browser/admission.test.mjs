@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { launchChromium, newUserPage } from './lib/browser.mjs';
+import { errorShown, kWait, launchChromium, signedInPage } from './lib/browser.mjs';
 import { startStack } from './lib/stack.mjs';
 
 if (process.env.LKS_IN_NETNS !== '1') {
@@ -13,35 +13,21 @@ if (process.env.LKS_IN_NETNS !== '1') {
   process.exit(77);
 }
 
-const kWait = 30_000;
 let stack, browser, p15, p16, p17, p18, groupId;
 
 before(async () => {
   stack = await startStack();
   browser = await launchChromium();
-  p15 = await signedInPage('15', 'John Doe');
-  p16 = await signedInPage('16', 'Jane Smith');
-  p17 = await signedInPage('17', 'Mark Lee');
-  p18 = await signedInPage('18', 'Ruth Cho');
+  p15 = await signedInPage(browser, stack, '15', 'John Doe');
+  p16 = await signedInPage(browser, stack, '16', 'Jane Smith');
+  p17 = await signedInPage(browser, stack, '17', 'Mark Lee');
+  p18 = await signedInPage(browser, stack, '18', 'Ruth Cho');
 });
 
 after(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-async function signedInPage(user, name) {
-  const page = await newUserPage(browser, name);
-  await page.goto(`${stack.api}/#token=${stack.appToken(user, name)}`);
-  await page.locator(`.who[data-user-id="${user}"]`).waitFor({ timeout: kWait });
-  return page;
-}
-
-async function errorShown(page, code) {
-  const box = page.locator(`.error[data-code="${code}"]`);
-  await box.waitFor({ timeout: kWait });
-  return box.innerText();
-}
 
 test('15 creates a group with a waiting room; 16, 17 and 18 join it', async () => {
   await p15.fill('[data-form="create-group"] input[name="title"]', 'Elders');

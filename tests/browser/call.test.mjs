@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { launchChromium, newUserPage } from './lib/browser.mjs';
+import { errorShown, kWait, launchChromium, signedInPage, until } from './lib/browser.mjs';
 import { env, startStack } from './lib/stack.mjs';
 
 if (process.env.LKS_IN_NETNS !== '1') {
@@ -16,34 +16,19 @@ if (process.env.LKS_IN_NETNS !== '1') {
   process.exit(77);
 }
 
-const kWait = 30_000;
 let stack, browser, p15, p16, p17, groupId;
 
 before(async () => {
   stack = await startStack();
   browser = await launchChromium();
-  p15 = await signedInPage('15', 'John Doe');
-  p16 = await signedInPage('16', 'Jane Smith');
+  p15 = await signedInPage(browser, stack, '15', 'John Doe');
+  p16 = await signedInPage(browser, stack, '16', 'Jane Smith');
 });
 
 after(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-async function signedInPage(user, name) {
-  const page = await newUserPage(browser, name);
-  await page.goto(`${stack.api}/#token=${stack.appToken(user, name)}`);
-  await page.locator(`.who[data-user-id="${user}"]`).waitFor({ timeout: kWait });
-  // The token is out of the address bar and the history at once.
-  assert.ok(!page.url().includes('token='), page.url());
-  return page;
-}
-
-/** Waits for `fn` (run in the page with `arg`) to return true. */
-function until(page, fn, arg) {
-  return page.waitForFunction(fn, arg, { timeout: kWait, polling: 250 });
-}
 
 // A remote participant's video of `source` is decoding frames in `page`.
 function videoPlays(page, identity, source) {
@@ -68,12 +53,6 @@ function audioSubscribed(page, identity) {
     },
     identity,
   );
-}
-
-async function errorShown(page, code) {
-  const box = page.locator(`.error[data-code="${code}"]`);
-  await box.waitFor({ timeout: kWait });
-  return box.innerText();
 }
 
 test('15 creates a group, 16 joins it by its id', async () => {
@@ -196,7 +175,7 @@ test('15 ends the session: both are disconnected; the usage shows participant-mi
 });
 
 test('a non-member opening the call is told "not a member"', async () => {
-  p17 = await signedInPage('17', 'Mark Lee');
+  p17 = await signedInPage(browser, stack, '17', 'Mark Lee');
   await p17.goto(`${stack.api}/#/group/${groupId}/call`);
   const text = await errorShown(p17, 'not_a_member');
   assert.match(text, /not a member/);

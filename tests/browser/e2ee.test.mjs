@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { launchChromium, newUserPage } from './lib/browser.mjs';
+import { launchChromium, kWait, signedInPage, until } from './lib/browser.mjs';
 import { env, startStack } from './lib/stack.mjs';
 
 if (process.env.LKS_IN_NETNS !== '1') {
@@ -16,7 +16,6 @@ if (process.env.LKS_IN_NETNS !== '1') {
   process.exit(77);
 }
 
-const kWait = 30_000;
 let stack, browser, p15, p16, p17, groupId;
 
 before(async () => {
@@ -24,26 +23,15 @@ before(async () => {
     serveFlags: ['--e2ee-master-secret', 'browser-e2ee-master-secret-0123456789abcdef'],
   });
   browser = await launchChromium();
-  p15 = await signedInPage('15', 'John Doe');
-  p16 = await signedInPage('16', 'Jane Smith');
-  p17 = await signedInPage('17', 'Mark Lee');
+  p15 = await signedInPage(browser, stack, '15', 'John Doe');
+  p16 = await signedInPage(browser, stack, '16', 'Jane Smith');
+  p17 = await signedInPage(browser, stack, '17', 'Mark Lee');
 });
 
 after(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-async function signedInPage(user, name) {
-  const page = await newUserPage(browser, name);
-  await page.goto(`${stack.api}/#token=${stack.appToken(user, name)}`);
-  await page.locator(`.who[data-user-id="${user}"]`).waitFor({ timeout: kWait });
-  return page;
-}
-
-function until(page, fn, arg) {
-  return page.waitForFunction(fn, arg, { timeout: kWait, polling: 250 });
-}
 
 // Frames of `identity`'s camera decoded in `page` so far (0 when there is no such video).
 function decodedFrames(page, identity) {
