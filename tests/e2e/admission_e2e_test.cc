@@ -9,8 +9,7 @@
 #include <iostream>
 #include <string>
 
-#include "e2e_util.h"
-#include "livekit_server.h"
+#include "e2e_fixture.h"
 #include "test_participant.h"
 
 namespace lks::testing {
@@ -18,38 +17,15 @@ namespace {
 
 using std::chrono::seconds;
 
-class AdmissionE2e : public ::testing::Test {
+class AdmissionE2e : public ServeWithLiveKitTest {
  protected:
-  void SetUp() override {
-    if (!InNetworkNamespace())
-      GTEST_SKIP() << "needs the private network namespace (run_in_netns.sh)";
-    const int api_port = FreeLoopbackPort();
-    LiveKitServerOptions o;
-    o.webhook_urls = {"http://127.0.0.1:" + std::to_string(api_port) + "/api/livekit/webhook"};
-    o.empty_timeout_s = 60;
-    std::string error;
-    livekit_ = LiveKitServer::Start(o, &error);
-    ASSERT_TRUE(livekit_) << error;
-    api_ = ServeProcess::Start(api_port, "sqlite:" + MakeTempDir("lks-e2e-adm-") + "/api.db",
-                               livekit_->ws_url(), livekit_->api_key(), livekit_->api_secret(), {},
-                               &error);
-    ASSERT_TRUE(api_) << error;
-  }
-  void TearDown() override {
-    if (HasFailure() && api_) std::cerr << "lkstudy serve log:\n" << api_->Log() << "\n";
-  }
-  std::string U(const std::string& path) const { return api_->url() + path; }
-  HttpReply Token(const std::string& user) {
-    return Http("POST", U("/api/livekit/token"),
-                R"({"roomName":")" + room_ + R"(","participantName":"Member )" + user + R"("})",
-                E2eAppToken(user));
-  }
+  AdmissionE2e() : ServeWithLiveKitTest("lks-e2e-adm-") {}
+  using ServeWithLiveKitTest::Token;
+  HttpReply Token(const std::string& user) const { return Token(user, room_); }
   HttpReply Post(const std::string& path, const std::string& user) {
     return Http("POST", U("/api/study-groups/" + gid_ + path), "", E2eAppToken(user));
   }
 
-  std::unique_ptr<LiveKitServer> livekit_;
-  std::unique_ptr<ServeProcess> api_;
   std::string gid_, room_;
 };
 

@@ -10,8 +10,7 @@
 #include <iterator>
 #include <string>
 
-#include "e2e_util.h"
-#include "livekit_server.h"
+#include "e2e_fixture.h"
 #include "lks/core/base64.h"
 #include "test_participant.h"
 
@@ -22,33 +21,9 @@ using std::chrono::seconds;
 
 constexpr char kMasterSecret[] = "e2e-master-secret-0123456789abcdef-0123456789";
 
-class E2eeE2e : public ::testing::Test {
+class E2eeE2e : public ServeWithLiveKitTest {
  protected:
-  void SetUp() override {
-    if (!InNetworkNamespace())
-      GTEST_SKIP() << "needs the private network namespace (run_in_netns.sh)";
-    const int api_port = FreeLoopbackPort();
-    LiveKitServerOptions o;
-    o.webhook_urls = {"http://127.0.0.1:" + std::to_string(api_port) + "/api/livekit/webhook"};
-    o.empty_timeout_s = 60;
-    std::string error;
-    livekit_ = LiveKitServer::Start(o, &error);
-    ASSERT_TRUE(livekit_) << error;
-    db_path_ = MakeTempDir("lks-e2e-e2ee-") + "/api.db";
-    api_ = ServeProcess::Start(api_port, "sqlite:" + db_path_, livekit_->ws_url(),
-                               livekit_->api_key(), livekit_->api_secret(),
-                               {"--e2ee-master-secret", kMasterSecret}, &error);
-    ASSERT_TRUE(api_) << error;
-  }
-  void TearDown() override {
-    if (HasFailure() && api_) std::cerr << "lkstudy serve log:\n" << api_->Log() << "\n";
-  }
-  std::string U(const std::string& path) const { return api_->url() + path; }
-  HttpReply Token(const std::string& user, const std::string& room) {
-    return Http("POST", U("/api/livekit/token"),
-                R"({"roomName":")" + room + R"(","participantName":"Member )" + user + R"("})",
-                E2eAppToken(user));
-  }
+  E2eeE2e() : ServeWithLiveKitTest("lks-e2e-e2ee-", {"--e2ee-master-secret", kMasterSecret}) {}
   // Creates a group owned by 15 with members 16 and 17; returns its room name.
   std::string GroupWithMembers(bool e2ee) {
     HttpReply g = Http("POST", U("/api/study-groups/create"),
@@ -72,10 +47,6 @@ class E2eeE2e : public ::testing::Test {
     const auto& m = r.data()["room"];
     return m.HasMember("metadata") && m["metadata"].IsString() ? m["metadata"].GetString() : "";
   }
-
-  std::unique_ptr<LiveKitServer> livekit_;
-  std::unique_ptr<ServeProcess> api_;
-  std::string db_path_;
 };
 
 std::string FileBytes(const std::string& path) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "livekit_server.h"
+#include "livekit_server_fixture.h"
 #include "lks/core/clock.h"
 #include "lks/groups/study_group_service.h"
 #include "lks/livekit/room_service_client.h"
@@ -13,21 +14,10 @@
 namespace lks {
 namespace {
 
-using testing::LiveKitServer;
-
-class AdmissionIntegrationTest : public ::testing::Test {
+class AdmissionIntegrationTest : public testing::LiveKitServerTest {
  protected:
-  static void SetUpTestSuite() {
-    std::string error;
-    server_ = LiveKitServer::Start({}, &error).release();
-    ASSERT_NE(server_, nullptr) << error;
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   void SetUp() override {
-    ASSERT_NE(server_, nullptr);
+    ASSERT_NO_FATAL_FAILURE(LiveKitServerTest::SetUp());
     auto store = OpenStudyGroupStore("sqlite::memory:");
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::shared_ptr<StudyGroupStore>(std::move(*store));
@@ -57,7 +47,6 @@ class AdmissionIntegrationTest : public ::testing::Test {
     return service_->IssueToken(who, *group_.livekit_room_name, name);
   }
 
-  static LiveKitServer* server_;
   ManualClock clock_{1700000000000};
   std::shared_ptr<StudyGroupStore> store_;
   std::shared_ptr<StudyGroupService> service_;
@@ -68,8 +57,6 @@ class AdmissionIntegrationTest : public ::testing::Test {
   Principal moderator_{"4", "m@example.com", "Mod", ""};
   Principal admin_{"9", "x@example.com", "Admin", "admin"};
 };
-
-LiveKitServer* AdmissionIntegrationTest::server_ = nullptr;
 
 TEST_F(AdmissionIntegrationTest, MembersWaitOnTheSessionTheyOpenModeratorsNever) {
   StatusOr<TokenDecision> first = Ask(ann_, "Ann A.");

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "livekit_server.h"
+#include "livekit_server_fixture.h"
 #include "livekit_test_server.h"
 #include "lks.h"
 #include "lks/core/crypto.h"
@@ -22,7 +23,6 @@
 namespace lks {
 namespace {
 
-using testing::LiveKitServer;
 using testing::LiveKitTestServer;
 
 RoomServiceOptions OptionsFor(const std::string& url, const std::string& key,
@@ -50,19 +50,10 @@ RoomCompositeEgressRequest FileRecording(const std::string& room) {
 // ---------------------------------------------------------------------------------------------
 // The real livekit-server, with no egress or agent worker.
 
-class EgressRealServerTest : public ::testing::Test {
+class EgressRealServerTest : public testing::LiveKitServerTest {
  protected:
-  static void SetUpTestSuite() {
-    std::string error;
-    server_ = LiveKitServer::Start({}, &error).release();
-    ASSERT_NE(server_, nullptr) << error;
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   void SetUp() override {
-    ASSERT_NE(server_, nullptr);
+    ASSERT_NO_FATAL_FAILURE(LiveKitServerTest::SetUp());
     RoomServiceOptions o = OptionsFor(server_->ws_url(), server_->api_key(), server_->api_secret());
     rooms_ = std::move(RoomServiceClient::Create(o).value());
     egress_ = std::move(EgressClient::Create(o).value());
@@ -77,12 +68,10 @@ class EgressRealServerTest : public ::testing::Test {
     return c.name;
   }
 
-  static LiveKitServer* server_;
   std::unique_ptr<RoomServiceClient> rooms_;
   std::unique_ptr<EgressClient> egress_;
   std::unique_ptr<AgentDispatchClient> dispatch_;
 };
-LiveKitServer* EgressRealServerTest::server_ = nullptr;
 
 TEST_F(EgressRealServerTest, StartWithoutAWorkerIsUnavailable) {
   // The server waits about 20 s for a worker before it answers 503 "no response from servers".

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "livekit_server.h"
+#include "livekit_server_fixture.h"
 #include "livekit_test_server.h"
 #include "lks/api/rest_handler.h"
 #include "lks/api/study_group_api.h"
@@ -33,7 +34,6 @@
 namespace lks {
 namespace {
 
-using testing::LiveKitServer;
 using testing::LiveKitTestServer;
 
 const Principal kOwner{"1", "owner@example.com", "Owner", ""};
@@ -57,18 +57,8 @@ rapidjson::Document Parse(const std::string& json) {
   return d;
 }
 
-class RecordingTest : public ::testing::Test {
+class RecordingTest : public testing::LiveKitServerTest {
  protected:
-  static void SetUpTestSuite() {
-    std::string error;
-    server_ = LiveKitServer::Start({}, &error).release();
-    ASSERT_NE(server_, nullptr) << error;
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-
   // A service over a fresh store, with `egress_url` (and its key and secret) for Egress.
   void MakeService(const std::string& egress_url, const std::string& egress_key,
                    const std::string& egress_secret) {
@@ -92,7 +82,7 @@ class RecordingTest : public ::testing::Test {
     rest_ = std::make_unique<RestHandler>(api_, nullptr);
   }
   void SetUp() override {
-    ASSERT_NE(server_, nullptr);
+    ASSERT_NO_FATAL_FAILURE(LiveKitServerTest::SetUp());
     MakeService(server_->http_url(), server_->api_key(), server_->api_secret());
   }
 
@@ -157,7 +147,6 @@ class RecordingTest : public ::testing::Test {
     return out;
   }
 
-  static LiveKitServer* server_;
   std::shared_ptr<const RoomServiceClient> rooms_;
   std::shared_ptr<const AgentDispatchClient> dispatch_;
   std::shared_ptr<StudyGroupStore> store_;
@@ -165,7 +154,6 @@ class RecordingTest : public ::testing::Test {
   std::shared_ptr<const StudyGroupApi> api_;
   std::unique_ptr<RestHandler> rest_;
 };
-LiveKitServer* RecordingTest::server_ = nullptr;
 
 TEST_F(RecordingTest, WithoutAnEgressWorkerTheAnswerIs503RecordingUnavailable) {
   StudyGroup g = LiveGroup(/*consent=*/true);

@@ -11,6 +11,7 @@
 
 #include "fake_http_server.h"
 #include "livekit_server.h"
+#include "livekit_server_fixture.h"
 #include "lks.h"
 #include "lks/core/crypto.h"
 #include "lks/livekit/access_token.h"
@@ -72,17 +73,8 @@ bool Contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
 }
 
-class RoomServiceIntegrationCapiTest : public ::testing::Test {
+class RoomServiceIntegrationCapiTest : public lks::testing::LiveKitServerTest {
  protected:
-  static void SetUpTestSuite() {
-    std::string error;
-    server_ = LiveKitServer::Start({}, &error).release();
-    ASSERT_NE(server_, nullptr) << error;
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   static lks_room_client* NewClient(const std::string& secret) {
     lks_room_client_options* o = nullptr;
     EXPECT_EQ(lks_room_client_options_new(&o), LKS_OK);
@@ -98,10 +90,7 @@ class RoomServiceIntegrationCapiTest : public ::testing::Test {
     lks_room_client_options_free(o);
     return c;
   }
-  static LiveKitServer* server_;
 };
-
-LiveKitServer* RoomServiceIntegrationCapiTest::server_ = nullptr;
 
 TEST_F(RoomServiceIntegrationCapiTest, RoomLifecycleThroughTheCAbi) {
   lks_room_client* c = NewClient(server_->api_secret());

@@ -9,6 +9,7 @@
 
 #include "fake_http_server.h"
 #include "livekit_server.h"
+#include "livekit_server_fixture.h"
 #include "lks/core/crypto.h"
 #include "lks/livekit/access_token.h"
 #include "lks/livekit/room_service_client.h"
@@ -19,22 +20,12 @@ namespace lks {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::LiveKitServer;
 using testing::TestParticipant;
 
-class RoomServiceIntegrationTest : public ::testing::Test {
+class RoomServiceIntegrationTest : public testing::LiveKitServerTest {
  protected:
-  static void SetUpTestSuite() {
-    std::string error;
-    server_ = LiveKitServer::Start({}, &error).release();
-    ASSERT_NE(server_, nullptr) << error;
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   void SetUp() override {
-    ASSERT_NE(server_, nullptr);
+    ASSERT_NO_FATAL_FAILURE(LiveKitServerTest::SetUp());
     RoomServiceOptions o;
     o.url = server_->ws_url();
     o.api_key = server_->api_key();
@@ -84,11 +75,8 @@ class RoomServiceIntegrationTest : public ::testing::Test {
     return pred();
   }
 
-  static LiveKitServer* server_;
   std::unique_ptr<RoomServiceClient> client_;
 };
-
-LiveKitServer* RoomServiceIntegrationTest::server_ = nullptr;
 
 #define REQUIRE_NETNS()               \
   if (!testing::InNetworkNamespace()) \
