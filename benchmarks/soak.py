@@ -11,11 +11,13 @@ any request failed.
 
 usage: soak.py --lkstudy BIN --livekit-server BIN [--seconds N] [--assert] [--csv FILE]
 """
-import argparse, json, os, random, subprocess, sys, threading, time, urllib.request
+import argparse, json, os, random, subprocess, sys, threading, time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "faults"))
-from faultlib import (API_KEY, API_SECRET, Serve, app_token, call, create_group, free_port,  # noqa
-                      post_webhook, temp_dir, wait_until)
+_tests = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests")
+sys.path[:0] = [os.path.join(_tests, "faults"), os.path.join(_tests, "support", "python")]
+from faultlib import (API_KEY, API_SECRET, Serve, app_token, call, create_group,  # noqa: E402
+                      post_webhook, temp_dir)
+from lks_testing import free_port, wait_http  # noqa: E402
 
 
 def start_livekit(binary, tmp):
@@ -27,16 +29,7 @@ def start_livekit(binary, tmp):
                 f"  use_external_ip: false\n")
     proc = subprocess.Popen([binary, "--config", cfg], stdout=open(tmp + "/livekit.log", "w"),
                             stderr=subprocess.STDOUT)
-
-    def up():
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-            return True
-        except Exception:
-            return proc.poll() is not None
-    wait_until(up, 30, 0.2)
-    if proc.poll() is not None:
-        sys.exit("livekit-server exited:\n" + open(tmp + "/livekit.log").read()[-2000:])
+    wait_http(f"http://127.0.0.1:{port}/", 30, proc, "livekit-server", tmp + "/livekit.log")
     return proc, f"ws://127.0.0.1:{port}"
 
 

@@ -13,21 +13,18 @@ recurring-ical-events (RFC 5545 expansion, independent of libical) that:
 
 usage: calendar_test.py --lkstudy BIN
 """
-import argparse, base64, datetime as dt, hashlib, hmac, json, os, shutil, signal, socket
+import argparse, base64, datetime as dt, hashlib, hmac, json, os, shutil, signal
 import subprocess, sys, tempfile, time, urllib.error, urllib.request
 from zoneinfo import ZoneInfo
 
 import icalendar
 import recurring_ical_events
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "python"))
+from lks_testing import free_port, wait_http  # noqa: E402
+
 APP_SECRET = "calendar-app-secret-0123456789abcdef"
 PUBLIC_URL = "https://study.example.org"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def b64url(b):
@@ -154,15 +151,7 @@ def main():
                                   "--db", "sqlite:" + os.path.join(tmp, "calendar.db")],
                                  env=env, cwd=tmp, stdout=open(log, "w"), stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/api/livekit/status", timeout=2).read()
-                break
-            except Exception:
-                if serve.poll() is not None or time.time() > deadline:
-                    sys.exit("lkstudy serve did not start:\n" + open(log).read()[-3000:])
-                time.sleep(0.2)
+        wait_http(base + "/api/livekit/status", 30, serve, "lkstudy serve", log)
 
         # The next DST changes after today in each zone, found with Python's own zoneinfo.
         today = dt.date.today()

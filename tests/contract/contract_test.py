@@ -11,17 +11,14 @@ contains the LiveKit or the app secret (tests/contract/hooks.py). Also checks th
 usage: contract_test.py --lkstudy BIN --livekit-server BIN --spec docs/openapi.yaml
                         [--max-examples N] [--schemathesis BIN]
 """
-import argparse, base64, hashlib, hmac, json, os, shutil, signal, socket, subprocess, sys
+import argparse, base64, hashlib, hmac, json, os, shutil, signal, subprocess, sys
 import tempfile, time, urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "python"))
+from lks_testing import free_port, wait_http  # noqa: E402
 
 API_KEY, API_SECRET = "contract-key", "contract-livekit-secret-0123456789abcdef"
 APP_SECRET = "contract-app-secret-0123456789abcdef"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def b64url(b):
@@ -36,19 +33,6 @@ def app_token(user, role=""):
                            "exp": now + 3600}).encode())
     sig = hmac.new(APP_SECRET.encode(), f"{h}.{p}".encode(), hashlib.sha256).digest()
     return f"{h}.{p}.{b64url(sig)}"
-
-
-def wait_http(url, timeout, proc, what, log):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            sys.exit(f"{what} exited early:\n{open(log).read()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                return r.read()
-        except Exception:
-            time.sleep(0.2)
-    sys.exit(f"{what} did not answer {url} in {timeout}s:\n{open(log).read()[-3000:]}")
 
 
 def main():

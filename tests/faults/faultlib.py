@@ -1,17 +1,16 @@
 """Helpers of the fault tests (tests/faults): `lkstudy serve` as a child process, app tokens and
-LiveKit webhook signatures, raw HTTP calls, and a check list that prints ok/FAIL lines.
+LiveKit webhook signatures, raw HTTP calls, and a check list that prints ok/FAIL lines. The free
+port and polling helpers are tests/support/python/lks_testing.py's.
 """
-import base64, hashlib, hmac, http.client, json, os, shutil, signal, socket, subprocess, sys
+import base64, hashlib, hmac, http.client, json, os, shutil, signal, subprocess, sys
 import tempfile, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "python"))
+# free_port and wait_until are the shared ones, named here too for the fault tests' imports.
+from lks_testing import free_port, wait_until  # noqa: E402,F401
 
 API_KEY, API_SECRET = "faults-key", "faults-livekit-secret-0123456789abcdef"
 APP_SECRET = "faults-app-secret-0123456789abcdef"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def b64url(b):
@@ -132,13 +131,3 @@ def create_group(port, user, title, extra=None):
 def temp_dir(prefix):
     d = tempfile.mkdtemp(prefix=prefix)
     return d, lambda: shutil.rmtree(d, ignore_errors=True)
-
-
-def wait_until(cond, seconds, step=0.05):
-    """Polls `cond` until true or `seconds` pass; returns its last answer."""
-    deadline = time.monotonic() + seconds
-    while True:
-        v = cond()
-        if v or time.monotonic() > deadline:
-            return v
-        time.sleep(step)

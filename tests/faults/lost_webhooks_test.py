@@ -24,8 +24,9 @@ usage: lost_webhooks_test.py LKSTUDY LIVEKIT_SERVER PARTICIPANT
 import http.server, json, os, subprocess, sys, threading, time, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from faultlib import (API_KEY, API_SECRET, Checks, Serve, app_token, call, free_port,  # noqa
-                      temp_dir, wait_until)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "python"))
+from faultlib import API_KEY, API_SECRET, Checks, Serve, app_token, call, temp_dir  # noqa: E402
+from lks_testing import free_port, wait_http, wait_until  # noqa: E402
 
 DROP = {("participant_joined", "user_21"), ("participant_left", "user_22"),
         ("participant_joined", "user_23"), ("room_finished", None),
@@ -91,16 +92,7 @@ def start_livekit(binary, tmp, port, webhook_url):
                 f"logging:\n  level: info\n")
     proc = subprocess.Popen([binary, "--config", cfg], stdout=open(tmp + "/livekit.log", "w"),
                             stderr=subprocess.STDOUT)
-
-    def up():
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-            return True
-        except Exception:
-            return proc.poll() is not None
-    wait_until(up, 30, 0.2)
-    if proc.poll() is not None:
-        sys.exit("livekit-server exited:\n" + open(tmp + "/livekit.log").read()[-2000:])
+    wait_http(f"http://127.0.0.1:{port}/", 30, proc, "livekit-server", tmp + "/livekit.log")
     return proc
 
 
