@@ -2,12 +2,16 @@
 #ifndef LKS_TESTS_API_REST_TEST_UTIL_H_
 #define LKS_TESTS_API_REST_TEST_UTIL_H_
 
+#include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <memory>
 #include <string>
 
 #include "lks/api/app_token.h"
 #include "lks/api/rest_handler.h"
+#include "lks/livekit/room_service_client.h"
+#include "lks/store/open_store.h"
 
 namespace lks::testing {
 
@@ -50,6 +54,32 @@ inline Reply Call(const RestHandler& h, const RestRequest& req) {
   r.body = resp.body;
   r.json.Parse(resp.body.c_str());
   return r;
+}
+
+// Sets *service (over a fresh in-memory SQLite store) and *handler (app tokens of kAppSecret) with
+// LiveKit credentials `key`/`secret` and a LiveKit where nothing listens (127.0.0.1:1, one attempt:
+// connection refused at once), so a request that passes every check ends in 503 creating the
+// room. `so` gives the service's other options (clock, public_url, ...); its LiveKit URL and
+// credentials are set here. Fails the test (fatally) when the store or client cannot be made.
+inline void MakeServiceWithoutLiveKit(std::shared_ptr<StudyGroupService>* service,
+                                      std::unique_ptr<RestHandler>* handler, const std::string& key,
+                                      const std::string& secret, StudyGroupServiceOptions so = {}) {
+  auto store = OpenStudyGroupStore("sqlite::memory:");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  RoomServiceOptions ro;
+  ro.url = "http://127.0.0.1:1";
+  ro.api_key = key;
+  ro.api_secret = secret;
+  ro.retry.max_attempts = 1;
+  auto rooms = RoomServiceClient::Create(ro);
+  ASSERT_TRUE(rooms.ok()) << rooms.status().ToString();
+  so.livekit_url = "ws://127.0.0.1:1";
+  so.api_key = key;
+  so.api_secret = secret;
+  *service = std::make_shared<StudyGroupService>(
+      std::shared_ptr<StudyGroupStore>(std::move(*store)), std::move(*rooms), so);
+  *handler = std::make_unique<RestHandler>(
+      *service, std::make_shared<const AppTokenVerifier>(kAppSecret), nullptr);
 }
 
 }  // namespace lks::testing

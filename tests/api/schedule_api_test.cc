@@ -8,8 +8,6 @@
 #include "core/iso_time.h"
 #include "lks/api/rest_handler.h"
 #include "lks/core/clock.h"
-#include "lks/livekit/room_service_client.h"
-#include "lks/store/open_store.h"
 #include "rest_test_util.h"
 
 namespace lks::testing {
@@ -23,25 +21,10 @@ int64_t Ms(const char* iso) { return internal::ParseIsoTimeMs(iso, "t").value();
 class ScheduleApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = OpenStudyGroupStore("sqlite::memory:");
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    RoomServiceOptions ro;
-    ro.url = "http://127.0.0.1:1";
-    ro.api_key = kKey;
-    ro.api_secret = kSecret;
-    ro.retry.max_attempts = 1;
-    auto rooms = RoomServiceClient::Create(ro);
-    ASSERT_TRUE(rooms.ok()) << rooms.status().ToString();
     StudyGroupServiceOptions so;
-    so.livekit_url = "ws://127.0.0.1:1";
-    so.api_key = kKey;
-    so.api_secret = kSecret;
     so.public_url = "https://study.example.org/";
     so.clock = &clock_;
-    service_ = std::make_shared<StudyGroupService>(
-        std::shared_ptr<StudyGroupStore>(std::move(*store)), std::move(*rooms), so);
-    handler_ = std::make_unique<RestHandler>(
-        service_, std::make_shared<const AppTokenVerifier>(kAppSecret), nullptr);
+    MakeServiceWithoutLiveKit(&service_, &handler_, kKey, kSecret, so);
   }
   Reply Create(const std::string& body, const std::string& owner = "1") {
     return Call(*handler_, Req("POST", "/api/study-groups/create", body, AppToken(owner)));

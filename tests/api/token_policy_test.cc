@@ -5,9 +5,7 @@
 
 #include "lks/api/rest_handler.h"
 #include "lks/core/clock.h"
-#include "lks/livekit/room_service_client.h"
 #include "lks/livekit/token_verifier.h"
-#include "lks/store/open_store.h"
 #include "rest_test_util.h"
 
 namespace lks::testing {
@@ -18,25 +16,7 @@ constexpr char kSecret[] = "policy-secret-of-some-length";
 
 class TokenPolicyTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto store = OpenStudyGroupStore("sqlite::memory:");
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    RoomServiceOptions ro;
-    ro.url = "http://127.0.0.1:1";  // nothing listens: connection refused at once
-    ro.api_key = kKey;
-    ro.api_secret = kSecret;
-    ro.retry.max_attempts = 1;
-    auto rooms = RoomServiceClient::Create(ro);
-    ASSERT_TRUE(rooms.ok()) << rooms.status().ToString();
-    StudyGroupServiceOptions so;
-    so.livekit_url = "ws://127.0.0.1:1";
-    so.api_key = kKey;
-    so.api_secret = kSecret;
-    service_ = std::make_shared<StudyGroupService>(
-        std::shared_ptr<StudyGroupStore>(std::move(*store)), std::move(*rooms), so);
-    handler_ = std::make_unique<RestHandler>(
-        service_, std::make_shared<const AppTokenVerifier>(kAppSecret), nullptr);
-  }
+  void SetUp() override { MakeServiceWithoutLiveKit(&service_, &handler_, kKey, kSecret); }
   Reply Token(const std::string& room, const std::string& app_token) {
     return Call(*handler_,
                 Req("POST", "/api/livekit/token",
@@ -117,25 +97,14 @@ TEST_F(TokenPolicyTest, EncryptedGroupsNeedAMasterSecret) {
 // Join tokens are short-lived (15 minutes by default) and the answer says when the token expires.
 TEST_F(TokenPolicyTest, JoinTokensLastFifteenMinutesAndSayWhen) {
   const ManualClock clock(1700000000000);  // 2023-11-14T22:13:20Z
-  auto store = OpenStudyGroupStore("sqlite::memory:");
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
   StudyGroupServiceOptions so;
-  so.livekit_url = "ws://127.0.0.1:1";
-  so.api_key = kKey;
-  so.api_secret = kSecret;
   so.clock = &clock;
   EXPECT_EQ(so.token_ttl, std::chrono::minutes(15));
-  RoomServiceOptions ro;
-  ro.url = "http://127.0.0.1:1";  // an ad-hoc room's token needs no LiveKit call
-  ro.api_key = kKey;
-  ro.api_secret = kSecret;
-  auto rooms = RoomServiceClient::Create(ro);
-  ASSERT_TRUE(rooms.ok()) << rooms.status().ToString();
-  auto service = std::make_shared<StudyGroupService>(
-      std::shared_ptr<StudyGroupStore>(std::move(*store)), std::move(*rooms), so);
-  RestHandler handler(service, std::make_shared<const AppTokenVerifier>(kAppSecret), nullptr);
-  Reply r = Call(handler, Req("POST", "/api/livekit/token", R"({"roomName":"test_room"})",
-                              AppToken("1", "admin")));
+  std::shared_ptr<StudyGroupService> service;  // an ad-hoc room's token needs no LiveKit call
+  std::unique_ptr<RestHandler> handler;
+  ASSERT_NO_FATAL_FAILURE(MakeServiceWithoutLiveKit(&service, &handler, kKey, kSecret, so));
+  Reply r = Call(*handler, Req("POST", "/api/livekit/token", R"({"roomName":"test_room"})",
+                               AppToken("1", "admin")));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_STREQ(r.data()["expiresAt"].GetString(), "2023-11-14T22:28:20.000Z");
   TokenVerifier verifier(kKey, kSecret);
