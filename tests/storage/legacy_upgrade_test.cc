@@ -9,6 +9,7 @@
 
 #include "lks/store/open_store.h"
 #include "store_backends.h"
+#include "upgrade_checks.h"
 
 namespace lks {
 namespace {
@@ -89,31 +90,11 @@ void ExpectUpgraded(const std::string& url) {
 
 TEST(LegacyUpgrade, SqliteKeepsEveryRow) {
   std::string path = testing::TempDir() + "/legacy.db";
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  ASSERT_EQ(sqlite3_exec(db, LegacySql("INTEGER PRIMARY KEY AUTOINCREMENT").c_str(), nullptr,
-                         nullptr, &err),
-            SQLITE_OK)
-      << (err ? err : "");
-  sqlite3_close(db);
+  ASSERT_EQ(testing::WriteSqliteFixture(path, LegacySql("INTEGER PRIMARY KEY AUTOINCREMENT")), "");
   ExpectUpgraded("sqlite:" + path);
 
   // The version table records each migration exactly once.
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*), MAX(version) FROM lks_schema_migrations", -1,
-                               &st, nullptr),
-            SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), LatestStoreSchemaVersion());
-  EXPECT_EQ(sqlite3_column_int(st, 1), LatestStoreSchemaVersion());
-  sqlite3_finalize(st);
-  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr), SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  testing::ExpectSqliteMigratedOnce(path);
 }
 
 #if LKS_TEST_POSTGRES
@@ -125,12 +106,7 @@ TEST(LegacyUpgrade, PostgresKeepsEveryRow) {
   ASSERT_FALSE(schema.empty());
   ASSERT_EQ(pg->Execute(LegacySql("SERIAL PRIMARY KEY"), schema), "");
   ExpectUpgraded(pg->Url(schema));
-  // One version row per migration: a repeated one would have failed on the primary key.
-  EXPECT_EQ(pg->Execute("DO $$ BEGIN IF (SELECT COUNT(*) FROM lks_schema_migrations) <> " +
-                            std::to_string(LatestStoreSchemaVersion()) +
-                            " THEN RAISE EXCEPTION 'bad version rows'; END IF; END $$",
-                        schema),
-            "");
+  testing::ExpectPostgresMigratedOnce(pg, schema);
 }
 #endif  // LKS_TEST_POSTGRES
 

@@ -4,18 +4,19 @@
 // open, on SQLite and on PostgreSQL; and so is a SQLite database the version-2 release wrote
 // itself (release_v2.sqlite.sql, from tests/data/store/make_release_db.sh).
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "lks/store/open_store.h"
 #include "store_backends.h"
+#include "upgrade_checks.h"
 
 namespace lks {
 namespace {
+
+using testing::WriteSqliteFixture;
 
 std::string Fixture(const char* name, const std::string& id_column) {
   std::ifstream in(std::string(LKS_TEST_DATA_DIR) + "/store/" + name);
@@ -28,20 +29,6 @@ std::string Fixture(const char* name, const std::string& id_column) {
 
 std::string SchemaV1(const std::string& id_column) { return Fixture("schema_v1.sql", id_column); }
 std::string SchemaV2(const std::string& id_column) { return Fixture("schema_v2.sql", id_column); }
-
-// A fresh SQLite file at `path` holding what `sql` writes (a fixture); empty on success, else
-// why it could not be made.
-std::string WriteSqliteFixture(const std::string& path, const std::string& sql) {
-  std::remove(path.c_str());
-  sqlite3* db = nullptr;
-  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "cannot open " + path;
-  char* err = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  std::string why = rc == SQLITE_OK ? "" : std::string("fixture: ") + (err ? err : "failed");
-  sqlite3_free(err);
-  sqlite3_close(db);
-  return why;
-}
 
 void ExpectUpgraded(const std::string& url) {
   ManualClock clock(1800000000000);
@@ -237,44 +224,17 @@ TEST(SchemaUpgrade, SqliteDatabaseTheVersion2ReleaseWroteKeepsEveryRow) {
 TEST(SchemaUpgrade, SqliteVersion2KeepsEveryRow) {
   std::string path = testing::TempDir() + "/schema_v2.db";
   ASSERT_EQ(WriteSqliteFixture(path, SchemaV2("INTEGER PRIMARY KEY AUTOINCREMENT")), "");
-  sqlite3* db = nullptr;
   ExpectUpgradedFromV2("sqlite:" + path);
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*), MAX(version) FROM lks_schema_migrations", -1,
-                               &st, nullptr),
-            SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), LatestStoreSchemaVersion());
-  EXPECT_EQ(sqlite3_column_int(st, 1), LatestStoreSchemaVersion());
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  testing::ExpectSqliteMigratedOnce(path);
 }
 
 TEST(SchemaUpgrade, SqliteVersion1KeepsEveryRow) {
   std::string path = testing::TempDir() + "/schema_v1.db";
   ASSERT_EQ(WriteSqliteFixture(path, SchemaV1("INTEGER PRIMARY KEY AUTOINCREMENT")), "");
-  sqlite3* db = nullptr;
   ExpectUpgraded("sqlite:" + path);
 
   // One version row per migration: version 1 kept, each later one recorded once.
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db,
-                               "SELECT COUNT(*), MIN(applied_at), MAX(version) FROM "
-                               "lks_schema_migrations",
-                               -1, &st, nullptr),
-            SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), LatestStoreSchemaVersion());
-  EXPECT_EQ(sqlite3_column_int64(st, 1), 1760000000000);
-  EXPECT_EQ(sqlite3_column_int(st, 2), LatestStoreSchemaVersion());
-  sqlite3_finalize(st);
-  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr), SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  testing::ExpectSqliteMigratedOnce(path, 1760000000000);
 }
 
 #if LKS_TEST_POSTGRES
@@ -286,11 +246,7 @@ TEST(SchemaUpgrade, PostgresVersion1KeepsEveryRow) {
   ASSERT_FALSE(schema.empty());
   ASSERT_EQ(pg->Execute(SchemaV1("BIGSERIAL PRIMARY KEY"), schema), "");
   ExpectUpgraded(pg->Url(schema));
-  EXPECT_EQ(pg->Execute("DO $$ BEGIN IF (SELECT COUNT(*) FROM lks_schema_migrations) <> " +
-                            std::to_string(LatestStoreSchemaVersion()) +
-                            " THEN RAISE EXCEPTION 'bad version rows'; END IF; END $$",
-                        schema),
-            "");
+  testing::ExpectPostgresMigratedOnce(pg, schema);
 }
 
 TEST(SchemaUpgrade, PostgresVersion2KeepsEveryRow) {
