@@ -15,6 +15,25 @@ import java.net.http.HttpResponse
 import java.nio.file.Files
 import java.util.concurrent.TimeUnit
 
+/**
+ * A livekit-server child process that is always stopped: by close() (SIGTERM, then SIGKILL after 5 s),
+ * and, should the JVM exit before close() (the run interrupted or terminated: SIGINT, SIGTERM), by a
+ * shutdown hook. (Only SIGKILL of the JVM still leaves it; run_in_netns.sh-style namespaces end it then.)
+ */
+private class LiveKitChild(private val process: Process, val port: Int) : AutoCloseable {
+    private val hook = Thread { process.destroyForcibly() }
+
+    init {
+        Runtime.getRuntime().addShutdownHook(hook)
+    }
+
+    override fun close() {
+        process.destroy()
+        if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly().waitFor()
+        runCatching { Runtime.getRuntime().removeShutdownHook(hook) } // fails only while exiting
+    }
+}
+
 /** The Ktor app answers the seed's requests over real HTTP, with a real livekit-server behind it. */
 class KtorAppTest {
     private val key = "APIktorExample"
@@ -24,7 +43,7 @@ class KtorAppTest {
     private fun freePort() = ServerSocket(0, 1, InetAddress.getLoopbackAddress()).use { it.localPort }
 
     /** livekit-server from $LKS_DEPS_DIR/bin (scripts/setup.sh), as the binding's own tests start it. */
-    private fun startLiveKit(): Pair<Process, Int> {
+    private fun startLiveKit(): LiveKitChild {
         val deps = System.getenv("LKS_DEPS_DIR") ?: "../../../../.deps"
         val dir = Files.createTempDirectory("lks-ktor-livekit-").toFile().apply { deleteOnExit() }
         val port = freePort()
@@ -34,24 +53,28 @@ class KtorAppTest {
         )
         val p = ProcessBuilder("$deps/bin/server", "--config", File(dir, "livekit.yaml").path)
             .redirectErrorStream(true).redirectOutput(File(dir, "server.log")).start()
-        val client = HttpClient.newHttpClient()
-        val deadline = System.currentTimeMillis() + 30_000
-        while (System.currentTimeMillis() < deadline && p.isAlive) {
-            val ok = runCatching { client.send(HttpRequest.newBuilder(URI("http://127.0.0.1:$port/")).build(), HttpResponse.BodyHandlers.ofString()) }.getOrNull()
-            if (ok?.statusCode() == 200 && ok.body().trim() == "OK") return p to port
-            Thread.sleep(100)
+        val child = LiveKitChild(p, port)
+        try {
+            val client = HttpClient.newHttpClient()
+            val deadline = System.currentTimeMillis() + 30_000
+            while (System.currentTimeMillis() < deadline && p.isAlive) {
+                val ok = runCatching { client.send(HttpRequest.newBuilder(URI("http://127.0.0.1:$port/")).build(), HttpResponse.BodyHandlers.ofString()) }.getOrNull()
+                if (ok?.statusCode() == 200 && ok.body().trim() == "OK") return child
+                Thread.sleep(100)
+            }
+            error("livekit-server did not start:\n" + File(dir, "server.log").readText())
+        } catch (t: Throwable) {
+            child.close()
+            throw t
         }
-        p.destroyForcibly()
-        error("livekit-server did not start:\n" + File(dir, "server.log").readText())
     }
 
     @Test
-    fun `the seed's requests over real HTTP`() {
-        val (livekit, lkPort) = startLiveKit()
+    fun `the seed's requests over real HTTP`(): Unit = startLiveKit().use { livekit ->
         val port = freePort()
         val (server, groups, store) = startServer(
             "sqlite::memory:",
-            StudyGroupsOptions(livekitUrl = "ws://127.0.0.1:$lkPort", apiKey = key, apiSecret = secret, appJwtSecret = appSecret),
+            StudyGroupsOptions(livekitUrl = "ws://127.0.0.1:${livekit.port}", apiKey = key, apiSecret = secret, appJwtSecret = appSecret),
             port,
         )
         try {
@@ -82,11 +105,11 @@ class KtorAppTest {
             assertEquals(401, send("GET", "/api/study-groups/$id", auth = false).statusCode())
             assertEquals(404, send("GET", "/api/study-groups/9999").statusCode())
         } finally {
-            server.stop(100, 1000)
-            groups.close()
-            store.close()
-            livekit.destroy()
-            if (!livekit.waitFor(5, TimeUnit.SECONDS)) livekit.destroyForcibly()
+            try {
+                server.stop(100, 1000)
+            } finally {
+                store.use { groups.close() } // the store is closed even if closing groups throws
+            }
         }
     }
 }
