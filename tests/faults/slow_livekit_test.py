@@ -19,7 +19,8 @@ BOUND_S = 3.0  # generous: the slow calls take 6 s; a stalled request would take
 
 
 class FakeSlowLiveKit(http.server.ThreadingHTTPServer):
-    """FAKE LiveKit room service: every POST /twirp/... waits DELAY_S, then answers {}-like JSON."""
+    """FAKE LiveKit room service: every POST /twirp/... waits DELAY_S, then answers {}-like JSON.
+    Python on purpose, not tests/support's C++ FakeHttpServer: tests/support/README.md says why."""
     daemon_threads = True
 
     def __init__(self):
