@@ -266,3 +266,9 @@ class AgentDispatchClient @JvmOverloads constructor(
             AgentDispatchClient(host, apiKey, secret, options)
     }
 }
+
+/** io.livekit:livekit-server's class name, so `EgressServiceClient.createClient(...)` reads the same. */
+typealias EgressServiceClient = EgressClient
+
+/** io.livekit:livekit-server's class name for [AgentDispatchClient]. */
+typealias AgentDispatchServiceClient = AgentDispatchClient

@@ -108,6 +108,18 @@ class EgressTest {
     }
 
     @Test
+    fun `the SDK's class names and factories work with only the import changed`() {
+        // io.livekit:livekit-server: EgressServiceClient.createClient(host, key, secret), ...
+        EgressServiceClient.createClient(server.url, key, secret, RoomServiceOptions(maxAttempts = 1)).use { c ->
+            assertLk(assertThrows(LkStudyException::class.java) { c.listEgressBlocking() }, LkStudyException.Code.UNAVAILABLE, "egress_unavailable", 503)
+        }
+        rooms.createRoomBlocking("kt_no_dispatches")
+        AgentDispatchServiceClient.createClient(server.url, key, secret).use { d ->
+            assertTrue(d.listDispatchBlocking("kt_no_dispatches").none { it.agentName.isNotEmpty() })
+        }
+    }
+
+    @Test
     fun `closed clients throw IllegalStateException`() {
         val c = EgressClient(server.url, key, secret)
         val d = AgentDispatchClient(server.url, key, secret)
