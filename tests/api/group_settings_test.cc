@@ -179,6 +179,10 @@ TEST_F(GroupSettingsTest, OnlyOwnersAndAdminsChangeSettings) {
   EXPECT_EQ(Patch(999, R"({"title":"x"})").status, 404);
   EXPECT_EQ(Patch(999, R"({"title":"x"})", "1", "admin").status, 404);
   EXPECT_EQ(Send("PATCH", "/api/study-groups/abc", R"({"title":"x"})", "1").status, 400);
+  RestResponse put = handler_->Handle(
+      Req("PUT", "/api/study-groups/" + std::to_string(id), R"({"title":"x"})", AppToken("1")));
+  EXPECT_EQ(put.status, 405);
+  EXPECT_EQ(put.Header("Allow"), "GET, PATCH");
   RestRequest anonymous =
       Req("PATCH", "/api/study-groups/" + std::to_string(id), R"({"title":"x"})");
   EXPECT_EQ(Call(*handler_, anonymous).status, 401);
