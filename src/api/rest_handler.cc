@@ -109,6 +109,7 @@ struct RestHandler::Impl {
     router.Add("POST /api/study-groups/create", {&Impl::CreateGroup, true});
     router.Add("GET /api/study-groups", {&Impl::ListGroups, true});
     router.Add("GET /api/study-groups/:id", {&Impl::GetGroup, true});
+    router.Add("PATCH /api/study-groups/:id", {&Impl::UpdateGroup, true});
     router.Add("POST /api/study-groups/:id/join", {&Impl::JoinGroup, true});
     router.Add("POST /api/study-groups/:id/leave", {&Impl::LeaveGroup, true});
     router.Add("GET /api/study-groups/:id/members", {&Impl::Members, true});
@@ -284,6 +285,12 @@ struct RestHandler::Impl {
 
   RestResponse GetGroup(const Call& c) const {
     return WithGroupId(c, [&](int64_t id) { return Answer(api->GetGroup(c.who, id)); });
+  }
+
+  RestResponse UpdateGroup(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->UpdateGroup(c.who, id, c.req.body), 200, "Study group updated");
+    });
   }
 
   RestResponse JoinGroup(const Call& c) const {

@@ -80,6 +80,65 @@ Status ReadCreateGroup(std::string_view json, CreateGroupRequest* r) {
   return OkStatus();
 }
 
+// PATCH's body: create's fields (and checks) that may change after creation. A null or ""
+// scheduledTime, timeZone, recurrence or transcriptionAgent removes it.
+Status ReadUpdateGroup(std::string_view json, UpdateGroupRequest* r) {
+  Document body;
+  LKS_RETURN_IF_ERROR(internal::ParseJsonObject(json, &body, "body"));
+  for (const char* fixed :
+       {"videoProvider", "useLiveKit", "meetLink", "meetId", "livekitRoomName"}) {
+    if (internal::FindMember(body, fixed))
+      return InvalidArgumentError(std::string(fixed) + ": cannot be changed after creation");
+  }
+  // A present key (null included) of a removable text setting: its value, "" for null.
+  auto removable = [&](const char* key, std::optional<std::string>* out) -> Status {
+    const internal::JsonValue* v = internal::FindMember(body, key);
+    if (!v) return OkStatus();
+    if (v->IsNull()) {
+      *out = std::string();
+      return OkStatus();
+    }
+    return internal::ReadOptionalString(body, key, out);
+  };
+  if (const internal::JsonValue* t = internal::FindMember(body, "title")) {
+    if (t->IsNull()) return InvalidArgumentError("title: required");
+    LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "title", &r->title));
+    if (r->title->empty()) return InvalidArgumentError("title: required");
+  }
+  if (internal::FindMember(body, "description")) {
+    r->description.emplace();
+    LKS_RETURN_IF_ERROR(internal::ReadString(body, "description", &*r->description));
+  }
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalInt32(body, "maxParticipants", &r->max_participants));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalInt32(body, "durationMinutes", &r->duration_minutes));
+  std::optional<std::string> scheduled;
+  LKS_RETURN_IF_ERROR(removable("scheduledTime", &scheduled));
+  LKS_RETURN_IF_ERROR(removable("timeZone", &r->time_zone));
+  LKS_RETURN_IF_ERROR(removable("recurrence", &r->recurrence));
+  LKS_RETURN_IF_ERROR(
+      internal::ReadOptionalInt32(body, "earlyJoinMinutes", &r->early_join_minutes));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalInt32(body, "graceMinutes", &r->grace_minutes));
+  LKS_RETURN_IF_ERROR(ReadAdmission(body, &r->admission));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalBool(body, "recordingConsent", &r->recording_consent));
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalBool(body, "e2ee", &r->e2ee));
+  LKS_RETURN_IF_ERROR(removable("transcriptionAgent", &r->transcription_agent));
+  if (scheduled) {
+    r->scheduled_time_ms = 0;
+    if (!scheduled->empty()) {
+      StatusOr<int64_t> ms = internal::ParseIsoTimeMs(*scheduled, "scheduledTime");
+      if (!ms.ok()) return ms.status();
+      r->scheduled_time_ms = *ms;
+    }
+  }
+  if (r->empty()) {
+    return InvalidArgumentError(
+        "body: names no setting to change (title, description, maxParticipants, scheduledTime, "
+        "durationMinutes, timeZone, recurrence, earlyJoinMinutes, graceMinutes, admission, "
+        "recordingConsent, e2ee, transcriptionAgent)");
+  }
+  return OkStatus();
+}
+
 // The JSON `write` produces.
 template <typename F>
 std::string Json(F&& write) {
@@ -110,6 +169,15 @@ StatusOr<std::string> StudyGroupApi::CreateGroup(const Principal& who,
   CreateGroupRequest r;
   LKS_RETURN_IF_ERROR(ReadCreateGroup(request_json, &r));
   StatusOr<StudyGroup> g = service_->CreateGroup(who, r);
+  if (!g.ok()) return g.status();
+  return Json([&](JsonWriter& w) { WriteGroup(*service_, *g, w); });
+}
+
+StatusOr<std::string> StudyGroupApi::UpdateGroup(const Principal& who, int64_t group_id,
+                                                 std::string_view request_json) const {
+  UpdateGroupRequest r;
+  LKS_RETURN_IF_ERROR(ReadUpdateGroup(request_json, &r));
+  StatusOr<StudyGroup> g = service_->UpdateGroup(who, group_id, r);
   if (!g.ok()) return g.status();
   return Json([&](JsonWriter& w) { WriteGroup(*service_, *g, w); });
 }

@@ -19,6 +19,11 @@ inline Status NotAModerator(int64_t group_id) {
                                std::to_string(group_id) + " may do this")
       .WithReason("not_a_moderator");
 }
+inline Status NotAnOwner(int64_t group_id) {
+  return PermissionDeniedError("only owners of study group " + std::to_string(group_id) +
+                               " may change its settings")
+      .WithReason("not_an_owner");
+}
 inline Status LiveKitNotConfigured() {
   return FailedPreconditionError(
              "LiveKit is not configured (set LIVEKIT_API_KEY, LIVEKIT_API_SECRET and "

@@ -2,6 +2,7 @@ list(APPEND LKS_SOURCES
   groups/admission.cc
   groups/calendar.cc
   groups/e2ee_keys.cc
+  groups/group_settings.cc
   groups/livekit_policy.cc
   groups/reconcile.cc
   groups/recording.cc

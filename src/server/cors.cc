@@ -46,7 +46,7 @@ std::optional<RestResponse> CorsPolicy::Preflight(const RestRequest& req) const 
   RestResponse r;
   r.status = 204;
   r.headers.emplace_back("Access-Control-Allow-Origin", std::string(origin));
-  r.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+  r.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS");
   r.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, Content-Type");
   r.headers.emplace_back("Access-Control-Max-Age", "600");
   r.headers.emplace_back("Vary", "Origin");

@@ -82,6 +82,7 @@ const std::vector<Row>& Rows() {
     {"POST /api/study-groups/create", "POST", "/api/study-groups/create", R"({"title":"Another"})",                      {401, 201, 201, 201, 201, 201, 201}},
     {"GET /api/study-groups", "GET", "/api/study-groups", "",                                                             {401, 200, 200, 200, 200, 200, 200}},
     {"GET /api/study-groups/:id", "GET", "/api/study-groups/{id}", "",                                                    {401, 200, 200, 200, 200, 200, 200}},
+    {"PATCH /api/study-groups/:id", "PATCH", "/api/study-groups/{id}", R"({"description":"Changed"})",                  {401, 403, 403, 403, 200, 403, 200}},
     {"POST /api/study-groups/:id/join", "POST", "/api/study-groups/{id}/join", "",                                        {401, 200, 200, 200, 200, 200, 200}},
     {"POST /api/study-groups/:id/leave", "POST", "/api/study-groups/{id}/leave", "",                                      {401, 403, 200, 200, 409, 200, 403}},
     {"GET /api/study-groups/:id/members", "GET", "/api/study-groups/{id}/members", "",                                    {401, 403, 200, 200, 200, 200, 200}},

@@ -51,6 +51,66 @@ TEST_P(StoreConformance, RecordingSettingsRoundTrip) {
       << refused.status().ToString();
 }
 
+// What PATCH /api/study-groups/:id changes: every setting at once, then one alone, then the
+// optional ones removed with "" (NULL, read back unset), with updated_at bumped each time.
+TEST_P(StoreConformance, SettingsUpdateChangesEverySettingAndRemovesOptionalOnes) {
+  StudyGroup g = MustCreate(Group("settings", 5));
+  clock_.AdvanceMillis(1000);
+  StudyGroupUpdate all;
+  all.title = "Renamed";
+  all.description = "New description";
+  all.max_participants = 8;
+  all.scheduled_time_ms = kT0 + 86400000;
+  all.duration_minutes = 90;
+  all.time_zone = "Europe/Berlin";
+  all.recurrence = "FREQ=WEEKLY;BYDAY=MO";
+  all.early_join_minutes = 5;
+  all.grace_minutes = 30;
+  all.admission = Admission::kApproval;
+  all.recording_consent = true;
+  all.e2ee = true;
+  all.transcription_agent = "transcriber";
+  auto r = store_->UpdateGroup(g.id, all);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->title, "Renamed");
+  EXPECT_EQ(r->description, "New description");
+  EXPECT_EQ(r->max_participants, 8);
+  EXPECT_EQ(r->scheduled_time_ms, kT0 + 86400000);
+  EXPECT_EQ(r->duration_minutes, 90);
+  EXPECT_EQ(r->time_zone, std::optional<std::string>("Europe/Berlin"));
+  EXPECT_EQ(r->recurrence, std::optional<std::string>("FREQ=WEEKLY;BYDAY=MO"));
+  EXPECT_EQ(r->early_join_minutes, 5);
+  EXPECT_EQ(r->grace_minutes, 30);
+  EXPECT_EQ(r->admission, Admission::kApproval);
+  EXPECT_TRUE(r->recording_consent);
+  EXPECT_TRUE(r->e2ee);
+  EXPECT_EQ(r->transcription_agent, std::optional<std::string>("transcriber"));
+  EXPECT_EQ(r->updated_at_ms, kT0 + 1000);
+  EXPECT_EQ(r->livekit_room_name, g.livekit_room_name);
+  EXPECT_EQ(*store_->GetGroup(g.id), *r);
+
+  clock_.AdvanceMillis(1000);
+  StudyGroupUpdate one;
+  one.grace_minutes = 10;
+  auto r2 = store_->UpdateGroup(g.id, one);
+  ASSERT_TRUE(r2.ok()) << r2.status().ToString();
+  StudyGroup expected = *r;
+  expected.grace_minutes = 10;
+  expected.updated_at_ms = kT0 + 2000;
+  EXPECT_EQ(*r2, expected);
+
+  StudyGroupUpdate clear;
+  clear.time_zone = "";
+  clear.recurrence = "";
+  clear.transcription_agent = "";
+  auto r3 = store_->UpdateGroup(g.id, clear);
+  ASSERT_TRUE(r3.ok()) << r3.status().ToString();
+  EXPECT_FALSE(r3->time_zone.has_value());
+  EXPECT_FALSE(r3->recurrence.has_value());
+  EXPECT_FALSE(r3->transcription_agent.has_value());
+  EXPECT_EQ(*store_->GetGroup(g.id), *r3);
+}
+
 TEST_P(StoreConformance, RecordingsAreKeptByEgressIdPerGroup) {
   StudyGroup g = MustCreate(Group("recorded"));
   StudyGroup other = MustCreate(Group("other"));

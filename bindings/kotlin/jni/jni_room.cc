@@ -14,6 +14,46 @@ const lks_room_client* C(jlong h) { return FromHandle<lks_room_client>(h); }
 
 }  // namespace
 
+namespace lksjni {
+
+lks_status SetRoomClientOptions(JNIEnv* env, lks_room_client_options* o, jstring url, jstring key,
+                                jstring secret, jstring token, jlong timeout_ms, jlong max_attempts,
+                                jobjectArray fallbacks, jint failover, jboolean tls_verify,
+                                jstring ca_file, jstring proxy, jobjectArray headers) {
+  lks_status st = LKS_OK;
+  Utf8 u(env, url), k(env, key), s(env, secret), t(env, token), ca(env, ca_file), px(env, proxy);
+  if (st == LKS_OK) st = lks_room_client_options_set_url(o, u.data(), u.size());
+  if (st == LKS_OK && k.present()) st = lks_room_client_options_set_api_key(o, k.data(), k.size());
+  if (st == LKS_OK && s.present())
+    st = lks_room_client_options_set_api_secret(o, s.data(), s.size());
+  if (st == LKS_OK && t.present()) st = lks_room_client_options_set_token(o, t.data(), t.size());
+  if (st == LKS_OK && timeout_ms > 0) st = lks_room_client_options_set_timeout_ms(o, timeout_ms);
+  if (st == LKS_OK && max_attempts > 0)
+    st = lks_room_client_options_set_max_attempts(o, max_attempts);
+  if (st == LKS_OK && fallbacks != nullptr) {
+    for (jsize i = 0, n = env->GetArrayLength(fallbacks); i < n && st == LKS_OK; ++i) {
+      auto f = static_cast<jstring>(env->GetObjectArrayElement(fallbacks, i));
+      Utf8 fu(env, f);
+      env->DeleteLocalRef(f);
+      st = lks_room_client_options_add_fallback_url(o, fu.data(), fu.size());
+    }
+  }
+  if (st == LKS_OK)
+    st = lks_room_client_options_set_region_failover(o, static_cast<lks_region_failover>(failover));
+  if (st == LKS_OK) st = lks_room_client_options_set_tls_verify(o, tls_verify ? 1 : 0);
+  if (st == LKS_OK && ca.present())
+    st = lks_room_client_options_set_ca_file(o, ca.data(), ca.size());
+  if (st == LKS_OK && px.present()) st = lks_room_client_options_set_proxy(o, px.data(), px.size());
+  if (st == LKS_OK) {
+    st = lksjni::EachPair(env, headers, [&](const Utf8& a, const Utf8& b) {
+      return lks_room_client_options_add_header(o, a.data(), a.size(), b.data(), b.size());
+    });
+  }
+  return st;
+}
+
+}  // namespace lksjni
+
 extern "C" {
 
 // roomClientNew(url, apiKey, apiSecret, token, timeoutMs, maxAttempts, fallbackUrls,
@@ -25,37 +65,9 @@ JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_roomClientNew(
     jstring proxy, jobjectArray headers) {
   lksjni::Owned<lks_room_client_options, lks_room_client_options_free> o;
   lks_status st = lks_room_client_options_new(&o.p);
-  Utf8 u(env, url), k(env, key), s(env, secret), t(env, token), ca(env, ca_file), px(env, proxy);
-  if (st == LKS_OK) st = lks_room_client_options_set_url(o.p, u.data(), u.size());
-  if (st == LKS_OK && k.present())
-    st = lks_room_client_options_set_api_key(o.p, k.data(), k.size());
-  if (st == LKS_OK && s.present())
-    st = lks_room_client_options_set_api_secret(o.p, s.data(), s.size());
-  if (st == LKS_OK && t.present()) st = lks_room_client_options_set_token(o.p, t.data(), t.size());
-  if (st == LKS_OK && timeout_ms > 0) st = lks_room_client_options_set_timeout_ms(o.p, timeout_ms);
-  if (st == LKS_OK && max_attempts > 0)
-    st = lks_room_client_options_set_max_attempts(o.p, max_attempts);
-  if (st == LKS_OK && fallbacks != nullptr) {
-    for (jsize i = 0, n = env->GetArrayLength(fallbacks); i < n && st == LKS_OK; ++i) {
-      auto f = static_cast<jstring>(env->GetObjectArrayElement(fallbacks, i));
-      Utf8 fu(env, f);
-      env->DeleteLocalRef(f);
-      st = lks_room_client_options_add_fallback_url(o.p, fu.data(), fu.size());
-    }
-  }
   if (st == LKS_OK)
-    st = lks_room_client_options_set_region_failover(o.p,
-                                                     static_cast<lks_region_failover>(failover));
-  if (st == LKS_OK) st = lks_room_client_options_set_tls_verify(o.p, tls_verify ? 1 : 0);
-  if (st == LKS_OK && ca.present())
-    st = lks_room_client_options_set_ca_file(o.p, ca.data(), ca.size());
-  if (st == LKS_OK && px.present())
-    st = lks_room_client_options_set_proxy(o.p, px.data(), px.size());
-  if (st == LKS_OK) {
-    st = lksjni::EachPair(env, headers, [&](const Utf8& a, const Utf8& b) {
-      return lks_room_client_options_add_header(o.p, a.data(), a.size(), b.data(), b.size());
-    });
-  }
+    st = lksjni::SetRoomClientOptions(env, o.p, url, key, secret, token, timeout_ms, max_attempts,
+                                      fallbacks, failover, tls_verify, ca_file, proxy, headers);
   if (st != LKS_OK) return Fail(env, st), 0;
   return lksjni::HandleOrThrow<lks_room_client>(
       env, [&](lks_room_client** out) { return lks_room_client_new(out, o.p); });

@@ -83,12 +83,16 @@ JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_storeSchemaVersion(JNIEnv*, jclas
 
 // serviceNew(store, livekitUrl, apiKey, apiSecret, appJwtSecret, costPerMinute (< 0: default),
 //            tokenTtlSeconds (<= 0: default), moderatorsGetRoomAdmin, liveRoomCacheSeconds (< 0:
-//            default), e2eeMasterSecret (null: none)): handle
-JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_serviceNew(
-    JNIEnv* env, jclass, jlong store, jstring url, jstring key, jstring secret, jstring app_secret,
-    jdouble cost, jlong ttl, jboolean mods_admin, jlong cache_seconds, jstring e2ee_secret) {
+//            default), e2eeMasterSecret (null: none), publicUrl (null: none)): handle
+JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_serviceNew(JNIEnv* env, jclass, jlong store,
+                                                          jstring url, jstring key, jstring secret,
+                                                          jstring app_secret, jdouble cost,
+                                                          jlong ttl, jboolean mods_admin,
+                                                          jlong cache_seconds, jstring e2ee_secret,
+                                                          jstring public_url) {
   lksjni::Owned<lks_service_options, lks_service_options_free> o;
-  Utf8 u(env, url), k(env, key), s(env, secret), a(env, app_secret), e(env, e2ee_secret);
+  Utf8 u(env, url), k(env, key), s(env, secret), a(env, app_secret), e(env, e2ee_secret),
+      pu(env, public_url);
   lks_status st = lks_service_options_new(&o.p);
   if (st == LKS_OK && u.present())
     st = lks_service_options_set_livekit_url(o.p, u.data(), u.size());
@@ -104,6 +108,8 @@ JNIEXPORT jlong JNICALL Java_io_lkstudy_Native_serviceNew(
     st = lks_service_options_set_live_room_cache_seconds(o.p, cache_seconds);
   if (st == LKS_OK && e.present())
     st = lks_service_options_set_e2ee_master_secret(o.p, e.data(), e.size());
+  if (st == LKS_OK && pu.present())
+    st = lks_service_options_set_public_url(o.p, pu.data(), pu.size());
   if (st != LKS_OK) return Fail(env, st), 0;
   return lksjni::HandleOrThrow<lks_service>(env, [&](lks_service** out) {
     return lks_service_new(out, FromHandle<lks_store>(store), o.p);

@@ -62,6 +62,14 @@ bool Fail(JNIEnv* env, lks_status status);
 // Throws LkStudyException(INVALID_ARGUMENT) with `message` (a failure found in the glue itself).
 void FailArgument(JNIEnv* env, const char* message);
 
+// Sets the room client options of a Kotlin RoomServiceOptions (jni_room.cc's roomClientNew
+// arguments; numbers <= 0 and null strings keep the C ABI's defaults). Shared by the room, Egress
+// and agent dispatch clients.
+lks_status SetRoomClientOptions(JNIEnv* env, lks_room_client_options* o, jstring url, jstring key,
+                                jstring secret, jstring token, jlong timeout_ms, jlong max_attempts,
+                                jobjectArray fallbacks, jint failover, jboolean tls_verify,
+                                jstring ca_file, jstring proxy, jobjectArray headers);
+
 // A new byte[] with the buffer's bytes; disposes of the buffer. NULL (with OutOfMemoryError
 // pending) when the JVM cannot allocate it.
 jbyteArray TakeBytes(JNIEnv* env, lks_buf* buf);

@@ -38,6 +38,16 @@ class StudyGroupApi {
   // "approval"). Answers the group.
   StatusOr<std::string> CreateGroup(const Principal& who, std::string_view request_json) const;
   StatusOr<std::string> GetGroup(const Principal& who, int64_t group_id) const;
+  // `request_json` is the body of PATCH /api/study-groups/:id: any of create's "title",
+  // "description", "maxParticipants", "scheduledTime", "durationMinutes", "timeZone",
+  // "recurrence", "earlyJoinMinutes", "graceMinutes", "admission", "recordingConsent", "e2ee",
+  // "transcriptionAgent", checked as create checks them (null or "" removes scheduledTime,
+  // timeZone, recurrence and transcriptionAgent). "videoProvider", "useLiveKit", "meetLink",
+  // "meetId" and "livekitRoomName" are refused (fixed at creation); other keys are ignored, as
+  // create ignores them; a body naming no setting is kInvalidArgument. Owners and admins only
+  // (StudyGroupService::UpdateGroup). Answers the updated group.
+  StatusOr<std::string> UpdateGroup(const Principal& who, int64_t group_id,
+                                    std::string_view request_json) const;
   // {"groups":[...],"total":n,"nextAfter":id|null}; `after_id` >= 0, `limit` 1 to 1000.
   StatusOr<std::string> ListGroups(const Principal& who, int64_t after_id, int64_t limit) const;
   // The membership. Joining a group one belongs to is harmless.

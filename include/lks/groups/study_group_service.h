@@ -137,6 +137,29 @@ struct CreateGroupRequest {
   std::optional<std::string> transcription_agent;
 };
 
+// A change of a group's settings after creation (PATCH /api/study-groups/:id): only the set
+// fields change. The video provider, the LiveKit room name and the Meet link are fixed at
+// creation. An empty time_zone, recurrence or transcription_agent removes it; a
+// scheduled_time_ms of 0 removes the date (refused while the group has a recurrence).
+struct UpdateGroupRequest {
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<int32_t> max_participants;
+  std::optional<int64_t> scheduled_time_ms;
+  std::optional<int32_t> duration_minutes;
+  std::optional<std::string> time_zone;
+  std::optional<std::string> recurrence;
+  std::optional<int32_t> early_join_minutes;
+  std::optional<int32_t> grace_minutes;
+  std::optional<Admission> admission;
+  std::optional<bool> recording_consent;
+  std::optional<bool> e2ee;
+  std::optional<std::string> transcription_agent;
+
+  // True when no field is set.
+  bool empty() const noexcept;
+};
+
 struct IssuedToken {
   std::string token;
   std::string server_url;
@@ -260,6 +283,15 @@ class StudyGroupService {
   // Errors: kInvalidArgument naming the field (timeZone, recurrence, scheduledTime, ...).
   StatusOr<StudyGroup> CreateGroup(const Principal& who, const CreateGroupRequest& request);
   StatusOr<StudyGroup> GetGroup(const Principal& who, int64_t group_id);
+  // Changes the set fields of `request` with create's checks and messages (the schedule is
+  // checked as it will be after the change) and bumps updated_at. Owners and admins only:
+  // moderators run sessions, but the settings (capacity, schedule, admission, recording consent,
+  // encryption) are the owner's decision, and a moderator who could set recordingConsent could
+  // grant themselves the right to record. Errors: kInvalidArgument naming the field;
+  // kPermissionDenied not_a_member / not_an_owner; kNotFound; kFailedPrecondition for a
+  // maxParticipants below the member count. Returns the group as stored.
+  StatusOr<StudyGroup> UpdateGroup(const Principal& who, int64_t group_id,
+                                   const UpdateGroupRequest& request);
   StatusOr<StudyGroupPage> ListMyGroups(const Principal& who, int64_t after_id, int32_t limit);
   // Idempotent: joining a group one belongs to returns the membership. kResourceExhausted
   // (group_full) when full.
@@ -393,6 +425,8 @@ class StudyGroupService {
   static bool IsAdmin(const Principal& who) { return who.role == "admin"; }
   static Status RequireMember(const Principal& who, const Access& access);
   static Status RequireModerator(const Principal& who, const Access& access);
+  // Owners (and admins) only: not_a_member, not_an_owner.
+  static Status RequireOwner(const Principal& who, const Access& access);
   Status RequireLiveKit() const;
   // Members of a group with a recurrence may join only from early_join_minutes before an
   // occurrence until grace_minutes after its end; `moderates` (owners, moderators, admins) and

@@ -114,7 +114,8 @@ struct NewStudyGroup {
 };
 
 // A partial update: only the fields that are set change. A set-but-empty optional string
-// (e.g. meet_link = std::string()) is stored as an empty string; use clear_* to store NULL.
+// (e.g. meet_link = std::string()) is stored as an empty string, except time_zone, recurrence
+// and transcription_agent, where "" removes the value (stored as NULL, read back unset).
 struct StudyGroupUpdate {
   std::optional<std::string> title;
   std::optional<std::string> description;

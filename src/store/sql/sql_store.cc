@@ -236,6 +236,12 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
+  // An update's empty time zone, recurrence or transcription agent removes it (NULL).
+  static std::optional<std::string> NullIfEmpty(const std::string& s) {
+    if (s.empty()) return std::nullopt;
+    return s;
+  }
+
   StatusOr<StudyGroup> DoUpdateGroup(int64_t group_id, const StudyGroupUpdate& u) override {
     return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<StudyGroup> {
       StatusOr<SqlResult> r = c.Run(kSelectGroupForUpdate, {group_id});
@@ -254,15 +260,15 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       if (u.livekit_room_name) g.livekit_room_name = *u.livekit_room_name;
       if (u.meet_link) g.meet_link = *u.meet_link;
       if (u.meet_id) g.meet_id = *u.meet_id;
-      if (u.time_zone) g.time_zone = *u.time_zone;
-      if (u.recurrence) g.recurrence = *u.recurrence;
+      if (u.time_zone) g.time_zone = NullIfEmpty(*u.time_zone);
+      if (u.recurrence) g.recurrence = NullIfEmpty(*u.recurrence);
       if (u.early_join_minutes) g.early_join_minutes = *u.early_join_minutes;
       if (u.grace_minutes) g.grace_minutes = *u.grace_minutes;
       if (u.admission) g.admission = *u.admission;
       if (u.locked) g.locked = *u.locked;
       if (u.recording_consent) g.recording_consent = *u.recording_consent;
       if (u.e2ee) g.e2ee = *u.e2ee;
-      if (u.transcription_agent) g.transcription_agent = *u.transcription_agent;
+      if (u.transcription_agent) g.transcription_agent = NullIfEmpty(*u.transcription_agent);
       LKS_RETURN_IF_ERROR(CheckGroup(g));
       if (u.max_participants) {
         StatusOr<SqlResult> n = c.Run(kCountMembers, {group_id});

@@ -24,6 +24,7 @@ import type {
   StudyGroup,
   TokenRequest,
   TokenWaiting,
+  UpdateGroupRequest,
   Usage,
 } from './types.js';
 
@@ -71,6 +72,7 @@ export const ErrorCodes = {
   unauthenticated: 'unauthenticated',
   notAMember: 'not_a_member',
   notAModerator: 'not_a_moderator',
+  notAnOwner: 'not_an_owner',
   barred: 'barred',
   locked: 'locked',
   denied: 'denied',
@@ -91,6 +93,7 @@ const kWords: Record<string, string> = {
   unauthenticated: 'Your sign-in is not valid (missing, expired or from another server). Sign in again.',
   not_a_member: 'You are not a member of this study group.',
   not_a_moderator: 'Only the owners and moderators of this study group may do that.',
+  not_an_owner: "Only the owners of this study group may change its settings.",
   barred: 'A moderator removed you from this session; you can join its next session.',
   locked: 'A moderator locked this session: no one else can join it now.',
   denied: 'A moderator did not let you into this session.',
@@ -156,6 +159,10 @@ export class LkStudyClient {
   }
   getGroup(id: number, o?: RequestOptions): Promise<StudyGroup> {
     return this.call('GET', path`/api/study-groups/${id}`, undefined, o);
+  }
+  /** Changes the group's settings (owners and admins; others get 403 not_an_owner). */
+  updateGroup(id: number, changes: UpdateGroupRequest, o?: RequestOptions): Promise<StudyGroup> {
+    return this.call('PATCH', path`/api/study-groups/${id}`, changes, o);
   }
   /** Joins as a member (joining again answers the membership one has). */
   joinGroup(id: number, o?: RequestOptions): Promise<Membership> {

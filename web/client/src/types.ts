@@ -48,6 +48,30 @@ export interface CreateGroupRequest {
   admission?: Admission;
 }
 
+/**
+ * PATCH /api/study-groups/:id: only the fields given change (owners and admins). null or ""
+ * removes scheduledTime, timeZone, recurrence and transcriptionAgent. The provider, the LiveKit
+ * room and the Meet link are fixed at creation.
+ */
+export interface UpdateGroupRequest {
+  title?: string;
+  description?: string;
+  maxParticipants?: number;
+  /** ISO 8601, e.g. "2025-10-15T19:00:00.000Z" */
+  scheduledTime?: string | null;
+  durationMinutes?: number;
+  /** IANA time zone of the recurrence, e.g. "Europe/Berlin". */
+  timeZone?: string | null;
+  /** RFC 5545 RRULE value, e.g. "FREQ=WEEKLY;BYDAY=TU"; needs a scheduledTime. */
+  recurrence?: string | null;
+  earlyJoinMinutes?: number;
+  graceMinutes?: number;
+  admission?: Admission;
+  recordingConsent?: boolean;
+  e2ee?: boolean;
+  transcriptionAgent?: string | null;
+}
+
 export interface GroupPage {
   groups: StudyGroup[];
   total: number;

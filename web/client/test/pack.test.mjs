@@ -111,6 +111,7 @@ const list = await owner.listGroups({ limit: 10 });
 const members = await member.listMembers(g.id);
 const usage = await owner.getUsage(g.id);
 const attendance = await owner.getAttendance(g.id);
+const renamed = await owner.updateGroup(g.id, { title: 'Gospel of John, part 2', admission: 'approval' });
 async function code(p) { try { await p; return 'ok'; } catch (e) { return e instanceof ApiError ? e.code + ':' + e.status + ':' + describeError(e) : 'not ApiError ' + e; } }
 console.log(JSON.stringify({
   id: g.id, room: g.livekitRoomName, role: joined.role, listed: list.groups.map((x) => x.id), members: members.total,
@@ -122,6 +123,9 @@ console.log(JSON.stringify({
   liveKit: await code(owner.createToken({ roomName: g.livekitRoomName, participantName: 'John' })),
   network: await code(new LkStudyClient({ baseUrl: 'http://127.0.0.1:9' }).liveKitStatus()),
   devOnly: await code(owner.devUsers()),
+  renamed: [renamed.title, renamed.admission, renamed.maxParticipants],
+  notOwner: await code(member.updateGroup(g.id, { title: 'Mine' })),
+  badField: await code(owner.updateGroup(g.id, { graceMinutes: -1 })),
 }));
 `,
   );
@@ -140,6 +144,9 @@ console.log(JSON.stringify({
   assert.match(r.liveKit, /^livekit_not_configured:503:/);
   assert.match(r.network, /^network_error:0:/);
   assert.match(r.devOnly, /^no_route:404:/);
+  assert.deepEqual(r.renamed, ['Gospel of John, part 2', 'approval', 2]);
+  assert.equal(r.notOwner, 'not_an_owner:403:Only the owners of this study group may change its settings.');
+  assert.match(r.badField, /^invalid_argument:400:/);
 });
 
 test('CommonJS require works too', () => {

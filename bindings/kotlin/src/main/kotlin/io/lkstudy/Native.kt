@@ -106,6 +106,24 @@ internal object Native {
     @JvmStatic external fun roomPerformRpc(h: Long, room: String, destination: String, method: String, payload: String, timeoutMs: Long): ByteArray
     @JvmStatic external fun roomCallJson(h: Long, method: String, request: ByteArray): ByteArray
 
+    /** An Egress ([dispatch] false) or agent dispatch client; the room client's options. */
+    @JvmStatic external fun serverClientNew(
+        dispatch: Boolean, url: String, key: String?, secret: String?, token: String?, timeoutMs: Long, maxAttempts: Long,
+        fallbackUrls: Array<String>?, failover: Int, tlsVerify: Boolean, caFile: String?, proxy: String?,
+        headers: Array<String>?,
+    ): Long
+    @JvmStatic external fun egressClientFree(h: Long)
+    @JvmStatic external fun egressStart(h: Long, kind: Int, request: ByteArray): ByteArray
+    @JvmStatic external fun egressUpdateLayout(h: Long, egressId: String, layout: String): ByteArray
+    @JvmStatic external fun egressUpdateStream(h: Long, egressId: String, add: ByteArray?, remove: ByteArray?): ByteArray
+    @JvmStatic external fun egressList(h: Long, room: String?, active: Boolean): ByteArray
+    @JvmStatic external fun egressStop(h: Long, egressId: String): ByteArray
+    @JvmStatic external fun egressCallJson(h: Long, method: String, request: ByteArray): ByteArray
+    @JvmStatic external fun dispatchClientFree(h: Long)
+    @JvmStatic external fun dispatchCreate(h: Long, room: String, agentName: String, metadata: String?): ByteArray
+    @JvmStatic external fun dispatchDelete(h: Long, room: String, dispatchId: String): ByteArray
+    @JvmStatic external fun dispatchList(h: Long, room: String, dispatchId: String?): ByteArray
+
     @JvmStatic external fun storeOpen(url: String): Long
     @JvmStatic external fun storeFree(h: Long)
     @JvmStatic external fun storeExecute(h: Long, op: String, request: ByteArray): ByteArray
@@ -114,6 +132,7 @@ internal object Native {
     @JvmStatic external fun serviceNew(
         store: Long, url: String?, key: String?, secret: String?, appSecret: String?, cost: Double,
         ttl: Long, moderatorsGetRoomAdmin: Boolean, liveRoomCacheSeconds: Long, e2eeMasterSecret: String?,
+        publicUrl: String?,
     ): Long
     @JvmStatic external fun serviceFree(h: Long)
     @JvmStatic external fun serviceCall(

@@ -195,6 +195,15 @@ class RoomServiceClient @JvmOverloads constructor(
         fun createClient(host: String, apiKey: String, secret: String, options: RoomServiceOptions = RoomServiceOptions()) =
             RoomServiceClient(host, apiKey, secret, options)
 
+        // The Egress and agent dispatch clients take the same options.
+        internal fun openServerClient(dispatch: Boolean, host: String, key: String?, secret: String?, o: RoomServiceOptions): Long =
+            Native.serverClientNew(
+                dispatch, host, key, secret, o.token, o.timeoutMs, o.maxAttempts,
+                if (o.fallbackUrls.isEmpty()) null else o.fallbackUrls.toTypedArray(),
+                o.regionFailover.ordinal, o.tlsVerify, o.caFile, o.proxy,
+                if (o.headers.isEmpty()) null else o.headers.flatMap { listOf(it.key, it.value) }.toTypedArray(),
+            )
+
         private fun open(host: String, key: String?, secret: String?, o: RoomServiceOptions): Long = Native.roomClientNew(
             host, key, secret, o.token, o.timeoutMs, o.maxAttempts,
             if (o.fallbackUrls.isEmpty()) null else o.fallbackUrls.toTypedArray(),

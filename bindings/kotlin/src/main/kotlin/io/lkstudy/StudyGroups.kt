@@ -29,13 +29,18 @@ data class StudyGroupsOptions(
     val liveRoomCacheSeconds: Long = -1,
     /** Derives the session keys of groups with e2ee (at least 32 bytes; docs/e2ee.md). */
     val e2eeMasterSecret: String? = null,
+    /**
+     * The web client's public base URL (e.g. "https://study.example.org"): calendar invites link
+     * to `<publicUrl>/#/group/<id>/call`. Null: invites carry no join link.
+     */
+    val publicUrl: String? = null,
 ) {
     /** Names which secrets are set, never their values (options end up in logs). */
     override fun toString(): String =
         "StudyGroupsOptions(livekitUrl=$livekitUrl, apiKey=$apiKey, apiSecret=${redact(apiSecret)}, " +
             "appJwtSecret=${redact(appJwtSecret)}, costPerParticipantMinute=$costPerParticipantMinute, " +
             "tokenTtlSeconds=$tokenTtlSeconds, moderatorsGetRoomAdmin=$moderatorsGetRoomAdmin, " +
-            "liveRoomCacheSeconds=$liveRoomCacheSeconds, e2eeMasterSecret=${redact(e2eeMasterSecret)})"
+            "liveRoomCacheSeconds=$liveRoomCacheSeconds, e2eeMasterSecret=${redact(e2eeMasterSecret)}, publicUrl=$publicUrl)"
 
     private fun redact(secret: String?) = if (secret == null) "null" else "<set>"
 }
@@ -59,6 +64,22 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
 
     fun getGroupBlocking(who: AppUser, groupId: Long): StudyGroup = call(Op.GET_GROUP, who, n1 = groupId)
     suspend fun getGroup(who: AppUser, groupId: Long) = io { getGroupBlocking(who, groupId) }
+
+    /**
+     * Changes the group's settings (PATCH /api/study-groups/:id): only the non-null fields of
+     * [settings] change; "" removes scheduledTime, timeZone, recurrence or transcriptionAgent.
+     * Owners and admins only (PERMISSION_DENIED `not_an_owner` for moderators and members);
+     * INVALID_ARGUMENT naming the field as [createGroup]; FAILED_PRECONDITION (409) for a
+     * maxParticipants below the member count. Returns the updated group (updatedAt bumped).
+     */
+    fun updateGroupBlocking(who: AppUser, groupId: Long, settings: GroupSettings): StudyGroup {
+        val r = RestHandler(this).handle(
+            "PATCH", "/api/study-groups/$groupId", mapOf("Content-Type" to "application/json"),
+            Json.encode(settings.toMap()), who,
+        )
+        return restData(r)
+    }
+    suspend fun updateGroup(who: AppUser, groupId: Long, settings: GroupSettings) = io { updateGroupBlocking(who, groupId, settings) }
 
     @JvmOverloads
     fun listGroupsBlocking(who: AppUser, afterId: Long = 0, limit: Long = 0): GroupPage = call(Op.LIST_GROUPS, who, n1 = afterId, n2 = limit)
@@ -175,7 +196,26 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
         fun open(store: Long, o: StudyGroupsOptions): Long = Native.serviceNew(
             store, o.livekitUrl, o.apiKey, o.apiSecret, o.appJwtSecret, o.costPerParticipantMinute,
             o.tokenTtlSeconds, o.moderatorsGetRoomAdmin, o.liveRoomCacheSeconds, o.e2eeMasterSecret,
+            o.publicUrl,
         )
+
+        // The REST envelope's data, or its error as the LkStudyException the typed calls throw.
+        inline fun <reified T> restData(r: RestResponse): T {
+            val doc = Json.tree(r.body)
+            if (doc.path("success").asBoolean(false)) return Json.mapper.treeToValue(doc.path("data"), T::class.java)
+            val e = doc.path("error")
+            val status = e.path("status").asText("unknown")
+            val code = LkStudyException.Code.entries.firstOrNull { it.statusName == status } ?: LkStudyException.Code.UNKNOWN
+            throw LkStudyException(code, e.path("reason").asText(""), r.status, e.path("message").asText("HTTP ${r.status}"))
+        }
+
+        fun GroupSettings.toMap(): Map<String, Any?> = linkedMapOf<String, Any?>(
+            "title" to title, "description" to description, "maxParticipants" to maxParticipants,
+            "scheduledTime" to scheduledTime, "durationMinutes" to durationMinutes,
+            "timeZone" to timeZone, "recurrence" to recurrence, "earlyJoinMinutes" to earlyJoinMinutes,
+            "graceMinutes" to graceMinutes, "admission" to admission,
+            "recordingConsent" to recordingConsent, "e2ee" to e2ee, "transcriptionAgent" to transcriptionAgent,
+        ).filterValues { it != null }
 
         fun NewStudyGroup.toMap(): Map<String, Any?> = linkedMapOf<String, Any?>(
             "title" to title, "description" to description, "maxParticipants" to maxParticipants,

@@ -42,6 +42,29 @@ data class StudyGroup(
 /** One occurrence of a group's schedule (ISO-8601 UTC). */
 data class SessionWindow(val start: String = "", val end: String = "")
 
+/**
+ * What [StudyGroups.updateGroup] changes: null fields stay as they are; "" removes
+ * [scheduledTime], [timeZone], [recurrence] or [transcriptionAgent]. The provider, the LiveKit room
+ * name and the Meet link are fixed at creation.
+ */
+data class GroupSettings(
+    val title: String? = null,
+    val description: String? = null,
+    val maxParticipants: Int? = null,
+    /** ISO 8601, e.g. "2026-03-03T23:00:00Z". */
+    val scheduledTime: String? = null,
+    val durationMinutes: Int? = null,
+    val timeZone: String? = null,
+    val recurrence: String? = null,
+    val earlyJoinMinutes: Int? = null,
+    val graceMinutes: Int? = null,
+    /** "open" or "approval". */
+    val admission: String? = null,
+    val recordingConsent: Boolean? = null,
+    val e2ee: Boolean? = null,
+    val transcriptionAgent: String? = null,
+)
+
 /** What [StudyGroups.createGroup] takes (null fields: the API's defaults). */
 data class NewStudyGroup(
     val title: String,

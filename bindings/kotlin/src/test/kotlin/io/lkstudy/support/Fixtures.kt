@@ -200,3 +200,43 @@ class Postgres private constructor(private val bin: String, private val dir: Fil
         }
     }
 }
+
+/**
+ * LiveKit's test-server (`.deps/bin/test-server`, from livekit/server-sdk-go, as
+ * tests/support/livekit_test_server.cc starts it) on a free loopback port: it answers every
+ * Twirp method with a populated message (ids MOCK_*, scalars echoed from the request), so the
+ * success shapes of Egress can be checked without an egress worker. Null from [startOrNull] when
+ * the binary is missing (the caller prints SKIPPED with the reason).
+ */
+class LiveKitTestServer private constructor(val port: Int, private val process: Process, private val dir: File) : AutoCloseable {
+    val url: String get() = "http://127.0.0.1:$port"
+
+    override fun close() {
+        process.destroy()
+        if (!process.waitFor(3, TimeUnit.SECONDS)) process.destroyForcibly()
+        dir.deleteRecursively()
+    }
+
+    companion object {
+        val binary: File get() = System.getenv("LKS_LIVEKIT_TEST_SERVER")?.takeIf { it.isNotEmpty() }?.let(::File) ?: Deps.bin("test-server")
+
+        fun startOrNull(apiSecret: String): LiveKitTestServer? {
+            if (!binary.canExecute()) return null
+            val dir = Files.createTempDirectory("lks-kotlin-test-server-").toFile()
+            val port = freeTcpPort()
+            val log = File(dir, "test-server.log")
+            val p = ProcessBuilder(binary.path, "--ports", "$port", "--bind", "127.0.0.1", "--advertise-host", "http://127.0.0.1", "--api-secret", apiSecret)
+                .redirectErrorStream(true).redirectOutput(log).start()
+            val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30)
+            while (System.nanoTime() < deadline && p.isAlive) {
+                if (runCatching { httpGet("http://127.0.0.1:$port/").first }.getOrNull() == 200) return LiveKitTestServer(port, p, dir)
+                Thread.sleep(100)
+            }
+            val what = if (p.isAlive) "did not answer" else "exited"
+            val text = log.readText()
+            p.destroyForcibly()
+            dir.deleteRecursively()
+            throw IllegalStateException("test-server $what:\n$text")
+        }
+    }
+}
