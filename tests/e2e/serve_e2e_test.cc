@@ -134,7 +134,7 @@ class ServeE2e : public ::testing::Test {
 };
 
 TEST_F(ServeE2e, SeedExamplesReturnTheSeedShapes) {
-  StartStack();
+  ASSERT_NO_FATAL_FAILURE(StartStack());
   // GET /api/livekit/status (no auth).
   HttpReply st = Http("GET", U("/api/livekit/status"));
   ExpectSuccess(st, 200);
@@ -212,7 +212,7 @@ TEST_F(ServeE2e, SeedExamplesReturnTheSeedShapes) {
 }
 
 TEST_F(ServeE2e, PolicyMatrixAndErrorStatuses) {
-  StartStack();
+  ASSERT_NO_FATAL_FAILURE(StartStack());
   const auto room_created = CreateGroup("15", 3);
   const int64_t id = room_created.first;
   const std::string room = room_created.second;
@@ -288,7 +288,7 @@ TEST_F(ServeE2e, PolicyMatrixAndErrorStatuses) {
 TEST_F(ServeE2e, MembersJoinForRealModeratorsRemoveAndEndTheSession) {
   if (!InNetworkNamespace())
     GTEST_SKIP() << "needs the private network namespace (run_in_netns.sh)";
-  StartStack();
+  ASSERT_NO_FATAL_FAILURE(StartStack());
   const auto room_created = CreateGroup("15");
   const int64_t id = room_created.first;
   const std::string room = room_created.second;
@@ -427,7 +427,7 @@ TEST_F(ServeE2e, MembersJoinForRealModeratorsRemoveAndEndTheSession) {
 TEST_F(ServeE2e, LiveKitDownAnswers503AndRecovers) {
   // The service trusts a room it saw live for 30 s by default; with 0 every token request asks
   // LiveKit, so the outage shows at once.
-  StartStack({"--live-room-cache-seconds", "0"});
+  ASSERT_NO_FATAL_FAILURE(StartStack({"--live-room-cache-seconds", "0"}));
   const auto room_created = CreateGroup("15");
   const int64_t id = room_created.first;
   const std::string room = room_created.second;
