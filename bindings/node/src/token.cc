@@ -51,18 +51,18 @@ enum MintArg : size_t {
   kMintArgc
 };
 constexpr const char* kMintArgNames[kMintArgc] = {
-    "apiKey",     "apiSecret", "ttl",           "identity",   "video",      "sip",
-    "inference",  "observability", "name",     "metadata",   "attributes", "kind",
-    "sha256",     "roomPreset", "roomConfig",  "videoBits",  "videoRoom"};
+    "apiKey",    "apiSecret",     "ttl",        "identity",  "video",      "sip",
+    "inference", "observability", "name",       "metadata",  "attributes", "kind",
+    "sha256",    "roomPreset",    "roomConfig", "videoBits", "videoRoom"};
 
 // The video grant's booleans, exported as native.videoGrantBools: lib/AccessToken.js passes a
 // grant of only these and a string room as kVideoBits (two bits per name, at 2i: present, at
 // 2i + 1: its value) and kVideoRoom, so the common grant costs no JSON built in JS, no copy of it
 // and no hash of it: its template is found by the bits and the room.
 constexpr const char* kVideoBools[] = {
-    "roomCreate",   "roomJoin", "roomList", "roomRecord",          "roomAdmin",
-    "ingressAdmin", "canPublish", "canSubscribe", "canPublishData", "canUpdateOwnMetadata",
-    "hidden",       "recorder", "agent",    "canSubscribeMetrics", "canManageAgentSession"};
+    "roomCreate",   "roomJoin",   "roomList",     "roomRecord",          "roomAdmin",
+    "ingressAdmin", "canPublish", "canSubscribe", "canPublishData",      "canUpdateOwnMetadata",
+    "hidden",       "recorder",   "agent",        "canSubscribeMetrics", "canManageAgentSession"};
 constexpr size_t kVideoBoolCount = sizeof(kVideoBools) / sizeof(kVideoBools[0]);
 static_assert(2 * kVideoBoolCount <= 31, "two bits per boolean in a JS small integer");
 
@@ -177,8 +177,11 @@ struct VideoArg {
       key->assign(json->data(), json->size());
       return;
     }
-    char head[6] = {'\x01', static_cast<char>(bits), static_cast<char>(bits >> 8),
-                    static_cast<char>(bits >> 16), static_cast<char>(bits >> 24),
+    char head[6] = {'\x01',
+                    static_cast<char>(bits),
+                    static_cast<char>(bits >> 8),
+                    static_cast<char>(bits >> 16),
+                    static_cast<char>(bits >> 24),
                     room ? 'r' : '-'};
     key->assign(head, sizeof head);
     if (room) key->append(room->data(), room->size());
@@ -383,7 +386,8 @@ void InitToken(Napi::Env env, Napi::Object exports) {
   names.Freeze();
   exports.Set("mintTokenArgs", names);
   Napi::Array bools = Napi::Array::New(env, kVideoBoolCount);
-  for (uint32_t i = 0; i < kVideoBoolCount; ++i) bools.Set(i, Napi::String::New(env, kVideoBools[i]));
+  for (uint32_t i = 0; i < kVideoBoolCount; ++i)
+    bools.Set(i, Napi::String::New(env, kVideoBools[i]));
   bools.Freeze();
   exports.Set("videoGrantBools", bools);
   napi_value mint = nullptr;
