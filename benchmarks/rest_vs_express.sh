@@ -6,6 +6,8 @@
 # LiveKit room exists (created on demand, trusted for 30 s on both sides), mint the token.
 # Both run against one real livekit-server, one after the other in the same run. For reference, a
 # third side: Express with the API mounted from lkstudy's Node binding (createRequestHandler).
+# The per-user token rate limit (docs/reliability.md) is off: one user asks for every token, and
+# the peer has none.
 # Target: lkstudy >= 10x the Express server's requests/s, and a lower p99.
 #
 # Usage: benchmarks/rest_vs_express.sh [SECONDS_PER_SIDE]   (default 10)
@@ -58,6 +60,7 @@ export LIVEKIT_SERVER_URL="ws://127.0.0.1:$lk_port" LIVEKIT_API_KEY="$key" LIVEK
 export APP_JWT_SECRET="$app_secret"
 api_port="$(free_port)"
 "$lkstudy" serve --port "$api_port" --db "sqlite:$tmp/bench.db" --env-file "$tmp/none.env" --threads "${LKS_SERVE_THREADS:-8}" \
+  --rate-token-per-minute 0 \
   > "$tmp/serve.out" 2> "$tmp/serve.log" & pids+=($!)
 wait_http "http://127.0.0.1:$api_port/api/livekit/status"
 

@@ -129,7 +129,7 @@ for backend in "${backends[@]}"; do
     esac
     # The schema from the store's own migrations, then the rows in bulk.
     port="$(free_port)"
-    "$lkstudy" serve --port "$port" --db "$url" --env-file "$tmp/none.env" --no-web \
+    "$lkstudy" serve --port "$port" --db "$url" --env-file "$tmp/none.env" --no-web --rate-token-per-minute 0 \
       > "$tmp/serve.out" 2> "$tmp/serve-$backend-$groups.log" & serve=$!; pids+=($serve)
     wait_http "http://127.0.0.1:$port/api/livekit/status"
     kill "$serve"; wait "$serve" 2>/dev/null || true
@@ -154,7 +154,7 @@ wrk.body = '$body'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $user"
 LUA
-    "$lkstudy" serve --port "$port" --db "$url" --env-file "$tmp/none.env" --no-web \
+    "$lkstudy" serve --port "$port" --db "$url" --env-file "$tmp/none.env" --no-web --rate-token-per-minute 0 \
       --threads "${LKS_SERVE_THREADS:-8}" > "$tmp/serve.out" 2>> "$tmp/serve-$backend-$groups.log" & serve=$!; pids+=($serve)
     wait_http "http://127.0.0.1:$port/api/livekit/status"
     out="$(curl -s -w ' %{http_code}' -X POST "http://127.0.0.1:$port/api/livekit/token" \

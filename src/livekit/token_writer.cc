@@ -17,13 +17,6 @@
 #include <emmintrin.h>
 #endif
 
-// Quoted() may load up to 15 bytes past a string's end (never across a page).
-#if defined(__clang__) || defined(__GNUC__)
-#define LKS_NO_SANITIZE_ADDRESS __attribute__((no_sanitize_address))
-#else
-#define LKS_NO_SANITIZE_ADDRESS
-#endif
-
 namespace lks::internal {
 namespace {
 
@@ -80,30 +73,23 @@ class Cursor {
   // False once a string written had a byte >= 0x80.
   bool ascii() const { return high_ == 0; }
 
-  // Copies 16 bytes at a time up to the next byte that needs escaping. A string's last (or only)
-  // chunk of fewer than 16 bytes is loaded as a whole 16 too when that cannot cross a page (the
-  // bytes after the string are ignored): claim values are mostly shorter than 16 bytes.
-  LKS_NO_SANITIZE_ADDRESS void Quoted(std::string_view text) {
+  // Copies 16 bytes at a time up to the next byte that needs escaping. A last (or only) chunk of
+  // fewer than 16 bytes is read with two overlapping loads inside the string (8+8, 4+4 or three
+  // single bytes) and, when none of its bytes needs escaping, written with two overlapping stores:
+  // no load ever reads past the string's end (claim values are mostly shorter than 16 bytes).
+  void Quoted(std::string_view text) {
     *p_++ = '"';
     const char* s = text.data();
     const char* const end = s + text.size();
 #if defined(__SSE2__)
-    while (s < end) {
-      const size_t left = static_cast<size_t>(end - s);
-      if (left < 16 && (reinterpret_cast<uintptr_t>(s) & 4095) > 4096 - 16) break;
+    while (end - s >= 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
       _mm_storeu_si128(reinterpret_cast<__m128i*>(p_), v);
-      const __m128i hit =
-          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                       _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F)));
-      const unsigned valid = left >= 16 ? 0xFFFFu : (1u << left) - 1;
-      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit)) & valid;
-      high_ |= static_cast<unsigned>(_mm_movemask_epi8(v)) & valid;
+      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(NeedsEscape(v)));
+      high_ |= static_cast<unsigned>(_mm_movemask_epi8(v));
       if (mask == 0) {
-        const size_t n = left >= 16 ? 16 : left;
-        s += n;
-        p_ += n;
+        s += 16;
+        p_ += 16;
         continue;
       }
       const unsigned n = static_cast<unsigned>(__builtin_ctz(mask));
@@ -111,6 +97,7 @@ class Cursor {
       p_ += n;
       Escape(static_cast<unsigned char>(*s++));
     }
+    if (s < end && TailWithoutEscapes(s, static_cast<size_t>(end - s))) s = end;
 #endif
     for (; s < end; ++s) {
       const auto c = static_cast<unsigned char>(*s);
@@ -125,6 +112,53 @@ class Cursor {
   }
 
  private:
+#if defined(__SSE2__)
+  // 0xFF in each lane that holds '"', '\\' or a control byte.
+  static __m128i NeedsEscape(__m128i v) {
+    return _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+        _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F)));
+  }
+
+  // The last 1-15 bytes of a string: copied and true when none needs escaping; else false with
+  // nothing written (the byte loop then takes them). Every load is inside [s, s + n).
+  bool TailWithoutEscapes(const char* s, size_t n) {
+    __m128i v;
+    unsigned lanes;
+    if (n >= 8) {
+      uint64_t a, b;
+      std::memcpy(&a, s, 8);
+      std::memcpy(&b, s + n - 8, 8);
+      v = _mm_set_epi64x(static_cast<long long>(b), static_cast<long long>(a));
+      lanes = 0xFFFFu;
+    } else if (n >= 4) {
+      uint32_t a, b;
+      std::memcpy(&a, s, 4);
+      std::memcpy(&b, s + n - 4, 4);
+      v = _mm_set_epi32(0, 0, static_cast<int>(b), static_cast<int>(a));
+      lanes = 0xFFu;
+    } else {
+      v = _mm_setr_epi8(s[0], s[n / 2], s[n - 1], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      lanes = 0x7u;
+    }
+    if ((static_cast<unsigned>(_mm_movemask_epi8(NeedsEscape(v))) & lanes) != 0) return false;
+    high_ |= static_cast<unsigned>(_mm_movemask_epi8(v)) & lanes;
+    if (n >= 8) {
+      std::memcpy(p_, s, 8);
+      std::memcpy(p_ + n - 8, s + n - 8, 8);
+    } else if (n >= 4) {
+      std::memcpy(p_, s, 4);
+      std::memcpy(p_ + n - 4, s + n - 4, 4);
+    } else {
+      p_[0] = s[0];
+      p_[n / 2] = s[n / 2];
+      p_[n - 1] = s[n - 1];
+    }
+    p_ += n;
+    return true;
+  }
+#endif
+
   void Escape(unsigned char c) {
     static constexpr char kHex[] = "0123456789abcdef";
     char e = 0;

@@ -1,9 +1,9 @@
 // The mint hot path (src/livekit/token_writer.h): the payload written straight into a buffer
 // must be the JSON JsonWriter would write, for every byte a string can hold and wherever the
-// string sits in memory (Quoted() loads 16 bytes at a time up to a page end); HMAC with an
-// absorbed prefix equals the plain HMAC; the verifier's shortcut for its own tokens gives the
-// same answers as the plain path; the per-thread template states (SignTemplated) never change a
-// MAC, whatever mix of keys, secrets and rooms comes through.
+// string sits in memory (Quoted() loads 16 bytes at a time, its tail in overlapping loads inside
+// the string); HMAC with an absorbed prefix equals the plain HMAC; the verifier's shortcut for
+// its own tokens gives the same answers as the plain path; the per-thread template states
+// (SignTemplated) never change a MAC, whatever mix of keys, secrets and rooms comes through.
 #include "livekit/token_writer.h"
 
 #include <gtest/gtest.h>
@@ -88,6 +88,36 @@ TEST(TokenWriter, StringsEndingAtAPageBoundaryAreReadWithinTheirPage) {
               R"({"iss":"k","exp":2,"nbf":1,"sub":)" + Quoted(std::string(text)) + "}");
   }
   munmap(mem, 2 * page);
+}
+
+// Regression (issue 17): Quoted() used to load a string's last chunk of < 16 bytes as a whole 16,
+// past the string's end (ThreadSanitizer saw that read race with a write to the next heap block;
+// ASan was told to look away). Every tail length after 0-3 whole blocks, in exact-size heap
+// strings (no spare capacity), with and without a byte to escape or a high byte at each position
+// of the tail: the output must be JsonWriter's and the ASCII report right. The sanitizer builds
+// (ASan's `sanitizers`, ThreadSanitizer) run this and fail on any load past the end.
+TEST(TokenWriter, TailsOfEveryLengthAreReadOnlyInsideTheString) {
+  const internal::TokenPrefix prefix = internal::MakeTokenPrefix(HmacSha256Key("s"), "k");
+  const std::string head = R"({"iss":"k","exp":2,"nbf":1,"sub":)";
+  for (size_t len = 1; len <= 63; ++len) {
+    const size_t tail_start = len / 16 * 16;
+    for (size_t at = tail_start; at <= len; ++at) {  // at == len: nothing special in the tail
+      for (char special : {'"', '\\', '\n', '\x80'}) {
+        std::string text(len, 'a');
+        for (size_t i = 0; i < len; ++i) text[i] = static_cast<char>('a' + i % 26);
+        if (at < len) text[at] = special;
+        ClaimGrants g;
+        g.identity = text;
+        g.identity.shrink_to_fit();  // the heap block ends one byte (the NUL) after the string
+        std::string scratch;
+        bool ascii = true;
+        const size_t n = internal::WriteTokenPayload(prefix, g, 2, 1, &scratch, &ascii);
+        ASSERT_EQ(scratch.substr(0, n), head + Quoted(text) + "}")
+            << "len " << len << " at " << at << " special " << int(special);
+        ASSERT_EQ(ascii, at == len || special != '\x80') << "len " << len << " at " << at;
+      }
+    }
+  }
 }
 
 TEST(TokenWriter, NonAsciiStringsAreReportedSoTheyGetTheUtf8Check) {

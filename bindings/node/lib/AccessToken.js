@@ -63,6 +63,10 @@ class AccessToken {
   #apiKey;
   #apiSecret;
   #grants = {};
+  // The video grant while it holds only booleans and a string room, as values (see
+  // videoGrantValues): -1 for none, else the bits; #grants.video holds any other grant instead.
+  #videoBits = -1;
+  #videoRoom;
 
   /**
    * @param {string} [apiKey] defaults to $LIVEKIT_API_KEY
@@ -85,7 +89,20 @@ class AccessToken {
   }
 
   /** Adds (merges) a video grant: {roomJoin, room, canPublish, canSubscribe, ...}. */
-  addGrant(grant) { this.#mergeGrant('video', grant); }
+  addGrant(grant) {
+    requireObject(grant, 'video');
+    if (this.#grants.video === undefined && videoGrantValues(grant, this.#videoBits, this.#videoRoom)) {
+      this.#videoBits = lastBits;
+      this.#videoRoom = lastRoom;
+      return;
+    }
+    if (this.#videoBits >= 0) {  // back to an object: the values so far, then this grant
+      this.#grants.video = videoGrantObject(this.#videoBits, this.#videoRoom);
+      this.#videoBits = -1;
+      this.#videoRoom = undefined;
+    }
+    this.#mergeGrant('video', grant);
+  }
 
   /** Adds (merges) a SIP grant: {admin, call}. */
   addSIPGrant(grant) { this.#mergeGrant('sip', grant); }
@@ -145,6 +162,8 @@ class AccessToken {
       ttl: this.ttl === DEFAULT_TTL ? DEFAULT_TTL_SECONDS : toSeconds(this.ttl, 'ttl'),
       identity: this.identity,
       video: g.video == null ? undefined : videoGrantJson(g.video),
+      videoBits: this.#videoBits < 0 ? undefined : this.#videoBits,
+      videoRoom: this.#videoRoom,
       sip: sip == null ? undefined : (sip.admin ? 1 : 0) | (sip.call ? 2 : 0),
       inference: inference == null ? undefined : !!inference.perform,
       observability: observability == null ? undefined : !!observability.write,
@@ -157,6 +176,46 @@ class AccessToken {
       roomConfig: g.roomConfig == null ? undefined : roomConfigJson(g.roomConfig),
     });
   }
+}
+
+// A video grant of booleans and a string room crosses as values: two bits per boolean (bit 2i:
+// present, 2i + 1: its value) in the order of native.videoGrantBools (src/token.cc), and the
+// room. videoGrantValues merges `grant` over (bits, room) into lastBits/lastRoom and returns true,
+// or returns false for any other grant (other keys or value types), which takes the JSON path.
+const VIDEO_BOOL_INDEX = Object.create(null);
+native.videoGrantBools.forEach((key, i) => { VIDEO_BOOL_INDEX[key] = i; });
+let lastBits = 0;
+let lastRoom;
+function videoGrantValues(grant, bits, room) {
+  if (bits < 0) bits = 0;
+  for (const key in grant) {
+    if (!Object.prototype.hasOwnProperty.call(grant, key)) continue;  // as the spread merge
+    const value = grant[key];
+    if (key === 'room') {
+      if (value === undefined) room = undefined;
+      else if (typeof value === 'string') room = value;
+      else return false;
+      continue;
+    }
+    const i = VIDEO_BOOL_INDEX[key];
+    if (i === undefined) return false;
+    if (value === undefined) bits &= ~(3 << (2 * i));
+    else if (typeof value === 'boolean') bits = (bits & ~(3 << (2 * i))) | ((value ? 3 : 1) << (2 * i));
+    else return false;
+  }
+  lastBits = bits;
+  lastRoom = room;
+  return true;
+}
+
+// The grant object of (bits, room), for a later addGrant that needs the object merge.
+function videoGrantObject(bits, room) {
+  const video = {};
+  native.videoGrantBools.forEach((key, i) => {
+    if ((bits >> (2 * i)) & 1) video[key] = ((bits >> (2 * i + 1)) & 1) === 1;
+  });
+  if (room !== undefined) video.room = room;
+  return video;
 }
 
 // VideoGrant keys with their JSON prefix ('"room":'), written without quoting work.

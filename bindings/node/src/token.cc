@@ -11,6 +11,8 @@
 
 #include <array>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "addon.h"
 
@@ -44,12 +46,56 @@ enum MintArg : size_t {
   kSha256,
   kRoomPreset,
   kRoomConfig,  // a RoomConfiguration as JSON
+  kVideoBits,   // the video grant as values (instead of kVideo): its booleans, see kVideoBools
+  kVideoRoom,   // and its room (a string)
   kMintArgc
 };
 constexpr const char* kMintArgNames[kMintArgc] = {
-    "apiKey",     "apiSecret", "ttl",           "identity",   "video",
-    "sip",        "inference", "observability", "name",       "metadata",
-    "attributes", "kind",      "sha256",        "roomPreset", "roomConfig"};
+    "apiKey",    "apiSecret",     "ttl",        "identity",  "video",      "sip",
+    "inference", "observability", "name",       "metadata",  "attributes", "kind",
+    "sha256",    "roomPreset",    "roomConfig", "videoBits", "videoRoom"};
+
+// The video grant's booleans, exported as native.videoGrantBools: lib/AccessToken.js passes a
+// grant of only these and a string room as kVideoBits (two bits per name, at 2i: present, at
+// 2i + 1: its value) and kVideoRoom, so the common grant costs no JSON built in JS, no copy of it
+// and no hash of it: its template is found by the bits and the room.
+constexpr const char* kVideoBools[] = {
+    "roomCreate",   "roomJoin",   "roomList",     "roomRecord",          "roomAdmin",
+    "ingressAdmin", "canPublish", "canSubscribe", "canPublishData",      "canUpdateOwnMetadata",
+    "hidden",       "recorder",   "agent",        "canSubscribeMetrics", "canManageAgentSession"};
+constexpr size_t kVideoBoolCount = sizeof(kVideoBools) / sizeof(kVideoBools[0]);
+static_assert(2 * kVideoBoolCount <= 31, "two bits per boolean in a JS small integer");
+
+// The JSON of a grant given as values (only on a template miss).
+std::string VideoGrantJson(uint32_t bits, const Utf8Arg* room) {
+  std::string json = "{";
+  for (size_t i = 0; i < kVideoBoolCount; ++i) {
+    if (!((bits >> (2 * i)) & 1)) continue;
+    if (json.size() > 1) json.push_back(',');
+    json.append("\"").append(kVideoBools[i]).append("\":");
+    json.append(((bits >> (2 * i + 1)) & 1) ? "true" : "false");
+  }
+  if (room) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    if (json.size() > 1) json.push_back(',');
+    json.append("\"room\":\"");
+    for (size_t i = 0; i < room->size(); ++i) {
+      const auto c = static_cast<unsigned char>(room->data()[i]);
+      if (c == '"' || c == '\\') {
+        json.push_back('\\');
+        json.push_back(static_cast<char>(c));
+      } else if (c < 0x20) {
+        json.append("\\u00").push_back(kHex[c >> 4]);
+        json.push_back(kHex[c & 15]);
+      } else {
+        json.push_back(static_cast<char>(c));
+      }
+    }
+    json.push_back('"');
+  }
+  json.push_back('}');
+  return json;
+}
 
 // The arguments of one mintToken call and which of them are present.
 struct MintArgs {
@@ -110,11 +156,48 @@ struct BoolGrants {
   }
 };
 
-// The cached options for a video grant's JSON and the boolean grants, made on first use.
-TokenTemplate& TemplateFor(Napi::Env env, const Utf8Arg& video, const BoolGrants& grants) {
+// The video grant of a mint: its JSON (kVideo) or its values (kVideoBits, kVideoRoom).
+struct VideoArg {
+  std::optional<Utf8Arg> json;  // kVideo
+  uint32_t bits = 0;            // kVideoBits
+  std::optional<Utf8Arg> room;  // kVideoRoom
+
+  VideoArg(napi_env env, const MintArgs& args) {
+    if (args.has(kVideoBits)) {
+      napi_get_value_uint32(env, args[kVideoBits], &bits);
+      if (args.has(kVideoRoom)) room.emplace(env, args[kVideoRoom], "video.room");
+    } else {
+      json.emplace(env, args[kVideo], "video");
+    }
+  }
+  // The template key's part for this grant: the JSON, or (never the same: JSON starts with '{')
+  // a 0x01 byte, the bits, whether there is a room and the room.
+  void AppendKey(std::string* key) const {
+    if (json) {
+      key->assign(json->data(), json->size());
+      return;
+    }
+    char head[6] = {'\x01',
+                    static_cast<char>(bits),
+                    static_cast<char>(bits >> 8),
+                    static_cast<char>(bits >> 16),
+                    static_cast<char>(bits >> 24),
+                    room ? 'r' : '-'};
+    key->assign(head, sizeof head);
+    if (room) key->append(room->data(), room->size());
+  }
+  lks_status Add(lks_token_options* opts) const {
+    if (json) return lks_token_options_add_video_grant_json(opts, json->data(), json->size());
+    const std::string j = VideoGrantJson(bits, room ? &*room : nullptr);
+    return lks_token_options_add_video_grant_json(opts, j.data(), j.size());
+  }
+};
+
+// The cached options for a video grant and the boolean grants, made on first use.
+TokenTemplate& TemplateFor(Napi::Env env, const VideoArg& video, const BoolGrants& grants) {
   AddonData& data = Data(env);
   std::string& key = data.template_key;
-  key.assign(video.data(), video.size());
+  video.AppendKey(&key);
   key.push_back('\0');
   key.push_back(grants.Code());
   auto it = data.token_templates.find(std::string_view(key));
@@ -123,7 +206,7 @@ TokenTemplate& TemplateFor(Napi::Env env, const Utf8Arg& video, const BoolGrants
   lks_token_options* raw = nullptr;
   Check(env, lks_token_options_new(&raw));
   OptionsPtr opts(raw);
-  Check(env, lks_token_options_add_video_grant_json(raw, video.data(), video.size()));
+  Check(env, video.Add(raw));
   grants.Apply(env, raw);
   if (data.token_templates.size() >= kMaxTokenTemplates) data.token_templates.clear();
   return data.token_templates.emplace(key, TokenTemplate{std::move(opts), 0}).first->second;
@@ -204,8 +287,9 @@ Napi::Value MintToken(Napi::Env env, const MintArgs& args) {
 
   // Common case, no attributes: reuse the options made for this grant and set or clear every
   // other claim. (Attributes cannot be removed from an options handle: those tokens get their own.)
-  if (args.has(kVideo) && !args.has(kAttributes)) {
-    Utf8Arg video(env, args[kVideo], "video");
+  const bool has_video = args.has(kVideo) || args.has(kVideoBits);
+  if (has_video && !args.has(kAttributes)) {
+    const VideoArg video(env, args);
     TokenTemplate& t = TemplateFor(env, video, grants);
     lks_token_options* opts = t.opts.get();
     for (const StringClaim& c : kStringClaims) {
@@ -232,10 +316,7 @@ Napi::Value MintToken(Napi::Env env, const MintArgs& args) {
   }
   Check(env, lks_token_options_set_ttl_seconds(raw, ttl));
   if (args.has(kAttributes)) SetAttributes(env, raw, args[kAttributes]);
-  if (args.has(kVideo)) {
-    Utf8Arg video(env, args[kVideo], "video");
-    Check(env, lks_token_options_add_video_grant_json(raw, video.data(), video.size()));
-  }
+  if (has_video) Check(env, VideoArg(env, args).Add(raw));
   grants.Apply(env, raw);
   return MintJwt(env, signer, raw);
 }
@@ -304,6 +385,11 @@ void InitToken(Napi::Env env, Napi::Object exports) {
   for (uint32_t i = 0; i < kMintArgc; ++i) names.Set(i, Napi::String::New(env, kMintArgNames[i]));
   names.Freeze();
   exports.Set("mintTokenArgs", names);
+  Napi::Array bools = Napi::Array::New(env, kVideoBoolCount);
+  for (uint32_t i = 0; i < kVideoBoolCount; ++i)
+    bools.Set(i, Napi::String::New(env, kVideoBools[i]));
+  bools.Freeze();
+  exports.Set("videoGrantBools", bools);
   napi_value mint = nullptr;
   NAPI_THROW_IF_FAILED_VOID(env, napi_create_function(env, "mintToken", NAPI_AUTO_LENGTH,
                                                       MintTokenCallback, nullptr, &mint));

@@ -48,6 +48,33 @@ test('a join token minted by the binding is verified by livekit-server-sdk with 
   assert.ok(Math.abs(claims.nbf - Date.now() / 1000) < 5);
 });
 
+// A grant of booleans and a string room crosses as values (lib/AccessToken.js); every other
+// grant as JSON. Both, and a values grant turned back into an object by a later merge, must give
+// the SDK's claims; a template is found by the values, so tokens one after another with other
+// values must not share one.
+test('video grants given as values and as objects merge like the SDK', async () => {
+  const sequences = [
+    [{ roomJoin: true, room: 'quote " backslash \\ newline \n ctrl \u0001 caf\u00e9 \u2713' }],
+    [{ roomList: true, room: 'a', canPublish: true }, { room: undefined, canPublish: undefined }],
+    [{ roomJoin: true, room: 'b', canPublish: false }, { canPublishSources: [lk.TrackSource.CAMERA] }, { hidden: true }],
+    [{ roomJoin: true, room: 'b', canPublish: true }, { canSubscribe: true, room: 'c' }],
+    [{ roomJoin: true, room: 'b', canPublish: true }],
+    [{}],
+    [{ roomAdmin: true, roomCreate: true, canUpdateOwnMetadata: true, canSubscribeMetrics: true, canManageAgentSession: true, agent: true, recorder: true, ingressAdmin: true, roomRecord: true, room: 'd' }],
+  ];
+  for (const grants of sequences) {
+    const build = (mod) => {
+      const at = new mod.AccessToken(KEY, SECRET, { identity: 'u', ttl: 60 });
+      for (const g of grants) at.addGrant(sdk === mod ? structuredClone(g) : g);
+      return at;
+    };
+    const ours = decodePayload(build(lk).toJwtSync());
+    const theirs = decodePayload(await build(sdk).toJwt());
+    for (const c of [ours, theirs]) { delete c.nbf; delete c.exp; }
+    assert.deepEqual(ours, theirs, JSON.stringify(grants));
+  }
+});
+
 test('ttl as seconds, as a time span string, and the 6 hour default', async () => {
   const cases = [[3600, 3600], ['2 days', 2 * 86400], ['90s', 90], ['1.5h', 5400], [undefined, 6 * 3600]];
   for (const [ttl, seconds] of cases) {
