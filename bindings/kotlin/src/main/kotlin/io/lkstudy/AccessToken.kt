@@ -51,7 +51,11 @@ class AccessToken(private val apiKey: String, private val apiSecret: String) {
     private var sipAdmin: Boolean? = null
     private var sipCall: Boolean? = null
 
-    fun addGrants(vararg grants: VideoGrant) = addGrants(grants.asIterable())
+    fun addGrants(vararg grants: VideoGrant) {
+        for (g in grants) addGrant(g)
+        videoJson = null
+        videoId = 0L
+    }
 
     fun addGrants(grants: Iterable<VideoGrant>) {
         for (g in grants) addGrant(g)
@@ -60,8 +64,10 @@ class AccessToken(private val apiKey: String, private val apiSecret: String) {
     }
 
     private fun addGrant(g: VideoGrant) {
+        // Keys are compared by reference: each VideoGrant subclass passes its key as a literal
+        // (Grants.kt; the class is sealed), so equal keys are the same interned String.
         var i = 0
-        while (i < videoCount && videoGrants[i]!!.key != g.key) i++
+        while (i < videoCount && videoGrants[i]!!.key !== g.key) i++
         if (i == videoCount) {
             if (i == videoGrants.size) videoGrants = videoGrants.copyOf(maxOf(8, i * 2))
             videoCount++
