@@ -1,19 +1,20 @@
 // Access tokens: the signer (lks_token_signer), minting in one crossing, and the verifier.
 //
-// Speed: AccessToken.toJwt() is one JNI call. The Kotlin side keeps the claims as plain values
-// (like io.livekit:livekit-server) and passes them here at once; `flags` says which are present.
-// Options for a given video grant + boolean grants are made once per thread and reused (a
-// "template"), so the grant's JSON is parsed once, not per token, and the core signer keeps the
-// HMAC state of the template's blocks (src/livekit/token_writer.h); the JWT is minted straight
-// into the caller's per-thread byte[] (lks_token_signer_mint_to in a critical region), from which
-// Kotlin makes the String as Latin-1 (one array copy; NewStringUTF decodes byte by byte).
+// Speed: AccessToken.toJwt() is one JNI call with two JNI calls inside it (a critical region's
+// get and release). The Kotlin side keeps the claims as plain values (like
+// io.livekit:livekit-server) and writes the string claims as UTF-8 into its per-thread byte[] (no
+// GetStringUTF* per claim); `flags` says which are present. Options for a given video grant +
+// boolean grants are made once per thread and reused (a "template", found by the id of
+// AccessToken.kt's grant memo), so the grant's JSON is parsed once, not per token, and the core
+// signer keeps the HMAC state of the template's blocks (src/livekit/token_writer.h); the JWT is
+// minted into the same byte[] (lks_token_signer_mint_to), from which Kotlin makes the String as
+// Latin-1 (one array copy).
 #include <memory>
 #include <string>
 #include <unordered_map>
 
 #include "jni_util.h"
 
-using lksjni::Bytes;
 using lksjni::Fail;
 using lksjni::FromHandle;
 using lksjni::Utf8;
@@ -55,16 +56,33 @@ struct Template {
 thread_local std::unordered_map<std::string, Template> t_templates;
 constexpr size_t kMaxTemplates = 64;
 
-// This thread's last template by the identity of its grant's String: AccessToken.kt hands the
-// same String for the same grant set (its per-thread memo), so a hit costs one IsSameObject
-// instead of copying and hashing the JSON. A weak reference: it keeps no String alive (one per
-// thread that minted is left at the thread's exit).
-struct LastTemplate {
-  jweak video = nullptr;
+// This thread's few recent templates by the id AccessToken.kt gives each grant set of its memo
+// (one id per distinct grant JSON, process-wide), so a hit costs no JNI call and no hashing of the
+// JSON. Entries point into t_templates and are dropped when it is cleared.
+struct RecentTemplate {
+  jlong id = 0;
   jint bits = 0;
-  Template* tmpl = nullptr;  // null after t_templates is cleared
+  Template* tmpl = nullptr;
 };
-thread_local LastTemplate t_last;
+constexpr int kRecentTemplates = 4;  // AccessToken.kt's GRANT_MEMO_SLOTS
+thread_local RecentTemplate t_recent[kRecentTemplates];
+thread_local int t_recent_next = 0;
+
+Template* FindRecent(jlong id, jint bits) {
+  for (const RecentTemplate& r : t_recent) {
+    if (r.id == id && r.bits == bits && r.tmpl != nullptr) return r.tmpl;
+  }
+  return nullptr;
+}
+
+void Remember(jlong id, jint bits, Template* tmpl) {
+  t_recent[t_recent_next] = RecentTemplate{id, bits, tmpl};
+  t_recent_next = (t_recent_next + 1) % kRecentTemplates;
+}
+
+void ForgetRecent() {
+  for (RecentTemplate& r : t_recent) r = RecentTemplate{};
+}
 
 bool SetGrants(JNIEnv* env, lks_token_options* o, jint flags) {
   lks_status st = LKS_OK;
@@ -109,7 +127,7 @@ lks_token_options* OptionsFor(JNIEnv* env, const Utf8& video, jint flags, bool f
   }
   if (t_templates.size() >= kMaxTemplates) {
     t_templates.clear();
-    t_last.tmpl = nullptr;
+    ForgetRecent();
   }
   Template& t = t_templates[key];
   t.opts = std::move(made);
@@ -117,21 +135,79 @@ lks_token_options* OptionsFor(JNIEnv* env, const Utf8& video, jint flags, bool f
   return t.opts->p;
 }
 
-// Mints straight into the caller's byte[] (the Kotlin side's per-thread buffer): the JWT's
-// length, or -(bytes needed) when it does not fit, or 0 with the exception thrown.
-jint MintInto(JNIEnv* env, const lks_token_signer* signer, const lks_token_options* opts,
-              jbyteArray out) {
-  const jsize capacity = env->GetArrayLength(out);
-  void* dst = env->GetPrimitiveArrayCritical(out, nullptr);
-  if (dst == nullptr) return 0;  // OutOfMemoryError pending
-  size_t length = 0;
-  // No JNI call inside the critical region: the signer only writes bytes.
-  const lks_status st = lks_token_signer_mint_to(
-      static_cast<char*>(dst), static_cast<size_t>(capacity), &length, signer, opts);
-  env->ReleasePrimitiveArrayCritical(out, dst, st == LKS_OK ? 0 : JNI_ABORT);
-  if (st == LKS_OK) return static_cast<jint>(length);
-  if (st == LKS_OUT_OF_RANGE) return -static_cast<jint>(length + 1);
-  return Fail(env, st), 0;
+// Reads the packed claims AccessToken.kt wrote at the start of its buffer: for each string claim
+// present in `flags` (in MintFlag order), then for each of `attribute_count` attributes' name and
+// value, a 4-byte little-endian length and that many UTF-8 bytes.
+class Packed {
+ public:
+  Packed(const char* p, size_t n) : p_(p), end_(p + n) {}
+  // The next string, or false when the input is shorter than it says (a bug of the caller).
+  bool Next(const char** s, size_t* n) {
+    if (end_ - p_ < 4) return false;
+    const auto* b = reinterpret_cast<const unsigned char*>(p_);
+    const size_t len = b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<size_t>(b[3]) << 24);
+    p_ += 4;
+    if (static_cast<size_t>(end_ - p_) < len) return false;
+    *s = p_;
+    *n = len;
+    p_ += len;
+    return true;
+  }
+
+ private:
+  const char* p_;
+  const char* end_;
+};
+
+// Sets the token's claims on `opts` from the packed input (no JNI call: runs in the critical
+// region). Clears the string claims the previous token on the template set and this one lacks.
+lks_status SetClaims(lks_token_options* opts, Template* tmpl, jint flags, const char* in,
+                     size_t in_len, jint attribute_count, jlong ttl, jlong nbf, bool* malformed) {
+  static constexpr struct {
+    jint flag;
+    StringSetter set;
+  } kClaims[] = {
+      {kIdentity, lks_token_options_set_identity},
+      {kName, lks_token_options_set_name},
+      {kMetadata, lks_token_options_set_metadata},
+      {kKind, lks_token_options_set_kind},
+      {kSha256, lks_token_options_set_sha256},
+      {kRoomPreset, lks_token_options_set_room_preset},
+      {kRoomConfig, lks_token_options_set_room_config_json},
+  };
+  Packed input(in, in_len);
+  const jint was_set = tmpl ? tmpl->set_fields : 0;
+  jint now_set = 0;
+  lks_status st = LKS_OK;
+  for (const auto& c : kClaims) {
+    if (flags & c.flag) {
+      const char* s = nullptr;
+      size_t n = 0;
+      if (!input.Next(&s, &n)) {
+        *malformed = true;
+        break;
+      }
+      st = c.set(opts, s, n);
+      now_set |= c.flag;
+    } else if (was_set & c.flag) {
+      st = c.set(opts, nullptr, 0);  // clear what the previous token on this template set
+    }
+    if (st != LKS_OK) break;
+  }
+  if (tmpl) tmpl->set_fields = (st == LKS_OK && !*malformed) ? now_set : (was_set | now_set);
+  for (jint i = 0; st == LKS_OK && !*malformed && i < attribute_count; i++) {
+    const char *k = nullptr, *v = nullptr;
+    size_t kn = 0, vn = 0;
+    if (!input.Next(&k, &kn) || !input.Next(&v, &vn)) {
+      *malformed = true;
+      break;
+    }
+    st = lks_token_options_set_attribute(opts, k, kn, v, vn);
+  }
+  if (*malformed) return LKS_INTERNAL;
+  if (st == LKS_OK) st = lks_token_options_set_ttl_seconds(opts, ttl);
+  if (st == LKS_OK && (flags & kNotBefore)) st = lks_token_options_set_not_before(opts, nbf);
+  return st;
 }
 
 }  // namespace
@@ -150,77 +226,48 @@ JNIEXPORT void JNICALL Java_io_lkstudy_Native_signerFree(JNIEnv*, jclass, jlong 
   lks_token_signer_free(FromHandle<lks_token_signer>(h));
 }
 
-// mint(signer, flags, identity, name, metadata, kind, sha256, roomPreset, roomConfigJson,
-//      videoJson, attributes [k0, v0, k1, v1, ...] or null, ttlSeconds, notBeforeUnix, out):
-// the JWT's length in `out` (ASCII), or -(bytes needed) when `out` is too small (see MintInto).
+// mint(signer, flags, grantId, videoJson, attributeCount, ttlSeconds, notBeforeUnix, buf,
+//      inputLength, capacity): one crossing with two JNI calls (the critical region's get and
+// release). `buf` (AccessToken.kt's per-thread buffer, `capacity` bytes) holds the packed string
+// claims and attributes in its first `inputLength` bytes (see Packed); the options copy them, then
+// the JWT (ASCII) is minted into the same buffer from its start. Returns the JWT's length, or
+// -(bytes needed) when it does not fit, or 0 with the exception thrown. `grantId` (non-zero) names
+// `videoJson`'s grant set, so a recent template is found without reading the String.
 JNIEXPORT jint JNICALL Java_io_lkstudy_Native_mint(JNIEnv* env, jclass, jlong signer, jint flags,
-                                                   jstring identity, jstring name, jstring metadata,
-                                                   jstring kind, jstring sha256,
-                                                   jstring room_preset, jstring room_config,
-                                                   jstring video, jobjectArray attributes,
-                                                   jlong ttl, jlong nbf, jbyteArray out) {
+                                                   jlong grant_id, jstring video,
+                                                   jint attribute_count, jlong ttl, jlong nbf,
+                                                   jbyteArray buf, jint input_length,
+                                                   jint capacity) {
   // Attributes cannot be removed from an options handle, and nbf has no "unset": such tokens get
   // their own options.
-  const bool fresh = attributes != nullptr || (flags & kNotBefore);
-  Options own;
-  Template* tmpl = nullptr;
-  lks_token_options* opts = nullptr;
+  const bool fresh = attribute_count > 0 || (flags & kNotBefore);
   const jint bits = flags & kGrantBits;
-  if (!fresh && video != nullptr && t_last.tmpl != nullptr && t_last.bits == bits &&
-      env->IsSameObject(video, t_last.video)) {
-    tmpl = t_last.tmpl;
-    opts = tmpl->opts->p;
-  } else {
+  Options own;
+  Template* tmpl = fresh || grant_id == 0 ? nullptr : FindRecent(grant_id, bits);
+  lks_token_options* opts = tmpl ? tmpl->opts->p : nullptr;
+  if (opts == nullptr) {
     Utf8 video_json(env, video);
     opts = OptionsFor(env, video_json, flags, fresh, &own, &tmpl);
     if (opts == nullptr) return 0;
-    if (tmpl != nullptr && video != nullptr) {
-      if (t_last.video != nullptr) env->DeleteWeakGlobalRef(t_last.video);
-      t_last.video = env->NewWeakGlobalRef(video);
-      t_last.bits = bits;
-      t_last.tmpl = t_last.video != nullptr ? tmpl : nullptr;
-    }
+    if (tmpl != nullptr && grant_id != 0) Remember(grant_id, bits, tmpl);
   }
-
-  struct Claim {
-    jint flag;
-    jstring value;
-    StringSetter set;
-  };
-  const Claim claims[] = {
-      {kIdentity, identity, lks_token_options_set_identity},
-      {kName, name, lks_token_options_set_name},
-      {kMetadata, metadata, lks_token_options_set_metadata},
-      {kKind, kind, lks_token_options_set_kind},
-      {kSha256, sha256, lks_token_options_set_sha256},
-      {kRoomPreset, room_preset, lks_token_options_set_room_preset},
-      {kRoomConfig, room_config, lks_token_options_set_room_config_json},
-  };
-  const jint was_set = tmpl ? tmpl->set_fields : 0;
-  jint now_set = 0;
-  for (const Claim& c : claims) {
-    lks_status st = LKS_OK;
-    if ((flags & c.flag) && c.value != nullptr) {
-      Utf8 v(env, c.value);
-      st = c.set(opts, v.data(), v.size());
-      now_set |= c.flag;
-    } else if (was_set & c.flag) {
-      st = c.set(opts, nullptr, 0);  // clear what the previous token on this template set
-    }
-    if (st != LKS_OK) {
-      if (tmpl) tmpl->set_fields = was_set | now_set;
-      return Fail(env, st), 0;
-    }
+  void* base = env->GetPrimitiveArrayCritical(buf, nullptr);
+  if (base == nullptr) return 0;  // OutOfMemoryError pending
+  char* bytes = static_cast<char*>(base);
+  bool malformed = false;
+  // No JNI call inside the critical region: the options and the signer only copy bytes.
+  lks_status st = SetClaims(opts, tmpl, flags, bytes, static_cast<size_t>(input_length),
+                            attribute_count, ttl, nbf, &malformed);
+  size_t length = 0;
+  if (st == LKS_OK) {
+    st = lks_token_signer_mint_to(bytes, static_cast<size_t>(capacity), &length,
+                                  FromHandle<lks_token_signer>(signer), opts);
   }
-  if (tmpl) tmpl->set_fields = now_set;
-  lks_status st = lksjni::EachPair(env, attributes, [&](const Utf8& k, const Utf8& v) {
-    return lks_token_options_set_attribute(opts, k.data(), k.size(), v.data(), v.size());
-  });
-  if (st != LKS_OK) return Fail(env, st), 0;
-  st = lks_token_options_set_ttl_seconds(opts, ttl);
-  if (st == LKS_OK && (flags & kNotBefore)) st = lks_token_options_set_not_before(opts, nbf);
-  if (st != LKS_OK) return Fail(env, st), 0;
-  return MintInto(env, FromHandle<lks_token_signer>(signer), opts, out);
+  env->ReleasePrimitiveArrayCritical(buf, base, st == LKS_OK ? 0 : JNI_ABORT);
+  if (malformed) return lksjni::FailArgument(env, "token: malformed packed claims"), 0;
+  if (st == LKS_OK) return static_cast<jint>(length);
+  if (st == LKS_OUT_OF_RANGE) return -static_cast<jint>(length + 1);
+  return Fail(env, st), 0;
 }
 
 using Verifier =

@@ -9,8 +9,11 @@ sealed class VideoGrant(val key: String, val value: Any) {
     internal abstract fun appendJson(sb: StringBuilder)
 }
 
-/** A boolean VideoGrant key. */
-sealed class BooleanVideoGrant(key: String, val flag: Boolean) : VideoGrant(key, flag) {
+/**
+ * A boolean VideoGrant key. `bit` is the key's own bit in AccessToken's grant-set memo (one per
+ * subclass), so minting looks the grant set up without hashing the keys.
+ */
+sealed class BooleanVideoGrant(key: String, val flag: Boolean, internal val bit: Int) : VideoGrant(key, flag) {
     override fun appendJson(sb: StringBuilder) {
         sb.append('"').append(key).append("\":").append(flag)
     }
@@ -24,22 +27,22 @@ sealed class StringVideoGrant(key: String, val text: String) : VideoGrant(key, t
     }
 }
 
-class RoomCreate(value: Boolean) : BooleanVideoGrant("roomCreate", value)
-class RoomList(value: Boolean) : BooleanVideoGrant("roomList", value)
-class RoomRecord(value: Boolean) : BooleanVideoGrant("roomRecord", value)
-class RoomAdmin(value: Boolean) : BooleanVideoGrant("roomAdmin", value)
-class RoomJoin(value: Boolean) : BooleanVideoGrant("roomJoin", value)
+class RoomCreate(value: Boolean) : BooleanVideoGrant("roomCreate", value, 1 shl 0)
+class RoomList(value: Boolean) : BooleanVideoGrant("roomList", value, 1 shl 1)
+class RoomRecord(value: Boolean) : BooleanVideoGrant("roomRecord", value, 1 shl 2)
+class RoomAdmin(value: Boolean) : BooleanVideoGrant("roomAdmin", value, 1 shl 3)
+class RoomJoin(value: Boolean) : BooleanVideoGrant("roomJoin", value, 1 shl 4)
 class RoomName(value: String) : StringVideoGrant("room", value)
-class CanPublish(value: Boolean) : BooleanVideoGrant("canPublish", value)
-class CanSubscribe(value: Boolean) : BooleanVideoGrant("canSubscribe", value)
-class CanPublishData(value: Boolean) : BooleanVideoGrant("canPublishData", value)
-class CanUpdateOwnMetadata(value: Boolean) : BooleanVideoGrant("canUpdateOwnMetadata", value)
-class IngressAdmin(value: Boolean) : BooleanVideoGrant("ingressAdmin", value)
-class Hidden(value: Boolean) : BooleanVideoGrant("hidden", value)
-class Recorder(value: Boolean) : BooleanVideoGrant("recorder", value)
-class Agent(value: Boolean) : BooleanVideoGrant("agent", value)
-class CanSubscribeMetrics(value: Boolean) : BooleanVideoGrant("canSubscribeMetrics", value)
-class CanManageAgentSession(value: Boolean) : BooleanVideoGrant("canManageAgentSession", value)
+class CanPublish(value: Boolean) : BooleanVideoGrant("canPublish", value, 1 shl 5)
+class CanSubscribe(value: Boolean) : BooleanVideoGrant("canSubscribe", value, 1 shl 6)
+class CanPublishData(value: Boolean) : BooleanVideoGrant("canPublishData", value, 1 shl 7)
+class CanUpdateOwnMetadata(value: Boolean) : BooleanVideoGrant("canUpdateOwnMetadata", value, 1 shl 8)
+class IngressAdmin(value: Boolean) : BooleanVideoGrant("ingressAdmin", value, 1 shl 9)
+class Hidden(value: Boolean) : BooleanVideoGrant("hidden", value, 1 shl 10)
+class Recorder(value: Boolean) : BooleanVideoGrant("recorder", value, 1 shl 11)
+class Agent(value: Boolean) : BooleanVideoGrant("agent", value, 1 shl 12)
+class CanSubscribeMetrics(value: Boolean) : BooleanVideoGrant("canSubscribeMetrics", value, 1 shl 13)
+class CanManageAgentSession(value: Boolean) : BooleanVideoGrant("canManageAgentSession", value, 1 shl 14)
 class DestinationRoom(value: String) : StringVideoGrant("destinationRoom", value)
 
 /** Which sources the participant may publish: "camera", "microphone", "screen_share", "screen_share_audio". */

@@ -66,9 +66,8 @@ internal object Native {
     @JvmStatic external fun signerNew(key: String, secret: String): Long
     @JvmStatic external fun signerFree(h: Long)
     @JvmStatic external fun mint(
-        signer: Long, flags: Int, identity: String?, name: String?, metadata: String?, kind: String?,
-        sha256: String?, roomPreset: String?, roomConfig: String?, video: String?,
-        attributes: Array<String>?, ttlSeconds: Long, notBefore: Long, out: ByteArray,
+        signer: Long, flags: Int, grantId: Long, video: String?, attributeCount: Int, ttlSeconds: Long,
+        notBefore: Long, buf: ByteArray, inputLength: Int, capacity: Int,
     ): Int
     @JvmStatic external fun verifierNew(): Long
     @JvmStatic external fun verifierFree(h: Long)

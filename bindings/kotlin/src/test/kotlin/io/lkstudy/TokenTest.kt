@@ -208,4 +208,64 @@ class TokenTest {
         assertEquals("room_started", event.event)
         assertEquals("r", event.room.name)
     }
+
+    @Test
+    fun `packed claims - UTF-8 of every width, U+0000, lone surrogates, grant order and memo reuse`() {
+        // toJwt() writes the strings as UTF-8 itself (AccessToken.pack): every width and the
+        // JNI path's old cases must reach the token unchanged.
+        val texts = listOf("", "a", "\u0000", "x\u0000y", "\u00e9\u00ff", "\u07ff\u0800", "\uffff",
+            "\ud83d\ude00\ud83d\ude01", "mix \u00e4 \u4e2d \ud83d\ude00 end", "\u00e4".repeat(300))
+        for (text in texts) {
+            val c = verifier.verify(AccessToken(key, secret).apply {
+                identity = "id" + text.take(100); name = text.take(100); metadata = text; attributes["k$text"] = "v$text"
+            }.toJwt())
+            assertEquals("id" + text.take(100), c.identity)
+            assertEquals(text.take(100), c.name ?: "")
+            assertEquals(text, c.metadata ?: "")
+            assertEquals(mapOf("k$text" to "v$text"), c.attributes)
+        }
+        // A lone surrogate is not UTF-8: refused naming the field, as through GetStringUTFRegion.
+        for (bad in listOf("a\ud800", "\udc00b", "\ud800\ud800")) {
+            val e = assertThrows(LkStudyException::class.java) { AccessToken(key, secret).apply { identity = bad }.toJwt() }
+            assertTrue(e.message!!.startsWith("identity:"), e.message)
+        }
+        // A key added again takes the new value; the SIP grant's latest wins.
+        val t = AccessToken(key, secret).apply {
+            identity = "x"
+            addGrants(RoomJoin(true), RoomName("r1"), CanPublish(true))
+            addGrants(RoomJoin(false), RoomName("r2"))
+            addSIPGrants(SIPAdmin(true), SIPCall(true))
+            addSIPGrants(SIPAdmin(false))
+        }
+        val jwt = t.toJwt()
+        val v = verifier.verify(jwt).video!!
+        assertEquals(listOf(false, "r2", true), listOf(v.roomJoin ?: false, v.room, v.canPublish))
+        val sip = verifier.verify(jwt).sip!!
+        assertEquals(false, sip.admin ?: false)
+        assertEquals(true, sip.call)
+        t.clearSIPGrants()
+        assertNull(verifier.verify(t.toJwt()).sip)
+        // More grant sets than the memo keeps, in turns: each token has its own room and grants.
+        repeat(3) {
+            for (i in 0 until 7) {
+                val c = verifier.verify(AccessToken(key, secret).apply {
+                    identity = "u$i"
+                    if (i % 2 == 0) name = "n$i"
+                    addGrants(RoomJoin(true), RoomName("room$i"), CanPublish(i % 3 == 0))
+                }.toJwt())
+                assertEquals("u$i", c.identity)
+                assertEquals(if (i % 2 == 0) "n$i" else null, c.name)
+                assertEquals("room$i", c.video!!.room)
+                assertEquals(i % 3 == 0, c.video!!.canPublish)
+            }
+        }
+        // From other threads: each has its own memo and templates.
+        val pool = java.util.concurrent.Executors.newFixedThreadPool(4)
+        try {
+            val rooms = (0 until 64).map { i -> pool.submit<String> { verifier.verify(seedToken("u$i", "r${i % 5}").toJwt()).video!!.room!! } }
+            rooms.forEachIndexed { i, f -> assertEquals("r${i % 5}", f.get()) }
+        } finally {
+            pool.shutdown()
+        }
+    }
 }

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * The same four operations as {@link TokenBench}, interleaved in rounds and timed in thread CPU
  * time (ThreadMXBean), so the ratio holds on a machine shared with other work, where JMH's wall
  * time per operation swings with the load. Prints the median ns/op of each and the ratios.
- * Run: bash bindings/kotlin/bench/run.sh --cpu
+ * Run: bash bindings/kotlin/bench/run.sh --cpu [rounds]; `--cpu --loop SECONDS` only mints (ours),
+ * for perf (docs/performance.md).
  */
 public final class CpuRatio {
   interface Op {
@@ -18,6 +19,17 @@ public final class CpuRatio {
   public static void main(String[] args) throws Exception {
     TokenBench b = new TokenBench();
     b.setup();
+    if (args.length == 2 && args[0].equals("--loop")) { // only mintOurs, for a profiler
+      long end = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000_000L;
+      long n = 0;
+      Object last = null;
+      while (System.nanoTime() < end) {
+        for (int i = 0; i < 10_000; i++) last = b.mintOurs();
+        n += 10_000;
+      }
+      System.out.printf("mintOurs x %d (%d chars)%n", n, ((String) last).length());
+      return;
+    }
     String[] names = {"mintOurs", "mintTheirs", "webhookOurs", "webhookTheirs"};
     Op[] ops = {b::mintOurs, b::mintTheirs, b::webhookOurs, b::webhookTheirs};
     int[] batch = {20_000, 4_000, 20_000, 1_000};
