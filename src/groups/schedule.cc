@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "groups/ical_support.h"
+#include "groups/next_occurrence_cache.h"
 
 namespace lks {
 namespace internal {
@@ -214,5 +215,59 @@ StatusOr<std::optional<Occurrence>> CurrentOrNextOccurrence(const StudyGroup& gr
   if (next->empty()) return std::optional<Occurrence>();
   return std::optional<Occurrence>(next->front());
 }
+
+namespace internal {
+
+NextOccurrenceCache::NextOccurrenceCache(size_t max_entries, Compute compute)
+    : max_entries_(std::max<size_t>(max_entries, 1)),
+      compute_(compute ? std::move(compute) : Compute(&CurrentOrNextOccurrence)) {}
+
+bool NextOccurrenceCache::SameSchedule(const Entry& e, const StudyGroup& g) noexcept {
+  return e.scheduled_time_ms == g.scheduled_time_ms && e.duration_minutes == g.duration_minutes &&
+         e.time_zone == g.time_zone && e.recurrence == g.recurrence;
+}
+
+StatusOr<std::optional<Occurrence>> NextOccurrenceCache::Get(const StudyGroup& g, int64_t now_ms) {
+  if (g.id <= 0 || !HasRecurrence(g)) return compute_(g, now_ms);
+  {
+    std::shared_lock lock(mu_);
+    auto it = entries_.find(g.id);
+    if (it != entries_.end() && SameSchedule(it->second, g) && now_ms >= it->second.valid_from_ms &&
+        now_ms < it->second.valid_until_ms) {
+      return it->second.next;
+    }
+  }
+  computed_.fetch_add(1, std::memory_order_relaxed);
+  StatusOr<std::optional<Occurrence>> next = compute_(g, now_ms);  // libical's lock, not ours
+  if (!next.ok()) return next;
+  Entry e;
+  e.scheduled_time_ms = g.scheduled_time_ms;
+  e.duration_minutes = g.duration_minutes;
+  e.time_zone = g.time_zone;
+  e.recurrence = g.recurrence;
+  e.next = *next;
+  e.valid_from_ms = now_ms;
+  e.valid_until_ms = *next ? (*next)->end_ms : now_ms + kEmptyTtlMs;
+  std::unique_lock lock(mu_);
+  if (entries_.size() >= max_entries_ && entries_.find(g.id) == entries_.end()) {
+    std::erase_if(entries_, [&](const auto& kv) { return kv.second.valid_until_ms <= now_ms; });
+    if (entries_.size() >= max_entries_) entries_.erase(entries_.begin());
+  }
+  entries_.insert_or_assign(g.id, std::move(e));
+  return next;
+}
+
+size_t NextOccurrenceCache::size() const {
+  std::shared_lock lock(mu_);
+  return entries_.size();
+}
+
+NextOccurrenceCache& SharedNextOccurrenceCache() {
+  // Never destroyed, so that a host thread still answering during exit finds it.
+  static NextOccurrenceCache* cache = new NextOccurrenceCache();
+  return *cache;
+}
+
+}  // namespace internal
 
 }  // namespace lks

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "groups/e2ee_keys.h"
+#include "groups/next_occurrence_cache.h"
 #include "groups/service_errors.h"
 #include "lks/core/crypto.h"
 
@@ -133,7 +134,7 @@ StatusOr<StudyGroupPage> StudyGroupService::ListMyGroups(const Principal& who, i
 }
 
 StatusOr<std::optional<Occurrence>> StudyGroupService::NextSession(const StudyGroup& group) const {
-  return CurrentOrNextOccurrence(group, NowMs());
+  return internal::SharedNextOccurrenceCache().Get(group, NowMs());
 }
 
 StatusOr<std::string> StudyGroupService::GetCalendar(const Principal& who, int64_t group_id) {

@@ -11,6 +11,7 @@
 #include "lks/api/app_token.h"
 #include "lks/api/rest_handler.h"
 #include "lks/livekit/room_service_client.h"
+#include "lks/livekit/webhook_receiver.h"
 #include "lks/store/open_store.h"
 
 namespace lks::testing {
@@ -60,12 +61,18 @@ inline Reply Call(const RestHandler& h, const RestRequest& req) {
 // LiveKit credentials `key`/`secret` and a LiveKit where nothing listens (127.0.0.1:1, one attempt:
 // connection refused at once), so a request that passes every check ends in 503 creating the
 // room. `so` gives the service's other options (clock, public_url, ...); its LiveKit URL and
-// credentials are set here. Fails the test (fatally) when the store or client cannot be made.
+// credentials are set here. When `store` is given it receives the service's store (to set up rows
+// the REST API cannot). `webhooks` verifies POST /api/livekit/webhook (null: that route answers
+// 503). Fails the test (fatally) when the store or client cannot be made.
 inline void MakeServiceWithoutLiveKit(std::shared_ptr<StudyGroupService>* service,
                                       std::unique_ptr<RestHandler>* handler, const std::string& key,
-                                      const std::string& secret, StudyGroupServiceOptions so = {}) {
-  auto store = OpenStudyGroupStore("sqlite::memory:");
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
+                                      const std::string& secret, StudyGroupServiceOptions so = {},
+                                      std::shared_ptr<StudyGroupStore>* store = nullptr,
+                                      std::shared_ptr<const WebhookReceiver> webhooks = nullptr) {
+  auto opened = OpenStudyGroupStore("sqlite::memory:");
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  std::shared_ptr<StudyGroupStore> shared(std::move(*opened));
+  if (store != nullptr) *store = shared;
   RoomServiceOptions ro;
   ro.url = "http://127.0.0.1:1";
   ro.api_key = key;
@@ -76,10 +83,9 @@ inline void MakeServiceWithoutLiveKit(std::shared_ptr<StudyGroupService>* servic
   so.livekit_url = "ws://127.0.0.1:1";
   so.api_key = key;
   so.api_secret = secret;
-  *service = std::make_shared<StudyGroupService>(
-      std::shared_ptr<StudyGroupStore>(std::move(*store)), std::move(*rooms), so);
+  *service = std::make_shared<StudyGroupService>(std::move(shared), std::move(*rooms), so);
   *handler = std::make_unique<RestHandler>(
-      *service, std::make_shared<const AppTokenVerifier>(kAppSecret), nullptr);
+      *service, std::make_shared<const AppTokenVerifier>(kAppSecret), std::move(webhooks));
 }
 
 }  // namespace lks::testing

@@ -12,6 +12,7 @@
 #include "livekit_server.h"
 #include "livekit_server_fixture.h"
 #include "livekit_test_server.h"
+#include "livekit_test_server_fixture.h"
 #include "lks.h"
 #include "lks/core/crypto.h"
 #include "lks/livekit/access_token.h"
@@ -22,8 +23,6 @@
 
 namespace lks {
 namespace {
-
-using testing::LiveKitTestServer;
 
 RoomServiceOptions OptionsFor(const std::string& url, const std::string& key,
                               const std::string& secret) {
@@ -235,31 +234,20 @@ TEST_F(EgressRealServerTest, ATokensRoomConfigurationDispatchesItsAgents) {
 // LiveKit's test-server: the success shapes (it answers each method with a populated message
 // whose ids are MOCK_* and whose scalars echo the request's, one element in each list).
 
-constexpr const char* kKey = "APIegress";
-constexpr const char* kSecret = "egress-secret-egress-secret-0000";
+constexpr char kKey[] = "APIegress";
+constexpr char kSecret[] = "egress-secret-egress-secret-0000";
 
-class EgressTestServerTest : public ::testing::Test {
+class EgressTestServerTest : public testing::LiveKitTestServerTest<1, kSecret> {
  protected:
-  static void SetUpTestSuite() {
-    std::string error;
-    server_ = LiveKitTestServer::Start(1, kSecret, &error).release();
-    ASSERT_NE(server_, nullptr) << error;
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   void SetUp() override {
-    ASSERT_NE(server_, nullptr);
+    ASSERT_NO_FATAL_FAILURE(LiveKitTestServerTest::SetUp());
     RoomServiceOptions o = OptionsFor(server_->url(), kKey, kSecret);
     egress_ = std::move(EgressClient::Create(o).value());
     dispatch_ = std::move(AgentDispatchClient::Create(o).value());
   }
-  static LiveKitTestServer* server_;
   std::unique_ptr<EgressClient> egress_;
   std::unique_ptr<AgentDispatchClient> dispatch_;
 };
-LiveKitTestServer* EgressTestServerTest::server_ = nullptr;
 
 // `egress_id`: the request's (echoed) or the test-server's placeholder.
 void ExpectInfoShape(const StatusOr<EgressInfo>& info, const char* what,

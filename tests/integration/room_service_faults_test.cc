@@ -6,6 +6,7 @@
 
 #include "livekit_server.h"
 #include "livekit_test_server.h"
+#include "livekit_test_server_fixture.h"
 #include "lks/livekit/access_token.h"
 #include "lks/livekit/room_service_client.h"
 
@@ -14,23 +15,13 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::LiveKitServer;
-using testing::LiveKitTestServer;
 
-constexpr const char* kKey = "APIfaults";
-constexpr const char* kSecret = "faults-secret-faults-secret-0000";
+constexpr char kKey[] = "APIfaults";
+constexpr char kSecret[] = "faults-secret-faults-secret-0000";
 
-class RoomServiceFaultsTest : public ::testing::Test {
+// Three regions: region 0 is the primary, 1 and 2 are fallbacks.
+class RoomServiceFaultsTest : public testing::LiveKitTestServerTest<3, kSecret> {
  protected:
-  static void SetUpTestSuite() {
-    std::string error;
-    server_ = LiveKitTestServer::Start(3, kSecret, &error).release();
-    ASSERT_NE(server_, nullptr) << error;
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-
   // A client of region 0 whose calls carry `mock` as X-Lk-Mock.
   static std::unique_ptr<RoomServiceClient> Client(const std::string& mock,
                                                    RoomServiceOptions o = {}) {
@@ -42,11 +33,7 @@ class RoomServiceFaultsTest : public ::testing::Test {
     EXPECT_TRUE(c.ok()) << c.status().ToString();
     return std::move(*c);
   }
-
-  static LiveKitTestServer* server_;
 };
-
-LiveKitTestServer* RoomServiceFaultsTest::server_ = nullptr;
 
 TEST_F(RoomServiceFaultsTest, EveryMethodCarriesTheGrantItNeeds) {
   // The test-server enforces each method's grant as the real server does; no skipAuth here.

@@ -18,10 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "../api/rest_test_util.h"
 #include "lks/api/rest_handler.h"
-#include "lks/livekit/room_service_client.h"
-#include "lks/store/open_store.h"
+#include "lks/livekit/webhook_receiver.h"
+#include "rest_test_util.h"
 
 namespace lks::testing {
 namespace {
@@ -118,24 +117,10 @@ struct Fixture {
   std::string room;
 
   Fixture() {
-    auto opened = OpenStudyGroupStore("sqlite::memory:");
-    EXPECT_TRUE(opened.ok()) << opened.status().ToString();
-    store = std::shared_ptr<StudyGroupStore>(std::move(*opened));
-    RoomServiceOptions ro;
-    ro.url = "http://127.0.0.1:1";  // nothing listens: connection refused at once
-    ro.api_key = kKey;
-    ro.api_secret = kSecret;
-    ro.retry.max_attempts = 1;
-    auto rooms = RoomServiceClient::Create(ro);
-    EXPECT_TRUE(rooms.ok()) << rooms.status().ToString();
-    StudyGroupServiceOptions so;
-    so.livekit_url = "ws://127.0.0.1:1";
-    so.api_key = kKey;
-    so.api_secret = kSecret;
-    auto service = std::make_shared<StudyGroupService>(store, std::move(*rooms), so);
-    handler =
-        std::make_unique<RestHandler>(service, std::make_shared<const AppTokenVerifier>(kAppSecret),
-                                      std::make_shared<const WebhookReceiver>(kKey, kSecret));
+    std::shared_ptr<StudyGroupService> service;
+    MakeServiceWithoutLiveKit(&service, &handler, kKey, kSecret, {}, &store,
+                              std::make_shared<const WebhookReceiver>(kKey, kSecret));
+    if (handler == nullptr) return;  // the helper failed the test with the reason
     Reply r =
         Call(*handler, Req("POST", "/api/study-groups/create",
                            R"({"title":"Matrix","maxParticipants":10,"recordingConsent":true,)"
