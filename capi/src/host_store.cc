@@ -254,9 +254,8 @@ class HostStudyGroupStore final : public StudyGroupStore {
 
   StatusOr<std::vector<BreakoutRoom>> DoCloseBreakouts(int64_t id, int64_t at) override {
     return ListFor<BreakoutRoom>(
-        "closeBreakouts",
-        Obj([&](JsonWriter& w) { w.Field("groupId", id).Field("closedAt", at); }), "breakouts",
-        store::ReadBreakout);
+        "closeBreakouts", Obj([&](JsonWriter& w) { w.Field("groupId", id).Field("closedAt", at); }),
+        "breakouts", store::ReadBreakout);
   }
 
   StatusOr<std::vector<BreakoutRoom>> DoListBreakouts(int64_t id) override {
