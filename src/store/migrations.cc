@@ -173,8 +173,9 @@ CREATE INDEX IF NOT EXISTS recordings_group ON recordings (group_id, started_at)
 
 Status ApplyV3(SqlConnection& c) { return c.Exec(WithIdColumn(kSchemaV3, c.dialect())); }
 
-// Version 4: breakout rooms, and a flag on the group while a set is open. A set of rooms splits one main session (session_sid, no foreign
-// key: the session row may not be stored yet); a room's members are its assignments.
+// Version 4: breakout rooms, and a flag on the group while a set is open. A set of rooms splits one
+// main session (session_sid, no foreign key: the session row may not be stored yet); a room's
+// members are its assignments.
 constexpr char kSchemaV4[] = R"sql(
 ALTER TABLE study_groups ADD COLUMN breakouts_open BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE TABLE IF NOT EXISTS breakout_rooms (

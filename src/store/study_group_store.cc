@@ -255,15 +255,15 @@ StatusOr<std::vector<BreakoutRoom>> StudyGroupStore::OpenBreakouts(
     const std::string at = "rooms[" + std::to_string(i) + "].";
     if (r.group_id != first.group_id || r.session_sid != first.session_sid ||
         r.opened_by != first.opened_by || r.opened_at_ms != first.opened_at_ms) {
-      return InvalidArgumentError(at + "groupId: every room of a set shares group, session, "
-                                       "openedBy and openedAt");
+      return InvalidArgumentError(at +
+                                  "groupId: every room of a set shares group, session, "
+                                  "openedBy and openedAt");
     }
     if (r.closed_at_ms) return InvalidArgumentError(at + "closedAt: a new room is open");
     if (r.number != static_cast<int32_t>(i + 1))
       return InvalidArgumentError(at + "number: want " + std::to_string(i + 1));
     LKS_RETURN_IF_ERROR(CheckId(r.room_name, at + "roomName"));
-    if (!names.insert(r.room_name).second)
-      return InvalidArgumentError(at + "roomName: used twice");
+    if (!names.insert(r.room_name).second) return InvalidArgumentError(at + "roomName: used twice");
     if (r.members.empty()) return InvalidArgumentError(at + "members: at least one member");
     for (const std::string& u : r.members) {
       LKS_RETURN_IF_ERROR(CheckId(u, at + "members"));

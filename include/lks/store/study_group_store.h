@@ -1,6 +1,7 @@
 // StudyGroupStore: where study groups, memberships, room sessions, attendance, webhook event ids,
-// removals, knocks, recordings and breakout rooms live. One interface, several backends (SQLite, PostgreSQL, or a host's own
-// through the C vtable lks_storage_backend); all pass the same conformance suite (tests/storage).
+// removals, knocks, recordings and breakout rooms live. One interface, several backends (SQLite,
+// PostgreSQL, or a host's own through the C vtable lks_storage_backend); all pass the same
+// conformance suite (tests/storage).
 //
 // Every operation is atomic: it either happens completely or not at all, also when several
 // processes share the database. Timestamps are Unix milliseconds (UTC) supplied by the caller for

@@ -637,7 +637,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
   static std::vector<BreakoutRoom> ReadBreakouts(const SqlResult& rooms, const SqlResult& members) {
     std::vector<BreakoutRoom> out;
     out.reserve(rooms.rows());
-    for (size_t i = 0; i < rooms.rows(); ++i) out.push_back(RowAs<BreakoutRoom>(rooms, i, kBreakoutRow));
+    for (size_t i = 0; i < rooms.rows(); ++i)
+      out.push_back(RowAs<BreakoutRoom>(rooms, i, kBreakoutRow));
     for (size_t i = 0; i < members.rows(); ++i) {
       const int64_t id = members.Int(i, 0);
       for (BreakoutRoom& b : out) {
@@ -665,9 +666,9 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       std::vector<BreakoutRoom> out;
       for (const BreakoutRoom& r : rooms) {
         StatusOr<SqlResult> ins =
-            c.Run(kInsertBreakout, {group_id, std::string_view(r.session_sid),
-                                    std::string_view(r.room_name), int64_t{r.number},
-                                    std::string_view(r.opened_by), r.opened_at_ms});
+            c.Run(kInsertBreakout,
+                  {group_id, std::string_view(r.session_sid), std::string_view(r.room_name),
+                   int64_t{r.number}, std::string_view(r.opened_by), r.opened_at_ms});
         if (!ins.ok()) {
           if (ins.status().reason() == kReasonUniqueViolation)
             return AlreadyExistsError("roomName: '" + r.room_name + "' is already a breakout room");
@@ -726,8 +727,8 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     return InTx(TxMode::kRead, [&](SqlConnection& c) -> StatusOr<BreakoutRoom> {
       StatusOr<SqlResult> r = c.Run(kSelectBreakout, {room_name});
       if (!r.ok()) return r.status();
-      if (r->empty()) return NotFoundError("roomName: no breakout room named '" +
-                                           std::string(room_name) + "'");
+      if (r->empty())
+        return NotFoundError("roomName: no breakout room named '" + std::string(room_name) + "'");
       StatusOr<SqlResult> members = c.Run(kListBreakoutMembers, {r->Int(0, 0)});
       if (!members.ok()) return members.status();
       return ReadBreakouts(*r, *members).front();

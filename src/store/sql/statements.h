@@ -208,18 +208,20 @@ inline const SqlStatement kCloseBreakouts{
     "lks_close_breakouts",
     "UPDATE breakout_rooms SET closed_at = $2 WHERE group_id = $1 AND closed_at IS NULL"};
 inline const SqlStatement kListBreakouts{
-    "lks_list_breakouts", "SELECT " LKS_BREAKOUT_COLUMNS
-                          " FROM breakout_rooms WHERE group_id = $1 ORDER BY opened_at, number, id"};
+    "lks_list_breakouts",
+    "SELECT " LKS_BREAKOUT_COLUMNS
+    " FROM breakout_rooms WHERE group_id = $1 ORDER BY opened_at, number, id"};
 inline const SqlStatement kListGroupBreakoutMembers{
     "lks_list_group_breakout_members",
     "SELECT a.breakout_id, a.user_id FROM breakout_assignments a JOIN breakout_rooms b ON b.id = "
     "a.breakout_id WHERE b.group_id = $1 ORDER BY a.breakout_id, a.user_id"};
-inline const SqlStatement kSelectBreakout{
-    "lks_select_breakout",
-    "SELECT " LKS_BREAKOUT_COLUMNS " FROM breakout_rooms WHERE room_name = $1"};
+inline const SqlStatement kSelectBreakout{"lks_select_breakout",
+                                          "SELECT " LKS_BREAKOUT_COLUMNS
+                                          " FROM breakout_rooms WHERE room_name = $1"};
 inline const SqlStatement kListBreakoutMembers{
     "lks_list_breakout_members",
-    "SELECT breakout_id, user_id FROM breakout_assignments WHERE breakout_id = $1 ORDER BY user_id"};
+    "SELECT breakout_id, user_id FROM breakout_assignments WHERE breakout_id = $1 ORDER BY "
+    "user_id"};
 
 inline const SqlStatement kSessionUsage{
     "lks_session_usage",
