@@ -646,6 +646,27 @@ LKS_API lks_status lks_service_stop_recording(lks_buf* out, const lks_service* s
  * oldest first, as egress webhooks recorded them (status, location, durationMs). */
 LKS_API lks_status lks_service_list_recordings(lks_buf* out, const lks_service* service,
                                                const lks_principal* who, int64_t group_id);
+/* POST /api/study-groups/:id/breakouts (moderators, while a session is live): `request_json`
+ * {"count":N,"mode":"auto"} (the members present in the call, spread evenly at random) or
+ * {"assignments":[{"members":["user id",...]},...]} opens breakout rooms, each a LiveKit room
+ * named after the session, and announces {"breakouts":<set number>} in the main room's
+ * metadata. Writes {"groupId","open","mainRoomName","sessionSid","rooms":[{"id","groupId",
+ * "sessionSid","roomName","number","openedBy","openedAt","closedAt","members"}],"assignment"}.
+ * LKS_FAILED_PRECONDITION with reason "room_not_active" (no live session) or "breakouts_open"
+ * (http_status 409); LKS_INVALID_ARGUMENT naming the field (count, assignments[i].members).
+ * docs/breakouts.md. */
+LKS_API lks_status lks_service_open_breakouts(lks_buf* out, const lks_service* service,
+                                              const lks_principal* who, int64_t group_id,
+                                              const char* request_json, size_t request_len);
+/* GET /api/study-groups/:id/breakouts (members): the open set ("rooms" empty, "open" false when
+ * none) and the caller's "assignment" (a room, or null). */
+LKS_API lks_status lks_service_get_breakouts(lks_buf* out, const lks_service* service,
+                                             const lks_principal* who, int64_t group_id);
+/* DELETE /api/study-groups/:id/breakouts (moderators): closes the open set (its LiveKit rooms
+ * deleted, so their participants ask for a token for the main room again); writes the closed
+ * set. LKS_FAILED_PRECONDITION with reason "breakouts_not_open" when none is open. */
+LKS_API lks_status lks_service_close_breakouts(lks_buf* out, const lks_service* service,
+                                               const lks_principal* who, int64_t group_id);
 /* POST /api/livekit/token: a LiveKit token for a member of the group whose room is `room_name`,
  * {"token","serverUrl","roomName","identity","participantName","expiresAt"}; creates the room on
  * demand. `participant_name` may be empty (the principal's name is used).
@@ -655,7 +676,11 @@ LKS_API lks_status lks_service_list_recordings(lks_buf* out, const lks_service* 
  * before reading "token", and ask again after retryAfterSeconds. Errors: LKS_PERMISSION_DENIED
  * with reason "not_a_member", "barred" (removed from this session), "locked" (the group is
  * locked; owners and moderators still get tokens) or "denied" (a moderator denied this session),
- * all http_status 403. */
+ * all http_status 403. While breakout rooms are open (lks_service_open_breakouts) an assigned
+ * member asking for the group's room gets a token for their breakout: "roomName" is the
+ * breakout's and "breakout" is {"roomName","number","mainRoomName","sessionSid"}; asking for
+ * another breakout is LKS_PERMISSION_DENIED, reason "not_assigned" (moderators may join any);
+ * a closed breakout is LKS_FAILED_PRECONDITION, reason "breakouts_closed". */
 LKS_API lks_status lks_service_issue_token(lks_buf* out, const lks_service* service,
                                            const lks_principal* who, const char* room_name,
                                            size_t room_name_len, const char* participant_name,

@@ -242,6 +242,34 @@ class HostStudyGroupStore final : public StudyGroupStore {
                               "recordings", store::ReadRecording);
   }
 
+  StatusOr<std::vector<BreakoutRoom>> DoOpenBreakouts(
+      const std::vector<BreakoutRoom>& rooms) override {
+    std::string req;
+    JsonWriter w(&req);
+    w.BeginObject().Key("breakouts").BeginArray();
+    for (const BreakoutRoom& b : rooms) store::WriteBreakout(w, b);
+    w.EndArray().EndObject();
+    return ListFor<BreakoutRoom>("openBreakouts", req, "breakouts", store::ReadBreakout);
+  }
+
+  StatusOr<std::vector<BreakoutRoom>> DoCloseBreakouts(int64_t id, int64_t at) override {
+    return ListFor<BreakoutRoom>(
+        "closeBreakouts", Obj([&](JsonWriter& w) { w.Field("groupId", id).Field("closedAt", at); }),
+        "breakouts", store::ReadBreakout);
+  }
+
+  StatusOr<std::vector<BreakoutRoom>> DoListBreakouts(int64_t id) override {
+    return ListFor<BreakoutRoom>("listBreakouts",
+                                 Obj([&](JsonWriter& w) { w.Field("groupId", id); }), "breakouts",
+                                 store::ReadBreakout);
+  }
+
+  StatusOr<BreakoutRoom> DoGetBreakoutRoom(std::string_view name) override {
+    return CallFor<BreakoutRoom>("getBreakoutRoom",
+                                 Obj([&](JsonWriter& w) { w.Field("roomName", name); }),
+                                 store::ReadBreakout);
+  }
+
   StatusOr<std::vector<Knock>> DoListKnocks(int64_t id, std::string_view session) override {
     return ListFor<Knock>(
         "listKnocks", Obj([&](JsonWriter& w) { w.Field("groupId", id).Field("session", session); }),

@@ -318,6 +318,29 @@ lks_status lks_service_list_recordings(lks_buf* out, const lks_service* service,
   });
 }
 
+lks_status lks_service_open_breakouts(lks_buf* out, const lks_service* service,
+                                      const lks_principal* who, int64_t group_id,
+                                      const char* request_json, size_t request_len) {
+  LKS_CAPI_REQUIRE(request_json || request_len == 0, "request_json");
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.OpenBreakouts(p, group_id, View(request_json, request_len));
+  });
+}
+
+lks_status lks_service_get_breakouts(lks_buf* out, const lks_service* service,
+                                     const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.GetBreakouts(p, group_id);
+  });
+}
+
+lks_status lks_service_close_breakouts(lks_buf* out, const lks_service* service,
+                                       const lks_principal* who, int64_t group_id) {
+  return CallAs(out, service, who, [&](const lks::StudyGroupApi& api, const lks::Principal& p) {
+    return api.CloseBreakouts(p, group_id);
+  });
+}
+
 lks_status lks_service_issue_token(lks_buf* out, const lks_service* service,
                                    const lks_principal* who, const char* room, size_t room_len,
                                    const char* name, size_t name_len) {
@@ -479,6 +502,17 @@ lks_status lks_service_stop_recording(lks_buf*, const lks_service*, const lks_pr
   LKS_SERVICE_UNIMPLEMENTED();
 }
 lks_status lks_service_list_recordings(lks_buf*, const lks_service*, const lks_principal*,
+                                       int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_open_breakouts(lks_buf*, const lks_service*, const lks_principal*, int64_t,
+                                      const char*, size_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_get_breakouts(lks_buf*, const lks_service*, const lks_principal*, int64_t) {
+  LKS_SERVICE_UNIMPLEMENTED();
+}
+lks_status lks_service_close_breakouts(lks_buf*, const lks_service*, const lks_principal*,
                                        int64_t) {
   LKS_SERVICE_UNIMPLEMENTED();
 }

@@ -124,6 +124,9 @@ struct RestHandler::Impl {
     router.Add("POST /api/study-groups/:id/recording", {&Impl::StartRecording, true});
     router.Add("DELETE /api/study-groups/:id/recording", {&Impl::StopRecording, true});
     router.Add("GET /api/study-groups/:id/recordings", {&Impl::Recordings, true});
+    router.Add("POST /api/study-groups/:id/breakouts", {&Impl::OpenBreakouts, true});
+    router.Add("GET /api/study-groups/:id/breakouts", {&Impl::Breakouts, true});
+    router.Add("DELETE /api/study-groups/:id/breakouts", {&Impl::CloseBreakouts, true});
   }
 
   RestResponse Dispatch(const RestRequest& req, const Principal* host_principal) const {
@@ -390,6 +393,22 @@ struct RestHandler::Impl {
   RestResponse StopRecording(const Call& c) const {
     return WithGroupId(c, [&](int64_t id) {
       return Answer(api->StopRecording(c.who, id), 200, "Recording stopped");
+    });
+  }
+
+  RestResponse OpenBreakouts(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->OpenBreakouts(c.who, id, c.req.body), 201, "Breakout rooms opened");
+    });
+  }
+
+  RestResponse Breakouts(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) { return Answer(api->GetBreakouts(c.who, id)); });
+  }
+
+  RestResponse CloseBreakouts(const Call& c) const {
+    return WithGroupId(c, [&](int64_t id) {
+      return Answer(api->CloseBreakouts(c.who, id), 200, "Breakout rooms closed");
     });
   }
 

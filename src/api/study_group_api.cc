@@ -263,6 +263,88 @@ StatusOr<std::string> StudyGroupApi::ListRecordings(const Principal& who, int64_
   });
 }
 
+namespace {
+
+void WriteBreakoutState(JsonWriter& w, const BreakoutState& s) {
+  w.BeginObject().Field("groupId", s.group_id).Field("open", s.open());
+  w.Field("mainRoomName", std::string_view(s.main_room_name));
+  w.Field("sessionSid", std::string_view(s.session_sid));
+  w.Key("rooms").BeginArray();
+  for (const BreakoutRoom& b : s.rooms) store::WriteBreakout(w, b);
+  w.EndArray().Key("assignment");
+  if (s.mine) {
+    store::WriteBreakout(w, *s.mine);
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+}
+
+// {"count":N,"mode":"auto"} or {"assignments":[{"members":["u1",...]},...]}.
+Status ReadBreakoutRequest(std::string_view json, BreakoutRequest* r) {
+  Document body;
+  LKS_RETURN_IF_ERROR(internal::ParseJsonObject(json, &body, "body"));
+  std::optional<std::string> mode;
+  LKS_RETURN_IF_ERROR(internal::ReadOptionalString(body, "mode", &mode));
+  const internal::JsonValue* a = internal::FindMember(body, "assignments");
+  if (mode) {
+    if (*mode != "auto") return InvalidArgumentError("mode: expected \"auto\"");
+    if (a && !a->IsNull()) return InvalidArgumentError("assignments: not with \"mode\":\"auto\"");
+    std::optional<int32_t> count;
+    LKS_RETURN_IF_ERROR(internal::ReadOptionalInt32(body, "count", &count));
+    if (!count) return InvalidArgumentError("count: required with \"mode\":\"auto\"");
+    r->auto_assign = true;
+    r->count = *count;
+    return OkStatus();
+  }
+  if (!a || !a->IsArray() || a->Empty()) {
+    return InvalidArgumentError(
+        "assignments: required, a non-empty array (or {\"count\":N,\"mode\":\"auto\"})");
+  }
+  for (rapidjson::SizeType i = 0; i < a->Size(); ++i) {
+    const std::string field = "assignments[" + std::to_string(i) + "]";
+    const internal::JsonValue& room = (*a)[i];
+    if (!room.IsObject()) return InvalidArgumentError(field + ": expected an object");
+    const internal::JsonValue* m = internal::FindMember(room, "members");
+    if (!m || !m->IsArray()) return InvalidArgumentError(field + ".members: expected an array");
+    std::vector<std::string> members;
+    for (const internal::JsonValue& u : m->GetArray()) {
+      if (u.IsString()) {
+        members.emplace_back(u.GetString(), u.GetStringLength());
+      } else if (u.IsInt64()) {
+        members.push_back(std::to_string(u.GetInt64()));  // numeric user ids, as the seed has
+      } else {
+        return InvalidArgumentError(field + ".members: expected user ids");
+      }
+    }
+    r->assignments.push_back(std::move(members));
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<std::string> StudyGroupApi::OpenBreakouts(const Principal& who, int64_t group_id,
+                                                   std::string_view request_json) const {
+  BreakoutRequest r;
+  LKS_RETURN_IF_ERROR(ReadBreakoutRequest(request_json, &r));
+  StatusOr<BreakoutState> s = service_->OpenBreakouts(who, group_id, r);
+  if (!s.ok()) return s.status();
+  return Json([&](JsonWriter& w) { WriteBreakoutState(w, *s); });
+}
+
+StatusOr<std::string> StudyGroupApi::GetBreakouts(const Principal& who, int64_t group_id) const {
+  StatusOr<BreakoutState> s = service_->GetBreakouts(who, group_id);
+  if (!s.ok()) return s.status();
+  return Json([&](JsonWriter& w) { WriteBreakoutState(w, *s); });
+}
+
+StatusOr<std::string> StudyGroupApi::CloseBreakouts(const Principal& who, int64_t group_id) const {
+  StatusOr<BreakoutState> s = service_->CloseBreakouts(who, group_id);
+  if (!s.ok()) return s.status();
+  return Json([&](JsonWriter& w) { WriteBreakoutState(w, *s); });
+}
+
 StatusOr<std::string> StudyGroupApi::GetAttendance(const Principal& who, int64_t group_id) const {
   StatusOr<std::vector<SessionAttendance>> a = service_->GetAttendance(who, group_id);
   if (!a.ok()) return a.status();
@@ -368,6 +450,14 @@ StatusOr<std::string> StudyGroupApi::IssueToken(const Principal& who, std::strin
         .Field("expiresAt", internal::FormatIsoTimeMs(t->expires_at_ms, expires_at));
     if (!t->e2ee_key.empty()) {
       w.Field("e2eeKey", std::string_view(t->e2ee_key)).Field("e2eeKeyIndex", t->e2ee_key_index);
+    }
+    if (t->breakout) {
+      w.Key("breakout").BeginObject();
+      w.Field("roomName", std::string_view(t->breakout->room_name));
+      w.Field("number", int64_t{t->breakout->number});
+      w.Field("mainRoomName", std::string_view(t->main_room_name));
+      w.Field("sessionSid", std::string_view(t->breakout->session_sid));
+      w.EndObject();
     }
     w.EndObject();
   });

@@ -94,6 +94,17 @@ StatusOr<TokenDecision> StudyGroupService::IssueToken(const Principal& who,
   if (room_name.empty()) return InvalidArgumentError("roomName: required");
   LKS_RETURN_IF_ERROR(RequireLiveKit());
   StatusOr<Access> access = LoadAccessByRoom(who, room_name);
+  // A breakout room (breakouts.cc) stands for its group: every check below is the group's.
+  std::optional<BreakoutRoom> requested_breakout;
+  if (!access.ok() && access.status().reason() == "room_not_found") {
+    StatusOr<BreakoutRoom> b = store_->GetBreakoutRoom(room_name);
+    if (b.ok()) {
+      requested_breakout = std::move(*b);
+      access = LoadAccess(who, requested_breakout->group_id);
+    } else if (b.status().code() != StatusCode::kNotFound) {
+      return b.status();
+    }
+  }
   if (!access.ok()) {
     // A room outside every study group (made with POST /api/livekit/rooms, or not made at all:
     // LiveKit creates a room on its first join): admins only, with the seed's grants.
@@ -135,10 +146,24 @@ StatusOr<TokenDecision> StudyGroupService::IssueToken(const Principal& who,
       CheckAdmission(who, group, participant_name, sid, moderates);
   if (!wait.ok()) return wait.status();
   if (*wait) return TokenDecision{std::move(**wait)};
-  StatusOr<IssuedToken> t = SignJoinToken(who, room_name, participant_name,
-                                          options_.moderators_get_room_admin && moderates);
+  // Breakout rooms last: they only choose which room of the session the token is for.
+  StatusOr<std::optional<BreakoutRoom>> breakout =
+      BreakoutFor(who, group, requested_breakout, moderates);
+  if (!breakout.ok()) return breakout.status();
+  std::string target(room_name);
+  if (*breakout) {
+    target = (*breakout)->room_name;
+    LKS_RETURN_IF_ERROR(EnsureBreakoutRoom(group, **breakout, &sid));
+  }
+  StatusOr<IssuedToken> t =
+      SignJoinToken(who, target, participant_name, options_.moderators_get_room_admin && moderates);
   if (!t.ok()) return t.status();
-  // The session key only now: after every check, admission included.
+  if (*breakout) {
+    t->breakout = std::move(**breakout);
+    t->main_room_name = group.livekit_room_name.value_or("");
+  }
+  // The session key only now: after every check, admission included (a breakout room's own
+  // session has its own key).
   if (group.e2ee) LKS_RETURN_IF_ERROR(AddSessionKey(group, sid, &*t));
   return TokenDecision{std::move(*t)};
 }

@@ -111,7 +111,8 @@ StatusOr<ReconcileSummary> StudyGroupService::ReconcileRoom(const StudyGroup& gr
   StatusOr<RoomSession> session = store_->OpenRoomSession(group.id, room.sid, room.name, started);
   if (!session.ok()) return session.status();
   if (session->ended_at_ms) return ReconcileSummary{};  // closed by a DELETE or room_finished
-  if (group.livekit_room_sid != room.sid)
+  // A breakout room (breakouts.cc) is a session of the group, never its current one.
+  if (group.livekit_room_name == room.name && group.livekit_room_sid != room.sid)
     LKS_RETURN_IF_ERROR(store_->SetRoomSid(group.id, room.sid));
   TrackSession(room.sid, room.name);
   StatusOr<std::vector<Attendance>> rows = store_->ListAttendance(room.sid);
@@ -134,6 +135,8 @@ StatusOr<ReconcileSummary> StudyGroupService::ReconcileLiveSessions() {
     if (room.sid.empty()) continue;
     live.insert(room.sid);
     StatusOr<StudyGroup> group = store_->GetGroupByRoomName(room.name);
+    if (!group.ok() && group.status().code() == StatusCode::kNotFound)
+      group = GroupOfBreakoutRoom(room.name);  // a breakout room counts to its group
     if (!group.ok()) {
       if (group.status().code() == StatusCode::kNotFound) continue;  // not a study-group room
       if (failed++ == 0) first_error = group.status();
@@ -198,6 +201,18 @@ StatusOr<SessionReport> StudyGroupService::GetSessionReport(const Principal& who
   if (session->group_id != group_id) return not_found();
   StatusOr<std::vector<Attendance>> rows = store_->ListAttendance(room_sid);
   if (!rows.ok()) return rows.status();
+  // Its breakout rooms' participant sessions count to it (breakouts.cc).
+  StatusOr<std::map<std::string, std::string>> breakouts = BreakoutSessions(group_id);
+  if (!breakouts.ok()) return breakouts.status();
+  for (const auto& [breakout_sid, main_sid] : *breakouts) {
+    if (main_sid != room_sid) continue;
+    StatusOr<std::vector<Attendance>> more = store_->ListAttendance(breakout_sid);
+    if (!more.ok()) return more.status();
+    rows->insert(rows->end(), more->begin(), more->end());
+  }
+  std::stable_sort(rows->begin(), rows->end(), [](const Attendance& a, const Attendance& b) {
+    return a.joined_at_ms < b.joined_at_ms;
+  });
   SessionReport report{std::move(*session), {}};
   std::map<std::string, size_t> index;  // user id (or "identity:<identity>") -> attendee
   for (const Attendance& a : *rows) {   // ordered by join time

@@ -1,5 +1,6 @@
 list(APPEND LKS_SOURCES
   groups/admission.cc
+  groups/breakouts.cc
   groups/calendar.cc
   groups/e2ee_keys.cc
   groups/group_settings.cc

@@ -186,6 +186,32 @@ StatusOr<UsageReport> StudyGroupService::GetUsage(const Principal& who, int64_t 
   LKS_RETURN_IF_ERROR(RequireMember(who, *access));
   StatusOr<GroupUsage> usage = store_->GetGroupUsage(group_id);
   if (!usage.ok()) return usage.status();
+  // Breakout rooms count to the session they split (breakouts.cc): their entries are folded into
+  // that session's (the group's total already holds them).
+  StatusOr<std::map<std::string, std::string>> breakouts = BreakoutSessions(group_id);
+  if (!breakouts.ok()) return breakouts.status();
+  if (!breakouts->empty()) {
+    std::vector<SessionUsage> kept;
+    std::map<std::string, size_t> at;
+    for (SessionUsage& s : usage->sessions) {
+      if (breakouts->count(s.room_sid)) continue;
+      at[s.room_sid] = kept.size();
+      kept.push_back(std::move(s));
+    }
+    for (const SessionUsage& s : usage->sessions) {
+      auto parent = breakouts->find(s.room_sid);
+      if (parent == breakouts->end()) continue;
+      auto main = at.find(parent->second);
+      if (main == at.end()) {  // the main session is not stored: keep the breakout's own entry
+        at[s.room_sid] = kept.size();
+        kept.push_back(s);
+        continue;
+      }
+      kept[main->second].participant_millis += s.participant_millis;
+      kept[main->second].participant_sessions += s.participant_sessions;
+    }
+    usage->sessions = std::move(kept);
+  }
   return UsageReport{std::move(*usage), options_.cost_per_participant_minute};
 }
 

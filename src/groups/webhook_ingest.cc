@@ -45,11 +45,16 @@ StatusOr<WebhookOutcome> StudyGroupService::ApplyWebhook(const WebhookEvent& eve
   const int64_t at = EventTimeMs(event, now);
 
   StatusOr<StudyGroup> group = store_->GetGroupByRoomName(room.name);
+  // A breakout room's events count to its group (breakouts.cc): its own room session of the
+  // group, which never becomes the group's current session.
+  if (!group.ok() && group.status().code() == StatusCode::kNotFound)
+    group = GroupOfBreakoutRoom(room.name);
   if (!group.ok()) {
     if (group.status().code() == StatusCode::kNotFound)
       return WebhookOutcome::kIgnored;  // not a study-group room
     return group.status();
   }
+  const bool main_room = group->livekit_room_name == room.name;
   // Opens the session of `room.sid` unless known and returns it; nullopt when there is no SID.
   auto open_session = [&]() -> StatusOr<std::optional<RoomSession>> {
     if (room.sid.empty()) return std::optional<RoomSession>();
@@ -58,7 +63,7 @@ StatusOr<WebhookOutcome> StudyGroupService::ApplyWebhook(const WebhookEvent& eve
                                                   : at;
     StatusOr<RoomSession> s = store_->OpenRoomSession(group->id, room.sid, room.name, started);
     if (!s.ok()) return s.status();
-    if (!s->ended_at_ms && group->livekit_room_sid != room.sid) {
+    if (main_room && !s->ended_at_ms && group->livekit_room_sid != room.sid) {
       LKS_RETURN_IF_ERROR(store_->SetRoomSid(group->id, room.sid));
     }
     if (!s->ended_at_ms) TrackSession(room.sid, room.name);
@@ -71,7 +76,7 @@ StatusOr<WebhookOutcome> StudyGroupService::ApplyWebhook(const WebhookEvent& eve
       if (!opened.ok()) return opened.status();
       // A new session: the group's transcription agent, once (best effort: a failed dispatch
       // must not make LiveKit re-deliver the event forever).
-      (void)DispatchTranscription(*group, room.name, room.sid);
+      if (main_room) (void)DispatchTranscription(*group, room.name, room.sid);
       return WebhookOutcome::kApplied;
     }
     case WebhookEventType::kRoomFinished: {

@@ -173,6 +173,31 @@ CREATE INDEX IF NOT EXISTS recordings_group ON recordings (group_id, started_at)
 
 Status ApplyV3(SqlConnection& c) { return c.Exec(WithIdColumn(kSchemaV3, c.dialect())); }
 
+// Version 4: breakout rooms, and a flag on the group while a set is open. A set of rooms splits one
+// main session (session_sid, no foreign key: the session row may not be stored yet); a room's
+// members are its assignments.
+constexpr char kSchemaV4[] = R"sql(
+ALTER TABLE study_groups ADD COLUMN breakouts_open BOOLEAN NOT NULL DEFAULT FALSE;
+CREATE TABLE IF NOT EXISTS breakout_rooms (
+  id %ID%,
+  group_id BIGINT NOT NULL REFERENCES study_groups (id) ON DELETE CASCADE,
+  session_sid VARCHAR(255) NOT NULL,
+  room_name VARCHAR(255) NOT NULL UNIQUE,
+  number INTEGER NOT NULL,
+  opened_by VARCHAR(255) NOT NULL,
+  opened_at BIGINT NOT NULL,
+  closed_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS breakout_rooms_group ON breakout_rooms (group_id, opened_at, number);
+CREATE TABLE IF NOT EXISTS breakout_assignments (
+  breakout_id BIGINT NOT NULL REFERENCES breakout_rooms (id) ON DELETE CASCADE,
+  user_id VARCHAR(255) NOT NULL,
+  PRIMARY KEY (breakout_id, user_id)
+);
+)sql";
+
+Status ApplyV4(SqlConnection& c) { return c.Exec(WithIdColumn(kSchemaV4, c.dialect())); }
+
 struct Migration {
   int32_t version;
   const char* name;
@@ -188,6 +213,7 @@ constexpr Migration kMigrations[] = {
      "attendance source",
      ApplyV2},
     {3, "recording consent, e2ee and transcription agent on groups; recordings", ApplyV3},
+    {4, "breakout rooms and their assignments", ApplyV4},
 };
 
 // Returns true when it applied `m`, false when another opener already had.

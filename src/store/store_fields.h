@@ -67,6 +67,7 @@ inline constexpr FieldDesc kGroupFields[] = {
     Field<&StudyGroup::recording_consent>("recordingConsent"),
     Field<&StudyGroup::e2ee>("e2ee"),
     Field<&StudyGroup::transcription_agent>("transcriptionAgent"),
+    Field<&StudyGroup::breakouts_open>("breakoutsOpen"),
 };
 inline constexpr ModelDesc kGroup{kGroupFields};
 
@@ -177,6 +178,22 @@ inline constexpr FieldDesc kRecordingFields[] = {
     Field<&Recording::started_by>("startedBy"),
 };
 inline constexpr ModelDesc kRecording{kRecordingFields};
+
+// The columns of LKS_BREAKOUT_COLUMNS, in order, then the members (JSON only: the SQL rows read
+// kBreakoutRow, which stops before them).
+inline constexpr FieldDesc kBreakoutFields[] = {
+    Field<&BreakoutRoom::id>("id"),
+    Field<&BreakoutRoom::group_id>("groupId"),
+    Field<&BreakoutRoom::session_sid>("sessionSid"),
+    Field<&BreakoutRoom::room_name>("roomName"),
+    Field<&BreakoutRoom::number>("number"),
+    Field<&BreakoutRoom::opened_by>("openedBy"),
+    Time<&BreakoutRoom::opened_at_ms>("openedAt"),
+    Time<&BreakoutRoom::closed_at_ms>("closedAt"),
+    Field<&BreakoutRoom::members>("members"),
+};
+inline constexpr ModelDesc kBreakout{kBreakoutFields};
+inline constexpr ModelDesc kBreakoutRow{std::span<const FieldDesc>(kBreakoutFields).first(8)};
 
 // Read only: the written form adds the computed participantMinutes (store_json.cc).
 inline constexpr FieldDesc kSessionUsageFields[] = {

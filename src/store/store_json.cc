@@ -74,6 +74,15 @@ void WriteRecording(JsonWriter& w, const Recording& r) {
   internal::WriteJsonFields(w, kRecording, &r);
 }
 
+void WriteBreakout(JsonWriter& w, const BreakoutRoom& b) {
+  internal::WriteJsonFields(w, kBreakout, &b);
+}
+void WriteBreakouts(JsonWriter& w, const std::vector<BreakoutRoom>& v) {
+  w.BeginObject().Key("breakouts").BeginArray();
+  for (const BreakoutRoom& b : v) WriteBreakout(w, b);
+  w.EndArray().EndObject();
+}
+
 void WriteSessionUsage(JsonWriter& w, const SessionUsage& u) {
   w.BeginObject().Field("roomSid", u.room_sid).Field("participantMillis", u.participant_millis);
   w.Key("participantMinutes").Double(u.participant_minutes());
@@ -109,6 +118,9 @@ Status ReadAttendance(const JsonValue& v, Attendance* a) {
 Status ReadKnock(const JsonValue& v, Knock* k) { return Read(v, "knock", {}, kKnock, k); }
 Status ReadRecording(const JsonValue& v, Recording* r) {
   return Read(v, "recording", "recording.", kRecording, r);
+}
+Status ReadBreakout(const JsonValue& v, BreakoutRoom* b) {
+  return Read(v, "breakout", "breakout.", kBreakout, b);
 }
 Status ReadSessionUsage(const JsonValue& v, SessionUsage* u) {
   return Read(v, "usage", {}, kSessionUsageModel, u);
@@ -389,6 +401,30 @@ Status ExecuteStoreOperation(StudyGroupStore& store, std::string_view op, std::s
       for (const Recording& r : v) WriteRecording(w, r);
       w.EndArray().EndObject();
     });
+  }
+  if (op == "openBreakouts") {
+    const JsonValue* r = FindMember(doc, "breakouts");
+    if (!r || !r->IsArray()) return InvalidArgumentError("breakouts: required, an array");
+    std::vector<BreakoutRoom> rooms;
+    for (const JsonValue& e : r->GetArray()) {
+      BreakoutRoom b;
+      LKS_RETURN_IF_ERROR(ReadBreakout(e, &b));
+      rooms.push_back(std::move(b));
+    }
+    return Emit(store.OpenBreakouts(rooms), out, WriteBreakouts);
+  }
+  if (op == "closeBreakouts") {
+    LKS_RETURN_IF_ERROR(q.Int("groupId", &i1));
+    LKS_RETURN_IF_ERROR(q.Time("closedAt", &i2));
+    return Emit(store.CloseBreakouts(i1, i2), out, WriteBreakouts);
+  }
+  if (op == "listBreakouts") {
+    LKS_RETURN_IF_ERROR(q.Int("groupId", &i1));
+    return Emit(store.ListBreakouts(i1), out, WriteBreakouts);
+  }
+  if (op == "getBreakoutRoom") {
+    LKS_RETURN_IF_ERROR(q.Str("roomName", &s1));
+    return Emit(store.GetBreakoutRoom(s1), out, WriteBreakout);
   }
   if (op == "getSessionUsage") {
     LKS_RETURN_IF_ERROR(q.Str("roomSid", &s1));

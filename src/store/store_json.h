@@ -25,6 +25,9 @@ void WriteSession(internal::JsonWriter& w, const RoomSession& s);
 void WriteAttendance(internal::JsonWriter& w, const Attendance& a);
 void WriteKnock(internal::JsonWriter& w, const Knock& k);
 void WriteRecording(internal::JsonWriter& w, const Recording& r);
+void WriteBreakout(internal::JsonWriter& w, const BreakoutRoom& b);
+// {"breakouts":[...]}: the answer of the breakout operations that return several rooms.
+void WriteBreakouts(internal::JsonWriter& w, const std::vector<BreakoutRoom>& v);
 void WriteSessionUsage(internal::JsonWriter& w, const SessionUsage& u);
 void WriteGroupUsage(internal::JsonWriter& w, const GroupUsage& u);
 void WriteNewGroup(internal::JsonWriter& w, const NewStudyGroup& g);
@@ -43,6 +46,7 @@ Status ReadSession(const internal::JsonValue& v, RoomSession* out);
 Status ReadAttendance(const internal::JsonValue& v, Attendance* out);
 Status ReadKnock(const internal::JsonValue& v, Knock* out);
 Status ReadRecording(const internal::JsonValue& v, Recording* out);
+Status ReadBreakout(const internal::JsonValue& v, BreakoutRoom* out);
 Status ReadSessionUsage(const internal::JsonValue& v, SessionUsage* out);
 Status ReadGroupUsage(const internal::JsonValue& v, GroupUsage* out);
 Status ReadNewGroup(const internal::JsonValue& v, NewStudyGroup* out);

@@ -1,6 +1,9 @@
 // StudyGroupStore's public methods: the input checks every backend shares, then the backend.
 #include "lks/store/study_group_store.h"
 
+#include <set>
+#include <string>
+
 #include "store/validation.h"
 
 namespace lks {
@@ -232,6 +235,60 @@ StatusOr<Recording> StudyGroupStore::GetRecording(std::string_view egress_id) {
 StatusOr<std::vector<Recording>> StudyGroupStore::ListRecordings(int64_t group_id) {
   LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
   return DoListRecordings(group_id);
+}
+
+StatusOr<std::vector<BreakoutRoom>> StudyGroupStore::OpenBreakouts(
+    const std::vector<BreakoutRoom>& rooms) {
+  if (rooms.empty()) return InvalidArgumentError("rooms: at least one breakout room");
+  if (rooms.size() > static_cast<size_t>(kMaxBreakoutRooms)) {
+    return InvalidArgumentError("rooms: at most " + std::to_string(kMaxBreakoutRooms) +
+                                " breakout rooms");
+  }
+  const BreakoutRoom& first = rooms.front();
+  LKS_RETURN_IF_ERROR(CheckGroupId(first.group_id));
+  LKS_RETURN_IF_ERROR(CheckId(first.session_sid, "sessionSid"));
+  LKS_RETURN_IF_ERROR(CheckId(first.opened_by, "openedBy"));
+  LKS_RETURN_IF_ERROR(CheckTimestamp(first.opened_at_ms, "openedAt"));
+  std::set<std::string_view> users, names;
+  for (size_t i = 0; i < rooms.size(); ++i) {
+    const BreakoutRoom& r = rooms[i];
+    const std::string at = "rooms[" + std::to_string(i) + "].";
+    if (r.group_id != first.group_id || r.session_sid != first.session_sid ||
+        r.opened_by != first.opened_by || r.opened_at_ms != first.opened_at_ms) {
+      return InvalidArgumentError(at +
+                                  "groupId: every room of a set shares group, session, "
+                                  "openedBy and openedAt");
+    }
+    if (r.closed_at_ms) return InvalidArgumentError(at + "closedAt: a new room is open");
+    if (r.number != static_cast<int32_t>(i + 1))
+      return InvalidArgumentError(at + "number: want " + std::to_string(i + 1));
+    LKS_RETURN_IF_ERROR(CheckId(r.room_name, at + "roomName"));
+    if (!names.insert(r.room_name).second) return InvalidArgumentError(at + "roomName: used twice");
+    if (r.members.empty()) return InvalidArgumentError(at + "members: at least one member");
+    for (const std::string& u : r.members) {
+      LKS_RETURN_IF_ERROR(CheckId(u, at + "members"));
+      if (!users.insert(u).second)
+        return InvalidArgumentError(at + "members: '" + u + "' is in more than one room");
+    }
+  }
+  return DoOpenBreakouts(rooms);
+}
+
+StatusOr<std::vector<BreakoutRoom>> StudyGroupStore::CloseBreakouts(int64_t group_id,
+                                                                    int64_t closed_at_ms) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  LKS_RETURN_IF_ERROR(CheckTimestamp(closed_at_ms, "closedAt"));
+  return DoCloseBreakouts(group_id, closed_at_ms);
+}
+
+StatusOr<std::vector<BreakoutRoom>> StudyGroupStore::ListBreakouts(int64_t group_id) {
+  LKS_RETURN_IF_ERROR(CheckGroupId(group_id));
+  return DoListBreakouts(group_id);
+}
+
+StatusOr<BreakoutRoom> StudyGroupStore::GetBreakoutRoom(std::string_view room_name) {
+  LKS_RETURN_IF_ERROR(CheckId(room_name, "roomName"));
+  return DoGetBreakoutRoom(room_name);
 }
 
 StatusOr<SessionUsage> StudyGroupStore::GetSessionUsage(std::string_view room_sid) {

@@ -244,6 +244,23 @@ static void typed(const lks_service* svc) {
     CHECK_STR(lks_error_last()->reason, "recording_not_consented");
     CHECK(lks_error_last()->http_status == 409);
   }
+  /* Breakout rooms (docs/breakouts.md): moderators open and close, members look. */
+  CHECK(lks_service_open_breakouts(&out, svc, member, id, S("{\"count\":2,\"mode\":\"auto\"}")) ==
+        LKS_PERMISSION_DENIED);
+  CHECK_STR(lks_error_last()->reason, "not_a_moderator");
+  CHECK(lks_service_open_breakouts(&out, svc, owner, id, S("{\"count\":2,\"mode\":\"auto\"}")) ==
+        LKS_FAILED_PRECONDITION);
+  CHECK_STR(lks_error_last()->reason, "not_livekit");
+  CHECK(lks_error_last()->http_status == 409);
+  CHECK(lks_service_open_breakouts(&out, svc, owner, id, NULL, 3) == LKS_INVALID_ARGUMENT);
+  CHECK(lks_service_get_breakouts(&out, svc, member, id) == LKS_OK);
+  CHECK_CONTAINS(out.ptr, "\"open\":false");
+  CHECK_CONTAINS(out.ptr, "\"rooms\":[]");
+  CHECK_CONTAINS(out.ptr, "\"assignment\":null");
+  CHECK(lks_service_get_breakouts(&out, svc, stranger, id) == LKS_PERMISSION_DENIED);
+  CHECK(lks_service_close_breakouts(&out, svc, member, id) == LKS_PERMISSION_DENIED);
+  CHECK(lks_service_close_breakouts(&out, svc, owner, id) == LKS_FAILED_PRECONDITION);
+  CHECK_STR(lks_error_last()->reason, "livekit_not_configured");
   CHECK(lks_service_get_group(NULL, svc, owner, id) == LKS_INVALID_ARGUMENT);
   CHECK(lks_service_get_group(&out, svc, NULL, id) == LKS_INVALID_ARGUMENT);
 

@@ -97,6 +97,11 @@ const std::vector<Row>& Rows() {
     {"POST /api/study-groups/:id/recording", "POST", "/api/study-groups/{id}/recording", "",                              {401, 403, 403, 503, 503, 403, 503}},
     {"DELETE /api/study-groups/:id/recording", "DELETE", "/api/study-groups/{id}/recording", "",                          {401, 403, 403, 409, 409, 403, 409}},
     {"GET /api/study-groups/:id/recordings", "GET", "/api/study-groups/{id}/recordings", "",                              {401, 403, 200, 200, 200, 200, 200}},
+    // Breakout rooms: the session is live; making the rooms needs LiveKit (503), closing finds none open (409).
+    {"POST /api/study-groups/:id/breakouts", "POST", "/api/study-groups/{id}/breakouts",
+     R"({"assignments":[{"members":["20"]}]})",                                                                           {401, 403, 403, 503, 503, 403, 503}},
+    {"GET /api/study-groups/:id/breakouts", "GET", "/api/study-groups/{id}/breakouts", "",                                {401, 403, 200, 200, 200, 200, 200}},
+    {"DELETE /api/study-groups/:id/breakouts", "DELETE", "/api/study-groups/{id}/breakouts", "",                          {401, 403, 403, 409, 409, 403, 409}},
   };
   return kRows;
 }

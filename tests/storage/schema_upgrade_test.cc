@@ -1,6 +1,7 @@
 // Schema migrations keep every row: a database written by schema version 1 (the release before
 // schedules, knocks and the attendance source; tests/data/store/schema_v1.sql) and one written by
-// version 2 (the release before recordings; schema_v2.sql) are upgraded to the current version on
+// version 2 (the release before recordings; schema_v2.sql) and one written by version 3 (the
+// release before breakout rooms; schema_v3.sql) are upgraded to the current version on
 // open, on SQLite and on PostgreSQL; and so is a SQLite database the version-2 release wrote
 // itself (release_v2.sqlite.sql, from tests/data/store/make_release_db.sh).
 #include <gtest/gtest.h>
@@ -29,6 +30,7 @@ std::string Fixture(const char* name, const std::string& id_column) {
 
 std::string SchemaV1(const std::string& id_column) { return Fixture("schema_v1.sql", id_column); }
 std::string SchemaV2(const std::string& id_column) { return Fixture("schema_v2.sql", id_column); }
+std::string SchemaV3(const std::string& id_column) { return Fixture("schema_v3.sql", id_column); }
 
 void ExpectUpgraded(const std::string& url) {
   ManualClock clock(1800000000000);
@@ -164,6 +166,85 @@ void ExpectUpgradedFromV2(const std::string& url) {
   EXPECT_EQ((*again)->GetRecording("EG_after_upgrade")->room_sid, "RM_live");
 }
 
+// A version-3 database: every earlier row and the version-3 columns and recordings are kept; no
+// breakout rooms yet, and the upgraded database takes them.
+void ExpectUpgradedFromV3(const std::string& url) {
+  ManualClock clock(1800000000000);
+  StoreOptions options;
+  options.clock = &clock;
+  auto opened = OpenStudyGroupStore(url, options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  StudyGroupStore& store = **opened;
+  auto g1 = store.GetGroup(1);
+  ASSERT_TRUE(g1.ok()) << g1.status().ToString();
+  EXPECT_EQ(g1->title, "Gospel of John");
+  EXPECT_EQ(g1->livekit_room_sid, std::optional<std::string>("RM_old"));
+  EXPECT_EQ(g1->recurrence, std::optional<std::string>("FREQ=WEEKLY;BYDAY=TU"));
+  EXPECT_EQ(g1->admission, Admission::kApproval);
+  EXPECT_TRUE(g1->locked);
+  EXPECT_TRUE(g1->recording_consent);
+  EXPECT_TRUE(g1->e2ee);
+  EXPECT_EQ(g1->transcription_agent, std::optional<std::string>("scribe"));
+  auto g2 = store.GetGroup(2);
+  ASSERT_TRUE(g2.ok());
+  EXPECT_FALSE(g2->recording_consent);
+  EXPECT_EQ(g2->meet_link, std::optional<std::string>("https://meet.google.com/ddd-eeee-fff"));
+  EXPECT_EQ(store.ListMembers(1)->size(), 2u);
+  EXPECT_EQ(store.ListMembers(2)->size(), 1u);
+  EXPECT_EQ(store.ListRoomSessions(1)->size(), 2u);
+  EXPECT_EQ(store.ListAttendance("RM_old")->size(), 2u);
+  EXPECT_EQ(store.ListAttendance("RM_live")->size(), 2u);
+  EXPECT_EQ(store.GetSessionUsage("RM_old")->participant_millis, 3600000 + 1200000);
+  EXPECT_EQ(*store.MarkEventSeen("EV_1", 1800000000000), EventMark::kAlreadySeen);
+  EXPECT_TRUE(*store.IsRemoved("RM_old", "u9"));
+  EXPECT_EQ(store.ListKnocks(1, "RM_live")->size(), 2u);
+  auto recs = store.ListRecordings(1);
+  ASSERT_TRUE(recs.ok()) << recs.status().ToString();
+  ASSERT_EQ(recs->size(), 2u);
+  EXPECT_EQ((*recs)[0].egress_id, "EG_done");
+  EXPECT_EQ((*recs)[0].status, RecordingStatus::kComplete);
+  EXPECT_EQ((*recs)[0].location, std::optional<std::string>("study-groups/1/old.mp4"));
+  EXPECT_EQ((*recs)[0].duration_ms, 3400000);
+  EXPECT_EQ((*recs)[1].status, RecordingStatus::kActive);
+  EXPECT_TRUE(store.ListBreakouts(1)->empty());
+  EXPECT_FALSE(g1->breakouts_open);
+
+  BreakoutRoom b;
+  b.group_id = 1;
+  b.session_sid = "RM_live";
+  b.room_name = "study_group_1760000000_aaaa-RM_live-1-1";
+  b.number = 1;
+  b.opened_by = "u1";
+  b.opened_at_ms = 1800000000000;
+  b.members = {"u3"};
+  ASSERT_TRUE(store.OpenBreakouts({b}).ok());
+  opened->reset();
+
+  auto again = OpenStudyGroupStore(url, options);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  auto kept = (*again)->GetBreakoutRoom(b.room_name);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(kept->members, std::vector<std::string>{"u3"});
+  EXPECT_EQ((*again)->ListRecordings(1)->size(), 2u);
+}
+
+TEST(SchemaUpgrade, SqliteVersion3KeepsEveryRow) {
+  std::string path = testing::TempDir() + "/schema_v3.db";
+  ASSERT_EQ(WriteSqliteFixture(path, SchemaV3("INTEGER PRIMARY KEY AUTOINCREMENT")), "");
+  ExpectUpgradedFromV3("sqlite:" + path);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*), MAX(version) FROM lks_schema_migrations", -1,
+                               &st, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), LatestStoreSchemaVersion());
+  EXPECT_EQ(sqlite3_column_int(st, 1), 4);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 // What the version-2 release wrote through its REST API and webhooks (make_release_db.sh): two
 // groups, four memberships (18 joined and left), one finished session with two attendees.
 TEST(SchemaUpgrade, SqliteDatabaseTheVersion2ReleaseWroteKeepsEveryRow) {
@@ -257,6 +338,16 @@ TEST(SchemaUpgrade, PostgresVersion2KeepsEveryRow) {
   ASSERT_FALSE(schema.empty());
   ASSERT_EQ(pg->Execute(SchemaV2("BIGSERIAL PRIMARY KEY"), schema), "");
   ExpectUpgradedFromV2(pg->Url(schema));
+}
+
+TEST(SchemaUpgrade, PostgresVersion3KeepsEveryRow) {
+  std::string error;
+  testing::PostgresServer* pg = testing::SharedPostgres(&error);
+  ASSERT_NE(pg, nullptr) << error;
+  std::string schema = pg->CreateSchema();
+  ASSERT_FALSE(schema.empty());
+  ASSERT_EQ(pg->Execute(SchemaV3("BIGSERIAL PRIMARY KEY"), schema), "");
+  ExpectUpgradedFromV3(pg->Url(schema));
 }
 #endif  // LKS_TEST_POSTGRES
 

@@ -61,7 +61,7 @@ TEST(StoreJson, OperationsSpeakCamelCaseJson) {
       R"("createdAt":"2025-10-15T19:00:00.000Z","updatedAt":"2025-10-15T19:00:00.000Z",)"
       R"("timeZone":null,"recurrence":null,"earlyJoinMinutes":15,"graceMinutes":15,)"
       R"("admission":"open","locked":false,"recordingConsent":false,"e2ee":false,)"
-      R"("transcriptionAgent":null})");
+      R"("transcriptionAgent":null,"breakoutsOpen":false})");
 
   out.clear();
   Status s = ExecuteStoreOperation(**store, "addMember", R"({"groupId":1})", &out);

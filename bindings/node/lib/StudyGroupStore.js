@@ -1,6 +1,6 @@
 'use strict';
 // StudyGroupStore over lks_store (lks.h): study groups, memberships, room sessions, attendance,
-// webhook idempotency, removals, knocks and recordings in SQLite or PostgreSQL. Every operation is database work and
+// webhook idempotency, removals, knocks, recordings and breakout rooms in SQLite or PostgreSQL. Every operation is database work and
 // runs in the native library on libuv's thread pool; requests and results are the camelCase
 // objects of docs/storage.md. Failures are LkStudyError (not_found, already_exists,
 // resource_exhausted with reason 'group_full', invalid_argument naming the field, ...).
@@ -16,6 +16,7 @@ const OPERATIONS = [
   'markEventSeen', 'pruneEvents', 'addRemoval', 'isRemoved', 'countRemovals', 'getSessionUsage', 'getGroupUsage',
   'recordKnock', 'getKnock', 'decideKnock', 'listKnocks',
   'saveRecording', 'getRecording', 'listRecordings',
+  'openBreakouts', 'closeBreakouts', 'listBreakouts', 'getBreakoutRoom',
 ];
 
 // The native Store of a StudyGroupStore, for StudyGroups (which shares the database). Not exported

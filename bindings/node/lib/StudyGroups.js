@@ -185,6 +185,29 @@ class StudyGroups {
     return this.#call((s) => s.listRecordings(principal(user), groupId(id)));
   }
 
+  // Breakout rooms (docs/breakouts.md) ------------------------------------------------------
+
+  /**
+   * Opens breakout rooms of group `id`'s live session (moderators): `request` is
+   * {count, mode: 'auto'} (the members present, spread evenly at random) or
+   * {assignments: [{members: [userId, ...]}, ...]}. Resolves the state {groupId, open,
+   * mainRoomName, sessionSid, rooms, assignment}. Rejects with reason 'breakouts_open' (409),
+   * 'room_not_active' (409) or invalid_argument naming the field (count, assignments[i].members).
+   */
+  openBreakouts(user, id, request) {
+    return this.#call((s) => s.openBreakouts(principal(user), groupId(id), requestJson(request, 'request')));
+  }
+
+  /** The open breakout rooms of group `id` and the caller's assignment (members). */
+  getBreakouts(user, id) {
+    return this.#call((s) => s.getBreakouts(principal(user), groupId(id)));
+  }
+
+  /** Closes group `id`'s breakout rooms (moderators); reason 'breakouts_not_open' when none is open. */
+  closeBreakouts(user, id) {
+    return this.#call((s) => s.closeBreakouts(principal(user), groupId(id)));
+  }
+
   // LiveKit ---------------------------------------------------------------------------------
 
   /**

@@ -420,6 +420,8 @@ export interface StudyGroup {
   e2ee: boolean;
   /** The agent dispatched for live transcription when a session starts; null = none. */
   transcriptionAgent: string | null;
+  /** A set of breakout rooms is open (schema version 4; docs/breakouts.md). */
+  breakoutsOpen: boolean;
 }
 /** A study group as the service (and the REST API) answers it: the stored group plus its
  * current-or-next occurrence (ISO 8601 UTC), null without a schedule or a further occurrence. */
@@ -467,6 +469,18 @@ export interface Recording {
   location: string | null; startedAt: string; endedAt: string | null; durationMs: number;
   error: string | null; startedBy: string | null;
 }
+/** One breakout room of a group's session (schema version 4; docs/breakouts.md). */
+export interface BreakoutRoom {
+  id: number; groupId: number; sessionSid: string; roomName: string; number: number;
+  openedBy: string; openedAt: string; closedAt: string | null; members: string[];
+}
+/** The breakout rooms of a group: the open set and the caller's assignment. */
+export interface BreakoutState {
+  groupId: number; open: boolean; mainRoomName: string; sessionSid: string;
+  rooms: BreakoutRoom[]; assignment: BreakoutRoom | null;
+}
+/** What openBreakouts takes: even random groups of the members present, or explicit rooms. */
+export type BreakoutRequest = { count: number; mode: 'auto' } | { assignments: { members: string[] }[] };
 /** Times in requests: ISO-8601 strings or Unix milliseconds. */
 export type StoreTime = string | number;
 
@@ -528,6 +542,11 @@ export declare class StudyGroupStore {
     durationMs?: number; error?: string | null; startedBy?: string | null } }): Promise<Recording>;
   getRecording(request: { egressId: string }): Promise<Recording>;
   listRecordings(request: { groupId: number }): Promise<{ recordings: Recording[] }>;
+  openBreakouts(request: { breakouts: { groupId: number; sessionSid: string; roomName: string; number: number;
+    openedBy: string; openedAt: StoreTime; members: string[] }[] }): Promise<{ breakouts: BreakoutRoom[] }>;
+  closeBreakouts(request: { groupId: number; closedAt: StoreTime }): Promise<{ breakouts: BreakoutRoom[] }>;
+  listBreakouts(request: { groupId: number }): Promise<{ breakouts: BreakoutRoom[] }>;
+  getBreakoutRoom(request: { roomName: string }): Promise<BreakoutRoom>;
 }
 
 /** A user the host app authenticated: `userId` (or `id`), or a bare user id. */
@@ -563,7 +582,9 @@ export interface StudyGroupsOptions {
 export interface StudyGroupsResponse { status: number; headers: Record<string, string>; body: Uint8Array }
 export interface IssuedToken { token: string; serverUrl: string; roomName: string; identity: string; participantName: string; /** ISO 8601: the token's exp */ expiresAt: string;
   /** Groups with e2ee: the session's 256-bit key (base64) and its index, raised by each removal (docs/e2ee.md). */
-  e2eeKey?: string; e2eeKeyIndex?: number }
+  e2eeKey?: string; e2eeKeyIndex?: number;
+  /** While breakout rooms are open: the breakout the token is for (roomName is its name). */
+  breakout?: { roomName: string; number: number; mainRoomName: string; sessionSid: string } }
 /** issueToken's answer in an approval group to a member not yet admitted (REST: 202). */
 export interface TokenWaiting {
   status: 'waiting'; groupId: number; roomName: string; session: string;
@@ -616,6 +637,10 @@ export declare class StudyGroups {
   startRecording(user: StudyUser, id: number | string): Promise<Recording>;
   stopRecording(user: StudyUser, id: number | string): Promise<Recording>;
   listRecordings(user: StudyUser, id: number | string): Promise<{ groupId: number; recordings: Recording[]; total: number }>;
+  /** Moderators, while a session is live: opens breakout rooms; docs/breakouts.md. */
+  openBreakouts(user: StudyUser, id: number | string, request: BreakoutRequest): Promise<BreakoutState>;
+  getBreakouts(user: StudyUser, id: number | string): Promise<BreakoutState>;
+  closeBreakouts(user: StudyUser, id: number | string): Promise<BreakoutState>;
   createRoom(user: StudyUser, room: { name: string; emptyTimeout?: number; maxParticipants?: number }): Promise<ApiRoom>;
   listRooms(user: StudyUser): Promise<{ rooms: ApiRoom[]; total: number }>;
   getRoom(user: StudyUser, roomName: string): Promise<{ room: ApiRoom; participants: ApiParticipant[] }>;

@@ -76,6 +76,9 @@ class Service : public Napi::ObjectWrap<Service> {
                            InstanceMethod<&Service::StartRecording>("startRecording"),
                            InstanceMethod<&Service::StopRecording>("stopRecording"),
                            InstanceMethod<&Service::ListRecordings>("listRecordings"),
+                           InstanceMethod<&Service::OpenBreakouts>("openBreakouts"),
+                           InstanceMethod<&Service::GetBreakouts>("getBreakouts"),
+                           InstanceMethod<&Service::CloseBreakouts>("closeBreakouts"),
                            InstanceMethod<&Service::IssueToken>("issueToken"),
                            InstanceMethod<&Service::ListKnocks>("listKnocks"),
                            InstanceMethod<&Service::AdmitKnock>("admitKnock"),
@@ -201,6 +204,23 @@ class Service : public Napi::ObjectWrap<Service> {
   }
   Napi::Value ListRecordings(const Napi::CallbackInfo& info) {
     return ByGroup(info, "lkstudy.listRecordings", lks_service_list_recordings);
+  }
+
+  // openBreakouts(user, groupId, requestJson)
+  Napi::Value OpenBreakouts(const Napi::CallbackInfo& info) {
+    PrincipalPtr who = NewPrincipal(info.Env(), info[0]);
+    const int64_t id = Int64Arg(info.Env(), info[1], "id");
+    std::string json = Copy(info.Env(), info[2], "request");
+    return Run(info.Env(), "lkstudy.openBreakouts",
+               [who, id, json](lks_buf* out, const lks_service* s) {
+                 return lks_service_open_breakouts(out, s, who.get(), id, json.data(), json.size());
+               });
+  }
+  Napi::Value GetBreakouts(const Napi::CallbackInfo& info) {
+    return ByGroup(info, "lkstudy.getBreakouts", lks_service_get_breakouts);
+  }
+  Napi::Value CloseBreakouts(const Napi::CallbackInfo& info) {
+    return ByGroup(info, "lkstudy.closeBreakouts", lks_service_close_breakouts);
   }
 
   Napi::Value ListKnocks(const Napi::CallbackInfo& info) {

@@ -136,6 +136,48 @@ test('recording: consent and moderators required; no egress worker is 503 record
   assert.deepEqual(await groups.listRecordings(bob, group.id), { groupId: group.id, recordings: [], total: 0 });
 });
 
+test('breakout rooms: assignments, tokens for the assigned breakout only, and closing', async () => {
+  const group = await groups.createGroup(alice, { title: 'Romans (breakouts)', maxParticipants: 5 });
+  await groups.joinGroup(bob, group.id);
+  await groups.joinGroup(carol, group.id);
+  const split = { assignments: [{ members: ['16'] }, { members: ['17'] }] };
+  await assert.rejects(groups.openBreakouts(alice, group.id, split), isLk('failed_precondition', 'room_not_active', 409));
+  await groups.issueToken(alice, { roomName: group.livekitRoomName });  // the session starts
+  await assert.rejects(groups.openBreakouts(bob, group.id, split), isLk('permission_denied', 'not_a_moderator', 403));
+  await assert.rejects(groups.openBreakouts(alice, group.id, { assignments: [{ members: ['16', '99'] }] }),
+    isLk('invalid_argument', '', 400, 'assignments\\[0\\]\\.members'));
+  const open = await groups.openBreakouts(alice, group.id, split);
+  assert.equal(open.open, true);
+  assert.deepEqual(open.rooms.map((r) => r.members), [['16'], ['17']]);
+  assert.equal(open.assignment, null);
+  const [b1, b2] = open.rooms.map((r) => r.roomName);
+  assert.ok(b1.startsWith(`${group.livekitRoomName}-${open.sessionSid}-1-`), b1);
+  // The rooms exist on the server, and the main room's metadata announces the set.
+  const rooms = new sdk.RoomServiceClient(server.url, KEY, SECRET);
+  const listed = await rooms.listRooms([b1, b2, group.livekitRoomName]);
+  assert.deepEqual(listed.map((r) => r.name).sort(), [b1, b2, group.livekitRoomName].sort());
+  assert.equal(JSON.parse(listed.find((r) => r.name === group.livekitRoomName).metadata).breakouts, 1);
+  await assert.rejects(groups.openBreakouts(alice, group.id, split), isLk('failed_precondition', 'breakouts_open', 409));
+
+  const t = await groups.issueToken(bob, { roomName: group.livekitRoomName });
+  assert.equal(t.roomName, b1);
+  assert.deepEqual(t.breakout, { roomName: b1, number: 1, mainRoomName: group.livekitRoomName, sessionSid: open.sessionSid });
+  const verified = await new sdk.TokenVerifier(KEY, SECRET).verify(t.token);
+  assert.equal(verified.video.room, b1);
+  await assert.rejects(groups.issueToken(bob, { roomName: b2 }), isLk('permission_denied', 'not_assigned', 403));
+  assert.equal((await groups.issueToken(alice, { roomName: b2 })).roomName, b2);  // a visit
+  assert.equal((await groups.getBreakouts(carol, group.id)).assignment.roomName, b2);
+
+  const closed = await groups.closeBreakouts(alice, group.id);
+  assert.equal(closed.open, false);
+  assert.ok(closed.rooms.every((r) => r.closedAt !== null));
+  const back = await groups.issueToken(bob, { roomName: group.livekitRoomName });
+  assert.equal(back.roomName, group.livekitRoomName);
+  assert.equal(back.breakout, undefined);
+  await assert.rejects(groups.issueToken(bob, { roomName: b1 }), isLk('failed_precondition', 'breakouts_closed', 409));
+  await assert.rejects(groups.closeBreakouts(alice, group.id), isLk('failed_precondition', 'breakouts_not_open', 409));
+});
+
 test('moderators end the room: everyone is disconnected and the room is gone from the server', async () => {
   const group = await groups.createGroup(alice, { title: 'Psalms', maxParticipants: 4 });
   await groups.joinGroup(bob, group.id);

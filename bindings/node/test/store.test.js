@@ -142,6 +142,30 @@ test('recording settings on groups and recordings kept by egress id (schema vers
   }
 });
 
+test('breakout rooms: one open set per group, closed together (schema version 4)', async () => {
+  const store = await StudyGroupStore.open('sqlite::memory:');
+  try {
+    const g = await store.createGroup({ group: newGroup(), ownerUserId: 'user_1' });
+    const t0 = Date.parse('2026-12-01T18:00:00Z');
+    const room = (n, members) => ({ groupId: g.id, sessionSid: 'RM_m', roomName: `main-RM_m-1-${n}`, number: n,
+      openedBy: 'user_1', openedAt: t0, members });
+    const { breakouts } = await store.openBreakouts({ breakouts: [room(1, ['u2', 'u1']), room(2, ['u3'])] });
+    assert.deepEqual(breakouts.map((b) => b.members), [['u1', 'u2'], ['u3']]);
+    assert.equal(breakouts[0].closedAt, null);
+    await assert.rejects(store.openBreakouts({ breakouts: [{ ...room(1, ['u4']), roomName: 'other' }] }),
+      isLk('failed_precondition', 409));
+    await assert.rejects(store.openBreakouts({ breakouts: [room(1, [])] }), isLk('invalid_argument', 400, 'rooms\\[0\\]\\.members'));
+    assert.deepEqual(await store.getBreakoutRoom({ roomName: 'main-RM_m-1-2' }), breakouts[1]);
+    const closed = (await store.closeBreakouts({ groupId: g.id, closedAt: t0 + 60000 })).breakouts;
+    assert.deepEqual(closed.map((b) => b.closedAt), ['2026-12-01T18:01:00.000Z', '2026-12-01T18:01:00.000Z']);
+    assert.deepEqual((await store.closeBreakouts({ groupId: g.id, closedAt: t0 + 120000 })).breakouts, []);
+    assert.deepEqual((await store.listBreakouts({ groupId: g.id })).breakouts, closed);
+    await assert.rejects(store.getBreakoutRoom({ roomName: 'nope' }), isLk('not_found', 404));
+  } finally {
+    await store.close();
+  }
+});
+
 test('many operations at once, and the data survives close and reopen', { timeout: 120_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lks-node-store-'));
   const url = `sqlite:${path.join(dir, 'groups.db')}`;

@@ -98,9 +98,22 @@ class StudyGroupApi {
   // {"groupId","recordings":[...],"total":n}, oldest first.
   StatusOr<std::string> ListRecordings(const Principal& who, int64_t group_id) const;
 
+  // --- Breakout rooms (docs/breakouts.md) ---
+  // Opens breakout rooms from {"count":N,"mode":"auto"} or {"assignments":[{"members":[..]},..]}.
+  // Answers the state: {"groupId","open","mainRoomName","sessionSid","rooms":[...],
+  // "assignment":room|null}, each room {"id","groupId","sessionSid","roomName","number",
+  // "openedBy","openedAt","closedAt","members"}.
+  StatusOr<std::string> OpenBreakouts(const Principal& who, int64_t group_id,
+                                      std::string_view request_json) const;
+  // The open set (rooms empty and open false when none) and the caller's assignment.
+  StatusOr<std::string> GetBreakouts(const Principal& who, int64_t group_id) const;
+  // The set just closed (open false, closedAt set on every room).
+  StatusOr<std::string> CloseBreakouts(const Principal& who, int64_t group_id) const;
+
   // --- LiveKit ---
-  // {"token","serverUrl","roomName","identity","participantName","expiresAt"}; or, for a member
-  // of an approval group who is not yet admitted (the REST API answers 202 with it),
+  // {"token","serverUrl","roomName","identity","participantName","expiresAt"} (plus, for a token
+  // for a breakout room, "breakout":{"roomName","number","mainRoomName","sessionSid"}); or, for a
+  // member of an approval group who is not yet admitted (the REST API answers 202 with it),
   // {"status":"waiting","groupId","roomName","session","knockedAt","retryAfterSeconds"} with
   // `*waiting` (when given) set to true.
   StatusOr<std::string> IssueToken(const Principal& who, std::string_view room_name,

@@ -42,6 +42,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -172,6 +173,11 @@ struct IssuedToken {
   // otherwise.
   std::string e2ee_key;
   int64_t e2ee_key_index = 0;
+  // While the group's breakout rooms are open (docs/breakouts.md): the breakout room the token is
+  // for (room_name is its name); unset for a token for the group's own room.
+  std::optional<BreakoutRoom> breakout;
+  // The group's own (main) room when `breakout` is set, else empty.
+  std::string main_room_name;
 };
 
 // IssueToken's answer to a member of an approval group who is not yet admitted to the current
@@ -200,6 +206,26 @@ struct KnockList {
   int64_t group_id = 0;
   std::optional<std::string> session;
   std::vector<Knock> knocks;  // ordered by knock time
+};
+
+// What a moderator asks for to open breakout rooms: either `count` rooms with the members present
+// in the call spread evenly at random (`auto_assign`), or the rooms of `assignments` (user ids,
+// one list per room).
+struct BreakoutRequest {
+  bool auto_assign = false;
+  int32_t count = 0;
+  std::vector<std::vector<std::string>> assignments;
+};
+
+// The breakout rooms of a group as a member sees them: the open set (empty when none is open)
+// and the caller's own room in it.
+struct BreakoutState {
+  int64_t group_id = 0;
+  std::string main_room_name;
+  std::string session_sid;           // the main session the open set splits ("" when none)
+  std::vector<BreakoutRoom> rooms;   // the open set, by number; or, from CloseBreakouts, the closed
+  std::optional<BreakoutRoom> mine;  // the caller's room in `rooms`, if assigned
+  bool open() const noexcept { return !rooms.empty() && !rooms.front().closed_at_ms; }
 };
 
 struct CreateLiveKitRoomRequest {
@@ -357,13 +383,15 @@ class StudyGroupService {
   // cut short (an error, the process killed) is applied by its re-delivery; an error answer makes
   // LiveKit deliver it again.
   StatusOr<WebhookOutcome> IngestWebhook(const WebhookEvent& event);
-  // Members only (or admins).
+  // Members only (or admins). A breakout room's participant-minutes are in the group's total and
+  // in the session it split (its own session is folded into that one's entry).
   StatusOr<UsageReport> GetUsage(const Principal& who, int64_t group_id);
   // The group's most recent `max_sessions` room sessions (oldest first) with their attendance.
   // Members only (or admins).
   StatusOr<std::vector<SessionAttendance>> GetAttendance(const Principal& who, int64_t group_id,
                                                          size_t max_sessions = 50);
-  // The attendance of the group's session `room_sid`, per attendee. Members only (or admins).
+  // The attendance of the group's session `room_sid`, per attendee, its breakout rooms' included.
+  // Members only (or admins).
   // Errors: kNotFound (reason session_not_found, naming `session`) when the group has no such
   // session.
   StatusOr<SessionReport> GetSessionReport(const Principal& who, int64_t group_id,
@@ -409,6 +437,25 @@ class StudyGroupService {
   StatusOr<Recording> StopRecording(const Principal& who, int64_t group_id);
   // The group's recordings, oldest first. Members only (or admins).
   StatusOr<std::vector<Recording>> ListRecordings(const Principal& who, int64_t group_id);
+
+  // --- Breakout rooms (breakouts.cc; docs/breakouts.md) ---
+  // Splits the group's live session into breakout rooms, each a LiveKit room named
+  // "<main room>-<session SID>-<set>-<number>" created now, and announces the set in the main
+  // room's metadata ({"breakouts": <set number>}); members then ask for a token for the group's
+  // room and get one for their breakout (self-hosted livekit-server has no MoveParticipant).
+  // Moderators only. Errors: room_not_active (kFailedPrecondition) when no session is live;
+  // breakouts_open (kFailedPrecondition) when a set is open; kInvalidArgument naming the field
+  // (count out of range, assignments[i].members empty, unknown or repeated); not_livekit,
+  // livekit_*.
+  StatusOr<BreakoutState> OpenBreakouts(const Principal& who, int64_t group_id,
+                                        const BreakoutRequest& request);
+  // The open set and the caller's assignment. Members only (or admins).
+  StatusOr<BreakoutState> GetBreakouts(const Principal& who, int64_t group_id);
+  // Closes the open set: the breakout rooms' attendance reconciled, the rooms deleted (their
+  // participants are disconnected and ask for a token for the group's room again), their sessions
+  // closed, {"breakouts": 0} announced. Returns the closed rooms. Moderators only; 409
+  // breakouts_not_open when none is open.
+  StatusOr<BreakoutState> CloseBreakouts(const Principal& who, int64_t group_id);
 
   // The options, with api_secret cleared (only its HMAC state is kept).
   const StudyGroupServiceOptions& options() const noexcept { return options_; }
@@ -480,6 +527,22 @@ class StudyGroupService {
   // per session (skipped when the server already lists a dispatch of that agent for the room).
   Status DispatchTranscription(const StudyGroup& group, std::string_view room_name,
                                std::string_view room_sid);
+
+  // breakouts.cc: where a token for `requested` (the group's room, or its breakout room
+  // `requested_breakout`) leads while breakouts may be open: the caller's breakout, the requested
+  // one (moderators, or assigned), or the main room (nullopt). Errors: not_assigned,
+  // breakouts_closed.
+  StatusOr<std::optional<BreakoutRoom>> BreakoutFor(const Principal& who, const StudyGroup& group,
+                                                    const std::optional<BreakoutRoom>& requested,
+                                                    bool moderates);
+  // Creates the breakout room `b` of `group` in LiveKit unless known live and records its session;
+  // `sid` receives its room SID.
+  Status EnsureBreakoutRoom(const StudyGroup& group, const BreakoutRoom& b, std::string* sid);
+  // The room SIDs of the group's breakout room sessions, each mapped to the main session it split
+  // (empty for a group that never opened breakout rooms).
+  StatusOr<std::map<std::string, std::string>> BreakoutSessions(int64_t group_id);
+  // The group of a breakout room's name (for webhooks and reconciliation), or kNotFound.
+  StatusOr<StudyGroup> GroupOfBreakoutRoom(std::string_view room_name);
 
   std::shared_ptr<StudyGroupStore> store_;
   std::shared_ptr<const RoomServiceClient> rooms_;

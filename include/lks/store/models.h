@@ -87,6 +87,10 @@ struct StudyGroup {
   bool recording_consent = false;  // members agreed that sessions may be recorded
   bool e2ee = false;               // sessions are end-to-end encrypted (docs/e2ee.md)
   std::optional<std::string> transcription_agent;  // agent dispatched when a session starts
+  // Schema version 4: a set of breakout rooms is open (set and cleared by OpenBreakouts and
+  // CloseBreakouts, never by UpdateGroup), so a token request looks at the breakout tables
+  // only while it is.
+  bool breakouts_open = false;
 
   bool operator==(const StudyGroup&) const = default;
 };
@@ -227,6 +231,25 @@ struct Recording {
 
   bool operator==(const Recording&) const = default;
 };
+
+// One breakout room of a group's live session (schema 4: the `breakout_rooms` and
+// `breakout_assignments` tables). The rooms a moderator opens together form a set: they share
+// group_id, session_sid, opened_by and opened_at_ms, and are closed together.
+struct BreakoutRoom {
+  int64_t id = 0;
+  int64_t group_id = 0;
+  std::string session_sid;  // the main room session (room SID) the breakouts split
+  std::string room_name;    // the breakout's LiveKit room; unique among breakout rooms
+  int32_t number = 0;       // 1..N within its set
+  std::string opened_by;    // user id of the moderator who opened the set
+  int64_t opened_at_ms = 0;
+  std::optional<int64_t> closed_at_ms;  // unset while open
+  std::vector<std::string> members;     // user ids assigned to it, ordered
+  bool operator==(const BreakoutRoom&) const = default;
+};
+
+// The most breakout rooms one set may have.
+inline constexpr int32_t kMaxBreakoutRooms = 50;
 
 // Usage of one session: closed participant sessions only (an open one counts once it leaves or
 // the room session closes).

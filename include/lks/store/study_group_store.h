@@ -1,6 +1,7 @@
 // StudyGroupStore: where study groups, memberships, room sessions, attendance, webhook event ids,
-// removals and knocks live. One interface, several backends (SQLite, PostgreSQL, or a host's own
-// through the C vtable lks_storage_backend); all pass the same conformance suite (tests/storage).
+// removals, knocks, recordings and breakout rooms live. One interface, several backends (SQLite,
+// PostgreSQL, or a host's own through the C vtable lks_storage_backend); all pass the same
+// conformance suite (tests/storage).
 //
 // Every operation is atomic: it either happens completely or not at all, also when several
 // processes share the database. Timestamps are Unix milliseconds (UTC) supplied by the caller for
@@ -146,6 +147,25 @@ class StudyGroupStore {
   // Recordings of a group ordered by start time then id (kNotFound for no such group).
   StatusOr<std::vector<Recording>> ListRecordings(int64_t group_id);
 
+  // --- Breakout rooms (schema 4) ------------------------------------------------------------
+
+  // Opens a set of breakout rooms: every room of `rooms` with its members, at once. All rooms
+  // share group_id, session_sid, opened_by and opened_at_ms; numbers are 1..N in order (N at most
+  // kMaxBreakoutRooms); every room has at least one member and a user is in at most one room.
+  // kFailedPrecondition (reason "breakouts_open") when the group already has open breakout rooms
+  // (checked and written atomically, across processes too); kAlreadyExists when a room name is
+  // taken; kNotFound for no such group. Sets the group's breakouts_open. Returns the rooms as
+  // stored (ids assigned, members ordered).
+  StatusOr<std::vector<BreakoutRoom>> OpenBreakouts(const std::vector<BreakoutRoom>& rooms);
+  // Closes the group's open breakout rooms at `closed_at_ms`, clears its breakouts_open and
+  // returns them as closed; empty when none was open (idempotent). kNotFound for no such group.
+  StatusOr<std::vector<BreakoutRoom>> CloseBreakouts(int64_t group_id, int64_t closed_at_ms);
+  // The group's breakout rooms, open and closed, ordered by opening time then number (kNotFound
+  // for no such group).
+  StatusOr<std::vector<BreakoutRoom>> ListBreakouts(int64_t group_id);
+  // The breakout room named `room_name`, open or closed, or kNotFound.
+  StatusOr<BreakoutRoom> GetBreakoutRoom(std::string_view room_name);
+
   // --- Usage --------------------------------------------------------------------------------
 
   // Participant-minutes of one room session from closed participant sessions.
@@ -206,6 +226,12 @@ class StudyGroupStore {
   virtual StatusOr<Recording> DoSaveRecording(const Recording& recording) = 0;
   virtual StatusOr<Recording> DoGetRecording(std::string_view egress_id) = 0;
   virtual StatusOr<std::vector<Recording>> DoListRecordings(int64_t group_id) = 0;
+  virtual StatusOr<std::vector<BreakoutRoom>> DoOpenBreakouts(
+      const std::vector<BreakoutRoom>& rooms) = 0;
+  virtual StatusOr<std::vector<BreakoutRoom>> DoCloseBreakouts(int64_t group_id,
+                                                               int64_t closed_at_ms) = 0;
+  virtual StatusOr<std::vector<BreakoutRoom>> DoListBreakouts(int64_t group_id) = 0;
+  virtual StatusOr<BreakoutRoom> DoGetBreakoutRoom(std::string_view room_name) = 0;
   virtual StatusOr<SessionUsage> DoGetSessionUsage(std::string_view room_sid) = 0;
   virtual StatusOr<GroupUsage> DoGetGroupUsage(int64_t group_id) = 0;
 };

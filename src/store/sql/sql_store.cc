@@ -638,6 +638,109 @@ class SqlStudyGroupStore final : public StudyGroupStore {
     });
   }
 
+  // Rows of LKS_BREAKOUT_COLUMNS with their members (`members`: breakout_id, user_id rows
+  // ordered by breakout_id).
+  static std::vector<BreakoutRoom> ReadBreakouts(const SqlResult& rooms, const SqlResult& members) {
+    std::vector<BreakoutRoom> out;
+    out.reserve(rooms.rows());
+    for (size_t i = 0; i < rooms.rows(); ++i)
+      out.push_back(RowAs<BreakoutRoom>(rooms, i, kBreakoutRow));
+    for (size_t i = 0; i < members.rows(); ++i) {
+      const int64_t id = members.Int(i, 0);
+      for (BreakoutRoom& b : out) {
+        if (b.id == id) b.members.push_back(members.Text(i, 1));
+      }
+    }
+    return out;
+  }
+
+  StatusOr<std::vector<BreakoutRoom>> DoOpenBreakouts(
+      const std::vector<BreakoutRoom>& rooms) override {
+    const int64_t group_id = rooms.front().group_id;
+    return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<std::vector<BreakoutRoom>> {
+      // Locks the group row (PostgreSQL) so concurrent openers check one at a time.
+      StatusOr<SqlResult> g = c.Run(kLockGroup, {group_id});
+      if (!g.ok()) return g.status();
+      if (g->empty()) return GroupNotFound(group_id);
+      StatusOr<SqlResult> n = c.Run(kCountOpenBreakouts, {group_id});
+      if (!n.ok()) return n.status();
+      if (n->Int(0, 0) > 0) {
+        return FailedPreconditionError("groupId: study group " + std::to_string(group_id) +
+                                       " already has open breakout rooms")
+            .WithReason("breakouts_open");
+      }
+      std::vector<BreakoutRoom> out;
+      for (const BreakoutRoom& r : rooms) {
+        StatusOr<SqlResult> ins =
+            c.Run(kInsertBreakout,
+                  {group_id, std::string_view(r.session_sid), std::string_view(r.room_name),
+                   int64_t{r.number}, std::string_view(r.opened_by), r.opened_at_ms});
+        if (!ins.ok()) {
+          if (ins.status().reason() == kReasonUniqueViolation)
+            return AlreadyExistsError("roomName: '" + r.room_name + "' is already a breakout room");
+          return ins.status();
+        }
+        BreakoutRoom b = r;
+        b.id = ins->Int(0, 0);
+        std::sort(b.members.begin(), b.members.end());
+        for (const std::string& u : b.members) {
+          StatusOr<SqlResult> m = c.Run(kInsertBreakoutMember, {b.id, std::string_view(u)});
+          if (!m.ok()) return m.status();
+        }
+        out.push_back(std::move(b));
+      }
+      StatusOr<SqlResult> flag = c.Run(kSetBreakoutsOpen, {group_id, true});
+      if (!flag.ok()) return flag.status();
+      return out;
+    });
+  }
+
+  StatusOr<std::vector<BreakoutRoom>> DoCloseBreakouts(int64_t group_id,
+                                                       int64_t closed_at_ms) override {
+    return InTx(TxMode::kWrite, [&](SqlConnection& c) -> StatusOr<std::vector<BreakoutRoom>> {
+      StatusOr<SqlResult> g = c.Run(kSelectGroupExists, {group_id});
+      if (!g.ok()) return g.status();
+      if (g->empty()) return GroupNotFound(group_id);
+      StatusOr<SqlResult> open = c.Run(kListOpenBreakouts, {group_id});
+      if (!open.ok()) return open.status();
+      StatusOr<SqlResult> members = c.Run(kListGroupBreakoutMembers, {group_id});
+      if (!members.ok()) return members.status();
+      std::vector<BreakoutRoom> out = ReadBreakouts(*open, *members);
+      if (out.empty()) return out;
+      StatusOr<SqlResult> w = c.Run(kCloseBreakouts, {group_id, closed_at_ms});
+      if (!w.ok()) return w.status();
+      StatusOr<SqlResult> flag = c.Run(kSetBreakoutsOpen, {group_id, false});
+      if (!flag.ok()) return flag.status();
+      for (BreakoutRoom& b : out) b.closed_at_ms = closed_at_ms;
+      return out;
+    });
+  }
+
+  StatusOr<std::vector<BreakoutRoom>> DoListBreakouts(int64_t group_id) override {
+    return InTx(TxMode::kRead, [&](SqlConnection& c) -> StatusOr<std::vector<BreakoutRoom>> {
+      StatusOr<SqlResult> g = c.Run(kSelectGroupExists, {group_id});
+      if (!g.ok()) return g.status();
+      if (g->empty()) return GroupNotFound(group_id);
+      StatusOr<SqlResult> rooms = c.Run(kListBreakouts, {group_id});
+      if (!rooms.ok()) return rooms.status();
+      StatusOr<SqlResult> members = c.Run(kListGroupBreakoutMembers, {group_id});
+      if (!members.ok()) return members.status();
+      return ReadBreakouts(*rooms, *members);
+    });
+  }
+
+  StatusOr<BreakoutRoom> DoGetBreakoutRoom(std::string_view room_name) override {
+    return InTx(TxMode::kRead, [&](SqlConnection& c) -> StatusOr<BreakoutRoom> {
+      StatusOr<SqlResult> r = c.Run(kSelectBreakout, {room_name});
+      if (!r.ok()) return r.status();
+      if (r->empty())
+        return NotFoundError("roomName: no breakout room named '" + std::string(room_name) + "'");
+      StatusOr<SqlResult> members = c.Run(kListBreakoutMembers, {r->Int(0, 0)});
+      if (!members.ok()) return members.status();
+      return ReadBreakouts(*r, *members).front();
+    });
+  }
+
   StatusOr<EventMark> DoMarkEventSeen(std::string_view event_id, int64_t received_at_ms) override {
     return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<EventMark> {
       StatusOr<SqlResult> r = c.Run(kInsertEvent, {event_id, received_at_ms});

@@ -13,14 +13,14 @@ namespace lks::store {
   "use_livekit, "                                                                                 \
   "livekit_room_name, livekit_room_sid, meet_link, meet_id, created_by, created_at, updated_at, " \
   "time_zone, recurrence, early_join_minutes, grace_minutes, admission, locked, "                 \
-  "recording_consent, e2ee, transcription_agent"
+  "recording_consent, e2ee, transcription_agent, breakouts_open"
 #define LKS_GROUP_COLUMNS_G                                                                        \
   "g.id, g.title, g.description, g.max_participants, g.scheduled_time, g.duration_minutes, "       \
   "g.video_provider, "                                                                             \
   "g.use_livekit, g.livekit_room_name, g.livekit_room_sid, g.meet_link, g.meet_id, g.created_by, " \
   "g.created_at, "                                                                                 \
   "g.updated_at, g.time_zone, g.recurrence, g.early_join_minutes, g.grace_minutes, g.admission, "  \
-  "g.locked, g.recording_consent, g.e2ee, g.transcription_agent"
+  "g.locked, g.recording_consent, g.e2ee, g.transcription_agent, g.breakouts_open"
 
 inline const SqlStatement kInsertGroup{
     "lks_insert_group",
@@ -185,6 +185,43 @@ inline const SqlStatement kSelectRecording{"lks_select_recording",
 inline const SqlStatement kListRecordings{
     "lks_list_recordings",
     "SELECT " LKS_RECORDING_COLUMNS " FROM recordings WHERE group_id = $1 ORDER BY started_at, id"};
+
+#define LKS_BREAKOUT_COLUMNS \
+  "id, group_id, session_sid, room_name, number, opened_by, opened_at, closed_at"
+inline const SqlStatement kSetBreakoutsOpen{
+    "lks_set_breakouts_open", "UPDATE study_groups SET breakouts_open = $2 WHERE id = $1"};
+inline const SqlStatement kCountOpenBreakouts{
+    "lks_count_open_breakouts",
+    "SELECT COUNT(*) FROM breakout_rooms WHERE group_id = $1 AND closed_at IS NULL"};
+inline const SqlStatement kInsertBreakout{
+    "lks_insert_breakout",
+    "INSERT INTO breakout_rooms (group_id, session_sid, room_name, number, opened_by, opened_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"};
+inline const SqlStatement kInsertBreakoutMember{
+    "lks_insert_breakout_member",
+    "INSERT INTO breakout_assignments (breakout_id, user_id) VALUES ($1, $2)"};
+inline const SqlStatement kListOpenBreakouts{
+    "lks_list_open_breakouts", "SELECT " LKS_BREAKOUT_COLUMNS
+                               " FROM breakout_rooms WHERE group_id = $1 AND closed_at IS NULL "
+                               "ORDER BY opened_at, number, id"};
+inline const SqlStatement kCloseBreakouts{
+    "lks_close_breakouts",
+    "UPDATE breakout_rooms SET closed_at = $2 WHERE group_id = $1 AND closed_at IS NULL"};
+inline const SqlStatement kListBreakouts{
+    "lks_list_breakouts",
+    "SELECT " LKS_BREAKOUT_COLUMNS
+    " FROM breakout_rooms WHERE group_id = $1 ORDER BY opened_at, number, id"};
+inline const SqlStatement kListGroupBreakoutMembers{
+    "lks_list_group_breakout_members",
+    "SELECT a.breakout_id, a.user_id FROM breakout_assignments a JOIN breakout_rooms b ON b.id = "
+    "a.breakout_id WHERE b.group_id = $1 ORDER BY a.breakout_id, a.user_id"};
+inline const SqlStatement kSelectBreakout{"lks_select_breakout",
+                                          "SELECT " LKS_BREAKOUT_COLUMNS
+                                          " FROM breakout_rooms WHERE room_name = $1"};
+inline const SqlStatement kListBreakoutMembers{
+    "lks_list_breakout_members",
+    "SELECT breakout_id, user_id FROM breakout_assignments WHERE breakout_id = $1 ORDER BY "
+    "user_id"};
 
 inline const SqlStatement kSessionUsage{
     "lks_session_usage",

@@ -2,6 +2,8 @@
 // so it runs in browsers, React Native and Node (18+). See web/client/README.md.
 import type {
   Attendance,
+  BreakoutRequest,
+  BreakoutState,
   CreateGroupRequest,
   CreateRoomRequest,
   DeletedRoom,
@@ -85,6 +87,9 @@ export const ErrorCodes = {
   liveKitUnavailable: 'livekit_unavailable',
   liveKitNotConfigured: 'livekit_not_configured',
   liveKitError: 'livekit_error',
+  notAssigned: 'not_assigned',
+  breakoutsOpen: 'breakouts_open',
+  breakoutsClosed: 'breakouts_closed',
   networkError: 'network_error',
   badResponse: 'bad_response',
 } as const;
@@ -106,6 +111,9 @@ const kWords: Record<string, string> = {
   livekit_unavailable: 'The video service (LiveKit) is unreachable right now.',
   livekit_not_configured: 'The video service (LiveKit) is not configured on this server.',
   livekit_error: 'The video service (LiveKit) answered with an error.',
+  not_assigned: 'You are assigned to another breakout room.',
+  breakouts_open: 'Breakout rooms are open already; close them first.',
+  breakouts_closed: 'The breakout rooms are closed; go back to the main room.',
   invalid_argument: 'The request was not valid.',
   network_error: 'The study-group server cannot be reached.',
   bad_response: 'The study-group server answered something unexpected.',
@@ -196,6 +204,21 @@ export class LkStudyClient {
   }
   unlockGroup(id: number, o?: RequestOptions): Promise<StudyGroup> {
     return this.call('POST', path`/api/study-groups/${id}/unlock`, undefined, o);
+  }
+  /**
+   * Splits the live session into breakout rooms (moderators); members then get a token for their
+   * breakout from createToken with the group's room (docs/breakouts.md).
+   */
+  openBreakouts(id: number, request: BreakoutRequest, o?: RequestOptions): Promise<BreakoutState> {
+    return this.call('POST', path`/api/study-groups/${id}/breakouts`, request, o);
+  }
+  /** The open breakout rooms and the caller's assignment. */
+  getBreakouts(id: number, o?: RequestOptions): Promise<BreakoutState> {
+    return this.call('GET', path`/api/study-groups/${id}/breakouts`, undefined, o);
+  }
+  /** Closes the breakout rooms: everyone goes back to the main room (moderators). */
+  closeBreakouts(id: number, o?: RequestOptions): Promise<BreakoutState> {
+    return this.call('DELETE', path`/api/study-groups/${id}/breakouts`, undefined, o);
   }
   /** Attendance-based usage: participant-minutes and estimated cost, per session. */
   getUsage(id: number, o?: RequestOptions): Promise<Usage> {

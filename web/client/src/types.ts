@@ -27,6 +27,8 @@ export interface StudyGroup {
   admission?: Admission;
   /** While locked, only owners, moderators and admins get tokens. */
   locked?: boolean;
+  /** Breakout rooms are open: ask createToken for the group's room to get yours. */
+  breakoutsOpen?: boolean;
 }
 
 export type Admission = 'open' | 'approval';
@@ -153,7 +155,42 @@ export interface LiveKitToken {
   e2eeKey?: string;
   /** The key's index, raised by each removal; the room's metadata announces a new one. */
   e2eeKeyIndex?: number;
+  /**
+   * While breakout rooms are open: the breakout this token is for (`roomName` is its name). Ask
+   * again when the main room's metadata changes `breakouts`, or when the breakout room is deleted.
+   */
+  breakout?: { roomName: string; number: number; mainRoomName: string; sessionSid: string };
 }
+
+/** One breakout room of a session (docs/breakouts.md). */
+export interface BreakoutRoom {
+  id: number;
+  groupId: number;
+  /** The main session (room SID) the set splits. */
+  sessionSid: string;
+  roomName: string;
+  number: number;
+  openedBy: string;
+  openedAt: string;
+  closedAt: string | null;
+  /** User ids assigned to it. */
+  members: string[];
+}
+
+/** A group's breakout rooms: the open set and the caller's own room in it. */
+export interface BreakoutState {
+  groupId: number;
+  open: boolean;
+  mainRoomName: string;
+  sessionSid: string;
+  rooms: BreakoutRoom[];
+  assignment: BreakoutRoom | null;
+}
+
+/** Even random rooms of the members present, or explicit rooms of user ids. */
+export type BreakoutRequest =
+  | { count: number; mode: 'auto' }
+  | { assignments: { members: (string | number)[] }[] };
 
 /**
  * POST /api/livekit/token's answer (202) to a member of an approval group who is not admitted to

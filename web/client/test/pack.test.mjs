@@ -121,6 +121,8 @@ console.log(JSON.stringify({
   noToken: await code(new LkStudyClient({ baseUrl: process.env.API }).getGroup(g.id)),
   notFound: await code(owner.getGroup(987654)),
   liveKit: await code(owner.createToken({ roomName: g.livekitRoomName, participantName: 'John' })),
+  breakouts: (await member.getBreakouts(g.id)).open,
+  breakoutsNotModerator: await code(member.openBreakouts(g.id, { count: 2, mode: 'auto' })),
   network: await code(new LkStudyClient({ baseUrl: 'http://127.0.0.1:9' }).liveKitStatus()),
   devOnly: await code(owner.devUsers()),
   renamed: [renamed.title, renamed.admission, renamed.maxParticipants],
@@ -142,6 +144,8 @@ console.log(JSON.stringify({
   assert.match(r.noToken, /^unauthenticated:401:/);
   assert.match(r.notFound, /^not_found:404:/);
   assert.match(r.liveKit, /^livekit_not_configured:503:/);
+  assert.equal(r.breakouts, false);
+  assert.match(r.breakoutsNotModerator, /^not_a_moderator:403:/);
   assert.match(r.network, /^network_error:0:/);
   assert.match(r.devOnly, /^no_route:404:/);
   assert.deepEqual(r.renamed, ['Gospel of John, part 2', 'approval', 2]);
