@@ -69,11 +69,6 @@ class NextOccurrenceCache {
   std::atomic<uint64_t> computed_{0};
 };
 
-// The process-wide cache StudyGroupService answers nextSession from (one per process, like
-// libical's lock). Services over different stores may share a group id: as an entry holds every
-// field its answer depends on, another schedule under the same id is a miss, never a wrong answer.
-NextOccurrenceCache& SharedNextOccurrenceCache();
-
 }  // namespace lks::internal
 
 #endif  // LKS_SRC_GROUPS_NEXT_OCCURRENCE_CACHE_H_

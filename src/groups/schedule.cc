@@ -262,12 +262,6 @@ size_t NextOccurrenceCache::size() const {
   return entries_.size();
 }
 
-NextOccurrenceCache& SharedNextOccurrenceCache() {
-  // Never destroyed, so that a host thread still answering during exit finds it.
-  static NextOccurrenceCache* cache = new NextOccurrenceCache();
-  return *cache;
-}
-
 }  // namespace internal
 
 }  // namespace lks

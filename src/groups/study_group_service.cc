@@ -26,6 +26,7 @@ StudyGroupService::StudyGroupService(std::shared_ptr<StudyGroupStore> store,
       rooms_(std::move(rooms)),
       options_(std::move(options)),
       clock_(options_.clock ? options_.clock : &SystemClock()) {
+  next_occurrences_ = std::make_shared<internal::NextOccurrenceCache>();
   if (!options_.api_key.empty() && !options_.api_secret.empty()) {
     signer_ = std::make_shared<const TokenSigner>(options_.api_key, options_.api_secret);
   }
@@ -134,7 +135,7 @@ StatusOr<StudyGroupPage> StudyGroupService::ListMyGroups(const Principal& who, i
 }
 
 StatusOr<std::optional<Occurrence>> StudyGroupService::NextSession(const StudyGroup& group) const {
-  return internal::SharedNextOccurrenceCache().Get(group, NowMs());
+  return next_occurrences_->Get(group, NowMs());
 }
 
 StatusOr<std::string> StudyGroupService::GetCalendar(const Principal& who, int64_t group_id) {

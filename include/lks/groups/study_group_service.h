@@ -66,8 +66,9 @@
 
 namespace lks {
 namespace internal {
+class NextOccurrenceCache;
 class SessionKeyDeriver;
-}
+}  // namespace internal
 
 // The shortest E2EE master secret accepted: 32 bytes, the size of the keys derived from it.
 inline constexpr size_t kMinE2eeMasterSecretBytes = 32;
@@ -549,6 +550,8 @@ class StudyGroupService {
   StudyGroupServiceOptions options_;
   std::shared_ptr<const TokenSigner> signer_;
   std::shared_ptr<const internal::SessionKeyDeriver> e2ee_keys_;  // null: no master secret
+  // nextSession per group and schedule, until that occurrence ends (thread-safe on its own).
+  std::shared_ptr<internal::NextOccurrenceCache> next_occurrences_;
   bool has_api_secret_ = false;
   const Clock* clock_;
 
