@@ -130,11 +130,25 @@ class StudyGroups {
    */
   async getCalendar(user, id) {
     const r = await this.handle({ url: `/api/study-groups/${groupId(id)}/calendar.ics`, user: principal(user) });
-    const body = Buffer.from(r.body).toString('utf8');
-    if (r.status === 200) return body;
-    const { error = {} } = JSON.parse(body);
-    throw new LkStudyError(error.message ?? `calendar: HTTP ${r.status}`,
-      { code: error.status, reason: error.reason, httpStatus: r.status });
+    if (r.status === 200) return Buffer.from(r.body).toString('utf8');
+    throw restError(r, 'calendar');
+  }
+
+  /**
+   * Changes group `id`'s settings (owners and admins; PATCH /api/study-groups/:id): any of
+   * title, description, maxParticipants, scheduledTime, durationMinutes, timeZone, recurrence,
+   * earlyJoinMinutes, graceMinutes, admission, recordingConsent, e2ee, transcriptionAgent; null
+   * removes scheduledTime, timeZone, recurrence or transcriptionAgent. Resolves with the updated
+   * group; rejects with reason 'not_an_owner' (403), 'group_full' (409: below the member count) or
+   * 'invalid_argument' naming the field (the provider and the room name cannot change).
+   */
+  async updateGroup(user, id, changes) {
+    const r = await this.handle({
+      method: 'PATCH', url: `/api/study-groups/${groupId(id)}`, user: principal(user),
+      headers: { 'Content-Type': 'application/json' }, body: requestJson(changes, 'changes'),
+    });
+    if (r.status === 200) return JSON.parse(Buffer.from(r.body).toString('utf8')).data;
+    throw restError(r, 'updateGroup');
   }
 
   // Admission (waiting room and lock; owners, moderators and admins) ------------------------
@@ -344,6 +358,18 @@ function principal(user) {
     p[key] = user[key];
   }
   return p;
+}
+
+// The LkStudyError of a REST answer that is not a success (the API's error JSON).
+function restError(r, what) {
+  let error = {};
+  try {
+    error = JSON.parse(Buffer.from(r.body).toString('utf8')).error ?? {};
+  } catch {
+    // not the API's JSON: the HTTP status says it
+  }
+  return new LkStudyError(error.message ?? `${what}: HTTP ${r.status}`,
+    { code: error.status, reason: error.reason, httpStatus: r.status });
 }
 
 // A request object (the REST body) as JSON; undefined is {}.

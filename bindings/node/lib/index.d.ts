@@ -450,6 +450,23 @@ export interface CreateStudyGroup {
   graceMinutes?: number;
   [field: string]: unknown;
 }
+/** What updateGroup takes (PATCH /api/study-groups/:id): the settings to change; null removes an
+ * optional one. The provider, the meeting link and the room name are fixed at creation. */
+export interface UpdateStudyGroup {
+  title?: string;
+  description?: string;
+  maxParticipants?: number;
+  scheduledTime?: string | null;
+  durationMinutes?: number;
+  timeZone?: string | null;
+  recurrence?: string | null;
+  earlyJoinMinutes?: number;
+  graceMinutes?: number;
+  admission?: 'open' | 'approval';
+  recordingConsent?: boolean;
+  e2ee?: boolean;
+  transcriptionAgent?: string | null;
+}
 export interface Membership { groupId: number; userId: string; role: 'owner' | 'moderator' | 'member'; joinedAt: string }
 export interface RoomSession { roomSid: string; groupId: number; roomName: string; startedAt: string; endedAt: string | null }
 export interface Attendance {
@@ -618,6 +635,11 @@ export declare class StudyGroups {
     Promise<{ groups: ApiStudyGroup[]; total: number; nextAfter: number | null }>;
   /** The group's calendar.ics text (members only); rejects with reason 'not_scheduled'. */
   getCalendar(user: StudyUser, id: number | string): Promise<string>;
+  /**
+   * Changes the group's settings (owners and admins; PATCH /api/study-groups/:id); null removes
+   * scheduledTime, timeZone, recurrence or transcriptionAgent. Resolves with the updated group.
+   */
+  updateGroup(user: StudyUser, id: number | string, changes: UpdateStudyGroup): Promise<ApiStudyGroup>;
   joinGroup(user: StudyUser, id: number | string): Promise<Membership>;
   leaveGroup(user: StudyUser, id: number | string): Promise<Record<string, unknown>>;
   listMembers(user: StudyUser, id: number | string): Promise<{ members: Membership[]; total: number }>;

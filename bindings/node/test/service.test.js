@@ -287,6 +287,25 @@ test('approval groups: members wait until admitted, the denied are refused, a lo
     isLk('invalid_argument', '', 400, 'admission'));
 });
 
+test('updateGroup changes settings for owners only, with the field named on bad input', async () => {
+  const group = await groups.createGroup(alice, { title: 'Settings', maxParticipants: 4 });
+  await groups.joinGroup(bob, group.id);
+  const changed = await groups.updateGroup(alice, group.id,
+    { title: 'Romans, chapter 8', recordingConsent: true, timeZone: 'Europe/Berlin' });
+  assert.equal(changed.title, 'Romans, chapter 8');
+  assert.equal(changed.recordingConsent, true);
+  assert.equal(changed.timeZone, 'Europe/Berlin');
+  assert.equal((await groups.getGroup(alice, group.id)).title, 'Romans, chapter 8');
+  assert.equal((await groups.updateGroup(alice, group.id, { timeZone: null })).timeZone ?? null, null);
+  await assert.rejects(groups.updateGroup(bob, group.id, { title: 'Mine now' }),
+    isLk('permission_denied', 'not_an_owner', 403));
+  await assert.rejects(groups.updateGroup(alice, group.id, { maxParticipants: 'many' }),
+    isLk('invalid_argument', '', 400, 'maxParticipants'));
+  await assert.rejects(groups.updateGroup(alice, group.id, { livekitRoomName: 'other' }),
+    isLk('invalid_argument', '', 400, 'livekitRoomName'));
+  await assert.rejects(groups.updateGroup(alice, group.id, 'title'), isLk('invalid_argument', '', 400, 'changes'));
+});
+
 test('handle() serves raw requests: app tokens, the error shape, and status without auth', async () => {
   const token = lk.mintAppToken(APP_SECRET, alice, { ttl: '10m' });
   const created = await groups.handle({
