@@ -1,7 +1,13 @@
 // The call: POST /api/livekit/token -> Room.connect(serverUrl, token) -> camera and microphone.
 // Approval groups: a member waits (the token request answers 202) until a moderator admits them;
-// moderators see the waiting room and can lock the session. End-to-end encrypted groups: the token answer's e2eeKey goes to an ExternalE2EEKeyProvider, and
-// a new key index in the room's metadata (after a removal) makes the page ask for the new key.
+// moderators see the waiting room and can lock the session. End-to-end encrypted groups: the
+// token answer's e2eeKey goes to an ExternalE2EEKeyProvider, and a new key index in the room's
+// metadata (after a removal) makes the page ask for the new key.
+// Breakout rooms (docs/breakouts.md): the server cannot move anyone, so the page moves itself. A
+// new `breakouts` set number in the main room's metadata makes it ask for a token again; an
+// answer for another room (the member's breakout) makes it leave this room and connect there, a
+// new Room with the new token's own key. A breakout room deleted under it (the breakouts closed)
+// makes it ask again and go back to the main room. Moderators get breakouts.ts's panel.
 // A tile per participant (and per screen share), the participant list with the moderators'
 // controls (mute, remove, end the session: REST calls), chat over LiveKit text streams.
 import {
@@ -17,7 +23,15 @@ import {
   type TrackPublication,
 } from 'livekit-client';
 
-import { ApiError, isWaiting, type LiveKitToken, type StudyGroup } from '../client/src/index.js';
+import {
+  ApiError,
+  isWaiting,
+  type BreakoutState,
+  type LiveKitToken,
+  type StudyGroup,
+  type TokenWaiting,
+} from '../client/src/index.js';
+import { breakoutPanel, type CallMetadata, parseMetadata, placeName } from './breakouts.js';
 import { h, replace } from './dom.js';
 import { errorBox } from './errors.js';
 import type { App } from './main.js';
@@ -44,7 +58,15 @@ interface Tile {
 interface CallState {
   /** the view was left (navigation): stop, and disconnect without a word */
   left: boolean;
+  /** the room the page is in now (a move replaces it) */
   room: Room | null;
+  /** its E2EE worker (the page's to end: livekit-client never terminates it) */
+  worker?: Worker;
+}
+
+/** The user id in a participant identity of ours (`user_<id>`), or ''. */
+function userIdOf(identity: string): string {
+  return identity.startsWith('user_') ? identity.slice(5) : '';
 }
 
 /** Renders the call into `root` and joins it; returns what leaves it (run on navigation). */
@@ -53,7 +75,8 @@ export function renderCall(root: HTMLElement, app: App, groupId: number): () => 
   void joinCall(root, app, groupId, state);
   return () => {
     state.left = true;
-    void state.room?.disconnect();
+    const worker = state.worker;
+    void state.room?.disconnect().then(() => worker?.terminate());
   };
 }
 
@@ -104,7 +127,9 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     return;
   }
   if (state.left) return;
-  const roomName = token.roomName;
+  // The room the page is in (a breakout's name while in one) and the group's main room.
+  let roomName = token.roomName;
+  const home = group.livekitRoomName ?? token.roomName;
 
   // --- the layout ---
   const stage = h('div', { class: 'stage' });
@@ -133,6 +158,18 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     'data-device': 'screen',
     onclick: () => void toggle('screen'),
   });
+  // Ends the main session; while breakouts are open, close them first (their members would stay).
+  const endButton = moderator
+    ? h(
+        'button',
+        {
+          class: 'danger',
+          'data-action': 'end-session',
+          onclick: () => void moderate(() => app.client.deleteRoom(home), 'Could not end the session'),
+        },
+        'End session for everyone',
+      )
+    : null;
   const controls = h(
     'div',
     { class: 'controls' },
@@ -147,17 +184,7 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
           group.locked ? 'Unlock session' : 'Lock session',
         )
       : null,
-    moderator
-      ? h(
-          'button',
-          {
-            class: 'danger',
-            'data-action': 'end-session',
-            onclick: () => void moderate(() => app.client.deleteRoom(roomName), 'Could not end the session'),
-          },
-          'End session for everyone',
-        )
-      : null,
+    endButton,
   );
   // Moderators of an approval group: who knocks on this session, with Admit and Deny.
   const knocks = h('ul', { class: 'participants', 'data-list': 'knocks' });
@@ -165,10 +192,22 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     moderator && group.admission === 'approval'
       ? h('section', { 'data-section': 'waiting-room' }, h('h2', null, 'Waiting room'), knocks)
       : null;
+  const panel = moderator
+    ? breakoutPanel({
+        app,
+        groupId,
+        currentRoom: () => roomName,
+        nameOf: (userId) => names.get(userId) ?? `user ${userId}`,
+        goTo,
+        show,
+        onState: breakoutsChanged,
+      })
+    : null;
   const side = h(
     'aside',
     { class: 'side' },
     waitingRoom,
+    panel?.el,
     h('h2', null, 'Participants'),
     people,
     h('h2', null, 'Chat'),
@@ -181,66 +220,46 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     ),
   );
   const tiles = new Map<string, Tile>();
+  // User id -> name of everyone the call has shown (the breakout panel names members by them).
+  const names = new Map<string, string>();
+  if (app.session) names.set(app.session.userId, app.session.name || `user ${app.session.userId}`);
+  const place = h('strong', { class: 'place' });
+  const roomLabel = h('span', { class: 'muted' });
+  const recording = h('span', { class: 'badge', 'data-recording': 'on', hidden: true }, '● Recording');
 
+  // One Room per room the page is in: a move leaves it and connects a new one (connectTo).
+  let r!: Room;
   // An encrypted group's session: frames are encrypted and decrypted in livekit-client's worker.
-  const keys = token.e2eeKey ? new ExternalE2EEKeyProvider() : undefined;
-  let keyIndex = token.e2eeKeyIndex ?? 0;
-  const r = new Room({
-    adaptiveStream: true,
-    dynacast: true,
-    ...(keys && {
-      e2ee: {
-        keyProvider: keys,
-        worker: new Worker(new URL(__LKS_E2EE_WORKER__, document.baseURI), { type: 'module' }),
-      },
-    }),
-  });
-  state.room = r;
-  r.on(RoomEvent.ParticipantConnected, sync)
-    .on(RoomEvent.ParticipantDisconnected, sync)
-    .on(RoomEvent.TrackSubscribed, onSubscribed)
-    .on(RoomEvent.TrackUnsubscribed, onUnsubscribed)
-    .on(RoomEvent.TrackPublished, sync)
-    .on(RoomEvent.TrackUnpublished, sync)
-    .on(RoomEvent.LocalTrackPublished, sync)
-    .on(RoomEvent.LocalTrackUnpublished, sync)
-    .on(RoomEvent.TrackMuted, sync)
-    .on(RoomEvent.TrackUnmuted, sync)
-    .on(RoomEvent.ActiveSpeakersChanged, sync)
-    .on(RoomEvent.Disconnected, onDisconnected);
-  if (keys) {
-    r.on(RoomEvent.RoomMetadataChanged, (metadata) => void onKeyIndex(metadata)).on(
-      RoomEvent.EncryptionError,
-      (e) => show(errorBox('End-to-end encryption failed', e)),
-    );
-  }
-  r.registerTextStreamHandler(kChatTopic, (reader, from) => {
-    void reader.readAll().then((text) => addMessage(from.identity, text));
-  });
+  let keys: ExternalE2EEKeyProvider | undefined;
+  let keyIndex = 0;
+  /** The main room's `breakouts` when last seen: a change means a set opened or closed. */
+  let seenBreakouts = 0;
+  /** The room being left on purpose (its Disconnected event says nothing). */
+  let leaving: Room | null = null;
+  /** What the user had on, to have it on again in the next room. */
+  let media = { mic: true, cam: true };
+  /** Moves one at a time: a metadata change during a visit waits for it. */
+  let moves: Promise<void> = Promise.resolve();
 
   replace(status, 'Connecting…');
   try {
-    if (keys && token.e2eeKey) {
-      // The key as a string: PBKDF2, as every LiveKit SDK derives it (docs/e2ee.md).
-      await keys.setKey(token.e2eeKey);
-      await r.setE2EEEnabled(true);
-    }
-    await r.connect(token.serverUrl, token.token);
+    await serially(() => connectTo(token));
   } catch (e) {
     if (!state.left) fail('Could not connect to the call', e);
     return;
   }
+  if (state.left) return;
   view.dataset.state = 'connected';
-  view.dataset.room = roomName;
-  if (keys) view.dataset.e2eeKeyIndex = String(keyIndex);
   replace(
     view,
     h(
       'header',
       { class: 'call-head' },
       h('h1', null, group.title),
-      h('span', { class: 'muted' }, roomName),
+      place,
+      roomLabel,
       keys ? h('span', { class: 'badge', 'data-e2ee': 'on' }, 'End-to-end encrypted') : null,
+      recording,
     ),
     notice,
     h('div', { class: 'call-body' }, stage, side),
@@ -249,15 +268,196 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
   );
   sync();
   if (waitingRoom) void watchKnocks();
-  try {
-    await r.localParticipant.enableCameraAndMicrophone();
-  } catch (e) {
-    show(errorBox('Camera or microphone unavailable', e));
-  }
-  sync();
+  if (panel) void panel.watch(over);
+  await serially(() => startMedia(true, true));
   return;
 
   // --- helpers ---
+
+  /** A new Room for `t` (its key, if any, in a new key provider and worker), connected. */
+  async function connectTo(t: LiveKitToken): Promise<void> {
+    keys = t.e2eeKey ? new ExternalE2EEKeyProvider() : undefined;
+    const worker = keys
+      ? new Worker(new URL(__LKS_E2EE_WORKER__, document.baseURI), { type: 'module' })
+      : undefined;
+    const room = new Room({
+      adaptiveStream: true,
+      dynacast: true,
+      ...(keys && worker && { e2ee: { keyProvider: keys, worker } }),
+    });
+    r = room;
+    state.room = room;
+    state.worker = worker;
+    token = t;
+    roomName = t.roomName;
+    keyIndex = t.e2eeKeyIndex ?? 0;
+    // Events of a room the page has left say nothing.
+    const onSync = () => room === r && sync();
+    room
+      .on(RoomEvent.ParticipantConnected, onSync)
+      .on(RoomEvent.ParticipantDisconnected, onSync)
+      .on(RoomEvent.TrackSubscribed, (track, pub, p) => room === r && onSubscribed(track, pub, p))
+      .on(RoomEvent.TrackUnsubscribed, (track) => room === r && onUnsubscribed(track))
+      .on(RoomEvent.TrackPublished, onSync)
+      .on(RoomEvent.TrackUnpublished, onSync)
+      .on(RoomEvent.LocalTrackPublished, onSync)
+      .on(RoomEvent.LocalTrackUnpublished, onSync)
+      .on(RoomEvent.TrackMuted, onSync)
+      .on(RoomEvent.TrackUnmuted, onSync)
+      .on(RoomEvent.ActiveSpeakersChanged, onSync)
+      .on(RoomEvent.RoomMetadataChanged, (metadata) => room === r && onMetadata(metadata))
+      .on(RoomEvent.Disconnected, (reason) => onDisconnected(room, reason));
+    if (keys) {
+      room.on(RoomEvent.EncryptionError, (e) => show(errorBox('End-to-end encryption failed', e)));
+    }
+    room.registerTextStreamHandler(kChatTopic, (reader, from) => {
+      void reader.readAll().then((text) => addMessage(from.identity, text));
+    });
+    if (keys && t.e2eeKey) {
+      // The key as a string: PBKDF2, as every LiveKit SDK derives it (docs/e2ee.md).
+      await keys.setKey(t.e2eeKey);
+      await room.setE2EEEnabled(true);
+    }
+    await room.connect(t.serverUrl, t.token);
+    const m = parseMetadata(room.metadata);
+    seenBreakouts = m?.breakouts ?? 0;
+    view.dataset.room = roomName;
+    if (t.breakout) view.dataset.breakout = String(t.breakout.number);
+    else delete view.dataset.breakout;
+    if (keys) view.dataset.e2eeKeyIndex = String(keyIndex);
+    replace(place, placeName(t));
+    place.dataset.place = t.breakout ? 'breakout' : 'main';
+    replace(roomLabel, roomName);
+    showRecording(m);
+    // A set opened between this token and the connection: ask once more where to be.
+    if (!t.breakout && seenBreakouts > 0) void follow();
+  }
+
+  /** The room's metadata changed: a breakout set opened or closed, a new key, a recording. */
+  function onMetadata(metadata: string): void {
+    const m = parseMetadata(metadata);
+    if (!m) return;
+    showRecording(m);
+    if (m.breakouts !== seenBreakouts) {
+      seenBreakouts = m.breakouts;
+      void panel?.refresh();
+      void follow();
+    } else if (keys && m.e2eeKeyIndex > keyIndex) {
+      void follow();
+    }
+  }
+
+  function showRecording(m: CallMetadata | null): void {
+    recording.hidden = !m?.recording;
+    view.dataset.recording = String(!!m?.recording);
+  }
+
+  /**
+   * Asks for a token again (every check runs again) and goes where it leads: the member's
+   * breakout once a set opened, the main room once the breakout room was deleted, or this room
+   * with a new key after a removal.
+   */
+  function follow(): Promise<void> {
+    return serially(async () => {
+      if (over()) return;
+      const gone = r.state === 'disconnected';
+      let next: LiveKitToken | TokenWaiting;
+      try {
+        next = await app.client.createToken({
+          roomName: gone ? home : roomName,
+          participantName: app.session?.name,
+        });
+        if (isWaiting(next)) throw new ApiError(202, 'waiting', 'the server asks to wait for a moderator');
+      } catch (e) {
+        if (gone) showDisconnected(undefined, errorBox('Could not go back to the main room', e));
+        else show(errorBox('Could not follow the call', e));
+        return;
+      }
+      if (gone || next.roomName !== roomName) return moveTo(next);
+      if (!keys || !next.e2eeKey || (next.e2eeKeyIndex ?? 0) <= keyIndex) return;
+      keyIndex = next.e2eeKeyIndex ?? 0;
+      await keys.setKey(next.e2eeKey);
+      view.dataset.e2eeKeyIndex = String(keyIndex);
+    }).catch((e) => show(errorBox('Could not get the new encryption key', e)));
+  }
+
+  /** A moderator's visit: a breakout room by name, or the main room. */
+  function goTo(name: string): Promise<void> {
+    return serially(async () => {
+      const next = await app.client.createToken({ roomName: name, participantName: app.session?.name });
+      if (isWaiting(next)) throw new ApiError(202, 'waiting', 'the server asks to wait for a moderator');
+      if (next.roomName !== roomName || r.state === 'disconnected') await moveTo(next);
+    });
+  }
+
+  function serially(f: () => Promise<void>): Promise<void> {
+    const run = moves.then(f, f);
+    moves = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Leaves this room and connects to `next`'s, with the camera and microphone as they were. */
+  async function moveTo(next: LiveKitToken): Promise<void> {
+    const old = r;
+    leaving = old;
+    view.dataset.state = 'moving';
+    show(h('div', { class: 'notice', role: 'status' }, `Going to the ${placeName(next).toLowerCase()}…`));
+    await old.disconnect();
+    state.worker?.terminate();
+    clearTiles();
+    replace(audio);
+    try {
+      await connectTo(next);
+    } catch (e) {
+      if (!state.left) fail(`Could not join the ${placeName(next).toLowerCase()}`, e);
+      return;
+    } finally {
+      leaving = null;
+    }
+    if (state.left) {
+      void r.disconnect();
+      return;
+    }
+    view.dataset.state = 'connected';
+    const where = next.breakout ? `breakout room ${next.breakout.number}` : 'the main room';
+    show(
+      h(
+        'div',
+        { class: 'notice', role: 'status', 'data-moved': place.dataset.place },
+        `You are in ${where}.`,
+      ),
+    );
+    messages.append(h('li', { class: 'muted', 'data-place': roomName }, `— ${placeName(next)} —`));
+    sync();
+    void panel?.refresh();
+    await startMedia(media.mic, media.cam);
+  }
+
+  async function startMedia(mic: boolean, cam: boolean): Promise<void> {
+    const lp = r.localParticipant;
+    try {
+      if (mic && cam) await lp.enableCameraAndMicrophone();
+      else if (mic) await lp.setMicrophoneEnabled(true);
+      else if (cam) await lp.setCameraEnabled(true);
+    } catch (e) {
+      show(errorBox('Camera or microphone unavailable', e));
+    }
+    media = { mic: lp.isMicrophoneEnabled, cam: lp.isCameraEnabled };
+    sync();
+  }
+
+  /** The call is over for this page: left, disconnected for good, or failed. */
+  function over(): boolean {
+    return state.left || view.dataset.state === 'disconnected' || view.dataset.state === 'error';
+  }
+
+  function breakoutsChanged(s: BreakoutState): void {
+    view.dataset.breakoutsOpen = String(s.open);
+    if (endButton) {
+      endButton.disabled = s.open;
+      endButton.title = s.open ? 'Close the breakout rooms first' : '';
+    }
+  }
 
   function fail(what: string, e: unknown): void {
     view.dataset.state = 'error';
@@ -283,7 +483,7 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
 
   // The waiting room, refreshed every few seconds while the call lasts.
   async function watchKnocks(): Promise<void> {
-    while (!state.left && r.state !== 'disconnected') {
+    while (!over()) {
       try {
         const list = await app.client.listKnocks(groupId);
         replace(
@@ -343,26 +543,6 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     }
   }
 
-  // A removal gave the session a new key: ask for it (every check runs again) and switch.
-  async function onKeyIndex(metadata: string): Promise<void> {
-    let announced = 0;
-    try {
-      announced = Number(JSON.parse(metadata || '{}').e2eeKeyIndex ?? 0);
-    } catch {
-      return; // metadata that is not ours
-    }
-    if (!keys || !(announced > keyIndex)) return;
-    try {
-      const next = await app.client.createToken({ roomName, participantName: app.session?.name });
-      if (isWaiting(next) || !next.e2eeKey || (next.e2eeKeyIndex ?? 0) <= keyIndex) return;
-      keyIndex = next.e2eeKeyIndex ?? 0;
-      await keys.setKey(next.e2eeKey);
-      view.dataset.e2eeKeyIndex = String(keyIndex);
-    } catch (e) {
-      show(errorBox('Could not get the new encryption key', e));
-    }
-  }
-
   async function moderate(f: () => Promise<unknown>, what: string): Promise<void> {
     try {
       await f();
@@ -377,6 +557,7 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
       if (what === 'mic') await lp.setMicrophoneEnabled(!lp.isMicrophoneEnabled);
       if (what === 'camera') await lp.setCameraEnabled(!lp.isCameraEnabled);
       if (what === 'screen') await lp.setScreenShareEnabled(!lp.isScreenShareEnabled, { audio: false });
+      media = { mic: lp.isMicrophoneEnabled, cam: lp.isCameraEnabled };
     } catch (e) {
       show(
         errorBox(
@@ -429,10 +610,35 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     sync();
   }
 
-  function onDisconnected(reason?: DisconnectReason): void {
-    for (const t of tiles.values()) t.track?.detach(t.video);
+  function clearTiles(): void {
+    for (const t of tiles.values()) {
+      t.track?.detach(t.video);
+      t.el.remove();
+    }
     tiles.clear();
+  }
+
+  function onDisconnected(room: Room, reason?: DisconnectReason): void {
+    if (room !== r || room === leaving) return;
+    clearTiles();
     if (state.left) return;
+    // The moderator closed the breakouts, which deletes their rooms: back to the main room.
+    if (token.breakout && reason === DisconnectReason.ROOM_DELETED) {
+      view.dataset.state = 'moving';
+      show(
+        h(
+          'div',
+          { class: 'notice', role: 'status' },
+          'The breakout rooms closed: going back to the main room…',
+        ),
+      );
+      void follow();
+      return;
+    }
+    showDisconnected(reason);
+  }
+
+  function showDisconnected(reason?: DisconnectReason, why?: HTMLElement): void {
     const words =
       (reason !== undefined && kDisconnectWords[reason]) || 'The connection to the call was lost.';
     view.dataset.state = 'disconnected';
@@ -444,6 +650,7 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
         { class: 'notice', role: 'status', 'data-disconnect': view.dataset.reason },
         h('strong', null, words),
       ),
+      why,
       h(
         'div',
         { class: 'actions' },
@@ -495,6 +702,7 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
   function sync(): void {
     if (r.state === 'disconnected' && view.dataset.state !== 'connected') return;
     const everyone: Participant[] = [r.localParticipant, ...r.remoteParticipants.values()];
+    for (const p of everyone) if (p.name && userIdOf(p.identity)) names.set(userIdOf(p.identity), p.name);
     const wanted = new Set<string>();
     for (const p of everyone) {
       const cam = p.getTrackPublication(Track.Source.Camera);
@@ -552,7 +760,8 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
         ` ${micOn ? 'mic on' : 'mic off'}${p.isCameraEnabled ? ' · camera on' : ''}${p.isScreenShareEnabled ? ' · sharing' : ''}`,
       ),
     );
-    if (moderator && !local) {
+    // Moderation addresses the main room only (docs/breakouts.md, "Not built").
+    if (moderator && !local && !token.breakout) {
       li.append(
         h(
           'span',

@@ -52,7 +52,7 @@ class Child {
 
 /**
  * Starts livekit-server and `lkstudy serve` (extra serve flags in `serveFlags`). Returns
- * { api, livekitUrl, appToken(user, name, role), stopLiveKit(), stop(), logs() }.
+ * { api, livekitUrl, appToken(user, name, role), room(...args), stopLiveKit(), stop(), logs() }.
  */
 export async function startStack({ serveFlags = [] } = {}) {
   for (const [name, v] of Object.entries({
@@ -125,6 +125,15 @@ export async function startStack({ serveFlags = [] } = {}) {
       ];
       if (role) args.push('--role', role);
       return execFileSync(env.cli, args, { encoding: 'utf8' }).trim();
+    },
+    /** `lkstudy room ARGS...` against this livekit-server (its RoomService): the JSON it prints. */
+    room(...args) {
+      const out = execFileSync(
+        env.cli,
+        ['room', ...args, '--url', livekitUrl, '--api-key', key, '--api-secret', secret],
+        { encoding: 'utf8' },
+      );
+      return JSON.parse(out);
     },
     stopLiveKit: () => lk.stop(),
     async stop() {
