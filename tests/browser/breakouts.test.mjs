@@ -3,7 +3,7 @@
 // which cannot move a participant: each page reconnects by itself. The owner and two members meet
 // in the main room; the owner opens 2 auto breakouts from the call page's panel, and each member's
 // page goes to its own breakout (the room service lists it there, alone); the owner visits one and
-// comes back; the owner closes them, the rooms are deleted and every page is back in the main
+// comes back; a member who opens the call again lands in its breakout; the owner closes them, the rooms are deleted and every page is back in the main
 // room. The steps run in order (one group, one call).
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -176,6 +176,17 @@ test("15 visits 16's breakout: they decode each other's encrypted video there, 1
   await connectedWith(p15, mainRoom, ['user_15']);
   await connectedWith(p16, room16, ['user_16']);
   await inRoom(room16, ['user_16']);
+});
+
+test('17 leaves the call and opens it again while the breakouts are open: straight into its breakout', async () => {
+  const room17 = assigned['17'].name;
+  await p17.goto(`${stack.api}/#/group/${groupId}`);
+  await p17.click('[data-action="open-call"]');
+  await connectedWith(p17, room17, ['user_17']);
+  await p17
+    .locator(`[data-view="call"][data-breakout="${assigned['17'].number}"]`)
+    .waitFor({ timeout: kWait });
+  await inRoom(room17, ['user_17']);
 });
 
 test('15 closes the breakouts: the rooms are deleted and every page is back in the main room', async () => {
