@@ -234,20 +234,11 @@ StatusOr<BreakoutState> StudyGroupService::GetBreakouts(const Principal& who, in
   return state;
 }
 
-StatusOr<BreakoutState> StudyGroupService::CloseBreakouts(const Principal& who, int64_t group_id) {
-  StatusOr<Access> access = LoadAccess(who, group_id);
-  if (!access.ok()) return access.status();
-  LKS_RETURN_IF_ERROR(RequireModerator(who, *access));
-  LKS_RETURN_IF_ERROR(RequireLiveKit());
-  const StudyGroup& group = access->group;
+StatusOr<std::vector<BreakoutRoom>> StudyGroupService::ShutBreakouts(const StudyGroup& group,
+                                                                     bool session_ended) {
   // Closed in the store first: from now on every token request leads to the main room.
-  StatusOr<std::vector<BreakoutRoom>> closed = store_->CloseBreakouts(group_id, NowMs());
-  if (!closed.ok()) return closed.status();
-  if (closed->empty()) {
-    return FailedPreconditionError("study group " + std::to_string(group_id) +
-                                   " has no open breakout rooms")
-        .WithReason("breakouts_not_open");
-  }
+  StatusOr<std::vector<BreakoutRoom>> closed = store_->CloseBreakouts(group.id, NowMs());
+  if (!closed.ok() || closed->empty()) return closed;
   std::vector<std::string> names;
   for (const BreakoutRoom& b : *closed) names.push_back(b.room_name);
   // Reconcile before the rooms go (as EndRoom does): who is still in them is known only now.
@@ -258,6 +249,10 @@ StatusOr<BreakoutState> StudyGroupService::CloseBreakouts(const Principal& who, 
       if (room.sid.empty()) continue;
       sids.push_back(room.sid);
       (void)ReconcileRoom(group, room);  // best effort: the delete goes on
+      // The whole session ends: tell the clients in the breakout not to come back to the main
+      // room (they see this before the room's deletion disconnects them). Best effort too.
+      if (session_ended)
+        (void)internal::SetRoomMetadataMember(*rooms_, room.name, "sessionEnded", true);
     }
   }
   for (const std::string& name : names) {
@@ -271,6 +266,22 @@ StatusOr<BreakoutState> StudyGroupService::CloseBreakouts(const Principal& who, 
     ForgetSession(sid);
     StatusOr<RoomSession> s = store_->CloseRoomSession(sid, now);
     if (!s.ok() && s.status().code() != StatusCode::kNotFound) return s.status();
+  }
+  return closed;
+}
+
+StatusOr<BreakoutState> StudyGroupService::CloseBreakouts(const Principal& who, int64_t group_id) {
+  StatusOr<Access> access = LoadAccess(who, group_id);
+  if (!access.ok()) return access.status();
+  LKS_RETURN_IF_ERROR(RequireModerator(who, *access));
+  LKS_RETURN_IF_ERROR(RequireLiveKit());
+  const StudyGroup& group = access->group;
+  StatusOr<std::vector<BreakoutRoom>> closed = ShutBreakouts(group, /*session_ended=*/false);
+  if (!closed.ok()) return closed.status();
+  if (closed->empty()) {
+    return FailedPreconditionError("study group " + std::to_string(group_id) +
+                                   " has no open breakout rooms")
+        .WithReason("breakouts_not_open");
   }
   if (group.livekit_room_name) {
     Status told =

@@ -303,6 +303,8 @@ Status StudyGroupService::EndRoom(const Principal& who, std::string_view room_na
       StatusOr<ReconcileSummary> reconciled = ReconcileRoom(access->group, live->front());
       (void)reconciled;
     }
+    // The session ends with its breakout rooms (best effort: the main room goes regardless).
+    if (access->group.breakouts_open) (void)ShutBreakouts(access->group, /*session_ended=*/true);
   }
   Status deleted = rooms_->DeleteRoom(room_name);
   if (!deleted.ok()) {

@@ -5,7 +5,8 @@
 // group's room is for their breakout and they join it, a token for the other breakout is refused
 // (moderators may visit), closing deletes the breakout rooms (their participants are disconnected)
 // and tokens lead to the main room again, and the usage adds up: the breakouts' minutes, recorded
-// from the server's own webhooks, count to the group and to the main session.
+// from the server's own webhooks, count to the group and to the main session. Ending the session
+// ends its breakouts.
 // Runs inside tests/integration/run_in_netns.sh; skips (and says why) outside it.
 #include <gtest/gtest.h>
 
@@ -266,6 +267,83 @@ TEST_F(BreakoutsE2e, SplitJoinRefuseCloseAndUsageAddsUp) {
   std::cout << "usage: main " << main_min << " min, breakouts " << breakout_min
             << " min, session total " << usage.data()["participantMinutes"].GetDouble() << " min"
             << std::endl;
+}
+
+// Ending the session (DELETE /api/livekit/rooms/:name) while breakouts are open ends them too: the
+// breakout rooms say `"sessionEnded": true` in their metadata (so clients stay out of the main
+// room) before they are deleted, nobody is left in them, the set is closed and every attendance
+// row is closed; the next token is for the main room of a new session, with no breakout.
+TEST_F(BreakoutsE2e, EndingTheSessionEndsItsBreakouts) {
+  HttpReply g = Http("POST", U("/api/study-groups/create"),
+                     R"({"title":"Ends with breakouts","useLiveKit":true,"maxParticipants":10})",
+                     E2eAppToken("15"));
+  ASSERT_EQ(g.status, 201) << g.body;
+  gid_ = std::to_string(g.data()["id"].GetInt64());
+  room_ = g.data()["livekitRoomName"].GetString();
+  const std::vector<std::string> members = {"16", "17"};
+  for (const std::string& u : members) ASSERT_EQ(Group("POST", "/join", u).status, 200);
+  std::unique_ptr<TestParticipant> owner = JoinVia("15", room_, room_);
+  ASSERT_TRUE(owner);
+  std::map<std::string, std::unique_ptr<TestParticipant>> main;
+  for (const std::string& u : members) {
+    main[u] = JoinVia(u, room_, room_);
+    ASSERT_TRUE(main[u]);
+  }
+  ASSERT_TRUE(PollUntil([&] { return In(room_).size() == 3; }, seconds(30)));
+
+  HttpReply open = Group("POST", "/breakouts", "15", R"({"count":1,"mode":"auto"})");
+  ASSERT_EQ(open.status, 201) << open.body;
+  const std::string breakout = open.data()["rooms"][0]["roomName"].GetString();
+  std::map<std::string, std::unique_ptr<TestParticipant>> in_breakout;
+  for (const std::string& u : members) {
+    main[u]->Leave();
+    in_breakout[u] = JoinVia(u, room_, breakout);
+    ASSERT_TRUE(in_breakout[u]);
+  }
+  ASSERT_TRUE(PollUntil([&] { return In(breakout).size() == 2; }, seconds(30)));
+
+  ASSERT_EQ(Http("DELETE", U("/api/livekit/rooms/" + room_), "", E2eAppToken("15")).status, 200);
+  for (const std::string& u : members) {
+    EXPECT_TRUE(PollUntil(
+        [&] {
+          for (const std::string& l : in_breakout[u]->Lines()) {
+            if (l.rfind("METADATA", 0) == 0 && l.find("\"sessionEnded\":true") != std::string::npos)
+              return true;
+          }
+          return false;
+        },
+        seconds(30)))
+        << in_breakout[u]->Output();
+    EXPECT_TRUE(in_breakout[u]->WaitFor("DISCONNECTED", seconds(30))) << in_breakout[u]->Output();
+  }
+  EXPECT_TRUE(owner->WaitFor("DISCONNECTED", seconds(30))) << owner->Output();
+  EXPECT_TRUE(PollUntil([&] { return In(breakout).empty() && In(room_).empty(); }, seconds(30)));
+  HttpReply state = Group("GET", "/breakouts", "16");
+  ASSERT_EQ(state.status, 200) << state.body;
+  EXPECT_FALSE(state.data()["open"].GetBool()) << state.body;
+  EXPECT_EQ(Token("16", breakout).error_code(), "breakouts_closed");
+  HttpReply attendance;
+  EXPECT_TRUE(PollUntil(
+      [&] {
+        attendance = Group("GET", "/attendance", "15");
+        if (attendance.status != 200) return false;
+        size_t rows = 0;
+        for (const auto& s : attendance.data()["sessions"].GetArray()) {
+          for (const auto& a : s["attendance"].GetArray()) {
+            if (a["leftAt"].IsNull()) return false;
+            ++rows;
+          }
+        }
+        return rows == 3 + 2;  // three in the main room, two in the breakout
+      },
+      seconds(60)))
+      << attendance.body;
+  for (auto& [u, p] : in_breakout) p->Leave();
+  owner->Leave();
+  HttpReply next = Token("16", room_);
+  ASSERT_EQ(next.status, 200) << next.body;
+  EXPECT_EQ(std::string(next.data()["roomName"].GetString()), room_);
+  EXPECT_FALSE(next.data().HasMember("breakout")) << next.body;
 }
 
 }  // namespace

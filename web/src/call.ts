@@ -158,7 +158,7 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     'data-device': 'screen',
     onclick: () => void toggle('screen'),
   });
-  // Ends the main session; while breakouts are open, close them first (their members would stay).
+  // Ends the main session, and its breakout rooms with it (the server closes them first).
   const endButton = moderator
     ? h(
         'button',
@@ -234,6 +234,8 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
   let keyIndex = 0;
   /** The main room's `breakouts` when last seen: a change means a set opened or closed. */
   let seenBreakouts = 0;
+  // This breakout room announced the end of the whole session (its deletion is not a close).
+  let sessionEnded = false;
   /** The room being left on purpose (its Disconnected event says nothing). */
   let leaving: Room | null = null;
   /** What the user had on, to have it on again in the next room. */
@@ -321,6 +323,7 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     await room.connect(t.serverUrl, t.token);
     const m = parseMetadata(room.metadata);
     seenBreakouts = m?.breakouts ?? 0;
+    sessionEnded = m?.sessionEnded ?? false;
     view.dataset.room = roomName;
     if (t.breakout) view.dataset.breakout = String(t.breakout.number);
     else delete view.dataset.breakout;
@@ -337,6 +340,7 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
   function onMetadata(metadata: string): void {
     const m = parseMetadata(metadata);
     if (!m) return;
+    if (m.sessionEnded) sessionEnded = true;
     showRecording(m);
     if (m.breakouts !== seenBreakouts) {
       seenBreakouts = m.breakouts;
@@ -453,10 +457,6 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
 
   function breakoutsChanged(s: BreakoutState): void {
     view.dataset.breakoutsOpen = String(s.open);
-    if (endButton) {
-      endButton.disabled = s.open;
-      endButton.title = s.open ? 'Close the breakout rooms first' : '';
-    }
   }
 
   function fail(what: string, e: unknown): void {
@@ -622,8 +622,9 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     if (room !== r || room === leaving) return;
     clearTiles();
     if (state.left) return;
-    // The moderator closed the breakouts, which deletes their rooms: back to the main room.
-    if (token.breakout && reason === DisconnectReason.ROOM_DELETED) {
+    // The moderator closed the breakouts, which deletes their rooms: back to the main room, unless
+    // the whole session ended (the breakout room said so just before).
+    if (token.breakout && reason === DisconnectReason.ROOM_DELETED && !sessionEnded) {
       view.dataset.state = 'moving';
       show(
         h(

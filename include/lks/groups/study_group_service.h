@@ -536,6 +536,12 @@ class StudyGroupService {
   StatusOr<std::optional<BreakoutRoom>> BreakoutFor(const Principal& who, const StudyGroup& group,
                                                     const std::optional<BreakoutRoom>& requested,
                                                     bool moderates);
+  // Closes the group's open breakout set: in the store first (tokens lead to the main room from
+  // then on), then each room reconciled, deleted in LiveKit (disconnecting its participants) and
+  // its session closed. `session_ended` (EndRoom) first sets `"sessionEnded": true` in each
+  // breakout room's metadata so that clients do not come back to the main room. Answers the
+  // closed rooms (empty when none was open).
+  StatusOr<std::vector<BreakoutRoom>> ShutBreakouts(const StudyGroup& group, bool session_ended);
   // Creates the breakout room `b` of `group` in LiveKit unless known live and records its session;
   // `sid` receives its room SID.
   Status EnsureBreakoutRoom(const StudyGroup& group, const BreakoutRoom& b, std::string* sid);
