@@ -1,0 +1,185 @@
+// JsonScanner's string reading: the inline paths (16 and 32 bytes after the quote), the careful
+// one, in place and into a separate buffer (the read-only constructor the webhook parser uses),
+// with escapes and multi-byte characters at every position around the 16- and 32-byte edges and
+// texts that end inside a string. The two modes must agree with each other and with the expected
+// text, and the read-only one must not write the text.
+#include "core/json_scanner.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lks::internal {
+namespace {
+
+struct Read {
+  bool ok = false;
+  std::string value;
+  size_t consumed = 0;  // bytes of the text the read passed over
+};
+
+// Reads the string at the start of `text` in place (on a copy) and read-only; both must agree.
+Read ReadBoth(const std::string& text, bool unescape) {
+  std::string copy = text;
+  JsonScanner in_place(copy.data(), copy.data() + copy.size());
+  std::string_view a;
+  Read r1;
+  r1.ok = in_place.String(&a, unescape);
+  if (r1.ok) {
+    r1.value = std::string(a);
+    r1.consumed = static_cast<size_t>(in_place.pos() - copy.data());
+  }
+
+  const std::string original = text;
+  std::string scratch(text.size(), '\0');
+  JsonScanner read_only(text.data(), text.data() + text.size(), scratch.data());
+  std::string_view b;
+  Read r2;
+  r2.ok = read_only.String(&b, unescape);
+  if (r2.ok) {
+    r2.value = std::string(b);
+    r2.consumed = static_cast<size_t>(read_only.pos() - text.data());
+    // A view of the text or of the scratch buffer, nothing else.
+    const bool in_text =
+        b.data() >= text.data() && b.data() + b.size() <= text.data() + text.size();
+    const bool in_scratch =
+        b.data() >= scratch.data() && b.data() + b.size() <= scratch.data() + scratch.size();
+    EXPECT_TRUE(in_text || in_scratch || b.empty());
+  }
+  EXPECT_EQ(text, original) << "the read-only scanner wrote its text";
+  EXPECT_EQ(r1.ok, r2.ok) << text;
+  if (r1.ok && r2.ok) {
+    EXPECT_EQ(r1.consumed, r2.consumed) << text;
+    if (unescape) {
+      EXPECT_EQ(r1.value, r2.value) << text;
+    }
+  }
+  return r2;
+}
+
+// Plain bytes of length n ("abc...").
+std::string Plain(size_t n) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s.push_back(static_cast<char>('a' + i % 26));
+  return s;
+}
+
+TEST(JsonScanner, PlainStringsOfEveryLengthAroundTheInlineEdges) {
+  for (size_t n = 0; n <= 70; ++n) {
+    const std::string content = Plain(n);
+    // Followed by more text (the inline reads apply), or ending the text (the careful read).
+    for (const std::string& after :
+         {std::string(",\"next\":1}") + std::string(40, ' '), std::string()}) {
+      const std::string text = "\"" + content + "\"" + after;
+      const Read r = ReadBoth(text, true);
+      ASSERT_TRUE(r.ok) << text;
+      EXPECT_EQ(r.value, content);
+      EXPECT_EQ(r.consumed, n + 2);
+      EXPECT_TRUE(ReadBoth(text, false).ok);
+    }
+  }
+}
+
+TEST(JsonScanner, EscapesAndMultiByteCharactersAtEveryPosition) {
+  struct Piece {
+    std::string raw;
+    std::string unescaped;
+  };
+  const std::vector<Piece> pieces = {
+      {R"(\")", "\""},
+      {R"(\\)", "\\"},
+      {R"(\/)", "/"},
+      {R"(\n)", "\n"},
+      {R"(\u00e9)", "\xC3\xA9"},
+      {R"(\ud83d\ude00)", "\xF0\x9F\x98\x80"},
+      {"\xC3\xA9", "\xC3\xA9"},                  // é as UTF-8
+      {"\xE2\x82\xAC", "\xE2\x82\xAC"},          // €
+      {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},  // an emoji
+  };
+  for (const Piece& p : pieces) {
+    for (size_t before = 0; before <= 40; ++before) {
+      for (size_t after : {size_t{0}, size_t{1}, size_t{15}, size_t{16}, size_t{17}, size_t{33}}) {
+        const std::string raw = Plain(before) + p.raw + Plain(after);
+        const std::string expected = Plain(before) + p.unescaped + Plain(after);
+        for (const std::string& tail :
+             {std::string(",\"x\":[1,2,3]}") + std::string(40, ' '), std::string()}) {
+          const std::string text = "\"" + raw + "\"" + tail;
+          const Read r = ReadBoth(text, true);
+          ASSERT_TRUE(r.ok) << text;
+          EXPECT_EQ(r.value, expected) << text;
+          EXPECT_EQ(r.consumed, raw.size() + 2) << text;
+          EXPECT_TRUE(ReadBoth(text, false).ok) << text;
+        }
+      }
+    }
+  }
+}
+
+TEST(JsonScanner, ConsecutiveStringsIntoOneBufferKeepEarlierViews) {
+  // The webhook parser keeps every view until the walk ends: unescaping a later string must not
+  // overwrite an earlier one's bytes in the separate buffer.
+  const std::string text = R"({"a\"b":"x\\y","c":")" + Plain(40) + R"(\n","d\u0041":"\u00e9"})";
+  std::string scratch(text.size(), '\0');
+  JsonScanner s(text.data(), text.data() + text.size(), scratch.data());
+  std::vector<std::pair<std::string_view, std::string_view>> members;
+  ASSERT_TRUE(s.Object([&](std::string_view key) {
+    std::string_view v;
+    if (!s.String(&v, true)) return false;
+    members.emplace_back(key, v);
+    return true;
+  }));
+  EXPECT_TRUE(s.AtEnd());
+  ASSERT_EQ(members.size(), 3u);
+  EXPECT_EQ(members[0].first, "a\"b");
+  EXPECT_EQ(members[0].second, "x\\y");
+  EXPECT_EQ(members[1].first, "c");
+  EXPECT_EQ(members[1].second, Plain(40) + "\n");
+  EXPECT_EQ(members[2].first, "dA");
+  EXPECT_EQ(members[2].second, "\xC3\xA9");
+}
+
+TEST(JsonScanner, BadStringsAreRefusedInBothModes) {
+  for (size_t n = 0; n <= 40; ++n) {
+    const std::string content = Plain(n);
+    // The text ends inside the string (a body cut mid-block): no closing quote.
+    EXPECT_FALSE(ReadBoth("\"" + content, true).ok) << n;
+    EXPECT_FALSE(ReadBoth("\"" + content + "\\", true).ok) << n;
+    EXPECT_FALSE(ReadBoth("\"" + content + "\\\"", false).ok) << n;  // the only quote is escaped
+    // A control byte, a bad escape, broken UTF-8, a lone surrogate at position n.
+    for (const std::string& bad :
+         {std::string("\x01"), std::string("\n"), std::string("\\x"), std::string("\xC3"),
+          std::string("\xC0\xAF"), std::string("\\udc00"), std::string("\\ud83d"),
+          std::string("\xED\xA0\x80")}) {
+      const std::string text = "\"" + content + bad + "abc\"" + std::string(40, ' ');
+      EXPECT_FALSE(ReadBoth(text, true).ok) << text;
+      EXPECT_FALSE(ReadBoth(text, false).ok) << text;
+    }
+  }
+}
+
+TEST(JsonScanner, SkipsNestedValuesWithoutWritingTheText) {
+  const std::string text =
+      R"({"unknown":{"deep":[{"a":"\"quoted\"","b":[true,false,null,-1.5e3]}],"s":")" + Plain(31) +
+      R"(\\"},"after":"ok"})";
+  const std::string original = text;
+  std::string scratch(text.size(), '\0');
+  JsonScanner s(text.data(), text.data() + text.size(), scratch.data());
+  std::string after;
+  ASSERT_TRUE(s.Object([&](std::string_view key) {
+    if (key == "after") {
+      std::string_view v;
+      if (!s.String(&v, true)) return false;
+      after = std::string(v);
+      return true;
+    }
+    return s.Skip(0);
+  }));
+  EXPECT_TRUE(s.AtEnd());
+  EXPECT_EQ(after, "ok");
+  EXPECT_EQ(text, original);
+}
+
+}  // namespace
+}  // namespace lks::internal
