@@ -23,8 +23,10 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define LKS_NOINLINE __attribute__((noinline))
+#define LKS_ALWAYS_INLINE inline __attribute__((always_inline))
 #else
 #define LKS_NOINLINE
+#define LKS_ALWAYS_INLINE inline
 #endif
 
 namespace lks {
@@ -81,7 +83,8 @@ inline bool SameBytes(std::string_view a, std::string_view b) {
 }
 
 // The field of `model` named `name` (`index` is its FieldIndex), or null.
-const FieldDesc* FindField(const ModelDesc& model, const FieldIndex& index, std::string_view name) {
+LKS_ALWAYS_INLINE const FieldDesc* FindField(const ModelDesc& model, const FieldIndex& index,
+                                             std::string_view name) {
   if (name.empty()) return nullptr;
   const uint8_t b = index.bucket[NameHash(name)];
   if (b == 0) return nullptr;
