@@ -236,10 +236,11 @@ class Reader {
   const std::string& error() const { return error_; }
 
   // The whole text's value, which must be an object.
-  bool Root(WebhookEvent* ev) {
+  // `fresh`: `ev` is default-constructed (nothing to reset).
+  bool Root(WebhookEvent* ev, bool fresh) {
     const JsonKind k = s_.Peek();
     if (k == JsonKind::kObject) {
-      return Model(internal::webhook::kEvent, ev);
+      return Model(internal::webhook::kEvent, ev, fresh);
     }
     if (k == JsonKind::kArray) {
       if (Deeper()) not_object_ = true;
@@ -369,15 +370,17 @@ class Reader {
 
   // The object at the scanner into `target`, described by `model`. Only the fields the object
   // has are written; the others are reset at its end (a reused target is not reset up front, so
-  // a field the body has is written once, not reset and then written).
-  bool Model(const ModelDesc& model, void* target) {
+  // a field the body has is written once, not reset and then written), unless the target is
+  // `fresh` (default-constructed). A message met twice is the second one whole.
+  bool Model(const ModelDesc& model, void* target, bool fresh) {
     if (!Deeper()) return false;
     const ModelInfo& info = InfoOf(&model);
     uint32_t seen = 0;  // bit i: the object had field i (not null)
-    const bool ok =
-        s_.Object([&](std::string_view key) { return Member(model, info, target, key, &seen); });
+    const bool ok = s_.Object(
+        [&](std::string_view key) { return Member(model, info, target, fresh, key, &seen); });
     --nesting_;
     if (!ok) return false;
+    if (fresh) return true;
     for (size_t i = 0; i < model.fields.size(); ++i) {
       if ((seen >> i & 1) == 0) {
         ResetField(model.fields[i], info.At(target, i),
@@ -389,8 +392,8 @@ class Reader {
 
   // The value of member `key` of an object described by `model`; the field's bit is set in
   // `*seen` when the value is not null.
-  bool Member(const ModelDesc& model, const ModelInfo& info, void* target, std::string_view key,
-              uint32_t* seen) {
+  bool Member(const ModelDesc& model, const ModelInfo& info, void* target, bool fresh,
+              std::string_view key, uint32_t* seen) {
     const FieldIndex& index = info.index;
     const JsonKind k = s_.Peek();
     // protojson: null is the default (the field keeps its reset value, or an earlier member's)
@@ -403,8 +406,10 @@ class Reader {
       *seen |= 1u << i;
       if (f->kind == FieldKind::kMessage) {
         void* member = info.At(target, i);
-        void* child = f->holder ? Met(*f, member) : member;
-        return Nested(key, -1, [&] { return Model(*f->child, child); });
+        // A flattened message's fields are the target's: fresh when it is, the first time.
+        bool child_fresh = fresh && !again;
+        void* child = f->holder ? Met(*f, member, &child_fresh) : member;
+        return Nested(key, -1, [&] { return Model(*f->child, child, child_fresh); });
       }
       if (f->kind == FieldKind::kStringMap) {
         void* map = info.At(target, i);
@@ -445,7 +450,7 @@ class Reader {
       const int index = count++;
       const JsonKind k = s_.Peek();
       if (k == JsonKind::kObject) {
-        return Nested({}, index, [&] { return Model(*f.child, f.holder->add(list)); });
+        return Nested({}, index, [&] { return Model(*f.child, f.holder->add(list), true); });
       }
       Mismatch(ElementLabel(index), "expected an object");
       return Skip();
@@ -488,9 +493,10 @@ class Reader {
 
   // The optional message `f` at `member`, met in this body: the one a previous body (or an
   // earlier member of this one) left there, whose fields Model() overwrites or resets, else a new
-  // one.
-  void* Met(const FieldDesc& f, void* member) {
-    if (f.holder->size(member) == 0) return f.holder->add(member);
+  // one (`*fresh`).
+  void* Met(const FieldDesc& f, void* member, bool* fresh) {
+    *fresh = f.holder->size(member) == 0;
+    if (*fresh) return f.holder->add(member);
     return const_cast<void*>(f.holder->get(member, 0));
   }
 
@@ -624,8 +630,8 @@ Status NotJson(std::string what) {
       .WithHttpStatus(400);
 }
 
-// The parse itself; `ev` is default-constructed or reset by the caller.
-Status Parse(std::string_view json, WebhookEvent* ev) {
+// The parse itself into `ev`, default-constructed when `fresh`.
+Status Parse(std::string_view json, WebhookEvent* ev, bool fresh) {
   std::string& unescaped = ThreadScratch();
   if (unescaped.size() < json.size()) unescaped.resize(json.size());
   struct Shrink {
@@ -637,7 +643,7 @@ Status Parse(std::string_view json, WebhookEvent* ev) {
 
   internal::JsonScanner scanner(json.data(), json.data() + json.size(), unescaped.data());
   Reader reader(scanner);
-  const bool parsed = reader.Root(ev) && scanner.AtEnd();
+  const bool parsed = reader.Root(ev, fresh) && scanner.AtEnd();
   if (!parsed) {
     // A text that scans is valid UTF-8 without a NUL (the scanner checks every byte), so these
     // checks, which have their own messages, are needed only on failure.
@@ -661,7 +667,7 @@ Status Parse(std::string_view json, WebhookEvent* ev) {
 StatusOr<WebhookEvent> ParseWebhookEvent(std::string_view json) {
   // Built where it is returned (no move of the event's many strings into the result).
   StatusOr<WebhookEvent> result(std::in_place);
-  if (Status s = Parse(json, &*result); !s.ok()) result = std::move(s);
+  if (Status s = Parse(json, &*result, /*fresh=*/true); !s.ok()) result = std::move(s);
   return result;  // the one return: no move of the event's many strings (NRVO)
 }
 
@@ -669,7 +675,7 @@ Status ParseWebhookEvent(std::string_view json, WebhookEvent* out) {
   // No reset up front: the walk writes the fields the body has and resets the others.
   out->type = WebhookEventType::kUnknown;
   out->raw_json.clear();
-  return Parse(json, out);
+  return Parse(json, out, /*fresh=*/false);
 }
 
 }  // namespace lks

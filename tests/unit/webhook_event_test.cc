@@ -395,6 +395,8 @@ TEST(WebhookEvent, ReusedEventEqualsAFreshParse) {
   bodies.push_back(R"({"ingressInfo":{"state":{"status":"ENDPOINT_ERROR","error":"e"}},)"
                    R"("job":{"state":{"status":"JS_RUNNING"},"room":{"name":"j"}}})");
   bodies.push_back(R"({"ingressInfo":{"name":"i"},"job":{"state":null,"participant":{}}})");
+  bodies.push_back(R"({"ingressInfo":{"state":{"status":"ENDPOINT_ERROR","error":"e"},)"
+                   R"("state":{"status":"ENDPOINT_COMPLETE"}}})");
   for (const std::string& before : bodies) {
     for (const std::string& body : bodies) {
       WebhookEvent reused;
@@ -413,6 +415,10 @@ TEST(WebhookEvent, ReusedEventEqualsAFreshParse) {
   ASSERT_TRUE(ParseWebhookEvent(bodies[0], &reused).ok());
   ExpectSameEvent(reused, Parse(bodies[0]), "after errors");
   // What those odd bodies read as.
+  const WebhookEvent twice = Parse(bodies.back());  // a message met twice: the second, whole
+  EXPECT_EQ(twice.ingress_info->status, "ENDPOINT_COMPLETE");
+  EXPECT_EQ(twice.ingress_info->error, "");
+  bodies.pop_back();
   const WebhookEvent dup = Parse(bodies[bodies.size() - 4]);
   EXPECT_EQ(dup.room->sid, "s");
   EXPECT_EQ(dup.room->name, "");  // the second room replaces the first
