@@ -140,6 +140,74 @@ TEST(JsonScanner, ConsecutiveStringsIntoOneBufferKeepEarlierViews) {
   EXPECT_EQ(members[2].second, "\xC3\xA9");
 }
 
+// Key() reads a name and checks its colon from the bytes the name's read loaded: every name and
+// value length around the 16- and 32-byte reads, values that are not plain or not strings, and
+// spaces that break the compact layout.
+TEST(JsonScanner, MembersOfEveryNameAndValueLength) {
+  const std::vector<std::string> tails = {"", "\\n", "\xC3\xA9", "\\\"", "\\u0041z", "\x7F"};
+  for (size_t k = 0; k <= 34; ++k) {
+    for (size_t v = 0; v <= 34; ++v) {
+      for (const std::string& tail : tails) {
+        for (const std::string& colon : {std::string(":"), std::string(" : ")}) {
+          const std::string name = Plain(k);
+          const std::string raw = Plain(v) + tail;
+          std::string expected = Plain(v);
+          if (tail == "\\n") expected += "\n";
+          if (tail == "\xC3\xA9") expected += tail;
+          if (tail == "\\\"") expected += "\"";
+          if (tail == "\\u0041z") expected += "Az";
+          if (tail == "\x7F") expected += tail;
+          const std::string text = "{\"" + name + "\"" + colon + "\"" + raw +
+                                   "\",\"n\":12,\"o\":{\"p\":\"q\"}}" + std::string(40, ' ');
+          for (bool read_only : {false, true}) {
+            std::string copy = text;
+            std::string scratch(text.size(), '\0');
+            JsonScanner s =
+                read_only ? JsonScanner(text.data(), text.data() + text.size(), scratch.data())
+                          : JsonScanner(copy.data(), copy.data() + copy.size());
+            std::vector<std::pair<std::string, std::string>> got;
+            const bool ok = s.Object([&](std::string_view key) {
+              s.Ws();  // after the colon (the reader's Peek() does it)
+              std::string value;
+              if (key == "o") {
+                if (!s.Skip(0)) return false;
+              } else if (key == "n") {
+                std::string_view t;
+                bool integer = false;
+                if (!s.Number(&t, &integer)) return false;
+                value = std::string(t);
+              } else {
+                std::string_view t;
+                if (!s.String(&t, true)) return false;
+                value = std::string(t);
+              }
+              got.emplace_back(std::string(key), value);
+              return true;
+            });
+            ASSERT_TRUE(ok) << text;
+            EXPECT_TRUE(s.AtEnd()) << text;
+            ASSERT_EQ(got.size(), 3u) << text;
+            EXPECT_EQ(got[0].first, name) << text;
+            EXPECT_EQ(got[0].second, expected) << text;
+            EXPECT_EQ(got[1].second, "12") << text;
+            EXPECT_EQ(got[2].first, "o") << text;
+          }
+        }
+      }
+    }
+  }
+  // A value that is not a string, right after a name, is read by its own kind.
+  const std::string text = R"({"a":1,"b":[""],"c":"","d":{"e":"f"}})" + std::string(40, ' ');
+  std::string copy = text;
+  JsonScanner s(copy.data(), copy.data() + copy.size());
+  int members = 0;
+  ASSERT_TRUE(s.Object([&](std::string_view) {
+    ++members;
+    return s.Skip(0);
+  }));
+  EXPECT_EQ(members, 4);
+}
+
 TEST(JsonScanner, BadStringsAreRefusedInBothModes) {
   for (size_t n = 0; n <= 40; ++n) {
     const std::string content = Plain(n);
