@@ -322,7 +322,8 @@ class JsonScanner {
         continue;
       }
       uint32_t cp = 0;
-      if (!Hex4(r + 2, &cp)) return false;
+      // Bounded: the read-only constructor's text is the caller's bytes, with no NUL after them.
+      if (end - r < 6 || !Hex4(r + 2, &cp)) return false;
       r += 6;
       if (cp >= 0xD800 && cp <= 0xDBFF) {
         uint32_t low = 0;

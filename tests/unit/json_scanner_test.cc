@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -223,6 +225,25 @@ TEST(JsonScanner, BadStringsAreRefusedInBothModes) {
       const std::string text = "\"" + content + bad + "abc\"" + std::string(40, ' ');
       EXPECT_FALSE(ReadBoth(text, true).ok) << text;
       EXPECT_FALSE(ReadBoth(text, false).ok) << text;
+    }
+  }
+}
+
+// The read-only scanner reads the caller's bytes, which have no NUL after them: an escape cut by
+// the end of the text is refused without reading past it (an exact-size buffer, so that a
+// sanitizer build sees any byte read beyond; regression: a fuzzed body ending in "\u07").
+TEST(JsonScanner, EscapesCutByTheEndOfTheTextAreRefused) {
+  for (const std::string& text :
+       {std::string(R"("abc\u)"), std::string(R"("abc\u0)"), std::string(R"("abc\u07)"),
+        std::string(R"("abc\u00e)"), std::string(R"("abc\u00e9)"), std::string(R"("abc\ud83d\u)"),
+        std::string(R"("abc\ud83d\ude0)"), std::string(R"("abc\)")}) {
+    for (bool unescape : {true, false}) {
+      std::unique_ptr<char[]> exact(new char[text.size()]);
+      std::memcpy(exact.get(), text.data(), text.size());
+      std::string scratch(text.size(), '\0');
+      JsonScanner s(exact.get(), exact.get() + text.size(), scratch.data());
+      std::string_view v;
+      EXPECT_FALSE(s.String(&v, unescape)) << text;
     }
   }
 }
