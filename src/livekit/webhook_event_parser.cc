@@ -252,8 +252,9 @@ class Reader {
   }
 
  private:
-  static constexpr int kMaxNesting = 128;  // any JSON nesting, typed or skipped
-  static constexpr int kMaxPath = 16;      // typed nesting: the schema nests 5 deep
+  static constexpr int kMaxNesting = 128;          // any JSON nesting, typed or skipped
+  static constexpr int kMaxPath = 16;              // typed nesting: the schema nests 5 deep
+  static constexpr uint32_t kFreshBit = 1u << 31;  // in Model()'s mask: models have <= 16 fields
 
   // A scalar value, read whole before its field is looked up.
   struct Scalar {
@@ -375,9 +376,11 @@ class Reader {
   bool Model(const ModelDesc& model, void* target, bool fresh) {
     if (!Deeper()) return false;
     const ModelInfo& info = InfoOf(&model);
-    uint32_t seen = 0;  // bit i: the object had field i (not null)
-    const bool ok = s_.Object(
-        [&](std::string_view key) { return Member(model, info, target, fresh, key, &seen); });
+    // Bit i: the object had field i (not null); kFreshBit: the target is fresh (a flag beside the
+    // bits rather than a parameter of Member(), which has all the registers it can take).
+    uint32_t seen = fresh ? kFreshBit : 0;
+    const bool ok =
+        s_.Object([&](std::string_view key) { return Member(model, info, target, key, &seen); });
     --nesting_;
     if (!ok) return false;
     if (fresh) return true;
@@ -392,8 +395,8 @@ class Reader {
 
   // The value of member `key` of an object described by `model`; the field's bit is set in
   // `*seen` when the value is not null.
-  bool Member(const ModelDesc& model, const ModelInfo& info, void* target, bool fresh,
-              std::string_view key, uint32_t* seen) {
+  bool Member(const ModelDesc& model, const ModelInfo& info, void* target, std::string_view key,
+              uint32_t* seen) {
     const FieldIndex& index = info.index;
     const JsonKind k = s_.Peek();
     // protojson: null is the default (the field keeps its reset value, or an earlier member's)
@@ -407,7 +410,7 @@ class Reader {
       if (f->kind == FieldKind::kMessage) {
         void* member = info.At(target, i);
         // A flattened message's fields are the target's: fresh when it is, the first time.
-        bool child_fresh = fresh && !again;
+        bool child_fresh = (*seen & kFreshBit) != 0 && !again;
         void* child = f->holder ? Met(*f, member, &child_fresh) : member;
         return Nested(key, -1, [&] { return Model(*f->child, child, child_fresh); });
       }
