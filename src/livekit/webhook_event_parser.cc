@@ -380,7 +380,7 @@ class Reader {
     // bits rather than a parameter of Member(), which has all the registers it can take).
     uint32_t seen = fresh ? kFreshBit : 0;
     const bool ok =
-        s_.Object([&](std::string_view key) { return Member(model, info, target, key, &seen); });
+        s_.Object([&](std::string_view key) { return Member(info, target, key, &seen); });
     --nesting_;
     if (!ok) return false;
     if (fresh) return true;
@@ -393,10 +393,10 @@ class Reader {
     return true;
   }
 
-  // The value of member `key` of an object described by `model`; the field's bit is set in
-  // `*seen` when the value is not null.
-  bool Member(const ModelDesc& model, const ModelInfo& info, void* target, std::string_view key,
-              uint32_t* seen) {
+  // The value of member `key` of an object described by `info`; the field's bit is set in
+  // `*seen` when the value is not null. (Six arguments with `this`: all passed in registers.)
+  bool Member(const ModelInfo& info, void* target, std::string_view key, uint32_t* seen) {
+    const ModelDesc& model = *info.model;
     const FieldIndex& index = info.index;
     const JsonKind k = s_.Peek();
     // protojson: null is the default (the field keeps its reset value, or an earlier member's)
