@@ -209,8 +209,8 @@ class JsonScanner {
     const char* const end = end_;  // a local: the loops below keep it in a register
     if (p_ == end || *p_ != '"') return false;
     const char* r = p_ + 1;
-    // In place (the writable constructor: r points into the caller's mutable text) or into the
-    // separate buffer; either way w <= r in the text's coordinates, so unread input is untouched.
+    // In place (the writable constructor: w trails r in the caller's mutable text, so unread
+    // input is untouched) or into the separate buffer, which holds as many bytes as the text.
     char* const start = out_ && unescape ? out_ : const_cast<char*>(r);
     char* w = start;
     for (;;) {
