@@ -158,7 +158,7 @@ void ResetFields(const ModelDesc& model, void* target);
 
 // Sets field `f` at `p` to its default value at `d` keeping the strings' capacity, as in a fresh
 // parse: lists, maps and optional nested messages are emptied.
-inline void ResetField(const FieldDesc& f, void* p, const void* d) {
+LKS_ALWAYS_INLINE void ResetField(const FieldDesc& f, void* p, const void* d) {
   switch (f.kind) {
     case FieldKind::kString:
     case FieldKind::kEnumName: {
