@@ -127,7 +127,7 @@ struct ModelInfo {
   void* At(void* target, size_t i) const { return static_cast<char*>(target) + offset[i]; }
 };
 
-const ModelInfo& InfoOf(const ModelDesc* model) {
+LKS_ALWAYS_INLINE const ModelInfo& InfoOf(const ModelDesc* model) {
   namespace w = internal::webhook;
   static const struct All {
     ModelInfo info[10] = {
