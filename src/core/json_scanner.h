@@ -3,7 +3,8 @@
 //
 // The caller drives it: Peek() says what comes next, String()/Number()/Literal() read a scalar,
 // Object() walks members, Skip() checks and passes over any value. Strings are read 16 bytes at a
-// time (SSE2) and, when asked, unescaped in place; bytes outside strings must be ASCII JSON syntax
+// time (SSE2) and, when asked, unescaped in place, or into a separate buffer so that the text is
+// never written (the read-only constructor); bytes outside strings must be ASCII JSON syntax
 // and strings are UTF-8-checked as they are read, so a text that scans is valid UTF-8 JSON
 // (RFC 8259: no comments, no trailing commas, no NaN). Every method returns false on a syntax
 // error, after which the scanner is unusable.
@@ -107,7 +108,13 @@ class JsonScanner {
   // Deepest nesting Skip() accepts (it recurses once per level).
   static constexpr int kMaxDepth = 128;
 
+  // Reads [begin, end) and unescapes strings in place (the text is modified).
   JsonScanner(char* begin, char* end) : p_(begin), end_(end) {}
+  // Reads [begin, end) without writing it: unescaped strings are written to `unescaped`, which
+  // must hold end - begin bytes (a text's strings never unescape to more than the text) and
+  // outlive the views String() returns. Strings with nothing to undo are views of the text.
+  JsonScanner(const char* begin, const char* end, char* unescaped)
+      : p_(begin), end_(end), out_(unescaped) {}
 
   LKS_SCANNER_INLINE void Ws() {
     // Tokens and webhook bodies are compact JSON: one compare ends the common case (no
@@ -145,13 +152,19 @@ class JsonScanner {
   // unescaped text (only meaningful when unescaping).
   LKS_SCANNER_INLINE bool String(std::string_view* out, bool unescape) {
 #if defined(__SSE2__)
-    // Most strings of a token (every claim name, most values) are short and plain: the first
-    // special byte of the 16 after the opening quote is the closing one. Read those inline.
+    // Most strings of a token or a webhook (every name, most values) are short and plain: the
+    // first special byte of the 16 (or, when those are plain, 32) after the opening quote is the
+    // closing one. Read those inline.
     if (end_ - p_ > 16 && *p_ == '"') {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + 1));
-      const unsigned special = json_scanner_detail::SpecialMask(v);
-      const auto quotes =
-          static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+      unsigned special = json_scanner_detail::SpecialMask(v);
+      auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+      if (special == 0 && end_ - p_ > 32) {  // room names, ids, digests: up to 32 bytes
+        const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + 17));
+        special = json_scanner_detail::SpecialMask(v2) << 16;
+        quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v2, _mm_set1_epi8('"'))))
+                 << 16;
+      }
       if ((special & (0u - special) & quotes) != 0) {  // the lowest special byte is a quote
         const auto plain = static_cast<size_t>(__builtin_ctz(special));
         if (out) *out = std::string_view(p_ + 1, plain);
@@ -163,13 +176,43 @@ class JsonScanner {
     return unescape ? ReadString<true>(out) : ReadString<false>(out);
   }
 
+  // A member's name and the ':' after it. In compact JSON (tokens, webhook bodies) the colon is
+  // the byte after the closing quote, which the name's inline read has loaded already: checking it
+  // there saves a load that would wait for the name's end.
+  LKS_SCANNER_INLINE bool Key(std::string_view* out, bool unescape) {
+#if defined(__SSE2__)
+    if (end_ - p_ > 16 && *p_ == '"') {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + 1));
+      const unsigned special = json_scanner_detail::SpecialMask(v);
+      const unsigned lowest = special & (0u - special);
+      const auto quotes =
+          static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+      if ((lowest & quotes) != 0) {  // the lowest special byte is the closing quote
+        const auto plain = static_cast<size_t>(__builtin_ctz(special));
+        *out = std::string_view(p_ + 1, plain);
+        const auto colons =
+            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
+        if ((colons & (lowest << 1)) != 0) {
+          p_ += plain + 3;
+          return true;
+        }
+        p_ += plain + 2;
+        return Colon();
+      }
+    }
+#endif
+    return String(out, unescape) && Colon();
+  }
+
   template <bool unescape>
   LKS_SCANNER_NOINLINE bool ReadString(std::string_view* out) {
-    char* const end = end_;  // a local: the loops below keep it in a register
+    const char* const end = end_;  // a local: the loops below keep it in a register
     if (p_ == end || *p_ != '"') return false;
-    char* r = p_ + 1;
-    char* w = r;
-    char* const start = r;
+    const char* r = p_ + 1;
+    // In place (the writable constructor: w trails r in the caller's mutable text, so unread
+    // input is untouched) or into the separate buffer, which holds as many bytes as the text.
+    char* const start = out_ && unescape ? out_ : const_cast<char*>(r);
+    char* w = start;
     for (;;) {
 #if defined(__SSE2__)
       // Plain bytes 16 at a time (SSE2 is part of x86-64), up to the first special one.
@@ -217,6 +260,7 @@ class JsonScanner {
       const auto c = static_cast<unsigned char>(*r);
       if (c == '"') {
         if (out) *out = std::string_view(start, static_cast<size_t>(w - start));
+        if (out_ && unescape) out_ = w;
         p_ = r + 1;
         return true;
       }
@@ -278,7 +322,8 @@ class JsonScanner {
         continue;
       }
       uint32_t cp = 0;
-      if (!Hex4(r + 2, &cp)) return false;
+      // Bounded: the read-only constructor's text is the caller's bytes, with no NUL after them.
+      if (end - r < 6 || !Hex4(r + 2, &cp)) return false;
       r += 6;
       if (cp >= 0xD800 && cp <= 0xDBFF) {
         uint32_t low = 0;
@@ -352,7 +397,7 @@ class JsonScanner {
       *integer = false;
     }
     *text = std::string_view(s, static_cast<size_t>(q - s));
-    p_ = const_cast<char*>(q);
+    p_ = q;
     return true;
   }
 
@@ -424,10 +469,7 @@ class JsonScanner {
     for (;;) {
       Ws();
       std::string_view key;
-      if (!String(&key, unescape_keys)) return false;
-      Ws();
-      if (p_ == end_ || *p_ != ':') return false;
-      ++p_;
+      if (!Key(&key, unescape_keys)) return false;
       if (!on_member(key)) return false;
       Ws();
       if (p_ == end_) return false;
@@ -442,6 +484,13 @@ class JsonScanner {
   }
 
  private:
+  LKS_SCANNER_INLINE bool Colon() {
+    Ws();
+    if (p_ == end_ || *p_ != ':') return false;
+    ++p_;
+    return true;
+  }
+
   LKS_SCANNER_NOINLINE void SkipWs() {
     while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
            (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) {
@@ -460,8 +509,9 @@ class JsonScanner {
     return true;
   }
 
-  char* p_;
-  char* const end_;
+  const char* p_;
+  const char* const end_;
+  char* out_ = nullptr;  // where strings are unescaped; null: in place
 };
 
 }  // namespace lks::internal

@@ -1,6 +1,7 @@
 #include "lks/livekit/webhook_event.h"
 
 #include <array>
+#include <string_view>
 #include <utility>
 
 #include "core/json_fields.h"
@@ -9,7 +10,9 @@
 namespace lks {
 namespace {
 
-constexpr std::array<const char*, 15> kEventNames = {
+// Views (their lengths known at compile time): FromName() compares lengths first, no strlen.
+// Each is a NUL-terminated literal, so data() is also the C string Name() returns.
+constexpr std::array<std::string_view, 15> kEventNames = {
     "",
     "room_started",
     "room_finished",
@@ -31,7 +34,7 @@ constexpr std::array<const char*, 15> kEventNames = {
 
 const char* WebhookEventTypeName(WebhookEventType type) noexcept {
   const auto i = static_cast<size_t>(type);
-  return i < kEventNames.size() ? kEventNames[i] : "";
+  return i < kEventNames.size() ? kEventNames[i].data() : "";
 }
 
 WebhookEventType WebhookEventTypeFromName(std::string_view name) noexcept {

@@ -21,6 +21,14 @@
 #include "livekit/webhook_event_fields.h"
 #include "lks/livekit/webhook_event.h"
 
+#if defined(__GNUC__) || defined(__clang__)
+#define LKS_NOINLINE __attribute__((noinline))
+#define LKS_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define LKS_NOINLINE
+#define LKS_ALWAYS_INLINE inline
+#endif
+
 namespace lks {
 namespace {
 
@@ -75,7 +83,8 @@ inline bool SameBytes(std::string_view a, std::string_view b) {
 }
 
 // The field of `model` named `name` (`index` is its FieldIndex), or null.
-const FieldDesc* FindField(const ModelDesc& model, const FieldIndex& index, std::string_view name) {
+LKS_ALWAYS_INLINE const FieldDesc* FindField(const ModelDesc& model, const FieldIndex& index,
+                                             std::string_view name) {
   if (name.empty()) return nullptr;
   const uint8_t b = index.bucket[NameHash(name)];
   if (b == 0) return nullptr;
@@ -90,33 +99,48 @@ const FieldDesc* FindField(const ModelDesc& model, const FieldIndex& index, std:
 }
 
 template <typename T>
-void AssignDefault(void* p) {
+const void* DefaultOf() {
   static const T kDefault{};
-  *static_cast<T*>(p) = kDefault;  // copy-assignment: the strings keep their capacity
+  return &kDefault;
 }
 
-// What the reader needs of each of the webhook's models: its field index and how to reset a
-// nested message of it to a fresh value (nullptr for the flattened ones, never nested alone).
+// What the reader needs of each of the webhook's models: its field index, a default instance of
+// the struct holding its fields (for a flattened model, the struct it is flattened into), whose
+// values the fields a body leaves out are reset to, and where each field is in that struct (as
+// offsets, read once from the default instance: a field's `at()` is an indirect call).
 struct ModelInfo {
+  static constexpr size_t kMaxFields = 16;  // the largest model, the participant, has 13
   const ModelDesc* model;
-  void (*reset)(void*);
+  const void* defaults;
   FieldIndex index;
+  std::array<uint32_t, kMaxFields> offset{};
+
+  ModelInfo(const ModelDesc& m, const void* d) : model(&m), defaults(d), index(MakeIndex(m)) {
+    if (m.fields.size() > kMaxFields) std::abort();
+    const char* base = static_cast<const char*>(d);
+    for (size_t i = 0; i < m.fields.size(); ++i) {
+      offset[i] = static_cast<uint32_t>(
+          static_cast<const char*>(m.fields[i].at(const_cast<void*>(d))) - base);
+    }
+  }
+  // Field i of `target` (a struct of this model's type).
+  void* At(void* target, size_t i) const { return static_cast<char*>(target) + offset[i]; }
 };
 
-const ModelInfo& InfoOf(const ModelDesc* model) {
+LKS_ALWAYS_INLINE const ModelInfo& InfoOf(const ModelDesc* model) {
   namespace w = internal::webhook;
   static const struct All {
     ModelInfo info[10] = {
-        {&w::kEvent, nullptr, MakeIndex(w::kEvent)},
-        {&w::kRoom, AssignDefault<WebhookRoom>, MakeIndex(w::kRoom)},
-        {&w::kParticipant, AssignDefault<WebhookParticipant>, MakeIndex(w::kParticipant)},
-        {&w::kTrack, AssignDefault<WebhookTrack>, MakeIndex(w::kTrack)},
-        {&w::kEgress, AssignDefault<WebhookEgressInfo>, MakeIndex(w::kEgress)},
-        {&w::kFileInfo, AssignDefault<WebhookFileInfo>, MakeIndex(w::kFileInfo)},
-        {&w::kIngress, AssignDefault<WebhookIngressInfo>, MakeIndex(w::kIngress)},
-        {&w::kIngressState, nullptr, MakeIndex(w::kIngressState)},
-        {&w::kJob, AssignDefault<WebhookJob>, MakeIndex(w::kJob)},
-        {&w::kJobState, nullptr, MakeIndex(w::kJobState)},
+        {w::kEvent, DefaultOf<WebhookEvent>()},
+        {w::kRoom, DefaultOf<WebhookRoom>()},
+        {w::kParticipant, DefaultOf<WebhookParticipant>()},
+        {w::kTrack, DefaultOf<WebhookTrack>()},
+        {w::kEgress, DefaultOf<WebhookEgressInfo>()},
+        {w::kFileInfo, DefaultOf<WebhookFileInfo>()},
+        {w::kIngress, DefaultOf<WebhookIngressInfo>()},
+        {w::kIngressState, DefaultOf<WebhookIngressInfo>()},
+        {w::kJob, DefaultOf<WebhookJob>()},
+        {w::kJobState, DefaultOf<WebhookJob>()},
     };
   } all;
   for (const ModelInfo& i : all.info) {
@@ -130,63 +154,74 @@ void CopyFrom(void* dst, const void* src) {
   *static_cast<T*>(dst) = *static_cast<const T*>(src);
 }
 
-// Sets every field of `target` to its value in `defaults` (the same struct, default-constructed)
-// keeping the strings' capacity: the state a fresh parse starts from. Lists and maps are
-// emptied. Optional nested messages are emptied when `clear_optionals`, else left to the reader
-// (the event's own: reset when met, dropped at the end when absent).
-void ResetFields(const ModelDesc& model, void* target, const void* defaults, bool clear_optionals) {
-  for (const FieldDesc& f : model.fields) {
-    void* p = f.at(target);
-    const void* d = f.at(const_cast<void*>(defaults));
-    switch (f.kind) {
-      case FieldKind::kString:
-      case FieldKind::kEnumName:
-        static_cast<std::string*>(p)->assign(*static_cast<const std::string*>(d));
-        break;
-      case FieldKind::kBool:
-        CopyFrom<bool>(p, d);
-        break;
-      case FieldKind::kInt32:
-      case FieldKind::kUint32:
-      case FieldKind::kEnum:
-        std::memcpy(p, d, sizeof(int32_t));
-        break;
-      case FieldKind::kInt64:
-      case FieldKind::kTime:
-        std::memcpy(p, d, sizeof(int64_t));
-        break;
-      case FieldKind::kOptString:
-        CopyFrom<std::optional<std::string>>(p, d);
-        break;
-      case FieldKind::kOptBool:
-        CopyFrom<std::optional<bool>>(p, d);
-        break;
-      case FieldKind::kOptInt32:
-      case FieldKind::kOptEnum:
-        CopyFrom<std::optional<int32_t>>(p, d);
-        break;
-      case FieldKind::kOptInt64:
-      case FieldKind::kOptTime:
-        CopyFrom<std::optional<int64_t>>(p, d);
-        break;
-      case FieldKind::kStringMap:
-        static_cast<std::map<std::string, std::string>*>(p)->clear();
-        break;
-      case FieldKind::kStringList:
-        static_cast<std::vector<std::string>*>(p)->clear();
-        break;
-      case FieldKind::kEnumList:
-      case FieldKind::kMessageList:
-        f.holder->clear(p);
-        break;
-      case FieldKind::kMessage:
-        if (!f.holder) {
-          ResetFields(*f.child, p, d, clear_optionals);  // flattened: fields of this struct
-        } else if (clear_optionals) {
-          f.holder->clear(p);
-        }
-        break;
+void ResetFields(const ModelDesc& model, void* target);
+
+// Sets field `f` at `p` to its default value at `d` keeping the strings' capacity, as in a fresh
+// parse: lists, maps and optional nested messages are emptied.
+LKS_ALWAYS_INLINE void ResetField(const FieldDesc& f, void* p, const void* d) {
+  switch (f.kind) {
+    case FieldKind::kString:
+    case FieldKind::kEnumName: {
+      // Most defaults are empty: clear() is two stores, assign() a call.
+      const auto& def = *static_cast<const std::string*>(d);
+      if (def.empty()) {
+        static_cast<std::string*>(p)->clear();
+      } else {
+        static_cast<std::string*>(p)->assign(def);
+      }
+      break;
     }
+    case FieldKind::kBool:
+      CopyFrom<bool>(p, d);
+      break;
+    case FieldKind::kInt32:
+    case FieldKind::kUint32:
+    case FieldKind::kEnum:
+      std::memcpy(p, d, sizeof(int32_t));
+      break;
+    case FieldKind::kInt64:
+    case FieldKind::kTime:
+      std::memcpy(p, d, sizeof(int64_t));
+      break;
+    case FieldKind::kOptString:
+      CopyFrom<std::optional<std::string>>(p, d);
+      break;
+    case FieldKind::kOptBool:
+      CopyFrom<std::optional<bool>>(p, d);
+      break;
+    case FieldKind::kOptInt32:
+    case FieldKind::kOptEnum:
+      CopyFrom<std::optional<int32_t>>(p, d);
+      break;
+    case FieldKind::kOptInt64:
+    case FieldKind::kOptTime:
+      CopyFrom<std::optional<int64_t>>(p, d);
+      break;
+    case FieldKind::kStringMap:
+      static_cast<std::map<std::string, std::string>*>(p)->clear();
+      break;
+    case FieldKind::kStringList:
+      static_cast<std::vector<std::string>*>(p)->clear();
+      break;
+    case FieldKind::kEnumList:
+    case FieldKind::kMessageList:
+      f.holder->clear(p);
+      break;
+    case FieldKind::kMessage:
+      if (!f.holder) {
+        ResetFields(*f.child, p);  // flattened: fields of this struct
+      } else {
+        f.holder->clear(p);
+      }
+      break;
+  }
+}
+
+// ResetField() for every field of `model` (a flattened one) in `target`.
+LKS_NOINLINE void ResetFields(const ModelDesc& model, void* target) {
+  const ModelInfo& info = InfoOf(&model);
+  for (size_t i = 0; i < model.fields.size(); ++i) {
+    ResetField(model.fields[i], info.At(target, i), info.At(const_cast<void*>(info.defaults), i));
   }
 }
 
@@ -201,12 +236,11 @@ class Reader {
   const std::string& error() const { return error_; }
 
   // The whole text's value, which must be an object.
-  bool Root(WebhookEvent* ev) {
+  // `fresh`: `ev` is default-constructed (nothing to reset).
+  bool Root(WebhookEvent* ev, bool fresh) {
     const JsonKind k = s_.Peek();
     if (k == JsonKind::kObject) {
-      if (!Model(internal::webhook::kEvent, ev)) return false;
-      DropUnmet(internal::webhook::kEvent, ev);
-      return true;
+      return Model(internal::webhook::kEvent, ev, fresh);
     }
     if (k == JsonKind::kArray) {
       if (Deeper()) not_object_ = true;
@@ -218,9 +252,9 @@ class Reader {
   }
 
  private:
-  static constexpr int kMaxNesting = 128;  // any JSON nesting, typed or skipped
-  static constexpr int kMaxPath = 16;      // typed nesting: the schema nests 5 deep
-  static constexpr int kMaxMet = 16;       // the event's optional messages: the schema has 6
+  static constexpr int kMaxNesting = 128;          // any JSON nesting, typed or skipped
+  static constexpr int kMaxPath = 16;              // typed nesting: the schema nests 5 deep
+  static constexpr uint32_t kFreshBit = 1u << 31;  // in Model()'s mask: models have <= 16 fields
 
   // A scalar value, read whole before its field is looked up.
   struct Scalar {
@@ -230,9 +264,11 @@ class Reader {
     int64_t i = 0;
     double d = 0;
   };
+  // Trivial, so that the path is not zeroed per parse (only the first path_depth_ are read).
   struct Segment {
-    std::string_view key;  // the member holding the container, "" for an array element
-    int index;             // position in the parent array, or -1
+    const char* key;  // the member holding the container, "" for an array element
+    size_t key_size;
+    int index;  // position in the parent array, or -1
   };
 
   // The reader recurses once per nesting level; refusing deep input bounds its stack use.
@@ -333,47 +369,82 @@ class Reader {
     return true;
   }
 
-  // The object at the scanner into `target`, described by `model`.
-  bool Model(const ModelDesc& model, void* target) {
+  // The object at the scanner into `target`, described by `model`. Only the fields the object
+  // has are written; the others are reset at its end (a reused target is not reset up front, so
+  // a field the body has is written once, not reset and then written), unless the target is
+  // `fresh` (default-constructed). A message met twice is the second one whole.
+  bool Model(const ModelDesc& model, void* target, bool fresh) {
     if (!Deeper()) return false;
-    const FieldIndex& index = InfoOf(&model).index;
+    const ModelInfo& info = InfoOf(&model);
+    // Bit i: the object had field i (not null); kFreshBit: the target is fresh (a flag beside the
+    // bits rather than a parameter of Member(), which has all the registers it can take).
+    uint32_t seen = fresh ? kFreshBit : 0;
     const bool ok =
-        s_.Object([&](std::string_view key) { return Member(model, index, target, key); });
+        s_.Object([&](std::string_view key) { return Member(info, target, key, &seen); });
     --nesting_;
-    return ok;
+    if (!ok) return false;
+    if (fresh) return true;
+    for (size_t i = 0; i < model.fields.size(); ++i) {
+      if ((seen >> i & 1) == 0) {
+        ResetField(model.fields[i], info.At(target, i),
+                   info.At(const_cast<void*>(info.defaults), i));
+      }
+    }
+    return true;
   }
 
-  // The value of member `key` of an object described by `model`.
-  bool Member(const ModelDesc& model, const FieldIndex& index, void* target, std::string_view key) {
+  // The value of member `key` of an object described by `info`; the field's bit is set in
+  // `*seen` when the value is not null. Inlined into the object walk: as a call per member it
+  // cost ~7% of a parse (a seventh argument, when it had one, ~20%).
+  LKS_ALWAYS_INLINE bool Member(const ModelInfo& info, void* target, std::string_view key,
+                                uint32_t* seen) {
+    const ModelDesc& model = *info.model;
+    const FieldIndex& index = info.index;
     const JsonKind k = s_.Peek();
-    if (k == JsonKind::kNull) return s_.Literal("null");  // protojson: null is the default
+    // protojson: null is the default (the field keeps its reset value, or an earlier member's)
+    if (k == JsonKind::kNull) return s_.Literal("null");
     if (k == JsonKind::kObject) {
       const FieldDesc* f = FindField(model, index, key);
       if (!f) return Skip();
+      const size_t i = static_cast<size_t>(f - model.fields.data());
+      const bool again = (*seen >> i & 1) != 0;
+      *seen |= 1u << i;
       if (f->kind == FieldKind::kMessage) {
-        void* member = f->at(target);
-        void* child = f->holder ? Met(*f, member) : member;
-        return Nested(key, -1, [&] { return Model(*f->child, child); });
+        void* member = info.At(target, i);
+        // A flattened message's fields are the target's: fresh when it is, the first time.
+        bool child_fresh = (*seen & kFreshBit) != 0 && !again;
+        void* child = f->holder ? Met(*f, member, &child_fresh) : member;
+        return Nested(key, -1, [&] { return Model(*f->child, child, child_fresh); });
       }
-      if (f->kind == FieldKind::kStringMap)
-        return Nested(key, -1, [&] { return Map(f->at(target)); });
+      if (f->kind == FieldKind::kStringMap) {
+        void* map = info.At(target, i);
+        // Emptied when first met: a duplicate member's entries add to the first's.
+        if (!again) static_cast<std::map<std::string, std::string>*>(map)->clear();
+        return Nested(key, -1, [&] { return Map(map); });
+      }
       Mismatch(key, internal::ExpectedText(f->kind));
       return Skip();
     }
     if (k == JsonKind::kArray) {
       const FieldDesc* f = FindField(model, index, key);
       if (!f) return Skip();
+      const size_t i = static_cast<size_t>(f - model.fields.data());
+      *seen |= 1u << i;
       if (f->kind != FieldKind::kMessageList) {
         Mismatch(key, internal::ExpectedText(f->kind));
         return Skip();
       }
-      void* list = f->at(target);
+      void* list = info.At(target, i);
       f->holder->clear(list);
       return Nested(key, -1, [&] { return List(*f, list); });
     }
     Scalar v;
     if (!ReadScalar(k, &v)) return false;
-    if (const FieldDesc* f = FindField(model, index, key)) Assign(*f, f->at(target), v, key);
+    if (const FieldDesc* f = FindField(model, index, key)) {
+      const size_t i = static_cast<size_t>(f - model.fields.data());
+      *seen |= 1u << i;
+      Assign(*f, info.At(target, i), v, key);
+    }
     return true;
   }
 
@@ -384,7 +455,7 @@ class Reader {
       const int index = count++;
       const JsonKind k = s_.Peek();
       if (k == JsonKind::kObject) {
-        return Nested({}, index, [&] { return Model(*f.child, f.holder->add(list)); });
+        return Nested({}, index, [&] { return Model(*f.child, f.holder->add(list), true); });
       }
       Mismatch(ElementLabel(index), "expected an object");
       return Skip();
@@ -419,38 +490,19 @@ class Reader {
   template <class F>
   bool Nested(std::string_view key, int index, F&& read) {
     if (path_depth_ == kMaxPath) return Skip();
-    path_[path_depth_++] = Segment{key, index};
+    path_[path_depth_++] = Segment{key.data(), key.size(), index};
     const bool ok = read();
     --path_depth_;
     return ok;
   }
 
-  // The optional message `f` at `member`, met in this body: a fresh (default) value, reusing
-  // the one a previous body left there. The event's own members are remembered for DropUnmet.
-  void* Met(const FieldDesc& f, void* member) {
-    if (path_depth_ == 0 && !WasMet(member) && met_count_ < kMaxMet) met_[met_count_++] = member;
-    if (f.holder->size(member) == 0) return f.holder->add(member);
-    void* m = const_cast<void*>(f.holder->get(member, 0));
-    InfoOf(f.child).reset(m);  // a fresh value (nested optionals emptied), capacity kept
-    return m;
-  }
-  bool WasMet(const void* member) const {
-    for (int i = 0; i < met_count_; ++i) {
-      if (met_[i] == member) return true;
-    }
-    return false;
-  }
-  // Empties the event's optional messages that a previous body left and this one did not have.
-  void DropUnmet(const ModelDesc& model, void* target) {
-    for (const FieldDesc& f : model.fields) {
-      if (f.kind != FieldKind::kMessage) continue;
-      void* member = f.at(target);
-      if (!f.holder) {
-        DropUnmet(*f.child, member);
-      } else if (f.holder->size(member) != 0 && !WasMet(member)) {
-        f.holder->clear(member);
-      }
-    }
+  // The optional message `f` at `member`, met in this body: the one a previous body (or an
+  // earlier member of this one) left there, whose fields Model() overwrites or resets, else a new
+  // one (`*fresh`).
+  void* Met(const FieldDesc& f, void* member, bool* fresh) {
+    *fresh = f.holder->size(member) == 0;
+    if (*fresh) return f.holder->add(member);
+    return const_cast<void*>(f.holder->get(member, 0));
   }
 
   static std::string ElementLabel(int index) { return "[" + std::to_string(index) + "]"; }
@@ -465,7 +517,7 @@ class Reader {
         path += ElementLabel(seg.index);
       } else {
         if (!path.empty()) path.push_back('.');
-        path.append(seg.key);
+        path.append(seg.key, seg.key_size);
       }
     }
     if (!field.empty() && field.front() != '[' && !path.empty()) path.push_back('.');
@@ -562,20 +614,19 @@ class Reader {
   int nesting_ = 0;
   bool too_deep_ = false;
   bool not_object_ = false;
-  std::array<Segment, kMaxPath> path_{};
+  std::array<Segment, kMaxPath> path_;  // NOLINT(cppcoreguidelines-pro-type-member-init)
   int path_depth_ = 0;
-  std::array<const void*, kMaxMet> met_{};
-  int met_count_ = 0;
   std::string error_;
 };
 
-// Per-thread copy of the body: strings are unescaped in place, so the fields are assigned
-// straight from views into it.
+// Per-thread buffer the body's escaped strings are unescaped into: the body itself is read where
+// it is, never copied or written, and its plain strings are views of the caller's bytes, so most
+// fields are assigned straight from them. It only grows (no bytes are read beyond those written).
 std::string& ThreadScratch() {
   thread_local std::string s;
   return s;
 }
-// A big body's copy is not kept for the thread's lifetime.
+// A big body's scratch is not kept for the thread's lifetime.
 constexpr size_t kKeptScratchBytes = 1 << 20;
 
 Status NotJson(std::string what) {
@@ -584,20 +635,20 @@ Status NotJson(std::string what) {
       .WithHttpStatus(400);
 }
 
-// The parse itself; `ev` is default-constructed or reset by the caller.
-Status Parse(std::string_view json, WebhookEvent* ev) {
-  std::string& text = ThreadScratch();
-  text.assign(json);
+// The parse itself into `ev`, default-constructed when `fresh`.
+Status Parse(std::string_view json, WebhookEvent* ev, bool fresh) {
+  std::string& unescaped = ThreadScratch();
+  if (unescaped.size() < json.size()) unescaped.resize(json.size());
   struct Shrink {
     std::string& s;
     ~Shrink() {
-      if (s.capacity() > kKeptScratchBytes) std::string().swap(s);
+      if (s.size() > kKeptScratchBytes) std::string().swap(s);
     }
-  } shrink{text};
+  } shrink{unescaped};
 
-  internal::JsonScanner scanner(text.data(), text.data() + text.size());
+  internal::JsonScanner scanner(json.data(), json.data() + json.size(), unescaped.data());
   Reader reader(scanner);
-  const bool parsed = reader.Root(ev) && scanner.AtEnd();
+  const bool parsed = reader.Root(ev, fresh) && scanner.AtEnd();
   if (!parsed) {
     // A text that scans is valid UTF-8 without a NUL (the scanner checks every byte), so these
     // checks, which have their own messages, are needed only on failure.
@@ -606,7 +657,7 @@ Status Parse(std::string_view json, WebhookEvent* ev) {
     if (reader.not_object()) return NotJson("not a JSON object");
     if (reader.too_deep()) return NotJson("nested deeper than 128 levels");
     return NotJson("not valid JSON (error at offset " +
-                   std::to_string(scanner.pos() - text.data()) + ")");
+                   std::to_string(scanner.pos() - json.data()) + ")");
   }
   if (!reader.error().empty()) {
     return InvalidArgumentError(reader.error()).WithReason("bad_event").WithHttpStatus(400);
@@ -621,16 +672,15 @@ Status Parse(std::string_view json, WebhookEvent* ev) {
 StatusOr<WebhookEvent> ParseWebhookEvent(std::string_view json) {
   // Built where it is returned (no move of the event's many strings into the result).
   StatusOr<WebhookEvent> result(std::in_place);
-  if (Status s = Parse(json, &*result); !s.ok()) result = std::move(s);
+  if (Status s = Parse(json, &*result, /*fresh=*/true); !s.ok()) result = std::move(s);
   return result;  // the one return: no move of the event's many strings (NRVO)
 }
 
 Status ParseWebhookEvent(std::string_view json, WebhookEvent* out) {
-  static const WebhookEvent kFresh;
-  ResetFields(internal::webhook::kEvent, out, &kFresh, /*clear_optionals=*/false);
+  // No reset up front: the walk writes the fields the body has and resets the others.
   out->type = WebhookEventType::kUnknown;
   out->raw_json.clear();
-  return Parse(json, out);
+  return Parse(json, out, /*fresh=*/false);
 }
 
 }  // namespace lks

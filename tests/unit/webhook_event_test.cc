@@ -321,6 +321,43 @@ TEST(WebhookEvent, EscapesAndUnicodeInStrings) {
   EXPECT_EQ(ev.participant->attributes.at("k\xc3\xa9y"), "v/");
 }
 
+// The body is read where it is (plain strings are views of it, escaped ones unescaped into a
+// separate buffer): escapes and multi-byte characters on each side of the scanner's 16- and
+// 32-byte reads, in known and unknown fields, nested and at the end of the body, must read as
+// they do anywhere else, and the caller's bytes must not change.
+TEST(WebhookEvent, EscapesAtEveryPositionOfKnownAndUnknownFields) {
+  for (size_t pad = 0; pad <= 40; ++pad) {
+    const std::string p(pad, 'x');
+    const std::string body = R"({"event":"participant_joined","room":{"name":")" + p +
+                             R"(\"r\"","turnPassword":")" + p + R"(\\\/","numParticipants":2},)" +
+                             R"("participant":{"identity":")" + p + R"(\u00e9","future":{"a":[")" +
+                             p + R"(\"",{"b":")" + p + "\xE2\x82\xAC" + R"("}]},"name":")" + p +
+                             R"(","metadata":")" + p + R"(\n"},"id":")" + p + R"(\ud83d\ude00"})";
+    const std::string original = body;
+    const WebhookEvent ev = Parse(body);
+    EXPECT_EQ(body, original);
+    ASSERT_TRUE(ev.room && ev.participant) << body;
+    EXPECT_EQ(ev.room->name, p + "\"r\"");
+    EXPECT_EQ(ev.room->num_participants, 2u);
+    EXPECT_EQ(ev.participant->identity, p + "\xC3\xA9");
+    EXPECT_EQ(ev.participant->name, p);
+    EXPECT_EQ(ev.participant->metadata, p + "\n");
+    EXPECT_EQ(ev.id, p + "\xF0\x9F\x98\x80");
+    EXPECT_EQ(ev.raw_json, body);
+  }
+}
+
+TEST(WebhookEvent, BodiesEndingInsideAStringOrObjectAreNotJson) {
+  const std::string body = ReadBody("participant_joined");
+  // Every cut of a real body: none is a whole object, so each is refused, never read past.
+  for (size_t n = 0; n < body.size(); ++n) {
+    const std::string cut = body.substr(0, n);
+    StatusOr<WebhookEvent> ev = ParseWebhookEvent(cut);
+    ASSERT_FALSE(ev.ok()) << cut;
+    EXPECT_EQ(ev.status().reason(), "body_not_json") << cut;
+  }
+}
+
 // Every field of two events, compared (WebhookEvent has no operator==).
 void ExpectSameEvent(const WebhookEvent& a, const WebhookEvent& b, const std::string& what) {
   EXPECT_EQ(a.type, b.type) << what;
@@ -350,6 +387,16 @@ TEST(WebhookEvent, ReusedEventEqualsAFreshParse) {
   bodies.push_back(R"({"participant":{"attributes":{"a":"1","b":"2"},"tracks":[{},{"mid":"m"}]}})");
   bodies.push_back(R"({"participant":{"attributes":{"a":"3"},"tracks":[]},"room":null})");
   bodies.push_back("{}");
+  // Only the fields an object has are written, the others reset at its end: a null after a value
+  // keeps the value, duplicate maps add up, a flattened state that is absent resets its fields.
+  bodies.push_back(R"({"room":{"name":"a","name":null,"metadata":null},"room":{"sid":"s"}})");
+  bodies.push_back(
+      R"({"participant":{"attributes":{"a":"1"},"attributes":{"b":"2"},"kind":null}})");
+  bodies.push_back(R"({"ingressInfo":{"state":{"status":"ENDPOINT_ERROR","error":"e"}},)"
+                   R"("job":{"state":{"status":"JS_RUNNING"},"room":{"name":"j"}}})");
+  bodies.push_back(R"({"ingressInfo":{"name":"i"},"job":{"state":null,"participant":{}}})");
+  bodies.push_back(R"({"ingressInfo":{"state":{"status":"ENDPOINT_ERROR","error":"e"},)"
+                   R"("state":{"status":"ENDPOINT_COMPLETE"}}})");
   for (const std::string& before : bodies) {
     for (const std::string& body : bodies) {
       WebhookEvent reused;
@@ -367,6 +414,25 @@ TEST(WebhookEvent, ReusedEventEqualsAFreshParse) {
   EXPECT_EQ(ParseWebhookEvent("[1]", &reused).reason(), "body_not_json");
   ASSERT_TRUE(ParseWebhookEvent(bodies[0], &reused).ok());
   ExpectSameEvent(reused, Parse(bodies[0]), "after errors");
+  // What those odd bodies read as.
+  const WebhookEvent twice = Parse(bodies.back());  // a message met twice: the second, whole
+  EXPECT_EQ(twice.ingress_info->status, "ENDPOINT_COMPLETE");
+  EXPECT_EQ(twice.ingress_info->error, "");
+  bodies.pop_back();
+  const WebhookEvent dup = Parse(bodies[bodies.size() - 4]);
+  EXPECT_EQ(dup.room->sid, "s");
+  EXPECT_EQ(dup.room->name, "");  // the second room replaces the first
+  const WebhookEvent maps = Parse(bodies[bodies.size() - 3]);
+  EXPECT_EQ(maps.participant->attributes.size(), 2u);
+  EXPECT_EQ(maps.participant->kind, "STANDARD");
+  const WebhookEvent kept = Parse(R"({"room":{"name":"a","name":null}})");
+  EXPECT_EQ(kept.room->name, "a");
+  const WebhookEvent state = Parse(bodies[bodies.size() - 2]);
+  EXPECT_EQ(state.ingress_info->status, "ENDPOINT_ERROR");
+  EXPECT_EQ(state.job->status, "JS_RUNNING");
+  const WebhookEvent no_state = Parse(bodies[bodies.size() - 1]);
+  EXPECT_EQ(no_state.ingress_info->status, "ENDPOINT_INACTIVE");
+  EXPECT_EQ(no_state.job->status, "JS_PENDING");
 }
 
 TEST(WebhookEvent, NormalizedJsonParsesBackToTheSameFields) {
