@@ -171,7 +171,11 @@ std::unique_ptr<server::StaticSite> LoadWebClient(const ServeConfig& c, std::str
 
 int Serve(const ServeConfig& c, const std::function<void(const ServeInfo&)>& on_ready,
           const ExtraRoutes& extra) {
-  auto store = OpenStudyGroupStore(c.database_url);
+  // One store connection per handler worker kept ready: a request holds one for a single
+  // statement at a time, so more would only add PostgreSQL backends competing for the cores.
+  StoreOptions store_options;
+  store_options.max_connections = static_cast<int>(c.threads);
+  auto store = OpenStudyGroupStore(c.database_url, store_options);
   if (!store.ok()) {
     std::cerr << "lkstudy serve: cannot open the store: " << store.status().message() << "\n";
     return 1;

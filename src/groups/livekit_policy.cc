@@ -78,10 +78,12 @@ Status StudyGroupService::EnsureRoom(const StudyGroup& group, std::string* sid) 
 }
 
 Status StudyGroupService::AddSessionKey(const StudyGroup& group, const std::string& room_sid,
+                                        std::optional<int64_t> removal_count,
                                         IssuedToken* token) const {
   if (!e2ee_keys_) return internal::E2eeNotConfigured(group.id);
   if (room_sid.empty()) return InternalError("LiveKit gave the room no SID: no session key");
-  StatusOr<int64_t> index = store_->CountRemovals(room_sid);
+  StatusOr<int64_t> index =
+      removal_count ? StatusOr<int64_t>(*removal_count) : store_->CountRemovals(room_sid);
   if (!index.ok()) return index.status();
   token->e2ee_key = e2ee_keys_->SessionKey(group.id, room_sid, *index);
   token->e2ee_key_index = *index;
@@ -93,50 +95,42 @@ StatusOr<TokenDecision> StudyGroupService::IssueToken(const Principal& who,
                                                       std::string_view participant_name) {
   if (room_name.empty()) return InvalidArgumentError("roomName: required");
   LKS_RETURN_IF_ERROR(RequireLiveKit());
-  StatusOr<Access> access = LoadAccessByRoom(who, room_name);
-  // A breakout room (breakouts.cc) stands for its group: every check below is the group's.
-  std::optional<BreakoutRoom> requested_breakout;
-  if (!access.ok() && access.status().reason() == "room_not_found") {
-    StatusOr<BreakoutRoom> b = store_->GetBreakoutRoom(room_name);
-    if (b.ok()) {
-      requested_breakout = std::move(*b);
-      access = LoadAccess(who, requested_breakout->group_id);
-    } else if (b.status().code() != StatusCode::kNotFound) {
-      return b.status();
-    }
-  }
-  if (!access.ok()) {
+  // Everything the decision below needs from the store, in one read (one round trip to
+  // PostgreSQL): the group (a breakout room stands for its group: every check below is the
+  // group's), the caller's membership and removal, an E2EE session's key index.
+  StatusOr<JoinContext> ctx = store_->GetJoinContext(room_name, who.user_id);
+  if (!ctx.ok()) {
     // A room outside every study group (made with POST /api/livekit/rooms, or not made at all:
     // LiveKit creates a room on its first join): admins only, with the seed's grants.
-    if (IsAdmin(who) && access.status().reason() == "room_not_found") {
+    if (ctx.status().code() != StatusCode::kNotFound) return ctx.status();
+    if (IsAdmin(who)) {
       StatusOr<IssuedToken> t = SignJoinToken(who, room_name, participant_name, false);
       if (!t.ok()) return t.status();
       return TokenDecision{std::move(*t)};
     }
-    return access.status();
+    return internal::RoomNotFound(room_name);
   }
-  const StudyGroup& group = access->group;
+  std::optional<BreakoutRoom> requested_breakout;
+  if (ctx->breakout_room_name) {
+    requested_breakout.emplace();
+    requested_breakout->group_id = ctx->group.id;
+    requested_breakout->room_name = std::move(*ctx->breakout_room_name);
+  }
+  const Access access{std::move(ctx->group), std::move(ctx->membership)};
+  const StudyGroup& group = access.group;
   if (!group.use_livekit) {
     return FailedPreconditionError("study group " + std::to_string(group.id) +
                                    " meets on Google Meet, not LiveKit")
         .WithReason("not_livekit");
   }
-  if (!access->membership && !IsAdmin(who)) return internal::NotAMember(group.id);
+  if (!access.membership && !IsAdmin(who)) return internal::NotAMember(group.id);
   // A participant removed from the current session gets no new token for it (admins included).
-  // Removals are rare: the session is read only for one.
-  if (group.livekit_room_sid) {
-    StatusOr<bool> removed = store_->IsRemoved(*group.livekit_room_sid, who.user_id);
-    if (!removed.ok()) return removed.status();
-    if (*removed) {
-      StatusOr<RoomSession> session = store_->GetRoomSession(*group.livekit_room_sid);
-      if (session.ok() && !session->ended_at_ms) {
-        return PermissionDeniedError("you were removed from this session of room '" +
-                                     std::string(room_name) + "'; you may join its next session")
-            .WithReason("barred");
-      }
-    }
+  if (ctx->barred) {
+    return PermissionDeniedError("you were removed from this session of room '" +
+                                 std::string(room_name) + "'; you may join its next session")
+        .WithReason("barred");
   }
-  const bool moderates = Moderates(who, *access);
+  const bool moderates = Moderates(who, access);
   LKS_RETURN_IF_ERROR(CheckJoinWindow(group, moderates));
   LKS_RETURN_IF_ERROR(CheckLock(group, moderates));
   if (group.e2ee && !e2ee_keys_) return internal::E2eeNotConfigured(group.id);  // before LiveKit
@@ -164,7 +158,11 @@ StatusOr<TokenDecision> StudyGroupService::IssueToken(const Principal& who,
   }
   // The session key only now: after every check, admission included (a breakout room's own
   // session has its own key).
-  if (group.e2ee) LKS_RETURN_IF_ERROR(AddSessionKey(group, sid, &*t));
+  if (group.e2ee) {
+    // The count read with the group is this session's unless LiveKit just opened a new one.
+    const bool same = group.livekit_room_sid && *group.livekit_room_sid == sid;
+    LKS_RETURN_IF_ERROR(AddSessionKey(group, sid, same ? ctx->removal_count : std::nullopt, &*t));
+  }
   return TokenDecision{std::move(*t)};
 }
 

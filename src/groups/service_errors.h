@@ -10,6 +10,11 @@
 
 namespace lks::internal {
 
+// The room is neither a study group's nor one of its breakout rooms.
+inline Status RoomNotFound(std::string_view room_name) {
+  return NotFoundError("room '" + std::string(room_name) + "' does not belong to any study group")
+      .WithReason("room_not_found");
+}
 inline Status NotAMember(int64_t group_id) {
   return PermissionDeniedError("not a member of study group " + std::to_string(group_id))
       .WithReason("not_a_member");

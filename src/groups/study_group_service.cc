@@ -64,11 +64,7 @@ StatusOr<StudyGroupService::Access> StudyGroupService::LoadAccessByRoom(
     const Principal& who, std::string_view room_name) {
   StatusOr<StudyGroup> group = store_->GetGroupByRoomName(room_name);
   if (!group.ok()) {
-    if (group.status().code() == StatusCode::kNotFound) {
-      return NotFoundError("room '" + std::string(room_name) +
-                           "' does not belong to any study group")
-          .WithReason("room_not_found");
-    }
+    if (group.status().code() == StatusCode::kNotFound) return internal::RoomNotFound(room_name);
     return group.status();
   }
   return LoadMembership(who, std::move(*group));

@@ -291,6 +291,51 @@ StatusOr<BreakoutRoom> StudyGroupStore::GetBreakoutRoom(std::string_view room_na
   return DoGetBreakoutRoom(room_name);
 }
 
+StatusOr<JoinContext> StudyGroupStore::GetJoinContext(std::string_view room_name,
+                                                      std::string_view user_id) {
+  LKS_RETURN_IF_ERROR(CheckId(room_name, "livekitRoomName"));
+  // A user id the single reads would refuse: answer as they do (an unknown room first, then the
+  // user id's error), so the one statement never sees unchecked input.
+  if (!CheckId(user_id, "userId").ok())
+    return StudyGroupStore::DoGetJoinContext(room_name, user_id);
+  return DoGetJoinContext(room_name, user_id);
+}
+
+StatusOr<JoinContext> StudyGroupStore::DoGetJoinContext(std::string_view room_name,
+                                                        std::string_view user_id) {
+  JoinContext ctx;
+  StatusOr<StudyGroup> group = GetGroupByRoomName(room_name);
+  if (!group.ok()) {
+    if (group.status().code() != StatusCode::kNotFound) return group.status();
+    StatusOr<BreakoutRoom> b = GetBreakoutRoom(room_name);
+    if (!b.ok()) return b.status();
+    group = GetGroup(b->group_id);
+    if (!group.ok()) return group.status();
+    ctx.breakout_room_name = std::move(b->room_name);
+  }
+  ctx.group = std::move(*group);
+  StatusOr<Membership> m = GetMembership(ctx.group.id, user_id);
+  if (m.ok()) {
+    ctx.membership = std::move(*m);
+  } else if (m.status().code() != StatusCode::kNotFound) {
+    return m.status();
+  }
+  if (!ctx.group.livekit_room_sid) return ctx;
+  const std::string& sid = *ctx.group.livekit_room_sid;
+  StatusOr<bool> removed = IsRemoved(sid, user_id);
+  if (!removed.ok()) return removed.status();
+  if (*removed) {
+    StatusOr<RoomSession> session = GetRoomSession(sid);
+    ctx.barred = session.ok() && !session->ended_at_ms;
+  }
+  if (ctx.group.e2ee) {
+    StatusOr<int64_t> count = CountRemovals(sid);
+    if (!count.ok()) return count.status();
+    ctx.removal_count = *count;
+  }
+  return ctx;
+}
+
 StatusOr<SessionUsage> StudyGroupStore::GetSessionUsage(std::string_view room_sid) {
   LKS_RETURN_IF_ERROR(CheckId(room_sid, "roomSid"));
   return DoGetSessionUsage(room_sid);

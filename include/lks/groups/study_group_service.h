@@ -503,8 +503,10 @@ class StudyGroupService {
     return IsAdmin(who) || (access.membership && access.membership->role != MemberRole::kMember);
   }
   // The session key of an e2ee group's session `room_sid` into `token` (docs/e2ee.md).
+  // `removal_count`, when set, is the session's CountRemovals already read with the token
+  // request's other reads (GetJoinContext); unset, the store is asked.
   Status AddSessionKey(const StudyGroup& group, const std::string& room_sid,
-                       IssuedToken* token) const;
+                       std::optional<int64_t> removal_count, IssuedToken* token) const;
   // Records `room` (as CreateRoom answered it) as the group's current session: its SID and an
   // open room session (idempotent).
   Status RecordLiveRoom(const StudyGroup& group, const Room& room);

@@ -248,6 +248,25 @@ struct BreakoutRoom {
   bool operator==(const BreakoutRoom&) const = default;
 };
 
+// What a token request for one room needs from the store, read at once
+// (StudyGroupStore::GetJoinContext): the group the room belongs to, the caller's membership and
+// whether the caller may still join the group's current session.
+struct JoinContext {
+  StudyGroup group;
+  std::optional<Membership> membership;  // unset: the user is not a member of the group
+  // Set when the room named is one of the group's breakout rooms (open or closed) rather than
+  // its main room; a group's own room name wins over a breakout room of the same name.
+  std::optional<std::string> breakout_room_name;
+  // The user is barred (AddRemoval) from the group's current room session (livekit_room_sid) and
+  // that session is recorded and not ended.
+  bool barred = false;
+  // For an E2EE group with a current room session: how many users are barred from it
+  // (CountRemovals, the session key's index); unset otherwise.
+  std::optional<int64_t> removal_count;
+
+  bool operator==(const JoinContext&) const = default;
+};
+
 // The most breakout rooms one set may have.
 inline constexpr int32_t kMaxBreakoutRooms = 50;
 

@@ -166,6 +166,16 @@ class StudyGroupStore {
   // The breakout room named `room_name`, open or closed, or kNotFound.
   StatusOr<BreakoutRoom> GetBreakoutRoom(std::string_view room_name);
 
+  // --- Token requests ----------------------------------------------------------------------
+
+  // What a token request by `user_id` for room `room_name` needs (see JoinContext): the group
+  // whose livekit_room_name is `room_name`, else the group of the breakout room of that name, with
+  // the user's membership, removal from its current session and, for an E2EE group, that
+  // session's removal count. kNotFound when no group or breakout room has that name. The built-in
+  // backends read it in one statement (one round trip to PostgreSQL); a backend that does not
+  // override DoGetJoinContext gets the same answer from the single reads above.
+  StatusOr<JoinContext> GetJoinContext(std::string_view room_name, std::string_view user_id);
+
   // --- Usage --------------------------------------------------------------------------------
 
   // Participant-minutes of one room session from closed participant sessions.
@@ -234,6 +244,11 @@ class StudyGroupStore {
   virtual StatusOr<BreakoutRoom> DoGetBreakoutRoom(std::string_view room_name) = 0;
   virtual StatusOr<SessionUsage> DoGetSessionUsage(std::string_view room_sid) = 0;
   virtual StatusOr<GroupUsage> DoGetGroupUsage(int64_t group_id) = 0;
+  // Not pure: by default GetGroupByRoomName (else GetBreakoutRoom and GetGroup), GetMembership,
+  // IsRemoved, GetRoomSession and CountRemovals, one after the other (a host backend keeps
+  // working); the SQL backends override it with one statement.
+  virtual StatusOr<JoinContext> DoGetJoinContext(std::string_view room_name,
+                                                 std::string_view user_id);
 };
 
 }  // namespace lks

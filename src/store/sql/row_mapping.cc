@@ -9,8 +9,8 @@ using internal::FieldDesc;
 using internal::FieldKind;
 
 const FieldDesc* ReadRow(const SqlResult& r, size_t row, const internal::ModelDesc& desc,
-                         void* model) {
-  size_t col = 0;
+                         void* model, size_t first_column) {
+  size_t col = first_column;
   const FieldDesc* bad = nullptr;
   for (const FieldDesc& f : desc.fields) {
     void* m = f.at(model);

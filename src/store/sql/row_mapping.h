@@ -9,10 +9,11 @@
 
 namespace lks::store {
 
-// Fills `model` from row `row` of `r`. Returns nullptr, or the field whose column held a value
-// the description does not allow (an unknown enum name), for the caller's kDataLoss error.
+// Fills `model` from row `row` of `r`, its first field from column `first_column` (a statement
+// that selects several records side by side). Returns nullptr, or the field whose column held a
+// value the description does not allow (an unknown enum name), for the caller's kDataLoss error.
 const internal::FieldDesc* ReadRow(const SqlResult& r, size_t row, const internal::ModelDesc& desc,
-                                   void* model);
+                                   void* model, size_t first_column = 0);
 
 // The record of type T in row `row` (for records whose columns cannot be out of range).
 template <typename T>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <random>
 #include <string>
 #include <thread>
@@ -738,6 +739,32 @@ class SqlStudyGroupStore final : public StudyGroupStore {
       StatusOr<SqlResult> members = c.Run(kListBreakoutMembers, {r->Int(0, 0)});
       if (!members.ok()) return members.status();
       return ReadBreakouts(*r, *members).front();
+    });
+  }
+
+  StatusOr<JoinContext> DoGetJoinContext(std::string_view room_name,
+                                         std::string_view user_id) override {
+    return InTx(TxMode::kNone, [&](SqlConnection& c) -> StatusOr<JoinContext> {
+      StatusOr<SqlResult> r = c.Run(kSelectJoinContext, {room_name, user_id});
+      if (!r.ok()) return r.status();
+      if (r->empty())
+        return NotFoundError("livekitRoomName: no study group or breakout room uses this name");
+      JoinContext ctx;
+      StatusOr<StudyGroup> g = ReadGroup(*r, 0);
+      if (!g.ok()) return g.status();
+      ctx.group = std::move(*g);
+      constexpr size_t kM = std::size(kGroupFields);  // the membership's columns follow the group's
+      static_assert(kM == LKS_JOIN_CONTEXT_GROUP_COLUMNS);
+      if (!r->IsNull(0, kM)) {
+        Membership m;
+        if (ReadRow(*r, 0, kMembership, &m, kM))
+          return DataLossError("memberships.role: unknown value");
+        ctx.membership = std::move(m);
+      }
+      if (r->Bool(0, kM + 4)) ctx.breakout_room_name = std::string(room_name);
+      ctx.barred = r->Bool(0, kM + 5);
+      ctx.removal_count = r->OptInt(0, kM + 6);
+      return ctx;
     });
   }
 
