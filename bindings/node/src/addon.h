@@ -44,6 +44,9 @@ struct AddonData {
   };
   std::unordered_map<std::string, TokenTemplate, StringViewHash, std::equal_to<>> token_templates;
   std::string template_key;  // scratch
+  // The template found last and its key (in token_templates; null after a clear).
+  const std::string* last_template_key = nullptr;
+  TokenTemplate* last_template = nullptr;
   // Signers by a keyed fingerprint of (API key, secret); see signer_cache.h. Bounded.
   SignerCache signers;
 };
@@ -80,7 +83,10 @@ inline void Check(Napi::Env env, lks_status status) {
 // A string of fewer than 127 UTF-16 units as UTF-8 into [dst, dst + capacity), capacity at least
 // 3 bytes per unit: napi_ok, napi_string_expected for a value that is not a string, or
 // napi_generic_failure (nothing usable written) for a string too long for this path.
-napi_status ReadShortUtf8(napi_env env, napi_value value, char* dst, size_t capacity, size_t* size);
+// Up to 7 bytes past the string's end (inside `capacity`) may be overwritten. `wipe`: overwrite
+// the intermediate UTF-16 copy (for a secret).
+napi_status ReadShortUtf8(napi_env env, napi_value value, char* dst, size_t capacity, size_t* size,
+                          bool wipe = false);
 
 // A JS string argument as UTF-8 bytes, held in a small stack buffer when it fits (most
 // identities, names and keys do) and on the heap otherwise. Throws invalid_argument naming

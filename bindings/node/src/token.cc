@@ -189,22 +189,36 @@ struct VideoArg {
 };
 
 // The cached options for a video grant and the boolean grants, made on first use.
-TokenTemplate& TemplateFor(Napi::Env env, const VideoArg& video, const BoolGrants& grants) {
-  AddonData& data = Data(env);
+// The template used last is compared first: most mints repeat the previous one's grants, and a
+// compare of the key costs less than its hash.
+TokenTemplate& TemplateFor(Napi::Env env, AddonData& data, const VideoArg& video,
+                           const BoolGrants& grants) {
   std::string& key = data.template_key;
   video.AppendKey(&key);
   key.push_back('\0');
   key.push_back(grants.Code());
+  if (data.last_template && *data.last_template_key == key) return *data.last_template;
   auto it = data.token_templates.find(std::string_view(key));
-  if (it != data.token_templates.end()) return it->second;
+  if (it != data.token_templates.end()) {
+    data.last_template_key = &it->first;
+    data.last_template = &it->second;
+    return it->second;
+  }
 
   lks_token_options* raw = nullptr;
   Check(env, lks_token_options_new(&raw));
   OptionsPtr opts(raw);
   Check(env, video.Add(raw));
   grants.Apply(env, raw);
-  if (data.token_templates.size() >= kMaxTokenTemplates) data.token_templates.clear();
-  return data.token_templates.emplace(key, TokenTemplate{std::move(opts), 0}).first->second;
+  if (data.token_templates.size() >= kMaxTokenTemplates) {
+    data.last_template_key = nullptr;
+    data.last_template = nullptr;
+    data.token_templates.clear();
+  }
+  auto added = data.token_templates.emplace(key, TokenTemplate{std::move(opts), 0}).first;
+  data.last_template_key = &added->first;
+  data.last_template = &added->second;
+  return added->second;
 }
 
 // Reads the API key and secret into one buffer, as SignerCache::Get takes them: the key's
@@ -244,7 +258,7 @@ class KeyPairArg {
   // Copies a string into [dst, dst + capacity); false when it may not fit (the heap path).
   static bool ReadInto(Napi::Env env, napi_value value, char* dst, size_t capacity, size_t* size,
                        const char* field) {
-    const napi_status st = ReadShortUtf8(env, value, dst, capacity, size);
+    const napi_status st = ReadShortUtf8(env, value, dst, capacity, size, /*wipe=*/true);
     if (st == napi_string_expected) {
       ThrowInvalidArgument(env, std::string(field) + ": must be a string");
     }
@@ -262,10 +276,11 @@ class KeyPairArg {
 // a SipHash fingerprint of the pair, so neither the cache nor the JS heap keeps a secret on the
 // binding's behalf (lks.h's promise), and the key schedule is made once per pair, not per token
 // (a signer costs ~0.37 µs to make, BM_SignerCreate, about a whole native mint).
-const lks_token_signer* SignerFor(Napi::Env env, napi_value key_arg, napi_value secret_arg) {
+const lks_token_signer* SignerFor(Napi::Env env, AddonData& data, napi_value key_arg,
+                                  napi_value secret_arg) {
   const KeyPairArg pair(env, key_arg, secret_arg);
   lks_status st = LKS_OK;
-  const lks_token_signer* signer = Data(env).signers.Get(pair.message(), pair.key_size(), &st);
+  const lks_token_signer* signer = data.signers.Get(pair.message(), pair.key_size(), &st);
   if (!signer) ThrowStatus(env, st);
   return signer;
 }
@@ -303,7 +318,8 @@ Napi::Value MintJwt(Napi::Env env, const lks_token_signer* signer, const lks_tok
 // mintToken(...mintTokenArgs): string. The JS AccessToken keeps its claims as plain values (like
 // livekit-server-sdk) and hands them over in this single crossing.
 Napi::Value MintToken(Napi::Env env, const MintArgs& args) {
-  const lks_token_signer* signer = SignerFor(env, args[kApiKey], args[kApiSecret]);
+  AddonData& data = Data(env);
+  const lks_token_signer* signer = SignerFor(env, data, args[kApiKey], args[kApiSecret]);
   const int64_t ttl = Int64Arg(env, args[kTtl], "ttl");
   const BoolGrants grants(env, args);
 
@@ -312,7 +328,7 @@ Napi::Value MintToken(Napi::Env env, const MintArgs& args) {
   const bool has_video = args.has(kVideo) || args.has(kVideoBits);
   if (has_video && !args.has(kAttributes)) {
     const VideoArg video(env, args);
-    TokenTemplate& t = TemplateFor(env, video, grants);
+    TokenTemplate& t = TemplateFor(env, data, video, grants);
     lks_token_options* opts = t.opts.get();
     for (const StringClaim& c : kStringClaims) {
       if (args.has(c.arg)) {
