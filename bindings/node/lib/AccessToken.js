@@ -33,8 +33,8 @@ function trackSourceToString(source) {
 // native.mintToken's positional arguments come from one claims object through a function made
 // once from the native table of their names (native.mintTokenArgs, src/token.cc), so the order is
 // kept in one place; its first argument, a mask of the claims present (not undefined or null), is
-// generated from the same table. The signer of an API key pair is looked up natively by a digest
-// of the pair (no secret is cached in JS or in the addon).
+// generated from the same table. The signer of an API key pair is looked up natively by a keyed
+// fingerprint of the pair (no secret is cached in JS or in the addon).
 const MINT_ARGS = native.mintTokenArgs;
 const mintToken = new Function('mint', `return (c) => mint(${
   MINT_ARGS.map((name, i) => `(c.${name} != null ? ${1 << i} : 0)`).join(' | ')}, ${

@@ -16,12 +16,16 @@ const UNITS = [
 ];
 const SPAN = /^(\d+|\d*\.\d+) ?([a-z]+)$/i;
 
-// Parsed spans: a process uses a handful of TTL strings over and over.
+// Parsed spans: a process uses a handful of TTL strings over and over, most often the same one
+// for every token (compared before the map: an identical string costs one comparison).
 const parsed = new Map();
 const MAX_PARSED = 64;
+let lastSpan;
+let lastSpanSeconds = 0;
 
 /** Seconds in `value` (number of seconds or a time-span string); throws naming `field`. */
 function toSeconds(value, field) {
+  if (value === lastSpan) return lastSpanSeconds;
   if (typeof value === 'string') {
     let seconds = parsed.get(value);
     if (seconds === undefined) {
@@ -29,6 +33,8 @@ function toSeconds(value, field) {
       if (parsed.size >= MAX_PARSED) parsed.clear();
       parsed.set(value, seconds);
     }
+    lastSpan = value;
+    lastSpanSeconds = seconds;
     return seconds;
   }
   if (typeof value === 'number') {

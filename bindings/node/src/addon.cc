@@ -3,6 +3,12 @@
 
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <cstring>
+#include <exception>
 #include <utility>
 
 namespace lksnode {
@@ -68,23 +74,104 @@ Utf8Arg::Utf8Arg(Napi::Env env, napi_value value, const char* field, bool option
   present_ = false;
 }
 
+namespace {
+
+// UTF-16 code units as UTF-8, as V8's WriteUtf8 with REPLACE_INVALID_UTF8 writes them (a lone
+// surrogate becomes U+FFFD). `dst` holds at least 3 bytes per unit. Returns the bytes written.
+// One unit at a time: ReadShortUtf8 takes ASCII 8 units at a time before it.
+size_t Utf16ToUtf8(const char16_t* w, size_t n, char* dst) {
+  char* out = dst;
+  size_t i = 0;
+  while (i < n) {
+    const uint32_t c = w[i++];
+    if (c < 0x80) {
+      *out++ = static_cast<char>(c);
+      continue;
+    }
+    if (c < 0x800) {
+      *out++ = static_cast<char>(0xC0 | (c >> 6));
+      *out++ = static_cast<char>(0x80 | (c & 0x3F));
+      continue;
+    }
+    uint32_t cp = c;
+    if (c >= 0xD800 && c <= 0xDFFF) {
+      if (c <= 0xDBFF && i < n && w[i] >= 0xDC00 && w[i] <= 0xDFFF) {
+        cp = 0x10000 + ((c - 0xD800) << 10) + (w[i++] - 0xDC00u);
+        *out++ = static_cast<char>(0xF0 | (cp >> 18));
+        *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+        continue;
+      }
+      cp = 0xFFFD;  // a lone surrogate
+    }
+    *out++ = static_cast<char>(0xE0 | (cp >> 12));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return static_cast<size_t>(out - dst);
+}
+
+// Utf16ToUtf8 after ASCII 8 units at a time. `units` has 8 writable units past n.
+size_t Transcode(char16_t* units, size_t n, char* dst, size_t capacity) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  // ASCII, 8 units at a time (most claims and every key pair are ASCII); the last 8 run past the
+  // string into zeros (ASCII too) and store up to 7 bytes past its end, inside `capacity`.
+  if (n + 8 <= capacity) {
+    std::memset(units + n, 0, 16);
+    for (; i < n; i += 8) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(units + i));
+      const __m128i high = _mm_and_si128(v, _mm_set1_epi16(static_cast<short>(0xFF80)));
+      if (_mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) != 0xFFFF) break;
+      _mm_storel_epi64(reinterpret_cast<__m128i*>(dst + i), _mm_packus_epi16(v, v));
+    }
+    if (i >= n) return n;
+  }
+#endif
+  return i + Utf16ToUtf8(units + i, n - i, dst + i);
+}
+
+}  // namespace
+
+napi_status ReadShortUtf8(napi_env env, napi_value value, char* dst, size_t capacity, size_t* size,
+                          bool wipe) {
+  // V8 copies a string's UTF-16 units about twice as fast as it writes UTF-8 (13-16 ns against
+  // 27-34 ns for a 10-40 character string, Node 20): read the units, transcode here.
+  constexpr size_t kUnits = 128;
+  char16_t units[kUnits + 8];
+  size_t n = 0;
+  const napi_status st = napi_get_value_string_utf16(env, value, units, kUnits, &n);
+  if (st != napi_ok) return st;
+  if (n + 1 >= kUnits || 3 * n > capacity) {  // may not have fit
+    if (wipe) explicit_bzero(units, sizeof units);
+    return napi_generic_failure;
+  }
+  *size = Transcode(units, n, dst, capacity);
+  if (wipe) explicit_bzero(units, 2 * n);  // not dropped as a dead store
+  return napi_ok;
+}
+
 bool Utf8Arg::Read(Napi::Env env, napi_value value) {
   size_t n = 0;
-  napi_status st = napi_get_value_string_utf8(env, value, stack_, sizeof(stack_), &n);
+  napi_status st = ReadShortUtf8(env, value, stack_, sizeof(stack_), &n);
+  if (st == napi_ok) {
+    size_ = n;
+    return true;
+  }
   if (st == napi_string_expected) {
     stack_[0] = '\0';
     return false;
   }
-  NAPI_THROW_IF_FAILED(env, st, false);
-  // V8 never writes a partial UTF-8 sequence, so a string that did not fit may stop up to three
-  // bytes short of the end of the buffer: measure and copy again to the heap in that case.
-  if (n + 4 >= sizeof(stack_)) {
-    NAPI_THROW_IF_FAILED(env, napi_get_value_string_utf8(env, value, nullptr, 0, &n), false);
-    if (n + 1 > sizeof(stack_)) {
-      heap_.resize(n + 1);
-      NAPI_THROW_IF_FAILED(env, napi_get_value_string_utf8(env, value, heap_.data(), n + 1, &n),
-                           false);
-    }
+  // A long string: V8 writes its UTF-8, to the heap when it does not fit the stack buffer.
+  NAPI_THROW_IF_FAILED(env, napi_get_value_string_utf8(env, value, nullptr, 0, &n), false);
+  if (n + 1 > sizeof(stack_)) {
+    heap_.resize(n + 1);
+    NAPI_THROW_IF_FAILED(env, napi_get_value_string_utf8(env, value, heap_.data(), n + 1, &n),
+                         false);
+  } else {
+    NAPI_THROW_IF_FAILED(env, napi_get_value_string_utf8(env, value, stack_, sizeof(stack_), &n),
+                         false);
   }
   size_ = n;
   return true;
@@ -150,7 +237,11 @@ Napi::Value LiveHandles(const Napi::CallbackInfo& info) {
 }
 
 Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
-  env.SetInstanceData(new AddonData());
+  try {
+    env.SetInstanceData(new AddonData());
+  } catch (const std::exception& e) {  // the signer cache's random key
+    throw Napi::Error::New(env, e.what());
+  }
   exports.Set("setErrorClass", Napi::Function::New(env, SetErrorClass, "setErrorClass"));
   exports.Set("statusName", Napi::Function::New(env, StatusName, "statusName"));
   exports.Set("statusHttpStatus", Napi::Function::New(env, StatusHttpStatus, "statusHttpStatus"));

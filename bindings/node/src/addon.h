@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "lks.h"
+#include "signer_cache.h"
 
 namespace lksnode {
 
@@ -23,10 +24,6 @@ struct OptionsDeleter {
   void operator()(lks_token_options* o) const { lks_token_options_free(o); }
 };
 using OptionsPtr = std::unique_ptr<lks_token_options, OptionsDeleter>;
-struct SignerDeleter {
-  void operator()(lks_token_signer* s) const { lks_token_signer_free(s); }
-};
-using SignerPtr = std::unique_ptr<lks_token_signer, SignerDeleter>;
 
 struct StringViewHash {
   using is_transparent = void;
@@ -47,8 +44,11 @@ struct AddonData {
   };
   std::unordered_map<std::string, TokenTemplate, StringViewHash, std::equal_to<>> token_templates;
   std::string template_key;  // scratch
-  // Signers by SHA-256 of (API key, secret); see SignerFor in token.cc. Bounded.
-  std::unordered_map<std::string, SignerPtr, StringViewHash, std::equal_to<>> signers;
+  // The template found last and its key (in token_templates; null after a clear).
+  const std::string* last_template_key = nullptr;
+  TokenTemplate* last_template = nullptr;
+  // Signers by a keyed fingerprint of (API key, secret); see signer_cache.h. Bounded.
+  SignerCache signers;
 };
 
 AddonData& Data(Napi::Env env);
@@ -80,6 +80,14 @@ inline void Check(Napi::Env env, lks_status status) {
   if (status != LKS_OK) ThrowStatus(env, status);
 }
 
+// A string of fewer than 127 UTF-16 units as UTF-8 into [dst, dst + capacity), capacity at least
+// 3 bytes per unit: napi_ok, napi_string_expected for a value that is not a string, or
+// napi_generic_failure (nothing usable written) for a string too long for this path.
+// Up to 7 bytes past the string's end (inside `capacity`) may be overwritten. `wipe`: overwrite
+// the intermediate UTF-16 copy (for a secret).
+napi_status ReadShortUtf8(napi_env env, napi_value value, char* dst, size_t capacity, size_t* size,
+                          bool wipe = false);
+
 // A JS string argument as UTF-8 bytes, held in a small stack buffer when it fits (most
 // identities, names and keys do) and on the heap otherwise. Throws invalid_argument naming
 // `field` when the value is not a string.
@@ -102,7 +110,7 @@ class Utf8Arg {
   // Copies a string's bytes; false (and nothing read) when `value` is not a string.
   bool Read(Napi::Env env, napi_value value);
 
-  char stack_[256];
+  char stack_[384];  // 3 bytes per UTF-16 unit of the strings ReadShortUtf8 takes
   std::string heap_;
   size_t size_ = 0;
   bool present_ = true;

@@ -3,13 +3,9 @@
 // handle; the ObjectWrap destructor (run by the garbage collector's finalizer) frees it exactly
 // once. Minting and verifying take microseconds and run on the calling thread; lib/AccessToken.js
 // wraps them in Promises.
-// The low-level SHA256_* calls (deprecated in OpenSSL 3 in favour of EVP, whose one-shot call
-// fetches an implementation per call): the signer cache's digest, as src/core/crypto.cc does.
-#define OPENSSL_SUPPRESS_DEPRECATED 1
-#include <openssl/crypto.h>
-#include <openssl/sha.h>
+#include <string.h>
 
-#include <array>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,7 +19,6 @@ using StringSetter = lks_status (*)(lks_token_options*, const char*, size_t);
 using TokenTemplate = AddonData::TokenTemplate;
 
 constexpr size_t kMaxTokenTemplates = 256;
-constexpr size_t kMaxSigners = 64;
 
 // mintToken's arguments after the first, in order. This table is the only list: it is exported as
 // native.mintTokenArgs, and lib/AccessToken.js generates its call from it, so a claim is added
@@ -194,58 +189,100 @@ struct VideoArg {
 };
 
 // The cached options for a video grant and the boolean grants, made on first use.
-TokenTemplate& TemplateFor(Napi::Env env, const VideoArg& video, const BoolGrants& grants) {
-  AddonData& data = Data(env);
+// The template used last is compared first: most mints repeat the previous one's grants, and a
+// compare of the key costs less than its hash.
+TokenTemplate& TemplateFor(Napi::Env env, AddonData& data, const VideoArg& video,
+                           const BoolGrants& grants) {
   std::string& key = data.template_key;
   video.AppendKey(&key);
   key.push_back('\0');
   key.push_back(grants.Code());
+  if (data.last_template && *data.last_template_key == key) return *data.last_template;
   auto it = data.token_templates.find(std::string_view(key));
-  if (it != data.token_templates.end()) return it->second;
+  if (it != data.token_templates.end()) {
+    data.last_template_key = &it->first;
+    data.last_template = &it->second;
+    return it->second;
+  }
 
   lks_token_options* raw = nullptr;
   Check(env, lks_token_options_new(&raw));
   OptionsPtr opts(raw);
   Check(env, video.Add(raw));
   grants.Apply(env, raw);
-  if (data.token_templates.size() >= kMaxTokenTemplates) data.token_templates.clear();
-  return data.token_templates.emplace(key, TokenTemplate{std::move(opts), 0}).first->second;
+  if (data.token_templates.size() >= kMaxTokenTemplates) {
+    data.last_template_key = nullptr;
+    data.last_template = nullptr;
+    data.token_templates.clear();
+  }
+  auto added = data.token_templates.emplace(key, TokenTemplate{std::move(opts), 0}).first;
+  data.last_template_key = &added->first;
+  data.last_template = &added->second;
+  return added->second;
 }
 
-// The signer of an API key pair, from a small per-environment cache keyed by SHA-256 of the
-// pair: neither the cache nor the JS heap keeps a secret on the binding's behalf (lks.h's
-// promise), and the key schedule is made once per pair, not per token: a signer costs ~0.37 µs
-// to make (BM_SignerCreate), about a whole native mint, against ~0.05 µs for the digest. Bounded.
-const lks_token_signer* SignerFor(Napi::Env env, napi_value key_arg, napi_value secret_arg) {
-  Utf8Arg key(env, key_arg, "apiKey");
-  Utf8Arg secret(env, secret_arg, "apiSecret");
-  AddonData& data = Data(env);
-  const std::string_view k(key.data(), key.size()), s(secret.data(), secret.size());
-  // The key's length first, so that no other split of the same bytes has the same digest.
-  unsigned char length[8];
-  for (size_t i = 0, n = k.size(); i < 8; ++i, n >>= 8) length[i] = static_cast<unsigned char>(n);
-  SHA256_CTX ctx;
-  SHA256_Init(&ctx);
-  SHA256_Update(&ctx, length, sizeof length);
-  SHA256_Update(&ctx, k.data(), k.size());
-  SHA256_Update(&ctx, s.data(), s.size());
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest;
-  SHA256_Final(digest.data(), &ctx);
-  OPENSSL_cleanse(&ctx, sizeof ctx);
-  const std::string_view id(reinterpret_cast<const char*>(digest.data()), digest.size());
-  auto it = data.signers.find(id);
-  if (it != data.signers.end()) {
-    secret.Wipe();
-    return it->second.get();
+// Reads the API key and secret into one buffer, as SignerCache::Get takes them: the key's
+// length (8 bytes, little-endian), the key, the secret. On the stack when they fit (every real
+// key pair does), else on the heap; wiped when it goes out of scope.
+class KeyPairArg {
+ public:
+  KeyPairArg(Napi::Env env, napi_value key, napi_value secret) {
+    size_t key_size = 0, secret_size = 0;
+    if (ReadInto(env, key, stack_ + 8, sizeof stack_ - 8, &key_size, "apiKey") &&
+        ReadInto(env, secret, stack_ + 8 + key_size, sizeof stack_ - 8 - key_size, &secret_size,
+                 "apiSecret")) {
+      data_ = stack_;
+    } else {  // too long for the stack: copied again, each string by Utf8Arg
+      Utf8Arg k(env, key, "apiKey");
+      Utf8Arg s(env, secret, "apiSecret");
+      key_size = k.size();
+      secret_size = s.size();
+      heap_.resize(8 + key_size + secret_size);
+      std::memcpy(heap_.data() + 8, k.data(), key_size);
+      std::memcpy(heap_.data() + 8 + key_size, s.data(), secret_size);
+      s.Wipe();
+      data_ = heap_.data();
+    }
+    for (size_t i = 0, n = key_size; i < 8; ++i, n >>= 8) data_[i] = static_cast<char>(n);
+    key_size_ = key_size;
+    size_ = 8 + key_size + secret_size;
   }
-  lks_token_signer* raw = nullptr;
-  const lks_status st =
-      lks_token_signer_new(&raw, key.data(), key.size(), secret.data(), secret.size());
-  secret.Wipe();
-  Check(env, st);
-  SignerPtr signer(raw);
-  if (data.signers.size() >= kMaxSigners) data.signers.clear();
-  return data.signers.emplace(std::string(id), std::move(signer)).first->second.get();
+  ~KeyPairArg() { explicit_bzero(data_, size_); }  // not dropped as a dead store
+  KeyPairArg(const KeyPairArg&) = delete;
+  KeyPairArg& operator=(const KeyPairArg&) = delete;
+
+  std::string_view message() const { return {data_, size_}; }
+  size_t key_size() const { return key_size_; }
+
+ private:
+  // Copies a string into [dst, dst + capacity); false when it may not fit (the heap path).
+  static bool ReadInto(Napi::Env env, napi_value value, char* dst, size_t capacity, size_t* size,
+                       const char* field) {
+    const napi_status st = ReadShortUtf8(env, value, dst, capacity, size, /*wipe=*/true);
+    if (st == napi_string_expected) {
+      ThrowInvalidArgument(env, std::string(field) + ": must be a string");
+    }
+    return st == napi_ok;
+  }
+
+  char stack_[8 + 2 * 384];  // two short strings (ReadShortUtf8)
+  std::string heap_;
+  char* data_ = stack_;
+  size_t size_ = 0;
+  size_t key_size_ = 0;
+};
+
+// The signer of an API key pair, from the per-environment SignerCache (signer_cache.h): keyed by
+// a SipHash fingerprint of the pair, so neither the cache nor the JS heap keeps a secret on the
+// binding's behalf (lks.h's promise), and the key schedule is made once per pair, not per token
+// (a signer costs ~0.37 µs to make, BM_SignerCreate, about a whole native mint).
+const lks_token_signer* SignerFor(Napi::Env env, AddonData& data, napi_value key_arg,
+                                  napi_value secret_arg) {
+  const KeyPairArg pair(env, key_arg, secret_arg);
+  lks_status st = LKS_OK;
+  const lks_token_signer* signer = data.signers.Get(pair.message(), pair.key_size(), &st);
+  if (!signer) ThrowStatus(env, st);
+  return signer;
 }
 
 void SetAttributes(Napi::Env env, lks_token_options* opts, napi_value value) {
@@ -281,7 +318,8 @@ Napi::Value MintJwt(Napi::Env env, const lks_token_signer* signer, const lks_tok
 // mintToken(...mintTokenArgs): string. The JS AccessToken keeps its claims as plain values (like
 // livekit-server-sdk) and hands them over in this single crossing.
 Napi::Value MintToken(Napi::Env env, const MintArgs& args) {
-  const lks_token_signer* signer = SignerFor(env, args[kApiKey], args[kApiSecret]);
+  AddonData& data = Data(env);
+  const lks_token_signer* signer = SignerFor(env, data, args[kApiKey], args[kApiSecret]);
   const int64_t ttl = Int64Arg(env, args[kTtl], "ttl");
   const BoolGrants grants(env, args);
 
@@ -290,7 +328,7 @@ Napi::Value MintToken(Napi::Env env, const MintArgs& args) {
   const bool has_video = args.has(kVideo) || args.has(kVideoBits);
   if (has_video && !args.has(kAttributes)) {
     const VideoArg video(env, args);
-    TokenTemplate& t = TemplateFor(env, video, grants);
+    TokenTemplate& t = TemplateFor(env, data, video, grants);
     lks_token_options* opts = t.opts.get();
     for (const StringClaim& c : kStringClaims) {
       if (args.has(c.arg)) {
@@ -395,6 +433,15 @@ void InitToken(Napi::Env env, Napi::Object exports) {
                                                       MintTokenCallback, nullptr, &mint));
   exports.Set("mintToken", Napi::Value(env, mint));
   exports.Set("TokenVerifier", TokenVerifier::Define(env));
+  // signerCacheSize(): how many signers this environment's cache holds (for tests: bounded).
+  exports.Set("signerCacheSize", Napi::Function::New(
+                                     env,
+                                     [](const Napi::CallbackInfo& info) {
+                                       return Napi::Number::New(
+                                           info.Env(),
+                                           static_cast<double>(Data(info.Env()).signers.size()));
+                                     },
+                                     "signerCacheSize"));
 }
 
 }  // namespace lksnode

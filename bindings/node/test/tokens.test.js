@@ -193,6 +193,62 @@ test('unicode identities, names and attributes survive the round trip', async ()
   assert.deepEqual(claims.attributes, { 'città': 'Köln' });
 });
 
+// Strings cross as UTF-16 and are encoded to UTF-8 natively (src/addon.cc): every kind of code
+// point, a lone surrogate (U+FFFD, as V8 writes UTF-8: the SDK's JSON keeps it escaped, so it
+// is given the well-formed string) and the length where the short path ends (127 units) must
+// give the SDK's claims.
+test('strings of every UTF-8 length, lone surrogates and the short-path boundary mint the SDK claims', async () => {
+  const values = ['', 'a', 'é', 'ß€', '€', '🚀', 'x🚀y', 'lone \ud800 high', 'lone \udc00 low', 'end \ud83d',
+    'abcdefgh\u00e9abcdefgh', 'a'.repeat(126), 'a'.repeat(127), 'é'.repeat(126), '€'.repeat(127), '🚀'.repeat(63), '🚀'.repeat(64)];
+  for (const v of values) {
+    const build = (mod) => {
+      const w = mod === sdk ? v.toWellFormed() : v;
+      const short = w.length <= 64 ? w : 'long';  // identity, name and room: at most 256 bytes
+      const at = new mod.AccessToken(KEY, SECRET, { identity: `id ${short}`, name: short || undefined, metadata: w, ttl: 60 });
+      at.addGrant({ roomJoin: true, room: `room ${short}` });
+      return at;
+    };
+    const ours = decodePayload(build(lk).toJwtSync());
+    const theirs = decodePayload(await build(sdk).toJwt());
+    for (const c of [ours, theirs]) { delete c.nbf; delete c.exp; }
+    assert.deepEqual(ours, theirs, JSON.stringify(v));
+  }
+});
+
+// The addon finds a key pair's signer by a keyed fingerprint of (key, secret) (src/signer_cache.h):
+// a pair that differs in any way, including secrets that are equal byte for byte in Latin-1
+// ('\u0141' and 'A') or the same bytes split otherwise between key and secret, and long pairs
+// (the heap path), must each get their own signer, whatever was cached before.
+test('a different key pair never reuses a cached signer', async () => {
+  const pairs = [
+    [KEY, SECRET], [KEY, `${SECRET}x`], [KEY, SECRET.slice(0, -1)], ['APIstudyKey2', SECRET],
+    ['ab', 'c-secret-0123456789'], ['a', 'bc-secret-0123456789'], [KEY, '\u0141-secret-0123456789'],
+    [KEY, 'A-secret-0123456789'], ['k'.repeat(300), 's'.repeat(300)], ['k'.repeat(300), `${'s'.repeat(299)}t`],
+  ];
+  for (let round = 0; round < 3; round++) {  // cached after the first round
+    for (const [key, secret] of pairs) {
+      const jwt = await new lk.AccessToken(key, secret, { identity: 'u' }).toJwt();
+      const claims = await new sdk.TokenVerifier(key, secret).verify(jwt);
+      assert.equal(claims.iss, key);
+      for (const [otherKey, otherSecret] of pairs) {
+        if (otherSecret === secret) continue;
+        await assert.rejects(new sdk.TokenVerifier(key, otherSecret).verify(jwt), `${otherKey} signed for ${key}`);
+      }
+    }
+  }
+});
+
+test('the signer cache stays bounded and evicted pairs still mint correctly', async () => {
+  const native = require('../lib/native');
+  for (let i = 0; i < 500; i++) new lk.AccessToken(`key_${i}`, `secret-${i}-0123456789`, { identity: 'u' }).toJwtSync();
+  assert.ok(native.signerCacheSize() <= 64, `${native.signerCacheSize()} signers cached`);
+  assert.ok(native.signerCacheSize() >= 32, 'the cache is used');
+  for (const i of [0, 1, 250, 499]) {
+    const jwt = new lk.AccessToken(`key_${i}`, `secret-${i}-0123456789`, { identity: 'u' }).toJwtSync();
+    assert.equal((await new sdk.TokenVerifier(`key_${i}`, `secret-${i}-0123456789`).verify(jwt)).iss, `key_${i}`);
+  }
+});
+
 test('long values (beyond the small-string buffer) are passed whole', async () => {
   const metadata = JSON.stringify({ notes: 'x'.repeat(5000) });
   const at = new lk.AccessToken(KEY, SECRET, { identity: 'i'.repeat(255), metadata });
