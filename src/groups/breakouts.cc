@@ -251,8 +251,13 @@ StatusOr<std::vector<BreakoutRoom>> StudyGroupService::ShutBreakouts(const Study
       (void)ReconcileRoom(group, room);  // best effort: the delete goes on
       // The whole session ends: tell the clients in the breakout not to come back to the main
       // room (they see this before the room's deletion disconnects them). Best effort too.
-      if (session_ended)
-        (void)internal::SetRoomMetadataMember(*rooms_, room.name, "sessionEnded", true);
+      // (The room's metadata was just listed: merged here, not read again.)
+      if (session_ended) {
+        if (std::optional<std::string> m =
+                internal::WithMetadataMember(room.metadata, "sessionEnded", true)) {
+          (void)rooms_->UpdateRoomMetadata(room.name, *m);
+        }
+      }
     }
   }
   for (const std::string& name : names) {
