@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { errorShown, kWait, launchChromium, signedInPage } from './lib/browser.mjs';
+import { errorShown, groupWithMembers, kWait, launchChromium, signedInPage } from './lib/browser.mjs';
 import { startStack } from './lib/stack.mjs';
 
 if (process.env.LKS_IN_NETNS !== '1') {
@@ -30,17 +30,7 @@ after(async () => {
 });
 
 test('15 creates a group with a waiting room; 16, 17 and 18 join it', async () => {
-  await p15.fill('[data-form="create-group"] input[name="title"]', 'Elders');
-  await p15.check('[data-form="create-group"] input[name="approval"]');
-  await p15.click('[data-form="create-group"] button[type="submit"]');
-  const view = p15.locator('[data-view="group"]');
-  await view.waitFor({ timeout: kWait });
-  groupId = await view.getAttribute('data-group-id');
-  for (const page of [p16, p17, p18]) {
-    await page.fill('[data-form="open-group"] input[name="group-id"]', groupId);
-    await page.click('[data-action="join-group"]');
-    await page.locator(`[data-view="group"][data-group-id="${groupId}"]`).waitFor({ timeout: kWait });
-  }
+  groupId = await groupWithMembers(p15, 'Elders', ['approval'], [p16, p17, p18]);
 });
 
 test('16 waits until 15, in the call, admits them; then each sees the other', async () => {

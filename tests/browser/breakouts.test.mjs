@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { kWait, launchChromium, signedInPage, until } from './lib/browser.mjs';
+import { decodesEncryptedVideo, groupWithMembers, kWait, launchChromium, signedInPage, until } from './lib/browser.mjs';
 import { env, startStack } from './lib/stack.mjs';
 
 if (process.env.LKS_IN_NETNS !== '1') {
@@ -69,38 +69,9 @@ async function connectedWith(page, room, identities) {
   );
 }
 
-// `identity`'s encrypted camera is decoding in `page` (frames keep arriving).
-function decodesEncryptedVideo(page, identity) {
-  return until(
-    page,
-    (id) => {
-      const tile = document.querySelector(`figure.tile[data-identity="${id}"][data-source="camera"]`);
-      const v = tile?.querySelector('video');
-      return (
-        tile?.dataset.encrypted === 'true' &&
-        !!v &&
-        v.videoWidth > 0 &&
-        !v.paused &&
-        v.getVideoPlaybackQuality().totalVideoFrames > 10
-      );
-    },
-    identity,
-  );
-}
 
 test('15 creates an end-to-end encrypted group; 16 and 17 join it', async () => {
-  await p15.fill('[data-form="create-group"] input[name="title"]', 'Acts, in pairs');
-  await p15.check('[data-form="create-group"] input[name="e2ee"]');
-  await p15.click('[data-form="create-group"] button[type="submit"]');
-  const view = p15.locator('[data-view="group"]');
-  await view.waitFor({ timeout: kWait });
-  groupId = await view.getAttribute('data-group-id');
-  assert.match(groupId, /^\d+$/);
-  for (const page of [p16, p17]) {
-    await page.fill('[data-form="open-group"] input[name="group-id"]', groupId);
-    await page.click('[data-action="join-group"]');
-    await page.locator(`[data-view="group"][data-group-id="${groupId}"]`).waitFor({ timeout: kWait });
-  }
+  groupId = await groupWithMembers(p15, 'Acts, in pairs', ['e2ee'], [p16, p17]);
 });
 
 test('all three meet in the main room; only the owner has the breakout panel', async () => {

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { launchChromium, kWait, signedInPage, until } from './lib/browser.mjs';
+import { decodesEncryptedVideo, groupWithMembers, launchChromium, kWait, signedInPage } from './lib/browser.mjs';
 import { env, startStack } from './lib/stack.mjs';
 
 if (process.env.LKS_IN_NETNS !== '1') {
@@ -41,38 +41,9 @@ function decodedFrames(page, identity) {
   }, identity);
 }
 
-// `identity`'s encrypted camera is decoding in `page`: more frames than `after` have arrived.
-function decodesEncryptedVideo(page, identity, after = 0) {
-  return until(
-    page,
-    ([id, n]) => {
-      const tile = document.querySelector(`figure.tile[data-identity="${id}"][data-source="camera"]`);
-      const v = tile?.querySelector('video');
-      return (
-        tile?.dataset.encrypted === 'true' &&
-        !!v &&
-        v.videoWidth > 0 &&
-        !v.paused &&
-        v.getVideoPlaybackQuality().totalVideoFrames > n + 10
-      );
-    },
-    [identity, after],
-  );
-}
 
 test('15 creates an end-to-end encrypted group; 16 and 17 join it', async () => {
-  await p15.fill('[data-form="create-group"] input[name="title"]', 'Pastoral care');
-  await p15.check('[data-form="create-group"] input[name="e2ee"]');
-  await p15.click('[data-form="create-group"] button[type="submit"]');
-  const view = p15.locator('[data-view="group"]');
-  await view.waitFor({ timeout: kWait });
-  groupId = await view.getAttribute('data-group-id');
-  assert.match(groupId, /^\d+$/);
-  for (const page of [p16, p17]) {
-    await page.fill('[data-form="open-group"] input[name="group-id"]', groupId);
-    await page.click('[data-action="join-group"]');
-    await page.locator(`[data-view="group"][data-group-id="${groupId}"]`).waitFor({ timeout: kWait });
-  }
+  groupId = await groupWithMembers(p15, 'Pastoral care', ['e2ee'], [p16, p17]);
 });
 
 test('all three open the call: encrypted video decodes everywhere, key index 0', async () => {

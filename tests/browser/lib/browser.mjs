@@ -75,3 +75,42 @@ export async function errorShown(page, code) {
   await box.waitFor({ timeout: kWait });
   return box.innerText();
 }
+
+/**
+ * `owner` creates a group titled `title` from the groups page (each of `checks` ticked: 'e2ee',
+ * 'approval'), then each page of `members` opens it by id and joins. Returns the group's id.
+ */
+export async function groupWithMembers(owner, title, checks, members) {
+  await owner.fill('[data-form="create-group"] input[name="title"]', title);
+  for (const name of checks) await owner.check(`[data-form="create-group"] input[name="${name}"]`);
+  await owner.click('[data-form="create-group"] button[type="submit"]');
+  const view = owner.locator('[data-view="group"]');
+  await view.waitFor({ timeout: kWait });
+  const groupId = await view.getAttribute('data-group-id');
+  assert.match(groupId, /^\d+$/);
+  for (const page of members) {
+    await page.fill('[data-form="open-group"] input[name="group-id"]', groupId);
+    await page.click('[data-action="join-group"]');
+    await page.locator(`[data-view="group"][data-group-id="${groupId}"]`).waitFor({ timeout: kWait });
+  }
+  return groupId;
+}
+
+/** `identity`'s encrypted camera is decoding in `page`: more frames than `after` have arrived. */
+export function decodesEncryptedVideo(page, identity, after = 0) {
+  return until(
+    page,
+    ([id, n]) => {
+      const tile = document.querySelector(`figure.tile[data-identity="${id}"][data-source="camera"]`);
+      const v = tile?.querySelector('video');
+      return (
+        tile?.dataset.encrypted === 'true' &&
+        !!v &&
+        v.videoWidth > 0 &&
+        !v.paused &&
+        v.getVideoPlaybackQuality().totalVideoFrames > n + 10
+      );
+    },
+    [identity, after],
+  );
+}
