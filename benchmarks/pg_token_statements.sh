@@ -27,41 +27,18 @@ pg_dir="$tmp/pg"
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  runuser -u postgres -- "$pgbin/pg_ctl" -D "$pg_dir" -m immediate stop >/dev/null 2>&1 || true
+  bench_stop_postgres "$pgbin" "$pg_dir"
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 1; }
+source "$root/benchmarks/lib/stack.sh"
 
-key=lks_stmt_key
-secret="$(head -c 24 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 32)"
-export APP_JWT_SECRET="$(head -c 24 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 32)"
-lk_port="$(free_port)"
-cat > "$tmp/livekit.yaml" <<YAML
-port: $lk_port
-bind_addresses: ["127.0.0.1"]
-keys:
-  $key: $secret
-rtc:
-  tcp_port: $(free_port)
-  udp_port: $(free_port)
-  node_ip: 127.0.0.1
-  use_external_ip: false
-logging:
-  level: warn
-YAML
-"$livekit" --config "$tmp/livekit.yaml" > "$tmp/livekit.log" 2>&1 & pids+=($!)
-wait_http "http://127.0.0.1:$lk_port/"
-export LIVEKIT_SERVER_URL="ws://127.0.0.1:$lk_port" LIVEKIT_API_KEY="$key" LIVEKIT_API_SECRET="$secret"
+export APP_JWT_SECRET="$(random_secret)"
+bench_start_livekit "$livekit" lks_stmt_key
 
-mkdir -p "$pg_dir" "$tmp/pgsock"; chown postgres "$pg_dir" "$tmp/pgsock"
-pg_port="$(free_port)"
-runuser -u postgres -- "$pgbin/initdb" -D "$pg_dir" -A trust -U postgres >/dev/null
-runuser -u postgres -- "$pgbin/pg_ctl" -D "$pg_dir" -l "$tmp/pgsock/pg.log" -w \
-  -o "-p $pg_port -k $tmp/pgsock -c listen_addresses=127.0.0.1 -c fsync=off \
-      -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all \
-      -c pg_stat_statements.track_utility=on -c pg_stat_statements.track_planning=on" start >/dev/null
+bench_start_postgres "$pgbin" "$pg_dir" "-c shared_preload_libraries=pg_stat_statements \
+  -c pg_stat_statements.track=all -c pg_stat_statements.track_utility=on \
+  -c pg_stat_statements.track_planning=on"
 psql() { runuser -u postgres -- "$pgbin/psql" -q -X -h 127.0.0.1 -p "$pg_port" -U postgres "$@"; }
 psql -c "CREATE DATABASE stmt" >/dev/null
 psql -d stmt -c "CREATE EXTENSION pg_stat_statements" >/dev/null

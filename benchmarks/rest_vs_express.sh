@@ -33,31 +33,10 @@ tmp="$(mktemp -d /tmp/lks-rest-bench.XXXXXX)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() { for _ in $(seq 1 150); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 1; }
+source "$root/benchmarks/lib/stack.sh"
 
-key=lks_bench_key
-secret="$(head -c 24 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 32)"
-app_secret="$(head -c 24 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 32)"
-lk_port="$(free_port)"; lk_tcp="$(free_port)"; lk_udp="$(free_port)"
-cat > "$tmp/livekit.yaml" <<YAML
-port: $lk_port
-bind_addresses: ["127.0.0.1"]
-keys:
-  $key: $secret
-rtc:
-  tcp_port: $lk_tcp
-  udp_port: $lk_udp
-  node_ip: 127.0.0.1
-  use_external_ip: false
-logging:
-  level: warn
-YAML
-"$livekit" --config "$tmp/livekit.yaml" > "$tmp/livekit.log" 2>&1 & pids+=($!)
-wait_http "http://127.0.0.1:$lk_port/"
-
-export LIVEKIT_SERVER_URL="ws://127.0.0.1:$lk_port" LIVEKIT_API_KEY="$key" LIVEKIT_API_SECRET="$secret"
-export APP_JWT_SECRET="$app_secret"
+bench_start_livekit "$livekit" lks_bench_key
+export APP_JWT_SECRET="$(random_secret)"
 api_port="$(free_port)"
 "$lkstudy" serve --port "$api_port" --db "sqlite:$tmp/bench.db" --env-file "$tmp/none.env" --threads "${LKS_SERVE_THREADS:-8}" \
   --rate-token-per-minute 0 \

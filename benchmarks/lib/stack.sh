@@ -1,0 +1,46 @@
+# Shared by the benchmark scripts that start a stack (scale.sh, rest_vs_express.sh,
+# pg_token_statements.sh): free ports, waiting for HTTP, one livekit-server and one PostgreSQL
+# on loopback. Source it after setting `tmp` (a temp folder the caller removes) and the `pids`
+# array (processes the caller kills on exit).
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_http() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 1; }
+random_secret() { head -c 24 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 32; }
+
+# bench_start_livekit BINARY KEY: a livekit-server on loopback with KEY and a random secret; sets
+# lk_port and exports LIVEKIT_SERVER_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.
+bench_start_livekit() {
+  local binary="$1" key="$2" secret
+  secret="$(random_secret)"
+  lk_port="$(free_port)"
+  cat > "$tmp/livekit.yaml" <<YAML
+port: $lk_port
+bind_addresses: ["127.0.0.1"]
+keys:
+  $key: $secret
+rtc:
+  tcp_port: $(free_port)
+  udp_port: $(free_port)
+  node_ip: 127.0.0.1
+  use_external_ip: false
+logging:
+  level: warn
+YAML
+  "$binary" --config "$tmp/livekit.yaml" > "$tmp/livekit.log" 2>&1 & pids+=($!)
+  wait_http "http://127.0.0.1:$lk_port/"
+  export LIVEKIT_SERVER_URL="ws://127.0.0.1:$lk_port" LIVEKIT_API_KEY="$key" LIVEKIT_API_SECRET="$secret"
+}
+
+# bench_start_postgres PGBIN DIR [SERVER OPTIONS]: initdb and start a PostgreSQL as the postgres
+# user in DIR (fsync off) on a free loopback port; sets pg_port. Stop it with bench_stop_postgres.
+bench_start_postgres() {
+  local pgbin="$1" dir="$2" extra="${3:-}"
+  mkdir -p "$dir" "$tmp/pgsock"; chown postgres "$dir" "$tmp/pgsock"
+  pg_port="$(free_port)"
+  runuser -u postgres -- "$pgbin/initdb" -D "$dir" -A trust -U postgres >/dev/null
+  runuser -u postgres -- "$pgbin/pg_ctl" -D "$dir" -l "$tmp/pgsock/pg.log" -w \
+    -o "-p $pg_port -k $tmp/pgsock -c listen_addresses=127.0.0.1 -c fsync=off $extra" start >/dev/null
+}
+bench_stop_postgres() {
+  runuser -u postgres -- "$1/pg_ctl" -D "$2" -m immediate stop >/dev/null 2>&1 || true
+}
