@@ -8,15 +8,7 @@
 // compare builds by running them alternately.
 import * as sdk from 'livekit-server-sdk';
 import * as lk from '../lib/index.mjs';
-const KEY = 'APIbenchKey';
-const SECRET = 'bench-secret-0123456789-abcdefghijklmnop';
-const GRANT = { roomJoin: true, room: 'study_group_1700000000_ab12', canPublish: true, canSubscribe: true, canPublishData: true };
-let n = 0;
-function build(mod) {
-  const at = new mod.AccessToken(KEY, SECRET, { identity: `user_${n++ % 1000}`, name: 'Study Member', ttl: '1h' });
-  at.addGrant(GRANT);
-  return at;
-}
+import { build } from './bench_token.mjs';
 async function slice(fn, count) { for (let i = 0; i < count; i++) await fn(); }
 function sliceSync(fn, count) { for (let i = 0; i < count; i++) fn(); }
 const sdkMint = () => build(sdk).toJwt();

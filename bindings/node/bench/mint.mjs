@@ -10,6 +10,7 @@
 // reported is the median of the per-round ratios. Needs the addon built (scripts/setup.sh) or LKS_NODE_ADDON set.
 import * as sdk from 'livekit-server-sdk';
 import * as lk from '../lib/index.mjs';
+import { build, KEY, SECRET } from './bench_token.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, def) => {
@@ -19,16 +20,7 @@ const arg = (name, def) => {
 const ROUNDS = arg('rounds', 5);
 const SECONDS = arg('seconds', 0.5);
 
-const KEY = 'APIbenchKey';
-const SECRET = 'bench-secret-0123456789-abcdefghijklmnop';
-const GRANT = { roomJoin: true, room: 'study_group_1700000000_ab12', canPublish: true, canSubscribe: true, canPublishData: true };
 
-let n = 0;
-function build(mod) {
-  const at = new mod.AccessToken(KEY, SECRET, { identity: `user_${n++ % 1000}`, name: 'Study Member', ttl: '1h' });
-  at.addGrant(GRANT);
-  return at;
-}
 
 // CPU time of this process (all its threads, so the garbage collector's helpers count), in ms.
 // Other processes on a busy machine slow the wall clock but hardly this.
