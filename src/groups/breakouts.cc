@@ -234,13 +234,11 @@ StatusOr<BreakoutState> StudyGroupService::GetBreakouts(const Principal& who, in
   return state;
 }
 
-StatusOr<std::vector<BreakoutRoom>> StudyGroupService::ShutBreakouts(const StudyGroup& group,
-                                                                     bool session_ended) {
-  // Closed in the store first: from now on every token request leads to the main room.
-  StatusOr<std::vector<BreakoutRoom>> closed = store_->CloseBreakouts(group.id, NowMs());
-  if (!closed.ok() || closed->empty()) return closed;
+Status StudyGroupService::DeleteBreakoutRooms(const StudyGroup& group,
+                                              const std::vector<BreakoutRoom>& closed) {
+  if (closed.empty()) return OkStatus();
   std::vector<std::string> names;
-  for (const BreakoutRoom& b : *closed) names.push_back(b.room_name);
+  for (const BreakoutRoom& b : closed) names.push_back(b.room_name);
   // Reconcile before the rooms go (as EndRoom does): who is still in them is known only now.
   StatusOr<std::vector<Room>> live = rooms_->ListRooms(names);
   std::vector<std::string> sids;
@@ -249,15 +247,6 @@ StatusOr<std::vector<BreakoutRoom>> StudyGroupService::ShutBreakouts(const Study
       if (room.sid.empty()) continue;
       sids.push_back(room.sid);
       (void)ReconcileRoom(group, room);  // best effort: the delete goes on
-      // The whole session ends: tell the clients in the breakout not to come back to the main
-      // room (they see this before the room's deletion disconnects them). Best effort too.
-      // (The room's metadata was just listed: merged here, not read again.)
-      if (session_ended) {
-        if (std::optional<std::string> m =
-                internal::WithMetadataMember(room.metadata, "sessionEnded", true)) {
-          (void)rooms_->UpdateRoomMetadata(room.name, *m);
-        }
-      }
     }
   }
   for (const std::string& name : names) {
@@ -272,7 +261,7 @@ StatusOr<std::vector<BreakoutRoom>> StudyGroupService::ShutBreakouts(const Study
     StatusOr<RoomSession> s = store_->CloseRoomSession(sid, now);
     if (!s.ok() && s.status().code() != StatusCode::kNotFound) return s.status();
   }
-  return closed;
+  return OkStatus();
 }
 
 StatusOr<BreakoutState> StudyGroupService::CloseBreakouts(const Principal& who, int64_t group_id) {
@@ -281,8 +270,10 @@ StatusOr<BreakoutState> StudyGroupService::CloseBreakouts(const Principal& who, 
   LKS_RETURN_IF_ERROR(RequireModerator(who, *access));
   LKS_RETURN_IF_ERROR(RequireLiveKit());
   const StudyGroup& group = access->group;
-  StatusOr<std::vector<BreakoutRoom>> closed = ShutBreakouts(group, /*session_ended=*/false);
+  // Closed in the store first: from now on every token request leads to the main room.
+  StatusOr<std::vector<BreakoutRoom>> closed = store_->CloseBreakouts(group_id, NowMs());
   if (!closed.ok()) return closed.status();
+  LKS_RETURN_IF_ERROR(DeleteBreakoutRooms(group, *closed));
   if (closed->empty()) {
     return FailedPreconditionError("study group " + std::to_string(group_id) +
                                    " has no open breakout rooms")

@@ -301,11 +301,16 @@ Status StudyGroupService::EndRoom(const Principal& who, std::string_view room_na
       StatusOr<ReconcileSummary> reconciled = ReconcileRoom(access->group, live->front());
       (void)reconciled;
     }
-    // The session ends with its breakout rooms (best effort: the main room goes regardless).
-    if (access->group.breakouts_open) (void)ShutBreakouts(access->group, /*session_ended=*/true);
   }
+  // The session ends with its breakout rooms, deleted after the main room: a client whose
+  // breakout room is deleted then finds the main room gone (GET /api/livekit/rooms/:name answers
+  // room_not_active) and says the session ended instead of starting a new one
+  // (docs/breakouts.md). A metadata flag set in the breakout rooms just before their deletion
+  // would not do: livekit-server sends room metadata from a goroutine of the room, which the
+  // deletion may stop first. A main room already gone (its empty timeout) still ends the set.
+  const bool breakouts_open = access.ok() && access->group.breakouts_open;
   Status deleted = rooms_->DeleteRoom(room_name);
-  if (!deleted.ok()) {
+  if (!deleted.ok() && !(deleted.code() == StatusCode::kNotFound && breakouts_open)) {
     if (deleted.code() == StatusCode::kNotFound) {
       return NotFoundError("room '" + std::string(room_name) + "' is not active")
           .WithReason("room_not_active");
@@ -313,6 +318,12 @@ Status StudyGroupService::EndRoom(const Principal& who, std::string_view room_na
     return internal::FromLiveKit(deleted, "DeleteRoom");
   }
   ForgetLiveRoom(room_name);
+  if (breakouts_open) {
+    // Closed in the store before the rooms go: a token request leads to the main room from now on.
+    StatusOr<std::vector<BreakoutRoom>> closed = store_->CloseBreakouts(access->group.id, NowMs());
+    if (!closed.ok()) return closed.status();
+    LKS_RETURN_IF_ERROR(DeleteBreakoutRooms(access->group, *closed));
+  }
   if (sid) {
     ForgetSession(*sid);
     StatusOr<RoomSession> closed = store_->CloseRoomSession(*sid, NowMs());

@@ -16,8 +16,6 @@ export interface CallMetadata {
   e2eeKeyIndex: number;
   /** A recording of the session runs (docs/recording.md). */
   recording: boolean;
-  /** A breakout room: the whole session ended (its deletion follows), so do not go back. */
-  sessionEnded: boolean;
 }
 
 export function parseMetadata(metadata: string | undefined): CallMetadata | null {
@@ -33,7 +31,6 @@ export function parseMetadata(metadata: string | undefined): CallMetadata | null
     breakouts: Number(o.breakouts ?? 0) || 0,
     e2eeKeyIndex: Number(o.e2eeKeyIndex ?? 0) || 0,
     recording: o.recording === true,
-    sessionEnded: o.sessionEnded === true,
   };
 }
 

@@ -6,8 +6,9 @@
 // Breakout rooms (docs/breakouts.md): the server cannot move anyone, so the page moves itself. A
 // new `breakouts` set number in the main room's metadata makes it ask for a token again; an
 // answer for another room (the member's breakout) makes it leave this room and connect there, a
-// new Room with the new token's own key. A breakout room deleted under it (the breakouts closed)
-// makes it ask again and go back to the main room. Moderators get breakouts.ts's panel.
+// new Room with the new token's own key. A breakout room deleted under it makes it look at the
+// main room: still live, the breakouts closed and it goes back there; gone, the whole session
+// ended (the service deletes the main room first). Moderators get breakouts.ts's panel.
 // A tile per participant (and per screen share), the participant list with the moderators'
 // controls (mute, remove, end the session: REST calls), chat over LiveKit text streams.
 import {
@@ -25,6 +26,7 @@ import {
 
 import {
   ApiError,
+  ErrorCodes,
   isWaiting,
   type BreakoutState,
   type LiveKitToken,
@@ -234,8 +236,6 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
   let keyIndex = 0;
   /** The main room's `breakouts` when last seen: a change means a set opened or closed. */
   let seenBreakouts = 0;
-  // This breakout room announced the end of the whole session (its deletion is not a close).
-  let sessionEnded = false;
   /** The room being left on purpose (its Disconnected event says nothing). */
   let leaving: Room | null = null;
   /** What the user had on, to have it on again in the next room. */
@@ -323,7 +323,6 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     await room.connect(t.serverUrl, t.token);
     const m = parseMetadata(room.metadata);
     seenBreakouts = m?.breakouts ?? 0;
-    sessionEnded = m?.sessionEnded ?? false;
     view.dataset.room = roomName;
     if (t.breakout) view.dataset.breakout = String(t.breakout.number);
     else delete view.dataset.breakout;
@@ -340,7 +339,6 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
   function onMetadata(metadata: string): void {
     const m = parseMetadata(metadata);
     if (!m) return;
-    if (m.sessionEnded) sessionEnded = true;
     showRecording(m);
     if (m.breakouts !== seenBreakouts) {
       seenBreakouts = m.breakouts;
@@ -622,21 +620,39 @@ async function joinCall(root: HTMLElement, app: App, groupId: number, state: Cal
     if (room !== r || room === leaving) return;
     clearTiles();
     if (state.left) return;
-    // The moderator closed the breakouts, which deletes their rooms: back to the main room, unless
-    // the whole session ended (the breakout room said so just before).
-    if (token.breakout && reason === DisconnectReason.ROOM_DELETED && !sessionEnded) {
+    // A breakout room deleted: the moderator closed the breakouts (back to the main room) or
+    // ended the whole session, whose main room then went first (docs/breakouts.md).
+    if (token.breakout && reason === DisconnectReason.ROOM_DELETED) {
       view.dataset.state = 'moving';
-      show(
-        h(
-          'div',
-          { class: 'notice', role: 'status' },
-          'The breakout rooms closed: going back to the main room…',
-        ),
-      );
-      void follow();
+      void backToMain();
       return;
     }
     showDisconnected(reason);
+  }
+
+  /** After the breakout room was deleted: to the main room if it is still live. */
+  async function backToMain(): Promise<void> {
+    try {
+      await app.client.getRoom(home);
+    } catch (e) {
+      if (state.left) return;
+      // The main room is gone: the session ended; a token now would start a new one.
+      if (e instanceof ApiError && e.code === ErrorCodes.roomNotActive) {
+        showDisconnected(DisconnectReason.ROOM_DELETED);
+      } else {
+        showDisconnected(undefined, errorBox('Could not go back to the main room', e));
+      }
+      return;
+    }
+    if (state.left) return;
+    show(
+      h(
+        'div',
+        { class: 'notice', role: 'status' },
+        'The breakout rooms closed: going back to the main room…',
+      ),
+    );
+    await follow();
   }
 
   function showDisconnected(reason?: DisconnectReason, why?: HTMLElement): void {

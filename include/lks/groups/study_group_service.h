@@ -538,12 +538,12 @@ class StudyGroupService {
   StatusOr<std::optional<BreakoutRoom>> BreakoutFor(const Principal& who, const StudyGroup& group,
                                                     const std::optional<BreakoutRoom>& requested,
                                                     bool moderates);
-  // Closes the group's open breakout set: in the store first (tokens lead to the main room from
-  // then on), then each room reconciled, deleted in LiveKit (disconnecting its participants) and
-  // its session closed. `session_ended` (EndRoom) first sets `"sessionEnded": true` in each
-  // breakout room's metadata so that clients do not come back to the main room. Answers the
-  // closed rooms (empty when none was open).
-  StatusOr<std::vector<BreakoutRoom>> ShutBreakouts(const StudyGroup& group, bool session_ended);
+  // Deletes the rooms of a breakout set already closed in the store (CloseBreakouts of the store:
+  // tokens lead to the main room from then on): each room reconciled, deleted in LiveKit
+  // (disconnecting its participants) and its session closed. EndRoom calls it after deleting the
+  // main room, so a client whose breakout room is deleted finds the main room gone exactly when
+  // the session ended (docs/breakouts.md).
+  Status DeleteBreakoutRooms(const StudyGroup& group, const std::vector<BreakoutRoom>& closed);
   // Creates the breakout room `b` of `group` in LiveKit unless known live and records its session;
   // `sid` receives its room SID.
   Status EnsureBreakoutRoom(const StudyGroup& group, const BreakoutRoom& b, std::string* sid);
