@@ -3,7 +3,11 @@
 # on loopback. Source it after setting `tmp` (a temp folder the caller removes) and the `pids`
 # array (processes the caller kills on exit).
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# free_port: as the tests choose ports (tests/support/python/lks_testing.py: below the ephemeral range).
+free_port() {
+  python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import lks_testing; print(lks_testing.free_port())' \
+    "$(dirname "${BASH_SOURCE[0]}")/../../tests/support/python"
+}
 wait_http() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 1; }
 random_secret() { head -c 24 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 32; }
 

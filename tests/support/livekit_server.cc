@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -63,8 +64,56 @@ std::string MakeTempDir(const std::string& prefix) {
   return std::string(buf.data());
 }
 
-int FreeLoopbackPort(bool udp) {
-  int fd = ::socket(AF_INET, (udp ? SOCK_DGRAM : SOCK_STREAM) | SOCK_CLOEXEC, 0);
+namespace {
+
+// True when 127.0.0.1:`port` can be bound for `type` (SOCK_STREAM or SOCK_DGRAM) right now.
+bool CanBind(int type, int port) {
+  int fd = ::socket(AF_INET, type | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// The first port of the kernel's ephemeral range (net.ipv4.ip_local_port_range), 32768 if
+// unreadable.
+int EphemeralLow() {
+  std::ifstream f("/proc/sys/net/ipv4/ip_local_port_range");
+  int low = 0;
+  return (f >> low) && low > 0 ? low : 32768;
+}
+
+}  // namespace
+
+int FreeLoopbackPort() {
+  // Below the ephemeral range: no bind(0) and no outgoing connection of any process ever takes
+  // one of these, so a port handed out stays free until its user binds it (a port from bind(0)
+  // did not: another bind(0) or connect() could take it first, and "lkstudy serve: cannot
+  // listen" failed a run). Each is handed out once per process, from an offset drawn per process
+  // so that two test processes outside a network namespace rarely try the same one.
+  static constexpr int kFirst = 10000;
+  static std::mutex mu;
+  static int next = 0;
+  static int span = 0;
+  std::lock_guard<std::mutex> lock(mu);
+  if (span == 0) {
+    span = EphemeralLow() - kFirst;
+    if (span < 1000) span = -1;  // no room below the range: fall back to bind(0)
+    if (span > 0) next = static_cast<int>(std::random_device{}() % static_cast<unsigned>(span));
+  }
+  if (span > 0) {
+    for (int tries = 0; tries < span; ++tries) {
+      const int port = kFirst + next;
+      next = (next + 1) % span;
+      if (CanBind(SOCK_STREAM, port) && CanBind(SOCK_DGRAM, port)) return port;
+    }
+    return 0;
+  }
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -160,7 +209,7 @@ std::unique_ptr<LiveKitServer> LiveKitServer::StartOnce(const LiveKitServerOptio
   }
   s->port_ = options.port > 0 ? options.port : FreeLoopbackPort();
   int tcp = FreeLoopbackPort();
-  int udp = FreeLoopbackPort(true);
+  int udp = FreeLoopbackPort();
   std::ostringstream y;
   y << "port: " << s->port_ << "\n"
     << "bind_addresses: [\"127.0.0.1\"]\n"

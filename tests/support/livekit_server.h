@@ -75,8 +75,10 @@ class LiveKitServer {
   Subprocess process_;
 };
 
-// A free TCP (or UDP) port on 127.0.0.1 at the time of asking.
-int FreeLoopbackPort(bool udp = false);
+// A port on 127.0.0.1 free for TCP and UDP at the time of asking, from below the kernel's
+// ephemeral range (so no bind(0) or outgoing connection takes it before its user binds it) and
+// never the same twice in a process; 0 if none is left.
+int FreeLoopbackPort();
 
 // Path of a binary in the project's tool folder ($LKS_DEPS_DIR/bin or .deps/bin).
 std::string DepsBinary(const std::string& name);

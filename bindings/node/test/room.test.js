@@ -11,7 +11,7 @@ const vm = require('node:vm');
 const sdk = require('livekit-server-sdk');
 const { Room, ParticipantInfo } = require('@livekit/protocol');
 const lk = require('..');
-const { startLiveKitServer, freeTcpPort } = require('./support/livekit_server');
+const { startLiveKitServer, freePort } = require('./support/livekit_server');
 const { until } = require('./support/until');
 
 const KEY = 'APInodeRoom';
@@ -97,7 +97,7 @@ test('participant calls for an absent participant are not_found, like the server
 test('a wrong secret is unauthenticated (401); an unreachable server is unavailable', async () => {
   const wrong = new lk.RoomServiceClient(server.url, KEY, 'not-the-secret-0123456789-abcdefghij');
   await assert.rejects(wrong.listRooms(), isLk('unauthenticated', 401));
-  const port = await freeTcpPort(); // nothing listens there
+  const port = await freePort(); // nothing listens there
   const nowhere = new lk.RoomServiceClient(`http://127.0.0.1:${port}`, KEY, SECRET, { requestTimeout: 2, maxAttempts: 1 });
   await assert.rejects(nowhere.listRooms(), (e) => {
     assert.ok(e instanceof lk.LkStudyError);

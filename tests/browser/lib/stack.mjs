@@ -17,7 +17,7 @@ export const env = {
   artifacts: process.env.LKS_BROWSER_ARTIFACTS || tmpdir(),
 };
 
-export const freePort = livekit.freeTcpPort;
+export const freePort = livekit.freePort;
 
 async function get(url) {
   try {

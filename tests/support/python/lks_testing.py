@@ -6,14 +6,49 @@ A script finds this folder relative to its own file:
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                     "<to tests>", "support", "python"))
 """
-import socket, sys, time, urllib.request
+import random, socket, sys, time, urllib.request
+
+
+_FIRST_PORT = 10000
+_next_port = None
+
+
+def _can_bind(kind, port):
+    with socket.socket(socket.AF_INET, kind) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def _ephemeral_low():
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
 
 
 def free_port():
-    """A free TCP port on 127.0.0.1 at the time of asking."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port on 127.0.0.1 free for TCP and UDP at the time of asking, as FreeLoopbackPort in
+    tests/support/livekit_server.cc: from below the kernel's ephemeral range (no bind(0) or
+    outgoing connection of another process takes it before its user binds it), never the same
+    twice in a process, from an offset drawn per process."""
+    global _next_port
+    span = _ephemeral_low() - _FIRST_PORT
+    if span < 1000:  # no room below the range
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+    if _next_port is None:
+        _next_port = random.randrange(span)
+    for _ in range(span):
+        port = _FIRST_PORT + _next_port
+        _next_port = (_next_port + 1) % span
+        if _can_bind(socket.SOCK_STREAM, port) and _can_bind(socket.SOCK_DGRAM, port):
+            return port
+    raise RuntimeError("no free loopback port below the ephemeral range")
 
 
 def wait_until(cond, seconds, step=0.05):

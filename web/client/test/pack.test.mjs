@@ -4,24 +4,17 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 
+import livekit from '../../../bindings/node/test/support/livekit_server.js';
+
+const { freePort } = livekit;
 const { LKS_CLI: cli, LKS_WEB_CLIENT_DIR: pkgDir, LKS_TSC: tsc } = process.env;
 const secret = 'pack-test-app-secret';
 let consumer, serve, api;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const appToken = (user, role = '') =>
   execFileSync(

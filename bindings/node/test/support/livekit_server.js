@@ -17,26 +17,43 @@ function serverBinary() {
   return path.join(deps, 'bin', 'server');
 }
 
-function freeTcpPort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
+function canBind(listen) {
+  return new Promise((resolve) => {
+    const s = listen();
+    s.once('error', () => resolve(false));
+    s.once('listening', () => s.close(() => resolve(true)));
   });
 }
 
-function freeUdpPort() {
-  return new Promise((resolve, reject) => {
-    const s = dgram.createSocket('udp4');
-    s.once('error', reject);
-    s.bind(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
+function ephemeralLow() {
+  try {
+    const range = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8');
+    return Number(range.split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+const kFirstPort = 10000;
+let nextPort = null;
+
+/**
+ * A port on 127.0.0.1 free for TCP and UDP at the time of asking, as FreeLoopbackPort in
+ * tests/support/livekit_server.cc: from below the kernel's ephemeral range (no listen(0) or
+ * outgoing connection of another process takes it before its user binds it), never the same
+ * twice in a process, from an offset drawn per process.
+ */
+async function freePort() {
+  const span = ephemeralLow() - kFirstPort;
+  if (span < 1000) throw new Error('no room for test ports below the ephemeral range');
+  if (nextPort === null) nextPort = Math.floor(Math.random() * span);
+  for (let tries = 0; tries < span; ++tries) {
+    const port = kFirstPort + nextPort;
+    nextPort = (nextPort + 1) % span;
+    const tcp = await canBind(() => net.createServer().listen(port, '127.0.0.1'));
+    if (tcp && (await canBind(() => dgram.createSocket('udp4').bind(port, '127.0.0.1')))) return port;
+  }
+  throw new Error('no free loopback port below the ephemeral range');
 }
 
 function healthy(port) {
@@ -61,7 +78,7 @@ async function startLiveKitServer({ key, secret, extraKeys = {}, emptyTimeout = 
   const binary = serverBinary();
   if (!fs.existsSync(binary)) throw new Error(`livekit-server not found at ${binary} (run scripts/setup.sh)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lks-node-livekit-'));
-  const [port, tcp, udp] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPort()];
+  const [port, tcp, udp] = [await freePort(), await freePort(), await freePort()];
   const keys = { [key]: secret, ...extraKeys };
   const yaml = [
     `port: ${port}`,
@@ -116,4 +133,4 @@ async function startLiveKitServer({ key, secret, extraKeys = {}, emptyTimeout = 
   return { url: `http://127.0.0.1:${port}`, port, key, secret, stop };
 }
 
-module.exports = { startLiveKitServer, freeTcpPort };
+module.exports = { startLiveKitServer, freePort };

@@ -21,8 +21,41 @@ object Deps {
     val inNetworkNamespace: Boolean get() = System.getenv("LKS_IN_NETNS") == "1"
 }
 
-fun freeTcpPort(): Int = ServerSocket(0, 1, InetAddress.getLoopbackAddress()).use { it.localPort }
-fun freeUdpPort(): Int = DatagramSocket(0, InetAddress.getLoopbackAddress()).use { it.localPort }
+/**
+ * Loopback ports for test servers, as FreeLoopbackPort in tests/support/livekit_server.cc: from
+ * below the kernel's ephemeral range, so no bind(0) or outgoing connection of another process takes
+ * one before its user binds it; never the same twice in a JVM; free for TCP and UDP when handed out.
+ */
+object TestPorts {
+    private const val FIRST = 10000
+    private val span: Int by lazy {
+        val low = runCatching {
+            File("/proc/sys/net/ipv4/ip_local_port_range").readText().trim().split(Regex("\\s+"))[0].toInt()
+        }.getOrDefault(32768)
+        low - FIRST
+    }
+    private var next = -1
+
+    @Synchronized
+    fun next(): Int {
+        check(span >= 1000) { "no room for test ports below the ephemeral range" }
+        if (next < 0) next = java.util.Random().nextInt(span)
+        repeat(span) {
+            val port = FIRST + next
+            next = (next + 1) % span
+            if (canBind { ServerSocket(port, 1, InetAddress.getLoopbackAddress()) } &&
+                canBind { DatagramSocket(port, InetAddress.getLoopbackAddress()) }
+            ) return port
+        }
+        error("no free loopback port below the ephemeral range")
+    }
+
+    private fun canBind(open: () -> AutoCloseable): Boolean =
+        runCatching { open().close() }.isSuccess
+}
+
+fun freeTcpPort(): Int = TestPorts.next()
+fun freeUdpPort(): Int = TestPorts.next()
 
 /** GET on loopback without an Authorization header; (status, body). */
 fun httpGet(url: String): Pair<Int, String> {

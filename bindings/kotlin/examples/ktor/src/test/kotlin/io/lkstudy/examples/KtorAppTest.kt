@@ -40,7 +40,16 @@ class KtorAppTest {
     private val secret = "ktor-example-secret-0123456789-abcdefghij"
     private val appSecret = "ktor-app-secret-0123456789"
 
-    private fun freePort() = ServerSocket(0, 1, InetAddress.getLoopbackAddress()).use { it.localPort }
+    // Ports from below the kernel's ephemeral range (no bind(0) or outgoing connection takes one
+    // before its user binds it), each once: the binding's TestPorts in a line, as this example
+    // does not see the binding's test classes.
+    private var nextPort = 10000 + java.util.Random().nextInt(20000)
+    private fun freePort(): Int {
+        while (true) {
+            val port = nextPort++
+            if (runCatching { ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close() }.isSuccess) return port
+        }
+    }
 
     /** livekit-server from $LKS_DEPS_DIR/bin (scripts/setup.sh), as the binding's own tests start it. */
     private fun startLiveKit(): LiveKitChild {
