@@ -52,6 +52,9 @@ enum Op : jint {
   kStartRecording,
   kStopRecording,
   kListRecordings,
+  kOpenBreakouts,
+  kGetBreakouts,
+  kCloseBreakouts,
 };
 
 }  // namespace
@@ -204,6 +207,15 @@ JNIEXPORT jbyteArray JNICALL Java_io_lkstudy_Native_serviceCall(JNIEnv* env, jcl
         break;
       case kListRecordings:
         st = lks_service_list_recordings(&out, svc, p.p, n1);
+        break;
+      case kOpenBreakouts:
+        st = lks_service_open_breakouts(&out, svc, p.p, n1, a.data(), a.size());
+        break;
+      case kGetBreakouts:
+        st = lks_service_get_breakouts(&out, svc, p.p, n1);
+        break;
+      case kCloseBreakouts:
+        st = lks_service_close_breakouts(&out, svc, p.p, n1);
         break;
       default:
         lksjni::FailArgument(env, "op: unknown service operation");

@@ -176,6 +176,31 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
     fun recordingsBlocking(who: AppUser, groupId: Long): Recordings = call(Op.LIST_RECORDINGS, who, n1 = groupId)
     suspend fun recordings(who: AppUser, groupId: Long) = io { recordingsBlocking(who, groupId) }
 
+    /**
+     * Splits the group's live session into breakout rooms (owners, moderators, admins;
+     * docs/breakouts.md): [BreakoutRequest.auto] deals the members present in the call evenly at
+     * random, [BreakoutRequest.assign] puts the given user ids in each room. Members then get a
+     * token for their breakout from [issueToken] with the group's room ([IssuedToken.breakout]
+     * says which). FAILED_PRECONDITION (409) `room_not_active` without a live session,
+     * `breakouts_open` with a set open; INVALID_ARGUMENT naming the field (`count`,
+     * `assignments[i].members`).
+     */
+    fun openBreakoutsBlocking(who: AppUser, groupId: Long, request: BreakoutRequest): BreakoutState =
+        call(Op.OPEN_BREAKOUTS, who, String(Json.encode(request.toMap()), Charsets.UTF_8), n1 = groupId)
+    suspend fun openBreakouts(who: AppUser, groupId: Long, request: BreakoutRequest) = io { openBreakoutsBlocking(who, groupId, request) }
+
+    /** The open breakout set ([BreakoutState.open] false when none) and the caller's assignment (members). */
+    fun getBreakoutsBlocking(who: AppUser, groupId: Long): BreakoutState = call(Op.GET_BREAKOUTS, who, n1 = groupId)
+    suspend fun getBreakouts(who: AppUser, groupId: Long) = io { getBreakoutsBlocking(who, groupId) }
+
+    /**
+     * Closes the open set (moderators): its LiveKit rooms are deleted, so their participants ask
+     * for a token for the main room again. Answers the closed set; FAILED_PRECONDITION (409)
+     * `breakouts_not_open` when none is open.
+     */
+    fun closeBreakoutsBlocking(who: AppUser, groupId: Long): BreakoutState = call(Op.CLOSE_BREAKOUTS, who, n1 = groupId)
+    suspend fun closeBreakouts(who: AppUser, groupId: Long) = io { closeBreakoutsBlocking(who, groupId) }
+
     /** Verifies a webhook delivery over its exact bytes and applies it once per event id. */
     fun receiveWebhookBlocking(body: ByteArray, authorization: String): WebhookOutcome =
         Json.decode(borrow { Native.serviceReceiveWebhook(it, body, authorization) })
@@ -190,6 +215,7 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
         LIST_KNOCKS, ADMIT_KNOCK, DENY_KNOCK, LOCK_GROUP, UNLOCK_GROUP,
         RECONCILE,
         START_RECORDING, STOP_RECORDING, LIST_RECORDINGS,
+        OPEN_BREAKOUTS, GET_BREAKOUTS, CLOSE_BREAKOUTS,
     }
 
     private companion object {
@@ -208,6 +234,10 @@ class StudyGroups(store: StudyGroupStore, options: StudyGroupsOptions = StudyGro
             val code = LkStudyException.Code.entries.firstOrNull { it.statusName == status } ?: LkStudyException.Code.UNKNOWN
             throw LkStudyException(code, e.path("reason").asText(""), r.status, e.path("message").asText("HTTP ${r.status}"))
         }
+
+        fun BreakoutRequest.toMap(): Map<String, Any?> =
+            if (assignments != null) linkedMapOf("assignments" to assignments.map { mapOf("members" to it) })
+            else linkedMapOf("count" to count, "mode" to "auto")
 
         fun GroupSettings.toMap(): Map<String, Any?> = linkedMapOf<String, Any?>(
             "title" to title, "description" to description, "maxParticipants" to maxParticipants,

@@ -152,9 +152,58 @@ data class IssuedToken(
     val session: String? = null,
     val knockedAt: String? = null,
     val retryAfterSeconds: Int = 0,
+    /** While breakout rooms are open: the breakout this token is for (null: the main room). */
+    val breakout: TokenBreakout? = null,
 ) {
     val waiting: Boolean get() = status == "waiting"
 }
+
+/** Which breakout room a token is for ([IssuedToken.breakout]). */
+data class TokenBreakout(
+    val roomName: String = "",
+    val number: Int = 0,
+    val mainRoomName: String = "",
+    val sessionSid: String = "",
+)
+
+/**
+ * How to open breakout rooms ([StudyGroups.openBreakouts]): [auto] for `count` even random rooms
+ * of the members present in the call, [assign] for explicit rooms of user ids.
+ */
+class BreakoutRequest private constructor(val count: Int, val assignments: List<List<String>>?) {
+    companion object {
+        @JvmStatic fun auto(count: Int) = BreakoutRequest(count, null)
+        @JvmStatic fun assign(rooms: List<List<String>>) = BreakoutRequest(0, rooms)
+    }
+}
+
+/** One breakout room of a set (docs/breakouts.md). */
+data class BreakoutRoom(
+    val id: Long = 0,
+    val groupId: Long = 0,
+    /** The main room session (room SID) the set splits. */
+    val sessionSid: String = "",
+    /** Its LiveKit room: `<main room>-<session SID>-<set>-<number>`. */
+    val roomName: String = "",
+    val number: Int = 0,
+    val openedBy: String = "",
+    val openedAt: String? = null,
+    /** Null while open. */
+    val closedAt: String? = null,
+    /** The user ids assigned to it. */
+    val members: List<String> = emptyList(),
+)
+
+/** A group's breakout set: the open one (from open/get) or the one just closed (from close). */
+data class BreakoutState(
+    val groupId: Long = 0,
+    val open: Boolean = false,
+    val mainRoomName: String = "",
+    val sessionSid: String = "",
+    val rooms: List<BreakoutRoom> = emptyList(),
+    /** The caller's room in the set; null for a moderator or a member in none. */
+    val assignment: BreakoutRoom? = null,
+)
 
 /** A request to join one session of an approval group. */
 data class Knock(
