@@ -318,18 +318,20 @@ Status StudyGroupService::EndRoom(const Principal& who, std::string_view room_na
     return internal::FromLiveKit(deleted, "DeleteRoom");
   }
   ForgetLiveRoom(room_name);
+  // A failure to end the set still closes the main session below (and is answered); a set the
+  // store could not close stays open, and a retry finds the main room gone and ends it.
+  Status breakouts_ended = OkStatus();
   if (breakouts_open) {
     // Closed in the store before the rooms go: a token request leads to the main room from now on.
     StatusOr<std::vector<BreakoutRoom>> closed = store_->CloseBreakouts(access->group.id, NowMs());
-    if (!closed.ok()) return closed.status();
-    LKS_RETURN_IF_ERROR(DeleteBreakoutRooms(access->group, *closed));
+    breakouts_ended = closed.ok() ? DeleteBreakoutRooms(access->group, *closed) : closed.status();
   }
   if (sid) {
     ForgetSession(*sid);
     StatusOr<RoomSession> closed = store_->CloseRoomSession(*sid, NowMs());
     if (!closed.ok() && closed.status().code() != StatusCode::kNotFound) return closed.status();
   }
-  return OkStatus();
+  return breakouts_ended;
 }
 
 Status StudyGroupService::RemoveParticipant(const Principal& who, std::string_view room_name,

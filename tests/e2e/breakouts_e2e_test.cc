@@ -340,5 +340,42 @@ TEST_F(BreakoutsE2e, EndingTheSessionEndsItsBreakouts) {
   EXPECT_FALSE(next.data().HasMember("breakout")) << next.body;
 }
 
+// The main room finished by itself (LiveKit's empty timeout while everyone was in breakouts; here
+// deleted behind the service's back): ending the session still ends the open set, with 200.
+TEST_F(BreakoutsE2e, EndingASessionWhoseMainRoomIsGoneStillEndsItsBreakouts) {
+  HttpReply g = Http("POST", U("/api/study-groups/create"),
+                     R"({"title":"Main room gone","useLiveKit":true,"maxParticipants":10})",
+                     E2eAppToken("15"));
+  ASSERT_EQ(g.status, 201) << g.body;
+  gid_ = std::to_string(g.data()["id"].GetInt64());
+  room_ = g.data()["livekitRoomName"].GetString();
+  ASSERT_EQ(Group("POST", "/join", "16").status, 200);
+  ASSERT_EQ(Token("15", room_).status, 200);  // makes the room: the session is live
+  HttpReply open;
+  ASSERT_TRUE(PollUntil(
+      [&] {
+        open = Group("POST", "/breakouts", "15", R"({"assignments":[{"members":["16"]}]})");
+        return open.status == 201;
+      },
+      seconds(30)))
+      << open.body;
+  const std::string breakout = open.data()["rooms"][0]["roomName"].GetString();
+  ASSERT_TRUE(rooms_->DeleteRoom(room_).ok());
+
+  HttpReply ended = Http("DELETE", U("/api/livekit/rooms/" + room_), "", E2eAppToken("15"));
+  EXPECT_EQ(ended.status, 200) << ended.body;
+  EXPECT_FALSE(Group("GET", "/breakouts", "16").data()["open"].GetBool());
+  StatusOr<std::vector<Room>> live = rooms_->ListRooms({breakout});
+  ASSERT_TRUE(live.ok()) << live.status().ToString();
+  EXPECT_TRUE(live->empty()) << breakout << " still live";
+  HttpReply back = Token("16", room_);
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(std::string(back.data()["roomName"].GetString()), room_) << back.body;
+  // Without a set open, a main room that is gone is still 404 room_not_active.
+  ASSERT_TRUE(rooms_->DeleteRoom(room_).ok());
+  EXPECT_EQ(Http("DELETE", U("/api/livekit/rooms/" + room_), "", E2eAppToken("15")).error_code(),
+            "room_not_active");
+}
+
 }  // namespace
 }  // namespace lks::testing
