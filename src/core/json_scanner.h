@@ -126,6 +126,13 @@ class JsonScanner {
     return p_ == end_;
   }
   const char* pos() const { return p_; }
+  // Whether the next byte after any whitespace is `c` (not consumed).
+  LKS_SCANNER_INLINE bool At(char c) {
+    Ws();
+    return p_ < end_ && *p_ == c;
+  }
+  // Consumes one byte (the caller has seen it with At()).
+  void Advance() { ++p_; }
 
   LKS_SCANNER_INLINE JsonKind Peek() {
     Ws();

@@ -310,6 +310,61 @@ TEST(WebhookEvent, DeepNestingAndNulBytesAreRefusedNotCrashed) {
   EXPECT_EQ(ev.status().reason(), "body_not_json");
 }
 
+// Members the event does not keep are passed over in one loop, not read: they must be checked
+// as strictly as read ones, with the same error (and offset) where they are not JSON.
+TEST(WebhookEvent, UnknownContainersAreCheckedAsStrictly) {
+  const auto result = [](const std::string& body) {
+    StatusOr<WebhookEvent> ev = ParseWebhookEvent(body);
+    if (!ev.ok()) return ev.status().message();
+    return "ok " + ev->event + " " + (ev->room ? ev->room->name : "-");
+  };
+  struct Case {
+    std::string body;
+    std::string expected;
+  } cases[] = {
+      {R"({"x":[],"event":"e"})", "ok e -"},
+      {R"({"x":{},"event":"e"})", "ok e -"},
+      {R"({"x":[ ] ,"y":{ },"event":"e"})", "ok e -"},
+      {R"({"x":[{"a":[true,false,null,1.5e3,-0,"s\u00e9\n",[[]],{}]},{}],"event":"e"})", "ok e -"},
+      {R"({ "x" : [ { "a" : [ true , null ] } , { "b" : { } } ] , "event" : "e" })", "ok e -"},
+      {R"({"room":{"x":{"a":[1,{"b":"c"}]},"name":"n","y":[{}]},"event":"e"})", "ok e n"},
+      {R"({"x":[1,]})", "webhook body: not valid JSON (error at offset 8)"},
+      {R"({"x":[,1]})", "webhook body: not valid JSON (error at offset 6)"},
+      {R"({"x":{"a":1,}})", "webhook body: not valid JSON (error at offset 12)"},
+      {R"({"x":{"a" 1}})", "webhook body: not valid JSON (error at offset 10)"},
+      {R"({"x":{a:1}})", "webhook body: not valid JSON (error at offset 6)"},
+      {R"({"x":{"a":1]})", "webhook body: not valid JSON (error at offset 11)"},
+      {R"({"x":[1}})", "webhook body: not valid JSON (error at offset 7)"},
+      {R"({"x":[1 2]})", "webhook body: not valid JSON (error at offset 8)"},
+      {R"({"x":{"a":tru}})", "webhook body: not valid JSON (error at offset 10)"},
+      {R"({"x":[1e999]})", "webhook body: not valid JSON (error at offset 11)"},
+      {R"({"x":["\x"]})", "webhook body: not valid JSON (error at offset 6)"},
+      {R"({"x":{"a\u12":1}})", "webhook body: not valid JSON (error at offset 6)"},
+      {R"({"x":[01]})", "webhook body: not valid JSON (error at offset 7)"},
+      {R"({"x":{"a":"b")", "webhook body: not valid JSON (error at offset 13)"},
+      {R"({"x":[[[)", "webhook body: not valid JSON (error at offset 8)"},
+      {R"({"x":{"a":{)", "webhook body: not valid JSON (error at offset 11)"},
+      {R"({"x":[] , })", "webhook body: not valid JSON (error at offset 10)"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(result(c.body), c.expected) << c.body;
+  // The nesting bound counts skipped levels as read ones: 128 in all, the body's object included.
+  for (int levels : {126, 127, 128}) {
+    const std::string arrays =
+        R"({"x":)" + std::string(levels, '[') + std::string(levels, ']') + R"(,"event":"e"})";
+    const std::string objects = [&] {
+      std::string b = R"({"x":)";
+      for (int i = 0; i < levels; ++i) b += R"({"a":)";
+      b += "1";
+      for (int i = 0; i < levels; ++i) b += "}";
+      return b + "}";
+    }();
+    const std::string expected =
+        levels < 128 ? "ok e -" : "webhook body: nested deeper than 128 levels";
+    EXPECT_EQ(result(arrays), expected) << levels;
+    EXPECT_EQ(result(objects), levels < 128 ? "ok  -" : expected) << levels;
+  }
+}
+
 TEST(WebhookEvent, EscapesAndUnicodeInStrings) {
   const WebhookEvent ev = Parse(
       R"({"event":"participant_joined","participant":{"name":"Zo\u00eb \"Z\" \ud83d\ude00","identity":"\u0000x",)"
