@@ -63,6 +63,16 @@ class BreakoutsE2e : public ::testing::Test {
                   const std::string& body = "") {
     return Http(method, U("/api/study-groups/" + gid_ + path), body, E2eAppToken(user));
   }
+  // A LiveKit group owned by 15 that `members` joined; sets gid_ and room_.
+  void CreateGroupWith(const std::string& title, const std::vector<std::string>& members) {
+    HttpReply g = Http("POST", U("/api/study-groups/create"),
+                       R"({"title":")" + title + R"(","useLiveKit":true,"maxParticipants":10})",
+                       E2eAppToken("15"));
+    ASSERT_EQ(g.status, 201) << g.body;
+    gid_ = std::to_string(g.data()["id"].GetInt64());
+    room_ = g.data()["livekitRoomName"].GetString();
+    for (const std::string& u : members) ASSERT_EQ(Group("POST", "/join", u).status, 200);
+  }
   // The identities in LiveKit's room `room` (empty when it is gone).
   std::set<std::string> In(const std::string& room) {
     std::set<std::string> out;
@@ -93,14 +103,8 @@ class BreakoutsE2e : public ::testing::Test {
 };
 
 TEST_F(BreakoutsE2e, SplitJoinRefuseCloseAndUsageAddsUp) {
-  HttpReply g =
-      Http("POST", U("/api/study-groups/create"),
-           R"({"title":"Breakouts","useLiveKit":true,"maxParticipants":10})", E2eAppToken("15"));
-  ASSERT_EQ(g.status, 201) << g.body;
-  gid_ = std::to_string(g.data()["id"].GetInt64());
-  room_ = g.data()["livekitRoomName"].GetString();
   const std::vector<std::string> members = {"16", "17", "18", "19"};
-  for (const std::string& u : members) ASSERT_EQ(Group("POST", "/join", u).status, 200);
+  ASSERT_NO_FATAL_FAILURE(CreateGroupWith("Breakouts", members));
 
   // Not live yet: nothing to split.
   EXPECT_EQ(Group("POST", "/breakouts", "15", R"({"count":2,"mode":"auto"})").error_code(),
@@ -274,14 +278,8 @@ TEST_F(BreakoutsE2e, SplitJoinRefuseCloseAndUsageAddsUp) {
 // active (and stays out of it instead of starting a new session); nobody is left in either, the
 // set is closed and every attendance row is closed.
 TEST_F(BreakoutsE2e, EndingTheSessionEndsItsBreakouts) {
-  HttpReply g = Http("POST", U("/api/study-groups/create"),
-                     R"({"title":"Ends with breakouts","useLiveKit":true,"maxParticipants":10})",
-                     E2eAppToken("15"));
-  ASSERT_EQ(g.status, 201) << g.body;
-  gid_ = std::to_string(g.data()["id"].GetInt64());
-  room_ = g.data()["livekitRoomName"].GetString();
   const std::vector<std::string> members = {"16", "17"};
-  for (const std::string& u : members) ASSERT_EQ(Group("POST", "/join", u).status, 200);
+  ASSERT_NO_FATAL_FAILURE(CreateGroupWith("Ends with breakouts", members));
   std::unique_ptr<TestParticipant> owner = JoinVia("15", room_, room_);
   ASSERT_TRUE(owner);
   std::map<std::string, std::unique_ptr<TestParticipant>> main;
@@ -343,13 +341,7 @@ TEST_F(BreakoutsE2e, EndingTheSessionEndsItsBreakouts) {
 // The main room finished by itself (LiveKit's empty timeout while everyone was in breakouts; here
 // deleted behind the service's back): ending the session still ends the open set, with 200.
 TEST_F(BreakoutsE2e, EndingASessionWhoseMainRoomIsGoneStillEndsItsBreakouts) {
-  HttpReply g = Http("POST", U("/api/study-groups/create"),
-                     R"({"title":"Main room gone","useLiveKit":true,"maxParticipants":10})",
-                     E2eAppToken("15"));
-  ASSERT_EQ(g.status, 201) << g.body;
-  gid_ = std::to_string(g.data()["id"].GetInt64());
-  room_ = g.data()["livekitRoomName"].GetString();
-  ASSERT_EQ(Group("POST", "/join", "16").status, 200);
+  ASSERT_NO_FATAL_FAILURE(CreateGroupWith("Main room gone", {"16"}));
   ASSERT_EQ(Token("15", room_).status, 200);  // makes the room: the session is live
   HttpReply open;
   ASSERT_TRUE(PollUntil(
