@@ -236,7 +236,7 @@ StatusOr<BreakoutState> StudyGroupService::GetBreakouts(const Principal& who, in
 
 Status StudyGroupService::DeleteBreakoutRooms(const StudyGroup& group,
                                               const std::vector<BreakoutRoom>& closed) {
-  if (closed.empty()) return OkStatus();
+  if (closed.empty()) return OkStatus();  // no set was open: nothing to ask LiveKit
   std::vector<std::string> names;
   for (const BreakoutRoom& b : closed) names.push_back(b.room_name);
   // Reconcile before the rooms go (as EndRoom does): who is still in them is known only now.
@@ -273,12 +273,12 @@ StatusOr<BreakoutState> StudyGroupService::CloseBreakouts(const Principal& who, 
   // Closed in the store first: from now on every token request leads to the main room.
   StatusOr<std::vector<BreakoutRoom>> closed = store_->CloseBreakouts(group_id, NowMs());
   if (!closed.ok()) return closed.status();
-  LKS_RETURN_IF_ERROR(DeleteBreakoutRooms(group, *closed));
   if (closed->empty()) {
     return FailedPreconditionError("study group " + std::to_string(group_id) +
                                    " has no open breakout rooms")
         .WithReason("breakouts_not_open");
   }
+  LKS_RETURN_IF_ERROR(DeleteBreakoutRooms(group, *closed));
   if (group.livekit_room_name) {
     Status told =
         internal::SetRoomMetadataMember(*rooms_, *group.livekit_room_name, "breakouts", int64_t{0});

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { errorShown, groupWithMembers, kWait, launchChromium, signedInPage } from './lib/browser.mjs';
+import { errorShown, groupWithMembers, kWait, launchChromium, signedInPages } from './lib/browser.mjs';
 import { startStack } from './lib/stack.mjs';
 
 if (process.env.LKS_IN_NETNS !== '1') {
@@ -18,10 +18,7 @@ let stack, browser, p15, p16, p17, p18, groupId;
 before(async () => {
   stack = await startStack();
   browser = await launchChromium();
-  p15 = await signedInPage(browser, stack, '15', 'John Doe');
-  p16 = await signedInPage(browser, stack, '16', 'Jane Smith');
-  p17 = await signedInPage(browser, stack, '17', 'Mark Lee');
-  p18 = await signedInPage(browser, stack, '18', 'Ruth Cho');
+  [p15, p16, p17, p18] = await signedInPages(browser, stack, ['15', '16', '17', '18']);
 });
 
 after(async () => {

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { errorShown, kWait, launchChromium, signedInPage, until } from './lib/browser.mjs';
+import { errorShown, kWait, launchChromium, signedInPage, signedInPages, until } from './lib/browser.mjs';
 import { env, startStack } from './lib/stack.mjs';
 
 if (process.env.LKS_IN_NETNS !== '1') {
@@ -21,8 +21,7 @@ let stack, browser, p15, p16, p17, groupId;
 before(async () => {
   stack = await startStack();
   browser = await launchChromium();
-  p15 = await signedInPage(browser, stack, '15', 'John Doe');
-  p16 = await signedInPage(browser, stack, '16', 'Jane Smith');
+  [p15, p16] = await signedInPages(browser, stack, ['15', '16']);
 });
 
 after(async () => {
@@ -175,7 +174,7 @@ test('15 ends the session: both are disconnected; the usage shows participant-mi
 });
 
 test('a non-member opening the call is told "not a member"', async () => {
-  p17 = await signedInPage(browser, stack, '17', 'Mark Lee');
+  p17 = await signedInPage(browser, stack, '17');
   await p17.goto(`${stack.api}/#/group/${groupId}/call`);
   const text = await errorShown(p17, 'not_a_member');
   assert.match(text, /not a member/);

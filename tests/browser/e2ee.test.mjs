@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { decodesEncryptedVideo, groupWithMembers, launchChromium, kWait, signedInPage } from './lib/browser.mjs';
+import { decodesEncryptedVideo, groupWithMembers, launchChromium, kWait, signedInPages } from './lib/browser.mjs';
 import { env, startStack } from './lib/stack.mjs';
 
 if (process.env.LKS_IN_NETNS !== '1') {
@@ -23,9 +23,7 @@ before(async () => {
     serveFlags: ['--e2ee-master-secret', 'browser-e2ee-master-secret-0123456789abcdef'],
   });
   browser = await launchChromium();
-  p15 = await signedInPage(browser, stack, '15', 'John Doe');
-  p16 = await signedInPage(browser, stack, '16', 'Jane Smith');
-  p17 = await signedInPage(browser, stack, '17', 'Mark Lee');
+  [p15, p16, p17] = await signedInPages(browser, stack, ['15', '16', '17']);
 });
 
 after(async () => {

@@ -52,16 +52,26 @@ export async function newUserPage(browser, name) {
 /** How long the browser tests wait for anything (ms). */
 export const kWait = 30_000;
 
+/** The browser tests' users: user id -> the name they sign in with. */
+export const kUsers = { 15: 'John Doe', 16: 'Jane Smith', 17: 'Mark Lee', 18: 'Ruth Cho' };
+
 /**
  * A page for `user` (shown as `name`) signed in to `stack`'s web client the way a host app hands
  * a user over: `/#token=<app token>`, which the page takes out of the address bar at once.
  */
-export async function signedInPage(browser, stack, user, name) {
+export async function signedInPage(browser, stack, user, name = kUsers[user]) {
   const page = await newUserPage(browser, name);
   await page.goto(`${stack.api}/#token=${stack.appToken(user, name)}`);
   await page.locator(`.who[data-user-id="${user}"]`).waitFor({ timeout: kWait });
   assert.ok(!page.url().includes('token='), page.url());
   return page;
+}
+
+/** signedInPage for each user id of `users` (kUsers' names), in order. */
+export async function signedInPages(browser, stack, users) {
+  const pages = [];
+  for (const user of users) pages.push(await signedInPage(browser, stack, user));
+  return pages;
 }
 
 /** Waits for `fn` (run in the page with `arg`) to return true. */
