@@ -20,18 +20,9 @@ pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 for tool in "$lkstudy" "$livekit"; do [ -x "$tool" ] || { echo "missing $tool" >&2; exit 2; }; done
 [ -n "$pgbin" ] || { echo "PostgreSQL is not installed (scripts/setup.sh)" >&2; exit 2; }
 
-tmp="$(mktemp -d /tmp/lks-pgstmt.XXXXXX)"
-chmod 755 "$tmp"
-pids=()
-pg_dir="$tmp/pg"
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  bench_stop_postgres "$pgbin" "$pg_dir"
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
 source "$root/benchmarks/lib/stack.sh"
+bench_begin pgstmt
+pg_dir="$tmp/pg"
 
 export APP_JWT_SECRET="$(random_secret)"
 bench_start_livekit "$livekit" lks_stmt_key

@@ -29,11 +29,8 @@ if ! command -v wrk >/dev/null; then
 fi
 [ -d "$peer/node_modules/better-sqlite3" ] || (cd "$peer" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
-tmp="$(mktemp -d /tmp/lks-rest-bench.XXXXXX)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
-trap cleanup EXIT
 source "$root/benchmarks/lib/stack.sh"
+bench_begin rest-bench
 
 bench_start_livekit "$livekit" lks_bench_key
 export APP_JWT_SECRET="$(random_secret)"

@@ -30,18 +30,8 @@ command -v wrk >/dev/null || { echo "missing wrk: run scripts/setup.sh" >&2; exi
 command -v sqlite3 >/dev/null || { echo "missing sqlite3: run scripts/setup.sh" >&2; exit 2; }
 [ -d "$peer/node_modules/better-sqlite3" ] || (cd "$peer" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
-tmp="$(mktemp -d /tmp/lks-scale.XXXXXX)"
-chmod 755 "$tmp"
-pids=()
-pg_dir=""
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [ -z "$pg_dir" ] || bench_stop_postgres "$pgbin" "$pg_dir"
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
 source "$root/benchmarks/lib/stack.sh"
+bench_begin scale
 
 export APP_JWT_SECRET="$(random_secret)"
 bench_start_livekit "$livekit" lks_scale_key

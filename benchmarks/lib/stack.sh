@@ -1,7 +1,24 @@
 # Shared by the benchmark scripts that start a stack (scale.sh, rest_vs_express.sh,
 # pg_token_statements.sh): free ports, waiting for HTTP, one livekit-server and one PostgreSQL
-# on loopback. Source it after setting `tmp` (a temp folder the caller removes) and the `pids`
-# array (processes the caller kills on exit).
+# on loopback. Source it, then call `bench_begin NAME` for the temp folder and the clean-up.
+
+# bench_begin NAME: sets `tmp` (a fresh /tmp/lks-NAME.* folder the postgres user can read), an
+# empty `pids` array (processes started for the run) and `pg_dir` (set it to a PostgreSQL's data
+# folder once one runs; its binaries are `$pgbin`); on exit, bench_cleanup kills the processes,
+# stops that PostgreSQL and removes the folder.
+bench_begin() {
+  tmp="$(mktemp -d "/tmp/lks-$1.XXXXXX")"
+  chmod 755 "$tmp"
+  pids=()
+  pg_dir=""
+  trap bench_cleanup EXIT
+}
+bench_cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -z "$pg_dir" ] || bench_stop_postgres "$pgbin" "$pg_dir"
+  rm -rf "$tmp"
+}
 
 # free_port: as the tests choose ports (tests/support/python/lks_testing.py: below the ephemeral range).
 free_port() {
